@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Too Soon? build script. On a fresh Debian machine it installs only what is missing.
+#
+#   ./build.sh          build dist/extension (Chrome and Firefox), dist/too-soon-chrome.zip,
+#                       dist/too-soon-firefox.xpi
+#   ./build.sh test     build, then run every test; ends with one line "N passed, N failed"
+#   ./build.sh bench    build, then run the benchmarks (not part of the tests)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$PWD
+
+WASM_TARGET=wasm32-unknown-unknown
+# The crate pins wasm-bindgen exactly; wasm-bindgen-cli must be the same version.
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' crate/Cargo.toml)
+GECKODRIVER_VERSION=0.37.1
+DIST=$ROOT/dist
+NODE_BIN=$ROOT/node_modules/.bin
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m== %s\033[0m\n' "$*"; }
+die() { printf '\033[1;31mbuild.sh: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- installs (idempotent)
+
+APT_UPDATED=
+apt_install() { # apt_install PACKAGE... : installs the Debian packages that are missing
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return
+  command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them"
+  local sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  say "installing ${missing[*]} (apt)"
+  [ -n "$APT_UPDATED" ] || { $sudo apt-get update -qq; APT_UPDATED=1; }
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_build_tools() {
+  command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first"
+  command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+  command -v zip >/dev/null || apt_install zip
+  if ! rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    say "adding the Rust target $WASM_TARGET"
+    rustup target add "$WASM_TARGET"
+  fi
+  rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+  # npm ci only when the lock file changed since the last install.
+  if ! cmp -s package-lock.json node_modules/.package-lock.json.installed 2>/dev/null; then
+    say "installing npm dev dependencies (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.package-lock.json.installed
+  fi
+}
+
+ensure_test_tools() {
+  apt_install chromium chromium-driver firefox-esr iproute2 util-linux
+  if [ "$(geckodriver --version 2>/dev/null | head -n1 | cut -d' ' -f2)" != "$GECKODRIVER_VERSION" ]; then
+    say "installing geckodriver $GECKODRIVER_VERSION (about 2 minutes)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --force
+  fi
+}
+
+# ---------------------------------------------------------------- build
+
+size_of() { stat -c %s "$1"; }
+gzip_size() { gzip -9 -c "$1" | wc -c; }
+
+build() {
+  ensure_build_tools
+  say "building the engine for WebAssembly (release)"
+  cargo build --quiet --release --target "$WASM_TARGET" -p too-soon --lib
+  rm -rf "$DIST"
+  mkdir -p "$DIST"
+  cp -r extension "$DIST/extension"
+  local engine=$DIST/extension/engine
+  wasm-bindgen --target web --no-typescript --out-dir "$engine" \
+    "target/$WASM_TARGET/release/too_soon.wasm"
+  local raw=$engine/too_soon_bg.wasm
+  local before; before=$(size_of "$raw")
+  "$NODE_BIN/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$raw" -o "$raw.opt"
+  mv "$raw.opt" "$raw"
+  (cd "$DIST/extension" && zip -q -r -X "$DIST/too-soon-chrome.zip" . && cp "$DIST/too-soon-chrome.zip" "$DIST/too-soon-firefox.xpi")
+  say "built"
+  cat <<EOF
+  dist/extension/            unpacked extension, one folder for both browsers:
+                               Chrome:  chrome://extensions > Developer mode > Load unpacked
+                               Firefox: about:debugging > This Firefox > Load Temporary Add-on (pick manifest.json)
+  dist/too-soon-chrome.zip   for the Chrome Web Store
+  dist/too-soon-firefox.xpi  for addons.mozilla.org
+  WebAssembly engine:        $(size_of "$raw") bytes raw ($before before wasm-opt), $(gzip_size "$raw") bytes gzipped
+EOF
+}
+
+# ---------------------------------------------------------------- tests
+
+PASSED=0
+FAILED=0
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
+
+summary() { echo "$PASSED passed, $FAILED failed"; }
+
+# Counters read what one part printed ($LOG) and add it to the totals; $1 is ok or fail.
+count_cargo() { # "test result: ok. N passed; M failed" of cargo test and wasm-bindgen-test
+  local results
+  results=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$LOG" || true)
+  PASSED=$((PASSED + $(awk '{s+=$4} END {print s+0}' <<<"$results")))
+  FAILED=$((FAILED + $(awk '{s+=$6} END {print s+0}' <<<"$results")))
+}
+count_node() { # node --test's summary: "ℹ pass N" / "ℹ fail N"
+  PASSED=$((PASSED + $(grep -oE '^ℹ pass [0-9]+' "$LOG" | awk '{s+=$3} END {print s+0}')))
+  FAILED=$((FAILED + $(grep -oE '^ℹ fail [0-9]+' "$LOG" | awk '{s+=$3} END {print s+0}')))
+}
+count_one() { # a check that passes or fails as a whole (formatting, lints)
+  if [ "$1" = ok ]; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); fi
+}
+
+# step NAME COUNTER COMMAND... : runs one part of the suite; stops the suite if it fails.
+step() {
+  local name=$1 counter=$2; shift 2
+  say "test: $name"
+  local started=$SECONDS
+  if "$@" 2>&1 | tee "$LOG"; then
+    $counter ok
+    echo "   ($name: $((SECONDS - started)) s)"
+  else
+    local failed_before=$FAILED
+    $counter fail
+    [ "$FAILED" -gt "$failed_before" ] || FAILED=$((FAILED + 1)) # a crash that counted nothing
+    printf '\033[1;31mFAILED: %s (output above). Later parts were not run.\033[0m\n' "$name" >&2
+    summary
+    exit 1
+  fi
+}
+
+wasm_tests() { # wasm_tests chrome|firefox : Rust tests compiled to WebAssembly, in a real browser
+  local driver
+  case $1 in
+    chrome) driver=(env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver) ;;
+    firefox) driver=(env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)") ;;
+  esac
+  # webdriver.json (crate/) adds --no-sandbox for Chromium, needed when running as root.
+  "${driver[@]}" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    WASM_BINDGEN_TEST_TIMEOUT=120 \
+    cargo test --quiet --target "$WASM_TARGET" -p too-soon --tests
+}
+
+offline() { # runs a command with no network but loopback, where the machine allows it
+  if unshare -n true 2>/dev/null; then
+    unshare -n bash -c 'ip link set lo up && exec "$@"' offline "$@"
+  else
+    echo "(unshare -n is not permitted here: running with the network namespace as is)"
+    "$@"
+  fi
+}
+
+run_tests() {
+  ensure_test_tools
+  build
+  step "rustfmt" count_one cargo fmt --all --check
+  step "clippy (native)" count_one cargo clippy --quiet --all-targets -- -D warnings
+  step "clippy (wasm32)" count_one cargo clippy --quiet --target "$WASM_TARGET" -p too-soon --lib --tests -- -D warnings
+  step "cargo test (native)" count_cargo cargo test --quiet
+  step "Rust in headless Chromium (wasm-bindgen-test)" count_cargo wasm_tests chrome
+  step "Rust in headless Firefox (wasm-bindgen-test)" count_cargo wasm_tests firefox
+  step "web-ext lint" count_one node tests/lint.js "$DIST/extension"
+  step "end-to-end: Chromium and Firefox (offline)" count_node \
+    offline node --test --test-reporter=spec --test-concurrency=2 tests/e2e/chromium.test.js tests/e2e/firefox.test.js
+  say "all tests passed"
+  summary
+}
+
+case ${1:-build} in
+  build) build ;;
+  test) run_tests ;;
+  bench) build && bash tests/bench/run.sh ;;
+  -h | --help | help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (try: ./build.sh, ./build.sh test, ./build.sh bench)" ;;
+esac

@@ -1,0 +1,254 @@
+//! The message protocol between the extension's contexts and the background, version 1.
+//!
+//! Every message is a JSON object `{"v": 1, "type": "...", ...fields}`; every answer is
+//! `{"v": 1, "ok": true, "type": "...", ...}` or `{"v": 1, "ok": false, "type": "error",
+//! "code": "...", "message": "..."}`. This module is the one definition: the background
+//! hands each message to [`handle`] (through the WebAssembly bindings) and sends back what
+//! it returns; `extension/shared/protocol.js` only builds requests.
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::Data;
+use crate::policy::{self, Channel, OpportunityStatus, Query, Verdict};
+
+/// The protocol version this build speaks.
+pub const VERSION: u32 = 1;
+
+/// A request, after the envelope's version was checked.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Is the background up, and which engine does it run?
+    Ping,
+    /// Judge a proposed contact to these addresses, now.
+    Check {
+        to: Vec<String>,
+        #[serde(default)]
+        channel: Option<Channel>,
+        #[serde(default)]
+        words: Option<u32>,
+    },
+    /// Every opportunity's follow-up status, now.
+    Status,
+    /// How much is stored.
+    Summary,
+}
+
+/// An answer's body; [`Answer`] wraps it in the envelope.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    Pong {
+        engine: &'static str,
+    },
+    /// `verdict` is null when no recipient is a tracked contact.
+    Verdict {
+        verdict: Option<Verdict>,
+    },
+    Status {
+        opportunities: Vec<OpportunityStatus>,
+    },
+    Summary {
+        opportunities: usize,
+        contacts: usize,
+        events: usize,
+    },
+    Error {
+        code: ErrorCode,
+        message: String,
+    },
+}
+
+/// Why a message was not answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Not an object, or fields of the wrong type.
+    Malformed,
+    /// A `type` this version does not know.
+    UnknownType,
+    /// A `v` other than [`VERSION`].
+    UnsupportedVersion,
+    /// The stored history could not be read (reported by the glue, never by [`handle`]).
+    DataUnreadable,
+    /// The WebAssembly module did not load (reported by the glue, never by [`handle`]).
+    EngineUnavailable,
+}
+
+/// The envelope every answer travels in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub v: u32,
+    pub ok: bool,
+    #[serde(flatten)]
+    pub body: Response,
+}
+
+impl Answer {
+    fn ok(body: Response) -> Self {
+        Answer {
+            v: VERSION,
+            ok: true,
+            body,
+        }
+    }
+
+    /// An error answer.
+    pub fn error(code: ErrorCode, message: impl Into<String>) -> Self {
+        Answer {
+            v: VERSION,
+            ok: false,
+            body: Response::Error {
+                code,
+                message: message.into(),
+            },
+        }
+    }
+}
+
+const KNOWN_TYPES: [&str; 4] = ["ping", "check", "status", "summary"];
+
+/// Reads a raw message into a [`Request`], or says exactly what is wrong with it.
+pub fn decode(message: Value) -> Result<Request, Answer> {
+    let Value::Object(mut fields) = message else {
+        return Err(Answer::error(
+            ErrorCode::Malformed,
+            "a message must be a JSON object",
+        ));
+    };
+    match fields.remove("v") {
+        Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
+        Some(other) => {
+            return Err(Answer::error(
+                ErrorCode::UnsupportedVersion,
+                format!("protocol version {other} is not supported; this build speaks {VERSION}"),
+            ))
+        }
+        None => {
+            return Err(Answer::error(
+                ErrorCode::Malformed,
+                "missing protocol version `v`",
+            ))
+        }
+    }
+    match fields.get("type") {
+        Some(Value::String(t)) if KNOWN_TYPES.contains(&t.as_str()) => {}
+        Some(Value::String(t)) => {
+            return Err(Answer::error(
+                ErrorCode::UnknownType,
+                format!("unknown message type `{t}`"),
+            ))
+        }
+        _ => {
+            return Err(Answer::error(
+                ErrorCode::Malformed,
+                "missing message `type`",
+            ))
+        }
+    }
+    serde_json::from_value(Value::Object(fields))
+        .map_err(|e| Answer::error(ErrorCode::Malformed, e.to_string()))
+}
+
+/// Answers one message against the stored history at `now` in the user's time zone.
+pub fn handle<Tz: TimeZone>(data: &Data, message: Value, now: DateTime<Utc>, tz: &Tz) -> Answer {
+    match decode(message) {
+        Ok(request) => Answer::ok(respond(data, request, now, tz)),
+        Err(answer) => answer,
+    }
+}
+
+fn respond<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz) -> Response {
+    match request {
+        Request::Ping => Response::Pong {
+            engine: crate::ENGINE_VERSION,
+        },
+        Request::Check { to, channel, words } => {
+            let query = Query {
+                to,
+                opportunity: None,
+                channel: channel.unwrap_or_default(),
+                words,
+                at: now,
+                profile: None,
+            };
+            Response::Verdict {
+                verdict: policy::check(data, &query, tz),
+            }
+        }
+        Request::Status => Response::Status {
+            opportunities: policy::status(data, now, tz),
+        },
+        Request::Summary => Response::Summary {
+            opportunities: data.opportunities.len(),
+            contacts: data.contacts.len(),
+            events: data.events.len(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn answer(message: Value) -> Value {
+        let now = DateTime::parse_from_rfc3339("2026-11-05T15:00:00Z")
+            .unwrap()
+            .to_utc();
+        serde_json::to_value(handle(&Data::default(), message, now, &Utc)).unwrap()
+    }
+
+    #[test]
+    fn ping_answers_with_the_engine_version() {
+        let a = answer(json!({"v": 1, "type": "ping"}));
+        assert_eq!(
+            a,
+            json!({"v": 1, "ok": true, "type": "pong", "engine": crate::ENGINE_VERSION})
+        );
+    }
+
+    #[test]
+    fn check_of_untracked_addresses_has_no_verdict() {
+        let a = answer(json!({"v": 1, "type": "check", "to": ["nobody@example.com"]}));
+        assert_eq!(
+            a,
+            json!({"v": 1, "ok": true, "type": "verdict", "verdict": null})
+        );
+    }
+
+    #[test]
+    fn summary_counts_what_is_stored() {
+        let a = answer(json!({"v": 1, "type": "summary"}));
+        assert_eq!(a["opportunities"], 0);
+        assert_eq!(a["contacts"], 0);
+        assert_eq!(a["events"], 0);
+    }
+
+    #[test]
+    fn bad_messages_get_an_error_code_and_a_reason() {
+        let cases = [
+            (json!("ping"), "malformed"),
+            (json!({"type": "ping"}), "malformed"),
+            (json!({"v": 2, "type": "ping"}), "unsupported_version"),
+            (json!({"v": "1", "type": "ping"}), "unsupported_version"),
+            (json!({"v": 1}), "malformed"),
+            (json!({"v": 1, "type": "delete_everything"}), "unknown_type"),
+            (json!({"v": 1, "type": "check"}), "malformed"),
+            (json!({"v": 1, "type": "check", "to": "a@b.c"}), "malformed"),
+            (
+                json!({"v": 1, "type": "check", "to": [], "channel": "pigeon"}),
+                "malformed",
+            ),
+        ];
+        for (message, code) in cases {
+            let a = answer(message.clone());
+            assert_eq!(a["ok"], false, "{message}");
+            assert_eq!(a["type"], "error", "{message}");
+            assert_eq!(a["code"], code, "{message}");
+            assert!(!a["message"].as_str().unwrap().is_empty(), "{message}");
+        }
+    }
+}

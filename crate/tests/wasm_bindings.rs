@@ -1,0 +1,82 @@
+//! The WebAssembly bindings, run in real browsers by wasm-bindgen-test
+//! (`./build.sh test` runs them in headless Chromium and Firefox).
+#![cfg(target_arch = "wasm32")]
+
+use serde_json::{json, Value};
+use too_soon::wasm::{engine_version, Engine};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn js(value: Value) -> JsValue {
+    serde_wasm_bindgen::to_value(&value).unwrap()
+}
+
+fn rust(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).unwrap()
+}
+
+fn history() -> Value {
+    json!({
+        "format": "too-soon", "version": 1,
+        "opportunities": [{"id": "o1", "company": "Example Corp", "role": "Engineer", "stage": "applied"}],
+        "contacts": [{"id": "c1", "opportunity": "o1", "name": "Ann", "role": "recruiter", "addresses": ["ann@example.com"]}],
+        "events": [{"id": "e1", "opportunity": "o1", "kind": "application", "at": "2026-11-02T09:00:00-05:00"}]
+    })
+}
+
+const NOV_5_2026_MS: f64 = 1_793_890_800_000.0; // Thu 5 Nov 2026 15:00 UTC, three days after applying
+
+#[wasm_bindgen_test]
+fn version_is_the_crates() {
+    assert_eq!(engine_version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn nothing_stored_means_nothing_tracked() {
+    let engine = Engine::new(JsValue::UNDEFINED).unwrap();
+    assert_eq!(engine.contact_count(), 0);
+    let answer = rust(engine.handle(
+        js(json!({"v": 1, "type": "check", "to": ["a@b.co"]})),
+        NOV_5_2026_MS,
+    ));
+    assert_eq!(answer["verdict"], Value::Null);
+}
+
+#[wasm_bindgen_test]
+fn a_tracked_recipient_gets_a_verdict_from_the_engine() {
+    let engine = Engine::new(js(history())).unwrap();
+    assert_eq!(engine.contact_count(), 1);
+    let message = json!({"v": 1, "type": "check", "to": [" ANN@example.com"]});
+    let answer = rust(engine.handle(js(message), NOV_5_2026_MS));
+    assert_eq!(answer["ok"], true);
+    assert_eq!(answer["verdict"]["level"], "too_soon");
+    assert_eq!(answer["verdict"]["warn"], true);
+    assert!(answer["verdict"]["headline"].as_str().unwrap().len() > 5);
+}
+
+#[wasm_bindgen_test]
+fn an_invalid_history_is_refused_with_every_problem() {
+    let mut bad = history();
+    bad["events"][0]["at"] = json!("yesterday");
+    bad["contacts"][0]["addresses"] = json!("ann@example.com");
+    let problems = rust(Engine::new(js(bad)).err().expect("refused"));
+    let paths: Vec<&str> = problems["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.contains(&"events[0].at"), "{paths:?}");
+    assert!(paths.contains(&"contacts[0].addresses"), "{paths:?}");
+}
+
+#[wasm_bindgen_test]
+fn malformed_messages_are_answered_not_thrown() {
+    let engine = Engine::new(JsValue::NULL).unwrap();
+    let answer = rust(engine.handle(JsValue::from_str("junk"), NOV_5_2026_MS));
+    assert_eq!(answer["code"], "malformed");
+    let answer = rust(engine.handle(js(json!({"v": 1, "type": "ping"})), f64::NAN));
+    assert_eq!(answer["code"], "malformed");
+}

@@ -1,0 +1,22 @@
+// The message vocabulary between the extension's contexts, version 1.
+// The authoritative definition is Rust (crate/src/protocol.rs, serde); this file only
+// builds requests so every context writes them the same way. It is a classic script
+// that sets one global, so it loads the same way in the background module, the popup
+// and the content scripts (which cannot be ES modules).
+(function (global) {
+  'use strict';
+  const VERSION = 1;
+  const request = (type, fields) => Object.assign({ v: VERSION, type }, fields);
+  global.TooSoonProtocol = Object.freeze({
+    VERSION,
+    /** Is the background up, and which engine does it run? */
+    ping: () => request('ping'),
+    /** Judge a proposed contact to these addresses now. */
+    check: (to, channel = 'email', words = null) =>
+      request('check', words == null ? { to, channel } : { to, channel, words }),
+    /** Every opportunity's follow-up status now. */
+    status: () => request('status'),
+    /** Counts of what is stored (popup header). */
+    summary: () => request('summary'),
+  });
+})(globalThis);

@@ -1,0 +1,5 @@
+import { describe } from 'node:test';
+import { launch } from './drivers/chromium.js';
+import { suite } from './scenarios.js';
+
+describe('Chromium', () => suite(launch));

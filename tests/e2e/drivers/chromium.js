@@ -1,0 +1,78 @@
+// Real Chromium (Debian's), headless, with the built extension loaded, driven by
+// playwright-core. Every driver offers the same small interface (see scenarios.js).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { fixtureResponse } from '../fixtures.js';
+
+export async function launch(extensionDir) {
+  const profile = mkdtempSync(join(tmpdir(), 'too-soon-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const errors = [];
+
+  async function open() {
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    return page;
+  }
+
+  return {
+    name: 'chromium',
+    errors,
+    async extensionPage(path) {
+      const page = await open();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async webmail(url, fixture) {
+      const page = await open();
+      await page.route(/^https?:\/\//, (route) => {
+        const { status, headers, body } = fixtureResponse(route.request().url(), fixture);
+        return route.fulfill({ status, headers, body });
+      });
+      await page.goto(url);
+      return page;
+    },
+    /** The text inside the badge's closed shadow root, read through the DevTools protocol. */
+    async badgeText(page) {
+      const cdp = await context.newCDPSession(page);
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+      await cdp.detach();
+      const find = (node) => {
+        const attrs = node.attributes ?? [];
+        if (attrs.includes('data-too-soon')) return node;
+        for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+          const hit = find(child);
+          if (hit) return hit;
+        }
+        return null;
+      };
+      const text = (node) =>
+        node.nodeType === 3 ? node.nodeValue : [...(node.children ?? [])].filter((c) => c.nodeName !== 'STYLE').map(text).join('');
+      const host = find(root);
+      return host ? host.shadowRoots.map(text).join('') : null;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Real Firefox ESR (Debian's), headless, with the built extension installed as a
+// temporary add-on, driven by puppeteer-core over WebDriver BiDi.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import puppeteer from 'puppeteer-core';
+import { fixtureResponse } from '../fixtures.js';
+
+export async function launch(extensionDir) {
+  const geckoId = JSON.parse(readFileSync(`${extensionDir}/manifest.json`, 'utf8')).browser_specific_settings.gecko.id;
+  const uuid = randomUUID(); // fixed up front, so extension pages have a known address
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+      'network.captive-portal-service.enabled': false,
+      'browser.safebrowsing.update.enabled': false,
+    },
+  });
+  await browser.installExtension(extensionDir);
+  const errors = [];
+
+  async function open() {
+    const page = await browser.newPage();
+    page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    return page;
+  }
+
+  return {
+    name: 'firefox',
+    errors,
+    async extensionPage(path) {
+      const page = await open();
+      // Awaiting this navigation can hang on moz-extension: pages; callers wait for content.
+      page.goto(`moz-extension://${uuid}/${path}`).catch(() => {});
+      await page.waitForFunction(() => document.readyState === 'complete' && location.protocol === 'moz-extension:', {
+        timeout: 15000,
+      });
+      return page;
+    },
+    async webmail(url, fixture) {
+      const page = await open();
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        if (request.isInterceptResolutionHandled()) return;
+        const { status, headers, body } = fixtureResponse(request.url(), fixture);
+        request.respond({ status, headers, body });
+      });
+      await page.goto(url);
+      return page;
+    },
+    /** Firefox offers tests no way into a closed shadow root. */
+    badgeText: async () => null,
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,5 @@
+import { describe } from 'node:test';
+import { launch } from './drivers/firefox.js';
+import { suite } from './scenarios.js';
+
+describe('Firefox', () => suite(launch));
