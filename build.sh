@@ -147,7 +147,7 @@ wasm_tests() { # wasm_tests chrome|firefox : Rust tests compiled to WebAssembly,
   # webdriver.json (crate/) adds --no-sandbox for Chromium, needed when running as root.
   "${driver[@]}" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 \
-    cargo test --quiet --target "$WASM_TARGET" -p too-soon --tests
+    cargo test --target "$WASM_TARGET" -p too-soon --tests
 }
 
 offline() { # runs a command with no network but loopback, where the machine allows it

@@ -110,53 +110,45 @@ impl Answer {
 
 const KNOWN_TYPES: [&str; 4] = ["ping", "check", "status", "summary"];
 
+/// Why a message cannot be answered: a code for programs, a reason for people.
+pub type Refusal = (ErrorCode, String);
+
 /// Reads a raw message into a [`Request`], or says exactly what is wrong with it.
-pub fn decode(message: Value) -> Result<Request, Answer> {
+pub fn decode(message: Value) -> Result<Request, Refusal> {
     let Value::Object(mut fields) = message else {
-        return Err(Answer::error(
+        return Err((
             ErrorCode::Malformed,
-            "a message must be a JSON object",
+            "a message must be a JSON object".into(),
         ));
     };
     match fields.remove("v") {
         Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
         Some(other) => {
-            return Err(Answer::error(
+            return Err((
                 ErrorCode::UnsupportedVersion,
                 format!("protocol version {other} is not supported; this build speaks {VERSION}"),
             ))
         }
-        None => {
-            return Err(Answer::error(
-                ErrorCode::Malformed,
-                "missing protocol version `v`",
-            ))
-        }
+        None => return Err((ErrorCode::Malformed, "missing protocol version `v`".into())),
     }
     match fields.get("type") {
         Some(Value::String(t)) if KNOWN_TYPES.contains(&t.as_str()) => {}
         Some(Value::String(t)) => {
-            return Err(Answer::error(
+            return Err((
                 ErrorCode::UnknownType,
                 format!("unknown message type `{t}`"),
             ))
         }
-        _ => {
-            return Err(Answer::error(
-                ErrorCode::Malformed,
-                "missing message `type`",
-            ))
-        }
+        _ => return Err((ErrorCode::Malformed, "missing message `type`".into())),
     }
-    serde_json::from_value(Value::Object(fields))
-        .map_err(|e| Answer::error(ErrorCode::Malformed, e.to_string()))
+    serde_json::from_value(Value::Object(fields)).map_err(|e| (ErrorCode::Malformed, e.to_string()))
 }
 
 /// Answers one message against the stored history at `now` in the user's time zone.
 pub fn handle<Tz: TimeZone>(data: &Data, message: Value, now: DateTime<Utc>, tz: &Tz) -> Answer {
     match decode(message) {
         Ok(request) => Answer::ok(respond(data, request, now, tz)),
-        Err(answer) => answer,
+        Err((code, message)) => Answer::error(code, message),
     }
 }
 

@@ -87,3 +87,42 @@ impl Engine {
         self.data.contacts.len()
     }
 }
+
+/// The benchmark workload (`too_soon::fixtures`), callable from JavaScript so that
+/// `tests/bench/wasm-vs-native.js` can time it in a browser; built only with `--features bench`.
+#[cfg(feature = "bench")]
+mod bench {
+    use super::*;
+    use crate::fixtures;
+    use std::cell::RefCell;
+
+    thread_local! {
+        static PREPARED: RefCell<(Data, policy::Query)> = RefCell::new((Data::default(), fixtures::check_query(&Data::default())));
+    }
+
+    /// Builds a synthetic history of this size to run the workload on.
+    #[wasm_bindgen(js_name = benchPrepare)]
+    pub fn bench_prepare(opportunities: usize, events: usize) {
+        let data = fixtures::synthetic(opportunities, events);
+        let query = fixtures::check_query(&data);
+        PREPARED.with(|p| *p.borrow_mut() = (data, query));
+    }
+
+    /// One `check` of the prepared query; returns whether it gave a verdict.
+    #[wasm_bindgen(js_name = benchCheck)]
+    pub fn bench_check() -> bool {
+        PREPARED.with(|p| {
+            let (data, query) = &*p.borrow();
+            policy::check(data, query, &Local).is_some()
+        })
+    }
+
+    /// One `status` over the prepared history; returns how many opportunities it covered.
+    #[wasm_bindgen(js_name = benchStatus)]
+    pub fn bench_status() -> usize {
+        PREPARED.with(|p| {
+            let (data, _) = &*p.borrow();
+            policy::status(data, fixtures::moment(data), &Local).len()
+        })
+    }
+}

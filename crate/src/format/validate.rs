@@ -1,0 +1,452 @@
+//! Walks a JSON value into [`Data`], recording every problem with its path.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde_json::{Map, Value};
+
+use super::problems::Problems;
+use crate::model::{
+    Channel, Classification, ClosedReason, Contact, ContactRole, Data, Event, EventKind,
+    Opportunity, Profile, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
+};
+
+type Object = Map<String, Value>;
+
+fn join(base: &str, key: &str) -> String {
+    if base.is_empty() {
+        key.to_string()
+    } else {
+        format!("{base}.{key}")
+    }
+}
+
+fn describe(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A short quote of a string value for messages.
+fn quote(s: &str) -> String {
+    let mut q: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        q.push('…');
+    }
+    format!("{q:?}")
+}
+
+/// Reads one JSON object's fields, remembering which were read so that the rest can be
+/// reported as unknown.
+struct Fields<'a> {
+    map: &'a Object,
+    path: String,
+    known: Vec<&'static str>,
+}
+
+impl<'a> Fields<'a> {
+    fn new(value: &'a Value, path: &str, what: &str, p: &mut Problems) -> Option<Self> {
+        match value {
+            Value::Object(map) => Some(Fields {
+                map,
+                path: path.to_string(),
+                known: Vec::new(),
+            }),
+            other => {
+                p.push(
+                    path,
+                    format!("expected {what} (a JSON object), found {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// The value of `key`, null counting as absent.
+    fn get(&mut self, key: &'static str) -> Option<&'a Value> {
+        self.known.push(key);
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v),
+        }
+    }
+
+    fn path(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    fn finish(self, p: &mut Problems) {
+        for key in self.map.keys() {
+            if !self.known.contains(&key.as_str()) {
+                p.push(
+                    &join(&self.path, key),
+                    format!("unknown field (known fields: {})", self.known.join(", ")),
+                );
+            }
+        }
+    }
+
+    fn string(&mut self, key: &'static str, p: &mut Problems) -> Option<String> {
+        let path = self.path(key);
+        match self.get(key) {
+            None => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(other) => {
+                p.push(
+                    &path,
+                    format!("expected a string, found {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn required_string(&mut self, key: &'static str, p: &mut Problems) -> String {
+        let path = self.path(key);
+        let present = self.map.get(key).is_some_and(|v| !v.is_null());
+        match self.string(key, p) {
+            Some(s) if s.trim().is_empty() => {
+                p.push(&path, "must not be empty");
+                s
+            }
+            Some(s) => s,
+            None => {
+                if !present {
+                    p.push(&path, "missing");
+                }
+                String::new()
+            }
+        }
+    }
+
+    fn bool(&mut self, key: &'static str, p: &mut Problems) -> bool {
+        let path = self.path(key);
+        match self.get(key) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                p.push(
+                    &path,
+                    format!("expected true or false, found {}", describe(other)),
+                );
+                false
+            }
+        }
+    }
+
+    fn named<T>(
+        &mut self,
+        key: &'static str,
+        from_name: fn(&str) -> Option<T>,
+        names: &str,
+        p: &mut Problems,
+    ) -> Option<T> {
+        let path = self.path(key);
+        match self.get(key)? {
+            Value::String(s) => {
+                let v = from_name(s);
+                if v.is_none() {
+                    p.push(
+                        &path,
+                        format!("unknown value {}; expected one of {names}", quote(s)),
+                    );
+                }
+                v
+            }
+            other => {
+                p.push(
+                    &path,
+                    format!("expected one of {names}, found {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, key: &'static str, p: &mut Problems) -> Option<NaiveDate> {
+        let path = self.path(key);
+        let s = self.string(key, p)?;
+        match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                p.push(
+                    &path,
+                    format!(
+                        "not a date (expected YYYY-MM-DD, like 2026-11-12): {}",
+                        quote(&s)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn instant(&mut self, key: &'static str, p: &mut Problems) -> Option<DateTime<FixedOffset>> {
+        let path = self.path(key);
+        let present = self.map.get(key).is_some_and(|v| !v.is_null());
+        match self.string(key, p) {
+            Some(s) => match DateTime::parse_from_rfc3339(&s) {
+                Ok(t) => Some(t),
+                Err(_) => {
+                    p.push(
+                        &path,
+                        format!(
+                            "not a date and time with a UTC offset (expected RFC 3339, like 2026-11-03T10:00:00-05:00): {}",
+                            quote(&s)
+                        ),
+                    );
+                    None
+                }
+            },
+            None => {
+                if !present {
+                    p.push(&path, "missing");
+                }
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, key: &'static str, p: &mut Problems) -> Vec<String> {
+        let path = self.path(key);
+        match self.get(key) {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| match v {
+                    Value::String(s) => Some(s.clone()),
+                    other => {
+                        p.push(
+                            &format!("{path}[{i}]"),
+                            format!("expected a string, found {}", describe(other)),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                p.push(
+                    &path,
+                    format!("expected an array of strings, found {}", describe(other)),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn list(&mut self, key: &'static str, p: &mut Problems) -> &'a [Value] {
+        let path = self.path(key);
+        match self.get(key) {
+            None => &[],
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                p.push(
+                    &path,
+                    format!("expected an array, found {}", describe(other)),
+                );
+                &[]
+            }
+        }
+    }
+}
+
+/// The whole file. `None` when it is not a Too Soon? file of a readable version at all.
+pub(super) fn data(value: &Value, p: &mut Problems) -> Option<Data> {
+    let Value::Object(top) = value else {
+        p.push(
+            "",
+            format!(
+                "expected a JSON object with \"format\": \"{FORMAT_NAME}\", found {}",
+                describe(value)
+            ),
+        );
+        return None;
+    };
+    if !version(top, p) {
+        return None;
+    }
+    let mut f = Fields::new(value, "", "the file", p)?;
+    let format = f.string("format", p);
+    match format.as_deref() {
+        Some(FORMAT_NAME) => {}
+        Some(other) => p.push(
+            "format",
+            format!(
+                "expected \"{FORMAT_NAME}\", found {}: this is not a Too Soon? file",
+                quote(other)
+            ),
+        ),
+        None if !top.contains_key("format") => p.push(
+            "format",
+            format!("missing: a Too Soon? file says \"format\": \"{FORMAT_NAME}\""),
+        ),
+        None => {}
+    }
+    f.known.push("version");
+    let settings = match f.get("settings") {
+        Some(v) => settings(v, "settings", p),
+        None => Settings::default(),
+    };
+    let opportunities = f
+        .list("opportunities", p)
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| opportunity(v, &format!("opportunities[{i}]"), p))
+        .collect();
+    let contacts = f
+        .list("contacts", p)
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| contact(v, &format!("contacts[{i}]"), p))
+        .collect();
+    let events = f
+        .list("events", p)
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| event(v, &format!("events[{i}]"), p))
+        .collect();
+    f.finish(p);
+    Some(Data {
+        format: FORMAT_NAME.to_string(),
+        version: FORMAT_VERSION,
+        settings,
+        opportunities,
+        contacts,
+        events,
+    })
+}
+
+/// Checks `version`; false when the rest must not be read (a newer version).
+fn version(top: &Object, p: &mut Problems) -> bool {
+    match top.get("version") {
+        None | Some(Value::Null) => {
+            p.push(
+                "version",
+                format!("missing: a Too Soon? file says \"version\": {FORMAT_VERSION}"),
+            );
+            true
+        }
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(v) if v > u64::from(FORMAT_VERSION) => {
+                *p = Problems::one(
+                    "version",
+                    format!(
+                        "this file was written by a newer Too Soon? (version {v}); this build reads up to version {FORMAT_VERSION}"
+                    ),
+                );
+                false
+            }
+            Some(0) => {
+                p.push(
+                    "version",
+                    format!("must be between 1 and {FORMAT_VERSION}, found 0"),
+                );
+                true
+            }
+            Some(_) => true,
+            None => {
+                if n.as_f64()
+                    .is_some_and(|f| f > f64::from(FORMAT_VERSION) && f.fract() == 0.0)
+                {
+                    *p = Problems::one(
+                        "version",
+                        format!(
+                            "this file was written by a newer Too Soon? (version {n}); this build reads up to version {FORMAT_VERSION}"
+                        ),
+                    );
+                    return false;
+                }
+                p.push("version", format!("expected a whole number, found {n}"));
+                true
+            }
+        },
+        Some(other) => {
+            p.push(
+                "version",
+                format!("expected a whole number, found {}", describe(other)),
+            );
+            true
+        }
+    }
+}
+
+fn settings(value: &Value, path: &str, p: &mut Problems) -> Settings {
+    let Some(mut f) = Fields::new(value, path, "the settings", p) else {
+        return Settings::default();
+    };
+    let profile = f
+        .named("profile", Profile::from_name, &Profile::names(), p)
+        .unwrap_or_default();
+    f.finish(p);
+    Settings { profile }
+}
+
+fn opportunity(value: &Value, path: &str, p: &mut Problems) -> Option<Opportunity> {
+    let mut f = Fields::new(value, path, "an opportunity", p)?;
+    let o = Opportunity {
+        id: f.required_string("id", p),
+        company: f.required_string("company", p),
+        role: f.string("role", p).unwrap_or_default(),
+        stage: f
+            .named("stage", Stage::from_name, &Stage::names(), p)
+            .unwrap_or_default(),
+        decision_date: f.date("decision_date", p),
+        agreed_checkin_date: f.date("agreed_checkin_date", p),
+        no_calls: f.bool("no_calls", p),
+        notes: f.string("notes", p),
+    };
+    f.finish(p);
+    Some(o)
+}
+
+fn contact(value: &Value, path: &str, p: &mut Problems) -> Option<Contact> {
+    let mut f = Fields::new(value, path, "a contact", p)?;
+    let c = Contact {
+        id: f.required_string("id", p),
+        opportunity: f.required_string("opportunity", p),
+        name: f.required_string("name", p),
+        role: f
+            .named("role", ContactRole::from_name, &ContactRole::names(), p)
+            .unwrap_or_default(),
+        addresses: f.strings("addresses", p),
+    };
+    f.finish(p);
+    Some(c)
+}
+
+fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event> {
+    let mut f = Fields::new(value, path, "an event", p)?;
+    let id = f.required_string("id", p);
+    let opportunity = f.required_string("opportunity", p);
+    let kind_present = f.map.get("kind").is_some_and(|v| !v.is_null());
+    let kind = f.named("kind", EventKind::from_name, &EventKind::names(), p);
+    if !kind_present {
+        p.push(
+            &f.path("kind"),
+            format!("missing (one of {})", EventKind::names()),
+        );
+    }
+    let at = f.instant("at", p);
+    let e = Event {
+        id,
+        opportunity,
+        kind: kind.unwrap_or(EventKind::FollowUp),
+        at: at.unwrap_or_default(),
+        contacts: f.strings("contacts", p),
+        channel: f.named("channel", Channel::from_name, &Channel::names(), p),
+        classification: f.named(
+            "classification",
+            Classification::from_name,
+            &Classification::names(),
+            p,
+        ),
+        reason: f.named("reason", ClosedReason::from_name, &ClosedReason::names(), p),
+        note: f.string("note", p),
+    };
+    f.finish(p);
+    Some(e)
+}

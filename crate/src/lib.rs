@@ -1,0 +1,23 @@
+//! Too Soon? — the follow-up etiquette engine.
+//!
+//! Pure Rust (serde, serde_json, chrono): it never reads a clock (every moment is an
+//! argument) and works on local calendar dates in any [`chrono::TimeZone`], so the same
+//! code runs natively (CLI, tests) and as WebAssembly in the browser.
+//!
+//! - [`model`]: the data (opportunities, contacts, events, settings).
+//! - [`format`]: the versioned JSON file format: validating parser and writer.
+//! - [`policy`]: the rules of `POLICY.md`: verdicts, status, moments ahead, classification.
+
+pub mod format;
+pub mod model;
+pub mod policy;
+pub mod protocol;
+
+#[doc(hidden)]
+pub mod fixtures;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+/// The engine's version (the crate's).
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

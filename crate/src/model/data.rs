@@ -1,0 +1,128 @@
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::kinds::{Channel, Classification, ClosedReason, ContactRole, EventKind, Profile, Stage};
+
+/// The value of the `format` field of every file.
+pub const FORMAT_NAME: &str = "too-soon";
+/// The newest file format version this build reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Everything the user tracks: the whole file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Data {
+    /// Always `"too-soon"`.
+    pub format: String,
+    /// The file format version (1).
+    pub version: u32,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub opportunities: Vec<Opportunity>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+impl Default for Data {
+    fn default() -> Self {
+        Data {
+            format: FORMAT_NAME.to_string(),
+            version: FORMAT_VERSION,
+            settings: Settings::default(),
+            opportunities: Vec::new(),
+            contacts: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+}
+
+impl Data {
+    /// The opportunity with this id.
+    pub fn opportunity(&self, id: &str) -> Option<&Opportunity> {
+        self.opportunities.iter().find(|o| o.id == id)
+    }
+
+    /// The contact with this id.
+    pub fn contact(&self, id: &str) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+}
+
+/// The user's choices.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// How strict the engine is; `balanced` by default.
+    #[serde(default)]
+    pub profile: Profile,
+}
+
+/// One job the user pursues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opportunity {
+    pub id: String,
+    pub company: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub stage: Stage,
+    /// The date the employer named for their decision ("we'll decide by Friday").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_date: Option<NaiveDate>,
+    /// A check-in date agreed with the employer ("call me next Tuesday").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_checkin_date: Option<NaiveDate>,
+    /// The ad said "Do not call".
+    #[serde(default)]
+    pub no_calls: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A person at an opportunity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: String,
+    /// The opportunity's id.
+    pub opportunity: String,
+    pub name: String,
+    #[serde(default)]
+    pub role: ContactRole,
+    /// Email addresses; compared with [`super::normalize_address`].
+    #[serde(default)]
+    pub addresses: Vec<String>,
+}
+
+/// Something dated that happened in an opportunity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    /// The opportunity's id.
+    pub opportunity: String,
+    pub kind: EventKind,
+    /// When, with the UTC offset it happened at (RFC 3339).
+    pub at: DateTime<FixedOffset>,
+    /// Who took part: the interviewers, the recipients, who replied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<String>,
+    /// How (for thank-you notes, follow-ups and replies); email when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// What a send was, as classified when it was logged. When absent the engine
+    /// classifies it from the history before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<Classification>,
+    /// Why the opportunity closed (`closed` events only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<ClosedReason>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Event {
+    /// The channel, email when none was recorded.
+    pub fn channel_or_default(&self) -> Channel {
+        self.channel.unwrap_or_default()
+    }
+}

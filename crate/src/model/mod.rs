@@ -1,0 +1,12 @@
+//! The data the engine judges: opportunities, their contacts, dated events, and the
+//! user's settings. This is also the file format (see [`crate::format`]).
+
+mod address;
+mod data;
+mod kinds;
+mod level;
+
+pub use address::normalize_address;
+pub use data::{Contact, Data, Event, Opportunity, Settings, FORMAT_NAME, FORMAT_VERSION};
+pub use kinds::{Channel, Classification, ClosedReason, ContactRole, EventKind, Profile, Stage};
+pub use level::Level;

@@ -1,0 +1,272 @@
+//! Resolving a query to the opportunities it concerns, judging them, and finding the
+//! first moment the same contact would no longer warn.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, TimeZone, Utc};
+
+use super::calendar::{clamp, local_date};
+use super::history::History;
+use super::numbers::Numbers;
+use super::query::Query;
+use super::rules::{judge, Env, Judgement, Proposal};
+use super::verdict::{self, Verdict};
+use crate::model::{normalize_address, Contact, Data, Event, EventKind, Profile, Stage};
+
+/// At most this many boundaries are stepped through when searching forward in time.
+const MAX_STEPS: usize = 256;
+
+/// The data, indexed by opportunity.
+pub(crate) struct Index<'a> {
+    pub data: &'a Data,
+    pub events: HashMap<&'a str, Vec<&'a Event>>,
+    pub contacts: HashMap<&'a str, Vec<&'a Contact>>,
+    /// The earliest `closed` event of each opportunity.
+    pub closed_at: HashMap<&'a str, DateTime<Utc>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(data: &'a Data) -> Index<'a> {
+        let mut events: HashMap<&str, Vec<&Event>> = HashMap::new();
+        for e in &data.events {
+            events.entry(e.opportunity.as_str()).or_default().push(e);
+        }
+        let mut contacts: HashMap<&str, Vec<&Contact>> = HashMap::new();
+        for c in &data.contacts {
+            contacts.entry(c.opportunity.as_str()).or_default().push(c);
+        }
+        let mut closed_at: HashMap<&str, DateTime<Utc>> = HashMap::new();
+        for e in data.events.iter().filter(|e| e.kind == EventKind::Closed) {
+            let at = e.at.with_timezone(&Utc);
+            let entry = closed_at.entry(e.opportunity.as_str()).or_insert(at);
+            *entry = (*entry).min(at);
+        }
+        Index {
+            data,
+            events,
+            contacts,
+            closed_at,
+        }
+    }
+
+    /// Opportunities not closed at `at`.
+    pub fn active_opportunities(&self, at: DateTime<Utc>) -> usize {
+        self.data
+            .opportunities
+            .iter()
+            .filter(|o| o.stage != Stage::Closed)
+            .filter(|o| !self.closed_at.get(o.id.as_str()).is_some_and(|c| *c <= at))
+            .count()
+    }
+
+    pub fn history<Tz: TimeZone>(
+        &self,
+        opportunity: &'a crate::model::Opportunity,
+        cutoff: DateTime<Utc>,
+        numbers: &Numbers,
+        tz: &Tz,
+    ) -> History<'a> {
+        let id = opportunity.id.as_str();
+        History::build(
+            opportunity,
+            self.contacts.get(id).cloned().unwrap_or_default(),
+            self.events.get(id).map(Vec::as_slice).unwrap_or(&[]),
+            cutoff,
+            numbers,
+            tz,
+        )
+    }
+}
+
+/// A query resolved: the opportunities it concerns, each with its history and the
+/// recipients that belong to it.
+pub(crate) struct Plan<'a, Tz: TimeZone> {
+    pub env: Env<'a, Tz>,
+    pub targets: Vec<(History<'a>, Proposal)>,
+    pub tracked: Vec<String>,
+    pub untracked: Vec<String>,
+    pub profile: Profile,
+    pub at: DateTime<Utc>,
+}
+
+impl<'a, Tz: TimeZone> Plan<'a, Tz> {
+    /// `None` when nothing in the query is tracked.
+    pub fn new(index: &Index<'a>, query: &Query, tz: &'a Tz) -> Option<Plan<'a, Tz>> {
+        let data = index.data;
+        let at = clamp(query.at);
+        let profile = query.profile.unwrap_or(data.settings.profile);
+        let numbers = Numbers::of(profile);
+        let mut by_opportunity: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut tracked = Vec::new();
+        let mut untracked = Vec::new();
+        for address in &query.to {
+            let wanted = normalize_address(address);
+            if wanted.is_empty() {
+                continue;
+            }
+            let mut found = false;
+            for c in &data.contacts {
+                if let Some(only) = &query.opportunity {
+                    if &c.opportunity != only {
+                        continue;
+                    }
+                }
+                if c.addresses.iter().any(|a| normalize_address(a) == wanted) {
+                    found = true;
+                    match by_opportunity.iter_mut().find(|(o, _)| *o == c.opportunity) {
+                        Some((_, ids)) => {
+                            if !ids.contains(&c.id) {
+                                ids.push(c.id.clone());
+                            }
+                        }
+                        None => by_opportunity.push((c.opportunity.as_str(), vec![c.id.clone()])),
+                    }
+                }
+            }
+            let list = if found { &mut tracked } else { &mut untracked };
+            if !list.contains(&wanted) {
+                list.push(wanted);
+            }
+        }
+        if let Some(only) = &query.opportunity {
+            data.opportunity(only)?;
+            if by_opportunity.is_empty() {
+                by_opportunity.push((only.as_str(), Vec::new()));
+            }
+        }
+        // Opportunities in the file's order, recipients by id: the order of the
+        // contacts in the file does not matter.
+        by_opportunity.sort_by_key(|(id, _)| data.opportunities.iter().position(|o| o.id == *id));
+        for (_, ids) in &mut by_opportunity {
+            ids.sort();
+        }
+        let mut targets = Vec::new();
+        for (id, recipients) in by_opportunity {
+            let Some(opportunity) = data.opportunity(id) else {
+                continue;
+            };
+            let history = index.history(opportunity, at, &numbers, tz);
+            let proposal = Proposal {
+                recipients,
+                channel: query.channel,
+                words: query.words,
+            };
+            targets.push((history, proposal));
+        }
+        if targets.is_empty() {
+            return None;
+        }
+        Some(Plan {
+            env: Env {
+                tz,
+                numbers,
+                active_opportunities: index.active_opportunities(at),
+                year: local_date(at, tz).year(),
+            },
+            targets,
+            tracked,
+            untracked,
+            profile,
+            at,
+        })
+    }
+
+    /// A contact to one opportunity, to nobody in particular (for `status`).
+    pub fn single(
+        index: &Index<'a>,
+        opportunity: &'a crate::model::Opportunity,
+        channel: crate::model::Channel,
+        at: DateTime<Utc>,
+        tz: &'a Tz,
+        active: usize,
+    ) -> Plan<'a, Tz> {
+        let at = clamp(at);
+        let profile = index.data.settings.profile;
+        let numbers = Numbers::of(profile);
+        let history = index.history(opportunity, at, &numbers, tz);
+        let proposal = Proposal {
+            recipients: Vec::new(),
+            channel,
+            words: None,
+        };
+        Plan {
+            env: Env {
+                tz,
+                numbers,
+                active_opportunities: active,
+                year: local_date(at, tz).year(),
+            },
+            targets: vec![(history, proposal)],
+            tracked: Vec::new(),
+            untracked: Vec::new(),
+            profile,
+            at,
+        }
+    }
+
+    pub fn judge_one(&self, target: usize, t: DateTime<Utc>, quiet: bool) -> Option<Judgement> {
+        let (h, p) = self.targets.get(target)?;
+        Some(judge(h, p, t, &self.env, quiet))
+    }
+
+    /// Judges every opportunity at `t`; `quiet` leaves out the wording (for searches).
+    pub fn judge_all(&self, t: DateTime<Utc>, quiet: bool) -> Vec<Judgement> {
+        self.targets
+            .iter()
+            .map(|(h, p)| judge(h, p, t, &self.env, quiet))
+            .collect()
+    }
+
+    /// The first moment from `first` (the judgements at `self.at`) on at which no
+    /// judgement of `which` warns; `None` when that never happens.
+    pub fn next_ok(&self, which: Option<usize>, first: Vec<Judgement>) -> Option<DateTime<Utc>> {
+        let judge_at = |t| match which {
+            Some(i) => self.judge_one(i, t, true).into_iter().collect::<Vec<_>>(),
+            None => self.judge_all(t, true),
+        };
+        let mut t = self.at;
+        let mut current = first;
+        for _ in 0..MAX_STEPS {
+            if !current.iter().any(Judgement::warns) {
+                return Some(t);
+            }
+            if current.iter().any(|j| j.warns() && j.never) {
+                return None;
+            }
+            // Warnings hold until their ends unless a pivot comes first; a rule without
+            // an end falls back to stepping through every boundary.
+            let ends: Option<Vec<DateTime<Utc>>> = current
+                .iter()
+                .filter(|j| j.warns())
+                .map(Judgement::warnings_end)
+                .collect();
+            let next = match ends.and_then(|e| e.into_iter().max()) {
+                Some(end) => current
+                    .iter()
+                    .flat_map(|j| j.pivots.iter().copied())
+                    .chain(std::iter::once(end))
+                    .filter(|b| *b > t)
+                    .min()?,
+                None => current
+                    .iter()
+                    .flat_map(|j| j.boundaries.iter().copied())
+                    .filter(|b| *b > t)
+                    .min()?,
+            };
+            t = next;
+            current = judge_at(t);
+        }
+        None
+    }
+}
+
+/// The verdict on a proposed contact; `None` when no address in `query.to` belongs to
+/// a tracked contact and no (known) opportunity is given.
+///
+/// Each opportunity concerned is judged on its own (an address may be tracked in
+/// several); the strictest verdict wins and every fired rule is reported.
+pub fn check<Tz: TimeZone>(data: &Data, query: &Query, tz: &Tz) -> Option<Verdict> {
+    let index = Index::new(data);
+    let plan = Plan::new(&index, query, tz)?;
+    Some(verdict::assemble(&plan, plan.judge_all(plan.at, false)))
+}

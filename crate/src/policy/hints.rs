@@ -1,0 +1,88 @@
+//! The hints (H-*): advice that never warns.
+
+use chrono::TimeZone;
+
+use super::reason::Reason;
+use super::rules::Ctx;
+use crate::model::{Channel, Classification};
+
+fn hint<Tz: TimeZone>(ctx: &Ctx<'_, '_, Tz>, rule: &'static str, sentence: &str) -> Reason {
+    Reason::new(rule, None, ctx.id()).say(sentence.to_string(), sentence.to_string())
+}
+
+/// Adds every hint that applies to the judgement in `ctx`.
+pub(crate) fn add<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
+    let closed = ctx.h.is_closed();
+    let initiated = !closed && ctx.out.classification == Classification::Initiated;
+
+    // H-CHANNEL: two or more follow-ups, all by email.
+    if initiated && !ctx.h.opportunity.no_calls && ctx.p.channel == Channel::Email {
+        let follow_ups: Vec<_> = ctx.initiated.iter().filter(|s| !s.call_attempt).collect();
+        if follow_ups.len() >= 2 && follow_ups.iter().all(|s| s.channel == Channel::Email) {
+            let n = follow_ups.len() as u32;
+            let h = hint(
+                ctx,
+                "H-CHANNEL",
+                &format!("Your {n} follow-ups were all emails: this time, consider a short call."),
+            )
+            .with(|r| r.count = Some(n));
+            ctx.hint(h);
+        }
+    }
+
+    // H-KEEP-SEARCHING: fewer than two active opportunities.
+    let active = ctx.env.active_opportunities;
+    if active < 2 {
+        let h = hint(
+            ctx,
+            "H-KEEP-SEARCHING",
+            "Keep other applications going: several opportunities make waiting on one easier.",
+        )
+        .with(|r| {
+            r.count = Some(active as u32);
+            r.limit = Some(2);
+        });
+        ctx.hint(h);
+    }
+
+    // H-ASK-TIMELINE: an interview and no decision date.
+    if !closed && !ctx.h.interviews.is_empty() && ctx.h.opportunity.decision_date.is_none() {
+        let h = hint(
+            ctx,
+            "H-ASK-TIMELINE",
+            "You have no decision date yet: next time, ask them for their timeline.",
+        );
+        ctx.hint(h);
+    }
+
+    // H-SHORT: over 150 words.
+    if let Some(words) = ctx.p.words {
+        let limit = ctx.n().short_words;
+        if words > limit {
+            let h = hint(
+                ctx,
+                "H-SHORT",
+                &format!(
+                    "Your message has {words} words: keep it short and confident (under {limit})."
+                ),
+            )
+            .with(|r| {
+                r.count = Some(words);
+                r.limit = Some(limit);
+            });
+            ctx.hint(h);
+        }
+    }
+
+    // H-VALUE: a repeated follow-up.
+    if initiated && !ctx.unanswered.is_empty() {
+        let n = ctx.unanswered.len() as u32;
+        let h = hint(
+            ctx,
+            "H-VALUE",
+            "This is a repeated follow-up: add something of value (a relevant article, a new result), not just \"any news?\".",
+        )
+        .with(|r| r.count = Some(n));
+        ctx.hint(h);
+    }
+}

@@ -1,0 +1,34 @@
+//! The rules of `POLICY.md`.
+//!
+//! - [`check`]: the verdict on a proposed contact (recipients or an opportunity, a
+//!   channel, a moment).
+//! - [`status`]: for every opportunity, what is next, from when, why, what is encouraged.
+//! - [`moments_ahead`]: the future instants at which a query's verdict changes.
+//! - [`classify`]: what a send is (thank-you note, answer, initiated contact).
+//!
+//! Time is always an argument. Day arithmetic is on local calendar dates in `tz`.
+
+mod calendar;
+mod check;
+mod classify;
+mod hints;
+mod history;
+mod moments;
+mod numbers;
+mod query;
+mod reason;
+mod rules;
+mod status;
+mod verdict;
+mod wording;
+
+pub use crate::model::{Channel, Classification, Level, Profile};
+pub use calendar::{local_midnight, next_business_day};
+pub use check::check;
+pub use classify::{classify, log_send, OpportunityClassification};
+pub use moments::{moments_ahead, Moment};
+pub use numbers::Numbers;
+pub use query::Query;
+pub use reason::{Reason, ReasonData};
+pub use status::{status, Encouragement, NextStep, OpportunityStatus, ThankYouDue};
+pub use verdict::{OpportunityVerdict, Verdict};

@@ -1,0 +1,126 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::model::Level;
+
+/// A fired rule or a hint: data first (rule id, the dates and numbers it used, the
+/// articles behind it), plus one English rendering of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    /// `R-APPLY-WAIT`, `H-SHORT`, …
+    pub rule: &'static str,
+    /// The level this rule asks for (absent for hints, which never warn).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// The opportunity it is about.
+    pub opportunity: String,
+    /// An English sentence with concrete local dates.
+    pub sentence: String,
+    /// Article numbers (0 for `000_*.txt`, …).
+    pub sources: &'static [u32],
+    /// The dates and numbers the rule used.
+    pub data: ReasonData,
+    /// A few words for a badge ("Interview was Tue 3 Nov").
+    #[serde(skip)]
+    pub(crate) short: String,
+    /// When the rule stops applying, as an instant.
+    #[serde(skip)]
+    pub(crate) until_utc: Option<DateTime<Utc>>,
+}
+
+/// The dates and numbers behind a reason. Instants are RFC 3339 in the local offset,
+/// dates are local calendar dates (`YYYY-MM-DD`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ReasonData {
+    /// The event the rule counts from (the application, the interview, the last contact…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// The local date of `since`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since_date: Option<NaiveDate>,
+    /// When the rule stops applying (a wait's end, a window's end).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// A date named by the employer (decision date, agreed check-in date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hours: Option<u32>,
+    /// How many (contacts, calls, answers, words…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// The limit the count is held against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Contact ids concerned.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<String>,
+    /// Local dates of the events counted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<NaiveDate>,
+}
+
+/// The articles behind each rule and hint (POLICY.md).
+pub(crate) fn sources(rule: &str) -> &'static [u32] {
+    match rule {
+        "R-APPLY-WAIT" => &[1, 3],
+        "R-INTERVIEW-WAIT" => &[3, 4],
+        "R-DECISION-DATE" => &[0, 1, 2],
+        "R-AGREED-DATE" => &[1],
+        "R-THANK-YOU" => &[2, 4],
+        "R-CADENCE" => &[0, 1, 3],
+        "R-WEEK-CAP" => &[0, 1],
+        "R-SAME-DAY" => &[1, 3],
+        "R-CALL-ATTEMPTS" => &[1, 3],
+        "R-NO-CALLS" => &[1],
+        "R-REPLY" => &[1, 3],
+        "R-SHARED" => &[0, 1],
+        "R-MOVE-ON" => &[0, 3, 4],
+        "R-CLOSED" => &[2],
+        "H-CHANNEL" => &[2],
+        "H-KEEP-SEARCHING" => &[0, 2],
+        "H-ASK-TIMELINE" => &[0, 1, 2],
+        "H-SHORT" => &[3],
+        "H-VALUE" => &[1],
+        _ => &[],
+    }
+}
+
+impl Reason {
+    pub(crate) fn new(rule: &'static str, level: Option<Level>, opportunity: &str) -> Reason {
+        Reason {
+            rule,
+            level,
+            opportunity: opportunity.to_string(),
+            sentence: String::new(),
+            sources: sources(rule),
+            data: ReasonData::default(),
+            short: String::new(),
+            until_utc: None,
+        }
+    }
+
+    pub(crate) fn say(mut self, sentence: String, short: String) -> Reason {
+        self.sentence = sentence;
+        self.short = short;
+        self
+    }
+
+    pub(crate) fn with(mut self, f: impl FnOnce(&mut ReasonData)) -> Reason {
+        f(&mut self.data);
+        self
+    }
+
+    /// Sets when the rule stops applying.
+    pub(crate) fn until(mut self, end: DateTime<Utc>) -> Reason {
+        self.until_utc = Some(end);
+        self
+    }
+
+    /// When the rule stops applying, as an instant (not serialized: see `data.until`).
+    pub fn until_instant(&self) -> Option<DateTime<Utc>> {
+        self.until_utc
+    }
+}

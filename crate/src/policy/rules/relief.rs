@@ -1,0 +1,175 @@
+//! The rules that encourage or relieve: R-THANK-YOU, R-REPLY, R-AGREED-DATE, R-CLOSED,
+//! and R-SHARED, which explains why someone else's contact counts.
+
+use chrono::TimeZone;
+
+use super::Ctx;
+use crate::model::{Classification, Level};
+use crate::policy::calendar::{local_date, local_midnight};
+use crate::policy::wording::day;
+
+const GRACIOUS: &str =
+    "If you write, keep it gracious: you never know when a better opening comes up.";
+
+/// R-CLOSED: the engine no longer times follow-ups.
+pub(super) fn closed<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
+    let when = ctx.h.closed_at;
+    let reason = ctx.reason("R-CLOSED", Level::MoveOn);
+    let reason = ctx.explain(reason, |ctx, d| {
+        let sentence = match when {
+            Some(at) => {
+                d.since = Some(ctx.local(at));
+                d.since_date = Some(local_date(at, ctx.env.tz));
+                format!(
+                    "This opportunity closed on {}: there are no follow-ups to time any more. {GRACIOUS}",
+                    ctx.day_of(at)
+                )
+            }
+            None => format!(
+                "This opportunity is closed: there are no follow-ups to time any more. {GRACIOUS}"
+            ),
+        };
+        (sentence, "Closed".to_string())
+    });
+    ctx.fire(reason);
+}
+
+/// R-THANK-YOU: a first thank-you note to each interviewer inside the window.
+pub(super) fn thank_you<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
+    let thanked = ctx.out.thank_you_for.clone();
+    if thanked.is_empty() {
+        return;
+    }
+    let n = *ctx.n();
+    let window = ctx
+        .h
+        .open_windows(ctx.t, &n)
+        .into_iter()
+        .map(|(i, end)| (i.at, end))
+        .max_by_key(|(_, end)| *end);
+    let Some((interview, end)) = window else {
+        return;
+    };
+    let reason = ctx
+        .reason("R-THANK-YOU", Level::Encouraged)
+        .until(end)
+        .with(|d| d.contacts = thanked.clone());
+    let reason = ctx.explain(reason, |ctx, d| {
+        d.since = Some(ctx.local(interview));
+        d.since_date = Some(local_date(interview, ctx.env.tz));
+        d.until = Some(ctx.local(end));
+        d.hours = Some(n.thank_you_hours);
+        (
+            format!(
+                "Your interview was on {}; a thank-you note to {} is welcome until {}, and it does not count as a follow-up.",
+                ctx.moment(interview),
+                ctx.names(&thanked),
+                ctx.moment(end)
+            ),
+            "Good moment for a thank-you note".to_string(),
+        )
+    });
+    ctx.fire(reason);
+}
+
+/// R-REPLY: inside a conversation opened by their reply, messages are answers.
+pub(super) fn reply<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
+    let Some((reply, end)) = ctx.h.conversation_end(ctx.t) else {
+        return;
+    };
+    let days = ctx.n().conversation_days;
+    let reason = ctx.reason("R-REPLY", Level::Ok).until(end);
+    let reason = ctx.explain(reason, |ctx, d| {
+        d.since = Some(ctx.local(reply));
+        d.since_date = Some(local_date(reply, ctx.env.tz));
+        d.until = Some(ctx.local(end));
+        d.days = Some(days);
+        (
+            format!(
+                "They replied on {}: until {} your messages are answers, never too soon.",
+                ctx.day_of(reply),
+                ctx.day_of(end)
+            ),
+            "You're answering their reply".to_string(),
+        )
+    });
+    ctx.fire(reason);
+}
+
+/// R-AGREED-DATE: the first contact on or after an agreed check-in date is encouraged,
+/// whatever the wait rules say. Returns whether it overrides them now.
+pub(super) fn agreed_date<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) -> bool {
+    let Some(date) = ctx.h.opportunity.agreed_checkin_date else {
+        return false;
+    };
+    let start = local_midnight(date, ctx.env.tz);
+    if ctx.t < start {
+        ctx.pivot(start);
+        return false;
+    }
+    let made = ctx.h.sends.iter().any(|s| {
+        s.at >= start && s.at <= ctx.t && s.class != Classification::ThankYou && !s.call_attempt
+    });
+    if made {
+        return false;
+    }
+    let reason = ctx
+        .reason("R-AGREED-DATE", Level::Encouraged)
+        .with(|d| d.date = Some(date));
+    let reason = ctx.explain(reason, |ctx, _| {
+        let year = ctx.env.year;
+        (
+            format!(
+                "You agreed to check in on {}: this first contact since is welcome, whatever the usual waits say.",
+                day(date, year)
+            ),
+            format!("you agreed on {}", day(date, year)),
+        )
+    });
+    ctx.fire(reason);
+    true
+}
+
+/// R-SHARED: the shared rules fired because of contacts with other people of the same
+/// opportunity.
+pub(super) fn shared<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
+    if ctx.p.recipients.is_empty() {
+        return;
+    }
+    let mut others: Vec<String> = Vec::new();
+    let mut level = None;
+    for r in &ctx.out.reasons {
+        if !matches!(r.rule, "R-CADENCE" | "R-WEEK-CAP" | "R-SAME-DAY") {
+            continue;
+        }
+        let mut fired = false;
+        for c in &r.data.contacts {
+            if !ctx.p.recipients.contains(c) {
+                fired = true;
+                if !others.contains(c) {
+                    others.push(c.clone());
+                }
+            }
+        }
+        if fired {
+            level = level.max(r.level);
+        }
+    }
+    let Some(level) = level else {
+        return;
+    };
+    let reason = ctx
+        .reason("R-SHARED", level)
+        .with(|d| d.contacts = others.clone());
+    let reason = ctx.explain(reason, |ctx, _| {
+        let company = &ctx.h.opportunity.company;
+        (
+            format!(
+                "Everyone at {company} counts as one: your contact with {} counts against this message too.",
+                ctx.names(&others)
+            ),
+            format!("Shared with {}", ctx.names(&others)),
+        )
+    });
+    ctx.fire(reason);
+}

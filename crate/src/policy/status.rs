@@ -1,0 +1,293 @@
+//! Every opportunity's status: what is next, from when, why, what is encouraged now.
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde::Serialize;
+
+use super::calendar::local_rfc3339;
+use super::check::{Index, Plan};
+use super::history::unanswered_after;
+use super::reason::Reason;
+use super::verdict::deciding;
+use super::wording;
+use crate::model::{Channel, Classification, Data, Level, Stage};
+
+/// What to do next about an opportunity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NextStep {
+    /// Send thank-you notes (see `thank_you_due`).
+    ThankYou,
+    /// Answer their reply: the conversation is open.
+    Answer,
+    /// The agreed check-in date has come.
+    CheckIn,
+    /// A follow-up is fine now.
+    FollowUp,
+    /// Wait until `from`.
+    Wait,
+    /// Allowed, but the signs say let go.
+    MoveOn,
+    /// Closed: nothing to time.
+    Closed,
+    /// Nothing to follow up (no application, interview or contact logged).
+    Nothing,
+}
+
+/// A thank-you note that is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThankYouDue {
+    pub contact: String,
+    pub name: String,
+    /// The interview's start (RFC 3339, local offset).
+    pub interview_at: String,
+    /// The end of the window (RFC 3339, local offset).
+    pub until: String,
+}
+
+/// Something encouraged now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Encouragement {
+    /// `thank_you`, `answer`, `check_in` or `follow_up`.
+    pub kind: &'static str,
+    pub sentence: String,
+    /// Until when (RFC 3339, local offset), when it ends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<String>,
+}
+
+/// The status of one opportunity at a moment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpportunityStatus {
+    pub opportunity: String,
+    pub company: String,
+    pub role: String,
+    pub stage: Stage,
+    pub closed: bool,
+    /// What is next.
+    pub next_step: NextStep,
+    /// From when the next step may be taken (RFC 3339, local offset); null when never.
+    pub from: Option<String>,
+    /// One English line.
+    pub summary: String,
+    /// The verdict on an email follow-up to the opportunity now.
+    pub level: Level,
+    pub warn: bool,
+    pub next_ok_at: Option<String>,
+    /// The rules behind it.
+    pub why: Vec<Reason>,
+    pub hints: Vec<Reason>,
+    /// What is encouraged now.
+    pub encouraged: Vec<Encouragement>,
+    pub thank_you_due: Vec<ThankYouDue>,
+    pub follow_up_due: bool,
+    /// Initiated contacts since their latest reply.
+    pub unanswered: u32,
+    /// The latest contact the user made (RFC 3339, local offset).
+    pub last_contact: Option<String>,
+}
+
+/// The status of every opportunity at `at`, in the order of the file.
+pub fn status<Tz: TimeZone>(data: &Data, at: DateTime<Utc>, tz: &Tz) -> Vec<OpportunityStatus> {
+    let index = Index::new(data);
+    let active = index.active_opportunities(at);
+    data.opportunities
+        .iter()
+        .map(|o| one(&Plan::single(&index, o, Channel::Email, at, tz, active), at))
+        .collect()
+}
+
+fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatus {
+    let tz = plan.env.tz;
+    let year = plan.env.year;
+    let n = &plan.env.numbers;
+    let (h, _) = &plan.targets[0];
+    let judgements = plan.judge_all(at, false);
+    let j = judgements[0].clone();
+    let next_ok = if j.warns() {
+        plan.next_ok(None, judgements)
+    } else {
+        None
+    };
+    let closed = h.is_closed();
+    let local = |t: DateTime<Utc>| local_rfc3339(t, tz);
+    let when = |t: DateTime<Utc>| wording::moment(t, year, tz);
+
+    let mut thank_you_due = Vec::new();
+    if !closed {
+        for (interview, end) in h.open_windows(at, n) {
+            let people: Vec<String> = if interview.contacts.is_empty() {
+                h.contacts.iter().map(|c| c.id.clone()).collect()
+            } else {
+                interview.contacts.to_vec()
+            };
+            for c in people {
+                if h.thank_you_due(&c, at, n).is_some()
+                    && !thank_you_due.iter().any(|d: &ThankYouDue| d.contact == c)
+                {
+                    thank_you_due.push(ThankYouDue {
+                        name: h.contact_name(&c),
+                        contact: c,
+                        interview_at: local(interview.at),
+                        until: local(end),
+                    });
+                }
+            }
+        }
+    }
+    let conversation = if closed { None } else { h.conversation_end(at) };
+    let agreed = j.reasons.iter().any(|r| r.rule == "R-AGREED-DATE");
+    let something = !h.applications.is_empty() || !h.interviews.is_empty() || !h.sends.is_empty();
+    let follow_up_due = !closed
+        && conversation.is_none()
+        && matches!(j.level, Level::Ok | Level::Encouraged)
+        && j.classification == Classification::Initiated
+        && something;
+
+    let mut encouraged = Vec::new();
+    if !thank_you_due.is_empty() {
+        let names: Vec<String> = thank_you_due.iter().map(|d| d.name.clone()).collect();
+        let until = h.open_windows(at, n).into_iter().map(|(_, e)| e).max();
+        encouraged.push(Encouragement {
+            kind: "thank_you",
+            sentence: format!(
+                "Send a thank-you note to {}{}.",
+                wording::list(&names),
+                until
+                    .map(|u| format!(" by {}", when(u)))
+                    .unwrap_or_default()
+            ),
+            until: until.map(local),
+            contacts: thank_you_due.iter().map(|d| d.contact.clone()).collect(),
+        });
+    }
+    if let Some((reply, end)) = conversation {
+        encouraged.push(Encouragement {
+            kind: "answer",
+            sentence: format!(
+                "They replied on {}: answer freely until {}.",
+                wording::day_of(reply, year, tz),
+                wording::day_of(end, year, tz)
+            ),
+            until: Some(local(end)),
+            contacts: Vec::new(),
+        });
+    }
+    if agreed {
+        let sentence = j
+            .reasons
+            .iter()
+            .find(|r| r.rule == "R-AGREED-DATE")
+            .map(|r| r.sentence.clone())
+            .unwrap_or_default();
+        encouraged.push(Encouragement {
+            kind: "check_in",
+            sentence,
+            until: None,
+            contacts: Vec::new(),
+        });
+    }
+    if follow_up_due && !agreed {
+        encouraged.push(Encouragement {
+            kind: "follow_up",
+            sentence: "A follow-up is fine now.".to_string(),
+            until: None,
+            contacts: Vec::new(),
+        });
+    }
+
+    let unanswered = {
+        let reply = h.latest_reply(at);
+        h.initiated(at)
+            .filter(|s| unanswered_after(reply, s.at))
+            .count() as u32
+    };
+    let last_contact = h
+        .sends
+        .iter()
+        .filter(|s| s.class != Classification::ThankYou)
+        .map(|s| s.at)
+        .max();
+
+    let (next_step, from, summary) = if closed {
+        (
+            NextStep::Closed,
+            None,
+            "Closed: nothing to time. Keep any contact gracious.".to_string(),
+        )
+    } else if !thank_you_due.is_empty() {
+        (
+            NextStep::ThankYou,
+            Some(local(at)),
+            encouraged[0].sentence.clone(),
+        )
+    } else if let Some((reply, end)) = conversation {
+        (
+            NextStep::Answer,
+            Some(local(at)),
+            format!(
+                "They replied on {}: answer freely until {}.",
+                wording::day_of(reply, year, tz),
+                wording::day_of(end, year, tz)
+            ),
+        )
+    } else if agreed {
+        (
+            NextStep::CheckIn,
+            Some(local(at)),
+            "Check in now: it is the date you agreed.".to_string(),
+        )
+    } else if j.warns() {
+        let why = deciding(j.level, &j.reasons)
+            .map(|r| r.sentence.clone())
+            .unwrap_or_default();
+        let summary = match next_ok {
+            Some(t) => format!("Wait until {}. {why}", when(t)),
+            None => format!("Do not follow up this way. {why}"),
+        };
+        (NextStep::Wait, next_ok.map(local), summary)
+    } else if j.level == Level::MoveOn {
+        (
+            NextStep::MoveOn,
+            Some(local(at)),
+            format!(
+                "{} unanswered: consider moving on; a light touch every week or two at most.",
+                wording::count(unanswered as usize, "contact", "contacts")
+            ),
+        )
+    } else if follow_up_due {
+        (
+            NextStep::FollowUp,
+            Some(local(at)),
+            "A follow-up is fine now.".to_string(),
+        )
+    } else {
+        (
+            NextStep::Nothing,
+            None,
+            "Nothing to follow up yet.".to_string(),
+        )
+    };
+
+    OpportunityStatus {
+        opportunity: h.id().to_string(),
+        company: h.opportunity.company.clone(),
+        role: h.opportunity.role.clone(),
+        stage: h.opportunity.stage,
+        closed,
+        next_step,
+        from,
+        summary,
+        level: j.level,
+        warn: j.warns(),
+        next_ok_at: next_ok.map(local),
+        why: j.reasons,
+        hints: j.hints,
+        encouraged,
+        thank_you_due,
+        follow_up_due,
+        unanswered,
+        last_contact: last_contact.map(local),
+    }
+}

@@ -1,0 +1,58 @@
+//! English renderings of dates, durations and names.
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
+
+use super::calendar::local_date;
+
+/// `Tue 3 Nov`, with the year when it is not `year`.
+pub(crate) fn day(date: NaiveDate, year: i32) -> String {
+    if date.year() == year {
+        date.format("%a %-d %b").to_string()
+    } else {
+        date.format("%a %-d %b %Y").to_string()
+    }
+}
+
+/// An instant's local date, plus the time of day when it is not midnight.
+pub(crate) fn moment<Tz: TimeZone>(t: DateTime<Utc>, year: i32, tz: &Tz) -> String {
+    let local = super::calendar::local_naive(t, tz);
+    let d = day(local.date(), year);
+    if local.hour() == 0 && local.minute() == 0 {
+        d
+    } else {
+        format!("{d} {:02}:{:02}", local.hour(), local.minute())
+    }
+}
+
+/// The local date of an instant as [`day`].
+pub(crate) fn day_of<Tz: TimeZone>(t: DateTime<Utc>, year: i32, tz: &Tz) -> String {
+    day(local_date(t, tz), year)
+}
+
+/// `a week's wait`, `a two-week wait`, `a 10-day wait`.
+pub(crate) fn wait(days: u32) -> String {
+    match days {
+        7 => "a week's wait".to_string(),
+        14 => "a two-week wait".to_string(),
+        1 => "a day's wait".to_string(),
+        n => format!("a {n}-day wait"),
+    }
+}
+
+/// `1 contact`, `2 contacts`.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `A`, `A and B`, `A, B and C`.
+pub(crate) fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

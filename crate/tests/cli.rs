@@ -1,0 +1,229 @@
+//! The `too-soon` command line.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::{Command, Output};
+
+const DATA: &str = r#"{
+  "format": "too-soon", "version": 1,
+  "opportunities": [{"id": "acme", "company": "Acme", "role": "Engineer", "stage": "applied"}],
+  "contacts": [{"id": "dana", "opportunity": "acme", "name": "Dana Hill", "addresses": ["dana@acme.example"]}],
+  "events": [{"id": "e1", "opportunity": "acme", "kind": "application", "at": "2026-11-02T09:00:00-05:00"}]
+}"#;
+
+fn file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("too-soon-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path.to_string_lossy().to_string()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_too-soon"))
+        .args(args)
+        .env_remove("TZ")
+        .output()
+        .expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+#[test]
+fn check_prints_the_verdict() {
+    let data = file("check.json", DATA);
+    let o = run(&[
+        "check",
+        "--data",
+        &data,
+        "--to",
+        "Dana@Acme.example,other@x.example",
+        "--at",
+        "2026-11-05T10:00:00-05:00",
+        "--tz",
+        "America/New_York",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["level"], "too_soon");
+    assert_eq!(v["warn"], true);
+    assert_eq!(v["next_ok_at"], "2026-11-09T00:00:00-05:00");
+    assert_eq!(v["reasons"][0]["rule"], "R-APPLY-WAIT");
+    assert_eq!(v["untracked"][0], "other@x.example");
+}
+
+#[test]
+fn check_untracked_prints_null_and_tz_defaults_to_utc() {
+    let data = file("null.json", DATA);
+    let o = run(&[
+        "check",
+        "--data",
+        &data,
+        "--to",
+        "x@y.example",
+        "--at",
+        "2026-11-05T10:00:00Z",
+    ]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).trim(), "null");
+    let o = run(&[
+        "check",
+        "--data",
+        &data,
+        "--to",
+        "dana@acme.example",
+        "--at",
+        "2026-11-05T10:00:00Z",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["next_ok_at"], "2026-11-09T00:00:00+00:00");
+}
+
+#[test]
+fn status_text_and_json() {
+    let data = file("status.json", DATA);
+    let o = run(&[
+        "status",
+        "--data",
+        &data,
+        "--at",
+        "2026-11-05T10:00:00-05:00",
+        "--tz",
+        "America/New_York",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("OPPORTUNITY"), "{text}");
+    assert!(
+        text.contains("Acme (Engineer)") && text.contains("Mon 9 Nov"),
+        "{text}"
+    );
+    let o = run(&[
+        "status",
+        "--data",
+        &data,
+        "--format",
+        "json",
+        "--at",
+        "2026-11-05T10:00:00-05:00",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v[0]["next_step"], "wait");
+}
+
+#[test]
+fn moments_classify_validate() {
+    let data = file("more.json", DATA);
+    let o = run(&[
+        "moments",
+        "--data",
+        &data,
+        "--opportunity",
+        "acme",
+        "--at",
+        "2026-11-05T10:00:00-05:00",
+        "--tz",
+        "America/New_York",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v[0]["at"], "2026-11-09T00:00:00-05:00");
+    let o = run(&[
+        "classify",
+        "--data",
+        &data,
+        "--to",
+        "dana@acme.example",
+        "--at",
+        "2026-11-05T10:00:00Z",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v[0]["classification"], "initiated");
+    let o = run(&["validate", "--data", &data]);
+    assert!(stdout(&o).starts_with("ok: 1 opportunities"));
+}
+
+#[test]
+fn help_and_version() {
+    let o = run(&["--help"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("too-soon check"));
+    let o = run(&[]);
+    assert!(o.status.success());
+    let o = run(&["--version"]);
+    assert!(stdout(&o).starts_with("too-soon "));
+}
+
+#[test]
+fn bad_arguments_exit_2_with_one_line() {
+    let data = file("bad-args.json", DATA);
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["frobnicate"],
+        vec!["check", "--data", &data],
+        vec![
+            "check",
+            "--data",
+            &data,
+            "--to",
+            "a@b.c",
+            "--channel",
+            "fax",
+        ],
+        vec![
+            "check", "--data", &data, "--to", "a@b.c", "--at", "tomorrow",
+        ],
+        vec![
+            "check",
+            "--data",
+            &data,
+            "--to",
+            "a@b.c",
+            "--tz",
+            "Mars/Olympus",
+        ],
+        vec![
+            "check",
+            "--data",
+            &data,
+            "--to",
+            "a@b.c",
+            "--profile",
+            "strict",
+        ],
+        vec!["check", "--data", &data, "--to", "a@b.c", "--words", "many"],
+        vec!["check", "--data", &data, "--to"],
+        vec!["check", "--data", &data, "--to", "a@b.c", "--bogus", "1"],
+        vec!["status", "--data", &data, "--format", "xml"],
+        vec!["status", "--data", &data, "--to", "a@b.c"],
+        vec!["status", "--data", "/nonexistent/file.json"],
+    ];
+    for args in cases {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("too-soon: "), "{err}");
+    }
+}
+
+#[test]
+fn bad_file_exit_2_with_one_line() {
+    let bad = file(
+        "bad.json",
+        r#"{"format":"too-soon","version":1,"events":[{"id":"e","opportunity":"o","kind":"x","at":"yesterday"}]}"#,
+    );
+    let o = run(&["status", "--data", &bad]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("events[0].at: not a date"), "{err}");
+    let newer = file("newer.json", r#"{"format":"too-soon","version":3}"#);
+    let o = run(&["check", "--data", &newer, "--to", "a@b.c"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("newer Too Soon? (version 3)"));
+}

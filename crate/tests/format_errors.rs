@@ -1,0 +1,289 @@
+//! The parser's error paths: every problem with its path, never a panic.
+
+use serde_json::json;
+use too_soon::format::{self, Problems};
+use too_soon::model::{Data, EventKind};
+
+fn valid() -> serde_json::Value {
+    json!({
+        "format": "too-soon",
+        "version": 1,
+        "settings": {"profile": "gentle"},
+        "opportunities": [
+            {"id": "acme", "company": "Acme", "role": "Engineer", "stage": "interviewing",
+             "decision_date": "2026-11-12", "agreed_checkin_date": "2026-11-20", "no_calls": true, "notes": "met at a fair"}
+        ],
+        "contacts": [
+            {"id": "dana", "opportunity": "acme", "name": "Dana Hill", "role": "hiring_manager",
+             "addresses": ["dana@acme.example", "D.Hill@Acme.example"]}
+        ],
+        "events": [
+            {"id": "e1", "opportunity": "acme", "kind": "application", "at": "2026-11-02T09:00:00-05:00"},
+            {"id": "e2", "opportunity": "acme", "kind": "interview", "at": "2026-11-03T10:00:00-05:00", "contacts": ["dana"]},
+            {"id": "e3", "opportunity": "acme", "kind": "thank_you", "at": "2026-11-03T16:00:00-05:00", "contacts": ["dana"], "channel": "email", "classification": "thank_you"},
+            {"id": "e4", "opportunity": "acme", "kind": "closed", "at": "2026-11-20T16:00:00-05:00", "reason": "filled"}
+        ]
+    })
+}
+
+fn problems(value: serde_json::Value) -> Problems {
+    format::parse_value(value).expect_err("should be rejected")
+}
+
+fn has(p: &Problems, path: &str, words: &str) -> bool {
+    p.iter()
+        .any(|x| x.path == path && x.message.contains(words))
+}
+
+#[test]
+fn a_valid_file_reads_and_round_trips() {
+    let data = format::parse_value(valid()).expect("valid");
+    assert_eq!(data.events.len(), 4);
+    assert_eq!(data.events[3].kind, EventKind::Closed);
+    let text = format::to_json(&data);
+    assert_eq!(format::parse(&text).expect("round trip"), data);
+    assert!(text.contains("\"format\": \"too-soon\""));
+}
+
+#[test]
+fn an_empty_default_file_is_valid() {
+    let text = format::to_json(&Data::default());
+    assert_eq!(format::parse(&text).expect("valid"), Data::default());
+    assert!(format::parse(r#"{"format":"too-soon","version":1}"#).is_ok());
+}
+
+#[test]
+fn truncated_file() {
+    let text = serde_json::to_string_pretty(&valid()).expect("json");
+    let p = format::parse(&text[..text.len() / 2]).expect_err("truncated");
+    assert_eq!(p.len(), 1);
+    assert!(p.to_string().contains("truncated"), "{p}");
+}
+
+#[test]
+fn wrong_types_are_reported_with_their_paths_all_at_once() {
+    let mut v = valid();
+    v["events"][0]["at"] = json!(42);
+    v["events"][1]["at"] = json!("yesterday");
+    v["events"][2]["kind"] = json!("lunch");
+    v["opportunities"][0]["stage"] = json!(3);
+    v["opportunities"][0]["decision_date"] = json!("12/11/2026");
+    v["opportunities"][0]["no_calls"] = json!("yes");
+    v["contacts"][0]["addresses"][1] = json!(5);
+    v["settings"]["profile"] = json!("strict");
+    let p = problems(v);
+    assert!(
+        has(&p, "events[0].at", "expected a string, found a number"),
+        "{p}"
+    );
+    assert!(has(&p, "events[1].at", "not a date"), "{p}");
+    assert!(has(&p, "events[2].kind", "unknown value \"lunch\""), "{p}");
+    assert!(
+        has(
+            &p,
+            "opportunities[0].stage",
+            "expected one of applied|interviewing|offer|closed"
+        ),
+        "{p}"
+    );
+    assert!(
+        has(&p, "opportunities[0].decision_date", "not a date"),
+        "{p}"
+    );
+    assert!(
+        has(&p, "opportunities[0].no_calls", "expected true or false"),
+        "{p}"
+    );
+    assert!(
+        has(&p, "contacts[0].addresses[1]", "expected a string"),
+        "{p}"
+    );
+    assert!(
+        has(&p, "settings.profile", "gentle|balanced|persistent"),
+        "{p}"
+    );
+    assert_eq!(p.len(), 8, "{p}");
+    // Display: one line per problem, `path: message`.
+    assert_eq!(p.to_string().lines().count(), 8);
+    assert!(p
+        .to_string()
+        .lines()
+        .any(|l| l.starts_with("events[1].at: not a date")));
+    // Serialize: a list of {path, message}.
+    let json = serde_json::to_value(&p).expect("serializes");
+    assert!(json
+        .as_array()
+        .expect("array")
+        .iter()
+        .any(|x| x["path"] == "opportunities[0].stage"));
+}
+
+#[test]
+fn missing_fields_and_references() {
+    let mut v = valid();
+    v["events"][0].as_object_mut().expect("object").remove("at");
+    v["events"][1]["contacts"] = json!(["nobody"]);
+    v["events"][2]["opportunity"] = json!("initech");
+    v["contacts"][0]["id"] = json!("");
+    v["opportunities"][0]["colour"] = json!("blue");
+    v["events"][3]["id"] = json!("e1");
+    v["events"][0]["classification"] = json!("answer");
+    let p = problems(v);
+    assert!(has(&p, "events[0].at", "missing"), "{p}");
+    assert!(
+        has(
+            &p,
+            "events[1].contacts[0]",
+            "no contact has the id \"nobody\""
+        ),
+        "{p}"
+    );
+    assert!(
+        has(
+            &p,
+            "events[2].opportunity",
+            "no opportunity has the id \"initech\""
+        ),
+        "{p}"
+    );
+    assert!(has(&p, "contacts[0].id", "must not be empty"), "{p}");
+    assert!(has(&p, "opportunities[0].colour", "unknown field"), "{p}");
+    assert!(has(&p, "events[3].id", "duplicate id \"e1\""), "{p}");
+    assert!(
+        has(
+            &p,
+            "events[0].classification",
+            "only thank_you and follow_up"
+        ),
+        "{p}"
+    );
+}
+
+#[test]
+fn bad_addresses() {
+    let mut v = valid();
+    v["contacts"][0]["addresses"] = json!([
+        "not an address",
+        "  ",
+        "dana@acme.example",
+        "DANA@acme.example"
+    ]);
+    let p = problems(v);
+    assert!(
+        has(&p, "contacts[0].addresses[0]", "not an email address"),
+        "{p}"
+    );
+    assert!(
+        has(&p, "contacts[0].addresses[1]", "not an email address"),
+        "{p}"
+    );
+    assert!(has(&p, "contacts[0].addresses[3]", "listed twice"), "{p}");
+}
+
+#[test]
+fn newer_version_is_rejected_clearly() {
+    let mut v = valid();
+    v["version"] = json!(3);
+    let p = problems(v);
+    assert_eq!(p.len(), 1);
+    assert_eq!(
+        p.to_string(),
+        "version: this file was written by a newer Too Soon? (version 3); this build reads up to version 1"
+    );
+    // Even when the rest would not be understood.
+    let p = format::parse(r#"{"format":"too-soon","version":2,"events":"whatever"}"#)
+        .expect_err("newer");
+    assert!(p.to_string().contains("newer Too Soon? (version 2)"), "{p}");
+}
+
+#[test]
+fn version_and_format_problems() {
+    for (version, words) in [
+        (json!(0), "between 1 and 1"),
+        (json!("1"), "expected a whole number"),
+        (json!(1.5), "expected a whole number"),
+        (json!(-1), "expected a whole number"),
+    ] {
+        let mut v = valid();
+        v["version"] = version.clone();
+        let p = problems(v);
+        assert!(has(&p, "version", words), "{version}: {p}");
+    }
+    let mut v = valid();
+    v["format"] = json!("something-else");
+    assert!(has(&problems(v), "format", "not a Too Soon? file"));
+    let mut v = valid();
+    v.as_object_mut().expect("object").remove("format");
+    assert!(has(&problems(v), "format", "missing"));
+    let mut v = valid();
+    v.as_object_mut().expect("object").remove("version");
+    assert!(has(&problems(v), "version", "missing"));
+}
+
+#[test]
+fn huge_numbers() {
+    let p = format::parse(r#"{"format":"too-soon","version":1e400}"#).expect_err("out of range");
+    assert_eq!(p.len(), 1, "{p}");
+    let p =
+        format::parse(r#"{"format":"too-soon","version":18446744073709551616}"#).expect_err("huge");
+    assert!(p.to_string().contains("newer"), "{p}");
+    let p = format::parse(r#"{"format":"too-soon","version":1,"events":[{"id":"e","opportunity":"o","kind":"reply","at":99999999999999999999999999}]}"#)
+        .expect_err("wrong type");
+    assert!(p.iter().any(|x| x.path == "events[0].at"), "{p}");
+}
+
+#[test]
+fn ten_thousand_nested_arrays_is_a_clean_problem() {
+    let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let p = format::parse(&text).expect_err("too deep");
+    assert_eq!(p.len(), 1);
+    assert!(p.to_string().contains("nested too deeply"), "{p}");
+    let inside = format!(
+        r#"{{"format":"too-soon","version":1,"events":{}{}}}"#,
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    assert!(format::parse(&inside).is_err());
+}
+
+#[test]
+fn garbage() {
+    for text in [
+        "",
+        "   ",
+        "null",
+        "[]",
+        "\"too-soon\"",
+        "42",
+        "{",
+        "}{",
+        "\u{feff}{}",
+        "{\"format\":",
+        "\0\0\0",
+    ] {
+        let p = format::parse(text).expect_err(text);
+        assert!(!p.is_empty(), "{text:?}");
+    }
+    // Five megabytes of noise.
+    let mut state: u32 = 12345;
+    let noise: String = (0..5_000_000)
+        .map(|_| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            let alphabet = b"{}[]\",:0123456789abcdefnulltrue -.eE\\";
+            char::from(alphabet[(state >> 16) as usize % alphabet.len()])
+        })
+        .collect();
+    assert!(format::parse(&noise).is_err());
+    let big_valid_prefix = format!(
+        "{{\"format\":\"too-soon\",\"version\":1,\"events\":[{}",
+        "{},".repeat(1_000_000)
+    );
+    assert!(format::parse(&big_valid_prefix).is_err());
+}
+
+#[test]
+fn many_problems_are_capped() {
+    let events: Vec<_> = (0..1000).map(|_| json!({"kind": 1})).collect();
+    let p = problems(json!({"format": "too-soon", "version": 1, "events": events}));
+    assert_eq!(p.len(), format::MAX_PROBLEMS);
+}

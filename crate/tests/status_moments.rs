@@ -1,0 +1,207 @@
+//! `status`, `moments_ahead` and `classify`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::{DateTime, Utc};
+use chrono_tz::America::New_York;
+use serde_json::json;
+use too_soon::format;
+use too_soon::model::{Channel, Classification, Data, Level};
+use too_soon::policy::{self, NextStep, Query};
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .expect("date")
+        .with_timezone(&Utc)
+}
+
+fn data() -> Data {
+    format::parse_value(json!({
+        "format": "too-soon", "version": 1,
+        "opportunities": [
+            {"id": "acme", "company": "Acme", "role": "Engineer", "stage": "interviewing"},
+            {"id": "globex", "company": "Globex", "role": "Analyst", "stage": "applied"},
+            {"id": "initech", "company": "Initech", "stage": "closed"},
+            {"id": "hooli", "company": "Hooli", "stage": "interviewing"}
+        ],
+        "contacts": [
+            {"id": "dana", "opportunity": "acme", "name": "Dana Hill", "addresses": ["dana@acme.example"]},
+            {"id": "sam", "opportunity": "acme", "name": "Sam Lee", "addresses": ["sam@acme.example"]},
+            {"id": "gina", "opportunity": "globex", "name": "Gina Ruiz", "addresses": ["gina@globex.example"]},
+            {"id": "hal", "opportunity": "hooli", "name": "Hal Moss", "addresses": ["hal@hooli.example"]}
+        ],
+        "events": [
+            {"id": "e1", "opportunity": "acme", "kind": "interview", "at": "2026-11-03T10:00:00-05:00", "contacts": ["dana", "sam"]},
+            {"id": "e2", "opportunity": "acme", "kind": "thank_you", "at": "2026-11-03T15:00:00-05:00", "contacts": ["dana"]},
+            {"id": "e3", "opportunity": "globex", "kind": "application", "at": "2026-11-02T09:00:00-05:00"},
+            {"id": "e4", "opportunity": "hooli", "kind": "follow_up", "at": "2026-11-01T09:00:00-05:00", "contacts": ["hal"]},
+            {"id": "e5", "opportunity": "hooli", "kind": "reply", "at": "2026-11-02T09:00:00-05:00", "contacts": ["hal"]}
+        ]
+    }))
+    .expect("valid")
+}
+
+#[test]
+fn status_says_what_is_next_for_each_opportunity() {
+    let s = policy::status(&data(), at("2026-11-03T16:00:00-05:00"), &New_York);
+    assert_eq!(s.len(), 4);
+    let acme = &s[0];
+    assert_eq!(acme.next_step, NextStep::ThankYou);
+    assert_eq!(acme.thank_you_due.len(), 1);
+    assert_eq!(acme.thank_you_due[0].contact, "sam");
+    assert_eq!(acme.thank_you_due[0].until, "2026-11-05T10:00:00-05:00");
+    assert_eq!(acme.encouraged[0].kind, "thank_you");
+    assert!(acme.summary.contains("Sam Lee"), "{}", acme.summary);
+    let globex = &s[1];
+    assert_eq!(globex.next_step, NextStep::Wait);
+    assert_eq!(globex.from.as_deref(), Some("2026-11-09T00:00:00-05:00"));
+    assert!(globex.warn);
+    assert_eq!(globex.why[0].rule, "R-APPLY-WAIT");
+    assert!(
+        globex.summary.starts_with("Wait until Mon 9 Nov."),
+        "{}",
+        globex.summary
+    );
+    assert_eq!(s[2].next_step, NextStep::Closed);
+    assert_eq!(s[2].level, Level::MoveOn);
+    let hooli = &s[3];
+    assert_eq!(hooli.next_step, NextStep::Answer);
+    assert_eq!(hooli.encouraged[0].kind, "answer");
+    assert_eq!(hooli.unanswered, 0);
+}
+
+#[test]
+fn status_follow_up_due_once_the_wait_is_over() {
+    let s = policy::status(&data(), at("2026-11-10T09:00:00-05:00"), &New_York);
+    assert_eq!(s[0].next_step, NextStep::FollowUp);
+    assert!(s[0].follow_up_due);
+    assert_eq!(s[1].next_step, NextStep::FollowUp);
+    let json = serde_json::to_value(&s).expect("serializes");
+    assert_eq!(json[0]["next_step"], "follow_up");
+    assert_eq!(json[0]["level"], "ok");
+}
+
+#[test]
+fn moments_ahead_for_an_interviewer() {
+    let q = Query::email(["sam@acme.example"], at("2026-11-03T16:00:00-05:00"));
+    let m = policy::moments_ahead(&data(), &q, &New_York, 10);
+    let seen: Vec<(&str, Level)> = m.iter().map(|m| (m.at.as_str(), m.level)).collect();
+    assert_eq!(
+        seen,
+        [
+            ("2026-11-05T10:00:00-05:00", Level::TooSoon),
+            ("2026-11-10T00:00:00-05:00", Level::Ok)
+        ]
+    );
+    assert_eq!(m[0].classification, Classification::Initiated);
+}
+
+#[test]
+fn moments_ahead_for_an_opportunity_and_limits() {
+    let q = Query::opportunity("globex", Channel::Email, at("2026-11-03T16:00:00-05:00"));
+    let m = policy::moments_ahead(&data(), &q, &New_York, 10);
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].at, "2026-11-09T00:00:00-05:00");
+    assert!(!m[0].warn);
+    let q = Query::email(["sam@acme.example"], at("2026-11-03T16:00:00-05:00"));
+    assert_eq!(policy::moments_ahead(&data(), &q, &New_York, 1).len(), 1);
+    let untracked = Query::email(["nobody@example.com"], at("2026-11-03T16:00:00-05:00"));
+    assert!(policy::moments_ahead(&data(), &untracked, &New_York, 5).is_empty());
+}
+
+#[test]
+fn classify_a_send() {
+    let d = data();
+    let q = Query::email(
+        ["sam@acme.example", "dana@acme.example"],
+        at("2026-11-03T16:00:00-05:00"),
+    );
+    let c = policy::classify(&d, &q, &New_York);
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].classification, Classification::Initiated);
+    assert_eq!(c[0].thank_you_for, ["sam"]);
+    assert_eq!(c[0].contacts, ["dana", "sam"]);
+    let q = Query::email(["hal@hooli.example"], at("2026-11-05T16:00:00-05:00"));
+    assert_eq!(
+        policy::classify(&d, &q, &New_York)[0].classification,
+        Classification::Answer
+    );
+    let q = Query::email(["nobody@example.com"], at("2026-11-05T16:00:00-05:00"));
+    assert!(policy::classify(&d, &q, &New_York).is_empty());
+}
+
+#[test]
+fn unknown_opportunity_or_untracked_address_gives_no_verdict() {
+    let d = data();
+    let q = Query::opportunity("nope", Channel::Email, at("2026-11-05T16:00:00-05:00"));
+    assert!(policy::check(&d, &q, &New_York).is_none());
+    let q = Query::email(["nobody@example.com"], at("2026-11-05T16:00:00-05:00"));
+    assert!(policy::check(&d, &q, &New_York).is_none());
+    assert!(policy::check(&Data::default(), &q, &New_York).is_none());
+}
+
+#[test]
+fn query_json_shape() {
+    let q: Query = serde_json::from_value(json!({
+        "to": ["dana@acme.example"], "channel": "voicemail", "words": 80,
+        "at": "2026-11-05T10:00:00-05:00", "profile": "gentle"
+    }))
+    .expect("query");
+    assert_eq!(q.at, at("2026-11-05T15:00:00Z"));
+    assert_eq!(q.channel, Channel::Voicemail);
+    let back = serde_json::to_value(&q).expect("serializes");
+    assert_eq!(back["at"], "2026-11-05T15:00:00Z");
+    let minimal: Query =
+        serde_json::from_value(json!({"at": "2026-11-05T10:00:00Z"})).expect("minimal");
+    assert_eq!(minimal.channel, Channel::Email);
+}
+
+#[test]
+fn extreme_moments_do_not_panic() {
+    let d = data();
+    let tzs: [&dyn Fn(&Query); 3] = [
+        &|q| {
+            let _ = policy::check(&d, q, &New_York);
+            let _ = policy::moments_ahead(&d, q, &New_York, 5);
+            let _ = policy::classify(&d, q, &New_York);
+        },
+        &|q| {
+            let _ = policy::check(&d, q, &chrono_tz::Australia::Adelaide);
+        },
+        &|q| {
+            let _ = policy::check(&d, q, &Utc);
+            let _ = policy::status(&d, q.at, &Utc);
+        },
+    ];
+    for at in [
+        DateTime::<Utc>::MIN_UTC,
+        DateTime::<Utc>::MAX_UTC,
+        DateTime::<Utc>::UNIX_EPOCH,
+    ] {
+        for channel in Channel::ALL {
+            let mut q = Query::email(["sam@acme.example", "hal@hooli.example"], at);
+            q.channel = *channel;
+            for f in &tzs {
+                f(&q);
+            }
+            let _ = policy::status(&d, at, &New_York);
+        }
+    }
+}
+
+#[test]
+fn log_send_records_what_a_send_was() {
+    let mut d = data();
+    let q = Query::email(["sam@acme.example"], at("2026-11-03T16:00:00-05:00"));
+    let events = policy::log_send(&d, &q, &New_York, "e9");
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, too_soon::model::EventKind::ThankYou);
+    assert_eq!(events[0].classification, Some(Classification::ThankYou));
+    assert_eq!(events[0].at.to_rfc3339(), "2026-11-03T16:00:00-05:00");
+    d.events.extend(events);
+    // Logged, the file stays valid, and a second note to Sam is a follow-up.
+    let d = format::parse(&format::to_json(&d)).expect("still valid");
+    let again = Query::email(["sam@acme.example"], at("2026-11-03T18:00:00-05:00"));
+    let v = policy::check(&d, &again, &New_York).expect("tracked");
+    assert_eq!(v.classification, Classification::Initiated);
+    assert_eq!(v.level, Level::TooSoon);
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# ./build.sh bench: every benchmark, each printing its numbers. Not part of the tests.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+echo "== engine, native (criterion)"
+cargo bench --quiet -p too-soon --bench engine -- --noplot 2>&1 | grep -E 'time:|^[a-z(]' || true
+echo "== engine, WebAssembly in headless Chromium vs native"
+node tests/bench/wasm-vs-native.js
+echo "== WebAssembly module size"
+wasm=dist/extension/engine/too_soon_bg.wasm
+echo "$(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzipped (target: under 150 KB raw)"

@@ -1,0 +1,67 @@
+// Times the engine's benchmark workload as WebAssembly in headless Chromium and natively,
+// the same way on both sides (rounds of back-to-back calls, the median round), and prints
+// both with their ratio. Targets (issue 3): check < 50 µs and status < 20 ms natively,
+// WebAssembly within 2x native.
+//   node tests/bench/wasm-vs-native.js   (./build.sh bench runs it)
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const target = `${root}target/bench`;
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+
+// The module with the benchmark hooks (a separate target dir keeps dist's build intact).
+run('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'too-soon', '--lib',
+  '--features', 'bench', '--target-dir', target]);
+run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', `${target}/pkg`,
+  `${target}/wasm32-unknown-unknown/release/too_soon.wasm`]);
+
+const native = JSON.parse(run('cargo', ['run', '--quiet', '--release', '-p', 'too-soon', '--example', 'bench_workload']));
+
+const ORIGIN = 'https://bench.too-soon.invalid';
+const files = {
+  '/': ['text/html', '<!doctype html><title>bench</title>'],
+  '/too_soon.js': ['text/javascript', readFileSync(`${target}/pkg/too_soon.js`)],
+  '/too_soon_bg.wasm': ['application/wasm', readFileSync(`${target}/pkg/too_soon_bg.wasm`)],
+};
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  env: { ...process.env, TZ: 'America/New_York' }, // the zone the native half uses
+});
+const page = await browser.newPage();
+await page.route(`${ORIGIN}/**`, (route) => {
+  const [type, body] = files[new URL(route.request().url()).pathname] ?? ['text/plain', 'not found'];
+  return route.fulfill({ status: 200, contentType: type, body });
+});
+await page.goto(`${ORIGIN}/`);
+const wasm = await page.evaluate(async () => {
+  const m = await import('/too_soon.js');
+  await m.default();
+  const time = (rounds, calls, f) => {
+    const samples = [];
+    for (let r = 0; r < rounds; r++) {
+      const started = performance.now();
+      for (let i = 0; i < calls; i++) f();
+      samples.push((performance.now() - started) / calls);
+    }
+    return samples.sort((a, b) => a - b)[Math.floor(rounds / 2)];
+  };
+  m.benchPrepare(1, 200);
+  if (!m.benchCheck()) throw new Error('the check workload gave no verdict');
+  const check = time(15, 2000, m.benchCheck);
+  m.benchPrepare(1000, 50000);
+  if (m.benchStatus() !== 1000) throw new Error('status did not cover 1,000 opportunities');
+  const status = time(7, 3, m.benchStatus);
+  return { check_us: check * 1000, status_ms: status };
+});
+await browser.close();
+
+const row = (name, unit, n, w, target) =>
+  `${name.padEnd(44)} ${n.toFixed(2).padStart(9)} ${unit}  ${w.toFixed(2).padStart(9)} ${unit}  ${(w / n).toFixed(2).padStart(5)}x   ${target}`;
+console.log(`${'workload'.padEnd(44)} ${'native'.padStart(12)}  ${'wasm'.padStart(12)}  ratio   target`);
+console.log(row('check, 200 events', 'µs', native.check_us, wasm.check_us, 'native < 50 µs, ratio < 2'));
+console.log(row('status, 1,000 opportunities / 50,000 events', 'ms', native.status_ms, wasm.status_ms, 'native < 20 ms, ratio < 2'));
