@@ -80,3 +80,38 @@ fn malformed_messages_are_answered_not_thrown() {
     let answer = rust(engine.handle(js(json!({"v": 1, "type": "ping"})), f64::NAN));
     assert_eq!(answer["code"], "malformed");
 }
+
+/// The remembered offsets agree with asking the browser every time, at 7-minute steps
+/// through 2026 (build.sh runs the browser in America/New_York, so both DST changes are
+/// crossed), for UTC → local and local → UTC alike.
+#[wasm_bindgen_test]
+fn browser_zone_agrees_with_the_browser_across_a_year() {
+    use chrono::{Local, NaiveDate, Offset, TimeZone};
+    use too_soon::wasm::BrowserZone;
+    let start = NaiveDate::from_ymd_opt(2026, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let mut offsets = std::collections::BTreeSet::new();
+    for step in 0..(365 * 24 * 60 / 7) {
+        let moment = start + chrono::Duration::minutes(7 * step);
+        let asked = Local.offset_from_utc_datetime(&moment).fix();
+        assert_eq!(
+            BrowserZone.offset_from_utc_datetime(&moment),
+            asked,
+            "UTC {moment}"
+        );
+        let local = Local.offset_from_local_datetime(&moment).map(|o| o.fix());
+        assert_eq!(
+            BrowserZone.offset_from_local_datetime(&moment),
+            local,
+            "local {moment}"
+        );
+        offsets.insert(asked.local_minus_utc());
+    }
+    assert_eq!(
+        offsets.len(),
+        2,
+        "the browser must run in a zone with daylight saving time (build.sh sets TZ=America/New_York)"
+    );
+}

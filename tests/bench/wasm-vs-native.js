@@ -13,10 +13,10 @@ const target = `${root}target/bench`;
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 
 // The module with the benchmark hooks (a separate target dir keeps dist's build intact).
-run('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'too-soon', '--lib',
+run('cargo', ['build', '--quiet', '--profile', 'wasm', '--target', 'wasm32-unknown-unknown', '-p', 'too-soon', '--lib',
   '--features', 'bench', '--target-dir', target]);
 run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', `${target}/pkg`,
-  `${target}/wasm32-unknown-unknown/release/too_soon.wasm`]);
+  `${target}/wasm32-unknown-unknown/wasm/too_soon.wasm`]);
 
 const native = JSON.parse(run('cargo', ['run', '--quiet', '--release', '-p', 'too-soon', '--example', 'bench_workload']));
 

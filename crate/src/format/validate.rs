@@ -169,9 +169,9 @@ impl<'a> Fields<'a> {
     fn date(&mut self, key: &'static str, p: &mut Problems) -> Option<NaiveDate> {
         let path = self.path(key);
         let s = self.string(key, p)?;
-        match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
+        match parse_date(&s) {
+            Some(d) => Some(d),
+            None => {
                 p.push(
                     &path,
                     format!(
@@ -449,4 +449,48 @@ fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event> {
     };
     f.finish(p);
     Some(e)
+}
+
+/// `YYYY-MM-DD`, exactly. (Written out rather than with chrono's format-string parser,
+/// which would add its whole machinery to the WebAssembly module.)
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range.clone())?.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_date;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn parse_date_reads_exactly_yyyy_mm_dd() {
+        let mut date = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+        while date < NaiveDate::from_ymd_opt(2040, 1, 1).unwrap() {
+            assert_eq!(parse_date(&date.format("%Y-%m-%d").to_string()), Some(date));
+            date = date.succ_opt().unwrap();
+        }
+        for bad in [
+            "",
+            "2026-11-1",
+            "2026-1-05",
+            "2026/11/05",
+            "2026-02-30",
+            "2026-13-01",
+            "２０２６-11-05",
+            "2026-11-05T00:00",
+            "+026-11-05",
+            "2026-1a-05",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
 }

@@ -1,8 +1,8 @@
 //! Local calendar arithmetic, generic over the time zone, right across DST changes.
 
 use chrono::{
-    DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, Offset, SecondsFormat,
-    TimeZone, Utc, Weekday,
+    DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike,
+    Utc, Weekday,
 };
 
 /// The local date and time of an instant (never panics, even at the ends of chrono's
@@ -85,15 +85,55 @@ pub fn next_business_day(date: NaiveDate) -> NaiveDate {
 }
 
 /// An instant as RFC 3339 with the local UTC offset: `2026-11-09T00:00:00-05:00`.
+/// (Written out rather than with chrono's formatter, to keep the WebAssembly module small;
+/// instants are clamped to years 1 to 9999, so four digits always suffice.)
 pub(crate) fn local_rfc3339<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> String {
-    t.with_timezone(tz)
-        .fixed_offset()
-        .to_rfc3339_opts(SecondsFormat::Secs, false)
+    let local = t.with_timezone(tz).fixed_offset();
+    let offset = local.offset().local_minus_utc();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let offset = offset.unsigned_abs();
+    let n = local.naive_local();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        n.year(),
+        n.month(),
+        n.day(),
+        n.hour(),
+        n.minute(),
+        n.second(),
+        offset / 3600,
+        offset % 3600 / 60
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_rfc3339_matches_chronos_formatter() {
+        use chrono::SecondsFormat;
+        let zones = [
+            chrono_tz::America::New_York,
+            chrono_tz::Asia::Kolkata,
+            chrono_tz::UTC,
+        ];
+        let start = DateTime::parse_from_rfc3339("0001-01-01T00:00:00Z")
+            .unwrap()
+            .to_utc();
+        // Every 9,973 minutes (a prime step) from year 1 to year 9999, in three zones.
+        let mut t = start;
+        while t.year() < 9999 {
+            for tz in &zones {
+                let chrono = t
+                    .with_timezone(tz)
+                    .fixed_offset()
+                    .to_rfc3339_opts(SecondsFormat::Secs, false);
+                assert_eq!(local_rfc3339(t, tz), chrono);
+            }
+            t += chrono::Duration::minutes(9_973 * 97);
+        }
+    }
     use chrono_tz::{America, Asia, Australia, Europe, Tz};
 
     /// Local midnight of `d` belongs to `d`, and the second before it does not: the

@@ -4,12 +4,21 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
 
 use super::calendar::local_date;
 
-/// `Tue 3 Nov`, with the year when it is not `year`.
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `Tue 3 Nov`, with the year when it is not `year`. (Written out rather than with
+/// chrono's `format`, whose format-string machinery would double the WebAssembly module's
+/// date code.)
 pub(crate) fn day(date: NaiveDate, year: i32) -> String {
+    let weekday = WEEKDAYS[date.weekday().num_days_from_monday() as usize];
+    let month = MONTHS[date.month0() as usize];
     if date.year() == year {
-        date.format("%a %-d %b").to_string()
+        format!("{weekday} {} {month}", date.day())
     } else {
-        date.format("%a %-d %b %Y").to_string()
+        format!("{weekday} {} {month} {}", date.day(), date.year())
     }
 }
 
@@ -54,5 +63,27 @@ pub(crate) fn list(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_matches_chronos_formatter() {
+        let mut date = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+        while date.year() < 2030 {
+            assert_eq!(
+                day(date, 2026),
+                date.format(if date.year() == 2026 {
+                    "%a %-d %b"
+                } else {
+                    "%a %-d %b %Y"
+                })
+                .to_string()
+            );
+            date = date.succ_opt().unwrap();
+        }
     }
 }

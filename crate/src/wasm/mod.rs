@@ -1,9 +1,15 @@
 //! The WebAssembly face of the engine: a thin layer that converts JavaScript values at
 //! the edge (serde-wasm-bindgen) and calls the same functions as the CLI, so both give
 //! the same JSON shapes. Time always comes in from JavaScript (`Date.now()`); the time
-//! zone is the browser's own (chrono's `Local`, backed by `Date` through `wasmbind`).
+//! zone is the browser's own ([`BrowserZone`]).
 
-use chrono::{DateTime, Local, Utc};
+#[cfg(feature = "bench")]
+mod bench;
+mod zone;
+
+pub use zone::BrowserZone;
+
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -69,7 +75,7 @@ impl Engine {
     /// Answers one protocol message (see `protocol.rs`) at `now_ms`; never throws.
     pub fn handle(&self, message: JsValue, now_ms: f64) -> JsValue {
         let answer = match (from_js(message), instant(now_ms)) {
-            (Ok(message), Ok(now)) => protocol::handle(&self.data, message, now, &Local),
+            (Ok(message), Ok(now)) => protocol::handle(&self.data, message, now, &BrowserZone),
             (Err(e), _) => Answer::error(ErrorCode::Malformed, e),
             (_, Err(e)) => Answer::error(ErrorCode::Malformed, e.as_string().unwrap_or_default()),
         };
@@ -78,51 +84,12 @@ impl Engine {
 
     /// Every opportunity's status at `now_ms`, as the CLI's `status --format json`.
     pub fn status(&self, now_ms: f64) -> Result<JsValue, JsValue> {
-        to_js(&policy::status(&self.data, instant(now_ms)?, &Local))
+        to_js(&policy::status(&self.data, instant(now_ms)?, &BrowserZone))
     }
 
     /// How many contacts are tracked.
     #[wasm_bindgen(getter, js_name = contactCount)]
     pub fn contact_count(&self) -> usize {
         self.data.contacts.len()
-    }
-}
-
-/// The benchmark workload (`too_soon::fixtures`), callable from JavaScript so that
-/// `tests/bench/wasm-vs-native.js` can time it in a browser; built only with `--features bench`.
-#[cfg(feature = "bench")]
-mod bench {
-    use super::*;
-    use crate::fixtures;
-    use std::cell::RefCell;
-
-    thread_local! {
-        static PREPARED: RefCell<(Data, policy::Query)> = RefCell::new((Data::default(), fixtures::check_query(&Data::default())));
-    }
-
-    /// Builds a synthetic history of this size to run the workload on.
-    #[wasm_bindgen(js_name = benchPrepare)]
-    pub fn bench_prepare(opportunities: usize, events: usize) {
-        let data = fixtures::synthetic(opportunities, events);
-        let query = fixtures::check_query(&data);
-        PREPARED.with(|p| *p.borrow_mut() = (data, query));
-    }
-
-    /// One `check` of the prepared query; returns whether it gave a verdict.
-    #[wasm_bindgen(js_name = benchCheck)]
-    pub fn bench_check() -> bool {
-        PREPARED.with(|p| {
-            let (data, query) = &*p.borrow();
-            policy::check(data, query, &Local).is_some()
-        })
-    }
-
-    /// One `status` over the prepared history; returns how many opportunities it covered.
-    #[wasm_bindgen(js_name = benchStatus)]
-    pub fn bench_status() -> usize {
-        PREPARED.with(|p| {
-            let (data, _) = &*p.borrow();
-            policy::status(data, fixtures::moment(data), &Local).len()
-        })
     }
 }

@@ -1,0 +1,74 @@
+//! The browser's time zone, for the engine's calendar arithmetic.
+//!
+//! chrono's `Local` (feature `wasmbind`) asks JavaScript's `Date` for the offset on every
+//! conversion, and the engine converts often (every local midnight it reasons about).
+//! `BrowserZone` asks `Local` once per quarter hour of time and remembers the answer: every
+//! real zone changes its offset on a quarter hour, so a quarter hour has one offset.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use chrono::{FixedOffset, Local, MappedLocalTime, NaiveDate, NaiveDateTime, Offset, TimeZone};
+
+/// Seconds in the slices the cache remembers an offset for.
+const SLICE: i64 = 15 * 60;
+/// A bound on remembered slices (about 14 years of quarter hours per direction is far more
+/// than a history needs); past it the cache starts over.
+const MAX_REMEMBERED: usize = 500_000;
+
+#[derive(Default)]
+struct Remembered {
+    from_utc: HashMap<i64, FixedOffset>,
+    from_local: HashMap<i64, MappedLocalTime<FixedOffset>>,
+}
+
+thread_local! {
+    static REMEMBERED: RefCell<Remembered> = RefCell::new(Remembered::default());
+}
+
+fn slice_of(moment: &NaiveDateTime) -> i64 {
+    moment.and_utc().timestamp().div_euclid(SLICE)
+}
+
+fn remember<V: Copy>(map: &mut HashMap<i64, V>, key: i64, ask: impl FnOnce() -> V) -> V {
+    if map.len() >= MAX_REMEMBERED {
+        map.clear();
+    }
+    *map.entry(key).or_insert_with(ask)
+}
+
+/// The browser's local time zone, with its offsets remembered (see the module's notes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BrowserZone;
+
+impl TimeZone for BrowserZone {
+    type Offset = FixedOffset;
+
+    fn from_offset(_: &FixedOffset) -> Self {
+        BrowserZone
+    }
+
+    fn offset_from_local_date(&self, local: &NaiveDate) -> MappedLocalTime<FixedOffset> {
+        self.offset_from_local_datetime(&local.and_time(chrono::NaiveTime::MIN))
+    }
+
+    fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> MappedLocalTime<FixedOffset> {
+        REMEMBERED.with(|r| {
+            remember(&mut r.borrow_mut().from_local, slice_of(local), || {
+                Local.offset_from_local_datetime(local).map(|o| o.fix())
+            })
+        })
+    }
+
+    fn offset_from_utc_date(&self, utc: &NaiveDate) -> FixedOffset {
+        self.offset_from_utc_datetime(&utc.and_time(chrono::NaiveTime::MIN))
+    }
+
+    fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> FixedOffset {
+        REMEMBERED.with(|r| {
+            remember(&mut r.borrow_mut().from_utc, slice_of(utc), || {
+                Local.offset_from_utc_datetime(utc).fix()
+            })
+        })
+    }
+}
