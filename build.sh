@@ -25,7 +25,9 @@ die() { printf '\033[1;31mbuild.sh: %s\033[0m\n' "$*" >&2; exit 1; }
 APT_UPDATED=
 apt_install() { # apt_install PACKAGE... : installs the Debian packages that are missing
   local missing=()
-  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  for p in "$@"; do # installed, not merely known (a removed package leaves "deinstall ok config-files")
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
+  done
   [ ${#missing[@]} -eq 0 ] && return
   command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them"
   local sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
