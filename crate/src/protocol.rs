@@ -236,6 +236,27 @@ mod tests {
     }
 
     #[test]
+    fn status_lists_every_opportunity() {
+        let data = crate::fixtures::synthetic(3, 12);
+        let now = DateTime::parse_from_rfc3339("2026-03-01T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let a = serde_json::to_value(handle(&data, json!({"v": 1, "type": "status"}), now, &Utc))
+            .unwrap();
+        assert_eq!(a["type"], "status");
+        let ids: Vec<&str> = a["opportunities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["opportunity"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids.len(), 3);
+        for id in ["o0", "o1", "o2"] {
+            assert!(ids.contains(&id), "{ids:?}");
+        }
+    }
+
+    #[test]
     fn summary_counts_what_is_stored() {
         let a = answer(json!({"v": 1, "type": "summary"}));
         assert_eq!(a["opportunities"], 0);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { fixtureResponse } from '../fixtures.js';
+import { watchErrors } from './errors.js';
 
 export async function launch(extensionDir) {
   const profile = mkdtempSync(join(tmpdir(), 'too-soon-chromium-'));
@@ -27,12 +28,7 @@ export async function launch(extensionDir) {
   const extensionId = new URL(worker.url()).host;
   const errors = [];
 
-  async function open() {
-    const page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
+  const open = async () => watchErrors(await context.newPage(), errors);
 
   return {
     name: 'chromium',

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { fixtureResponse } from '../fixtures.js';
+import { watchErrors } from './errors.js';
 
 export async function launch(extensionDir) {
   const geckoId = JSON.parse(readFileSync(`${extensionDir}/manifest.json`, 'utf8')).browser_specific_settings.gecko.id;
@@ -22,12 +23,7 @@ export async function launch(extensionDir) {
   await browser.installExtension(extensionDir);
   const errors = [];
 
-  async function open() {
-    const page = await browser.newPage();
-    page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
+  const open = async () => watchErrors(await browser.newPage(), errors);
 
   return {
     name: 'firefox',
