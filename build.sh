@@ -146,11 +146,13 @@ wasm_tests() { # wasm_tests chrome|firefox : Rust tests compiled to WebAssembly,
     chrome) driver=(env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver) ;;
     firefox) driver=(env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)") ;;
   esac
+  # Compiled first, with the network as it is; then run offline like every browser test.
+  cargo test --no-run --quiet --target "$WASM_TARGET" -p too-soon --tests
   # webdriver.json (crate/) adds --no-sandbox for Chromium, needed when running as root.
   # The browser runs in a zone with daylight saving time, which the zone tests need.
-  "${driver[@]}" TZ=America/New_York CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  offline "${driver[@]}" TZ=America/New_York CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 \
-    cargo test --target "$WASM_TARGET" -p too-soon --tests
+    cargo test --offline --target "$WASM_TARGET" -p too-soon --tests
 }
 
 offline() { # runs a command with no network but loopback, where the machine allows it
@@ -172,6 +174,7 @@ run_tests() {
   step "Rust in headless Chromium (wasm-bindgen-test)" count_cargo wasm_tests chrome
   step "Rust in headless Firefox (wasm-bindgen-test)" count_cargo wasm_tests firefox
   step "web-ext lint" count_one node tests/lint.js "$DIST/extension"
+  step "JavaScript unit tests (node)" count_node node --test --test-reporter=spec tests/unit/*.test.js
   step "end-to-end: Chromium and Firefox (offline)" count_node \
     offline node --test --test-reporter=spec --test-concurrency=2 tests/e2e/chromium.test.js tests/e2e/firefox.test.js
   say "all tests passed"

@@ -7,11 +7,14 @@
 //! - [`model`]: the data (opportunities, contacts, events, settings).
 //! - [`format`]: the versioned JSON file format: validating parser and writer.
 //! - [`policy`]: the rules of `POLICY.md`: verdicts, status, moments ahead, classification.
+//! - [`protocol`]: the messages between the extension's parts.
+//! - [`storage`]: the extension's storage schema: reading it, planning writes, migrations.
 
 pub mod format;
 pub mod model;
 pub mod policy;
 pub mod protocol;
+pub mod storage;
 
 #[doc(hidden)]
 pub mod fixtures;

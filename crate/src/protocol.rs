@@ -10,8 +10,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::Data;
+use crate::model::{Classification, Data};
 use crate::policy::{self, Channel, OpportunityStatus, Query, Verdict};
+use crate::storage::{self, Stored, Write, Writes};
 
 /// The protocol version this build speaks.
 pub const VERSION: u32 = 1;
@@ -34,6 +35,16 @@ pub enum Request {
     Status,
     /// How much is stored.
     Summary,
+    /// A change to the stored history (`put_opportunity`, `put_contact`, `log_event`,
+    /// `put_settings`), planned by [`storage::plan`].
+    Write(Write),
+}
+
+impl Request {
+    /// Does it change what is stored? (Those go through the background's one writer.)
+    pub fn is_write(&self) -> bool {
+        matches!(self, Request::Write(_))
+    }
 }
 
 /// An answer's body; [`Answer`] wraps it in the envelope.
@@ -55,6 +66,15 @@ pub enum Response {
         contacts: usize,
         events: usize,
     },
+    /// A write was made (or, `duplicate`, had been made already: a retried event).
+    /// `classification` is what a logged send was recorded as.
+    Saved {
+        kind: &'static str,
+        id: String,
+        duplicate: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        classification: Option<Classification>,
+    },
     Error {
         code: ErrorCode,
         message: String,
@@ -71,10 +91,20 @@ pub enum ErrorCode {
     UnknownType,
     /// A `v` other than [`VERSION`].
     UnsupportedVersion,
-    /// The stored history could not be read (reported by the glue, never by [`handle`]).
+    /// The stored history could not be read (every problem with its key or path); changes
+    /// are refused too, so nothing is written over it.
     DataUnreadable,
     /// The WebAssembly module did not load (reported by the glue, never by [`handle`]).
     EngineUnavailable,
+    /// A write whose payload is not valid or does not fit what is stored (every problem
+    /// with its path, one per line).
+    Invalid,
+    /// A write to storage of a newer schema, which this build never changes.
+    ReadOnly,
+    /// The browser refused the write: storage is full (reported by the glue).
+    QuotaExceeded,
+    /// The browser refused the write for another reason (reported by the glue).
+    StorageFailed,
 }
 
 /// The envelope every answer travels in.
@@ -160,6 +190,22 @@ pub fn decode(message: Value) -> Result<Request, Refusal> {
             };
             Ok(Request::Check { to, channel, words })
         }
+        Some("put_opportunity") => Ok(Request::Write(Write::Opportunity(object(
+            present("opportunity"),
+            "opportunity",
+        )?))),
+        Some("put_contact") => Ok(Request::Write(Write::Contact(object(
+            present("contact"),
+            "contact",
+        )?))),
+        Some("log_event") => Ok(Request::Write(Write::Event(object(
+            present("event"),
+            "event",
+        )?))),
+        Some("put_settings") => Ok(Request::Write(Write::Settings(object(
+            present("settings"),
+            "settings",
+        )?))),
         Some(other) => Err((
             ErrorCode::UnknownType,
             format!("unknown message type `{other}`"),
@@ -168,15 +214,68 @@ pub fn decode(message: Value) -> Result<Request, Refusal> {
     }
 }
 
-/// Answers one message against the stored history at `now` in the user's time zone.
+fn object(value: Option<&Value>, name: &str) -> Result<Value, Refusal> {
+    match value {
+        Some(v @ Value::Object(_)) => Ok(v.clone()),
+        _ => Err(malformed(format!("`{name}` must be an object"))),
+    }
+}
+
+/// Answers one message against a history in memory at `now` in the user's time zone.
+/// Writes are refused (`read_only`): they are planned against storage by [`respond`].
 pub fn handle<Tz: TimeZone>(data: &Data, message: Value, now: DateTime<Utc>, tz: &Tz) -> Answer {
     match decode(message) {
-        Ok(request) => Answer::ok(respond(data, request, now, tz)),
+        Ok(Request::Write(_)) => Answer::error(
+            ErrorCode::ReadOnly,
+            "this engine reads a history file; changes go to the extension's storage",
+        ),
+        Ok(request) => Answer::ok(read(data, request, now, tz)),
         Err((code, message)) => Answer::error(code, message),
     }
 }
 
-fn respond<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz) -> Response {
+/// An answer, and the writes to make to storage before sending it (changes only).
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub answer: Answer,
+    pub writes: Option<Writes>,
+}
+
+/// Answers one message against what is stored: reads from the history, changes by
+/// planning their writes ([`storage::plan`]), which the caller applies before answering.
+pub fn respond<Tz: TimeZone>(
+    stored: &Stored,
+    message: Value,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Outcome {
+    let refused = |(code, message): Refusal| Outcome {
+        answer: Answer::error(code, message),
+        writes: None,
+    };
+    match decode(message) {
+        Err(refusal) => refused(refusal),
+        Ok(Request::Write(write)) => match storage::plan(stored, &write, tz) {
+            Ok((response, writes)) => Outcome {
+                answer: Answer::ok(response),
+                writes: Some(writes),
+            },
+            Err(refusal) => refused(refusal),
+        },
+        Ok(request) => match &stored.data {
+            Ok(data) => Outcome {
+                answer: Answer::ok(read(data, request, now, tz)),
+                writes: None,
+            },
+            Err(problems) => refused((
+                ErrorCode::DataUnreadable,
+                format!("the stored history could not be read:\n{problems}"),
+            )),
+        },
+    }
+}
+
+fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz) -> Response {
     match request {
         Request::Ping => Response::Pong {
             engine: crate::ENGINE_VERSION,
@@ -202,6 +301,7 @@ fn respond<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: 
             contacts: data.contacts.len(),
             events: data.events.len(),
         },
+        Request::Write(_) => unreachable!("writes are planned, not read"),
     }
 }
 

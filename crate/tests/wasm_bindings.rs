@@ -81,6 +81,55 @@ fn malformed_messages_are_answered_not_thrown() {
     assert_eq!(answer["code"], "malformed");
 }
 
+/// What the background does with storage: plan a change, apply it, follow it in memory.
+#[wasm_bindgen_test]
+fn storage_changes_are_planned_and_followed() {
+    use too_soon::wasm::is_write;
+    let empty = Engine::from_storage(JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        rust(empty.migration())["set"]["schema"],
+        json!({"version": 1})
+    );
+    let mut engine = Engine::from_storage(js(json!({ "history": history() }))).unwrap();
+    assert!(!engine.read_only());
+    let migration = rust(engine.migration());
+    assert_eq!(migration["remove"], json!(["history"]));
+    assert!(engine.apply(js(migration)));
+    assert!(engine.migration().is_null());
+    let message = json!({"v": 1, "type": "log_event", "event": {"id": "e2", "opportunity": "o1",
+        "kind": "follow_up", "at": "2026-11-12T09:00:00-05:00", "contacts": ["c1"]}});
+    assert!(is_write(js(message.clone())));
+    assert!(!is_write(js(json!({"v": 1, "type": "summary"}))));
+    let outcome = rust(engine.respond(js(message.clone()), NOV_5_2026_MS));
+    assert_eq!(
+        outcome["answer"]["classification"], "initiated",
+        "{outcome}"
+    );
+    assert_eq!(
+        outcome["writes"]["set"]["event:e2"]["classification"],
+        "initiated"
+    );
+    // `handle` never plans a write.
+    assert_eq!(
+        rust(engine.handle(js(message.clone()), NOV_5_2026_MS))["code"],
+        "read_only"
+    );
+    assert!(engine.apply(js(outcome["writes"].clone())));
+    let again = rust(engine.respond(js(message), NOV_5_2026_MS));
+    assert_eq!(again["answer"]["duplicate"], true);
+    let summary = rust(engine.handle(js(json!({"v": 1, "type": "summary"})), NOV_5_2026_MS));
+    assert_eq!(summary["events"], 2);
+    let newer = Engine::from_storage(js(json!({"schema": {"version": 7}}))).unwrap();
+    assert!(newer.read_only());
+    let refused = rust(newer.respond(
+        js(json!({"v": 1, "type": "put_opportunity",
+        "opportunity": {"id": "o2", "company": "X"}})),
+        NOV_5_2026_MS,
+    ));
+    assert_eq!(refused["answer"]["code"], "read_only");
+    assert!(refused["writes"].is_null());
+}
+
 /// The remembered offsets agree with asking the browser every time, at 7-minute steps
 /// through 2026 (build.sh runs the browser in America/New_York, so both DST changes are
 /// crossed), for UTC → local and local → UTC alike.

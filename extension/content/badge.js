@@ -9,8 +9,8 @@
 
   const STYLE = `
     :host { all: initial; display: inline-flex; vertical-align: middle; margin: 0 8px; }
-    .badge { display: inline-flex; align-items: center; gap: 6px; max-width: 28em;
-      font: 500 12px/1.3 system-ui, sans-serif; padding: 4px 10px; border-radius: 999px;
+    .badge { display: inline-flex; align-items: center; gap: 6px; max-width: 38em;
+      font: 500 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; padding: 4px 10px; border-radius: 999px;
       border: 1px solid; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .dot { width: 8px; height: 8px; border-radius: 50%; background: currentColor; flex: none; }
     .line { overflow: hidden; text-overflow: ellipsis; }

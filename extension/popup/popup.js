@@ -1,7 +1,8 @@
 // The popup: loads the same WebAssembly engine as the background and shows what is
-// tracked. (The full follow-up view comes with the popup issue.)
+// tracked. It only reads storage (the background is the only writer).
+// (The full follow-up view comes with the popup issue.)
 import init, { Engine, engineVersion } from '../engine/too_soon.js';
-import { readHistory } from '../background/history.js';
+import { readStorage } from '../background/storage.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -9,26 +10,34 @@ function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+const READ_ONLY =
+  'Your history was saved by a newer version of this extension. This version shows it ' +
+  'but will not change it, so nothing can be lost. Update Too Soon? to make changes.';
+
 async function show() {
   await init();
   $('engine-version').textContent = engineVersion();
-  const history = await readHistory();
-  let engine;
+  const engine = Engine.fromStorage(await readStorage());
   try {
-    engine = new Engine(history);
-  } catch (error) {
-    const problems = error?.problems ?? [{ path: '', message: String(error) }];
-    $('summary').textContent = 'Your stored history could not be read; nothing was changed.';
-    $('problem').textContent = problems.map((p) => `${p.path}: ${p.message}`).join('\n');
-    $('problem').hidden = false;
-    return;
+    if (engine.readOnly) {
+      $('notice').textContent = READ_ONLY;
+      $('notice').hidden = false;
+    }
+    const problems = engine.problems;
+    if (problems) {
+      $('summary').textContent = 'Your stored history could not be read; nothing was changed.';
+      $('problem').textContent = problems.map((p) => `${p.path}: ${p.message}`).join('\n');
+      $('problem').hidden = false;
+      return;
+    }
+    const contacts = engine.contactCount;
+    $('summary').textContent = contacts
+      ? `${plural(contacts, 'contact', 'contacts')} tracked.`
+      : 'No contacts tracked yet.';
+    document.body.dataset.ready = 'true';
+  } finally {
+    engine.free();
   }
-  const contacts = engine.contactCount;
-  engine.free();
-  $('summary').textContent = contacts
-    ? `${plural(contacts, 'contact', 'contacts')} tracked.`
-    : 'No contacts tracked yet.';
-  document.body.dataset.ready = 'true';
 }
 
 show().catch((error) => {

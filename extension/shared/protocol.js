@@ -18,5 +18,13 @@
     status: () => request('status'),
     /** Counts of what is stored (popup header). */
     summary: () => request('summary'),
+    /** Adds or replaces an opportunity (by its id). */
+    putOpportunity: (opportunity) => request('put_opportunity', { opportunity }),
+    /** Adds or replaces a contact (by its id). */
+    putContact: (contact) => request('put_contact', { contact }),
+    /** Logs an event; its `id` is chosen by the sender, so a retry is never stored twice. */
+    logEvent: (event) => request('log_event', { event }),
+    /** Replaces the settings (`{profile}`). */
+    putSettings: (settings) => request('put_settings', { settings }),
   });
 })(globalThis);

@@ -2,12 +2,15 @@
 // (dist/extension) in a real browser, webmail fixtures at their real URLs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const EXTENSION_DIR = process.env.TOO_SOON_EXTENSION_DIR || fileURLToPath(new URL('../../dist/extension', import.meta.url));
 const GMAIL = 'https://mail.google.com/mail/u/0/#inbox?compose=new';
 const DAY = 24 * 3600 * 1000;
 const LEVELS = ['encouraged', 'ok', 'too_soon', 'stop', 'move_on'];
+/** A raw storage.local of schema v1, committed: every later schema must keep reading it. */
+const V1_SAMPLE = JSON.parse(readFileSync(new URL('../fixtures/storage/v1.json', import.meta.url), 'utf8'));
 
 /** Polls `fn` in the page until it returns something truthy. */
 async function waitFor(page, fn, arg, what, timeout = 10000) {
@@ -33,13 +36,118 @@ function historyTracking(address) {
 
 const send = (page, message) =>
   page.evaluate((m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), message);
-const store = (page, history) =>
-  page.evaluate((h) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ history: h }), history);
+/** Everything in storage.local (the raw schema v1 keys). */
+const storage = (page) => page.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.get(null));
+/** Writes storage.local directly, as only a test (or an older build) does. */
+const writeStorage = (page, items) =>
+  page.evaluate((i) => (globalThis.browser ?? globalThis.chrome).storage.local.set(i), items);
+const clearStorage = (page) => page.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.clear());
+const summary = async (page) => {
+  const { ok, opportunities, contacts, events } = await send(page, { v: 1, type: 'summary' });
+  assert.equal(ok, true);
+  return { opportunities, contacts, events };
+};
+
+/** Polls `fn` (in node) until it returns something truthy. */
+async function until(fn, what, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Stores a history through the background's messages, as the extension's pages will. */
+async function seed(page, history) {
+  const messages = [
+    ...history.opportunities.map((opportunity) => ({ v: 1, type: 'put_opportunity', opportunity })),
+    ...history.contacts.map((contact) => ({ v: 1, type: 'put_contact', contact })),
+    ...history.events.map((event) => ({ v: 1, type: 'log_event', event })),
+  ];
+  for (const message of messages) {
+    const answer = await send(page, message);
+    assert.equal(answer.ok, true, JSON.stringify(answer));
+  }
+}
+
 const badge = (page) =>
   page.evaluate(() => {
     const hosts = document.querySelectorAll('[data-too-soon]');
     return { count: hosts.length, level: hosts[0]?.getAttribute('data-level') ?? null };
   });
+
+/**
+ * Runs in an extension page: logs `count` events at once, each retried with the same id
+ * until the background answers ok (a send fails when the service worker dies under it).
+ * Progress is kept in `globalThis.progress` so the test can look at it meanwhile.
+ */
+async function logEvents({ prefix, tab, count, opportunity, contact }) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const progress = (globalThis.progress = { answered: 0, duplicates: 0, failures: 0, retried: 0 });
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const start = Date.parse('2026-01-05T09:00:00Z');
+  async function log(i) {
+    const event = {
+      id: `${prefix}-t${tab}-e${i}`,
+      opportunity,
+      kind: 'follow_up',
+      at: new Date(start + (tab * count + i) * 60000).toISOString(),
+      contacts: [contact],
+    };
+    for (let attempt = 1; ; attempt += 1) {
+      let answer;
+      try {
+        answer = await api.runtime.sendMessage({ v: 1, type: 'log_event', event });
+      } catch (error) {
+        answer = { failed: String(error?.message ?? error) };
+      }
+      if (answer?.ok) {
+        progress.answered += 1;
+        if (answer.duplicate) progress.duplicates += 1;
+        if (attempt > 1) progress.retried += 1;
+        return;
+      }
+      if (answer?.type === 'error' && answer.code !== 'engine_unavailable') throw new Error(JSON.stringify(answer));
+      progress.failures += 1;
+      if (attempt === 100) throw new Error(`${event.id}: gave up: ${JSON.stringify(answer)}`);
+      await sleep(25 * attempt);
+    }
+  }
+  await Promise.all(Array.from({ length: count }, (_, i) => log(i)));
+  return progress;
+}
+
+const TABS = 10;
+const EACH = 20;
+
+/** 10 extension pages log 20 events each at the same time; `during` runs meanwhile. */
+async function logFromTabs(driver, popup, prefix, during = async () => {}) {
+  const opportunity = `${prefix}-o`;
+  const contact = `${prefix}-c`;
+  await seed(popup, {
+    opportunities: [{ id: opportunity, company: `Load ${prefix}` }],
+    contacts: [{ id: contact, opportunity, name: 'Load Test', addresses: [`${prefix}@example.org`] }],
+    events: [],
+  });
+  const before = await summary(popup);
+  const tabs = [];
+  for (let t = 0; t < TABS; t += 1) tabs.push(await driver.extensionPage('popup/popup.html'));
+  const runs = tabs.map((tab, t) => tab.evaluate(logEvents, { prefix, tab: t, count: EACH, opportunity, contact }));
+  const answeredSoFar = async () =>
+    (await Promise.all(tabs.map((tab) => tab.evaluate(() => globalThis.progress?.answered ?? 0)))).reduce((a, b) => a + b, 0);
+  const meanwhile = await during(answeredSoFar, tabs);
+  const progress = await Promise.all(runs);
+  await Promise.all(tabs.map((tab) => tab.close()));
+  const stored = Object.keys(await storage(popup)).filter((key) => key.startsWith(`event:${prefix}-`));
+  assert.equal(stored.length, TABS * EACH, 'every event stored exactly once');
+  const after = await summary(popup);
+  assert.equal(after.events - before.events, TABS * EACH, 'the engine counts the same');
+  const total = (key) => progress.reduce((sum, p) => sum + p[key], 0);
+  assert.equal(total('answered'), TABS * EACH);
+  return { meanwhile, failures: total('failures'), retried: total('retried'), duplicates: total('duplicates') };
+}
 
 export function suite(launch) {
   let driver;
@@ -73,7 +181,7 @@ export function suite(launch) {
     const version = await popup.evaluate(() => document.getElementById('engine-version').textContent);
     assert.match(version, /^\d+\.\d+\.\d+$/);
     assert.equal(await popup.evaluate(() => document.getElementById('summary').textContent), 'No contacts tracked yet.');
-    await store(popup, historyTracking('Alice@Example.com '));
+    await seed(popup, historyTracking('Alice@Example.com '));
     const reopened = await driver.extensionPage('popup/popup.html');
     const summary = await waitFor(
       reopened,
@@ -118,7 +226,7 @@ export function suite(launch) {
   });
 
   it('no badge when no recipient is tracked', async () => {
-    await store(popup, historyTracking('someone-else@example.net'));
+    await seed(popup, historyTracking('someone-else@example.net'));
     const gmail = await driver.webmail(GMAIL, 'compose');
     await waitFor(gmail, () => document.querySelector('[data-hovercard-id="alice@example.com"]') !== null, null, 'the compose');
     // The extension answered for this page: its verdict request came back empty.
@@ -128,6 +236,127 @@ export function suite(launch) {
     assert.equal((await badge(gmail)).count, 0);
     await gmail.close();
   });
+
+  it('changes are checked by the engine, and a retried event is stored once', async () => {
+    const event = { id: 'e-checked', opportunity: 'o1', kind: 'follow_up', at: new Date().toISOString(), contacts: ['c1'] };
+    const saved = await send(popup, { v: 1, type: 'log_event', event });
+    assert.deepEqual([saved.ok, saved.type, saved.kind, saved.id, saved.duplicate], [true, 'saved', 'event', 'e-checked', false]);
+    assert.equal(saved.classification, 'initiated', 'a logged send records what it was');
+    const again = await send(popup, { v: 1, type: 'log_event', event });
+    assert.deepEqual([again.ok, again.duplicate], [true, true]);
+    const stored = await storage(popup);
+    assert.equal(stored['event:e-checked'].classification, 'initiated');
+    assert.deepEqual(stored.schema, { version: 1 });
+    const bad = await send(popup, { v: 1, type: 'log_event', event: { id: 'e-bad', opportunity: 'nowhere', kind: 'follow_up', at: 'soon' } });
+    assert.deepEqual([bad.ok, bad.type, bad.code], [false, 'error', 'invalid']);
+    assert.match(bad.message, /^event\.at: not a date and time/m);
+    const orphan = await send(popup, { v: 1, type: 'log_event', event: { ...event, id: 'e-bad', opportunity: 'nowhere' } });
+    assert.deepEqual([orphan.ok, orphan.code], [false, 'invalid']);
+    assert.match(orphan.message, /^event\.opportunity: no opportunity has the id "nowhere"$/m);
+    assert.equal((await storage(popup))['event:e-bad'], undefined);
+  });
+
+  it('a history under the provisional `history` key is migrated into schema v1', async () => {
+    const before = await summary(popup);
+    const legacy = {
+      format: 'too-soon',
+      version: 1,
+      opportunities: [{ id: 'legacy-o', company: 'Legacy Inc' }],
+      contacts: [{ id: 'legacy-c', opportunity: 'legacy-o', name: 'Lee Gacy', addresses: ['lee@legacy.example'] }],
+      events: [
+        { id: 'legacy-e1', opportunity: 'legacy-o', kind: 'application', at: '2026-10-01T09:00:00-04:00' },
+        { id: 'legacy-e2', opportunity: 'legacy-o', kind: 'reply', at: '2026-10-05T09:00:00-04:00', contacts: ['legacy-c'] },
+      ],
+    };
+    await writeStorage(popup, { history: legacy });
+    const stored = await waitFor(
+      popup,
+      async () => {
+        const all = await (globalThis.browser ?? globalThis.chrome).storage.local.get(null);
+        return !('history' in all) && all;
+      },
+      null,
+      'the migration',
+    );
+    assert.deepEqual(stored['opportunity:legacy-o'].company, 'Legacy Inc');
+    assert.deepEqual(stored['contact:legacy-c'].addresses, ['lee@legacy.example']);
+    assert.deepEqual(stored['event:legacy-e2'].contacts, ['legacy-c']);
+    const after = await summary(popup);
+    assert.deepEqual(
+      [after.opportunities - before.opportunities, after.contacts - before.contacts, after.events - before.events],
+      [1, 1, 2],
+    );
+  });
+
+  it('the committed schema v1 sample (tests/fixtures/storage/v1.json) loads', async () => {
+    await clearStorage(popup);
+    await writeStorage(popup, V1_SAMPLE);
+    // Written behind the background's back: it sees it once storage.onChanged reaches it.
+    const expected = { opportunities: 2, contacts: 3, events: 5 };
+    await until(async () => JSON.stringify(await summary(popup)) === JSON.stringify(expected), 'the sample');
+    assert.deepEqual(await summary(popup), expected);
+    const answer = await send(popup, { v: 1, type: 'check', to: ['SAM@acme.example'] });
+    assert.equal(answer.ok, true);
+    assert.deepEqual(answer.verdict.recipients, ['sam@acme.example']);
+    const reopened = await driver.extensionPage('popup/popup.html');
+    await waitFor(reopened, () => document.body.dataset.ready === 'true', null, 'the popup');
+    assert.equal(await reopened.evaluate(() => document.getElementById('summary').textContent), '3 contacts tracked.');
+    await reopened.close();
+  });
+
+  it('storage of a newer schema is read but never written, and the popup says so', async () => {
+    await writeStorage(popup, { schema: { version: 2 } });
+    // A harmless write (the profile the sample has) until the background has seen the change.
+    const sameProfile = { v: 1, type: 'put_settings', settings: { profile: 'balanced' } };
+    await until(async () => (await send(popup, sameProfile)).code === 'read_only', 'read-only mode');
+    const refused = await send(popup, { v: 1, type: 'put_opportunity', opportunity: { id: 'new', company: 'New' } });
+    assert.deepEqual([refused.ok, refused.code], [false, 'read_only']);
+    assert.match(refused.message, /newer version of Too Soon\?/);
+    assert.deepEqual(await summary(popup), { opportunities: 2, contacts: 3, events: 5 }, 'reads keep working');
+    const reopened = await driver.extensionPage('popup/popup.html');
+    const notice = await waitFor(
+      reopened,
+      () => document.body.dataset.ready === 'true' && !document.getElementById('notice').hidden && document.getElementById('notice').textContent,
+      null,
+      'the read-only notice',
+    );
+    assert.match(notice, /saved by a newer version .* will not change it/);
+    await reopened.close();
+    const stored = await storage(popup);
+    assert.equal(stored['opportunity:new'], undefined);
+    await writeStorage(popup, { schema: { version: 1 } });
+    await until(async () => (await send(popup, sameProfile)).ok, 'writable again');
+  });
+
+  it(`${TABS} tabs logging ${EACH} events each at the same time store exactly ${TABS * EACH}`, async () => {
+    const { failures, duplicates } = await logFromTabs(driver, popup, 'load');
+    assert.equal(failures, 0);
+    assert.equal(duplicates, 0);
+  });
+
+  // Only drivers whose browser can stop the background mid-way (Chromium's service
+  // worker) define this test; Firefox's background is an event page.
+  if (launch.restartsBackground) {
+    it(`the same while the service worker is stopped in the middle: retries store nothing twice`, async () => {
+      const result = await logFromTabs(driver, popup, 'restart', async (answeredSoFar, tabs) => {
+        const deadline = Date.now() + 20000;
+        let answered = await answeredSoFar();
+        while (answered < 20) {
+          if (Date.now() > deadline) throw new Error(`only ${answered} answers before the stop`);
+          await new Promise((r) => setTimeout(r, 10));
+          answered = await answeredSoFar();
+        }
+        await driver.restartBackground(tabs[0]);
+        return { answeredBeforeStop: answered };
+      });
+      const { answeredBeforeStop } = result.meanwhile;
+      // The stop came with messages in flight: fewer answers than sends before it, and
+      // sends that failed because the worker died and were retried with the same id.
+      assert.ok(answeredBeforeStop < TABS * EACH, `${answeredBeforeStop} answered before the stop`);
+      assert.ok(result.failures > 0, 'some sends failed when the worker stopped');
+      assert.ok(result.retried > 0, 'and were retried');
+    });
+  }
 
   it('no errors in any page console', () => {
     assert.deepEqual(driver.errors, []);

@@ -11,8 +11,10 @@ mod validate;
 
 pub use problems::{Problem, Problems, MAX_PROBLEMS};
 
-use crate::model::Data;
+use crate::model::{Contact, Data, Event, Opportunity, Settings};
 use serde_json::Value;
+
+pub use refs::{contact_refs, event_refs};
 
 /// Reads a file's text.
 pub fn parse(text: &str) -> Result<Data, Problems> {
@@ -33,6 +35,52 @@ pub fn parse_value(value: Value) -> Result<Data, Problems> {
         Some(data) if problems.is_empty() => Ok(data),
         _ => Err(problems),
     }
+}
+
+/// Reads one entity on its own (a stored entry or a message's payload): the same checks
+/// as in a file, with problems under `path` (`event.at: …`). References to other
+/// entities are checked by [`contact_refs`] and [`event_refs`].
+fn entity<T>(
+    read: fn(&Value, &str, &mut Problems) -> Option<T>,
+    value: &Value,
+    path: &str,
+) -> Result<T, Problems> {
+    let mut problems = Problems::default();
+    match read(value, path, &mut problems) {
+        Some(entity) if problems.is_empty() => Ok(entity),
+        _ => Err(problems),
+    }
+}
+
+/// One opportunity (see [`entity`]).
+pub fn parse_opportunity(value: &Value, path: &str) -> Result<Opportunity, Problems> {
+    entity(validate::opportunity, value, path)
+}
+
+/// One contact (see [`entity`]).
+pub fn parse_contact(value: &Value, path: &str) -> Result<Contact, Problems> {
+    entity(validate::contact, value, path)
+}
+
+/// One event (see [`entity`]).
+pub fn parse_event(value: &Value, path: &str) -> Result<Event, Problems> {
+    entity(validate::event, value, path)
+}
+
+/// The settings (see [`entity`]).
+pub fn parse_settings(value: &Value, path: &str) -> Result<Settings, Problems> {
+    entity(
+        |v, path, p| Some(validate::settings(v, path, p)),
+        value,
+        path,
+    )
+}
+
+/// The checks between entities of `data` (unique ids, references), as in a file.
+pub fn check_refs(data: &Data) -> Problems {
+    let mut problems = Problems::default();
+    refs::check(data, &mut problems);
+    problems
 }
 
 /// Writes data in the file format (pretty-printed JSON).

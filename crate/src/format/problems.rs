@@ -44,6 +44,13 @@ impl Problems {
         }
     }
 
+    /// Adds every problem of `other` (up to [`MAX_PROBLEMS`] in all).
+    pub fn extend(&mut self, other: Problems) {
+        for problem in other.0 {
+            self.push(&problem.path, problem.message);
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::problems::Problems;
-use crate::model::{normalize_address, Data, EventKind};
+use crate::model::{normalize_address, Contact, Data, Event, EventKind};
 
 fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -52,7 +52,7 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
         for (j, a) in c.addresses.iter().enumerate() {
             let path = format!("contacts[{i}].addresses[{j}]");
             let n = normalize_address(a);
-            if n.is_empty() || !n.contains('@') || n.chars().any(char::is_whitespace) {
+            if !is_address(&n) {
                 p.push(&path, format!("not an email address: {a:?}"));
                 continue;
             }
@@ -69,50 +69,136 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
         }
     }
     for (i, e) in data.events.iter().enumerate() {
-        if !e.opportunity.is_empty() && !opportunities.contains_key(e.opportunity.as_str()) {
-            p.push(
-                &format!("events[{i}].opportunity"),
-                format!("no opportunity has the id {:?}", e.opportunity),
-            );
-        }
-        for (j, c) in e.contacts.iter().enumerate() {
-            let path = format!("events[{i}].contacts[{j}]");
-            match contacts.get(c.as_str()) {
-                None => p.push(&path, format!("no contact has the id {c:?}")),
-                Some(o) if *o != e.opportunity => p.push(
-                    &path,
-                    format!(
-                        "contact {c:?} belongs to opportunity {o:?}, not {:?}",
-                        e.opportunity
-                    ),
-                ),
-                Some(_) => {}
-            }
-        }
-        let sends = matches!(e.kind, EventKind::ThankYou | EventKind::FollowUp);
-        if e.classification.is_some() && !sends {
-            p.push(
-                &format!("events[{i}].classification"),
+        event(
+            e,
+            &format!("events[{i}]"),
+            |o| opportunities.contains_key(o),
+            |c| contacts.get(c).copied(),
+            p,
+        );
+    }
+}
+
+/// The checks of one event against the rest: its opportunity and contacts exist, its
+/// contacts belong to its opportunity, its fields fit its kind.
+fn event<'a>(
+    e: &Event,
+    path: &str,
+    opportunity_exists: impl Fn(&str) -> bool,
+    contact_opportunity: impl Fn(&str) -> Option<&'a str>,
+    p: &mut Problems,
+) {
+    if !e.opportunity.is_empty() && !opportunity_exists(e.opportunity.as_str()) {
+        p.push(
+            &format!("{path}.opportunity"),
+            format!("no opportunity has the id {:?}", e.opportunity),
+        );
+    }
+    for (j, c) in e.contacts.iter().enumerate() {
+        let at = format!("{path}.contacts[{j}]");
+        match contact_opportunity(c.as_str()) {
+            None => p.push(&at, format!("no contact has the id {c:?}")),
+            Some(o) if o != e.opportunity => p.push(
+                &at,
                 format!(
-                    "only thank_you and follow_up events have a classification, not {}",
-                    e.kind
+                    "contact {c:?} belongs to opportunity {o:?}, not {:?}",
+                    e.opportunity
                 ),
-            );
+            ),
+            Some(_) => {}
         }
-        if e.reason.is_some() && e.kind != EventKind::Closed {
+    }
+    let sends = matches!(e.kind, EventKind::ThankYou | EventKind::FollowUp);
+    if e.classification.is_some() && !sends {
+        p.push(
+            &format!("{path}.classification"),
+            format!(
+                "only thank_you and follow_up events have a classification, not {}",
+                e.kind
+            ),
+        );
+    }
+    if e.reason.is_some() && e.kind != EventKind::Closed {
+        p.push(
+            &format!("{path}.reason"),
+            format!("only closed events have a reason, not {}", e.kind),
+        );
+    }
+    if e.channel.is_some() && !(sends || e.kind == EventKind::Reply) {
+        p.push(
+            &format!("{path}.channel"),
+            format!(
+                "only thank_you, follow_up and reply events have a channel, not {}",
+                e.kind
+            ),
+        );
+    }
+}
+
+/// Checks one event, under `path`, against stored `data` (which it would join).
+pub fn event_refs(data: &Data, e: &Event, path: &str) -> Problems {
+    let mut p = Problems::default();
+    event(
+        e,
+        path,
+        |o| data.opportunity(o).is_some(),
+        |c| data.contact(c).map(|c| c.opportunity.as_str()),
+        &mut p,
+    );
+    p
+}
+
+fn is_address(normalized: &str) -> bool {
+    !normalized.is_empty()
+        && normalized.contains('@')
+        && !normalized.chars().any(char::is_whitespace)
+}
+
+/// Checks one contact, under `path`, against stored `data` where it would replace the
+/// contact with the same id: its opportunity exists, its addresses are addresses and
+/// belong to no other contact of the same opportunity, and if it moves to another
+/// opportunity no event names it.
+pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
+    let mut p = Problems::default();
+    if data.opportunity(&c.opportunity).is_none() {
+        p.push(
+            &format!("{path}.opportunity"),
+            format!("no opportunity has the id {:?}", c.opportunity),
+        );
+    }
+    for (j, a) in c.addresses.iter().enumerate() {
+        let at = format!("{path}.addresses[{j}]");
+        let n = normalize_address(a);
+        if !is_address(&n) {
+            p.push(&at, format!("not an email address: {a:?}"));
+        } else if c.addresses[..j].iter().any(|b| normalize_address(b) == n) {
+            p.push(&at, format!("{a:?} is listed twice"));
+        } else if let Some(other) = data.contacts.iter().find(|o| {
+            o.id != c.id
+                && o.opportunity == c.opportunity
+                && o.addresses.iter().any(|b| normalize_address(b) == n)
+        }) {
             p.push(
-                &format!("events[{i}].reason"),
-                format!("only closed events have a reason, not {}", e.kind),
-            );
-        }
-        if e.channel.is_some() && !(sends || e.kind == EventKind::Reply) {
-            p.push(
-                &format!("events[{i}].channel"),
+                &at,
                 format!(
-                    "only thank_you, follow_up and reply events have a channel, not {}",
-                    e.kind
+                    "{a:?} also belongs to contact {:?} of the same opportunity",
+                    other.id
                 ),
             );
         }
     }
+    if let Some(old) = data.contact(&c.id) {
+        if old.opportunity != c.opportunity
+            && data.events.iter().any(|e| e.contacts.contains(&c.id))
+        {
+            p.push(
+                &format!("{path}.opportunity"),
+                format!(
+                    "contact {:?} is named in events of opportunity {:?}: it cannot move to another",
+                    c.id, old.opportunity
+                ),
+            );
+        }
+    }
+    p
 }

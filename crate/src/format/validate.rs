@@ -374,7 +374,7 @@ fn version(top: &Object, p: &mut Problems) -> bool {
     }
 }
 
-fn settings(value: &Value, path: &str, p: &mut Problems) -> Settings {
+pub(super) fn settings(value: &Value, path: &str, p: &mut Problems) -> Settings {
     let Some(mut f) = Fields::new(value, path, "the settings", p) else {
         return Settings::default();
     };
@@ -385,7 +385,7 @@ fn settings(value: &Value, path: &str, p: &mut Problems) -> Settings {
     Settings { profile }
 }
 
-fn opportunity(value: &Value, path: &str, p: &mut Problems) -> Option<Opportunity> {
+pub(super) fn opportunity(value: &Value, path: &str, p: &mut Problems) -> Option<Opportunity> {
     let mut f = Fields::new(value, path, "an opportunity", p)?;
     let o = Opportunity {
         id: f.required_string("id", p),
@@ -403,7 +403,7 @@ fn opportunity(value: &Value, path: &str, p: &mut Problems) -> Option<Opportunit
     Some(o)
 }
 
-fn contact(value: &Value, path: &str, p: &mut Problems) -> Option<Contact> {
+pub(super) fn contact(value: &Value, path: &str, p: &mut Problems) -> Option<Contact> {
     let mut f = Fields::new(value, path, "a contact", p)?;
     let c = Contact {
         id: f.required_string("id", p),
@@ -418,7 +418,7 @@ fn contact(value: &Value, path: &str, p: &mut Problems) -> Option<Contact> {
     Some(c)
 }
 
-fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event> {
+pub(super) fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event> {
     let mut f = Fields::new(value, path, "an event", p)?;
     let id = f.required_string("id", p);
     let opportunity = f.required_string("opportunity", p);

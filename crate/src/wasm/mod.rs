@@ -14,7 +14,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::model::Data;
-use crate::protocol::{self, Answer, ErrorCode};
+use crate::protocol::{self, Answer, ErrorCode, Outcome};
+use crate::storage::{Dump, Stored, Writes};
 use crate::{format, policy};
 
 /// Values leave as plain JSON-like objects (maps as objects, `None` as `null`).
@@ -38,6 +39,13 @@ fn instant(ms: f64) -> Result<DateTime<Utc>, JsValue> {
         .ok_or_else(|| JsValue::from_str("time is out of range"))
 }
 
+/// Writes coming back from JavaScript to [`Engine::apply`].
+#[derive(serde::Deserialize)]
+struct WritesIn {
+    set: serde_json::Map<String, serde_json::Value>,
+    remove: Vec<String>,
+}
+
 /// What `new Engine(…)` throws for a history that is not valid: every problem, with its path.
 #[derive(Serialize)]
 struct Unreadable {
@@ -50,10 +58,26 @@ pub fn engine_version() -> String {
     crate::ENGINE_VERSION.to_string()
 }
 
+/// Is this message a change to what is stored? (The background sends those through its
+/// one writer.) Messages that cannot be read are not.
+#[wasm_bindgen(js_name = isWrite)]
+pub fn is_write(message: JsValue) -> bool {
+    from_js(message)
+        .ok()
+        .and_then(|m| protocol::decode(m).ok())
+        .is_some_and(|r| r.is_write())
+}
+
 /// The user's history, parsed and validated once, answering questions about it.
 #[wasm_bindgen]
 pub struct Engine {
-    data: Data,
+    stored: Stored,
+}
+
+impl Engine {
+    fn data(&self) -> Option<&Data> {
+        self.stored.data.as_ref().ok()
+    }
 }
 
 #[wasm_bindgen]
@@ -69,27 +93,112 @@ impl Engine {
             format::parse_value(value)
                 .map_err(|problems| to_js(&Unreadable { problems }).unwrap_or_else(|e| e))?
         };
-        Ok(Engine { data })
+        Ok(Engine {
+            stored: Stored::from_data(data),
+        })
+    }
+
+    /// Loads everything in `storage.local` (the object `storage.local.get(null)` gives),
+    /// schema 1 or the provisional `history` key. Never throws: a history that cannot be
+    /// read is reported by `problems` and by the answers.
+    #[wasm_bindgen(js_name = fromStorage)]
+    pub fn from_storage(dump: JsValue) -> Result<Engine, JsValue> {
+        let dump: Dump = if dump.is_undefined() || dump.is_null() {
+            Dump::new()
+        } else {
+            match from_js(dump).map_err(|e| JsValue::from_str(&e))? {
+                serde_json::Value::Object(map) => map,
+                _ => return Err(JsValue::from_str("storage must be an object")),
+            }
+        };
+        Ok(Engine {
+            stored: Stored::load(&dump),
+        })
     }
 
     /// Answers one protocol message (see `protocol.rs`) at `now_ms`; never throws.
+    /// Changes are refused here: they go through [`Engine::respond`].
     pub fn handle(&self, message: JsValue, now_ms: f64) -> JsValue {
-        let answer = match (from_js(message), instant(now_ms)) {
-            (Ok(message), Ok(now)) => protocol::handle(&self.data, message, now, &BrowserZone),
-            (Err(e), _) => Answer::error(ErrorCode::Malformed, e),
-            (_, Err(e)) => Answer::error(ErrorCode::Malformed, e.as_string().unwrap_or_default()),
+        let outcome = self.outcome(message, now_ms);
+        let answer = match outcome.writes {
+            None => outcome.answer,
+            Some(_) => Answer::error(
+                ErrorCode::ReadOnly,
+                "changes go through the background's writer",
+            ),
         };
         to_js(&answer).unwrap_or(JsValue::NULL)
     }
 
+    /// Answers one protocol message at `now_ms` as `{answer, writes}`: `writes` (`{set,
+    /// remove}`, or null) must be applied to `storage.local` before `answer` is sent.
+    /// Never throws.
+    pub fn respond(&self, message: JsValue, now_ms: f64) -> JsValue {
+        to_js(&self.outcome(message, now_ms)).unwrap_or(JsValue::NULL)
+    }
+
+    fn outcome(&self, message: JsValue, now_ms: f64) -> Outcome {
+        let refused = |message: String| Outcome {
+            answer: Answer::error(ErrorCode::Malformed, message),
+            writes: None,
+        };
+        match (from_js(message), instant(now_ms)) {
+            (Ok(message), Ok(now)) => protocol::respond(&self.stored, message, now, &BrowserZone),
+            (Err(e), _) => refused(e),
+            (_, Err(e)) => refused(e.as_string().unwrap_or_default()),
+        }
+    }
+
+    /// Follows writes just applied to storage (`{set, remove}` from `respond` or
+    /// `migration`) without reading storage again; false when it cannot (read again).
+    pub fn apply(&mut self, writes: JsValue) -> bool {
+        let Ok(value) = from_js(writes) else {
+            return false;
+        };
+        match serde_json::from_value::<WritesIn>(value) {
+            Ok(w) => self.stored.apply(&Writes {
+                set: w.set,
+                remove: w.remove,
+            }),
+            Err(_) => false,
+        }
+    }
+
+    /// The writes that bring storage to the current schema (`{set, remove}`), or null.
+    #[wasm_bindgen(getter)]
+    pub fn migration(&self) -> JsValue {
+        match &self.stored.migration {
+            Some(writes) if !writes.is_empty() => to_js(writes).unwrap_or(JsValue::NULL),
+            _ => JsValue::NULL,
+        }
+    }
+
+    /// Stored by a newer version of the extension: readable, never written.
+    #[wasm_bindgen(getter, js_name = readOnly)]
+    pub fn read_only(&self) -> bool {
+        self.stored.read_only()
+    }
+
+    /// Why the stored history cannot be read (`[{path, message}]`), or null.
+    #[wasm_bindgen(getter)]
+    pub fn problems(&self) -> JsValue {
+        match &self.stored.data {
+            Ok(_) => JsValue::NULL,
+            Err(problems) => to_js(problems).unwrap_or(JsValue::NULL),
+        }
+    }
+
     /// Every opportunity's status at `now_ms`, as the CLI's `status --format json`.
     pub fn status(&self, now_ms: f64) -> Result<JsValue, JsValue> {
-        to_js(&policy::status(&self.data, instant(now_ms)?, &BrowserZone))
+        let data = self
+            .data()
+            .ok_or_else(|| JsValue::from_str("the stored history could not be read"))?;
+        to_js(&policy::status(data, instant(now_ms)?, &BrowserZone))
     }
 
     /// How many contacts are tracked.
     #[wasm_bindgen(getter, js_name = contactCount)]
     pub fn contact_count(&self) -> usize {
-        self.data.contacts.len()
+        self.data().map_or(0, |d| d.contacts.len())
     }
 }

@@ -66,9 +66,23 @@ export async function launch(extensionDir) {
       const host = find(root);
       return host ? host.shadowRoots.map(text).join('') : null;
     },
+    /**
+     * Stops the extension's service worker at once (as Chromium does to an idle one, or
+     * when it crashes), in the middle of whatever it is doing; the next message starts
+     * it again. Firefox's background is an event page: no such method there.
+     */
+    async restartBackground(page) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
 }
+
+/** Its service worker can be stopped mid-way (`restartBackground`). */
+launch.restartsBackground = true;

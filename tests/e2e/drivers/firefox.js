@@ -32,10 +32,19 @@ export async function launch(extensionDir) {
       const page = await open();
       // Awaiting this navigation can hang on moz-extension: pages; callers wait for content.
       page.goto(`moz-extension://${uuid}/${path}`).catch(() => {});
-      await page.waitForFunction(() => document.readyState === 'complete' && location.protocol === 'moz-extension:', {
-        timeout: 15000,
-      });
-      return page;
+      // Polling while the page navigates can fail inside Firefox's remote agent ("Waiting
+      // failed", a ProtocolError): poll again then; only a timeout is a real failure.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await page.waitForFunction(() => document.readyState === 'complete' && location.protocol === 'moz-extension:', {
+            timeout: 15000,
+          });
+          return page;
+        } catch (error) {
+          if (error?.name === 'TimeoutError' || attempt === 5) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
     },
     async webmail(url, fixture) {
       const page = await open();

@@ -1,0 +1,198 @@
+//! Reading `storage.local` (schema 1, or the provisional `history` key) into a [`Stored`].
+
+use serde_json::{json, Value};
+
+use super::{Dump, Kind, Stored, Writes, LEGACY_KEY, SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY};
+use crate::format::{self, Problems};
+use crate::model::Data;
+
+pub(super) fn load(dump: &Dump) -> Stored {
+    let schema = match dump.get(SCHEMA_KEY) {
+        None => None,
+        Some(value) => match value.get("version").and_then(Value::as_u64) {
+            Some(v) => Some(u32::try_from(v).unwrap_or(u32::MAX)),
+            None => {
+                let mut problems = Problems::default();
+                problems.push(
+                    SCHEMA_KEY,
+                    format!("expected {{\"version\": {SCHEMA_VERSION}}}, found {value}"),
+                );
+                return Stored {
+                    schema: None,
+                    data: Err(problems),
+                    migration: None,
+                };
+            }
+        },
+    };
+    let newer = schema.is_some_and(|v| v > SCHEMA_VERSION);
+    let legacy = match dump.get(LEGACY_KEY) {
+        Some(value) if !newer => Some(format::parse_value(value.clone())),
+        _ => None,
+    };
+    let (data, migration) = match (schema, legacy) {
+        // Only the provisional key: read it, and move it into schema 1.
+        (None, Some(Ok(history))) => {
+            let migration = migrate(dump, &history, schema);
+            (Ok(history), migration)
+        }
+        // An unreadable provisional history is left as it is (nothing is ever dropped).
+        (None, Some(Err(problems))) => (Err(problems), None),
+        // Schema 1 and a provisional history beside it (a migration that stopped half-way,
+        // or a history restored by an older build): finish moving it when nothing conflicts.
+        (Some(_), Some(Ok(history))) => (assemble(dump), migrate(dump, &history, schema)),
+        (Some(_), Some(Err(_))) => (assemble(dump), None),
+        (None, None) => (assemble(dump), Some(schema_writes())),
+        (Some(_), None) => (assemble(dump), None),
+    };
+    Stored {
+        schema,
+        data,
+        migration,
+    }
+}
+
+fn schema_writes() -> Writes {
+    let mut writes = Writes::default();
+    writes
+        .set
+        .insert(SCHEMA_KEY.into(), json!({ "version": SCHEMA_VERSION }));
+    writes
+}
+
+/// The history from the entity keys; problems name the key (`event:e1.at: …`).
+fn assemble(dump: &Dump) -> Result<Data, Problems> {
+    let mut problems = Problems::default();
+    let mut data = Data::default();
+    if let Some(value) = dump.get(SETTINGS_KEY) {
+        match format::parse_settings(value, SETTINGS_KEY) {
+            Ok(settings) => data.settings = settings,
+            Err(p) => problems.extend(p),
+        }
+    }
+    for (key, value) in dump {
+        let Some((kind, id)) = Kind::of_key(key) else {
+            continue; // not an entity (or one a newer schema added)
+        };
+        let stored_id = match kind {
+            Kind::Opportunity => format::parse_opportunity(value, key).map(|o| {
+                data.opportunities.push(o);
+                &data.opportunities[data.opportunities.len() - 1].id
+            }),
+            Kind::Contact => format::parse_contact(value, key).map(|c| {
+                data.contacts.push(c);
+                &data.contacts[data.contacts.len() - 1].id
+            }),
+            Kind::Event => format::parse_event(value, key).map(|e| {
+                data.events.push(e);
+                &data.events[data.events.len() - 1].id
+            }),
+        };
+        match stored_id {
+            Ok(stored) if stored != id => problems.push(
+                &format!("{key}.id"),
+                format!("the key says {id:?} but the entry's id is {stored:?}"),
+            ),
+            Ok(_) => {}
+            Err(p) => problems.extend(p),
+        }
+    }
+    problems.extend(format::check_refs(&data));
+    if problems.is_empty() {
+        Ok(data)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Moves a provisional history into schema 1: every entity whose key is free (or holds
+/// the same value already), then the `history` key is removed. `None` when an entity's
+/// key holds something else: then nothing moves, so nothing can be lost.
+fn migrate(dump: &Dump, history: &Data, schema: Option<u32>) -> Option<Writes> {
+    let mut writes = if schema.is_none() {
+        schema_writes()
+    } else {
+        Writes::default()
+    };
+    if !dump.contains_key(SETTINGS_KEY) {
+        let settings = serde_json::to_value(&history.settings).ok()?;
+        writes.set.insert(SETTINGS_KEY.into(), settings);
+    }
+    let entities = history
+        .opportunities
+        .iter()
+        .map(|o| (Kind::Opportunity.key(&o.id), serde_json::to_value(o)))
+        .chain(
+            history
+                .contacts
+                .iter()
+                .map(|c| (Kind::Contact.key(&c.id), serde_json::to_value(c))),
+        )
+        .chain(
+            history
+                .events
+                .iter()
+                .map(|e| (Kind::Event.key(&e.id), serde_json::to_value(e))),
+        );
+    for (key, value) in entities {
+        let value = value.ok()?;
+        match dump.get(&key) {
+            None => {
+                writes.set.insert(key, value);
+            }
+            Some(stored) if *stored == value => {}
+            Some(_) => return None,
+        }
+    }
+    writes.remove.push(LEGACY_KEY.into());
+    Some(writes)
+}
+
+pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
+    let Ok(data) = &mut stored.data else {
+        return false;
+    };
+    for (key, value) in &writes.set {
+        let applied = match Kind::of_key(key) {
+            Some((Kind::Opportunity, _)) => format::parse_opportunity(value, key)
+                .map(|o| upsert(&mut data.opportunities, o, |o| &o.id))
+                .is_ok(),
+            Some((Kind::Contact, _)) => format::parse_contact(value, key)
+                .map(|c| upsert(&mut data.contacts, c, |c| &c.id))
+                .is_ok(),
+            Some((Kind::Event, _)) => format::parse_event(value, key)
+                .map(|e| upsert(&mut data.events, e, |e| &e.id))
+                .is_ok(),
+            None if key == SETTINGS_KEY => format::parse_settings(value, key)
+                .map(|s| data.settings = s)
+                .is_ok(),
+            None if key == SCHEMA_KEY => {
+                stored.schema = Some(SCHEMA_VERSION);
+                *value == json!({ "version": SCHEMA_VERSION })
+            }
+            None => false,
+        };
+        if !applied {
+            return false;
+        }
+    }
+    for key in &writes.remove {
+        match Kind::of_key(key) {
+            Some((Kind::Opportunity, id)) => data.opportunities.retain(|o| o.id != id),
+            Some((Kind::Contact, id)) => data.contacts.retain(|c| c.id != id),
+            Some((Kind::Event, id)) => data.events.retain(|e| e.id != id),
+            // The provisional history: its content is what the migration just stored.
+            None if key == LEGACY_KEY => {}
+            None => return false,
+        }
+    }
+    stored.migration = None;
+    true
+}
+
+fn upsert<T>(items: &mut Vec<T>, item: T, id: fn(&T) -> &String) {
+    match items.iter().position(|x| id(x) == id(&item)) {
+        Some(i) => items[i] = item,
+        None => items.push(item),
+    }
+}

@@ -1,0 +1,145 @@
+//! The extension's storage (`storage.local`), schema version 1, as pure logic: the
+//! background reads the whole area, hands it to [`Stored::load`], and applies the
+//! [`Writes`] that [`plan`] (a change) or [`Stored::migration`] (start-up) return. Only
+//! the background writes, one change at a time.
+//!
+//! Every entity lives under its own key, so logging one event writes one small entry
+//! however long the history is:
+//!
+//! | key | value |
+//! |---|---|
+//! | `schema` | `{"version": 1}` |
+//! | `settings` | the file format's `settings` |
+//! | `opportunity:<id>`, `contact:<id>`, `event:<id>` | one entity, in the file format's shape |
+//!
+//! `history` is the provisional key of before schema 1 (the whole file): it is migrated
+//! into the keys above and then removed. Storage of a newer schema is read as far as
+//! this build understands it and never written ([`Stored::read_only`]).
+
+mod load;
+mod plan;
+
+pub use plan::{plan, Write};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::format::Problems;
+use crate::model::Data;
+
+/// The storage schema this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+/// `{"version": N}`: the schema of everything stored.
+pub const SCHEMA_KEY: &str = "schema";
+/// The user's settings.
+pub const SETTINGS_KEY: &str = "settings";
+/// The provisional key of before schema 1: the whole history in the file format.
+pub const LEGACY_KEY: &str = "history";
+
+/// Everything in `storage.local`: key → value.
+pub type Dump = Map<String, Value>;
+
+/// What kind of entity a key holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Opportunity,
+    Contact,
+    Event,
+}
+
+impl Kind {
+    /// The name used in keys and answers: `opportunity`, `contact`, `event`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Opportunity => "opportunity",
+            Kind::Contact => "contact",
+            Kind::Event => "event",
+        }
+    }
+
+    /// The key of the entity of this kind with this id: `event:e42`.
+    pub fn key(self, id: &str) -> String {
+        format!("{}:{id}", self.name())
+    }
+
+    /// The kind and id of an entity key; `None` for other keys.
+    pub fn of_key(key: &str) -> Option<(Kind, &str)> {
+        let (prefix, id) = key.split_once(':')?;
+        let kind = [Kind::Opportunity, Kind::Contact, Kind::Event]
+            .into_iter()
+            .find(|k| k.name() == prefix)?;
+        Some((kind, id))
+    }
+}
+
+/// Changes to make to `storage.local`: first `set` (one `storage.local.set` call, which
+/// browsers apply as a whole), then `remove`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Writes {
+    pub set: Map<String, Value>,
+    pub remove: Vec<String>,
+}
+
+impl Writes {
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty() && self.remove.is_empty()
+    }
+
+    /// These writes, then `later`'s.
+    fn then(mut self, later: Writes) -> Writes {
+        self.remove.retain(|k| !later.set.contains_key(k));
+        self.set.extend(later.set);
+        self.remove.extend(later.remove);
+        self
+    }
+
+    /// The size of the values written, as JSON (what a change costs).
+    pub fn size(&self) -> usize {
+        self.set
+            .iter()
+            .map(|(k, v)| k.len() + serde_json::to_string(v).map_or(0, |s| s.len()))
+            .sum()
+    }
+}
+
+/// What is stored, as the engine sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    /// The schema found (`None`: nothing stored yet, or only the provisional `history`).
+    pub schema: Option<u32>,
+    /// The history, or every problem that keeps it from being read (with the key).
+    pub data: Result<Data, Problems>,
+    /// The writes that bring the storage to schema 1 (the `schema` key, the provisional
+    /// `history` moved into its keys), if any are due and can be made without losing
+    /// anything.
+    pub migration: Option<Writes>,
+}
+
+impl Stored {
+    /// The storage of a history that is already in memory (a file, tests).
+    pub fn from_data(data: Data) -> Stored {
+        Stored {
+            schema: Some(SCHEMA_VERSION),
+            data: Ok(data),
+            migration: None,
+        }
+    }
+
+    /// Reads everything stored (see the module documentation).
+    pub fn load(dump: &Dump) -> Stored {
+        load::load(dump)
+    }
+
+    /// Brings this view up to date with `writes` just applied to storage (planned by
+    /// [`plan`] or [`Stored::migration`]), without reading storage again: logging one
+    /// event costs the same however long the history is. False when the view cannot
+    /// follow (then read storage again).
+    pub fn apply(&mut self, writes: &Writes) -> bool {
+        load::apply(self, writes)
+    }
+
+    /// Stored by a newer build: shown as far as understood, never written.
+    pub fn read_only(&self) -> bool {
+        self.schema.is_some_and(|v| v > SCHEMA_VERSION)
+    }
+}

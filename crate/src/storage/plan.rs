@@ -1,0 +1,174 @@
+//! Planning one change: given what is stored and a write request, the writes to make
+//! (or why none may be made). Pure; the background applies the writes in order.
+
+use chrono::TimeZone;
+use serde_json::Value;
+
+use super::{Kind, Stored, Writes, SCHEMA_VERSION, SETTINGS_KEY};
+use crate::format::{self, Problems};
+use crate::model::{normalize_address, Classification, Data, EventKind};
+use crate::policy::{self, Query};
+use crate::protocol::{ErrorCode, Refusal, Response};
+
+/// A change the user asks for; the payload is checked like an entry of a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    /// Adds or replaces an opportunity (by id).
+    Opportunity(Value),
+    /// Adds or replaces a contact (by id).
+    Contact(Value),
+    /// Adds an event; an id already stored is a retry, answered without writing.
+    Event(Value),
+    /// Replaces the settings.
+    Settings(Value),
+}
+
+fn invalid(problems: &Problems) -> Refusal {
+    (
+        ErrorCode::Invalid,
+        problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+fn checked<T>(parsed: Result<T, Problems>) -> Result<T, Refusal> {
+    parsed.map_err(|p| invalid(&p))
+}
+
+fn refs(problems: Problems) -> Result<(), Refusal> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid(&problems))
+    }
+}
+
+fn saved(kind: &'static str, id: String, duplicate: bool) -> Response {
+    Response::Saved {
+        kind,
+        id,
+        duplicate,
+        classification: None,
+    }
+}
+
+fn entry<T: serde::Serialize>(key: String, value: &T) -> Writes {
+    let mut writes = Writes::default();
+    if let Ok(value) = serde_json::to_value(value) {
+        writes.set.insert(key, value);
+    }
+    writes
+}
+
+/// The answer and the writes for `write` over `stored`, or why it is refused: newer
+/// schema (`read_only`), unreadable storage (`data_unreadable`), a payload that is not
+/// valid or does not fit what is stored (`invalid`, every problem with its path). A due
+/// migration is made first, in the same writes.
+pub fn plan<Tz: TimeZone>(
+    stored: &Stored,
+    write: &Write,
+    tz: &Tz,
+) -> Result<(Response, Writes), Refusal> {
+    if let Some(version) = stored.schema.filter(|_| stored.read_only()) {
+        return Err((
+            ErrorCode::ReadOnly,
+            format!(
+                "your history was saved by a newer version of Too Soon? (storage schema {version}; \
+                 this version knows {SCHEMA_VERSION}): it can be read but not changed here. \
+                 Update the extension to make changes."
+            ),
+        ));
+    }
+    let data = stored.data.as_ref().map_err(|problems| {
+        (
+            ErrorCode::DataUnreadable,
+            format!(
+                "the stored history has problems, so nothing was written:\n{}",
+                problems
+            ),
+        )
+    })?;
+    let (response, writes) = change(data, write, tz)?;
+    let before = stored.migration.clone().unwrap_or_default();
+    Ok((response, before.then(writes)))
+}
+
+fn change<Tz: TimeZone>(
+    data: &Data,
+    write: &Write,
+    tz: &Tz,
+) -> Result<(Response, Writes), Refusal> {
+    match write {
+        Write::Opportunity(value) => {
+            let o = checked(format::parse_opportunity(value, "opportunity"))?;
+            let writes = entry(Kind::Opportunity.key(&o.id), &o);
+            Ok((saved(Kind::Opportunity.name(), o.id, false), writes))
+        }
+        Write::Contact(value) => {
+            let c = checked(format::parse_contact(value, "contact"))?;
+            refs(format::contact_refs(data, &c, "contact"))?;
+            let writes = entry(Kind::Contact.key(&c.id), &c);
+            Ok((saved(Kind::Contact.name(), c.id, false), writes))
+        }
+        Write::Event(value) => {
+            // A retry of an event already stored: answered, nothing written.
+            if let Some(id) = value.get("id").and_then(Value::as_str) {
+                if data.events.iter().any(|e| e.id == id) {
+                    return Ok((
+                        saved(Kind::Event.name(), id.to_string(), true),
+                        Writes::default(),
+                    ));
+                }
+            }
+            let mut e = checked(format::parse_event(value, "event"))?;
+            refs(format::event_refs(data, &e, "event"))?;
+            if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou)
+                && e.classification.is_none()
+            {
+                e.classification = classify(data, &e, tz);
+            }
+            let writes = entry(Kind::Event.key(&e.id), &e);
+            let classification = e.classification;
+            Ok((
+                Response::Saved {
+                    kind: Kind::Event.name(),
+                    id: e.id,
+                    duplicate: false,
+                    classification,
+                },
+                writes,
+            ))
+        }
+        Write::Settings(value) => {
+            let settings = checked(format::parse_settings(value, "settings"))?;
+            let writes = entry(SETTINGS_KEY.to_string(), &settings);
+            Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), false), writes))
+        }
+    }
+}
+
+/// What a send was when it is logged, from the history before it: the engine's
+/// classification for its opportunity and recipients.
+fn classify<Tz: TimeZone>(data: &Data, e: &crate::model::Event, tz: &Tz) -> Option<Classification> {
+    let to = e
+        .contacts
+        .iter()
+        .filter_map(|id| data.contact(id))
+        .flat_map(|c| c.addresses.iter().map(|a| normalize_address(a)))
+        .collect();
+    let query = Query {
+        to,
+        opportunity: Some(e.opportunity.clone()),
+        channel: e.channel_or_default(),
+        words: None,
+        at: e.at.to_utc(),
+        profile: None,
+    };
+    policy::classify(data, &query, tz)
+        .into_iter()
+        .find(|c| c.opportunity == e.opportunity)
+        .map(|c| c.classification)
+}

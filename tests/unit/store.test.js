@@ -1,0 +1,56 @@
+// The background's one writer (extension/background/store.js), in node with a stand-in
+// for storage.local: changes run one at a time in order, and a refusal of the browser
+// (storage full) becomes an error answer instead of being dropped.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createQueue, createWriter, storageFailure } from '../../extension/background/store.js';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+
+describe('the writer', () => {
+  it('runs queued tasks one at a time, in order, even when one fails', async () => {
+    const enqueue = createQueue();
+    const log = [];
+    let running = 0;
+    const task = (i) => async () => {
+      running += 1;
+      assert.equal(running, 1, 'never two at once');
+      await tick();
+      log.push(i);
+      running -= 1;
+      if (i === 3) throw new Error('task 3 fails');
+      return i;
+    };
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => enqueue(task(i))));
+    assert.deepEqual(log, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.equal(results[3].status, 'rejected');
+    assert.equal(results[9].value, 9);
+  });
+
+  it('sets, then removes', async () => {
+    const calls = [];
+    const area = { set: async (items) => calls.push(['set', items]), remove: async (keys) => calls.push(['remove', keys]) };
+    const { commit } = createWriter(area);
+    assert.equal(await commit({ set: { 'event:e1': { id: 'e1' } }, remove: ['history'] }), null);
+    assert.deepEqual(calls, [['set', { 'event:e1': { id: 'e1' } }], ['remove', ['history']]]);
+    calls.length = 0;
+    assert.equal(await commit({ set: {}, remove: [] }), null);
+    assert.deepEqual(calls, [], 'nothing to write: no call');
+  });
+
+  it('answers a full storage with quota_exceeded, and other refusals with storage_failed', async () => {
+    const refusing = (message) => ({
+      set: async () => {
+        throw new Error(message);
+      },
+      remove: async () => {},
+    });
+    const full = await createWriter(refusing('QUOTA_BYTES quota exceeded')).commit({ set: { a: 1 }, remove: [] });
+    assert.deepEqual([full.v, full.ok, full.type, full.code], [1, false, 'error', 'quota_exceeded']);
+    assert.match(full.message, /storage for Too Soon\? is full, so nothing was saved \(QUOTA_BYTES quota exceeded\)/);
+    const other = await createWriter(refusing('IO error: disk gone')).commit({ set: { a: 1 }, remove: [] });
+    assert.equal(other.code, 'storage_failed');
+    assert.match(other.message, /nothing was saved \(IO error: disk gone\)/);
+    assert.equal(storageFailure(new DOMException('The quota has been exceeded.', 'QuotaExceededError')).code, 'quota_exceeded');
+  });
+});
