@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::model::{Classification, Data};
 use crate::policy::{self, Channel, OpportunityStatus, Query, Verdict};
-use crate::storage::{self, Stored, Write, Writes};
+use crate::storage::{self, ImportMode, Stored, Write, Writes};
 
 /// The protocol version this build speaks.
 pub const VERSION: u32 = 1;
@@ -35,8 +35,10 @@ pub enum Request {
     Status,
     /// How much is stored.
     Summary,
+    /// The whole history as a backup file (the file format).
+    Export,
     /// A change to the stored history (`put_opportunity`, `put_contact`, `log_event`,
-    /// `put_settings`), planned by [`storage::plan`].
+    /// `put_settings`, `import`), planned by [`storage::plan`].
     Write(Write),
 }
 
@@ -65,6 +67,18 @@ pub enum Response {
         opportunities: usize,
         contacts: usize,
         events: usize,
+    },
+    /// The whole history in the file format (`file`: its text, as the CLI reads it).
+    Backup {
+        file: String,
+    },
+    /// A backup was restored: what was added, skipped (identical), replaced, removed.
+    Imported {
+        mode: ImportMode,
+        added: usize,
+        skipped: usize,
+        replaced: usize,
+        removed: usize,
     },
     /// A write was made (or, `duplicate`, had been made already: a retried event).
     /// `classification` is what a logged send was recorded as.
@@ -101,6 +115,9 @@ pub enum ErrorCode {
     Invalid,
     /// A write to storage of a newer schema, which this build never changes.
     ReadOnly,
+    /// A merged backup holds ids stored with other content (every one with its path in
+    /// the file); nothing was written.
+    Conflict,
     /// The browser refused the write: storage is full (reported by the glue).
     QuotaExceeded,
     /// The browser refused the write for another reason (reported by the glue).
@@ -164,6 +181,21 @@ pub fn decode(message: Value) -> Result<Request, Refusal> {
         Some("ping") => Ok(Request::Ping),
         Some("status") => Ok(Request::Status),
         Some("summary") => Ok(Request::Summary),
+        Some("export") => Ok(Request::Export),
+        Some("import") => {
+            let file = present("file")
+                .and_then(Value::as_str)
+                .ok_or_else(|| malformed("`file` must be the backup file's text"))?
+                .to_owned();
+            let mode = match present("mode") {
+                None => ImportMode::Merge,
+                Some(v) => v
+                    .as_str()
+                    .and_then(ImportMode::from_name)
+                    .ok_or_else(|| malformed("`mode` must be \"merge\" or \"replace\""))?,
+            };
+            Ok(Request::Write(Write::Import { file, mode }))
+        }
         Some("check") => {
             let to = present("to")
                 .and_then(Value::as_array)
@@ -300,6 +332,9 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
             opportunities: data.opportunities.len(),
             contacts: data.contacts.len(),
             events: data.events.len(),
+        },
+        Request::Export => Response::Backup {
+            file: crate::format::to_json(data),
         },
         Request::Write(_) => unreachable!("writes are planned, not read"),
     }

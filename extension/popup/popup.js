@@ -14,6 +14,14 @@ const READ_ONLY =
   'Your history was saved by a newer version of this extension. This version shows it ' +
   'but will not change it, so nothing can be lost. Update Too Soon? to make changes.';
 
+// Opens the options page in a tab (the link's own target is the fallback).
+$('options').addEventListener('click', (event) => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  if (!api.runtime.openOptionsPage) return;
+  event.preventDefault();
+  api.runtime.openOptionsPage().then(() => window.close());
+});
+
 async function show() {
   await init();
   $('engine-version').textContent = engineVersion();

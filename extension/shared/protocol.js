@@ -26,5 +26,9 @@
     logEvent: (event) => request('log_event', { event }),
     /** Replaces the settings (`{profile}`). */
     putSettings: (settings) => request('put_settings', { settings }),
+    /** The whole history as a backup file (its text, in the file format). */
+    exportBackup: () => request('export'),
+    /** Restores a backup file's text: `merge` (add what is new) or `replace` (everything). */
+    importBackup: (file, mode) => request('import', { file, mode }),
   });
 })(globalThis);

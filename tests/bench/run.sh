@@ -6,6 +6,8 @@ echo "== engine, native (criterion)"
 cargo bench --quiet -p too-soon --bench engine -- --noplot 2>&1 | grep -E 'time:|^[a-z(]' || true
 echo "== engine, WebAssembly in headless Chromium vs native"
 node tests/bench/wasm-vs-native.js
+echo "== backup and restore: 1,000 opportunities, 50,000 events, in headless Chromium"
+node tests/bench/backup.js
 echo "== WebAssembly module size"
 wasm=dist/extension/engine/too_soon_bg.wasm
 echo "$(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzipped (target: under 150 KB raw)"

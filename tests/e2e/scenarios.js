@@ -82,13 +82,15 @@ const badge = (page) =>
  * Runs in an extension page: logs `count` events at once, each retried with the same id
  * until the background answers ok (a send fails when the service worker dies under it).
  * Progress is kept in `globalThis.progress` so the test can look at it meanwhile.
+ * With `pace` (ms), the tab's sends start that far apart, so that they span a while.
  */
-async function logEvents({ prefix, tab, count, opportunity, contact }) {
+async function logEvents({ prefix, tab, count, opportunity, contact, pace }) {
   const api = globalThis.browser ?? globalThis.chrome;
   const progress = (globalThis.progress = { answered: 0, duplicates: 0, failures: 0, retried: 0 });
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const start = Date.parse('2026-01-05T09:00:00Z');
   async function log(i) {
+    await sleep(i * pace);
     const event = {
       id: `${prefix}-t${tab}-e${i}`,
       opportunity,
@@ -119,11 +121,69 @@ async function logEvents({ prefix, tab, count, opportunity, contact }) {
   return progress;
 }
 
+
+const OPTIONS = 'options/options.html';
+/** Everything in storage.local as JSON, keys sorted: compared byte for byte. */
+const snapshot = (page) =>
+  page.evaluate(async () => {
+    const all = await (globalThis.browser ?? globalThis.chrome).storage.local.get(null);
+    return JSON.stringify(Object.keys(all).sort().map((key) => [key, all[key]]));
+  });
+const IMG = '<img src=x onerror=alert(1)>';
+const SCRIPT = '</script><script>document.title="pwned"</script>';
+
+/**
+ * Runs in the options page: puts a file into its <input type=file> (its text, or one
+ * generated here: `junk` 5 MB, `nested` 10,000 arrays), picks the mode, clicks Restore
+ * (and confirms a replace), and returns what the page shows.
+ */
+async function restoreThroughPage({ text, generate, mode }) {
+  if (generate === 'junk') {
+    const chars = 'abc{}[]",:0123456789 \n\\truefalsenul\u00e9\u2603';
+    let seed = 7;
+    const parts = [];
+    for (let i = 0; i < 5 * 1024 * 1024; i += 1) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      parts.push(chars[seed % chars.length]);
+    }
+    text = `\u0001${parts.join('')}`;
+  }
+  if (generate === 'nested') text = '['.repeat(10000) + ']'.repeat(10000);
+  const $ = (id) => document.getElementById(id);
+  const until = async (ok) => {
+    for (let i = 0; i < 600 && !ok(); i += 1) await new Promise((r) => setTimeout(r, 50));
+    if (!ok()) throw new Error('the options page did not answer');
+  };
+  const files = new DataTransfer();
+  files.items.add(new File([text], 'backup.json', { type: 'application/json' }));
+  $('file').files = files.files;
+  $(mode === 'replace' ? 'mode-replace' : 'mode-merge').click();
+  const before = Number(document.body.dataset.restores ?? 0);
+  $('restore').click();
+  if (mode === 'replace') {
+    await until(() => !$('confirm').hidden);
+    $('confirm-replace').click();
+  }
+  await until(() => Number(document.body.dataset.restores ?? 0) > before);
+  const texts = (selector) => [...document.querySelectorAll(selector)].map((e) => e.textContent);
+  return {
+    ok: $('import-result').dataset.ok === 'true',
+    result: $('import-result').textContent,
+    problems: texts('#problems li'),
+    stored: texts('#stored li'),
+    elements: document.querySelectorAll('img, script, iframe, object').length,
+    title: document.title,
+  };
+}
+
 const TABS = 10;
 const EACH = 20;
 
-/** 10 extension pages log 20 events each at the same time; `during` runs meanwhile. */
-async function logFromTabs(driver, popup, prefix, during = async () => {}) {
+/**
+ * 10 extension pages log 20 events each at the same time; `during` runs meanwhile.
+ * `pace` spreads each page's sends out (see logEvents), for a stop to land among them.
+ */
+async function logFromTabs(driver, popup, prefix, during = async () => {}, pace = 0) {
   const opportunity = `${prefix}-o`;
   const contact = `${prefix}-c`;
   await seed(popup, {
@@ -134,7 +194,7 @@ async function logFromTabs(driver, popup, prefix, during = async () => {}) {
   const before = await summary(popup);
   const tabs = [];
   for (let t = 0; t < TABS; t += 1) tabs.push(await driver.extensionPage('popup/popup.html'));
-  const runs = tabs.map((tab, t) => tab.evaluate(logEvents, { prefix, tab: t, count: EACH, opportunity, contact }));
+  const runs = tabs.map((tab, t) => tab.evaluate(logEvents, { prefix, tab: t, count: EACH, opportunity, contact, pace }));
   const answeredSoFar = async () =>
     (await Promise.all(tabs.map((tab) => tab.evaluate(() => globalThis.progress?.answered ?? 0)))).reduce((a, b) => a + b, 0);
   const meanwhile = await during(answeredSoFar, tabs);
@@ -312,6 +372,8 @@ export function suite(launch) {
     const refused = await send(popup, { v: 1, type: 'put_opportunity', opportunity: { id: 'new', company: 'New' } });
     assert.deepEqual([refused.ok, refused.code], [false, 'read_only']);
     assert.match(refused.message, /newer version of Too Soon\?/);
+    const restore = await send(popup, { v: 1, type: 'import', file: JSON.stringify({ format: 'too-soon', version: 1 }), mode: 'replace' });
+    assert.deepEqual([restore.ok, restore.code], [false, 'read_only'], 'a restore is refused too');
     assert.deepEqual(await summary(popup), { opportunities: 2, contacts: 3, events: 5 }, 'reads keep working');
     const reopened = await driver.extensionPage('popup/popup.html');
     const notice = await waitFor(
@@ -348,7 +410,7 @@ export function suite(launch) {
         }
         await driver.restartBackground(tabs[0]);
         return { answeredBeforeStop: answered };
-      });
+      }, 15);
       const { answeredBeforeStop } = result.meanwhile;
       // The stop came with messages in flight: fewer answers than sends before it, and
       // sends that failed because the worker died and were retried with the same id.
@@ -357,6 +419,131 @@ export function suite(launch) {
       assert.ok(result.retried > 0, 'and were retried');
     });
   }
+
+  it('a backup that is not valid restores nothing, whatever is wrong with it', async () => {
+    const page = await driver.extensionPage(OPTIONS);
+    await waitFor(page, () => document.body.dataset.ready === 'true', null, 'the options page');
+    const pristine = { elements: await page.evaluate(() => document.querySelectorAll('img, script, iframe, object').length) };
+    const valid = JSON.stringify(historyTracking('truncated@example.org'));
+    const cases = [
+      { name: 'truncated', text: valid.slice(0, valid.length / 2), expect: /looks truncated/ },
+      {
+        name: 'wrong types',
+        text: JSON.stringify({ format: 'too-soon', version: 1, opportunities: [{ id: 5, company: true }], events: 'none' }),
+        expect: /^opportunities\[0\]\.id: /m,
+      },
+      { name: 'newer version', text: JSON.stringify({ format: 'too-soon', version: 2 }), expect: /newer/ },
+      { name: '5 MB of junk', generate: 'junk', expect: /not valid JSON/ },
+      { name: '10,000 nested arrays', generate: 'nested', expect: /nested too deeply/ },
+      {
+        name: 'hostile names in a file that is not valid',
+        text: JSON.stringify({
+          format: 'too-soon',
+          version: 1,
+          opportunities: [{ id: 'h', company: SCRIPT }],
+          contacts: [{ id: 'h1', opportunity: 'nowhere', name: IMG, addresses: ['h@example.org'] }],
+          [IMG]: SCRIPT,
+        }),
+        expect: /no opportunity has the id "nowhere"/,
+      },
+    ];
+    for (const mode of ['merge', 'replace']) {
+      for (const { name, text, generate, expect } of cases) {
+        const before = await snapshot(page);
+        const shown = await page.evaluate(restoreThroughPage, { text, generate, mode });
+        assert.equal(shown.ok, false, `${mode}, ${name}`);
+        assert.match(shown.result, /^Nothing was restored/, `${mode}, ${name}`);
+        assert.ok(shown.problems.length > 0, `${mode}, ${name}`);
+        assert.match(shown.problems.join('\n'), expect, `${mode}, ${name}: ${shown.problems.join('\n').slice(0, 500)}`);
+        assert.equal(shown.elements, pristine.elements, `${mode}, ${name}: no element made from the file`);
+        assert.equal(await snapshot(page), before, `${mode}, ${name}: storage unchanged`);
+      }
+    }
+    // The same through the protocol: the answer is `invalid`, every problem with its path.
+    const answer = await send(page, { v: 1, type: 'import', file: cases[1].text, mode: 'replace' });
+    assert.deepEqual([answer.ok, answer.code], [false, 'invalid']);
+    assert.match(answer.message, /^opportunities\[0\]\.company: /m);
+    await page.close();
+  });
+
+  it('backup and restore: hostile names stay text, conflicts write nothing, export then replace is identical', async () => {
+    const page = await driver.extensionPage(OPTIONS);
+    await waitFor(page, () => document.body.dataset.ready === 'true', null, 'the options page');
+    const original = await snapshot(page);
+    const count = await page.evaluate(() => document.querySelectorAll('img, script, iframe, object').length);
+    // Export through the page: its <a download> click is caught, the Blob read back.
+    const exported = await page.evaluate(async () => {
+      let caught = null;
+      HTMLAnchorElement.prototype.click = function () {
+        caught = { href: this.href, download: this.download };
+      };
+      document.getElementById('export').click();
+      for (let i = 0; i < 200 && !caught; i += 1) await new Promise((r) => setTimeout(r, 50));
+      const text = await (await fetch(caught.href)).text();
+      return { download: caught.download, text };
+    });
+    assert.match(exported.download, /^too-soon-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    const answer = await send(page, { v: 1, type: 'export' });
+    assert.deepEqual([answer.ok, answer.type], [true, 'backup']);
+    assert.equal(exported.text, answer.file, 'the downloaded file is the export');
+    const file = JSON.parse(exported.text);
+    assert.deepEqual([file.format, file.version], ['too-soon', 1]);
+    assert.deepEqual(
+      [file.opportunities.length, file.contacts.length, file.events.length],
+      Object.values(await summary(page)),
+    );
+    // A valid file with hostile names: merged, and shown as text.
+    const hostile = {
+      format: 'too-soon',
+      version: 1,
+      opportunities: [{ id: 'hostile-o', company: SCRIPT, role: IMG }],
+      contacts: [{ id: 'hostile-c', opportunity: 'hostile-o', name: IMG, addresses: ['hostile@example.org'] }],
+      events: [{ id: 'hostile-e', opportunity: 'hostile-o', kind: 'application', at: '2026-10-01T09:00:00-04:00', note: SCRIPT }],
+    };
+    const merged = await page.evaluate(restoreThroughPage, { text: JSON.stringify(hostile), mode: 'merge' });
+    assert.equal(merged.ok, true, merged.result + merged.problems.join('\n'));
+    assert.equal(merged.result, 'Restored: 3 added, 0 already there.');
+    assert.ok(merged.stored.includes(`${SCRIPT} — ${IMG}: ${IMG}`), JSON.stringify(merged.stored.slice(-3)));
+    assert.equal(merged.elements, count, 'no element was made from the names');
+    assert.notEqual(merged.title, 'pwned');
+    const stored = await storage(page);
+    assert.equal(stored['contact:hostile-c'].name, IMG);
+    // Merging it again skips everything; a changed copy is a conflict and writes nothing.
+    const again = await send(page, { v: 1, type: 'import', file: JSON.stringify(hostile), mode: 'merge' });
+    assert.deepEqual([again.ok, again.added, again.skipped], [true, 0, 3]);
+    const changed = structuredClone(hostile);
+    changed.contacts[0].name = 'Someone else';
+    const before = await snapshot(page);
+    const conflict = await page.evaluate(restoreThroughPage, { text: JSON.stringify(changed), mode: 'merge' });
+    assert.equal(conflict.ok, false);
+    assert.match(conflict.result, /conflict/);
+    assert.deepEqual(conflict.problems, [
+      'contacts[0]: the id "hostile-c" is already stored with different content (restore with "replace" to use the file\'s version)',
+    ]);
+    assert.equal(await snapshot(page), before, 'a conflict writes nothing');
+    // Restoring the export with "replace" brings back exactly what was stored.
+    const replaced = await page.evaluate(restoreThroughPage, { text: exported.text, mode: 'replace' });
+    assert.equal(replaced.ok, true, replaced.problems.join('\n'));
+    assert.match(replaced.result, /^Restored: 0 added, \d+ already there, 0 replaced, 3 removed\.$/);
+    assert.equal(await snapshot(page), original, 'identical storage after export then replace');
+    assert.equal((await send(page, { v: 1, type: 'export' })).file, exported.text);
+    // Cancelling a replace writes nothing.
+    const cancelled = await page.evaluate(async (text) => {
+      const $ = (id) => document.getElementById(id);
+      const files = new DataTransfer();
+      files.items.add(new File([text], 'backup.json'));
+      $('file').files = files.files;
+      $('mode-replace').click();
+      $('restore').click();
+      for (let i = 0; i < 100 && $('confirm').hidden; i += 1) await new Promise((r) => setTimeout(r, 50));
+      const asked = !$('confirm').hidden;
+      $('confirm-cancel').click();
+      return { asked, closed: $('confirm').hidden, focus: document.activeElement?.id };
+    }, JSON.stringify({ format: 'too-soon', version: 1 }));
+    assert.deepEqual(cancelled, { asked: true, closed: true, focus: 'restore' });
+    assert.equal(await snapshot(page), original);
+    await page.close();
+  });
 
   it('no errors in any page console', () => {
     assert.deepEqual(driver.errors, []);

@@ -18,8 +18,10 @@
 
 mod load;
 mod plan;
+mod restore;
 
 pub use plan::{plan, Write};
+pub use restore::{Counts, ImportMode};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -35,6 +37,9 @@ pub const SCHEMA_KEY: &str = "schema";
 pub const SETTINGS_KEY: &str = "settings";
 /// The provisional key of before schema 1: the whole history in the file format.
 pub const LEGACY_KEY: &str = "history";
+
+/// Writes of more entries than this are not followed in memory ([`Stored::apply`]).
+const FOLLOW_LIMIT: usize = 500;
 
 /// Everything in `storage.local`: key → value.
 pub type Dump = Map<String, Value>;
@@ -135,6 +140,10 @@ impl Stored {
     /// event costs the same however long the history is. False when the view cannot
     /// follow (then read storage again).
     pub fn apply(&mut self, writes: &Writes) -> bool {
+        // A big batch (a restored backup) is cheaper to read again than to follow.
+        if writes.set.len() + writes.remove.len() > FOLLOW_LIMIT {
+            return false;
+        }
         load::apply(self, writes)
     }
 

@@ -4,6 +4,7 @@
 use chrono::TimeZone;
 use serde_json::Value;
 
+use super::restore::{self, ImportMode};
 use super::{Kind, Stored, Writes, SCHEMA_VERSION, SETTINGS_KEY};
 use crate::format::{self, Problems};
 use crate::model::{normalize_address, Classification, Data, EventKind};
@@ -21,6 +22,9 @@ pub enum Write {
     Event(Value),
     /// Replaces the settings.
     Settings(Value),
+    /// Restores a backup (the file's text), merged into what is stored or replacing it
+    /// (see [`super::restore`]).
+    Import { file: String, mode: ImportMode },
 }
 
 fn invalid(problems: &Problems) -> Refusal {
@@ -147,6 +151,7 @@ fn change<Tz: TimeZone>(
             let writes = entry(SETTINGS_KEY.to_string(), &settings);
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), false), writes))
         }
+        Write::Import { file, mode } => restore::import(data, file, *mode),
     }
 }
 

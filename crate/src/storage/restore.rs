@@ -1,0 +1,200 @@
+//! Restoring a backup (a file in the file format) into storage. The whole file is read
+//! and validated first ([`format::parse`]); nothing is written unless all of it is valid.
+//!
+//! - `merge` adds what is new, by id. An entity already stored with the same content is
+//!   skipped; one stored with different content is a conflict: every conflict is
+//!   reported (with its path in the file) and nothing is written. The stored settings
+//!   are kept.
+//! - `replace` makes storage hold exactly the file: its entities and settings are
+//!   written, every stored entity the file does not hold is removed.
+//!
+//! Pure: the writes come back as one [`Writes`], which the background applies.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Kind, Writes, SETTINGS_KEY};
+use crate::format::{self, Problems};
+use crate::model::Data;
+use crate::protocol::{ErrorCode, Refusal, Response};
+
+/// How a backup is restored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportMode {
+    /// Add what is new; conflicts refuse the whole import.
+    Merge,
+    /// Storage holds exactly the file afterwards.
+    Replace,
+}
+
+impl ImportMode {
+    /// `merge` or `replace`.
+    pub fn from_name(name: &str) -> Option<ImportMode> {
+        match name {
+            "merge" => Some(ImportMode::Merge),
+            "replace" => Some(ImportMode::Replace),
+            _ => None,
+        }
+    }
+}
+
+/// What an import did, entity by entity (settings are not counted).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Ids that were not stored.
+    pub added: usize,
+    /// Already stored with the same content: nothing written.
+    pub skipped: usize,
+    /// Stored with other content, overwritten (`replace` only).
+    pub replaced: usize,
+    /// Stored but not in the file, removed (`replace` only).
+    pub removed: usize,
+}
+
+/// One entity of a file: where it is in the file, its storage key, its stored value.
+struct Entry {
+    path: String,
+    key: String,
+    value: Value,
+}
+
+fn entries(data: &Data) -> Vec<Entry> {
+    fn each<T: Serialize>(list: &[T], name: &str, kind: Kind, id: fn(&T) -> &str) -> Vec<Entry> {
+        list.iter()
+            .enumerate()
+            .map(|(i, item)| Entry {
+                path: format!("{name}[{i}]"),
+                key: kind.key(id(item)),
+                value: serde_json::to_value(item).unwrap_or(Value::Null),
+            })
+            .collect()
+    }
+    let mut all = each(
+        &data.opportunities,
+        "opportunities",
+        Kind::Opportunity,
+        |o| &o.id,
+    );
+    all.extend(each(&data.contacts, "contacts", Kind::Contact, |c| &c.id));
+    all.extend(each(&data.events, "events", Kind::Event, |e| &e.id));
+    all
+}
+
+fn lines(problems: &Problems) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The answer and the writes that restore the backup `file` over `stored`, or why
+/// nothing may be written: a file that is not valid (`invalid`, every problem with its
+/// path in the file), or, for `merge`, ids stored with other content (`conflict`).
+pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Response, Writes), Refusal> {
+    let incoming = format::parse(file).map_err(|p| (ErrorCode::Invalid, lines(&p)))?;
+    let ours: HashMap<String, Value> = entries(stored)
+        .into_iter()
+        .map(|e| (e.key, e.value))
+        .collect();
+    let theirs = entries(&incoming);
+    let mut counts = Counts::default();
+    let mut writes = Writes::default();
+    let mut conflicts = Problems::default();
+    for entry in &theirs {
+        match ours.get(&entry.key) {
+            None => counts.added += 1,
+            Some(value) if *value == entry.value => {
+                counts.skipped += 1;
+                continue;
+            }
+            Some(_) if mode == ImportMode::Merge => {
+                let id = entry.key.split_once(':').map_or("", |(_, id)| id);
+                conflicts.push(
+                    &entry.path,
+                    format!(
+                        "the id {id:?} is already stored with different content \
+                         (restore with \"replace\" to use the file's version)"
+                    ),
+                );
+                continue;
+            }
+            Some(_) => counts.replaced += 1,
+        }
+        writes.set.insert(entry.key.clone(), entry.value.clone());
+    }
+    if !conflicts.is_empty() {
+        return Err((
+            ErrorCode::Conflict,
+            format!(
+                "nothing was imported: {} of the file's entries conflict with what is stored\n{}",
+                conflicts.len(),
+                lines(&conflicts)
+            ),
+        ));
+    }
+    match mode {
+        ImportMode::Merge => {
+            // The file is valid on its own; what is added must also fit what is stored
+            // (an address may belong to one contact per opportunity).
+            let mut merged = stored.clone();
+            let added =
+                |i: &usize| !ours.contains_key(&Kind::Contact.key(&incoming.contacts[*i].id));
+            merged.opportunities.extend(
+                incoming
+                    .opportunities
+                    .iter()
+                    .filter(|o| !ours.contains_key(&Kind::Opportunity.key(&o.id)))
+                    .cloned(),
+            );
+            let new_contacts: Vec<usize> = (0..incoming.contacts.len()).filter(added).collect();
+            merged
+                .contacts
+                .extend(new_contacts.iter().map(|&i| incoming.contacts[i].clone()));
+            let mut problems = Problems::default();
+            for &i in &new_contacts {
+                problems.extend(format::contact_refs(
+                    &merged,
+                    &incoming.contacts[i],
+                    &format!("contacts[{i}]"),
+                ));
+            }
+            if !problems.is_empty() {
+                return Err((
+                    ErrorCode::Invalid,
+                    format!(
+                        "nothing was imported: the file does not fit what is stored\n{}",
+                        lines(&problems)
+                    ),
+                ));
+            }
+        }
+        ImportMode::Replace => {
+            let keep: std::collections::HashSet<&str> =
+                theirs.iter().map(|e| e.key.as_str()).collect();
+            let mut gone: Vec<String> = ours
+                .into_keys()
+                .filter(|k| !keep.contains(k.as_str()))
+                .collect();
+            gone.sort();
+            counts.removed = gone.len();
+            writes.remove = gone;
+            if let Ok(settings) = serde_json::to_value(&incoming.settings) {
+                writes.set.insert(SETTINGS_KEY.to_string(), settings);
+            }
+        }
+    }
+    Ok((
+        Response::Imported {
+            mode,
+            added: counts.added,
+            skipped: counts.skipped,
+            replaced: counts.replaced,
+            removed: counts.removed,
+        },
+        writes,
+    ))
+}

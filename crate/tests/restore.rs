@@ -1,0 +1,334 @@
+//! Backup and restore: `export` gives the whole history in the file format; `import`
+//! validates the whole file first, then merges it (adds by id, skips identical entries,
+//! refuses on conflicts) or replaces everything. Nothing is written unless all is valid.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chrono::{DateTime, Utc};
+use chrono_tz::America::New_York;
+use serde_json::{json, Value};
+use too_soon::protocol::{self, Outcome};
+use too_soon::storage::{Dump, Stored, Writes};
+use too_soon::{fixtures, format};
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-05T15:00:00Z")
+        .unwrap()
+        .to_utc()
+}
+
+fn apply(dump: &mut Dump, writes: &Writes) {
+    for (k, v) in &writes.set {
+        dump.insert(k.clone(), v.clone());
+    }
+    for k in &writes.remove {
+        dump.remove(k);
+    }
+}
+
+fn respond(dump: &Dump, message: Value) -> (Value, Option<Writes>) {
+    let Outcome { answer, writes } =
+        protocol::respond(&Stored::load(dump), message, now(), &New_York);
+    (serde_json::to_value(answer).unwrap(), writes)
+}
+
+/// Sends like the background: plans, applies the writes, answers.
+fn send(dump: &mut Dump, message: Value) -> Value {
+    let (answer, writes) = respond(dump, message);
+    if let Some(w) = writes {
+        apply(dump, &w);
+    }
+    answer
+}
+
+fn import(dump: &mut Dump, file: &str, mode: &str) -> Value {
+    send(
+        dump,
+        json!({"v": 1, "type": "import", "file": file, "mode": mode}),
+    )
+}
+
+fn export(dump: &Dump) -> String {
+    let (a, writes) = respond(dump, json!({"v": 1, "type": "export"}));
+    assert!(writes.is_none());
+    assert_eq!(
+        (a["ok"].clone(), a["type"].clone()),
+        (json!(true), json!("backup")),
+        "{a}"
+    );
+    a["file"].as_str().unwrap().to_string()
+}
+
+fn counts(a: &Value) -> [u64; 4] {
+    assert_eq!(a["ok"], true, "{a}");
+    assert_eq!(a["type"], "imported", "{a}");
+    ["added", "skipped", "replaced", "removed"].map(|k| a[k].as_u64().unwrap())
+}
+
+/// The file of a small history: Acme with Dana and an interview.
+fn acme() -> Value {
+    json!({
+        "format": "too-soon", "version": 1, "settings": {"profile": "gentle"},
+        "opportunities": [{"id": "acme", "company": "Acme", "role": "Backend Engineer", "stage": "interviewing"}],
+        "contacts": [{"id": "dana", "opportunity": "acme", "name": "Dana Hill", "role": "hiring_manager",
+                      "addresses": ["dana@acme.example"]}],
+        "events": [{"id": "e1", "opportunity": "acme", "kind": "interview",
+                    "at": "2026-11-03T10:00:00-05:00", "contacts": ["dana"]}]
+    })
+}
+
+/// A dump holding `file`, restored into empty storage.
+fn stored(file: &Value) -> Dump {
+    let mut d = Dump::new();
+    let a = import(&mut d, &file.to_string(), "replace");
+    counts(&a);
+    d
+}
+
+/// Refused with `code`, and storage untouched (the dump is compared whole).
+fn refused(dump: &mut Dump, file: &str, mode: &str, code: &str) -> String {
+    let before = dump.clone();
+    let (a, writes) = respond(
+        dump,
+        json!({"v": 1, "type": "import", "file": file, "mode": mode}),
+    );
+    assert!(writes.is_none(), "{a}");
+    assert_eq!(
+        (a["ok"].clone(), a["code"].clone()),
+        (json!(false), json!(code)),
+        "{a}"
+    );
+    assert_eq!(*dump, before);
+    a["message"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn export_gives_the_file_format_the_cli_reads() {
+    let d = stored(&acme());
+    let file = export(&d);
+    let data = format::parse(&file).expect("the export is a valid file");
+    assert_eq!(data, format::parse(&acme().to_string()).unwrap());
+    assert_eq!(file, format::to_json(&data));
+    let empty = export(&Dump::new());
+    assert_eq!(
+        format::parse(&empty).unwrap(),
+        too_soon::model::Data::default()
+    );
+}
+
+#[test]
+fn export_then_replace_gives_identical_storage() {
+    let data = fixtures::synthetic(20, 400);
+    let d = stored(&serde_json::to_value(&data).unwrap());
+    let file = export(&d);
+    let mut other = stored(&acme());
+    let a = import(&mut other, &file, "replace");
+    let [added, skipped, replaced, removed] = counts(&a);
+    let total = (20 + data.contacts.len() + 400) as u64;
+    assert_eq!(added + skipped + replaced, total);
+    assert_eq!(
+        (skipped, replaced + removed),
+        (0, 3),
+        "acme's 3 entries replaced or removed"
+    );
+    assert!(other == d, "byte for byte the same storage");
+    assert_eq!(export(&other), file);
+}
+
+#[test]
+fn merge_adds_new_ids_and_skips_identical_ones() {
+    let mut d = stored(&acme());
+    let mut file = acme();
+    file["settings"]["profile"] = json!("persistent");
+    file["opportunities"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "globex", "company": "Globex"}));
+    file["contacts"].as_array_mut().unwrap().push(
+        json!({"id": "gina", "opportunity": "globex", "name": "Gina", "addresses": ["gina@globex.example"]}),
+    );
+    file["events"].as_array_mut().unwrap().push(
+        json!({"id": "e2", "opportunity": "globex", "kind": "application", "at": "2026-11-02T09:00:00-05:00"}),
+    );
+    let a = import(&mut d, &file.to_string(), "merge");
+    assert_eq!(a["mode"], "merge");
+    assert_eq!(counts(&a), [3, 3, 0, 0]);
+    assert_eq!(d["contact:gina"]["name"], "Gina");
+    assert_eq!(
+        d["settings"]["profile"], "gentle",
+        "merge keeps the stored settings"
+    );
+    // The same file again: everything is already there, nothing is written.
+    let (a, writes) = respond(
+        &d,
+        json!({"v": 1, "type": "import", "file": file.to_string(), "mode": "merge"}),
+    );
+    assert_eq!(counts(&a), [0, 6, 0, 0]);
+    assert!(writes.unwrap().is_empty());
+    // The mode defaults to merge.
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "import", "file": file.to_string()}),
+    );
+    assert_eq!(a["mode"], "merge");
+}
+
+#[test]
+fn merge_reports_every_conflict_and_writes_nothing() {
+    let mut d = stored(&acme());
+    let mut file = acme();
+    file["opportunities"][0]["company"] = json!("Acme Corp");
+    file["contacts"][0]["name"] = json!("Dana H.");
+    file["opportunities"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "new", "company": "New"}));
+    let message = refused(&mut d, &file.to_string(), "merge", "conflict");
+    assert!(
+        message.starts_with("nothing was imported: 2 of the file's entries conflict"),
+        "{message}"
+    );
+    assert!(
+        message.contains(
+            "\nopportunities[0]: the id \"acme\" is already stored with different content"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains("\ncontacts[0]: the id \"dana\" is already stored"),
+        "{message}"
+    );
+    assert!(!d.contains_key("opportunity:new"));
+}
+
+#[test]
+fn merge_refuses_an_address_already_held_by_another_contact() {
+    let mut d = stored(&acme());
+    let mut file = acme();
+    file["contacts"] = json!([{"id": "dana2", "opportunity": "acme", "name": "Dana again",
+                               "addresses": ["DANA@acme.example"]}]);
+    file["events"] = json!([]);
+    let message = refused(&mut d, &file.to_string(), "merge", "invalid");
+    assert!(
+        message.contains(
+            "contacts[0].addresses[0]: \"DANA@acme.example\" also belongs to contact \"dana\""
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn replace_swaps_everything() {
+    let mut d = stored(&acme());
+    let extra = send(
+        &mut d,
+        json!({"v": 1, "type": "put_opportunity", "opportunity": {"id": "old", "company": "Old"}}),
+    );
+    assert_eq!(extra["ok"], true);
+    let mut file = acme();
+    file["settings"]["profile"] = json!("persistent");
+    file["opportunities"][0]["company"] = json!("Acme Corp");
+    file["opportunities"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "new", "company": "New"}));
+    let a = import(&mut d, &file.to_string(), "replace");
+    assert_eq!(a["mode"], "replace");
+    assert_eq!(counts(&a), [1, 2, 1, 1]);
+    assert_eq!(d["opportunity:acme"]["company"], "Acme Corp");
+    assert!(!d.contains_key("opportunity:old"));
+    assert_eq!(d["settings"]["profile"], "persistent");
+    assert_eq!(
+        format::parse(&export(&d)).unwrap(),
+        format::parse(&file.to_string()).unwrap()
+    );
+}
+
+#[test]
+fn an_invalid_file_of_any_kind_writes_nothing() {
+    let mut d = stored(&acme());
+    let text = acme().to_string();
+    let cases: Vec<(String, &str)> = vec![
+        (text[..text.len() / 2].to_string(), "looks truncated"),
+        (String::new(), "looks truncated"),
+        (
+            json!({"format": "too-soon", "version": 1, "opportunities": [{"id": 5, "company": true}],
+                   "events": "none"}).to_string(),
+            "opportunities[0].id",
+        ),
+        (json!({"format": "too-soon", "version": 2}).to_string(), "version"),
+        (json!({"format": "other", "version": 1}).to_string(), "format"),
+        ("x".repeat(5 << 20), "not valid JSON"),
+        (
+            format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
+            "nested too deeply",
+        ),
+        (json!([1, 2, 3]).to_string(), ""),
+        (
+            json!({"format": "too-soon", "version": 1,
+                   "contacts": [{"id": "x", "opportunity": "nowhere", "name": "<img src=x onerror=alert(1)>"}]})
+            .to_string(),
+            "contacts[0].opportunity: no opportunity has the id \"nowhere\"",
+        ),
+    ];
+    for mode in ["merge", "replace"] {
+        for (file, expected) in &cases {
+            let message = refused(&mut d, file, mode, "invalid");
+            assert!(message.contains(expected), "{mode}: {message}");
+            assert!(message.len() < 40_000, "a readable report");
+        }
+    }
+    let newer = refused(&mut d, &cases[3].0, "replace", "invalid");
+    assert!(newer.contains("newer"), "{newer}");
+}
+
+#[test]
+fn hostile_names_are_data_like_any_other() {
+    let mut file = acme();
+    file["contacts"][0]["name"] = json!("<img src=x onerror=alert(1)>");
+    file["opportunities"][0]["company"] = json!("</script><script>alert(1)</script>");
+    let d = stored(&file);
+    assert_eq!(d["contact:dana"]["name"], "<img src=x onerror=alert(1)>");
+    assert!(export(&d).contains("</script><script>alert(1)</script>"));
+}
+
+#[test]
+fn imports_are_refused_by_read_only_or_unreadable_storage() {
+    let mut d = stored(&acme());
+    d.insert("schema".into(), json!({"version": 2}));
+    let message = refused(&mut d, &acme().to_string(), "replace", "read_only");
+    assert!(message.contains("newer version"), "{message}");
+    let mut broken = stored(&acme());
+    broken.insert("event:e9".into(), json!({"id": "e9"}));
+    refused(
+        &mut broken,
+        &acme().to_string(),
+        "replace",
+        "data_unreadable",
+    );
+}
+
+#[test]
+fn malformed_import_messages_are_refused() {
+    let d = stored(&acme());
+    for message in [
+        json!({"v": 1, "type": "import"}),
+        json!({"v": 1, "type": "import", "file": {"format": "too-soon"}}),
+        json!({"v": 1, "type": "import", "file": "{}", "mode": "overwrite"}),
+    ] {
+        let (a, writes) = respond(&d, message.clone());
+        assert!(writes.is_none());
+        assert_eq!(a["code"], "malformed", "{message}: {a}");
+    }
+}
+
+#[test]
+fn a_big_import_is_read_again_rather_than_followed() {
+    let data = fixtures::synthetic(10, 1000);
+    let (_, writes) = respond(
+        &Dump::new(),
+        json!({"v": 1, "type": "import", "file": format::to_json(&data), "mode": "replace"}),
+    );
+    let writes = writes.unwrap();
+    let mut view = Stored::load(&Dump::new());
+    assert!(!view.apply(&writes), "too big to follow in memory");
+}
