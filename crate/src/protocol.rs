@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::model::{Classification, Data};
-use crate::policy::{self, Channel, OpportunityStatus, Query, Verdict};
+use crate::policy::{self, Channel, OpportunityStatus, Query, Reminder, Verdict};
 use crate::storage::{self, ImportMode, Stored, Write, Writes};
 
 /// The protocol version this build speaks.
@@ -35,6 +35,8 @@ pub enum Request {
     Status,
     /// How much is stored.
     Summary,
+    /// What is due now (reminders) and when something next becomes due.
+    Reminders,
     /// The whole history as a backup file (the file format).
     Export,
     /// A change to the stored history (`put_opportunity`, `put_contact`, `log_event`,
@@ -67,6 +69,13 @@ pub enum Response {
         opportunities: usize,
         contacts: usize,
         events: usize,
+    },
+    /// Everything due now (shown or not), when something next becomes due, and whether
+    /// reminders are shown as notifications.
+    Reminders {
+        due: Vec<Reminder>,
+        next_at: Option<String>,
+        notifications: bool,
     },
     /// The whole history in the file format (`file`: its text, as the CLI reads it).
     Backup {
@@ -181,6 +190,7 @@ pub fn decode(message: Value) -> Result<Request, Refusal> {
         Some("ping") => Ok(Request::Ping),
         Some("status") => Ok(Request::Status),
         Some("summary") => Ok(Request::Summary),
+        Some("reminders") => Ok(Request::Reminders),
         Some("export") => Ok(Request::Export),
         Some("import") => {
             let file = present("file")
@@ -333,6 +343,14 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
             contacts: data.contacts.len(),
             events: data.events.len(),
         },
+        Request::Reminders => {
+            let reminders = policy::reminders(data, now, tz);
+            Response::Reminders {
+                due: reminders.due,
+                next_at: reminders.next.map(|t| policy::local_rfc3339(t, tz)),
+                notifications: data.settings.notifications,
+            }
+        }
         Request::Export => Response::Backup {
             file: crate::format::to_json(data),
         },

@@ -130,6 +130,32 @@ fn storage_changes_are_planned_and_followed() {
     assert!(refused["writes"].is_null());
 }
 
+#[wasm_bindgen_test]
+fn reminders_are_shown_once_and_recorded() {
+    let mut engine = Engine::from_storage(js(json!({ "history": history() }))).unwrap();
+    assert!(engine.apply(engine.migration()));
+    // Three days after applying: nothing due; the follow-up is fine from Mon 9 Nov,
+    // midnight in the browser's zone (New York in the tests).
+    let early = rust(engine.reminders(NOV_5_2026_MS).unwrap());
+    assert_eq!(early["due"], json!([]));
+    assert_eq!(early["next_at_ms"], json!(1_794_200_400_000_i64), "{early}");
+    assert!(early["writes"].is_null());
+    let nov_20 = NOV_5_2026_MS + 15.0 * 86_400_000.0;
+    let due = rust(engine.reminders(nov_20).unwrap());
+    assert_eq!(
+        due["due"][0]["key"], "o1@2026-11-09T05:00:00+00:00",
+        "{due}"
+    );
+    assert_eq!(
+        due["due"][0]["title"],
+        "Example Corp: a follow-up is fine now"
+    );
+    assert!(engine.apply(js(due["writes"].clone())));
+    let again = rust(engine.reminders(nov_20).unwrap());
+    assert_eq!(again["due"], json!([]));
+    assert!(again["writes"].is_null());
+}
+
 /// The remembered offsets agree with asking the browser every time, at 7-minute steps
 /// through 2026 (build.sh runs the browser in America/New_York, so both DST changes are
 /// crossed), for UTC → local and local → UTC alike.

@@ -1,8 +1,11 @@
-// The background: answers the extension's own messages with the engine, and is the only
-// writer of storage. Listeners are registered synchronously at start-up (a service worker
-// may be woken by a message before anything else runs); the engine loads lazily.
+// The background: answers the extension's own messages with the engine, is the only
+// writer of storage, and shows reminders. Listeners are registered synchronously at
+// start-up (a service worker may be woken by a message or an alarm before anything else
+// runs); the engine loads lazily.
 import '../shared/protocol.js';
+import { clockOffset, followClockChange, now } from './clock.js';
 import { changesStorage, engineForStorage, followWrites, invalidate, willWrite } from './engine.js';
+import { ALARM, createReminders } from './reminders.js';
 import { onStorageChanged } from './storage.js';
 import { createWriter } from './store.js';
 
@@ -18,7 +21,7 @@ const fromThisExtension = (sender) => sender?.id === api.runtime.id;
 /** A read: answered from the engine over what is stored. */
 async function read(message) {
   const engine = await engineForStorage();
-  return engine.handle(message, Date.now());
+  return engine.handle(message, await now());
 }
 
 /** Stores the writes `engine` planned; null when done, else the error answer. */
@@ -34,7 +37,7 @@ async function write(engine, writes) {
 function change(message) {
   return writer.enqueue(async () => {
     const engine = await engineForStorage();
-    const { answer, writes } = engine.respond(message, Date.now());
+    const { answer, writes } = engine.respond(message, await now());
     if (writes) {
       const refused = await write(engine, writes);
       if (refused) return refused;
@@ -56,9 +59,18 @@ function migrate() {
     .catch((error) => console.warn(`Too Soon? could not migrate storage: ${error?.message ?? error}`));
 }
 
+const reminders = createReminders({ api, writer, engineForStorage, write, now, offset: clockOffset });
+
 async function answer(message) {
   try {
-    return (await changesStorage(message)) ? await change(message) : await read(message);
+    if (await changesStorage(message)) {
+      const answered = await change(message);
+      if (answered?.ok) reminders.check(); // what is due, and the alarm, may have changed
+      return answered;
+    }
+    // Asking what is due first shows what was not shown yet.
+    if (message?.type === 'reminders') await reminders.check();
+    return await read(message);
   } catch (error) {
     return failure('engine_unavailable', String(error?.message ?? error));
   }
@@ -72,5 +84,17 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 
 onStorageChanged((changes) => {
   if (changes.history?.newValue !== undefined) migrate();
+  if (followClockChange(changes)) reminders.check(); // tests moving time
 });
+
+api.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === ALARM) reminders.check();
+});
+api.notifications.onClicked.addListener((id) => {
+  reminders.clicked(id).catch((error) => console.warn(`Too Soon? could not open the options page: ${error?.message ?? error}`));
+});
+
+// At every start of the background (browser start-up, or woken after being stopped):
+// storage brought to the current schema, then reminders shown and the alarm re-armed.
 migrate();
+reminders.check();

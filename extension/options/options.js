@@ -1,5 +1,5 @@
-// The options page: backup (export the whole history as a file) and restore (import a
-// file, merged or replacing everything). Everything goes through the background's
+// The options page: reminders on or off, backup (export the whole history as a file) and
+// restore (import a file, merged or replacing everything). Everything goes through the background's
 // protocol messages (it is the only writer); data is only ever shown as text.
 const api = globalThis.browser ?? globalThis.chrome;
 const Protocol = globalThis.TooSoonProtocol;
@@ -114,6 +114,38 @@ async function confirmReplace() {
   if (text !== null) await restore(text, 'replace');
 }
 
+let settings = null; // the stored settings, as the last export showed them
+
+/** Shows the stored settings' reminders switch. */
+function showSettings(stored) {
+  settings = { profile: 'balanced', ...stored };
+  const box = $('notifications');
+  box.checked = settings.notifications !== false;
+  box.disabled = false;
+}
+
+/** Turns reminders on or off (put_settings keeps the other settings as they are). */
+async function saveNotifications() {
+  const box = $('notifications');
+  const result = $('notifications-result');
+  const wanted = box.checked;
+  box.disabled = true;
+  const answer = await send(Protocol.putSettings({ ...settings, notifications: wanted })).catch((error) => ({
+    ok: false,
+    message: String(error?.message ?? error),
+  }));
+  if (answer?.ok) {
+    settings = { ...settings, notifications: wanted };
+    result.textContent = wanted ? 'Reminders are on.' : 'Reminders are off.';
+  } else {
+    box.checked = !wanted;
+    result.textContent = `Could not save: ${answer?.message ?? 'no answer'}`;
+  }
+  result.dataset.ok = String(Boolean(answer?.ok));
+  box.disabled = false;
+  document.body.dataset.settingsSaved = String(Number(document.body.dataset.settingsSaved ?? 0) + 1);
+}
+
 /** Lists what is stored (from the export): each opportunity with its contacts, as text. */
 async function showStored() {
   const answer = await send(Protocol.exportBackup());
@@ -123,6 +155,7 @@ async function showStored() {
     return;
   }
   const data = JSON.parse(answer.file);
+  showSettings(data.settings);
   $('stored-summary').textContent = data.opportunities.length
     ? `${plural(data.opportunities.length, 'opportunity', 'opportunities')}, ${plural(data.contacts.length, 'contact')}, ${plural(data.events.length, 'event')}.`
     : 'Nothing is stored yet.';
@@ -137,6 +170,7 @@ async function showStored() {
 
 $('export').addEventListener('click', () => exportBackup().catch((e) => ($('export-result').textContent = String(e))));
 $('import-form').addEventListener('submit', submit);
+$('notifications').addEventListener('change', () => saveNotifications());
 $('confirm-replace').addEventListener('click', confirmReplace);
 $('confirm-cancel').addEventListener('click', closeConfirm);
 $('confirm').addEventListener('keydown', (event) => {

@@ -18,13 +18,15 @@
     status: () => request('status'),
     /** Counts of what is stored (popup header). */
     summary: () => request('summary'),
+    /** What is due now and when something next becomes due; shows what was not shown yet. */
+    reminders: () => request('reminders'),
     /** Adds or replaces an opportunity (by its id). */
     putOpportunity: (opportunity) => request('put_opportunity', { opportunity }),
     /** Adds or replaces a contact (by its id). */
     putContact: (contact) => request('put_contact', { contact }),
     /** Logs an event; its `id` is chosen by the sender, so a retry is never stored twice. */
     logEvent: (event) => request('log_event', { event }),
-    /** Replaces the settings (`{profile}`). */
+    /** Replaces the settings (`{profile, notifications}`). */
     putSettings: (settings) => request('put_settings', { settings }),
     /** The whole history as a backup file (its text, in the file format). */
     exportBackup: () => request('export'),

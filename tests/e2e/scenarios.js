@@ -124,9 +124,15 @@ async function logEvents({ prefix, tab, count, opportunity, contact, pace }) {
 
 const OPTIONS = 'options/options.html';
 /** Everything in storage.local as JSON, keys sorted: compared byte for byte. */
+/**
+ * Everything in storage.local, as text, once the background's reminders have settled:
+ * asking for them waits for any check a change queued (which may record reminders shown).
+ */
 const snapshot = (page) =>
   page.evaluate(async () => {
-    const all = await (globalThis.browser ?? globalThis.chrome).storage.local.get(null);
+    const api = globalThis.browser ?? globalThis.chrome;
+    await api.runtime.sendMessage({ v: 1, type: 'reminders' });
+    const all = await api.storage.local.get(null);
     return JSON.stringify(Object.keys(all).sort().map((key) => [key, all[key]]));
   });
 const IMG = '<img src=x onerror=alert(1)>';
@@ -543,6 +549,92 @@ export function suite(launch) {
     assert.deepEqual(cancelled, { asked: true, closed: true, focus: 'restore' });
     assert.equal(await snapshot(page), original);
     await page.close();
+  });
+
+  it('reminders: past a due moment exactly one notification, also after a restart; none when off', async () => {
+    const notifications = (prefix) =>
+      popup.evaluate(
+        async (p) => Object.keys(await (globalThis.browser ?? globalThis.chrome).notifications.getAll()).filter((id) => id.startsWith(p)),
+        prefix,
+      );
+    const alarms = () => popup.evaluate(() => (globalThis.browser ?? globalThis.chrome).alarms.getAll());
+    const setOffset = (ms) => writeStorage(popup, { 'test:clock_offset_ms': ms });
+    const reminders = () => send(popup, { v: 1, type: 'reminders' });
+    await clearStorage(popup);
+    const applied = Date.now() - 2 * DAY;
+    await seed(popup, {
+      opportunities: [{ id: 'rem-o', company: 'Remind Co', role: 'Engineer' }],
+      contacts: [],
+      events: [{ id: 'rem-e1', opportunity: 'rem-o', kind: 'application', at: new Date(applied).toISOString() }],
+    });
+    // Nothing due yet: one alarm, at the moment the follow-up becomes fine (a week on).
+    const early = await reminders();
+    assert.equal(early.ok, true, JSON.stringify(early));
+    assert.deepEqual(early.due, []);
+    const dueAt = Date.parse(early.next_at);
+    assert.ok(dueAt > applied + 6 * DAY && dueAt <= applied + 8 * DAY, early.next_at);
+    const armed = await until(async () => {
+      const all = await alarms();
+      return all.length === 1 && all[0].scheduledTime === dueAt && all;
+    }, 'the alarm');
+    assert.equal(armed[0].name, 'too-soon-reminder');
+    assert.deepEqual(await notifications('rem-o@'), []);
+
+    // The clock moves past the due moment: exactly one notification, recorded as shown.
+    await setOffset(dueAt - Date.now() + 60000);
+    const shown = await until(async () => {
+      const ids = await notifications('rem-o@');
+      return ids.length > 0 && ids;
+    }, 'the notification');
+    assert.equal(shown.length, 1, JSON.stringify(shown));
+    const answer = await reminders();
+    assert.deepEqual(
+      answer.due.map((r) => [r.key, r.what, r.title]),
+      [[shown[0], 'follow_up', 'Remind Co: a follow-up is fine now']],
+    );
+    const record = async () => (await storage(popup)).reminders?.notified ?? [];
+    assert.deepEqual(await record(), shown);
+    // Nothing else due: no alarm left.
+    assert.deepEqual(await alarms(), []);
+
+    // A day later, and after the background restarts: still exactly one.
+    await setOffset(dueAt - Date.now() + DAY);
+    await reminders();
+    assert.deepEqual(await notifications('rem-o@'), shown);
+    if (driver.restartBackground) {
+      await driver.restartBackground(popup);
+      await until(async () => (await send(popup, { v: 1, type: 'ping' }).catch(() => null))?.ok, 'the restarted background');
+      await reminders();
+      assert.deepEqual(await notifications('rem-o@'), shown, 'after a restart');
+    }
+    assert.deepEqual(await record(), shown);
+
+    // Turned off on the options page: a new due item shows nothing, and no alarm is set.
+    const options = await driver.extensionPage('options/options.html');
+    await waitFor(options, () => document.body.dataset.ready === 'true' && !document.getElementById('notifications').disabled, null, 'the options page');
+    assert.equal(await options.evaluate(() => document.getElementById('notifications').checked), true);
+    await options.evaluate(() => document.getElementById('notifications').click());
+    await waitFor(options, () => document.body.dataset.settingsSaved === '1', null, 'the settings saved');
+    assert.equal(await options.evaluate(() => document.getElementById('notifications-result').textContent), 'Reminders are off.');
+    assert.equal((await storage(popup)).settings.notifications, false);
+    await seed(popup, {
+      opportunities: [{ id: 'rem-q', company: 'Quiet Co' }],
+      contacts: [],
+      events: [{ id: 'rem-q1', opportunity: 'rem-q', kind: 'application', at: new Date(applied - 20 * DAY).toISOString() }],
+    });
+    const off = await reminders();
+    assert.equal(off.notifications, false);
+    assert.ok(off.due.some((r) => r.opportunity === 'rem-q'), 'the engine still knows what is due');
+    assert.deepEqual(await notifications('rem-q@'), []);
+    assert.deepEqual(await alarms(), []);
+    assert.deepEqual(await record(), shown);
+    await options.close();
+
+    await popup.evaluate(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      await Promise.all(Object.keys(await api.notifications.getAll()).map((id) => api.notifications.clear(id)));
+    });
+    await clearStorage(popup);
   });
 
   it('no errors in any page console', () => {

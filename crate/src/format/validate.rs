@@ -381,8 +381,14 @@ pub(super) fn settings(value: &Value, path: &str, p: &mut Problems) -> Settings 
     let profile = f
         .named("profile", Profile::from_name, &Profile::names(), p)
         .unwrap_or_default();
+    // On unless stored as false (absent in files written before the setting existed).
+    let present = f.map.get("notifications").is_some_and(|v| !v.is_null());
+    let notifications = f.bool("notifications", p) || !present;
     f.finish(p);
-    Settings { profile }
+    Settings {
+        profile,
+        notifications,
+    }
 }
 
 pub(super) fn opportunity(value: &Value, path: &str, p: &mut Problems) -> Option<Opportunity> {

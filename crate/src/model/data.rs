@@ -51,11 +51,32 @@ impl Data {
 }
 
 /// The user's choices.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     /// How strict the engine is; `balanced` by default.
     #[serde(default)]
     pub profile: Profile,
+    /// Reminders as browser notifications; on by default (stored only when off, so
+    /// files and storage written before the setting existed stay as they were).
+    #[serde(default = "on", skip_serializing_if = "is_on")]
+    pub notifications: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            profile: Profile::default(),
+            notifications: true,
+        }
+    }
+}
+
+fn on() -> bool {
+    true
+}
+
+fn is_on(value: &bool) -> bool {
+    *value
 }
 
 /// One job the user pursues.

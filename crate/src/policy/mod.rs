@@ -5,6 +5,7 @@
 //! - [`status`]: for every opportunity, what is next, from when, why, what is encouraged.
 //! - [`moments_ahead`]: the future instants at which a query's verdict changes.
 //! - [`classify`]: what a send is (thank-you note, answer, initiated contact).
+//! - [`reminders`]: what is due now, and when something next becomes due.
 //!
 //! Time is always an argument. Day arithmetic is on local calendar dates in `tz`.
 
@@ -17,12 +18,14 @@ mod moments;
 mod numbers;
 mod query;
 mod reason;
+mod reminders;
 mod rules;
 mod status;
 mod verdict;
 mod wording;
 
 pub use crate::model::{Channel, Classification, Level, Profile};
+pub(crate) use calendar::local_rfc3339;
 pub use calendar::{local_midnight, next_business_day};
 pub use check::check;
 pub use classify::{classify, log_send, OpportunityClassification};
@@ -30,5 +33,6 @@ pub use moments::{moments_ahead, Moment};
 pub use numbers::Numbers;
 pub use query::Query;
 pub use reason::{Reason, ReasonData};
+pub use reminders::{reminders, Reminder, Reminders};
 pub use status::{status, Encouragement, NextStep, OpportunityStatus, ThankYouDue};
 pub use verdict::{OpportunityVerdict, Verdict};

@@ -2,7 +2,9 @@
 
 use serde_json::{json, Value};
 
-use super::{Dump, Kind, Stored, Writes, LEGACY_KEY, SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY};
+use super::{
+    Dump, Kind, Stored, Writes, LEGACY_KEY, REMINDERS_KEY, SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
+};
 use crate::format::{self, Problems};
 use crate::model::Data;
 
@@ -21,6 +23,7 @@ pub(super) fn load(dump: &Dump) -> Stored {
                     schema: None,
                     data: Err(problems),
                     migration: None,
+                    notified: Vec::new(),
                 };
             }
         },
@@ -49,7 +52,23 @@ pub(super) fn load(dump: &Dump) -> Stored {
         schema,
         data,
         migration,
+        notified: dump.get(REMINDERS_KEY).map(notified).unwrap_or_default(),
     }
+}
+
+/// The keys in a `reminders` entry; bookkeeping only, so what cannot be read counts as
+/// nothing shown yet.
+fn notified(value: &Value) -> Vec<String> {
+    value
+        .get("notified")
+        .and_then(Value::as_array)
+        .map(|keys| {
+            keys.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn schema_writes() -> Writes {
@@ -166,6 +185,10 @@ pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
             None if key == SETTINGS_KEY => format::parse_settings(value, key)
                 .map(|s| data.settings = s)
                 .is_ok(),
+            None if key == REMINDERS_KEY => {
+                stored.notified = notified(value);
+                true
+            }
             None if key == SCHEMA_KEY => {
                 stored.schema = Some(SCHEMA_VERSION);
                 *value == json!({ "version": SCHEMA_VERSION })

@@ -11,6 +11,7 @@
 //! | `schema` | `{"version": 1}` |
 //! | `settings` | the file format's `settings` |
 //! | `opportunity:<id>`, `contact:<id>`, `event:<id>` | one entity, in the file format's shape |
+//! | `reminders` | `{"notified": [keys]}`: the reminders already shown ([`remind`]) |
 //!
 //! `history` is the provisional key of before schema 1 (the whole file): it is migrated
 //! into the keys above and then removed. Storage of a newer schema is read as far as
@@ -18,9 +19,11 @@
 
 mod load;
 mod plan;
+mod remind;
 mod restore;
 
 pub use plan::{plan, Write};
+pub use remind::{remind, Remind, NOTIFIED_LIMIT};
 pub use restore::{Counts, ImportMode};
 
 use serde::Serialize;
@@ -37,6 +40,8 @@ pub const SCHEMA_KEY: &str = "schema";
 pub const SETTINGS_KEY: &str = "settings";
 /// The provisional key of before schema 1: the whole history in the file format.
 pub const LEGACY_KEY: &str = "history";
+/// The reminders already shown: `{"notified": ["<opportunity>@<due moment>", …]}`.
+pub const REMINDERS_KEY: &str = "reminders";
 
 /// Writes of more entries than this are not followed in memory ([`Stored::apply`]).
 const FOLLOW_LIMIT: usize = 500;
@@ -118,6 +123,8 @@ pub struct Stored {
     /// `history` moved into its keys), if any are due and can be made without losing
     /// anything.
     pub migration: Option<Writes>,
+    /// The keys of the reminders already shown, oldest first (see [`remind`]).
+    pub notified: Vec<String>,
 }
 
 impl Stored {
@@ -127,6 +134,7 @@ impl Stored {
             schema: Some(SCHEMA_VERSION),
             data: Ok(data),
             migration: None,
+            notified: Vec::new(),
         }
     }
 

@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::model::Data;
 use crate::protocol::{self, Answer, ErrorCode, Outcome};
-use crate::storage::{Dump, Stored, Writes};
+use crate::storage::{self, Dump, Stored, Writes};
 use crate::{format, policy};
 
 /// Values leave as plain JSON-like objects (maps as objects, `None` as `null`).
@@ -194,6 +194,17 @@ impl Engine {
             .data()
             .ok_or_else(|| JsValue::from_str("the stored history could not be read"))?;
         to_js(&policy::status(data, instant(now_ms)?, &BrowserZone))
+    }
+
+    /// The reminders to show at `now_ms`: `{due: [{key, opportunity, what, due, title,
+    /// message}], next_at, next_at_ms, writes}`. `due` holds only what was not shown yet;
+    /// `writes` (`{set, remove}`, or null) records them as shown, through the writer.
+    pub fn reminders(&self, now_ms: f64) -> Result<JsValue, JsValue> {
+        to_js(&storage::remind(
+            &self.stored,
+            instant(now_ms)?,
+            &BrowserZone,
+        ))
     }
 
     /// How many contacts are tracked.

@@ -18,6 +18,9 @@ export async function launch(extensionDir) {
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
       'network.captive-portal-service.enabled': false,
       'browser.safebrowsing.update.enabled': false,
+      // Headless Firefox has no system notification service: Firefox's own alert
+      // windows show extension notifications (so notifications.getAll sees them).
+      'alerts.useSystemBackend': false,
     },
   });
   await browser.installExtension(extensionDir);

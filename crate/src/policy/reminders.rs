@@ -1,0 +1,293 @@
+//! Reminders: what is due now (a thank-you note, a follow-up that became fine, a check-in
+//! date that came, a move-on point) and the next moment something becomes due, so the
+//! extension keeps one alarm for that moment rather than one per item.
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde::Serialize;
+
+use super::calendar::local_rfc3339;
+use super::moments::moments_ahead;
+use super::query::Query;
+use super::status::{status, NextStep, OpportunityStatus};
+use crate::model::{Channel, Data, EventKind};
+
+/// How many verdict changes after an opportunity's latest event are looked at to find
+/// when its current next step became due.
+const LOOK_BACK: usize = 64;
+
+/// One thing due about one opportunity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reminder {
+    /// `<opportunity>@<due moment, UTC>`: the same item always has the same key (the
+    /// notification's id, and what is recorded once it was shown).
+    pub key: String,
+    pub opportunity: String,
+    /// `thank_you`, `follow_up`, `check_in` or `move_on`.
+    pub what: &'static str,
+    /// Since when it is due (RFC 3339, local offset).
+    pub due: String,
+    /// A short English title ("Acme: a follow-up is fine now").
+    pub title: String,
+    /// One English line: the opportunity's status summary.
+    pub message: String,
+    /// `due` as an instant.
+    #[serde(skip)]
+    pub due_instant: DateTime<Utc>,
+}
+
+/// What is due at a moment, and when something next becomes due.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reminders {
+    /// At most one item per opportunity, in the order of the file.
+    pub due: Vec<Reminder>,
+    /// The next moment after `now` at which something may become due (for the alarm).
+    pub next: Option<DateTime<Utc>>,
+}
+
+/// The reminders at `now`: the items due (closed opportunities never remind) and the
+/// next moment something becomes due.
+pub fn reminders<Tz: TimeZone>(data: &Data, now: DateTime<Utc>, tz: &Tz) -> Reminders {
+    let mut out = Reminders::default();
+    for s in status(data, now, tz) {
+        if s.closed {
+            continue;
+        }
+        if let Some(reminder) = due(data, &s, now, tz) {
+            out.due.push(reminder);
+        }
+        if let Some(t) = next_for(data, &s.opportunity, now, tz) {
+            out.next = Some(out.next.map_or(t, |n| n.min(t)));
+        }
+    }
+    out
+}
+
+fn what(step: NextStep) -> Option<(&'static str, &'static str)> {
+    match step {
+        NextStep::ThankYou => Some(("thank_you", "send a thank-you note")),
+        NextStep::FollowUp => Some(("follow_up", "a follow-up is fine now")),
+        NextStep::CheckIn => Some(("check_in", "time to check in")),
+        NextStep::MoveOn => Some(("move_on", "consider moving on")),
+        _ => None,
+    }
+}
+
+fn due<Tz: TimeZone>(
+    data: &Data,
+    s: &OpportunityStatus,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Option<Reminder> {
+    let (what, words) = what(s.next_step)?;
+    let since = if s.next_step == NextStep::ThankYou {
+        // Due from the start of the latest interview whose window is open.
+        s.thank_you_due
+            .iter()
+            .filter_map(|d| DateTime::parse_from_rfc3339(&d.interview_at).ok())
+            .map(|t| t.to_utc())
+            .max()?
+    } else {
+        became_fine(data, &s.opportunity, now, tz)?
+    };
+    Some(Reminder {
+        key: format!("{}@{}", s.opportunity, local_rfc3339(since, &Utc)),
+        opportunity: s.opportunity.clone(),
+        what,
+        due: local_rfc3339(since, tz),
+        title: format!("{}: {words}", s.company),
+        message: s.summary.clone(),
+        due_instant: since,
+    })
+}
+
+/// The opportunity's events up to `now`, latest first.
+fn latest_event(data: &Data, opportunity: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    data.events
+        .iter()
+        .filter(|e| e.opportunity == opportunity)
+        .map(|e| e.at.to_utc())
+        .filter(|t| *t <= now)
+        .max()
+}
+
+/// When the verdict on following up last stopped warning: the latest change after the
+/// opportunity's latest event, up to `now`, to a level that does not warn (else the
+/// latest event itself). The same whatever `now` is, until something new happens.
+fn became_fine<Tz: TimeZone>(
+    data: &Data,
+    opportunity: &str,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Option<DateTime<Utc>> {
+    let start = latest_event(data, opportunity, now)?;
+    let query = Query::opportunity(opportunity, Channel::Email, start);
+    let changed = moments_ahead(data, &query, tz, LOOK_BACK)
+        .into_iter()
+        .take_while(|m| m.instant <= now)
+        .filter(|m| !m.warn)
+        .map(|m| m.instant)
+        .last();
+    Some(changed.unwrap_or(start))
+}
+
+/// The next moment after `now` at which the opportunity may have something due: its
+/// verdict stops warning, or an interview logged ahead starts (thank-you notes).
+fn next_for<Tz: TimeZone>(
+    data: &Data,
+    opportunity: &str,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Option<DateTime<Utc>> {
+    let query = Query::opportunity(opportunity, Channel::Email, now);
+    let fine = moments_ahead(data, &query, tz, 8)
+        .into_iter()
+        .find(|m| !m.warn && m.instant > now)
+        .map(|m| m.instant);
+    let interview = data
+        .events
+        .iter()
+        .filter(|e| e.opportunity == opportunity && e.kind == EventKind::Interview)
+        .map(|e| e.at.to_utc())
+        .filter(|t| *t > now)
+        .min();
+    match (fine, interview) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format;
+    use chrono_tz::America::New_York;
+    use serde_json::json;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    fn data(events: serde_json::Value, stage: &str) -> Data {
+        format::parse_value(json!({
+            "format": "too-soon", "version": 1,
+            "opportunities": [{"id": "acme", "company": "Acme", "stage": stage}],
+            "contacts": [{"id": "dana", "opportunity": "acme", "name": "Dana Hill",
+                          "addresses": ["dana@acme.example"]}],
+            "events": events
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_follow_up_becomes_due_when_the_wait_ends() {
+        let d = data(
+            json!([{"id": "e1", "opportunity": "acme", "kind": "application",
+                    "at": "2026-11-02T09:00:00-05:00"}]),
+            "applied",
+        );
+        let before = reminders(&d, at("2026-11-05T12:00:00-05:00"), &New_York);
+        assert!(before.due.is_empty(), "{before:?}");
+        assert_eq!(before.next, Some(at("2026-11-09T00:00:00-05:00")));
+        for now in ["2026-11-09T00:00:00-05:00", "2026-11-20T08:00:00-05:00"] {
+            let after = reminders(&d, at(now), &New_York);
+            assert_eq!(after.due.len(), 1, "{now}");
+            let r = &after.due[0];
+            assert_eq!(r.what, "follow_up");
+            assert_eq!(
+                r.key, "acme@2026-11-09T05:00:00+00:00",
+                "the same key at {now}"
+            );
+            assert_eq!(r.due, "2026-11-09T00:00:00-05:00");
+            assert_eq!(r.title, "Acme: a follow-up is fine now");
+            assert_eq!(r.message, "A follow-up is fine now.");
+        }
+    }
+
+    #[test]
+    fn a_thank_you_is_due_from_the_interview_until_its_window_closes() {
+        let d = data(
+            json!([{"id": "e1", "opportunity": "acme", "kind": "interview",
+                    "at": "2026-11-03T10:00:00-05:00", "contacts": ["dana"]}]),
+            "interviewing",
+        );
+        let early = reminders(&d, at("2026-11-03T08:00:00-05:00"), &New_York);
+        assert!(early.due.is_empty());
+        assert_eq!(early.next, Some(at("2026-11-03T10:00:00-05:00")));
+        let open = reminders(&d, at("2026-11-03T12:00:00-05:00"), &New_York);
+        assert_eq!(open.due.len(), 1);
+        assert_eq!(open.due[0].what, "thank_you");
+        assert_eq!(open.due[0].key, "acme@2026-11-03T15:00:00+00:00");
+        assert!(
+            open.due[0].message.contains("Dana Hill"),
+            "{:?}",
+            open.due[0]
+        );
+        // Once the window closed, nothing is due until the interview wait ends.
+        let closed = reminders(&d, at("2026-11-06T12:00:00-05:00"), &New_York);
+        assert!(closed.due.is_empty(), "{closed:?}");
+        assert_eq!(closed.next, Some(at("2026-11-10T00:00:00-05:00")));
+    }
+
+    #[test]
+    fn a_move_on_point_is_due_after_unanswered_contacts() {
+        let d = data(
+            json!([
+                {"id": "e1", "opportunity": "acme", "kind": "application", "at": "2026-10-01T09:00:00-04:00"},
+                {"id": "e2", "opportunity": "acme", "kind": "follow_up", "at": "2026-10-09T09:00:00-04:00", "contacts": ["dana"]},
+                {"id": "e3", "opportunity": "acme", "kind": "follow_up", "at": "2026-10-20T09:00:00-04:00", "contacts": ["dana"]}
+            ]),
+            "applied",
+        );
+        let waiting = reminders(&d, at("2026-10-25T12:00:00-04:00"), &New_York);
+        assert!(waiting.due.is_empty(), "{waiting:?}");
+        let point = waiting.next.expect("a move-on point");
+        let after = reminders(&d, point, &New_York);
+        assert_eq!(after.due.len(), 1, "{after:?}");
+        assert_eq!(after.due[0].what, "move_on");
+        assert_eq!(after.due[0].due_instant, point);
+    }
+
+    #[test]
+    fn an_agreed_check_in_date_is_due_on_that_date() {
+        let mut d = data(
+            json!([{"id": "e1", "opportunity": "acme", "kind": "application",
+                    "at": "2026-11-02T09:00:00-05:00"}]),
+            "applied",
+        );
+        d.opportunities[0].agreed_checkin_date = "2026-11-05".parse().ok();
+        let r = reminders(&d, at("2026-11-05T09:00:00-05:00"), &New_York);
+        assert_eq!(r.due.len(), 1, "{r:?}");
+        assert_eq!(r.due[0].what, "check_in");
+        assert_eq!(r.due[0].due, "2026-11-05T00:00:00-05:00");
+    }
+
+    #[test]
+    fn closed_opportunities_never_remind() {
+        let d = data(
+            json!([{"id": "e1", "opportunity": "acme", "kind": "application",
+                    "at": "2026-11-02T09:00:00-05:00"}]),
+            "closed",
+        );
+        let r = reminders(&d, at("2026-12-01T09:00:00-05:00"), &New_York);
+        assert_eq!(r, Reminders::default());
+        let mut closed_by_event = data(
+            json!([
+                {"id": "e1", "opportunity": "acme", "kind": "application", "at": "2026-11-02T09:00:00-05:00"},
+                {"id": "e2", "opportunity": "acme", "kind": "closed", "at": "2026-11-03T09:00:00-05:00", "reason": "filled"}
+            ]),
+            "applied",
+        );
+        closed_by_event.settings.notifications = true;
+        let r = reminders(&closed_by_event, at("2026-12-01T09:00:00-05:00"), &New_York);
+        assert_eq!(r, Reminders::default());
+    }
+
+    #[test]
+    fn nothing_logged_nothing_due() {
+        let d = data(json!([]), "applied");
+        assert_eq!(
+            reminders(&d, at("2026-12-01T09:00:00-05:00"), &New_York),
+            Reminders::default()
+        );
+    }
+}

@@ -1,0 +1,72 @@
+//! Reminders against what is stored: which of the items due now were not shown yet, the
+//! write that records them as shown (so a restarted background never shows one twice),
+//! and the moment for the one alarm.
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde::Serialize;
+use serde_json::json;
+
+use super::{Stored, Writes, REMINDERS_KEY};
+use crate::policy::{self, Reminder};
+
+/// How many shown reminders are remembered (the oldest are forgotten first). An item
+/// is due for a few weeks at most, so this is many times what can matter.
+pub const NOTIFIED_LIMIT: usize = 200;
+
+/// What to show now and when to look again.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Remind {
+    /// Due now and not shown yet: show each, then apply `writes`.
+    pub due: Vec<Reminder>,
+    /// When something next becomes due (RFC 3339, local offset), null when nothing will.
+    pub next_at: Option<String>,
+    /// `next_at` in milliseconds since the epoch (for the alarm).
+    pub next_at_ms: Option<i64>,
+    /// Records `due` as shown, and forgets the keys of opportunities no longer stored
+    /// (with any due migration first); null when the record stays as it is.
+    pub writes: Option<Writes>,
+}
+
+/// The reminders to show at `now`. Nothing when notifications are off, the history
+/// cannot be read, or storage is of a newer schema (it is never written).
+pub fn remind<Tz: TimeZone>(stored: &Stored, now: DateTime<Utc>, tz: &Tz) -> Remind {
+    let Ok(data) = &stored.data else {
+        return Remind::default();
+    };
+    if stored.read_only() || !data.settings.notifications {
+        return Remind::default();
+    }
+    let all = policy::reminders(data, now, tz);
+    let due: Vec<Reminder> = all
+        .due
+        .into_iter()
+        .filter(|r| !stored.notified.contains(&r.key))
+        .collect();
+    // The record keeps the keys of opportunities still stored, and at most the latest
+    // NOTIFIED_LIMIT: a restore that removed an opportunity removes its keys too.
+    let mut keys: Vec<String> = stored
+        .notified
+        .iter()
+        .filter(|k| {
+            k.rsplit_once('@')
+                .is_some_and(|(id, _)| data.opportunity(id).is_some())
+        })
+        .cloned()
+        .collect();
+    keys.extend(due.iter().map(|r| r.key.clone()));
+    let excess = keys.len().saturating_sub(NOTIFIED_LIMIT);
+    keys.drain(..excess);
+    let writes = (keys != stored.notified).then(|| {
+        let mut writes = Writes::default();
+        writes
+            .set
+            .insert(REMINDERS_KEY.into(), json!({ "notified": keys }));
+        stored.migration.clone().unwrap_or_default().then(writes)
+    });
+    Remind {
+        due,
+        next_at: all.next.map(|t| policy::local_rfc3339(t, tz)),
+        next_at_ms: all.next.map(|t| t.timestamp_millis()),
+        writes,
+    }
+}

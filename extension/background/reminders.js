@@ -1,0 +1,68 @@
+// Reminders: one alarm for the next moment something becomes due, and one notification
+// per due item. The engine says what is due and not shown yet, and plans the write that
+// records it as shown (`Engine.reminders`), so a restarted background never shows one
+// twice; the notification's id is the item's key (`<opportunity>@<due moment>`), so even
+// a notification made again would replace itself rather than add a second.
+export const ALARM = 'too-soon-reminder';
+const ICON = 'icons/icon-128.png';
+
+/**
+ * The reminders of the background. `writer` is the one writer's queue, `engineForStorage`
+ * the engine over what is stored, `write(engine, writes)` stores what it planned, `now()`
+ * and `offset()` the background's clock.
+ */
+export function createReminders({ api, writer, engineForStorage, write, now, offset }) {
+  /** Sets the one alarm for `nextMs` (engine time), or clears it when nothing is ahead. */
+  async function arm(nextMs) {
+    if (nextMs == null) {
+      await api.alarms.clear(ALARM);
+      return;
+    }
+    const when = nextMs - (await offset());
+    const current = await api.alarms.get(ALARM);
+    if (current?.scheduledTime !== when) api.alarms.create(ALARM, { when });
+  }
+
+  /** Shows what is due and not shown yet, records it, re-arms the alarm: the keys shown. */
+  async function run() {
+    const engine = await engineForStorage();
+    const { due, next_at_ms: nextMs, writes } = engine.reminders(await now());
+    for (const item of due) {
+      await api.notifications.create(item.key, {
+        type: 'basic',
+        iconUrl: api.runtime.getURL(ICON),
+        title: item.title,
+        message: item.message,
+      });
+    }
+    if (writes) {
+      const refused = await write(engine, writes);
+      if (refused) console.warn(`Too Soon? could not record reminders: ${refused.message}`);
+    }
+    await arm(nextMs);
+    return due.map((item) => item.key);
+  }
+
+  let pending = null; // a check waiting in the queue: later requests share it
+  /** Checks reminders after the writes queued before it; resolves with the keys shown. */
+  function check() {
+    pending ??= writer
+      .enqueue(() => {
+        pending = null;
+        return run();
+      })
+      .catch((error) => {
+        console.warn(`Too Soon? could not check reminders: ${error?.message ?? error}`);
+        return [];
+      });
+    return pending;
+  }
+
+  /** A click on a notification: the options page opens, the notification goes. */
+  async function clicked(id) {
+    await api.notifications.clear(id).catch(() => {});
+    await api.runtime.openOptionsPage();
+  }
+
+  return { check, clicked };
+}
