@@ -10,10 +10,9 @@ import { onStorageChanged } from './storage.js';
 import { createWriter } from './store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const { VERSION } = globalThis.TooSoonProtocol;
 const writer = createWriter(api.storage.local);
 
-const failure = (code, message) => ({ v: VERSION, ok: false, type: 'error', code, message });
+const failure = globalThis.TooSoonProtocol.error;
 
 /** A message is ours only when it comes from this extension (its pages or its content scripts). */
 const fromThisExtension = (sender) => sender?.id === api.runtime.id;

@@ -3,7 +3,7 @@
 // changes before it wrote. The engine plans the writes (`{set, remove}`); `commit`
 // applies them, and turns a refusal of the browser (storage full…) into an error answer
 // rather than dropping the change silently.
-const VERSION = 1;
+import '../shared/protocol.js';
 
 /** A queue that runs async tasks one after the other; each call resolves with its task. */
 export function createQueue() {
@@ -19,15 +19,12 @@ export function createQueue() {
 export function storageFailure(error) {
   const reason = String(error?.message ?? error);
   const full = /quota|space|full/i.test(reason);
-  return {
-    v: VERSION,
-    ok: false,
-    type: 'error',
-    code: full ? 'quota_exceeded' : 'storage_failed',
-    message: full
+  return globalThis.TooSoonProtocol.error(
+    full ? 'quota_exceeded' : 'storage_failed',
+    full
       ? `The browser's storage for Too Soon? is full, so nothing was saved (${reason}).`
       : `The browser could not save the change, so nothing was saved (${reason}).`,
-  };
+  );
 }
 
 /** The writer over a storage area (storage.local, or a stand-in in tests). */
