@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use serde_json::{json, Value};
 use too_soon::protocol;
-use too_soon::storage::{self, Dump, Stored, Writes, NOTIFIED_LIMIT};
+use too_soon::storage::{self, Dump, Stored, Writes};
 use too_soon::{format, model::Data};
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -115,18 +115,25 @@ fn notifications_off_show_nothing_and_set_no_alarm() {
 }
 
 #[test]
-fn the_record_is_bounded_oldest_first() {
+fn the_record_is_what_is_due_now() {
+    // Keys of items no longer due are forgotten, however many there were; what is due
+    // now is recorded, so it is not shown again.
     let mut d = dump(json!({}));
-    let old: Vec<String> = (0..NOTIFIED_LIMIT)
-        .map(|i| format!("globex@2026-10-{:02}T00:00:00+00:00", i % 28 + 1))
+    let old: Vec<String> = (0..500)
+        .map(|i| format!("globex@2026-10-{:02}T00:{:02}:00+00:00", i % 28 + 1, i % 60))
         .collect();
     d.insert("reminders".into(), json!({ "notified": old }));
     let r = storage::remind(&Stored::load(&d), at("2026-11-09T12:00:00Z"), &New_York);
-    let kept = r.writes.unwrap().set["reminders"]["notified"].clone();
-    let kept = kept.as_array().unwrap();
-    assert_eq!(kept.len(), NOTIFIED_LIMIT);
-    assert_eq!(kept[0], "globex@2026-10-02T00:00:00+00:00");
-    assert_eq!(kept[NOTIFIED_LIMIT - 1], "acme@2026-11-09T05:00:00+00:00");
+    assert_eq!(r.due.len(), 1);
+    let record = r.writes.unwrap().set["reminders"].clone();
+    assert_eq!(
+        record,
+        json!({"notified": ["acme@2026-11-09T05:00:00+00:00"]})
+    );
+    d.insert("reminders".into(), record);
+    let again = storage::remind(&Stored::load(&d), at("2026-11-10T12:00:00Z"), &New_York);
+    assert!(again.due.is_empty(), "still due, already shown");
+    assert_eq!(again.writes, None, "nothing to write");
 }
 
 #[test]

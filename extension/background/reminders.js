@@ -23,24 +23,32 @@ export function createReminders({ api, writer, engineForStorage, write, now, off
     if (current?.scheduledTime !== when) api.alarms.create(ALARM, { when });
   }
 
-  /** Shows what is due and not shown yet, records it, re-arms the alarm: the keys shown. */
+  /**
+   * Shows what is due and not shown yet, records it, re-arms the alarm. Returns the keys
+   * and a promise of the notifications: the writer's queue need not wait for the browser
+   * to draw them (hundreds may come due at once after a restore).
+   */
   async function run() {
     const engine = await engineForStorage();
     const { due, next_at_ms: nextMs, writes } = engine.reminders(await now());
-    for (const item of due) {
-      await api.notifications.create(item.key, {
-        type: 'basic',
-        iconUrl: api.runtime.getURL(ICON),
-        title: item.title,
-        message: item.message,
-      });
-    }
+    const shown = Promise.all(
+      due.map((item) =>
+        api.notifications
+          .create(item.key, {
+            type: 'basic',
+            iconUrl: api.runtime.getURL(ICON),
+            title: item.title,
+            message: item.message,
+          })
+          .catch((error) => console.warn(`Too Soon? could not show a reminder: ${error?.message ?? error}`)),
+      ),
+    );
     if (writes) {
       const refused = await write(engine, writes);
       if (refused) console.warn(`Too Soon? could not record reminders: ${refused.message}`);
     }
     await arm(nextMs);
-    return due.map((item) => item.key);
+    return { keys: due.map((item) => item.key), shown };
   }
 
   let pending = null; // a check waiting in the queue: later requests share it
@@ -50,6 +58,10 @@ export function createReminders({ api, writer, engineForStorage, write, now, off
       .enqueue(() => {
         pending = null;
         return run();
+      })
+      .then(async ({ keys, shown }) => {
+        await shown;
+        return keys;
       })
       .catch((error) => {
         console.warn(`Too Soon? could not check reminders: ${error?.message ?? error}`);

@@ -2,6 +2,8 @@
 //! date that came, a move-on point) and the next moment something becomes due, so the
 //! extension keeps one alarm for that moment rather than one per item.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
@@ -48,18 +50,53 @@ pub struct Reminders {
 /// next moment something becomes due.
 pub fn reminders<Tz: TimeZone>(data: &Data, now: DateTime<Utc>, tz: &Tz) -> Reminders {
     let mut out = Reminders::default();
+    let alone = by_opportunity(data);
     for s in status(data, now, tz) {
         if s.closed {
             continue;
         }
-        if let Some(reminder) = due(data, &s, now, tz) {
+        let Some(own) = alone.get(s.opportunity.as_str()) else {
+            continue;
+        };
+        if let Some(reminder) = due(own, &s, now, tz) {
             out.due.push(reminder);
         }
-        if let Some(t) = next_for(data, &s.opportunity, now, tz) {
+        if let Some(t) = next_for(own, &s.opportunity, now, tz) {
             out.next = Some(out.next.map_or(t, |n| n.min(t)));
         }
     }
     out
+}
+
+/// Each opportunity with only its own contacts and events (one pass over the history).
+/// Whether following up warns depends on the opportunity's own history alone (the rules
+/// are per opportunity; only a hint counts the others), so each is judged on its own
+/// slice: judging every opportunity against the whole history would cost opportunities
+/// times events.
+fn by_opportunity(data: &Data) -> HashMap<&str, Data> {
+    let mut alone: HashMap<&str, Data> = data
+        .opportunities
+        .iter()
+        .map(|o| {
+            let own = Data {
+                settings: data.settings.clone(),
+                opportunities: vec![o.clone()],
+                ..Data::default()
+            };
+            (o.id.as_str(), own)
+        })
+        .collect();
+    for c in &data.contacts {
+        if let Some(own) = alone.get_mut(c.opportunity.as_str()) {
+            own.contacts.push(c.clone());
+        }
+    }
+    for e in &data.events {
+        if let Some(own) = alone.get_mut(e.opportunity.as_str()) {
+            own.events.push(e.clone());
+        }
+    }
+    alone
 }
 
 fn what(step: NextStep) -> Option<(&'static str, &'static str)> {
@@ -158,6 +195,35 @@ fn next_for<Tz: TimeZone>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_opportunity_alone_times_like_in_the_whole_history() {
+        let data = crate::fixtures::synthetic(30, 900);
+        let alone = super::by_opportunity(&data);
+        let tz = chrono_tz::America::New_York;
+        for now in [
+            crate::fixtures::moment(&data),
+            super::super::calendar::clamp(
+                crate::fixtures::start().to_utc() + chrono::Duration::days(40),
+            ),
+        ] {
+            for o in &data.opportunities {
+                let own = &alone[o.id.as_str()];
+                assert_eq!(
+                    super::became_fine(own, &o.id, now, &tz),
+                    super::became_fine(&data, &o.id, now, &tz),
+                    "{}",
+                    o.id
+                );
+                assert_eq!(
+                    super::next_for(own, &o.id, now, &tz),
+                    super::next_for(&data, &o.id, now, &tz),
+                    "{}",
+                    o.id
+                );
+            }
+        }
+    }
+
     use super::*;
     use crate::format;
     use chrono_tz::America::New_York;

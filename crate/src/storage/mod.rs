@@ -23,7 +23,7 @@ mod remind;
 mod restore;
 
 pub use plan::{plan, Write};
-pub use remind::{remind, Remind, NOTIFIED_LIMIT};
+pub use remind::{remind, Remind};
 pub use restore::{Counts, ImportMode};
 
 use serde::Serialize;

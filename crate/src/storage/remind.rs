@@ -9,10 +9,6 @@ use serde_json::json;
 use super::{Stored, Writes, REMINDERS_KEY};
 use crate::policy::{self, Reminder};
 
-/// How many shown reminders are remembered (the oldest are forgotten first). An item
-/// is due for a few weeks at most, so this is many times what can matter.
-pub const NOTIFIED_LIMIT: usize = 200;
-
 /// What to show now and when to look again.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Remind {
@@ -22,8 +18,8 @@ pub struct Remind {
     pub next_at: Option<String>,
     /// `next_at` in milliseconds since the epoch (for the alarm).
     pub next_at_ms: Option<i64>,
-    /// Records `due` as shown, and forgets the keys of opportunities no longer stored
-    /// (with any due migration first); null when the record stays as it is.
+    /// Records what is due now as shown, and so forgets what is no longer due (with any
+    /// due migration first); null when the record stays as it is.
     pub writes: Option<Writes>,
 }
 
@@ -37,25 +33,16 @@ pub fn remind<Tz: TimeZone>(stored: &Stored, now: DateTime<Utc>, tz: &Tz) -> Rem
         return Remind::default();
     }
     let all = policy::reminders(data, now, tz);
+    // The record is exactly what is due now: all of it is shown once this is applied.
+    // It holds at most one key per opportunity, and an item stays in it for as long as
+    // it is due, so nothing is shown twice; a key that is no longer due is forgotten (an
+    // item due again later has a new due moment, so a new key).
+    let keys: Vec<String> = all.due.iter().map(|r| r.key.clone()).collect();
     let due: Vec<Reminder> = all
         .due
         .into_iter()
         .filter(|r| !stored.notified.contains(&r.key))
         .collect();
-    // The record keeps the keys of opportunities still stored, and at most the latest
-    // NOTIFIED_LIMIT: a restore that removed an opportunity removes its keys too.
-    let mut keys: Vec<String> = stored
-        .notified
-        .iter()
-        .filter(|k| {
-            k.rsplit_once('@')
-                .is_some_and(|(id, _)| data.opportunity(id).is_some())
-        })
-        .cloned()
-        .collect();
-    keys.extend(due.iter().map(|r| r.key.clone()));
-    let excess = keys.len().saturating_sub(NOTIFIED_LIMIT);
-    keys.drain(..excess);
     let writes = (keys != stored.notified).then(|| {
         let mut writes = Writes::default();
         writes
