@@ -13,10 +13,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::format;
 use crate::model::Data;
 use crate::protocol::{self, Answer, ErrorCode, Outcome};
 use crate::storage::{self, Dump, Stored, Writes};
-use crate::{format, policy};
 
 /// Values leave as plain JSON-like objects (maps as objects, `None` as `null`).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
@@ -186,14 +186,6 @@ impl Engine {
             Ok(_) => JsValue::NULL,
             Err(problems) => to_js(problems).unwrap_or(JsValue::NULL),
         }
-    }
-
-    /// Every opportunity's status at `now_ms`, as the CLI's `status --format json`.
-    pub fn status(&self, now_ms: f64) -> Result<JsValue, JsValue> {
-        let data = self
-            .data()
-            .ok_or_else(|| JsValue::from_str("the stored history could not be read"))?;
-        to_js(&policy::status(data, instant(now_ms)?, &BrowserZone))
     }
 
     /// The reminders to show at `now_ms`: `{due: [{key, opportunity, what, due, title,
