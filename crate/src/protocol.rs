@@ -10,9 +10,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{Classification, Data};
+use crate::model::{Classification, Data, Provider};
 use crate::policy::{self, Channel, OpportunityStatus, Query, Reminder, Verdict};
-use crate::storage::{self, ImportMode, Stored, Write, Writes};
+use crate::storage::{self, ImportMode, Kind, Logged, Removed, Stored, Write, Writes};
 
 /// The protocol version this build speaks.
 pub const VERSION: u32 = 1;
@@ -39,6 +39,8 @@ pub enum Request {
     Reminders,
     /// The whole history as a backup file (the file format).
     Export,
+    /// The next follow-up moments as an iCalendar file.
+    Calendar,
     /// A change to the stored history (`put_opportunity`, `put_contact`, `log_event`,
     /// `put_settings`, `import`), planned by [`storage::plan`].
     Write(Write),
@@ -62,8 +64,11 @@ pub enum Response {
     Verdict {
         verdict: Option<Verdict>,
     },
+    /// Sorted by what needs attention first ([`policy::attention`]); `due_today`: how
+    /// many follow-ups are due today (the toolbar icon's count).
     Status {
         opportunities: Vec<OpportunityStatus>,
+        due_today: usize,
     },
     Summary {
         opportunities: usize,
@@ -97,6 +102,33 @@ pub enum Response {
         duplicate: bool,
         #[serde(skip_serializing_if = "Option::is_none")]
         classification: Option<Classification>,
+    },
+    /// A send or a reply from a webmail page, as the events it was logged as (none
+    /// when no address was tracked).
+    Logged {
+        events: Vec<Logged>,
+    },
+    /// A send was undone: how many events it had been logged as.
+    Forgotten {
+        removed: usize,
+    },
+    /// What a delete removed (or rewrote), as it was: `put_back` restores it.
+    Deleted {
+        removed: Removed,
+    },
+    /// What a delete removed is stored again.
+    PutBack {
+        restored: usize,
+    },
+    /// Everything was deleted: how much there was.
+    Cleared {
+        opportunities: usize,
+        contacts: usize,
+        events: usize,
+    },
+    /// The next follow-up moments, one event per opportunity (RFC 5545 text).
+    Calendar {
+        file: String,
     },
     Error {
         code: ErrorCode,
@@ -192,6 +224,58 @@ pub fn decode(message: Value) -> Result<Request, Refusal> {
         Some("summary") => Ok(Request::Summary),
         Some("reminders") => Ok(Request::Reminders),
         Some("export") => Ok(Request::Export),
+        Some("calendar") => Ok(Request::Calendar),
+        Some("delete_all") => Ok(Request::Write(Write::DeleteAll)),
+        Some("log_send") => {
+            let send = object(present("send"), "send")?;
+            Ok(Request::Write(Write::Send {
+                id: text(&send, "send.id")?,
+                to: addresses(&send, "send.to")?,
+                at: instant(&send, "send.at")?,
+            }))
+        }
+        Some("forget_send") => Ok(Request::Write(Write::ForgetSend {
+            id: text(&Value::Object(fields.clone()), "id")?,
+        })),
+        Some("log_reply") => {
+            let reply = object(present("reply"), "reply")?;
+            Ok(Request::Write(Write::Reply {
+                id: text(&reply, "reply.id")?,
+                from: text(&reply, "reply.from")?,
+                at: instant(&reply, "reply.at")?,
+            }))
+        }
+        Some("report_provider") => {
+            let provider = present("provider")
+                .and_then(Value::as_str)
+                .and_then(Provider::from_name)
+                .ok_or_else(|| {
+                    malformed(format!("`provider` must be one of {}", Provider::names()))
+                })?;
+            let recognized = present("recognized")
+                .and_then(Value::as_bool)
+                .ok_or_else(|| malformed("`recognized` must be true or false"))?;
+            Ok(Request::Write(Write::Provider {
+                provider,
+                recognized,
+            }))
+        }
+        Some("delete") => {
+            let kind = present("kind")
+                .and_then(Value::as_str)
+                .and_then(|k| Kind::of_key(&format!("{k}:")).map(|(kind, _)| kind))
+                .ok_or_else(|| {
+                    malformed("`kind` must be \"opportunity\", \"contact\" or \"event\"")
+                })?;
+            Ok(Request::Write(Write::Delete {
+                kind,
+                id: text(&Value::Object(fields.clone()), "id")?,
+            }))
+        }
+        Some("put_back") => Ok(Request::Write(Write::PutBack(object(
+            present("removed"),
+            "removed",
+        )?))),
         Some("import") => {
             let file = present("file")
                 .and_then(Value::as_str)
@@ -207,15 +291,7 @@ pub fn decode(message: Value) -> Result<Request, Refusal> {
             Ok(Request::Write(Write::Import { file, mode }))
         }
         Some("check") => {
-            let to = present("to")
-                .and_then(Value::as_array)
-                .and_then(|items| {
-                    items
-                        .iter()
-                        .map(|a| a.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .ok_or_else(|| malformed("`to` must be a list of addresses"))?;
+            let to = addresses(&Value::Object(fields.clone()), "to")?;
             let channel = match present("channel") {
                 None => None,
                 Some(v) => Some(v.as_str().and_then(Channel::from_name).ok_or_else(|| {
@@ -253,6 +329,50 @@ pub fn decode(message: Value) -> Result<Request, Refusal> {
             format!("unknown message type `{other}`"),
         )),
         None => Err(malformed("missing message `type`")),
+    }
+}
+
+/// The field at the end of `path` (`send.id`: field `id` of `value`), when present.
+fn field<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    let name = path.rsplit('.').next().unwrap_or(path);
+    value.get(name).filter(|v| !v.is_null())
+}
+
+/// A non-empty string field.
+fn text(value: &Value, path: &str) -> Result<String, Refusal> {
+    field(value, path)
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| malformed(format!("`{path}` must be a non-empty string")))
+}
+
+/// A list of addresses.
+fn addresses(value: &Value, path: &str) -> Result<Vec<String>, Refusal> {
+    field(value, path)
+        .and_then(Value::as_array)
+        .and_then(|items| {
+            items
+                .iter()
+                .map(|a| a.as_str().map(str::to_owned))
+                .collect()
+        })
+        .ok_or_else(|| malformed(format!("`{path}` must be a list of addresses")))
+}
+
+/// An optional RFC 3339 moment.
+fn instant(value: &Value, path: &str) -> Result<Option<DateTime<Utc>>, Refusal> {
+    match field(value, path) {
+        None => Ok(None),
+        Some(v) => v
+            .as_str()
+            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+            .map(|t| Some(t.to_utc()))
+            .ok_or_else(|| {
+                malformed(format!(
+                    "`{path}` must be a moment like 2026-11-10T09:30:00-05:00"
+                ))
+            }),
     }
 }
 
@@ -297,7 +417,7 @@ pub fn respond<Tz: TimeZone>(
     };
     match decode(message) {
         Err(refusal) => refused(refusal),
-        Ok(Request::Write(write)) => match storage::plan(stored, &write, tz) {
+        Ok(Request::Write(write)) => match storage::plan(stored, &write, now, tz) {
             Ok((response, writes)) => Outcome {
                 answer: Answer::ok(response),
                 writes: Some(writes),
@@ -335,8 +455,17 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
                 verdict: policy::check(data, &query, tz),
             }
         }
-        Request::Status => Response::Status {
-            opportunities: policy::status(data, now, tz),
+        Request::Status => {
+            let mut opportunities = policy::status(data, now, tz);
+            opportunities.sort_by_key(policy::attention);
+            let due_today = policy::due_today(&opportunities, now, tz);
+            Response::Status {
+                opportunities,
+                due_today,
+            }
+        }
+        Request::Calendar => Response::Calendar {
+            file: crate::format::ics::calendar(&policy::status(data, now, tz), now),
         },
         Request::Summary => Response::Summary {
             opportunities: data.opportunities.len(),

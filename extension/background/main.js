@@ -8,6 +8,7 @@ import { changesStorage, engineForStorage, followWrites, invalidate, willWrite }
 import { ALARM, createReminders } from './reminders.js';
 import { onStorageChanged } from './storage.js';
 import { createWriter } from './store.js';
+import { createToolbar } from './toolbar.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const writer = createWriter(api.storage.local);
@@ -58,13 +59,34 @@ function migrate() {
     .catch((error) => console.warn(`Too Soon? could not migrate storage: ${error?.message ?? error}`));
 }
 
+/**
+ * Publishes every per-address view again when they were computed by another engine or
+ * in another time zone (or never: the first start with views, a migrated history).
+ */
+function publishViews() {
+  return writer
+    .enqueue(async () => {
+      const engine = await engineForStorage();
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+      const writes = engine.publication(await now(), zone);
+      if (!writes) return;
+      const refused = await write(engine, writes);
+      if (refused) console.warn(`Too Soon? could not publish the compose views: ${refused.message}`);
+    })
+    .catch((error) => console.warn(`Too Soon? could not publish the compose views: ${error?.message ?? error}`));
+}
+
 const reminders = createReminders({ api, writer, engineForStorage, write, now, offset: clockOffset });
+const toolbar = createToolbar(async () => (await read(globalThis.TooSoonProtocol.status())).due_today ?? 0);
 
 async function answer(message) {
   try {
     if (await changesStorage(message)) {
       const answered = await change(message);
-      if (answered?.ok) reminders.check(); // what is due, and the alarm, may have changed
+      if (answered?.ok) {
+        reminders.check(); // what is due, and the alarm, may have changed
+        toolbar.refresh();
+      }
       return answered;
     }
     // Asking what is due first shows what was not shown yet.
@@ -82,18 +104,26 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 onStorageChanged((changes) => {
-  if (changes.history?.newValue !== undefined) migrate();
-  if (followClockChange(changes)) reminders.check(); // tests moving time
+  if (changes.history?.newValue !== undefined) migrate().then(publishViews);
+  if (followClockChange(changes)) {
+    reminders.check(); // tests moving time
+    toolbar.refresh();
+  }
 });
 
 api.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === ALARM) reminders.check();
+  if (alarm.name === ALARM) {
+    reminders.check();
+    toolbar.refresh();
+  }
 });
 api.notifications.onClicked.addListener((id) => {
   reminders.clicked(id).catch((error) => console.warn(`Too Soon? could not open the options page: ${error?.message ?? error}`));
 });
 
 // At every start of the background (browser start-up, or woken after being stopped):
-// storage brought to the current schema, then reminders shown and the alarm re-armed.
-migrate();
+// storage brought to the current schema and the compose views published, then reminders
+// shown, the alarm re-armed and the toolbar count shown.
+migrate().then(publishViews);
 reminders.check();
+toolbar.refresh();

@@ -28,11 +28,27 @@
     putContact: (contact) => request('put_contact', { contact }),
     /** Logs an event; its `id` is chosen by the sender, so a retry is never stored twice. */
     logEvent: (event) => request('log_event', { event }),
-    /** Replaces the settings (`{profile, notifications}`). */
+    /** Replaces the settings (`{profile, notifications, ask_before_send, providers}`). */
     putSettings: (settings) => request('put_settings', { settings }),
     /** The whole history as a backup file (its text, in the file format). */
     exportBackup: () => request('export'),
     /** Restores a backup file's text: `merge` (add what is new) or `replace` (everything). */
     importBackup: (file, mode) => request('import', { file, mode }),
+    /** The next follow-up moments as an iCalendar (.ics) file's text. */
+    calendar: () => request('calendar'),
+    /** Logs an email sent from a webmail page: `{id, to: [addresses], at?}` (RFC 3339). */
+    logSend: (send) => request('log_send', { send }),
+    /** The webmail's Undo of send `id`: removes what it was logged as. */
+    forgetSend: (id) => request('forget_send', { id }),
+    /** Logs a reply from the tracked contacts with an address: `{id, from, at?}`. */
+    logReply: (reply) => request('log_reply', { reply }),
+    /** Records whether a webmail provider's layout is recognized right now. */
+    reportProvider: (provider, recognized) => request('report_provider', { provider, recognized }),
+    /** Deletes an opportunity (with its people and events), a contact or an event. */
+    deleteRecord: (kind, id) => request('delete', { kind, id }),
+    /** Puts back what a delete answered as `removed` (undo). */
+    putBack: (removed) => request('put_back', { removed }),
+    /** Deletes everything stored. */
+    deleteAll: () => request('delete_all'),
   });
 })(globalThis);

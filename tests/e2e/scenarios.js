@@ -2,81 +2,23 @@
 // (dist/extension) in a real browser, webmail fixtures at their real URLs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const EXTENSION_DIR = process.env.TOO_SOON_EXTENSION_DIR || fileURLToPath(new URL('../../dist/extension', import.meta.url));
-const GMAIL = 'https://mail.google.com/mail/u/0/#inbox?compose=new';
-const DAY = 24 * 3600 * 1000;
-const LEVELS = ['encouraged', 'ok', 'too_soon', 'stop', 'move_on'];
-/** A raw storage.local of schema v1, committed: every later schema must keep reading it. */
-const V1_SAMPLE = JSON.parse(readFileSync(new URL('../fixtures/storage/v1.json', import.meta.url), 'utf8'));
-
-/** Polls `fn` in the page until it returns something truthy. */
-async function waitFor(page, fn, arg, what, timeout = 10000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await page.evaluate(fn, arg).catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** A history in the engine's file format: one opportunity applied to two days ago. */
-function historyTracking(address) {
-  return {
-    format: 'too-soon',
-    version: 1,
-    opportunities: [{ id: 'o1', company: 'Example Corp', role: 'Engineer', stage: 'applied' }],
-    contacts: [{ id: 'c1', opportunity: 'o1', name: 'Alice Example', role: 'hiring_manager', addresses: [address] }],
-    events: [{ id: 'e1', opportunity: 'o1', kind: 'application', at: new Date(Date.now() - 2 * DAY).toISOString() }],
-  };
-}
-
-const send = (page, message) =>
-  page.evaluate((m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), message);
-/** Everything in storage.local (the raw schema v1 keys). */
-const storage = (page) => page.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.get(null));
-/** Writes storage.local directly, as only a test (or an older build) does. */
-const writeStorage = (page, items) =>
-  page.evaluate((i) => (globalThis.browser ?? globalThis.chrome).storage.local.set(i), items);
-const clearStorage = (page) => page.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.clear());
-const summary = async (page) => {
-  const { ok, opportunities, contacts, events } = await send(page, { v: 1, type: 'summary' });
-  assert.equal(ok, true);
-  return { opportunities, contacts, events };
-};
-
-/** Polls `fn` (in node) until it returns something truthy. */
-async function until(fn, what, timeout = 10000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Stores a history through the background's messages, as the extension's pages will. */
-async function seed(page, history) {
-  const messages = [
-    ...history.opportunities.map((opportunity) => ({ v: 1, type: 'put_opportunity', opportunity })),
-    ...history.contacts.map((contact) => ({ v: 1, type: 'put_contact', contact })),
-    ...history.events.map((event) => ({ v: 1, type: 'log_event', event })),
-  ];
-  for (const message of messages) {
-    const answer = await send(page, message);
-    assert.equal(answer.ok, true, JSON.stringify(answer));
-  }
-}
-
-const badge = (page) =>
-  page.evaluate(() => {
-    const hosts = document.querySelectorAll('[data-too-soon]');
-    return { count: hosts.length, level: hosts[0]?.getAttribute('data-level') ?? null };
-  });
+import {
+  EXTENSION_DIR,
+  GMAIL,
+  DAY,
+  LEVELS,
+  V1_SAMPLE,
+  waitFor,
+  historyTracking,
+  send,
+  storage,
+  writeStorage,
+  clearStorage,
+  summary,
+  until,
+  seed,
+  badge,
+} from './helpers.js';
 
 /**
  * Runs in an extension page: logs `count` events at once, each retried with the same id
@@ -215,9 +157,22 @@ async function logFromTabs(driver, popup, prefix, during = async () => {}, pace 
   return { meanwhile, failures: total('failures'), retried: total('retried'), duplicates: total('duplicates') };
 }
 
-export function suite(launch) {
+/**
+ * The whole suite in the browser `launch` starts: the core scenarios here, then each of
+ * `parts` (a function given `ctx`, whose `driver` and `popup` are live getters), then the
+ * check that no page logged an error.
+ */
+export function suite(launch, parts = []) {
   let driver;
   let popup;
+  const ctx = {
+    get driver() {
+      return driver;
+    },
+    get popup() {
+      return popup;
+    },
+  };
 
   before(async () => {
     driver = await launch(EXTENSION_DIR);
@@ -636,6 +591,8 @@ export function suite(launch) {
     });
     await clearStorage(popup);
   });
+
+  for (const part of parts) part(ctx);
 
   it('no errors in any page console', () => {
     assert.deepEqual(driver.errors, []);

@@ -6,8 +6,9 @@ use serde_json::{Map, Value};
 use super::problems::Problems;
 use crate::model::{
     Channel, Classification, ClosedReason, Contact, ContactRole, Data, Event, EventKind,
-    Opportunity, Profile, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
+    Opportunity, Profile, Provider, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
 };
+use std::collections::BTreeMap;
 
 type Object = Map<String, Value>;
 
@@ -384,11 +385,47 @@ pub(super) fn settings(value: &Value, path: &str, p: &mut Problems) -> Settings 
     // On unless stored as false (absent in files written before the setting existed).
     let present = f.map.get("notifications").is_some_and(|v| !v.is_null());
     let notifications = f.bool("notifications", p) || !present;
+    let ask_before_send = f.bool("ask_before_send", p);
+    let providers = providers(f.get("providers"), &f.path("providers"), p);
     f.finish(p);
     Settings {
         profile,
         notifications,
+        ask_before_send,
+        providers,
     }
+}
+
+/// `{"gmail": false, …}`: each known provider on or off.
+fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> BTreeMap<Provider, bool> {
+    let mut out = BTreeMap::new();
+    let Some(value) = value else {
+        return out;
+    };
+    let Value::Object(map) = value else {
+        p.push(
+            path,
+            format!("expected an object, found {}", describe(value)),
+        );
+        return out;
+    };
+    for (name, on) in map {
+        let at = join(path, name);
+        match (Provider::from_name(name), on) {
+            (Some(provider), Value::Bool(on)) => {
+                out.insert(provider, *on);
+            }
+            (None, _) => p.push(
+                &at,
+                format!("expected one of {}, found {name:?}", Provider::names()),
+            ),
+            (_, other) => p.push(
+                &at,
+                format!("expected true or false, found {}", describe(other)),
+            ),
+        }
+    }
+    out
 }
 
 pub(super) fn opportunity(value: &Value, path: &str, p: &mut Problems) -> Option<Opportunity> {

@@ -1,7 +1,11 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::kinds::{Channel, Classification, ClosedReason, ContactRole, EventKind, Profile, Stage};
+use std::collections::BTreeMap;
+
+use super::kinds::{
+    Channel, Classification, ClosedReason, ContactRole, EventKind, Profile, Provider, Stage,
+};
 
 /// The value of the `format` field of every file.
 pub const FORMAT_NAME: &str = "too-soon";
@@ -60,6 +64,13 @@ pub struct Settings {
     /// files and storage written before the setting existed stay as they were).
     #[serde(default = "on", skip_serializing_if = "is_on")]
     pub notifications: bool,
+    /// In a compose window, the first Send when it is too soon asks "Send anyway?"; off
+    /// by default (then a send is never held).
+    #[serde(default, skip_serializing_if = "is_off")]
+    pub ask_before_send: bool,
+    /// Webmail providers turned on or off (a provider absent here is on).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub providers: BTreeMap<Provider, bool>,
 }
 
 impl Default for Settings {
@@ -67,8 +78,14 @@ impl Default for Settings {
         Settings {
             profile: Profile::default(),
             notifications: true,
+            ask_before_send: false,
+            providers: BTreeMap::new(),
         }
     }
+}
+
+fn is_off(b: &bool) -> bool {
+    !*b
 }
 
 fn on() -> bool {

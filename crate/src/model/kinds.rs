@@ -64,6 +64,16 @@ impl Default for Profile {
 }
 
 named_enum! {
+    /// The webmail providers the content script knows.
+    Provider {
+        Gmail = "gmail",
+        Outlook = "outlook",
+        Proton = "proton",
+        Yahoo = "yahoo",
+    }
+}
+
+named_enum! {
     /// Where an opportunity stands.
     Stage {
         Applied = "applied",

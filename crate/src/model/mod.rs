@@ -8,5 +8,7 @@ mod level;
 
 pub use address::normalize_address;
 pub use data::{Contact, Data, Event, Opportunity, Settings, FORMAT_NAME, FORMAT_VERSION};
-pub use kinds::{Channel, Classification, ClosedReason, ContactRole, EventKind, Profile, Stage};
+pub use kinds::{
+    Channel, Classification, ClosedReason, ContactRole, EventKind, Profile, Provider, Stage,
+};
 pub use level::Level;

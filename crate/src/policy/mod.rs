@@ -34,5 +34,7 @@ pub use numbers::Numbers;
 pub use query::Query;
 pub use reason::{Reason, ReasonData};
 pub use reminders::{reminders, Reminder, Reminders};
-pub use status::{status, Encouragement, NextStep, OpportunityStatus, ThankYouDue};
+pub use status::{
+    attention, due_today, status, Encouragement, NextStep, OpportunityStatus, ThankYouDue,
+};
 pub use verdict::{OpportunityVerdict, Verdict};

@@ -88,6 +88,49 @@ pub struct OpportunityStatus {
     pub last_contact: Option<String>,
 }
 
+/// Orders statuses by what needs attention first: what can be done now (thank-you notes,
+/// answers, check-ins, follow-ups), then waits by how soon they end, then the ones to let
+/// go, those with nothing logged, and the closed ones last.
+pub fn attention(s: &OpportunityStatus) -> (u8, i64, String) {
+    let rank = match s.next_step {
+        NextStep::ThankYou => 0,
+        NextStep::Answer => 1,
+        NextStep::CheckIn => 2,
+        NextStep::FollowUp => 3,
+        NextStep::Wait => 4,
+        NextStep::MoveOn => 5,
+        NextStep::Nothing => 6,
+        NextStep::Closed => 7,
+    };
+    let from = s
+        .from
+        .as_deref()
+        .and_then(|f| DateTime::parse_from_rfc3339(f).ok())
+        .map_or(i64::MAX, |t| t.timestamp());
+    (rank, from, s.company.to_lowercase())
+}
+
+/// How many open opportunities have a step to take today (in `tz`): now, or later today.
+pub fn due_today<Tz: TimeZone>(
+    statuses: &[OpportunityStatus],
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> usize {
+    let today = now.with_timezone(tz).date_naive();
+    statuses
+        .iter()
+        .filter(|s| match s.next_step {
+            NextStep::ThankYou | NextStep::Answer | NextStep::CheckIn | NextStep::FollowUp => true,
+            NextStep::Wait => s
+                .from
+                .as_deref()
+                .and_then(|f| DateTime::parse_from_rfc3339(f).ok())
+                .is_some_and(|t| t.with_timezone(tz).date_naive() <= today),
+            NextStep::MoveOn | NextStep::Nothing | NextStep::Closed => false,
+        })
+        .count()
+}
+
 /// The status of every opportunity at `at`, in the order of the file.
 pub fn status<Tz: TimeZone>(data: &Data, at: DateTime<Utc>, tz: &Tz) -> Vec<OpportunityStatus> {
     let index = Index::new(data);

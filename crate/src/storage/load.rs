@@ -1,9 +1,13 @@
 //! Reading `storage.local` (schema 1, or the provisional `history` key) into a [`Stored`].
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde_json::{json, Value};
 
+use super::views::{is_view_key, META_KEY};
 use super::{
-    Dump, Kind, Stored, Writes, LEGACY_KEY, REMINDERS_KEY, SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
+    Dump, Kind, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX, REMINDERS_KEY, SCHEMA_KEY,
+    SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
 use crate::model::Data;
@@ -24,6 +28,9 @@ pub(super) fn load(dump: &Dump) -> Stored {
                     data: Err(problems),
                     migration: None,
                     notified: Vec::new(),
+                    keys: other_keys(dump),
+                    providers: providers(dump),
+                    view_meta: None,
                 };
             }
         },
@@ -53,7 +60,29 @@ pub(super) fn load(dump: &Dump) -> Stored {
         data,
         migration,
         notified: dump.get(REMINDERS_KEY).map(notified).unwrap_or_default(),
+        keys: other_keys(dump),
+        providers: providers(dump),
+        view_meta: dump.get(META_KEY).cloned(),
     }
+}
+
+/// The stored keys that are not entities.
+fn other_keys(dump: &Dump) -> BTreeSet<String> {
+    dump.keys()
+        .filter(|k| Kind::of_key(k).is_none())
+        .cloned()
+        .collect()
+}
+
+/// `provider:<id>` → recognized (what cannot be read counts as never reported).
+fn providers(dump: &Dump) -> BTreeMap<String, bool> {
+    dump.iter()
+        .filter_map(|(key, value)| {
+            let id = key.strip_prefix(PROVIDER_PREFIX)?;
+            let recognized = value.get("recognized")?.as_bool()?;
+            Some((id.to_string(), recognized))
+        })
+        .collect()
 }
 
 /// The keys in a `reminders` entry; bookkeeping only, so what cannot be read counts as
@@ -193,10 +222,24 @@ pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
                 stored.schema = Some(SCHEMA_VERSION);
                 *value == json!({ "version": SCHEMA_VERSION })
             }
-            None => false,
+            None if key == META_KEY => {
+                stored.view_meta = Some(value.clone());
+                true
+            }
+            None if is_view_key(key) => true,
+            None => match (key.strip_prefix(PROVIDER_PREFIX), value.get("recognized")) {
+                (Some(id), Some(Value::Bool(recognized))) => {
+                    stored.providers.insert(id.to_string(), *recognized);
+                    true
+                }
+                _ => false,
+            },
         };
         if !applied {
             return false;
+        }
+        if Kind::of_key(key).is_none() {
+            stored.keys.insert(key.clone());
         }
     }
     for key in &writes.remove {
@@ -204,9 +247,21 @@ pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
             Some((Kind::Opportunity, id)) => data.opportunities.retain(|o| o.id != id),
             Some((Kind::Contact, id)) => data.contacts.retain(|c| c.id != id),
             Some((Kind::Event, id)) => data.events.retain(|e| e.id != id),
-            // The provisional history: its content is what the migration just stored.
-            None if key == LEGACY_KEY => {}
-            None => return false,
+            None => {
+                match key.as_str() {
+                    SETTINGS_KEY => data.settings = Default::default(),
+                    REMINDERS_KEY => stored.notified.clear(),
+                    // Without it, storage reads as nothing stored yet: read it again.
+                    SCHEMA_KEY => return false,
+                    META_KEY => stored.view_meta = None,
+                    _ => {}
+                }
+                if let Some(id) = key.strip_prefix(PROVIDER_PREFIX) {
+                    stored.providers.remove(id);
+                }
+                // The provisional history's content is what the migration just stored.
+                stored.keys.remove(key);
+            }
         }
     }
     stored.migration = None;

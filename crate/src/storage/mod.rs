@@ -12,19 +12,29 @@
 //! | `settings` | the file format's `settings` |
 //! | `opportunity:<id>`, `contact:<id>`, `event:<id>` | one entity, in the file format's shape |
 //! | `reminders` | `{"notified": [keys]}`: the reminders already shown ([`remind`]) |
+//! | `view:<address>`, `view-names`, `view-meta` | published for the content script ([`views`]) |
+//! | `provider:<id>` | `{"recognized": bool, "since": RFC 3339}`: is that webmail's layout recognized |
 //!
 //! `history` is the provisional key of before schema 1 (the whole file): it is migrated
 //! into the keys above and then removed. Storage of a newer schema is read as far as
 //! this build understands it and never written ([`Stored::read_only`]).
 
+mod delete;
 mod load;
 mod plan;
 mod remind;
 mod restore;
+mod sends;
+mod views;
 
+pub use delete::Removed;
 pub use plan::{plan, Write};
 pub use remind::{remind, Remind};
 pub use restore::{Counts, ImportMode};
+pub use sends::Logged;
+pub use views::{publish, stale, View, META_KEY, NAMES_KEY, VIEW_PREFIX};
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -42,6 +52,8 @@ pub const SETTINGS_KEY: &str = "settings";
 pub const LEGACY_KEY: &str = "history";
 /// The reminders already shown: `{"notified": ["<opportunity>@<due moment>", …]}`.
 pub const REMINDERS_KEY: &str = "reminders";
+/// The prefix of a webmail provider's state: `provider:gmail`.
+pub const PROVIDER_PREFIX: &str = "provider:";
 
 /// Writes of more entries than this are not followed in memory ([`Stored::apply`]).
 const FOLLOW_LIMIT: usize = 500;
@@ -125,6 +137,12 @@ pub struct Stored {
     pub migration: Option<Writes>,
     /// The keys of the reminders already shown, oldest first (see [`remind`]).
     pub notified: Vec<String>,
+    /// Every stored key that is not an entity (settings, views, provider states…).
+    pub keys: BTreeSet<String>,
+    /// The webmail providers last reported: recognized or not.
+    pub providers: BTreeMap<String, bool>,
+    /// What the published views were computed with ([`views::META_KEY`]).
+    pub view_meta: Option<Value>,
 }
 
 impl Stored {
@@ -135,7 +153,19 @@ impl Stored {
             data: Ok(data),
             migration: None,
             notified: Vec::new(),
+            keys: BTreeSet::new(),
+            providers: BTreeMap::new(),
+            view_meta: None,
         }
+    }
+
+    /// The keys of the published views stored now.
+    pub fn view_keys(&self) -> BTreeSet<String> {
+        self.keys
+            .iter()
+            .filter(|k| views::is_view_key(k))
+            .cloned()
+            .collect()
     }
 
     /// Reads everything stored (see the module documentation).

@@ -1,13 +1,15 @@
 //! Planning one change: given what is stored and a write request, the writes to make
 //! (or why none may be made). Pure; the background applies the writes in order.
 
-use chrono::TimeZone;
-use serde_json::Value;
+use chrono::{DateTime, TimeZone, Utc};
+use serde_json::{json, Value};
 
 use super::restore::{self, ImportMode};
-use super::{Kind, Stored, Writes, SCHEMA_VERSION, SETTINGS_KEY};
+use super::{
+    delete, sends, views, Kind, Stored, Writes, PROVIDER_PREFIX, SCHEMA_VERSION, SETTINGS_KEY,
+};
 use crate::format::{self, Problems};
-use crate::model::{normalize_address, Classification, Data, EventKind};
+use crate::model::{normalize_address, Classification, Data, EventKind, Provider};
 use crate::policy::{self, Query};
 use crate::protocol::{ErrorCode, Refusal, Response};
 
@@ -25,6 +27,31 @@ pub enum Write {
     /// Restores a backup (the file's text), merged into what is stored or replacing it
     /// (see [`super::restore`]).
     Import { file: String, mode: ImportMode },
+    /// An email sent from a webmail page (see [`super::sends`]); `at` absent: now.
+    Send {
+        id: String,
+        to: Vec<String>,
+        at: Option<DateTime<Utc>>,
+    },
+    /// The webmail's Undo of send `id`.
+    ForgetSend { id: String },
+    /// A reply from the tracked contacts with address `from`; `at` absent: now.
+    Reply {
+        id: String,
+        from: String,
+        at: Option<DateTime<Utc>>,
+    },
+    /// Whether a webmail provider's layout is recognized right now.
+    Provider {
+        provider: Provider,
+        recognized: bool,
+    },
+    /// Deletes an entity (see [`super::delete`]).
+    Delete { kind: Kind, id: String },
+    /// Puts back what a delete removed.
+    PutBack(Value),
+    /// Removes everything stored but the schema.
+    DeleteAll,
 }
 
 fn invalid(problems: &Problems) -> Refusal {
@@ -70,10 +97,12 @@ fn entry<T: serde::Serialize>(key: String, value: &T) -> Writes {
 /// The answer and the writes for `write` over `stored`, or why it is refused: newer
 /// schema (`read_only`), unreadable storage (`data_unreadable`), a payload that is not
 /// valid or does not fit what is stored (`invalid`, every problem with its path). A due
-/// migration is made first, in the same writes.
+/// migration is made first, in the same writes, and the published views the change
+/// alters are written with it ([`views::refresh`]).
 pub fn plan<Tz: TimeZone>(
     stored: &Stored,
     write: &Write,
+    now: DateTime<Utc>,
     tz: &Tz,
 ) -> Result<(Response, Writes), Refusal> {
     if let Some(version) = stored.schema.filter(|_| stored.read_only()) {
@@ -95,14 +124,21 @@ pub fn plan<Tz: TimeZone>(
             ),
         )
     })?;
-    let (response, writes) = change(data, write, tz)?;
+    let (response, writes) = change(stored, data, write, now, tz)?;
+    // Clearing everything removes the views too; a provider's state alters none.
+    let writes = match write {
+        Write::DeleteAll | Write::Provider { .. } => writes,
+        _ => views::refresh(stored, writes, now, tz),
+    };
     let before = stored.migration.clone().unwrap_or_default();
     Ok((response, before.then(writes)))
 }
 
 fn change<Tz: TimeZone>(
+    stored: &Stored,
     data: &Data,
     write: &Write,
+    now: DateTime<Utc>,
     tz: &Tz,
 ) -> Result<(Response, Writes), Refusal> {
     match write {
@@ -152,6 +188,64 @@ fn change<Tz: TimeZone>(
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), false), writes))
         }
         Write::Import { file, mode } => restore::import(data, file, *mode),
+        Write::Send { id, to, at } => {
+            let (events, writes) = sends::send(data, id, to, at.unwrap_or(now), tz);
+            Ok((Response::Logged { events }, writes))
+        }
+        Write::ForgetSend { id } => {
+            let (removed, writes) = sends::forget(data, id);
+            Ok((Response::Forgotten { removed }, writes))
+        }
+        Write::Reply { id, from, at } => {
+            let (events, writes) = sends::reply(data, id, from, at.unwrap_or(now), tz);
+            Ok((Response::Logged { events }, writes))
+        }
+        Write::Provider {
+            provider,
+            recognized,
+        } => {
+            let mut writes = Writes::default();
+            if stored.providers.get(provider.as_str()) != Some(recognized) {
+                let since = crate::policy::local_rfc3339(now, tz);
+                writes.set.insert(
+                    format!("{PROVIDER_PREFIX}{provider}"),
+                    json!({ "recognized": recognized, "since": since }),
+                );
+            }
+            Ok((saved("provider", provider.to_string(), false), writes))
+        }
+        Write::Delete { kind, id } => {
+            let (removed, writes) = delete::delete(data, *kind, id).ok_or_else(|| {
+                (
+                    ErrorCode::Invalid,
+                    format!("id: no {} has the id {id:?}", kind.name()),
+                )
+            })?;
+            Ok((Response::Deleted { removed }, writes))
+        }
+        Write::PutBack(value) => {
+            let writes = checked(delete::put_back(data, value))?;
+            let restored = writes.set.len();
+            Ok((Response::PutBack { restored }, writes))
+        }
+        Write::DeleteAll => {
+            let entities = data
+                .opportunities
+                .iter()
+                .map(|o| Kind::Opportunity.key(&o.id))
+                .chain(data.contacts.iter().map(|c| Kind::Contact.key(&c.id)))
+                .chain(data.events.iter().map(|e| Kind::Event.key(&e.id)));
+            let keys: Vec<String> = entities.chain(stored.keys.iter().cloned()).collect();
+            let writes = delete::delete_all(keys.iter());
+            Ok((
+                Response::Cleared {
+                    opportunities: data.opportunities.len(),
+                    contacts: data.contacts.len(),
+                    events: data.events.len(),
+                },
+                writes,
+            ))
+        }
     }
 }
 

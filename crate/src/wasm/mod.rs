@@ -199,6 +199,21 @@ impl Engine {
         ))
     }
 
+    /// The writes that publish every per-address view again (`{set, remove}`), when the
+    /// published ones were computed by another engine or in another time zone than
+    /// `zone` (the browser's IANA name), or never; else null.
+    pub fn publication(&self, now_ms: f64, zone: &str) -> Result<JsValue, JsValue> {
+        if !storage::stale(&self.stored, zone) {
+            return Ok(JsValue::NULL);
+        }
+        to_js(&storage::publish(
+            &self.stored,
+            zone,
+            instant(now_ms)?,
+            &BrowserZone,
+        ))
+    }
+
     /// How many contacts are tracked.
     #[wasm_bindgen(getter, js_name = contactCount)]
     pub fn contact_count(&self) -> usize {

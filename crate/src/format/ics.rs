@@ -1,0 +1,116 @@
+//! The next follow-up moments as an iCalendar file (RFC 5545): one event per open
+//! opportunity, at the moment its next step may be taken. Times are in UTC, so no time
+//! zone database is needed.
+//!
+//! Written by hand (about sixty lines) rather than with the `icalendar` crate: that crate
+//! stamps events with the system clock and, on WebAssembly, pulls in a random-number
+//! source for UIDs; the engine never reads the clock and stays small. The tests parse the
+//! output back with the `icalendar` crate's parser and with Python's `icalendar` package.
+
+use chrono::{DateTime, Utc};
+
+use crate::policy::{NextStep, OpportunityStatus};
+
+/// The moment an opportunity's event is at: when following up stops warning, else when
+/// its next step may be taken. `None`: nothing to put in a calendar.
+pub fn moment(s: &OpportunityStatus) -> Option<DateTime<Utc>> {
+    if matches!(s.next_step, NextStep::Closed | NextStep::Nothing) {
+        return None;
+    }
+    let at = s.next_ok_at.as_deref().or(s.from.as_deref())?;
+    DateTime::parse_from_rfc3339(at).ok().map(|t| t.to_utc())
+}
+
+/// The calendar of `statuses`, stamped `now`.
+pub fn calendar(statuses: &[OpportunityStatus], now: DateTime<Utc>) -> String {
+    let mut out = String::new();
+    let mut line = |text: &str| fold(&mut out, text);
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//Too Soon?//Follow-up moments//EN");
+    line("CALSCALE:GREGORIAN");
+    line("METHOD:PUBLISH");
+    for s in statuses {
+        let Some(at) = moment(s) else { continue };
+        let title = if s.role.is_empty() {
+            s.company.clone()
+        } else {
+            format!("{} ({})", s.company, s.role)
+        };
+        let mut description = s.summary.clone();
+        for reason in &s.why {
+            description.push('\n');
+            description.push_str(&reason.sentence);
+        }
+        line("BEGIN:VEVENT");
+        line(&format!("UID:{}@too-soon.invalid", text(&s.opportunity)));
+        line(&format!("DTSTAMP:{}", stamp(now)));
+        line(&format!("DTSTART:{}", stamp(at)));
+        line("DURATION:PT15M");
+        line(&format!("SUMMARY:{}", text(&format!("Follow up: {title}"))));
+        line(&format!("DESCRIPTION:{}", text(&description)));
+        line("TRANSP:TRANSPARENT");
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    out
+}
+
+/// A date-time in UTC (RFC 5545 §3.3.5, form 2).
+fn stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// A TEXT value (§3.3.11): backslash, semicolon, comma and newline escaped.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends a content line, folded so no line is longer than 75 octets (§3.1), never
+/// inside a UTF-8 character, and ended with CRLF.
+fn fold(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn long_lines_fold_at_75_octets_between_characters() {
+        let mut out = String::new();
+        let long = format!("SUMMARY:{}", "é".repeat(100));
+        fold(&mut out, &long);
+        for physical in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(physical.len() <= 75, "{} octets", physical.len());
+        }
+        let unfolded = out.trim_end().replace("\r\n ", "");
+        assert_eq!(unfolded, long);
+    }
+}

@@ -1,0 +1,416 @@
+//! The per-address views the content script reads straight from storage, so a badge in a
+//! compose window never has to wake the background (see the README, "Published views").
+//!
+//! | key | value |
+//! |---|---|
+//! | `view:<address>` | [`View`]: the verdict on an email to that address now, and each later verdict from the moment it holds |
+//! | `view-names` | `{"<name, lowercased>": ["address", …]}`: for webmail chips that show only a name |
+//!
+//! They are written in the same `storage.local.set` as the change that alters them
+//! ([`refresh`]), only for the addresses of the opportunities that change touched, so a
+//! view is never out of step with the history and logging one event stays cheap.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{load, Kind, Stored, Writes, SETTINGS_KEY};
+use crate::model::{normalize_address, Classification, Data, EventKind, Level};
+use crate::policy::{self, local_rfc3339, Query, Verdict};
+
+/// The prefix of a view's key: `view:alice@example.com`.
+pub const VIEW_PREFIX: &str = "view:";
+/// The key of the name index.
+pub const NAMES_KEY: &str = "view-names";
+/// `{"engine": version, "zone": IANA name}`: what the views were computed with; when
+/// either differs at start-up, every view is published again ([`stale`]).
+pub const META_KEY: &str = "view-meta";
+/// Verdict changes looked ahead per address (an address rarely has more than a few).
+const MOMENTS: usize = 16;
+/// A change that removes more entries than this is judged as touching everything (a
+/// restore): cheaper than finding what each removed entry belonged to.
+const BIG_CHANGE: usize = 100;
+
+/// What the badge needs about one address.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct View {
+    pub v: u32,
+    pub address: String,
+    pub contacts: Vec<ViewContact>,
+    /// The latest reply logged from these contacts (RFC 3339, local offset).
+    pub last_reply_at: Option<String>,
+    /// The latest other event they took part in.
+    pub last_contact_at: Option<String>,
+    /// The verdict that holds at a moment is the last whose `from_ms` is null or not
+    /// after it.
+    pub segments: Vec<Segment>,
+}
+
+/// The verdict in brief, as the badge shows it; the full explanation (reasons, sources,
+/// hints) is asked of the background (`check`) when the user opens it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Glance {
+    pub level: Level,
+    pub warn: bool,
+    pub headline: String,
+    pub next_ok_at: Option<String>,
+    pub classification: Classification,
+}
+
+impl From<Verdict> for Glance {
+    fn from(v: Verdict) -> Glance {
+        Glance {
+            level: v.level,
+            warn: v.warn,
+            headline: v.headline,
+            next_ok_at: v.next_ok_at,
+            classification: v.classification,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ViewContact {
+    pub id: String,
+    pub name: String,
+    pub opportunity: String,
+    pub company: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    pub from_ms: Option<i64>,
+    pub verdict: Glance,
+}
+
+/// The key of the view of `address`.
+pub fn key(address: &str) -> String {
+    format!("{VIEW_PREFIX}{}", normalize_address(address))
+}
+
+/// Is `key` a published view (never part of the history)?
+pub fn is_view_key(key: &str) -> bool {
+    key.starts_with(VIEW_PREFIX) || key == NAMES_KEY || key == META_KEY
+}
+
+/// What the views are computed with in this build, in time zone `zone`.
+fn meta(zone: &str) -> Value {
+    serde_json::json!({ "engine": crate::ENGINE_VERSION, "zone": zone })
+}
+
+/// Must every view be published again (first start with views, another engine or zone)?
+pub fn stale(stored: &Stored, zone: &str) -> bool {
+    stored.data.is_ok() && !stored.read_only() && stored.view_meta.as_ref() != Some(&meta(zone))
+}
+
+/// The view of `address` over `data` (which holds at least every opportunity the address
+/// belongs to) at `now`; `None` when the address is not tracked there.
+fn view<Tz: TimeZone>(data: &Data, address: &str, now: DateTime<Utc>, tz: &Tz) -> Option<View> {
+    let query = Query::email([address.to_string()], now);
+    let first = policy::check(data, &query, tz)?;
+    let mut segments = vec![Segment {
+        from_ms: None,
+        verdict: first.into(),
+    }];
+    for moment in policy::moments_ahead(data, &query, tz, MOMENTS) {
+        let at = moment.instant;
+        if let Some(verdict) = policy::check(data, &Query::email([address.to_string()], at), tz) {
+            segments.push(Segment {
+                from_ms: Some(at.timestamp_millis()),
+                verdict: verdict.into(),
+            });
+        }
+    }
+    let contacts: Vec<_> = data
+        .contacts
+        .iter()
+        .filter(|c| c.addresses.iter().any(|a| normalize_address(a) == address))
+        .collect();
+    let ids: BTreeSet<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
+    let mut last_reply = None;
+    let mut last_contact = None;
+    for e in &data.events {
+        if !e.contacts.iter().any(|c| ids.contains(c.as_str())) || e.at.to_utc() > now {
+            continue;
+        }
+        let slot = if e.kind == EventKind::Reply {
+            &mut last_reply
+        } else {
+            &mut last_contact
+        };
+        if slot.is_none() || *slot < Some(e.at.to_utc()) {
+            *slot = Some(e.at.to_utc());
+        }
+    }
+    Some(View {
+        v: 1,
+        address: address.to_string(),
+        contacts: contacts
+            .iter()
+            .map(|c| ViewContact {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                opportunity: c.opportunity.clone(),
+                company: data
+                    .opportunity(&c.opportunity)
+                    .map(|o| o.company.clone())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        last_reply_at: last_reply.map(|t| local_rfc3339(t, tz)),
+        last_contact_at: last_contact.map(|t| local_rfc3339(t, tz)),
+        segments,
+    })
+}
+
+/// The opportunities a change touches: those of the entities it writes, and of those it
+/// removes (as they were before). `None`: everything (settings, or a restore).
+fn touched(before: &Data, writes: &Writes) -> Option<BTreeSet<String>> {
+    if writes.remove.len() > BIG_CHANGE {
+        return None;
+    }
+    let mut out = BTreeSet::new();
+    for (key, value) in &writes.set {
+        match Kind::of_key(key) {
+            Some((Kind::Opportunity, id)) => {
+                out.insert(id.to_string());
+            }
+            Some(_) => {
+                out.insert(
+                    value
+                        .get("opportunity")
+                        .and_then(Value::as_str)?
+                        .to_string(),
+                );
+            }
+            None if key == SETTINGS_KEY => return None,
+            None => {}
+        }
+    }
+    for key in &writes.remove {
+        let opportunity = match Kind::of_key(key) {
+            Some((Kind::Opportunity, id)) => Some(id),
+            Some((Kind::Contact, id)) => before.contact(id).map(|c| c.opportunity.as_str()),
+            Some((Kind::Event, id)) => before
+                .events
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.opportunity.as_str()),
+            None => None,
+        };
+        out.extend(opportunity.map(str::to_string));
+    }
+    Some(out)
+}
+
+/// Addresses → the opportunities they belong to.
+fn addresses(data: &Data) -> BTreeMap<String, BTreeSet<&str>> {
+    let mut out: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for c in &data.contacts {
+        for a in &c.addresses {
+            out.entry(normalize_address(a))
+                .or_default()
+                .insert(c.opportunity.as_str());
+        }
+    }
+    out
+}
+
+/// `data` with only the opportunities in `keep` (and their contacts and events).
+fn slice(data: &Data, keep: &BTreeSet<&str>) -> Data {
+    Data {
+        settings: data.settings.clone(),
+        opportunities: data
+            .opportunities
+            .iter()
+            .filter(|o| keep.contains(o.id.as_str()))
+            .cloned()
+            .collect(),
+        contacts: data
+            .contacts
+            .iter()
+            .filter(|c| keep.contains(c.opportunity.as_str()))
+            .cloned()
+            .collect(),
+        events: data
+            .events
+            .iter()
+            .filter(|e| keep.contains(e.opportunity.as_str()))
+            .cloned()
+            .collect(),
+        ..Data::default()
+    }
+}
+
+/// The view writes for `addresses` over `data` at `now`: each tracked one set, each
+/// other one removed. Addresses that share nothing are judged on their own
+/// opportunities only (one pass over the history for all of them).
+fn views_for<Tz: TimeZone>(
+    data: &Data,
+    wanted: &BTreeSet<String>,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Writes {
+    let tracked = addresses(data);
+    let mut writes = Writes::default();
+    let mut by_opportunities: HashMap<Vec<&str>, Vec<&String>> = HashMap::new();
+    for address in wanted {
+        match tracked.get(address) {
+            Some(opportunities) => by_opportunities
+                .entry(opportunities.iter().copied().collect())
+                .or_default()
+                .push(address),
+            None => writes.remove.push(key(address)),
+        }
+    }
+    for (opportunities, group) in by_opportunities {
+        let own = slice(data, &opportunities.into_iter().collect());
+        for address in group {
+            if let Some(v) = view(&own, address, now, tz) {
+                if let Ok(value) = serde_json::to_value(&v) {
+                    writes.set.insert(key(address), value);
+                }
+            }
+        }
+    }
+    writes
+}
+
+/// The name index over `data`.
+fn names(data: &Data) -> Value {
+    let mut index: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for c in &data.contacts {
+        let name = c
+            .name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        index
+            .entry(name)
+            .or_default()
+            .extend(c.addresses.iter().map(|a| normalize_address(a)));
+    }
+    serde_json::to_value(index).unwrap_or(Value::Null)
+}
+
+/// Every view at `now`, stamped with time zone `zone` (see [`stale`]); empty writes when
+/// storage cannot be written.
+pub fn publish<Tz: TimeZone>(stored: &Stored, zone: &str, now: DateTime<Utc>, tz: &Tz) -> Writes {
+    let Ok(data) = &stored.data else {
+        return Writes::default();
+    };
+    if stored.read_only() {
+        return Writes::default();
+    }
+    let mut writes = publish_all(data, &stored.view_keys(), now, tz);
+    writes.set.insert(META_KEY.into(), meta(zone));
+    writes
+}
+
+/// Every view over `data` at `now` (start-up, or after a change that touches everything),
+/// with the removal of views of addresses no longer tracked (`published`: the view keys
+/// stored now).
+fn publish_all<Tz: TimeZone>(
+    data: &Data,
+    published: &BTreeSet<String>,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Writes {
+    let mut wanted: BTreeSet<String> = addresses(data).into_keys().collect();
+    wanted.extend(
+        published
+            .iter()
+            .filter_map(|k| k.strip_prefix(VIEW_PREFIX))
+            .map(str::to_string),
+    );
+    let mut writes = views_for(data, &wanted, now, tz);
+    writes.set.insert(NAMES_KEY.into(), names(data));
+    writes
+}
+
+/// `writes` (a change planned over `stored`), with the views it alters: those of every
+/// address of the opportunities it touches, before or after it.
+pub fn refresh<Tz: TimeZone>(
+    stored: &Stored,
+    writes: Writes,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Writes {
+    let Ok(before) = &stored.data else {
+        return writes;
+    };
+    let mut after = Stored::from_data(Data::default());
+    let Some(opportunities) = touched(before, &writes) else {
+        // Everything may change: judge the whole history after the change.
+        after.data = Ok(before.clone());
+        if !load::apply(&mut after, &writes) {
+            return writes;
+        }
+        let Ok(data) = &after.data else {
+            return writes;
+        };
+        let views = publish_all(data, &stored.view_keys(), now, tz);
+        return writes.then(views);
+    };
+    if opportunities.is_empty() {
+        return writes;
+    }
+    // The addresses concerned, before and after, and every opportunity they belong to.
+    let tracked = addresses(before);
+    let mut wanted: BTreeSet<String> = before
+        .contacts
+        .iter()
+        .filter(|c| opportunities.contains(&c.opportunity))
+        .flat_map(|c| c.addresses.iter().map(|a| normalize_address(a)))
+        .collect();
+    for (key, value) in &writes.set {
+        if matches!(Kind::of_key(key), Some((Kind::Contact, _))) {
+            let addresses = value.get("addresses").and_then(Value::as_array);
+            wanted.extend(
+                addresses
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(normalize_address),
+            );
+        }
+    }
+    let mut keep: BTreeSet<&str> = opportunities.iter().map(String::as_str).collect();
+    for address in &wanted {
+        keep.extend(tracked.get(address).into_iter().flatten().copied());
+    }
+    after.data = Ok(slice(before, &keep));
+    if !load::apply(&mut after, &writes) {
+        return writes;
+    }
+    let Ok(data) = &after.data else {
+        return writes;
+    };
+    let mut views = views_for(data, &wanted, now, tz);
+    let contacts_changed = writes.set.keys().chain(&writes.remove).any(|k| {
+        matches!(
+            Kind::of_key(k),
+            Some((Kind::Contact | Kind::Opportunity, _))
+        )
+    });
+    if contacts_changed {
+        // The index covers every contact: built over all of them after the change.
+        let mut whole = Stored::from_data(Data {
+            opportunities: before.opportunities.clone(),
+            contacts: before.contacts.clone(),
+            ..Data::default()
+        });
+        if load::apply(&mut whole, &writes) {
+            if let Ok(data) = &whole.data {
+                views.set.insert(NAMES_KEY.into(), names(data));
+            }
+        }
+    }
+    writes.then(views)
+}

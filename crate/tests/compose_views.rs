@@ -1,0 +1,217 @@
+//! What a webmail page needs from storage and sends to it: the per-address views
+//! published with every change, sends and their undo, replies, and whether a provider's
+//! layout is recognized. Untracked addresses are never stored.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use chrono::{DateTime, Duration};
+use chrono_tz::America::New_York;
+use common::*;
+use serde_json::{json, Value};
+use too_soon::protocol;
+use too_soon::storage::{self, Dump, Stored};
+
+const DANA: &str = "view:dana@acme.example";
+
+fn view(d: &Dump, key: &str) -> Value {
+    d.get(key)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {key} in {:?}", d.keys()))
+}
+
+/// The level a view gives at `t` (ms): its last segment from null or not after `t`.
+fn level_at(view: &Value, t: i64) -> String {
+    let segments = view["segments"].as_array().unwrap();
+    let holding = segments
+        .iter()
+        .rev()
+        .find(|s| s["from_ms"].as_i64().map_or(true, |from| from <= t))
+        .unwrap();
+    holding["verdict"]["level"].as_str().unwrap().to_string()
+}
+
+/// The engine's own verdict level for an email to `address` at `t`.
+fn checked_level(d: &Dump, address: &str, t: DateTime<chrono::Utc>) -> String {
+    let message = json!({"v": 1, "type": "check", "to": [address]});
+    let outcome = protocol::respond(&Stored::load(d), message, t, &New_York);
+    let answer = serde_json::to_value(outcome.answer).unwrap();
+    answer["verdict"]["level"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn each_change_publishes_the_view_of_the_addresses_it_touches() {
+    let d = acme();
+    let v = view(&d, DANA);
+    assert_eq!(v["address"], "dana@acme.example");
+    assert_eq!(v["contacts"][0]["id"], "dana");
+    assert_eq!(v["contacts"][0]["company"], "Acme");
+    assert!(v["last_contact_at"]
+        .as_str()
+        .unwrap()
+        .starts_with("2026-11-03T10:00"));
+    assert_eq!(v["last_reply_at"], Value::Null);
+    // At every moment of the next month, the view says what the engine says.
+    let segments = v["segments"].as_array().unwrap();
+    assert!(
+        segments.len() >= 2,
+        "the verdict changes ahead: {segments:?}"
+    );
+    for hours in (0..24 * 30).step_by(7) {
+        let t = now() + Duration::hours(hours);
+        assert_eq!(
+            level_at(&v, t.timestamp_millis()),
+            checked_level(&d, "dana@acme.example", t),
+            "{t}"
+        );
+    }
+    assert_eq!(d["view-names"], json!({"dana hill": ["dana@acme.example"]}));
+}
+
+#[test]
+fn views_follow_addresses_and_deletes() {
+    let mut d = acme();
+    let a = send(&mut d, contact("dana", "acme", "Dana.Hill@Acme.example"));
+    assert_eq!(a["ok"], true, "{a}");
+    assert!(!d.contains_key(DANA), "the old address's view is removed");
+    assert!(d.contains_key("view:dana.hill@acme.example"));
+    assert_eq!(
+        d["view-names"]["dana hill"],
+        json!(["dana.hill@acme.example"])
+    );
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "delete", "kind": "opportunity", "id": "acme"}),
+    );
+    assert_eq!(a["ok"], true, "{a}");
+    assert!(d.keys().all(|k| !k.starts_with("view:")), "{:?}", d.keys());
+    assert_eq!(d["view-names"], json!({}));
+}
+
+fn log_send(id: &str, to: &[&str]) -> Value {
+    json!({"v": 1, "type": "log_send", "send": {"id": id, "to": to, "at": "2026-11-05T10:00:00-05:00"}})
+}
+
+#[test]
+fn a_send_is_one_classified_contact_per_opportunity_and_untracked_addresses_are_never_stored() {
+    let mut d = acme();
+    let before = view(&d, DANA);
+    let a = send(
+        &mut d,
+        log_send("s1", &["dana@acme.example", "stranger@else.example"]),
+    );
+    assert_eq!(a["type"], "logged", "{a}");
+    let events = a["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["id"], "s1");
+    assert_eq!(events[0]["opportunity"], "acme");
+    assert_eq!(events[0]["classification"], "initiated");
+    assert_eq!(d["event:s1"]["contacts"], json!(["dana"]));
+    let everything = serde_json::to_string(&d).unwrap();
+    assert!(
+        !everything.contains("stranger"),
+        "an untracked address was stored"
+    );
+    assert_ne!(view(&d, DANA)["last_contact_at"], before["last_contact_at"]);
+
+    // A retry writes nothing and answers the same events.
+    let stored = Stored::load(&d);
+    let (again, writes) = respond(&stored, log_send("s1", &["dana@acme.example"]));
+    assert_eq!(again["events"][0]["duplicate"], true, "{again}");
+    assert!(writes.unwrap().is_empty());
+
+    // Undo removes it, and the view is back to what it was.
+    let a = send(&mut d, json!({"v": 1, "type": "forget_send", "id": "s1"}));
+    assert_eq!(
+        a,
+        json!({"v": 1, "ok": true, "type": "forgotten", "removed": 1})
+    );
+    assert!(!d.contains_key("event:s1"));
+    assert_eq!(view(&d, DANA), before);
+}
+
+#[test]
+fn a_send_to_nobody_tracked_stores_nothing() {
+    let mut d = acme();
+    let keys: Vec<String> = d.keys().cloned().collect();
+    let a = send(&mut d, log_send("s2", &["stranger@else.example"]));
+    assert_eq!(a["events"], json!([]), "{a}");
+    assert_eq!(d.keys().cloned().collect::<Vec<_>>(), keys);
+}
+
+#[test]
+fn a_reply_is_logged_for_the_contacts_with_that_address() {
+    let mut d = acme();
+    let reply = json!({"v": 1, "type": "log_reply", "reply":
+        {"id": "r1", "from": " DANA@acme.example", "at": "2026-11-04T09:00:00-05:00"}});
+    let a = send(&mut d, reply);
+    assert_eq!(a["events"][0]["kind"], "reply", "{a}");
+    assert_eq!(d["event:r1"]["contacts"], json!(["dana"]));
+    assert!(view(&d, DANA)["last_reply_at"]
+        .as_str()
+        .unwrap()
+        .starts_with("2026-11-04T09:00"));
+    let stranger =
+        json!({"v": 1, "type": "log_reply", "reply": {"id": "r2", "from": "x@y.example"}});
+    assert_eq!(send(&mut d, stranger)["events"], json!([]));
+    let bad = json!({"v": 1, "type": "log_reply", "reply": {"id": "r3", "from": "x@y.example", "at": "Tuesday"}});
+    let (a, _) = respond(&Stored::load(&d), bad);
+    assert_eq!(a["code"], "malformed", "{a}");
+    assert!(a["message"].as_str().unwrap().contains("reply.at"), "{a}");
+}
+
+#[test]
+fn a_provider_state_is_written_only_when_it_changes() {
+    let mut d = acme();
+    let report = |recognized| json!({"v": 1, "type": "report_provider", "provider": "gmail", "recognized": recognized});
+    assert_eq!(send(&mut d, report(false))["ok"], true);
+    assert_eq!(d["provider:gmail"]["recognized"], false);
+    let since = d["provider:gmail"]["since"].clone();
+    let (_, writes) = respond(&Stored::load(&d), report(false));
+    assert!(
+        writes.unwrap().is_empty(),
+        "the same state is not written again"
+    );
+    send(&mut d, report(true));
+    assert_eq!(d["provider:gmail"]["recognized"], true);
+    assert_eq!(
+        d["provider:gmail"]["since"], since,
+        "same clock in this test"
+    );
+    let unknown =
+        json!({"v": 1, "type": "report_provider", "provider": "hotmail", "recognized": true});
+    assert_eq!(respond(&Stored::load(&d), unknown).0["code"], "malformed");
+}
+
+#[test]
+fn every_view_is_published_again_for_another_zone_or_engine_and_when_settings_change() {
+    let mut d = acme();
+    for key in d
+        .keys()
+        .filter(|k| k.starts_with("view"))
+        .cloned()
+        .collect::<Vec<_>>()
+    {
+        d.remove(&key);
+    }
+    let stored = Stored::load(&d);
+    assert!(storage::stale(&stored, "America/New_York"));
+    let writes = storage::publish(&stored, "America/New_York", now(), &New_York);
+    apply(&mut d, &writes);
+    assert!(d.contains_key(DANA));
+    assert!(!storage::stale(&Stored::load(&d), "America/New_York"));
+    assert!(storage::stale(&Stored::load(&d), "Europe/Berlin"));
+
+    // A stricter profile changes every verdict: every view is written with it.
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "put_settings", "settings": {"profile": "gentle"}}),
+    );
+    assert_eq!(a["ok"], true, "{a}");
+    let gentle = view(&d, DANA);
+    let t = now() + Duration::days(6);
+    assert_eq!(
+        level_at(&gentle, t.timestamp_millis()),
+        checked_level(&d, "dana@acme.example", t)
+    );
+}

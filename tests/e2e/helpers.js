@@ -1,0 +1,79 @@
+// What every end-to-end part shares: polling, messages to the background, storage
+// access and seeding, all run inside a page of the browser under test.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const EXTENSION_DIR = process.env.TOO_SOON_EXTENSION_DIR || fileURLToPath(new URL('../../dist/extension', import.meta.url));
+export const GMAIL = 'https://mail.google.com/mail/u/0/#inbox?compose=new';
+export const DAY = 24 * 3600 * 1000;
+export const LEVELS = ['encouraged', 'ok', 'too_soon', 'stop', 'move_on'];
+/** A raw storage.local of schema v1, committed: every later schema must keep reading it. */
+export const V1_SAMPLE = JSON.parse(readFileSync(new URL('../fixtures/storage/v1.json', import.meta.url), 'utf8'));
+
+/** Polls `fn` in the page until it returns something truthy. */
+export async function waitFor(page, fn, arg, what, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg).catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A history in the engine's file format: one opportunity applied to two days ago. */
+export function historyTracking(address) {
+  return {
+    format: 'too-soon',
+    version: 1,
+    opportunities: [{ id: 'o1', company: 'Example Corp', role: 'Engineer', stage: 'applied' }],
+    contacts: [{ id: 'c1', opportunity: 'o1', name: 'Alice Example', role: 'hiring_manager', addresses: [address] }],
+    events: [{ id: 'e1', opportunity: 'o1', kind: 'application', at: new Date(Date.now() - 2 * DAY).toISOString() }],
+  };
+}
+
+export const send = (page, message) =>
+  page.evaluate((m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), message);
+/** Everything in storage.local (the raw schema v1 keys). */
+export const storage = (page) => page.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.get(null));
+/** Writes storage.local directly, as only a test (or an older build) does. */
+export const writeStorage = (page, items) =>
+  page.evaluate((i) => (globalThis.browser ?? globalThis.chrome).storage.local.set(i), items);
+export const clearStorage = (page) => page.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.clear());
+export const summary = async (page) => {
+  const { ok, opportunities, contacts, events } = await send(page, { v: 1, type: 'summary' });
+  assert.equal(ok, true);
+  return { opportunities, contacts, events };
+};
+
+/** Polls `fn` (in node) until it returns something truthy. */
+export async function until(fn, what, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Stores a history through the background's messages, as the extension's pages will. */
+export async function seed(page, history) {
+  const messages = [
+    ...history.opportunities.map((opportunity) => ({ v: 1, type: 'put_opportunity', opportunity })),
+    ...history.contacts.map((contact) => ({ v: 1, type: 'put_contact', contact })),
+    ...history.events.map((event) => ({ v: 1, type: 'log_event', event })),
+  ];
+  for (const message of messages) {
+    const answer = await send(page, message);
+    assert.equal(answer.ok, true, JSON.stringify(answer));
+  }
+}
+
+export const badge = (page) =>
+  page.evaluate(() => {
+    const hosts = document.querySelectorAll('[data-too-soon]');
+    return { count: hosts.length, level: hosts[0]?.getAttribute('data-level') ?? null };
+  });
+
