@@ -131,6 +131,33 @@ fn storage_changes_are_planned_and_followed() {
 }
 
 #[wasm_bindgen_test]
+fn views_are_published_once_per_engine_and_zone() {
+    let mut engine = Engine::from_storage(js(json!({ "history": history() }))).unwrap();
+    assert!(engine.apply(engine.migration()));
+    let writes = rust(
+        engine
+            .publication(NOV_5_2026_MS, "America/New_York")
+            .unwrap(),
+    );
+    let view = &writes["set"]["view:ann@example.com"];
+    assert_eq!(view["contacts"][0]["id"], "c1", "{writes}");
+    assert_eq!(view["segments"][0]["verdict"]["level"], "too_soon");
+    assert_eq!(
+        writes["set"]["view-names"],
+        json!({"ann": ["ann@example.com"]})
+    );
+    assert!(engine.apply(js(writes)));
+    assert!(engine
+        .publication(NOV_5_2026_MS, "America/New_York")
+        .unwrap()
+        .is_null());
+    assert!(!engine
+        .publication(NOV_5_2026_MS, "Europe/Berlin")
+        .unwrap()
+        .is_null());
+}
+
+#[wasm_bindgen_test]
 fn reminders_are_shown_once_and_recorded() {
     let mut engine = Engine::from_storage(js(json!({ "history": history() }))).unwrap();
     assert!(engine.apply(engine.migration()));
