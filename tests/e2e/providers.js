@@ -1,0 +1,210 @@
+// Every provider × view fixture, and its scrambled variant, in the real browser: a badge
+// for a tracked recipient (at the engine's level), none once only untracked recipients
+// remain, back when the tracked address is typed again, and the send logged for the
+// tracked person only. Each fixture's failing send logs nothing. The stripped variant of
+// each: no badge, no error, the provider recorded as not recognized. One page per case.
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { waitFor, historyTracking, seed, send, badge, storage, clearStorage, until } from './helpers.js';
+
+/**
+ * How a test drives each provider's fixture, with hooks that survive the scrambled
+ * variant (ids, roles, data attributes): `remove` clicks the remove control of the chip
+ * of `address`; `focusInput` focuses the first recipient input of the first compose.
+ */
+const DRIVE = {
+  gmail: {
+    remove: (address) =>
+      document.querySelector(`[data-hovercard-id="${address}"][role=option] [role=button]`).click(),
+    focusInput: () => {
+      const compose = document.querySelector('[g_editable=true]').closest('[role=dialog], [role=region]');
+      const summary = compose.querySelector('[id$="-summary"]');
+      if (summary && summary.style.display !== 'none') summary.click(); // collapsed: expand first
+      compose.querySelector('[name=to] input[role=combobox]').focus();
+    },
+  },
+  outlook: {
+    remove: (address) =>
+      [...document.querySelectorAll('[contenteditable=false]')]
+        .find((chip) => chip.getAttribute('aria-label') === address)
+        .querySelector('[data-fixture-remove]')
+        .click(),
+    focusInput: () => {
+      const well = document.querySelector('[contenteditable=true]:not([aria-multiline=true])');
+      well.focus();
+      getSelection().selectAllChildren(well);
+      getSelection().collapseToEnd();
+    },
+  },
+  proton: {
+    remove: (address) => document.querySelector(`[data-testid="remove-address-button-${address}"]`).click(),
+    focusInput: () => document.querySelector('[data-testid="composer:to"]').focus(),
+  },
+  yahoo: {
+    remove: (address) =>
+      document.querySelector(`[data-test-id=pill][title="${address}"] [data-fixture-remove]`).click(),
+    focusInput: () => document.querySelector('#message-to-field').focus(),
+  },
+};
+
+/** Every fixture: its real URL, and a tracked address it shows as an address (not only a name). */
+const FIXTURES = [
+  { provider: 'gmail', page: 'compose', url: 'https://mail.google.com/mail/u/0/#inbox?compose=new', tracked: 'alice@example.com' },
+  { provider: 'gmail', page: 'multi', url: 'https://mail.google.com/mail/u/0/#inbox?compose=new', tracked: 'alice@example.com' },
+  { provider: 'gmail', page: 'reply', url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzfixture', tracked: 'alice@example.com' },
+  { provider: 'gmail', page: 'forward', url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzfixture', tracked: 'carol@partner.example' },
+  { provider: 'gmail', page: 'popout', url: 'https://mail.google.com/mail/u/0/?view=cm&fs=1&tf=1', tracked: 'alice@example.com' },
+  { provider: 'gmail', page: 'fr', url: 'https://mail.google.com/mail/u/0/?hl=fr#inbox?compose=new', tracked: 'alice@example.com' },
+  { provider: 'gmail', page: 'collapsed', url: 'https://mail.google.com/mail/u/0/#inbox?compose=new', tracked: 'alice@example.com' },
+  { provider: 'outlook', page: 'compose', url: 'https://outlook.live.com/mail/0/', tracked: 'john.doe@example.com' },
+  { provider: 'outlook', page: 'reply', url: 'https://outlook.office365.com/mail/inbox/id/AAQkfixture', tracked: 'john.doe@example.com' },
+  { provider: 'outlook', page: 'popout', url: 'https://outlook.office.com/mail/deeplink/compose', tracked: 'john.doe@example.com' },
+  { provider: 'proton', page: 'compose', url: 'https://mail.proton.me/u/0/inbox', tracked: 'alice@example.com' },
+  { provider: 'yahoo', page: 'compose', url: 'https://mail.yahoo.com/d/compose/1234567890', tracked: 'alice@example.com' },
+];
+
+const hosts = () => document.querySelectorAll('[data-too-soon]').length;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The sends logged for the seeded contact c1 (the seeded application has no contacts). */
+const sends = async (popup) =>
+  Object.entries(await storage(popup))
+    .filter(([key, event]) => key.startsWith('event:') && event.contacts?.includes('c1'))
+    .map(([, event]) => event);
+/** `url` with `?fail=1` (before any hash): the fixture's send then fails. */
+const failing = (url) => {
+  const u = new URL(url);
+  u.searchParams.set('fail', '1');
+  return u.toString();
+};
+async function ctrlEnter(page) {
+  await page.keyboard.down('Control');
+  await page.keyboard.press('Enter');
+  await page.keyboard.up('Control');
+}
+/** Empty storage, then a history tracking `address`, through the background. */
+async function tracking(popup, address) {
+  await clearStorage(popup);
+  await seed(popup, historyTracking(address));
+}
+
+export default (ctx) => {
+  for (const { provider, page, url, tracked } of FIXTURES) {
+    for (const kind of ['', '~scrambled']) {
+      it(`${provider} ${page}${kind}: a badge for a tracked recipient, gone when removed, back when typed; the send logged`, async () => {
+        const { driver, popup } = ctx;
+        await tracking(popup, tracked);
+        const mail = await driver.webmail(url, `${page}${kind}`);
+        try {
+          await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
+          const shown = await badge(mail);
+          assert.deepEqual([shown.count, shown.level], [1, 'too_soon'], 'applied two days ago: too soon');
+          await mail.evaluate(DRIVE[provider].remove, tracked);
+          await waitFor(mail, () => document.querySelector('[data-too-soon]') === null, null, 'the badge to go');
+          await mail.evaluate(DRIVE[provider].focusInput);
+          await mail.keyboard.type(tracked);
+          await mail.keyboard.press('Enter');
+          await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge to return');
+          assert.equal(await mail.evaluate(hosts), 1);
+          // Sent with Ctrl+Enter: one initiated contact logged for the tracked person only.
+          await ctrlEnter(mail);
+          const logged = await until(async () => (await sends(popup)).length > 0 && sends(popup), 'the logged send');
+          assert.deepEqual(logged.map((e) => [e.kind, e.opportunity, e.contacts]), [['follow_up', 'o1', ['c1']]]);
+          const sent = await mail.evaluate(() => window.__fixtureLog.filter((s) => !s.failed));
+          assert.equal(sent.length, 1, 'the page sent once');
+          const stored = JSON.stringify(await storage(popup));
+          const others = [...sent[0].to, ...sent[0].cc, ...sent[0].bcc].filter((a) => a !== tracked);
+          for (const other of others) assert.ok(!stored.includes(other), `${other} (untracked) is not stored`);
+        } finally {
+          await mail.close();
+        }
+      });
+    }
+
+    it(`${provider} ${page}: nothing is logged when the send fails`, async () => {
+      const { driver, popup } = ctx;
+      await tracking(popup, tracked);
+      const mail = await driver.webmail(failing(url), page);
+      try {
+        await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
+        await mail.evaluate(DRIVE[provider].focusInput);
+        await ctrlEnter(mail);
+        await waitFor(mail, () => window.__fixtureLog.some((s) => s.failed), null, 'the failed send');
+        await sleep(1000);
+        assert.deepEqual(await sends(popup), [], 'nothing logged');
+        assert.equal(await mail.evaluate(hosts), 1, 'the compose and its badge stay');
+      } finally {
+        await mail.close();
+      }
+    });
+
+    it(`${provider} ${page}~stripped: no badge, no error, ${provider} recorded as not recognized`, async () => {
+      const { driver, popup } = ctx;
+      await tracking(popup, tracked);
+      // Start from "recognized", through the background, so the record below is this page's.
+      assert.equal((await send(popup, { v: 1, type: 'report_provider', provider, recognized: true })).ok, true);
+      await until(async () => (await storage(popup))[`provider:${provider}`]?.recognized === true, 'the reset');
+      const errors = driver.errors.length;
+      const mail = await driver.webmail(url, `${page}~stripped`);
+      try {
+        await until(async () => (await storage(popup))[`provider:${provider}`]?.recognized === false, `${provider} recorded as not recognized`);
+        assert.equal((await badge(mail)).count, 0);
+        assert.equal(driver.errors.length, errors, driver.errors.slice(errors).join('\n'));
+      } finally {
+        await mail.close();
+      }
+    });
+  }
+
+  it('gmail multi: a tracked recipient of the minimized compose gets its badge there, and only there', async () => {
+    const { driver, popup } = ctx;
+    await tracking(popup, 'dave@example.com');
+    const mail = await driver.webmail('https://mail.google.com/mail/u/0/#inbox?compose=new', 'multi');
+    try {
+      await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
+      const where = await mail.evaluate(() =>
+        [...document.querySelectorAll('[data-too-soon]')].map((host) => host.closest('[role=dialog]').querySelector('input[name=composeid]').value),
+      );
+      assert.deepEqual(where, ['13'], 'the badge sits in compose 13, the minimized one');
+    } finally {
+      await mail.close();
+    }
+  });
+
+  it('proton compose: Ctrl+Enter typed in the body (an iframe) is a send, logged', async () => {
+    const { driver, popup } = ctx;
+    await tracking(popup, 'alice@example.com');
+    const mail = await driver.webmail('https://mail.proton.me/u/0/inbox', 'compose');
+    try {
+      await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
+      await mail.evaluate(() => document.querySelector('iframe').contentDocument.getElementById('rooster-editor').focus());
+      await mail.keyboard.type(' Thanks.');
+      await ctrlEnter(mail);
+      const logged = await until(async () => (await sends(popup)).length > 0 && sends(popup), 'the logged send');
+      assert.deepEqual(logged.map((e) => e.kind), ['follow_up']);
+      assert.equal((await mail.evaluate(() => window.__fixtureLog))[0].trigger, 'shortcut-in-editor');
+    } finally {
+      await mail.close();
+    }
+  });
+
+  it('outlook reply: a chip that shows only a name gets the badge of the tracked contact with that name', async () => {
+    const { driver, popup } = ctx;
+    const history = historyTracking('michael@example.com');
+    history.contacts[0].name = 'Michael Example';
+    await clearStorage(popup);
+    await seed(popup, history);
+    const mail = await driver.webmail('https://outlook.office365.com/mail/inbox/id/AAQkfixture', 'reply');
+    try {
+      await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
+      assert.equal((await badge(mail)).level, 'too_soon');
+      const onPage = await mail.evaluate((address) => {
+        const inAttributes = [...document.body.querySelectorAll('*')].some((e) => [...e.attributes].some((a) => a.value.includes(address)));
+        return inAttributes || document.body.innerText.includes(address);
+      }, 'michael@example.com');
+      assert.equal(onPage, false, 'the chip shows only the name: the address is nowhere in the page');
+    } finally {
+      await mail.close();
+      await clearStorage(popup);
+    }
+  });
+};
