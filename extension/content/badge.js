@@ -2,61 +2,278 @@
 // rely on it): `<span data-too-soon data-level="…">`, with one of the engine's five
 // levels. Everything inside lives in a closed shadow root, so the page can neither read
 // nor restyle it, and only text nodes carry data (never markup).
+//
+// Closed, it shows the level and the engine's one-line headline, in a live region so a
+// change is announced. Clicked or focused from the keyboard, it opens a panel with the
+// whole explanation: whom it is about, every reason with its dates and sources, the next
+// good moment, the hints, and replies that can be logged in one click. Escape closes it.
+// It may also ask "Send anyway?" (ask before sending) and offer a reply first.
 (function (ns) {
   'use strict';
 
-  const LEVELS = ['encouraged', 'ok', 'too_soon', 'stop', 'move_on'];
+  const LABELS = {
+    encouraged: 'Good moment',
+    ok: 'Fine to send',
+    move_on: 'Consider moving on',
+    too_soon: 'Too soon',
+    stop: 'Stop',
+  };
+  const KINDS = {
+    thank_you: 'Sent now, this is a thank-you note.',
+    answer: 'Sent now, this answers their reply.',
+    initiated: 'Sent now, this is a contact you start.',
+  };
 
   const STYLE = `
-    :host { all: initial; display: inline-flex; vertical-align: middle; margin: 0 8px; }
-    .badge { display: inline-flex; align-items: center; gap: 6px; max-width: 38em;
-      font: 500 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; padding: 4px 10px; border-radius: 999px;
-      border: 1px solid; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-    .dot { width: 8px; height: 8px; border-radius: 50%; background: currentColor; flex: none; }
-    .line { overflow: hidden; text-overflow: ellipsis; }
-    .encouraged { color: #0b5d1e; background: #e6f4ea; border-color: #9fd3ad; }
-    .ok { color: #174ea6; background: #e8f0fe; border-color: #a8c7fa; }
-    .too_soon { color: #7a4100; background: #fef3e0; border-color: #f6c26b; }
-    .stop { color: #8c1d18; background: #fce8e6; border-color: #f2a29c; }
-    .move_on { color: #3c4043; background: #f1f3f4; border-color: #bdc1c6; }
-    @media (prefers-color-scheme: dark) {
-      .encouraged { color: #a8dab5; background: #0d3a1a; }
-      .ok { color: #a8c7fa; background: #0b2a5c; }
-      .too_soon { color: #fdd99b; background: #4a2a00; }
-      .stop { color: #f6aea9; background: #5c1410; }
-      .move_on { color: #dadce0; background: #303134; }
-    }`;
+:host{all:initial;display:inline-flex;vertical-align:middle;margin:0 8px;font:500 12px/1.3 system-ui,sans-serif}
+.live{display:inline-flex;align-items:center;gap:6px}
+button{font:inherit;cursor:pointer;border:1px solid;border-radius:999px;padding:4px 10px}
+button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}
+.badge{display:inline-flex;align-items:center;gap:6px;max-width:38em;white-space:nowrap}
+.dot{width:8px;height:8px;border-radius:50%;background:currentColor;flex:none}
+.encouraged .dot{width:11px;height:11px;border-radius:0;clip-path:polygon(50% 0,63% 35%,100% 38%,70% 60%,80% 100%,50% 77%,20% 100%,30% 60%,0 38%,37% 35%)}
+.line{overflow:hidden;text-overflow:ellipsis}
+.act{color:#174ea6;background:#fff;border-color:#a8c7fa}
+.ask{color:#fff;background:#b3261e;border-color:#b3261e}
+.encouraged{color:#0b5d1e;background:#e6f4ea;border-color:#9fd3ad}
+.ok{color:#174ea6;background:#e8f0fe;border-color:#a8c7fa}
+.too_soon{color:#7a4100;background:#fef3e0;border-color:#f6c26b}
+.stop{color:#8c1d18;background:#fce8e6;border-color:#f2a29c}
+.move_on{color:#3c4043;background:#f1f3f4;border-color:#bdc1c6}
+.panel{position:fixed;z-index:2147483647;width:min(30em,92vw);overflow:auto;padding:12px 14px;border:1px solid #bdc1c6;
+border-radius:8px;background:#fff;color:#202124;box-shadow:0 4px 16px #0004;font:13px/1.4 system-ui,sans-serif}
+h2{font-size:14px;margin:0 0 6px}
+h3{font-size:12px;margin:10px 0 4px;text-transform:uppercase}
+p,ul{margin:4px 0}
+ul{padding-left:18px}
+small{display:block}
+small,h3{color:#5f6368}
+.panel .encouraged{padding:6px 8px;border-radius:6px;border:1px solid}
+@media (prefers-color-scheme:dark){
+.encouraged{color:#a8dab5;background:#0d3a1a}
+.ok{color:#a8c7fa;background:#0b2a5c}
+.too_soon{color:#fdd99b;background:#4a2a00}
+.stop{color:#f6aea9;background:#5c1410}
+.move_on{color:#dadce0;background:#303134}
+.act,.panel{color:#e8eaed;background:#202124}
+small,h3{color:#9aa0a6}}`;
 
-  const parts = new WeakMap(); // host → elements inside its closed shadow root
+  const parts = new WeakMap(); // host → { live, button, line, panel, model }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  /** "Tue 10 Nov, 09:00" for an RFC 3339 instant, "Tue 10 Nov" for a YYYY-MM-DD date. */
+  function when(value) {
+    const day = /^(\d{4})-(\d\d)-(\d\d)$/.exec(value ?? '');
+    const date = day ? new Date(+day[1], day[2] - 1, +day[3]) : new Date(value);
+    if (Number.isNaN(date.getTime())) return String(value);
+    const options = { weekday: 'short', day: 'numeric', month: 'short' };
+    if (!day) Object.assign(options, { hour: '2-digit', minute: '2-digit' });
+    return date.toLocaleString('en-GB', options);
+  }
+
+  /** One reason or hint: its sentence, then the rule, its dates and its articles. */
+  function reasonItem(reason) {
+    const item = el('li', null, reason.sentence);
+    const d = reason.data ?? {};
+    const facts = [reason.rule];
+    if (d.since) facts.push(`since ${when(d.since)}`);
+    if (d.date) facts.push(`date ${when(d.date)}`);
+    if (d.until) facts.push(`until ${when(d.until)}`);
+    if (d.dates?.length) facts.push(`on ${d.dates.map(when).join(', ')}`);
+    if (reason.sources?.length) {
+      facts.push(`articles ${reason.sources.map((n) => String(n).padStart(3, '0')).join(', ')}`);
+    }
+    item.append(el('small', null, facts.join(' · ')));
+    return item;
+  }
+
+  function list(panel, title, reasons) {
+    if (!reasons?.length) return;
+    const ul = el('ul');
+    ul.append(...reasons.map(reasonItem));
+    panel.append(el('h3', null, title), ul);
+  }
+
+  function actionButton(label, action) {
+    const button = el('button', 'act', label);
+    button.type = 'button';
+    button.addEventListener('click', (event) => {
+      event.stopPropagation();
+      action();
+    });
+    return button;
+  }
+
+  /**
+   * The panel: the verdict in brief at once (from the view), the replies to log, then
+   * the reasons and hints, which `model.explain()` asks of the background.
+   */
+  function fillPanel(p) {
+    const { model, panel } = p;
+    const { verdict, name, address } = model;
+    const head = el('div');
+    const about = name && name !== address ? `${name} <${address}>` : address;
+    head.append(el('h2', null, `${LABELS[verdict.level] ?? verdict.level}: ${about}`));
+    head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, verdict.headline));
+    if (verdict.warn) {
+      head.append(el('p', null, verdict.next_ok_at ? `Next good moment: ${when(verdict.next_ok_at)}.` : 'No good moment ahead for this.'));
+    }
+    if (KINDS[verdict.classification]) head.append(el('p', null, KINDS[verdict.classification]));
+    const replies = el('div');
+    if (model.replies.length) {
+      replies.append(el('h3', null, 'Replies'));
+      for (const reply of model.replies) replies.append(actionButton(reply.label, reply.log));
+    }
+    p.details = el('div');
+    panel.replaceChildren(head, replies, p.details);
+    const key = `${address}|${verdict.level}|${verdict.headline}`;
+    if (p.explained?.key !== key) {
+      p.explained = { key, verdict: undefined };
+      const asked = p.explained;
+      Promise.resolve(model.explain())
+        .catch(() => null)
+        .then((full) => {
+          asked.verdict = full ?? null;
+          if (p.explained === asked) fillDetails(p);
+        });
+    }
+    fillDetails(p);
+  }
+
+  function fillDetails(p) {
+    const { details } = p;
+    const full = p.explained?.verdict;
+    details.textContent = '';
+    if (full === undefined) details.append(el('p', null, 'Reading the reasons…'));
+    else if (!full) details.append(el('p', null, 'The reasons cannot be shown right now.'));
+    else {
+      list(details, 'Why', full.reasons);
+      list(details, 'Hints', full.hints);
+    }
+  }
+
+  function place(host, panel) {
+    const rect = host.getBoundingClientRect();
+    const above = rect.top > innerHeight / 2;
+    panel.style.left = `${Math.max(4, Math.min(rect.left, innerWidth - panel.offsetWidth - 4))}px`;
+    panel.style.top = above ? '' : `${rect.bottom + 6}px`;
+    panel.style.bottom = above ? `${innerHeight - rect.top + 6}px` : '';
+    panel.style.maxHeight = `${(above ? rect.top : innerHeight - rect.bottom) - 16}px`;
+  }
+
+  /** Moves the focus to the badge without opening its panel. */
+  function focusQuietly(p) {
+    if (p.root.activeElement === p.button) return;
+    p.pointer = true;
+    p.button.focus();
+    p.pointer = false;
+  }
+
+  function setOpen(host, open) {
+    const p = parts.get(host);
+    if (open === !!p.panel) {
+      if (open) fillPanel(p);
+      return;
+    }
+    p.button.setAttribute('aria-expanded', String(open));
+    if (open) {
+      p.panel = el('div', 'panel');
+      p.panel.id = 'panel';
+      p.panel.setAttribute('role', 'region');
+      p.panel.setAttribute('aria-label', 'Too Soon? explanation');
+      fillPanel(p);
+      p.root.append(p.panel);
+      place(host, p.panel);
+    } else {
+      p.panel.remove();
+      p.panel = null;
+    }
+  }
 
   function create() {
     const host = document.createElement('span');
     host.setAttribute('data-too-soon', '');
     const root = host.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
-    const badge = document.createElement('span');
-    badge.setAttribute('role', 'status');
-    const dot = document.createElement('span');
-    dot.className = 'dot';
-    const line = document.createElement('span');
-    line.className = 'line';
-    badge.append(dot, line);
-    root.append(style, badge);
-    parts.set(host, { badge, line });
+    const live = el('span', 'live');
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    const button = el('button', 'badge');
+    button.type = 'button';
+    button.setAttribute('aria-expanded', 'false');
+    button.setAttribute('aria-controls', 'panel');
+    const line = el('span', 'line');
+    button.append(el('span', 'dot'), line);
+    live.append(button);
+    root.append(el('style', null, STYLE), live);
+    const p = { root, live, button, line, panel: null, model: null, pointer: false };
+    parts.set(host, p);
+
+    button.addEventListener('pointerdown', () => (p.pointer = true));
+    button.addEventListener('click', () => setOpen(host, !p.panel));
+    // Keyboard focus opens it; a pointer's focus (or ours) leaves that to the click.
+    button.addEventListener('focus', () => {
+      if (!p.pointer) setOpen(host, true);
+      p.pointer = false;
+    });
+    root.addEventListener('focusout', (event) => {
+      if (!root.contains(event.relatedTarget)) setOpen(host, false);
+    });
+    // Only the keys the badge handles stay inside it; the page keeps every other one.
+    root.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && p.panel) {
+        setOpen(host, false);
+        focusQuietly(p);
+        event.stopPropagation();
+        event.preventDefault();
+      } else if ((event.key === 'Enter' || event.key === ' ') && event.target.localName === 'button' && !event.ctrlKey && !event.metaKey) {
+        event.stopPropagation();
+      }
+    });
     return host;
   }
 
   ns.badge = {
-    /** Shows `verdict` in `host` (made when absent); returns the host. */
-    show(host, verdict) {
-      const level = LEVELS.includes(verdict.level) ? verdict.level : 'ok';
+    /**
+     * Shows `model` in `host` (made when absent) and returns the host. `model`:
+     * { verdict, name, address, several (more than one tracked recipient),
+     *   replies: [{ label, log(), first }], asking (ask before sending), sendAnyway(),
+     *   explain(): a promise of the full verdict (reasons, hints) or null }.
+     */
+    show(host, model) {
       host ??= create();
-      const { badge, line } = parts.get(host);
+      const p = parts.get(host);
+      const { verdict } = model;
+      const level = LABELS[verdict.level] ? verdict.level : 'ok';
+      p.model = model;
       host.setAttribute('data-level', level);
-      badge.className = `badge ${level}`;
-      line.textContent = verdict.headline;
-      badge.title = verdict.headline;
+      p.button.className = `badge ${level}`;
+      const text = model.several ? `${model.name}: ${verdict.headline}` : verdict.headline;
+      if (p.line.textContent !== text) p.line.textContent = text;
+      p.button.title = `${LABELS[level]}: ${text}`;
+
+      // Extra controls live in the live region, so they are announced when they appear.
+      const first = model.replies.find((reply) => reply.first);
+      const key = `${first?.label ?? ''}|${model.asking}`;
+      if (p.extras !== key) {
+        p.extras = key;
+        // A control about to go may have the focus: it moves to the badge (panel closed).
+        const focused = p.root.activeElement;
+        p.live.replaceChildren(p.button);
+        if (focused && focused !== p.button && !focused.isConnected) focusQuietly(p);
+        if (first) p.button.before(actionButton(first.label, first.log));
+        if (model.asking) {
+          const ask = actionButton('Send anyway?', model.sendAnyway);
+          ask.className = 'ask';
+          p.button.after(ask);
+        }
+      }
+      if (p.panel) fillPanel(p);
       return host;
     },
   };

@@ -1,63 +1,231 @@
-// Watches the page for compose windows, asks the background for a verdict on their
-// recipients, and keeps a badge beside each Send button. Nothing here may break the
-// page or a send: every step tolerates a page it does not recognise.
+// Watches the page for compose windows and keeps a badge beside each Send button, from
+// the views the background publishes in storage (no message on the hot path). Nothing
+// here may break the page or a send: every call into the provider's adapter is guarded,
+// and a page whose layout is not recognized gets no badge and is reported once.
+//
+// One MutationObserver: a change inside a known compose refreshes that compose soon
+// (FAST); any other change only schedules a scan for new composes, at most every SLOW ms,
+// so a busy page (a long mail list that keeps changing) costs little.
 (function (ns) {
   'use strict';
 
   const api = globalThis.browser ?? globalThis.chrome;
   const protocol = globalThis.TooSoonProtocol;
-  const provider = ns.providers.find((p) => p.matches(location));
+  const { views, badge, replies, sends } = ns;
+  const FAST = 10;
+  const SLOW = 200;
+
+  /** Calls the adapter's `name` safely: its answer, or `fallback` when it fails. */
+  function call(name, fallback, ...args) {
+    try {
+      return provider[name]?.(...args) ?? fallback;
+    } catch {
+      return fallback;
+    }
+  }
+  const provider = ns.providers.find((p) => {
+    try {
+      return p.matches(location);
+    } catch {
+      return false;
+    }
+  });
   if (!provider) return;
 
-  const composes = new WeakMap(); // compose element → { key, host }
+  const states = new Map(); // compose element → its state (badge, recipients, pending send)
+  let thread = []; // the thread on screen: [{ from, at }]
+  let generation = 0; // bumped when views, settings or the time change what a badge shows
 
-  async function verdictFor(addresses) {
-    try {
-      const answer = await api.runtime.sendMessage(protocol.check(addresses));
-      return answer?.ok ? answer.verdict : null;
-    } catch {
-      return null; // background unreachable (e.g. the extension was just updated)
+  /** The adapter's recipients as [{ address (normalized) | null, name | null }]. */
+  function recipients(compose) {
+    const found = [];
+    for (const recipient of call('recipients', [], compose)) {
+      const { address, name } = recipient ?? {};
+      if (address || name) found.push({ address: address ? views.normalize(address) : null, name: name || null });
     }
+    return found;
   }
 
-  async function refresh(compose) {
-    const state = composes.get(compose) ?? { key: null, host: null };
-    composes.set(compose, state);
-    const addresses = [...new Set(provider.recipients(compose).map((a) => a.trim().toLowerCase()))];
-    const key = addresses.join(',');
-    if (key === state.key && (!state.host || state.host.isConnected)) return;
-    state.key = key;
-    const verdict = addresses.length ? await verdictFor(addresses) : null;
-    if (state.key !== key) return; // recipients changed while we waited
-    const send = provider.sendButton(compose);
-    if (!verdict || !send) {
+  const enabled = () => views.settings().providers?.[provider.id] !== false;
+
+  // Recognition is reported once it has held for a second, and then only on a change.
+  let reported = null;
+  let recognizedNow = null;
+  let reportTimer = null;
+  function noteRecognized(value) {
+    recognizedNow = value;
+    if (value === reported || reportTimer) return;
+    reportTimer = setTimeout(() => {
+      reportTimer = null;
+      if (recognizedNow === reported) return;
+      reported = recognizedNow;
+      Promise.resolve()
+        .then(() => api.runtime.sendMessage(protocol.reportProvider(provider.id, reported)))
+        .catch(() => {}); // the extension was reloaded under the page
+    }, 1000);
+  }
+
+  /** The full verdict on `address` (reasons, hints), asked of the background when the panel opens. */
+  async function explain(address) {
+    const answer = await api.runtime.sendMessage(protocol.check([address]));
+    return answer?.ok ? answer.verdict : null;
+  }
+
+  function render(state) {
+    const judgement = state.judgement;
+    const best = judgement?.best;
+    const send = best && call('sendButton', null, state.compose);
+    if (!send) {
       state.host?.remove();
       state.host = null;
+      state.asking = false;
       return;
     }
-    state.host = ns.badge.show(state.host, verdict);
-    provider.placeBadge(send, state.host);
+    const model = {
+      verdict: best.verdict,
+      name: best.name,
+      address: best.address,
+      several: judgement.tracked.length > 1,
+      replies: replies.offers(thread, judgement.tracked),
+      asking: state.asking,
+      sendAnyway: () => sends.sendAnyway(state),
+      explain: () => explain(best.address),
+    };
+    const key = JSON.stringify([model.verdict, model.name, model.several, model.asking, model.replies.map((r) => [r.label, r.first])]);
+    if (key !== state.shown || !state.host) {
+      state.shown = key;
+      state.host = badge.show(state.host, model);
+    }
+    call('placeBadge', null, send, state.host);
   }
 
-  let scheduled = false;
-  function scan() {
-    scheduled = false;
-    for (const compose of provider.composes(document)) {
-      refresh(compose).catch(() => {});
+  /** Brings one compose's badge up to date; cheap when nothing changed. */
+  function refresh(state) {
+    const list = recipients(state.compose);
+    const key = JSON.stringify(list);
+    if (key === state.key && state.generation === generation && (!state.host || state.host.isConnected)) return;
+    state.key = key;
+    state.generation = generation;
+    const addresses = [...new Set(list.flatMap(views.addressesOf))];
+    if (addresses.some((a) => views.view(a) === undefined)) {
+      views.load(addresses).then(() => {
+        state.key = null;
+        guarded(refresh, state);
+      });
+    }
+    state.judgement = views.judge(list, views.now());
+    if (!state.judgement.tracked.length) state.asking = false;
+    render(state);
+    planTimer(state.judgement.next);
+  }
+
+  // The verdicts change at known moments (a wait ends): all badges are redrawn then.
+  let timer = null;
+  let timerAt = Infinity;
+  function planTimer(at) {
+    if (!(at < timerAt)) return;
+    clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(() => {
+      timerAt = Infinity;
+      changed();
+    }, Math.min(Math.max(0, at - views.now()) + 50, 2 ** 31 - 1));
+  }
+
+  function guarded(fn, arg) {
+    try {
+      fn(arg);
+    } catch {
+      // A page we do not understand: no badge rather than an error in it.
     }
   }
-  function schedule() {
-    if (scheduled) return;
-    scheduled = true;
-    setTimeout(scan, 16);
+
+  /** Finds composes (and the thread), drops the ones gone, refreshes the rest. */
+  function scan() {
+    const on = enabled();
+    const recognized = on && !!call('recognized', false, document);
+    if (on) noteRecognized(recognized);
+    const found = recognized ? call('composes', [], document) : [];
+    for (const [compose, state] of states) {
+      if (found.includes(compose)) continue;
+      states.delete(compose);
+      state.host?.remove();
+      sends.closed(state);
+    }
+    if (!found.length) return;
+    const messages = call('thread', [], document);
+    if (JSON.stringify(messages) !== JSON.stringify(thread)) {
+      thread = messages;
+      generation += 1;
+      views.load(replies.senders(thread)).then(changed);
+    }
+    for (const compose of found) {
+      let state = states.get(compose);
+      if (!state) {
+        state = { compose, host: null, key: null, generation: -1, judgement: null, pending: null, asking: false };
+        states.set(compose, state);
+      }
+      sends.watchFrames(state);
+      guarded(refresh, state);
+    }
   }
 
-  new MutationObserver(schedule).observe(document.documentElement, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: ['data-hovercard-id'],
-  });
-  document.addEventListener('input', schedule, true);
-  schedule();
+  // Scheduling: a full scan at most every SLOW ms; dirty composes within FAST ms.
+  const dirty = new Set();
+  let scanTimer = null;
+  let fastTimer = null;
+  function scheduleScan(delay = SLOW) {
+    if (scanTimer === null) scanTimer = setTimeout(() => ((scanTimer = null), guarded(scan)), delay);
+  }
+  function scheduleRefresh(state) {
+    dirty.add(state);
+    if (fastTimer !== null) return;
+    fastTimer = setTimeout(() => {
+      fastTimer = null;
+      for (const s of dirty) if (states.get(s.compose) === s) guarded(refresh, s);
+      dirty.clear();
+    }, FAST);
+  }
+  function changed() {
+    generation += 1;
+    scheduleScan(FAST);
+  }
+
+  /** Did `record` add or remove an element (text alone never opens or closes a compose)? */
+  const movesElements = (record) =>
+    [...record.addedNodes, ...record.removedNodes].some((node) => node.nodeType === Node.ELEMENT_NODE);
+
+  function onMutations(records) {
+    let outside = false;
+    for (const record of records) {
+      let inside = null;
+      for (const state of states.values()) {
+        if (state.compose.contains(record.target)) {
+          inside = state;
+          break;
+        }
+      }
+      if (inside) scheduleRefresh(inside);
+      else if (!outside) outside = movesElements(record);
+    }
+    if (outside) scheduleScan();
+  }
+
+  try {
+    sends.start({ provider, states, call, recipients, rerender: (state) => guarded(render, state) });
+    views.subscribe(changed);
+    new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
+    // Text typed into a recipient field changes no DOM node; it counts once it is an address.
+    document.addEventListener(
+      'input',
+      (event) => {
+        if (event.target?.localName !== 'input') return;
+        for (const state of states.values()) if (state.compose.contains(event.target)) scheduleRefresh(state);
+      },
+      true,
+    );
+    views.load([]).then(() => scheduleScan(0));
+  } catch {
+    // As above.
+  }
 })(globalThis.TooSoon);

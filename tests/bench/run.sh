@@ -8,6 +8,10 @@ echo "== engine, WebAssembly in headless Chromium vs native"
 node tests/bench/wasm-vs-native.js
 echo "== backup and restore: 1,000 opportunities, 50,000 events, in headless Chromium"
 node tests/bench/backup.js
+echo "== popup: 200 opportunities, opened 20 times, in headless Chromium"
+node tests/bench/popup.js
 echo "== WebAssembly module size"
 wasm=dist/extension/engine/too_soon_bg.wasm
 echo "$(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzipped (target: under 150 KB raw)"
+echo "== content script in Gmail's compose: badge latency, a heavy page, size (headless Chromium)"
+node tests/bench/compose.js

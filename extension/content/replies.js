@@ -1,0 +1,65 @@
+// Replies on screen: in a thread, a message from a tracked contact that is newer than
+// anything logged with them (their last reply, your last contact) is probably a reply
+// nobody logged yet. The badge offers to log it in one click, so that answering it is
+// judged as an answer and not as a follow-up. Only the sender's address and the
+// message's time are used; nothing of the message is read or stored.
+(function (ns) {
+  'use strict';
+
+  const api = globalThis.browser ?? globalThis.chrome;
+  const protocol = globalThis.TooSoonProtocol;
+  const { views } = ns;
+
+  const day = (date) => date.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+  const after = (date, rfc3339) => !rfc3339 || date.getTime() > Date.parse(rfc3339);
+
+  /** A stable id per message, so a second click (or another tab) logs it once. */
+  function idOf(from, at) {
+    let hash = 5381;
+    for (const c of from) hash = ((hash * 33) ^ c.charCodeAt(0)) >>> 0;
+    return `reply-${at.getTime().toString(36)}-${hash.toString(36)}`;
+  }
+
+  ns.replies = {
+    /** The addresses of a thread's senders (to read their views first). */
+    senders: (thread) => [...new Set(thread.map((m) => views.normalize(m.from)).filter(Boolean))],
+
+    /**
+     * Replies to offer, newest first: per tracked sender, their newest message on screen
+     * when it is newer than what is logged. `first` when the compose answers them.
+     */
+    offers(thread, recipients) {
+      const newest = new Map();
+      for (const message of thread) {
+        const from = views.normalize(message.from);
+        const at = message.at instanceof Date ? message.at : null;
+        if (!from || !at || Number.isNaN(at.getTime())) continue;
+        if (!newest.has(from) || newest.get(from) < at) newest.set(from, at);
+      }
+      const offers = [];
+      for (const [from, at] of newest) {
+        const view = views.view(from);
+        if (!view || !after(at, view.last_reply_at) || !after(at, view.last_contact_at)) continue;
+        const name = (view.contacts?.[0]?.name ?? from).split(' ')[0];
+        offers.push({
+          from,
+          at,
+          label: `Log ${name}'s reply of ${day(at)}`,
+          first: recipients.includes(from),
+          log: () => ns.replies.log(from, at),
+        });
+      }
+      return offers.sort((a, b) => b.at - a.at);
+    },
+
+    /** Logs a reply from `from` at `at` through the background. */
+    async log(from, at) {
+      const reply = { id: idOf(from, at), from, at: at.toISOString() };
+      try {
+        return await api.runtime.sendMessage(protocol.logReply(reply));
+      } catch {
+        return null; // the badge keeps offering it; a click later tries again
+      }
+    },
+  };
+})(globalThis.TooSoon);

@@ -1,0 +1,200 @@
+// Sends: seen as they start (a click on Send, Enter or Space on it, Ctrl/Cmd+Enter in
+// the compose, a scheduled send confirmed), confirmed when the compose closes without an
+// error, logged once through the background (one id per send, kept across retries), and
+// forgotten again when Gmail's Undo is clicked. Only tracked addresses leave this file.
+//
+// Ask before sending (a setting, off by default): the first Send while the badge warns
+// is held back and the badge asks "Send anyway?"; Send again, or that button, sends.
+// With the setting off, nothing here ever stops or delays an event.
+(function (ns) {
+  'use strict';
+
+  const api = globalThis.browser ?? globalThis.chrome;
+  const protocol = globalThis.TooSoonProtocol;
+  const { views } = ns;
+  const OPEN_AT_MOST = 10000; // a compose still open this long after Send was not sent
+  const UNDO_WITHIN = 60000;
+
+  let page = null; // { provider, states, call, recipients, rerender }, from main.js
+  let lastSent = null; // { id, until, logged }
+  const watchedWindows = new WeakSet();
+
+  const randomId = () => `send-${crypto.randomUUID()}`;
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** Sends `message` to the background, again on failure (the worker may be starting). */
+  async function deliver(message) {
+    for (let attempt = 1; attempt <= 6; attempt += 1) {
+      try {
+        const answer = await api.runtime.sendMessage(message);
+        if (answer?.ok || (answer?.type === 'error' && answer.code !== 'engine_unavailable')) return answer;
+      } catch {
+        // Not answered: retried with the same id, so it is stored at most once.
+      }
+      await sleep(150 * attempt);
+    }
+    return null;
+  }
+
+  /** The addresses to log: resolved recipients (names only when unambiguous). */
+  function snapshot(state) {
+    const found = new Set();
+    for (const recipient of page.recipients(state.compose)) {
+      const addresses = views.addressesOf(recipient);
+      if (addresses.length === 1) found.add(addresses[0]);
+    }
+    return [...found];
+  }
+
+  /** A send starts: remember its recipients now, before the compose goes away. */
+  function capture(state, scheduled) {
+    const at = scheduled instanceof Date && !Number.isNaN(scheduled.getTime()) ? scheduled.getTime() : views.now();
+    state.pending = { id: state.pending?.id ?? randomId(), to: snapshot(state), at, since: Date.now() };
+    settleLater(state);
+  }
+
+  function settleLater(state) {
+    clearTimeout(state.settleTimer);
+    state.settleTimer = setTimeout(() => settle(state), 250);
+  }
+
+  /** Decides a pending send: failed (error shown), sent (compose closed), or not yet. */
+  function settle(state) {
+    const pending = state.pending;
+    if (!pending) return;
+    if (page.call('sendFailed', false, state.compose, document)) {
+      state.pending = null;
+    } else if (!state.closed && state.compose.isConnected) {
+      if (Date.now() - pending.since > OPEN_AT_MOST) state.pending = null;
+      else settleLater(state);
+    } else {
+      state.pending = null;
+      const scheduled = page.call('scheduledAt', null, state.compose, document);
+      if (scheduled instanceof Date && !Number.isNaN(scheduled.getTime())) pending.at = scheduled.getTime();
+      confirm(pending);
+    }
+  }
+
+  function confirm(pending) {
+    lastSent = null;
+    if (!pending.to.length) return;
+    const sent = { id: pending.id, until: Date.now() + UNDO_WITHIN, logged: null };
+    lastSent = sent;
+    sent.logged = (async () => {
+      await views.load(pending.to);
+      const to = pending.to.filter((address) => views.view(address));
+      if (!to.length) return;
+      await deliver(protocol.logSend({ id: pending.id, to, at: new Date(pending.at).toISOString() }));
+    })().catch(() => {});
+  }
+
+  /** Gmail's Undo: the send logged last is removed again. */
+  function undo() {
+    for (const state of page.states.values()) if (state.pending) settle(state);
+    const sent = lastSent;
+    lastSent = null;
+    if (!sent || Date.now() > sent.until) return;
+    sent.logged.then(() => deliver(protocol.forgetSend(sent.id))).catch(() => {});
+  }
+
+  /** Send was asked for in `state`'s compose by `event`. */
+  function trigger(state, event) {
+    const warns = state.judgement?.best?.verdict?.warn;
+    if (warns && views.settings().ask_before_send === true && !state.asking) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      state.asking = true;
+      page.rerender(state);
+      return;
+    }
+    if (state.asking) {
+      state.asking = false;
+      page.rerender(state);
+    }
+    capture(state, page.call('scheduledAt', null, state.compose, document));
+  }
+
+  const stateOf = (target) => {
+    for (const state of page.states.values()) if (state.compose.contains(target)) return state;
+    return null;
+  };
+  const onSend = (state, target) => {
+    const send = page.call('sendButton', null, state.compose);
+    return !!send && send.contains(target);
+  };
+  const onUndo = (target) => !!page.call('undoControl', null, document)?.contains(target);
+
+  function onClick(event) {
+    try {
+      const target = event.target;
+      if (!target?.nodeType) return;
+      const state = stateOf(target);
+      if (state) {
+        if (onSend(state, target)) trigger(state, event);
+        return;
+      }
+      if (onUndo(target)) return undo();
+      // A scheduled send is confirmed in a dialog of its own: the page shows its time.
+      for (const other of page.states.values()) {
+        const scheduled = page.call('scheduledAt', null, other.compose, document);
+        if (scheduled) capture(other, scheduled);
+      }
+    } catch {
+      // Never let a failure here reach the page or stop its send.
+    }
+  }
+
+  function onKey(event, frameState) {
+    const enter = event.key === 'Enter';
+    if (!enter && event.key !== ' ') return; // the fast path for every other key
+    try {
+      const target = event.target;
+      const state = frameState ?? (target?.nodeType ? stateOf(target) : null);
+      if (!state) {
+        if (target?.nodeType && onUndo(target)) undo();
+        return;
+      }
+      if ((enter && (event.ctrlKey || event.metaKey)) || (!frameState && onSend(state, target))) trigger(state, event);
+    } catch {
+      // As above.
+    }
+  }
+
+  ns.sends = {
+    /** Starts watching the page's sends (`hooks` from main.js). */
+    start(hooks) {
+      page = hooks;
+      addEventListener('click', onClick, true);
+      addEventListener('keydown', (event) => onKey(event, null), true);
+    },
+
+    /** Also watches the keys of a compose's same-origin frames (Proton's body). */
+    watchFrames(state) {
+      for (const frame of page.call('frames', [], state.compose)) {
+        try {
+          const win = frame.contentWindow;
+          if (!win || watchedWindows.has(win)) continue;
+          watchedWindows.add(win);
+          win.addEventListener('keydown', (event) => onKey(event, state), true);
+        } catch {
+          // A frame of another origin: not ours to watch.
+        }
+      }
+    },
+
+    /** The compose of `state` closed (or left the page): its pending send is decided now. */
+    closed(state) {
+      state.closed = true;
+      settle(state);
+    },
+
+    /** "Send anyway?" was clicked: Send is clicked for the user, and goes through. */
+    sendAnyway(state) {
+      const send = page.call('sendButton', null, state.compose);
+      if (!send) return;
+      for (const type of ['mousedown', 'mouseup', 'click']) {
+        send.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, composed: true }));
+      }
+    },
+  };
+})(globalThis.TooSoon);
