@@ -1,53 +1,235 @@
-// The popup: loads the same WebAssembly engine as the background and shows what is
-// tracked. It only reads storage (the background is the only writer).
-// (The full follow-up view comes with the popup issue.)
-import init, { Engine, engineVersion } from '../engine/too_soon.js';
-import { readStorage } from '../background/storage.js';
+// The popup: who can be followed up today and who must be left alone, with quick actions.
+// It reads through the background's protocol messages (status, export) and changes
+// only through them; the only storage it reads directly is what the background records
+// for display (`provider:<id>`, `schema`).
+import { $, h } from '../shared/dom.js';
+import { api, send } from '../shared/runtime.js';
+import { today } from '../shared/time.js';
+import { localize, t } from '../shared/i18n.js';
+import { download } from '../shared/download.js';
+import { card, listen } from './list.js';
+import { actionForm, trackForm } from './panels.js';
+import { composePrefill } from './prefill.js';
 
-const $ = (id) => document.getElementById(id);
+const P = globalThis.TooSoonProtocol;
+const PROVIDERS = ['gmail', 'outlook', 'proton', 'yahoo'];
+const KNOWN_SCHEMA = 1; // the storage schema this build writes (newer ones are read-only)
+const SEARCH_FROM = 9; // a search field once there are more opportunities than fit at a glance
+
+let state = { statuses: [], data: { opportunities: [], contacts: [], events: [] } };
+
+/** Sends messages in order; the first refusal is returned (null when all were saved). */
+async function run(messages) {
+  for (const message of messages) {
+    const answer = await send(message);
+    if (!answer?.ok) return answer;
+  }
+  return null;
+}
 
 function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
+  return t(n === 1 ? one : many, n);
 }
 
-const READ_ONLY =
-  'Your history was saved by a newer version of this extension. This version shows it ' +
-  'but will not change it, so nothing can be lost. Update Too Soon? to make changes.';
+/** Reads everything the popup shows. */
+async function load() {
+  const [status, backup, local] = await Promise.all([
+    send(P.status()),
+    send(P.exportBackup()),
+    api.storage.local.get(['schema', ...PROVIDERS.map((p) => `provider:${p}`)]),
+  ]);
+  return { status, backup, local };
+}
 
-// Opens the options page in a tab (the link's own target is the fallback).
-$('options').addEventListener('click', (event) => {
-  const api = globalThis.browser ?? globalThis.chrome;
-  if (!api.runtime.openOptionsPage) return;
-  event.preventDefault();
-  api.runtime.openOptionsPage().then(() => window.close());
-});
+function showProblem(text) {
+  $('problem').textContent = text;
+  $('problem').hidden = !text;
+}
 
-async function show() {
-  await init();
-  $('engine-version').textContent = engineVersion();
-  const engine = Engine.fromStorage(await readStorage());
-  try {
-    if (engine.readOnly) {
-      $('notice').textContent = READ_ONLY;
-      $('notice').hidden = false;
-    }
-    const problems = engine.problems;
-    if (problems) {
-      $('summary').textContent = 'Your stored history could not be read; nothing was changed.';
-      $('problem').textContent = problems.map((p) => `${p.path}: ${p.message}`).join('\n');
-      $('problem').hidden = false;
-      return;
-    }
-    const contacts = engine.contactCount;
-    $('summary').textContent = contacts
-      ? `${plural(contacts, 'contact', 'contacts')} tracked.`
-      : 'No contacts tracked yet.';
-    document.body.dataset.ready = 'true';
-  } finally {
-    engine.free();
+function toast(text, undo = null) {
+  $('toast-text').textContent = text;
+  const button = $('undo');
+  button.hidden = !undo;
+  button.onclick = undo;
+}
+
+/** Which webmail the content script recognizes right now, and where its layout was not recognized. */
+function showProviders(local) {
+  const names = (list) => list.map((p) => t(`provider_${p}`)).join(', ');
+  const on = PROVIDERS.filter((p) => local[`provider:${p}`]?.recognized === true);
+  const off = PROVIDERS.filter((p) => local[`provider:${p}`]?.recognized === false);
+  const lines = [on.length ? t('providers_on', names(on)) : t('providers_none')];
+  if (off.length) lines.push(t('providers_unrecognized', names(off)));
+  $('providers').textContent = lines.join(' ');
+  $('providers').dataset.recognized = on.join(' ');
+}
+
+/** Renders the list (active, then the archive) from the engine's statuses. */
+function render() {
+  const { statuses, data } = state;
+  const byOpportunity = Map.groupBy(data.contacts, (c) => c.opportunity);
+  const people = (id) => byOpportunity.get(id) ?? [];
+  const active = statuses.filter((s) => !s.closed);
+  const closed = statuses.filter((s) => s.closed);
+  $('list').replaceChildren(...active.map((s) => card(s, people(s.opportunity))));
+  $('archive-list').replaceChildren(...closed.map((s) => card(s, people(s.opportunity))));
+  $('archive').hidden = !closed.length;
+  $('archive-title').textContent = t('archive', closed.length);
+  const empty = !statuses.length;
+  $('first-run').hidden = !empty;
+  $('track-open').hidden = empty;
+  $('calendar').hidden = !active.length;
+  $('search-row').hidden = statuses.length < SEARCH_FROM;
+  $('list').hidden = !active.length;
+  filter();
+  const contacts = data.contacts.length;
+  $('summary').textContent = contacts ? plural(contacts, 'contacts_one', 'contacts_many') : t('contacts_none');
+}
+
+/** Hides the cards the search does not match (company, job, people, level words). */
+function filter() {
+  const query = $('search').value.trim().toLocaleLowerCase();
+  let shown = 0;
+  for (const item of document.querySelectorAll('#list > li, #archive-list > li')) {
+    const match = !query || item.querySelector('article').textContent.toLocaleLowerCase().includes(query);
+    item.hidden = !match;
+    if (match) shown += 1;
   }
+  $('no-match').hidden = !query || shown > 0;
 }
 
-show().catch((error) => {
-  $('summary').textContent = `Too Soon? could not start: ${error?.message ?? error}`;
+async function refresh() {
+  const { status, backup, local } = await load();
+  performance.mark('too-soon:loaded');
+  showProviders(local);
+  if ((local.schema?.version ?? KNOWN_SCHEMA) > KNOWN_SCHEMA) {
+    $('notice').textContent = t('read_only');
+    $('notice').hidden = false;
+  }
+  if (!status?.ok || !backup?.ok) {
+    const answer = status?.ok ? backup : status;
+    $('summary').textContent = answer?.code === 'data_unreadable' ? t('unreadable') : t('no_start', answer?.message ?? '');
+    showProblem(answer?.code === 'data_unreadable' ? answer.message : '');
+    return false;
+  }
+  state = { statuses: status.opportunities, data: JSON.parse(backup.file) };
+  const due = status.due_today ?? 0;
+  $('due').textContent = due ? plural(due, 'due_one', 'due_many') : '';
+  $('due').hidden = !due;
+  render();
+  return true;
+}
+
+/** After a change: read again, say what was saved, put the focus back on the card. */
+async function changed(message, focusId, undo = null) {
+  await refresh();
+  toast(message, undo);
+  const heading = focusId && document.getElementById(`h-${focusId}`);
+  (heading ?? $('toast'))?.focus?.();
+  document.body.dataset.changes = String(Number(document.body.dataset.changes ?? 0) + 1);
+}
+
+function closePanels() {
+  for (const slot of document.querySelectorAll('.panel-slot, #track-slot')) slot.replaceChildren();
+}
+
+async function remove(kind, id, name, focusId) {
+  const answer = await send(P.deleteRecord(kind, id));
+  if (!answer?.ok) {
+    toast(t('could_not', answer?.message ?? ''));
+    return;
+  }
+  const undo = async () => {
+    const back = await send(P.putBack(answer.removed));
+    await changed(back?.ok ? t('restored', name) : t('could_not', back?.message ?? ''), kind === 'opportunity' ? id : focusId);
+  };
+  await changed(t('deleted', name), focusId, undo);
+  $('undo').focus();
+}
+
+/** Opens the form of `action` in the card of opportunity `id` (or deletes at once, with undo). */
+function openAction(action, id, personId) {
+  const opportunity = state.data.opportunities.find((o) => o.id === id);
+  if (!opportunity) return;
+  if (action === 'delete') {
+    remove('opportunity', id, opportunity.company, null);
+    return;
+  }
+  closePanels();
+  const slot = document.querySelector(`li[data-id="${CSS.escape(id)}"] .panel-slot`);
+  const people = state.data.contacts.filter((c) => c.opportunity === id);
+  const person = people.find((p) => p.id === personId);
+  const cancel = () => {
+    slot.replaceChildren();
+    document.getElementById(`h-${id}`)?.focus();
+  };
+  const form = actionForm(action, { opportunity, people, person, run, done: (m) => changed(m, id), cancel });
+  if (person) {
+    const del = h('button', { type: 'button', class: 'danger', onclick: () => remove('contact', person.id, person.name, id) }, t('delete_person'));
+    form.querySelector('.buttons').append(del);
+  }
+  slot.replaceChildren(form);
+  form.querySelector('input, select, textarea, button')?.focus();
+}
+
+async function openTrack() {
+  closePanels();
+  const slot = $('track-slot');
+  const opportunities = state.data.opportunities.filter((o) => o.stage !== 'closed');
+  const form = trackForm({
+    opportunities,
+    prefill: await composePrefill(),
+    run,
+    done: (message, focusId) => {
+      slot.replaceChildren();
+      return changed(message, focusId);
+    },
+    cancel: () => {
+      slot.replaceChildren();
+      ($('track-open').hidden ? $('first-track') : $('track-open')).focus();
+    },
+  });
+  slot.replaceChildren(form);
+  form.querySelector('input').focus();
+}
+
+async function exportCalendar() {
+  const answer = await send(P.calendar());
+  if (!answer?.ok) {
+    toast(t('could_not', answer?.message ?? ''));
+    return;
+  }
+  const name = `too-soon-${today()}.ics`;
+  download(answer.file, name, 'text/calendar');
+  toast(t('calendar_saved', name));
+  document.body.dataset.calendar = name;
+}
+
+async function start() {
+  // When the script started and when the list was rendered (ms since the page opened; the benchmark reads them).
+  document.body.dataset.startedAt = String(performance.now());
+  localize();
+  $('track-open').addEventListener('click', openTrack);
+  $('first-track').addEventListener('click', openTrack);
+  $('search').addEventListener('input', filter);
+  listen($('list'), openAction);
+  listen($('archive-list'), openAction);
+  $('calendar').addEventListener('click', exportCalendar);
+  // Opens the options page in a tab (the link's own target is the fallback).
+  $('options').addEventListener('click', (event) => {
+    if (!api.runtime.openOptionsPage) return;
+    event.preventDefault();
+    api.runtime.openOptionsPage().then(() => window.close());
+  });
+  const shown = await refresh();
+  document.body.dataset.renderedAt = String(performance.now());
+  // The footer's engine version is asked once the list is up.
+  const pong = await send(P.ping());
+  $('engine-version').textContent = pong?.engine ?? '?';
+  document.body.dataset.ready = String(shown);
+}
+
+start().catch((error) => {
+  $('summary').textContent = t('no_start', error?.message ?? String(error));
 });
+

@@ -1,0 +1,125 @@
+// Backup (export the whole history as a file) and restore (import a file, merged or
+// replacing everything, a replace only after confirming), and the list of what is stored.
+import { $, h } from '../shared/dom.js';
+import { send } from '../shared/runtime.js';
+import { today } from '../shared/time.js';
+import { t } from '../shared/i18n.js';
+import { download } from '../shared/download.js';
+
+const P = globalThis.TooSoonProtocol;
+
+const plural = (n, one, many) => t(n === 1 ? one : many, n);
+
+/** Replaces the children of `list` with one <li> per line, as text. */
+function listLines(list, lines) {
+  list.replaceChildren(...lines.map((line) => h('li', {}, line)));
+}
+
+/** Asks the background for the backup file; downloads it. */
+export async function exportBackup() {
+  const result = $('export-result');
+  result.textContent = t('working');
+  const answer = await send(P.exportBackup());
+  if (!answer?.ok) {
+    result.textContent = t('could_not', answer?.message ?? '');
+    return;
+  }
+  const name = `too-soon-backup-${today()}.json`;
+  download(answer.file, name, 'application/json');
+  result.textContent = t('backup_saved', name, answer.file.length.toLocaleString());
+  document.body.dataset.exported = name;
+}
+
+/** What an import answer says, in words: a summary line and the problems, one a line. */
+function describe(answer) {
+  if (answer?.ok) {
+    const summary =
+      answer.mode === 'replace'
+        ? t('restored_replace', answer.added, answer.skipped, answer.replaced, answer.removed)
+        : t('restored_merge', answer.added, answer.skipped);
+    return { ok: true, summary, problems: [] };
+  }
+  const lines = String(answer?.message ?? t('no_answer'))
+    .split('\n')
+    .filter((line) => !line.startsWith('nothing was imported:'));
+  const summary =
+    {
+      invalid: t('restore_invalid', plural(lines.length, 'problems_one', 'problems_many')),
+      conflict: t('restore_conflict'),
+      read_only: t('restore_read_only'),
+    }[answer?.code] ?? t('restore_nothing');
+  return { ok: false, summary, problems: lines };
+}
+
+/** Sends the file's text to the background and shows what happened. */
+async function restore(text, mode, after) {
+  $('import-result').textContent = t('working');
+  listLines($('problems'), []);
+  const answer = await send(P.importBackup(text, mode));
+  const { ok, summary, problems } = describe(answer);
+  $('import-result').textContent = summary;
+  $('import-result').dataset.ok = String(ok);
+  listLines($('problems'), problems);
+  await after();
+  document.body.dataset.restores = String(Number(document.body.dataset.restores ?? 0) + 1);
+}
+
+/** Wires the restore form; `after` shows what is stored again. */
+export function wireRestore(after) {
+  let pending = null; // the text of a replace waiting for confirmation
+  const closeConfirm = () => {
+    pending = null;
+    $('confirm').hidden = true;
+    $('restore').focus();
+  };
+  $('import-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const file = $('file').files[0];
+    if (!file) return;
+    const text = await file.text();
+    const mode = document.querySelector('input[name="mode"]:checked').value;
+    if (mode === 'replace') {
+      pending = text;
+      $('confirm').hidden = false;
+      $('confirm-cancel').focus();
+      return;
+    }
+    await restore(text, mode, after);
+  });
+  $('confirm-replace').addEventListener('click', async () => {
+    const text = pending;
+    closeConfirm();
+    if (text !== null) await restore(text, 'replace', after);
+  });
+  $('confirm-cancel').addEventListener('click', closeConfirm);
+  $('confirm').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeConfirm();
+  });
+}
+
+/** Lists what is stored (from the export): each opportunity with its contacts, as text. Returns the file. */
+export async function showStored() {
+  const answer = await send(P.exportBackup());
+  if (!answer?.ok) {
+    $('stored-summary').textContent = t('unreadable_detail', answer?.message ?? '');
+    $('stored').replaceChildren();
+    return null;
+  }
+  const data = JSON.parse(answer.file);
+  $('stored-summary').textContent = data.opportunities.length
+    ? t(
+        'stored_counts',
+        plural(data.opportunities.length, 'opportunities_one', 'opportunities_many'),
+        plural(data.contacts.length, 'contacts_count_one', 'contacts_count_many'),
+        plural(data.events.length, 'events_one', 'events_many'),
+      )
+    : t('stored_nothing');
+  const shown = data.opportunities.slice(0, 200).map((o) => {
+    const names = data.contacts.filter((c) => c.opportunity === o.id).map((c) => c.name);
+    const role = o.role ? ` — ${o.role}` : '';
+    return names.length ? `${o.company}${role}: ${names.join(', ')}` : `${o.company}${role}`;
+  });
+  if (data.opportunities.length > shown.length) shown.push(t('and_more', data.opportunities.length - shown.length));
+  listLines($('stored'), shown);
+  return data;
+}

@@ -1,0 +1,31 @@
+// Deleting all data: only after confirming; the background removes everything but the schema.
+import { $ } from '../shared/dom.js';
+import { send } from '../shared/runtime.js';
+import { t } from '../shared/i18n.js';
+
+const P = globalThis.TooSoonProtocol;
+
+export function wireDeleteAll(after) {
+  const close = () => {
+    $('delete-confirm').hidden = true;
+    $('delete-all').focus();
+  };
+  $('delete-all').addEventListener('click', () => {
+    $('delete-confirm').hidden = false;
+    $('delete-cancel').focus();
+  });
+  $('delete-cancel').addEventListener('click', close);
+  $('delete-confirm').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') close();
+  });
+  $('delete-confirm-yes').addEventListener('click', async () => {
+    $('delete-confirm').hidden = true;
+    const answer = await send(P.deleteAll());
+    const result = $('delete-result');
+    result.textContent = answer?.ok ? t('delete_all_done') : t('could_not', answer?.message ?? '');
+    result.dataset.ok = String(Boolean(answer?.ok));
+    await after();
+    $('delete-all').focus();
+    document.body.dataset.deleted = String(Number(document.body.dataset.deleted ?? 0) + 1);
+  });
+}

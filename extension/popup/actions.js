@@ -1,0 +1,98 @@
+// What each quick action stores: pure functions from the form's values to the protocol
+// messages (in the order they are sent). The engine validates them; nothing here checks.
+// POLICY.md's words: a call where someone answered is a follow-up by `call`; a voicemail
+// is a follow-up by `voicemail`; a call nobody answered, with no message left, is a
+// `call_attempt`; a message left with a receptionist or assistant is a follow-up by `message`.
+
+const P = globalThis.TooSoonProtocol;
+
+/** A new id for a record the user creates ("o-3f9a…"). */
+export const newId = (prefix) => `${prefix}-${crypto.randomUUID().slice(0, 13)}`;
+
+const event = (opportunity, kind, at, fields = {}) =>
+  P.logEvent({ id: newId('e'), opportunity: opportunity.id, kind, at, ...fields });
+
+const people = (ids) => (ids && ids.length ? { contacts: ids } : {});
+
+/** Outcome `conversation` | `voicemail` | `no_answer` of a call to `contact` (an id or ''). */
+export function logCall(opportunity, { outcome, contact, at }) {
+  const who = people(contact ? [contact] : []);
+  if (outcome === 'no_answer') return [event(opportunity, 'call_attempt', at, who)];
+  const channel = outcome === 'voicemail' ? 'voicemail' : 'call';
+  return [event(opportunity, 'follow_up', at, { ...who, channel })];
+}
+
+/** A message left with a receptionist or an assistant for `contact`. */
+export function logMessageLeft(opportunity, { contact, at, note }) {
+  return [event(opportunity, 'follow_up', at, { ...people(contact ? [contact] : []), channel: 'message', ...(note ? { note } : {}) })];
+}
+
+/** An interview with `contacts`; a stated decision date is stored on the opportunity. */
+export function logInterview(opportunity, { contacts, at, decision_date }) {
+  const messages = [event(opportunity, 'interview', at, people(contacts))];
+  const stage = opportunity.stage === 'applied' ? 'interviewing' : opportunity.stage;
+  const changed = { ...opportunity, stage };
+  if (decision_date) changed.decision_date = decision_date;
+  if (stage !== opportunity.stage || decision_date) messages.push(P.putOpportunity(changed));
+  return messages;
+}
+
+/** A thank-you note to `contacts`. */
+export function logThankYou(opportunity, { contacts, at }) {
+  return [event(opportunity, 'thank_you', at, { ...people(contacts), channel: 'email' })];
+}
+
+/** A reply from them (from `contact`, when known). */
+export function logReply(opportunity, { contact, at }) {
+  return [event(opportunity, 'reply', at, people(contact ? [contact] : []))];
+}
+
+/** A check-in date agreed with them. */
+export function agreeCheckIn(opportunity, { date }) {
+  return [P.putOpportunity({ ...opportunity, agreed_checkin_date: date })];
+}
+
+/** Closes the opportunity: the event says why and when, the stage keeps it closed. */
+export function close(opportunity, { reason, at }) {
+  return [event(opportunity, 'closed', at, { reason }), P.putOpportunity({ ...opportunity, stage: 'closed' })];
+}
+
+/** The opportunity's own fields, edited. Empty dates and notes are left out. */
+export function editOpportunity(opportunity, values) {
+  const next = { ...opportunity, ...values };
+  for (const key of ['decision_date', 'agreed_checkin_date', 'notes']) if (!next[key]) delete next[key];
+  return [P.putOpportunity(next)];
+}
+
+/** Splits "a@b.c, d@e.f" into addresses. */
+export const addresses = (text) =>
+  String(text ?? '')
+    .split(/[\s,;]+/)
+    .filter(Boolean);
+
+/** A person at the opportunity, new (no id yet) or edited. */
+export function putPerson(opportunity, { id, name, role, addresses: text }) {
+  return [P.putContact({ id: id || newId('c'), opportunity: opportunity.id, name, role, addresses: addresses(text) })];
+}
+
+/**
+ * "Track someone": a new opportunity (unless `existing` is an opportunity id), the person,
+ * and the application on its date. `ids` keeps the same ids across retries of one form.
+ */
+export function track(values, ids) {
+  const messages = [];
+  const opportunity = values.existing || ids.opportunity;
+  if (!values.existing) {
+    const o = { id: opportunity, company: values.company, role: values.job, stage: values.stage, no_calls: values.no_calls };
+    if (values.decision_date) o.decision_date = values.decision_date;
+    if (values.agreed_checkin_date) o.agreed_checkin_date = values.agreed_checkin_date;
+    messages.push(P.putOpportunity(o));
+  }
+  messages.push(
+    P.putContact({ id: ids.contact, opportunity, name: values.name, role: values.role, addresses: addresses(values.addresses) }),
+  );
+  if (!values.existing && values.applied_on) {
+    messages.push(P.logEvent({ id: ids.event, opportunity, kind: 'application', at: values.applied_at }));
+  }
+  return messages;
+}

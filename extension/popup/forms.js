@@ -1,0 +1,143 @@
+// Small forms built from a list of fields, and the engine's answers shown beside them.
+// A field: {name, label, type: text|email|date|datetime|select|checkbox|checks|textarea,
+// options: [[value, label]], value, path: where the engine reports its problems}.
+import { h } from '../shared/dom.js';
+import { localRfc3339 } from '../shared/time.js';
+import { t } from '../shared/i18n.js';
+
+let counter = 0;
+
+/** `datetime-local` wants "YYYY-MM-DDTHH:MM" in local time. */
+export const nowLocalInput = () => localRfc3339(new Date()).slice(0, 16);
+
+function control(field, id, describedBy) {
+  const common = { id, name: field.name, 'aria-describedby': describedBy };
+  switch (field.type) {
+    case 'select':
+      return h(
+        'select',
+        common,
+        field.options.map(([value, label]) => h('option', { value, selected: value === field.value }, label)),
+      );
+    case 'checkbox':
+      return h('input', { ...common, type: 'checkbox', checked: Boolean(field.value) });
+    case 'textarea':
+      return h('textarea', { ...common, rows: 2 }, field.value ?? '');
+    case 'datetime':
+      return h('input', { ...common, type: 'datetime-local', value: field.value ?? nowLocalInput() });
+    default:
+      return h('input', { ...common, type: field.type ?? 'text', value: field.value ?? '', autocomplete: 'off' });
+  }
+}
+
+function row(field) {
+  const id = `f${(counter += 1)}-${field.name}`;
+  const error = h('span', { class: 'error', id: `${id}-error`, dataset: { path: field.path ?? '' } });
+  if (field.type === 'checks') {
+    return h(
+      'fieldset',
+      { class: 'checks', 'aria-describedby': error.id },
+      h('legend', {}, field.label),
+      field.options.map(([value, label], i) =>
+        h(
+          'label',
+          { class: 'check' },
+          h('input', { type: 'checkbox', name: field.name, value, checked: (field.value ?? []).includes(value), id: `${id}-${i}` }),
+          ` ${label}`,
+        ),
+      ),
+      error,
+    );
+  }
+  const input = control(field, id, error.id);
+  if (field.type === 'checkbox') return h('p', { class: 'row check' }, input, h('label', { for: id }, ` ${field.label}`), error);
+  return h('p', { class: 'row' }, h('label', { for: id }, field.label), input, error);
+}
+
+/**
+ * A form: `fields`, then `buttons` ([{value, label}]),
+ * `onSubmit(values, value of the button pressed)` returns the engine's answer (or null when all went well).
+ */
+export function buildForm({ title, fields, buttons, onSubmit, onCancel, className = '', heading = 'h3' }) {
+  const general = h('ul', { class: 'problems' });
+  const form = h(
+    'form',
+    { class: `panel ${className}`, 'aria-label': title, novalidate: true },
+    h(heading, { class: 'panel-title' }, title),
+    fields.map(row),
+    h('div', { role: 'alert' }, general),
+    h(
+      'p',
+      { class: 'buttons' },
+      buttons.map((b) => h('button', { type: 'submit', value: b.value ?? '', class: b.primary === false ? '' : 'primary' }, b.label)),
+      onCancel ? h('button', { type: 'button', onclick: onCancel }, t('cancel')) : null,
+    ),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const values = read(form, fields);
+    for (const b of form.querySelectorAll('button')) b.disabled = true;
+    clearProblems(form);
+    try {
+      showProblems(form, await onSubmit(values, e.submitter?.value ?? ''));
+    } finally {
+      for (const b of form.querySelectorAll('button')) b.disabled = false;
+    }
+  });
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && onCancel) {
+      e.preventDefault();
+      onCancel();
+    }
+  });
+  return form;
+}
+
+function read(form, fields) {
+  const values = {};
+  for (const field of fields) {
+    if (field.type === 'checks') {
+      values[field.name] = [...form.querySelectorAll(`input[name="${field.name}"]:checked`)].map((i) => i.value);
+      continue;
+    }
+    const el = form.elements.namedItem(field.name);
+    if (!el) continue;
+    if (field.type === 'checkbox') values[field.name] = el.checked;
+    // Left at "now" (its initial value), a moment is the moment of submitting.
+    else if (field.type === 'datetime') values[field.name] = el.value === el.defaultValue ? localRfc3339(new Date(), true) : el.value ? localRfc3339(new Date(el.value)) : '';
+    else values[field.name] = el.value.trim();
+  }
+  return values;
+}
+
+/**
+ * Shows an error answer: each `path: problem` line beside the field whose path it starts
+ * with, the rest (and other errors) in the form's list. Null clears them.
+ */
+function clearProblems(form) {
+  for (const spot of form.querySelectorAll('.error')) spot.textContent = '';
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  form.querySelector('.problems').replaceChildren();
+}
+
+export function showProblems(form, answer) {
+  clearProblems(form);
+  if (!answer || answer.ok) return;
+  const spots = [...form.querySelectorAll('.error')];
+  const general = form.querySelector('.problems');
+  const lines = String(answer.message ?? t('no_answer')).split('\n').filter(Boolean);
+  let first = null;
+  for (const line of lines) {
+    const path = line.split(':')[0];
+    const spot = spots.find((s) => s.dataset.path && (path === s.dataset.path || path.startsWith(`${s.dataset.path}[`) || path.startsWith(`${s.dataset.path}.`)));
+    if (spot) {
+      spot.textContent = spot.textContent ? `${spot.textContent} ${line}` : line;
+      const input = form.querySelector(`[aria-describedby="${spot.id}"]`);
+      input?.setAttribute('aria-invalid', 'true');
+      first ??= input;
+    } else {
+      general.append(h('li', {}, line));
+    }
+  }
+  (first ?? form.querySelector('button'))?.focus();
+}

@@ -1,0 +1,165 @@
+// The form behind each quick action of a card, and the "Track someone" form: which
+// fields each one asks for, and which messages (actions.js) it sends.
+import { buildForm } from './forms.js';
+import * as actions from './actions.js';
+import { t } from '../shared/i18n.js';
+import { localRfc3339, today } from '../shared/time.js';
+
+const ROLES = ['hiring_manager', 'recruiter', 'interviewer', 'assistant', 'other'];
+const STAGES = ['applied', 'interviewing', 'offer', 'closed'];
+const REASONS = ['rejected', 'withdrawn', 'filled', 'offer_accepted', 'other'];
+
+const options = (values, prefix) => values.map((v) => [v, t(`${prefix}_${v}`)]);
+const who = (people, name = 'contact', label = t('field_who')) => ({
+  name,
+  label,
+  type: 'select',
+  path: 'event.contacts',
+  options: [['', t('field_anyone')], ...people.map((p) => [p.id, p.name])],
+  value: people[0]?.id ?? '',
+});
+const whom = (people, label) => ({
+  name: 'contacts',
+  label,
+  type: 'checks',
+  path: 'event.contacts',
+  options: people.map((p) => [p.id, p.name]),
+  value: people.map((p) => p.id),
+});
+const when = { name: 'at', label: t('field_when'), type: 'datetime', path: 'event.at' };
+
+/**
+ * The form of `action` for `opportunity` (stored record) and its `people`.
+ * `run(messages)` sends them and returns the first error answer (or null);
+ * `done(message)` closes the form and says what was saved.
+ */
+export function actionForm(action, { opportunity, people, person, run, done, cancel }) {
+  const submit = (build, saved) => async (values, button) => {
+    const problem = await run(build(values, button));
+    if (!problem) done(saved);
+    return problem;
+  };
+  const spec = {
+    call: {
+      fields: [...(people.length ? [who(people)] : []), when],
+      buttons: ['conversation', 'voicemail', 'no_answer'].map((v) => ({ value: v, label: t(`call_${v}`) })),
+      onSubmit: submit((v, button) => actions.logCall(opportunity, { ...v, outcome: button }), t('saved_call')),
+    },
+    message: {
+      fields: [...(people.length ? [who(people)] : []), when, { name: 'note', label: t('field_note'), type: 'text', path: 'event.note' }],
+      buttons: [{ label: t('log') }],
+      onSubmit: submit((v) => actions.logMessageLeft(opportunity, v), t('saved_message')),
+    },
+    interview: {
+      fields: [
+        ...(people.length ? [whom(people, t('field_with_whom'))] : []),
+        when,
+        { name: 'decision_date', label: t('field_decision_date'), type: 'date', path: 'opportunity.decision_date', value: opportunity.decision_date },
+      ],
+      buttons: [{ label: t('log') }],
+      onSubmit: submit((v) => actions.logInterview(opportunity, v), t('saved_interview')),
+    },
+    thank_you: {
+      fields: [...(people.length ? [whom(people, t('field_to_whom'))] : []), when],
+      buttons: [{ label: t('log') }],
+      onSubmit: submit((v) => actions.logThankYou(opportunity, v), t('saved_thank_you')),
+    },
+    reply: {
+      fields: [...(people.length ? [who(people, 'contact', t('field_from_whom'))] : []), when],
+      buttons: [{ label: t('log') }],
+      onSubmit: submit((v) => actions.logReply(opportunity, v), t('saved_reply')),
+    },
+    check_in: {
+      fields: [{ name: 'date', label: t('field_check_in_date'), type: 'date', path: 'opportunity.agreed_checkin_date', value: opportunity.agreed_checkin_date }],
+      buttons: [{ label: t('save') }],
+      onSubmit: submit((v) => actions.agreeCheckIn(opportunity, v), t('saved_check_in')),
+    },
+    close: {
+      fields: [{ name: 'reason', label: t('field_reason'), type: 'select', path: 'event.reason', options: options(REASONS, 'reason'), value: 'rejected' }, when],
+      buttons: [{ label: t('action_close') }],
+      onSubmit: submit((v) => actions.close(opportunity, v), t('saved_close')),
+    },
+    edit: {
+      fields: [
+        { name: 'company', label: t('field_company'), path: 'opportunity.company', value: opportunity.company },
+        { name: 'role', label: t('field_job'), path: 'opportunity.role', value: opportunity.role ?? '' },
+        { name: 'stage', label: t('field_stage'), type: 'select', path: 'opportunity.stage', options: options(STAGES, 'stage'), value: opportunity.stage ?? 'applied' },
+        { name: 'decision_date', label: t('field_decision_date'), type: 'date', path: 'opportunity.decision_date', value: opportunity.decision_date },
+        { name: 'agreed_checkin_date', label: t('field_check_in_date'), type: 'date', path: 'opportunity.agreed_checkin_date', value: opportunity.agreed_checkin_date },
+        { name: 'no_calls', label: t('field_no_calls'), type: 'checkbox', path: 'opportunity.no_calls', value: opportunity.no_calls },
+        { name: 'notes', label: t('field_notes'), type: 'textarea', path: 'opportunity.notes', value: opportunity.notes ?? '' },
+      ],
+      buttons: [{ label: t('save') }],
+      onSubmit: submit((v) => actions.editOpportunity(opportunity, v), t('saved_edit')),
+    },
+    person: {
+      fields: [
+        { name: 'name', label: t('field_name'), path: 'contact.name', value: person?.name ?? '' },
+        { name: 'addresses', label: t('field_addresses'), type: 'text', path: 'contact.addresses', value: (person?.addresses ?? []).join(', ') },
+        { name: 'role', label: t('field_role'), type: 'select', path: 'contact.role', options: options(ROLES, 'role'), value: person?.role ?? 'other' },
+      ],
+      buttons: [{ label: t('save') }],
+      onSubmit: submit((v) => actions.putPerson(opportunity, { ...v, id: person?.id }), t('saved_person')),
+    },
+  }[action];
+  const title = action === 'person' ? (person ? t('edit_person', person.name) : t('add_person')) : `${t(`action_${action}`)}: ${opportunity.company}`;
+  return buildForm({ title, ...spec, onCancel: cancel, className: `panel-${action}` });
+}
+
+/** "Track someone": the person, and a new opportunity or one already tracked. */
+export function trackForm({ opportunities, prefill = {}, run, done, cancel }) {
+  const ids = { opportunity: actions.newId('o'), contact: actions.newId('c'), event: actions.newId('e') };
+  const fields = [
+    { name: 'name', label: t('field_name'), path: 'contact.name', value: prefill.name ?? '' },
+    { name: 'addresses', label: t('field_addresses'), type: 'text', path: 'contact.addresses', value: prefill.addresses ?? '' },
+    { name: 'role', label: t('field_role'), type: 'select', path: 'contact.role', options: options(ROLES, 'role'), value: 'recruiter' },
+    {
+      name: 'existing',
+      label: t('field_opportunity'),
+      type: 'select',
+      path: 'contact.opportunity',
+      options: [['', t('field_new_opportunity')], ...opportunities.map((o) => [o.id, o.role ? `${o.company} — ${o.role}` : o.company])],
+      value: '',
+    },
+    { name: 'company', label: t('field_company'), path: 'opportunity.company' },
+    { name: 'job', label: t('field_job'), path: 'opportunity.role' },
+    { name: 'stage', label: t('field_stage'), type: 'select', path: 'opportunity.stage', options: options(STAGES.slice(0, 3), 'stage'), value: 'applied' },
+    { name: 'applied_on', label: t('field_applied_on'), type: 'date', path: 'event.at', value: today() },
+    { name: 'decision_date', label: t('field_decision_date'), type: 'date', path: 'opportunity.decision_date' },
+    { name: 'agreed_checkin_date', label: t('field_check_in_date'), type: 'date', path: 'opportunity.agreed_checkin_date' },
+    { name: 'no_calls', label: t('field_no_calls'), type: 'checkbox', path: 'opportunity.no_calls' },
+  ];
+  const form = buildForm({
+    title: t('track_title'),
+    fields,
+    buttons: [{ label: t('track_save') }],
+    onCancel: cancel,
+    className: 'panel-track',
+    heading: 'h2',
+    onSubmit: async (values) => {
+      // Applied today: now; another day: 09:00 local time that day.
+      values.applied_at =
+        values.applied_on === today() ? localRfc3339(new Date(), true) : values.applied_on ? `${values.applied_on}T09:00:00${offsetOf(values.applied_on)}` : '';
+      const problem = await run(actions.track(values, ids));
+      if (!problem) done(t('saved_track', values.name), values.existing || ids.opportunity);
+      return problem;
+    },
+  });
+  // Fields of a new opportunity only show when no tracked one is picked.
+  const existing = form.elements.namedItem('existing');
+  const newOnly = ['company', 'job', 'stage', 'applied_on', 'decision_date', 'agreed_checkin_date', 'no_calls'].map(
+    (name) => form.elements.namedItem(name).closest('p'),
+  );
+  const follow = () => newOnly.forEach((p) => (p.hidden = Boolean(existing.value)));
+  existing.addEventListener('change', follow);
+  if (!opportunities.length) existing.closest('p').hidden = true;
+  return form;
+}
+
+/** "+01:00" for a local date (its offset at 09:00 that day). */
+function offsetOf(date) {
+  const minutes = -new Date(`${date}T09:00:00`).getTimezoneOffset();
+  if (Number.isNaN(minutes)) return 'Z';
+  const pad = (n) => String(Math.abs(n)).padStart(2, '0');
+  return `${minutes >= 0 ? '+' : '-'}${pad(Math.trunc(minutes / 60))}:${pad(minutes % 60)}`;
+}

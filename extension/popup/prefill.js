@@ -1,0 +1,26 @@
+// "Track someone" prefilled with the recipients of a compose window open in the current
+// tab: asked of this extension's content script in that tab (tabs.query without the
+// `tabs` permission gives the tab's id, and messaging our own content script needs no
+// permission). No answer (no webmail in the tab, or no compose window) leaves it empty.
+import { api } from '../shared/runtime.js';
+
+const WAIT_MS = 300;
+
+/** `{name, addresses}` for the form, or `{}`. */
+export async function composePrefill() {
+  try {
+    const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return {};
+    const answer = await Promise.race([
+      api.tabs.sendMessage(tab.id, { v: 1, type: 'compose_recipients' }),
+      new Promise((resolve) => setTimeout(resolve, WAIT_MS, null)),
+    ]);
+    const recipients = answer?.ok && Array.isArray(answer.recipients) ? answer.recipients : [];
+    const addresses = recipients.map((r) => r?.address).filter((a) => typeof a === 'string' && a);
+    if (!addresses.length) return {};
+    const name = recipients.find((r) => typeof r?.name === 'string' && r.name)?.name ?? '';
+    return { name, addresses: addresses.join(', ') };
+  } catch {
+    return {}; // nothing listens in that tab
+  }
+}

@@ -1,0 +1,7 @@
+// The end-to-end parts run after the core scenarios, in every browser, in this order.
+// Each module's default export is `(ctx) => { it(...) ... }`, with `ctx.driver` and
+// `ctx.popup` (see scenarios.js).
+import compose from './compose.js';
+import popup from './popup.js';
+import providers from './providers.js';
+export const PARTS = [compose, popup, providers];
