@@ -225,6 +225,15 @@
       true,
     );
     views.load([]).then(() => scheduleScan(0));
+    // The popup's "Track someone" is offered prefilled with the recipients of the
+    // composes open here (asked by this extension only; nothing is stored).
+    api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (sender?.id !== api.runtime.id || message?.type !== 'compose_recipients') return false;
+      const found = [];
+      for (const compose of call('composes', [], document)) found.push(...recipients(compose));
+      sendResponse({ v: 1, ok: true, type: 'compose_recipients', recipients: found });
+      return false;
+    });
   } catch {
     // As above.
   }

@@ -290,4 +290,28 @@ export default (ctx) => {
     await clearStorage(popup);
     assert.ok((await send(popup, { v: 1, type: 'ping' })).ok);
   });
+
+  it('compose: the popup can ask a tab for the recipients of its composes (to prefill "Track someone")', async () => {
+    const { driver, popup } = ctx;
+    await clearStorage(popup);
+    const gmail = await driver.webmail(GMAIL, 'compose');
+    await waitFor(gmail, () => document.querySelector('[data-hovercard-id="alice@example.com"]') !== null, null, 'the compose');
+    // Without the tabs permission the popup sees tabs by id only: every tab is asked.
+    const answers = await until(
+      () =>
+        popup.evaluate(async () => {
+          const api = globalThis.browser ?? globalThis.chrome;
+          const tabs = await api.tabs.query({});
+          const asked = tabs.map((tab) => api.tabs.sendMessage(tab.id, { v: 1, type: 'compose_recipients' }).catch(() => null));
+          const found = (await Promise.all(asked)).filter((a) => a?.ok);
+          return found.length ? found : null;
+        }),
+      'an answer from the Gmail tab',
+    );
+    assert.equal(answers.length, 1);
+    const addresses = answers[0].recipients.map((r) => r.address);
+    assert.ok(addresses.includes(ALICE), JSON.stringify(answers[0]));
+    assert.equal((await storage(popup))['view:alice@example.com'], undefined, 'nothing is stored by asking');
+    await gmail.close();
+  });
 };
