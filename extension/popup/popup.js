@@ -1,5 +1,5 @@
 // The popup: who can be followed up today and who must be left alone, with quick actions.
-// It reads through the background's protocol messages (status, export) and changes
+// It reads through the background's protocol messages (status) and changes
 // only through them; the only storage it reads directly is what the background records
 // for display (`provider:<id>`, `schema`).
 import { $, h } from '../shared/dom.js';
@@ -33,12 +33,11 @@ function plural(n, one, many) {
 
 /** Reads everything the popup shows. */
 async function load() {
-  const [status, backup, local] = await Promise.all([
+  const [status, local] = await Promise.all([
     send(P.status()),
-    send(P.exportBackup()),
     api.storage.local.get(['schema', ...PROVIDERS.map((p) => `provider:${p}`)]),
   ]);
-  return { status, backup, local };
+  return { status, local };
 }
 
 function showProblem(text) {
@@ -99,20 +98,25 @@ function filter() {
 }
 
 async function refresh() {
-  const { status, backup, local } = await load();
+  const { status, local } = await load();
   performance.mark('too-soon:loaded');
   showProviders(local);
   if ((local.schema?.version ?? KNOWN_SCHEMA) > KNOWN_SCHEMA) {
     $('notice').textContent = t('read_only');
     $('notice').hidden = false;
   }
-  if (!status?.ok || !backup?.ok) {
-    const answer = status?.ok ? backup : status;
+  if (!status?.ok) {
+    const answer = status;
     $('summary').textContent = answer?.code === 'data_unreadable' ? t('unreadable') : t('no_start', answer?.message ?? '');
     showProblem(answer?.code === 'data_unreadable' ? answer.message : '');
     return false;
   }
-  state = { statuses: status.opportunities, data: JSON.parse(backup.file) };
+  // Each status carries its opportunity as stored and its people (for the forms).
+  const statuses = status.opportunities;
+  state = {
+    statuses,
+    data: { opportunities: statuses.map((s) => s.details), contacts: statuses.flatMap((s) => s.people) },
+  };
   const due = status.due_today ?? 0;
   $('due').textContent = due ? plural(due, 'due_one', 'due_many') : '';
   $('due').hidden = !due;

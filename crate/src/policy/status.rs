@@ -9,7 +9,7 @@ use super::history::unanswered_after;
 use super::reason::Reason;
 use super::verdict::deciding;
 use super::wording;
-use crate::model::{Channel, Classification, Data, Level, Stage};
+use crate::model::{Channel, Classification, Contact, Data, Level, Opportunity, Stage};
 
 /// What to do next about an opportunity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -86,6 +86,10 @@ pub struct OpportunityStatus {
     pub unanswered: u32,
     /// The latest contact the user made (RFC 3339, local offset).
     pub last_contact: Option<String>,
+    /// The opportunity as stored (dates, notes, the "no calls" flag): for editing it.
+    pub details: Opportunity,
+    /// Its people, as stored.
+    pub people: Vec<Contact>,
 }
 
 /// Orders statuses by what needs attention first: what can be done now (thank-you notes,
@@ -332,5 +336,7 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
         follow_up_due,
         unanswered,
         last_contact: last_contact.map(local),
+        details: h.opportunity.clone(),
+        people: h.contacts.iter().map(|c| (*c).clone()).collect(),
     }
 }
