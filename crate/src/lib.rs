@@ -16,6 +16,8 @@ pub mod policy;
 pub mod protocol;
 pub mod storage;
 
+mod sort;
+
 #[doc(hidden)]
 pub mod fixtures;
 

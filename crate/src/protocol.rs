@@ -457,7 +457,7 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
         }
         Request::Status => {
             let mut opportunities = policy::status(data, now, tz);
-            opportunities.sort_by_key(policy::attention);
+            crate::sort::sort_by_key(&mut opportunities, policy::attention);
             let due_today = policy::due_today(&opportunities, now, tz);
             Response::Status {
                 opportunities,

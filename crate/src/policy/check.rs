@@ -136,9 +136,11 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
         }
         // Opportunities in the file's order, recipients by id: the order of the
         // contacts in the file does not matter.
-        by_opportunity.sort_by_key(|(id, _)| data.opportunities.iter().position(|o| o.id == *id));
+        crate::sort::sort_by_key(&mut by_opportunity, |(id, _)| {
+            data.opportunities.iter().position(|o| o.id == *id)
+        });
         for (_, ids) in &mut by_opportunity {
-            ids.sort();
+            crate::sort::sort(ids);
         }
         let mut targets = Vec::new();
         for (id, recipients) in by_opportunity {

@@ -71,7 +71,7 @@ impl<'a> History<'a> {
             .copied()
             .filter(|e| e.at.with_timezone(&Utc) <= cutoff)
             .collect();
-        sorted.sort_by(|a, b| {
+        crate::sort::sort_by(&mut sorted, |a, b| {
             (
                 a.at,
                 kind_rank(a.kind),

@@ -37,7 +37,7 @@ fn summary(js: &[Judgement]) -> (Level, Classification, Vec<&'static str>) {
         .iter()
         .flat_map(|j| j.reasons.iter().map(|r| r.rule))
         .collect();
-    rules.sort_unstable();
+    crate::sort::sort(&mut rules);
     rules.dedup();
     (level, classification, rules)
 }

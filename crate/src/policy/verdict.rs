@@ -103,7 +103,7 @@ pub(crate) fn assemble<Tz: TimeZone>(plan: &Plan<'_, Tz>, judgements: Vec<Judgem
         .map(|(i, _)| judgements[i].classification)
         .unwrap_or(Classification::Initiated);
     let mut reasons: Vec<Reason> = judgements.iter().flat_map(|j| j.reasons.clone()).collect();
-    reasons.sort_by_key(|r| std::cmp::Reverse(r.level));
+    crate::sort::sort_by_key(&mut reasons, |r| std::cmp::Reverse(r.level));
     let mut hints: Vec<Reason> = Vec::new();
     for h in judgements.iter().flat_map(|j| j.hints.iter()) {
         if !hints.iter().any(|x| {

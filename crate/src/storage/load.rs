@@ -68,21 +68,16 @@ pub(super) fn load(dump: &Dump) -> Stored {
 
 /// The stored keys that are not entities.
 fn other_keys(dump: &Dump) -> BTreeSet<String> {
-    dump.keys()
-        .filter(|k| Kind::of_key(k).is_none())
-        .cloned()
-        .collect()
+    crate::sort::set(dump.keys().filter(|k| Kind::of_key(k).is_none()).cloned())
 }
 
 /// `provider:<id>` → recognized (what cannot be read counts as never reported).
 fn providers(dump: &Dump) -> BTreeMap<String, bool> {
-    dump.iter()
-        .filter_map(|(key, value)| {
-            let id = key.strip_prefix(PROVIDER_PREFIX)?;
-            let recognized = value.get("recognized")?.as_bool()?;
-            Some((id.to_string(), recognized))
-        })
-        .collect()
+    crate::sort::map(dump.iter().filter_map(|(key, value)| {
+        let id = key.strip_prefix(PROVIDER_PREFIX)?;
+        let recognized = value.get("recognized")?.as_bool()?;
+        Some((id.to_string(), recognized))
+    }))
 }
 
 /// The keys in a `reminders` entry; bookkeeping only, so what cannot be read counts as

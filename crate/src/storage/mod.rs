@@ -161,11 +161,7 @@ impl Stored {
 
     /// The keys of the published views stored now.
     pub fn view_keys(&self) -> BTreeSet<String> {
-        self.keys
-            .iter()
-            .filter(|k| views::is_view_key(k))
-            .cloned()
-            .collect()
+        crate::sort::set(self.keys.iter().filter(|k| views::is_view_key(k)).cloned())
     }
 
     /// Reads everything stored (see the module documentation).

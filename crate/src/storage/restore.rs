@@ -179,7 +179,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Response, 
                 .into_keys()
                 .filter(|k| !keep.contains(k.as_str()))
                 .collect();
-            gone.sort();
+            crate::sort::sort(&mut gone);
             counts.removed = gone.len();
             writes.remove = gone;
             if let Ok(settings) = serde_json::to_value(&incoming.settings) {

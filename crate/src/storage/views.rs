@@ -128,7 +128,7 @@ fn view<Tz: TimeZone>(data: &Data, address: &str, now: DateTime<Utc>, tz: &Tz) -
         .iter()
         .filter(|c| c.addresses.iter().any(|a| normalize_address(a) == address))
         .collect();
-    let ids: BTreeSet<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
+    let ids: BTreeSet<&str> = crate::sort::set(contacts.iter().map(|c| c.id.as_str()));
     let mut last_reply = None;
     let mut last_contact = None;
     for e in &data.events {
@@ -266,7 +266,7 @@ fn views_for<Tz: TimeZone>(
         }
     }
     for (opportunities, group) in by_opportunities {
-        let own = slice(data, &opportunities.into_iter().collect());
+        let own = slice(data, &crate::sort::set(opportunities));
         for address in group {
             if let Some(v) = view(&own, address, now, tz) {
                 if let Ok(value) = serde_json::to_value(&v) {
@@ -322,7 +322,7 @@ fn publish_all<Tz: TimeZone>(
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Writes {
-    let mut wanted: BTreeSet<String> = addresses(data).into_keys().collect();
+    let mut wanted: BTreeSet<String> = crate::sort::set(addresses(data).into_keys());
     wanted.extend(
         published
             .iter()
@@ -363,12 +363,13 @@ pub fn refresh<Tz: TimeZone>(
     }
     // The addresses concerned, before and after, and every opportunity they belong to.
     let tracked = addresses(before);
-    let mut wanted: BTreeSet<String> = before
-        .contacts
-        .iter()
-        .filter(|c| opportunities.contains(&c.opportunity))
-        .flat_map(|c| c.addresses.iter().map(|a| normalize_address(a)))
-        .collect();
+    let mut wanted: BTreeSet<String> = crate::sort::set(
+        before
+            .contacts
+            .iter()
+            .filter(|c| opportunities.contains(&c.opportunity))
+            .flat_map(|c| c.addresses.iter().map(|a| normalize_address(a))),
+    );
     for (key, value) in &writes.set {
         if matches!(Kind::of_key(key), Some((Kind::Contact, _))) {
             let addresses = value.get("addresses").and_then(Value::as_array);
@@ -381,7 +382,7 @@ pub fn refresh<Tz: TimeZone>(
             );
         }
     }
-    let mut keep: BTreeSet<&str> = opportunities.iter().map(String::as_str).collect();
+    let mut keep: BTreeSet<&str> = crate::sort::set(opportunities.iter().map(String::as_str));
     for address in &wanted {
         keep.extend(tracked.get(address).into_iter().flatten().copied());
     }

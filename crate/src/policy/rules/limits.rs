@@ -39,7 +39,7 @@ pub(super) fn week_cap<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     if recent.len() < cap {
         return;
     }
-    recent.sort_by_key(|r| std::cmp::Reverse(r.0));
+    crate::sort::sort_by_key(&mut recent, |r| std::cmp::Reverse(r.0));
     let end = local_midnight(add_days(recent[cap - 1].1, WEEK_DAYS), tz);
     let dates: Vec<_> = recent.iter().rev().map(|(_, d, _)| *d).collect();
     let contacts = recent
@@ -155,7 +155,7 @@ pub(super) fn call_attempts<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     if recent.len() + 1 < counted {
         return;
     }
-    recent.sort_by_key(|r| std::cmp::Reverse(*r));
+    crate::sort::sort_by_key(&mut recent, |r| std::cmp::Reverse(*r));
     // The attempt whose leaving the week brings the count below the limit.
     let Some((_, oldest)) = recent.get(counted - 2).copied() else {
         return;

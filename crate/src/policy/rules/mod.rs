@@ -234,7 +234,7 @@ pub(crate) fn judge<Tz: TimeZone>(
         hints::add(&mut ctx);
     }
     let mut out = ctx.out;
-    out.reasons.sort_by_key(|r| std::cmp::Reverse(r.level));
+    crate::sort::sort_by_key(&mut out.reasons, |r| std::cmp::Reverse(r.level));
     let default = match classification {
         Classification::ThankYou => Level::Encouraged,
         _ => Level::Ok,
@@ -245,7 +245,7 @@ pub(crate) fn judge<Tz: TimeZone>(
         .filter_map(|r| r.level)
         .max()
         .unwrap_or(default);
-    out.boundaries.sort();
+    crate::sort::sort(&mut out.boundaries);
     out.boundaries.dedup();
     out
 }
