@@ -1,5 +1,5 @@
 //! The WebAssembly face of the engine: a thin layer that converts JavaScript values at
-//! the edge (serde-wasm-bindgen) and calls the same functions as the CLI, so both give
+//! the edge (JSON) and calls the same functions as the CLI, so both give
 //! the same JSON shapes. Time always comes in from JavaScript (`Date.now()`); the time
 //! zone is the browser's own ([`BrowserZone`]).
 
@@ -10,23 +10,112 @@ mod zone;
 pub use zone::BrowserZone;
 
 use chrono::{DateTime, Utc};
+use js_sys::{Array, ArrayBuffer, JsString, Map, Number, Object, Symbol, Uint8Array};
 use serde::Serialize;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::format;
 use crate::model::Data;
 use crate::protocol::{self, Answer, ErrorCode, Outcome};
 use crate::storage::{self, Dump, Stored, Writes};
 
-/// Values leave as plain JSON-like objects (maps as objects, `None` as `null`).
+/// Values leave as plain JSON-like objects (maps as objects, `None` as `null`): written as
+/// JSON text once and read by `JSON.parse`, so that every answer type is serialized by one
+/// serializer (serde_json's), the one the file format and storage already use.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+    let text = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
 }
 
-fn from_js(value: JsValue) -> Result<serde_json::Value, String> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+/// A JavaScript value as JSON, read the way serde-wasm-bindgen reads it into a
+/// `serde_json::Value` (its `deserialize_any`): `null` and `undefined` as null, numbers
+/// that are safe integers as integers, arrays, plain objects and `Map`s with string keys.
+fn from_js(value: JsValue) -> Result<Value, String> {
+    read_js(&value).map_err(|e| format!("Error: {e}"))
+}
+
+fn read_js(value: &JsValue) -> Result<Value, String> {
+    if value.loose_eq(&JsValue::NULL) {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if value.is_bigint() {
+        return match i64::try_from(value.clone()) {
+            Ok(n) => Ok(Value::from(n)),
+            Err(value) => u64::try_from(value).map(Value::from).map_err(|_| {
+                "Couldn't deserialize i64 or u64 from a BigInt outside i64::MIN..u64::MAX bounds"
+                    .to_string()
+            }),
+        };
+    }
+    if let Some(n) = value.as_f64() {
+        return Ok(if Number::is_safe_integer(value) {
+            Value::from(n as i64)
+        } else {
+            serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+        });
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Value::String(s));
+    }
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        return array.iter().map(|v| read_js(&v)).collect();
+    }
+    if value.is_instance_of::<Uint8Array>() || value.is_instance_of::<ArrayBuffer>() {
+        return Err(invalid("byte array".to_string(), ANY_JSON));
+    }
+    if value.is_object() && (!Symbol::iterator().js_in(value) || value.is_instance_of::<Map>()) {
+        let mut map = serde_json::Map::new();
+        let pairs = match js_sys::try_iter(value).map_err(|e| format!("{e:?}"))? {
+            Some(entries) => entries
+                .map(|pair| pair.map_err(|e| format!("{e:?}")))
+                .collect::<Result<Vec<_>, _>>()?,
+            None => Object::entries(value.unchecked_ref()).iter().collect(),
+        };
+        for pair in pairs {
+            let pair: Array = pair.unchecked_into();
+            let key = pair.get(0);
+            let Some(key) = key.as_string() else {
+                return Err(invalid(unexpected(&key), "a string"));
+            };
+            map.insert(key, read_js(&pair.get(1))?);
+        }
+        return Ok(Value::Object(map));
+    }
+    Err(invalid(unexpected(value), ANY_JSON))
+}
+
+const ANY_JSON: &str = "any valid JSON value";
+
+/// serde's "invalid type" message.
+fn invalid(unexpected: String, expected: &str) -> String {
+    format!("invalid type: {unexpected}, expected {expected}")
+}
+
+/// How serde names a value of the wrong type (numbers written by JavaScript).
+fn unexpected(value: &JsValue) -> String {
+    if value.loose_eq(&JsValue::NULL) {
+        "unit value".to_string()
+    } else if let Some(b) = value.as_bool() {
+        format!("boolean `{b}`")
+    } else if value.as_f64().is_some() {
+        let n = String::from(JsString::from(value.clone()));
+        let point = if n.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            ".0"
+        } else {
+            ""
+        };
+        format!("floating point `{n}{point}`")
+    } else if value.is_instance_of::<Uint8Array>() || value.is_instance_of::<ArrayBuffer>() {
+        "byte array".to_string()
+    } else {
+        format!("{value:?}")
+    }
 }
 
 fn instant(ms: f64) -> Result<DateTime<Utc>, JsValue> {
@@ -39,11 +128,32 @@ fn instant(ms: f64) -> Result<DateTime<Utc>, JsValue> {
         .ok_or_else(|| JsValue::from_str("time is out of range"))
 }
 
-/// Writes coming back from JavaScript to [`Engine::apply`].
-#[derive(serde::Deserialize)]
-struct WritesIn {
-    set: serde_json::Map<String, serde_json::Value>,
-    remove: Vec<String>,
+/// Writes coming back from JavaScript to [`Engine::apply`]: `{set, remove}` (or, as a
+/// derived `Deserialize` reads a struct, `[set, remove]`), `set` an object and `remove` a
+/// list of keys; other fields are ignored.
+fn writes_in(value: Value) -> Option<Writes> {
+    let (set, remove) = match value {
+        Value::Object(mut fields) => (fields.remove("set")?, fields.remove("remove")?),
+        Value::Array(items) if items.len() == 2 => {
+            let mut items = items.into_iter();
+            (items.next()?, items.next()?)
+        }
+        _ => return None,
+    };
+    let Value::Object(set) = set else {
+        return None;
+    };
+    let Value::Array(remove) = remove else {
+        return None;
+    };
+    let remove = remove
+        .into_iter()
+        .map(|k| match k {
+            Value::String(k) => Some(k),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Writes { set, remove })
 }
 
 /// What `new Engine(…)` throws for a history that is not valid: every problem, with its path.
@@ -107,7 +217,7 @@ impl Engine {
             Dump::new()
         } else {
             match from_js(dump).map_err(|e| JsValue::from_str(&e))? {
-                serde_json::Value::Object(map) => map,
+                Value::Object(map) => map,
                 _ => return Err(JsValue::from_str("storage must be an object")),
             }
         };
@@ -155,12 +265,9 @@ impl Engine {
         let Ok(value) = from_js(writes) else {
             return false;
         };
-        match serde_json::from_value::<WritesIn>(value) {
-            Ok(w) => self.stored.apply(&Writes {
-                set: w.set,
-                remove: w.remove,
-            }),
-            Err(_) => false,
+        match writes_in(value) {
+            Some(writes) => self.stored.apply(&writes),
+            None => false,
         }
     }
 
