@@ -7,7 +7,7 @@
 //! source for UIDs; the engine never reads the clock and stays small. The tests parse the
 //! output back with the `icalendar` crate's parser and with Python's `icalendar` package.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use crate::policy::{NextStep, OpportunityStatus};
 
@@ -56,9 +56,24 @@ pub fn calendar(statuses: &[OpportunityStatus], now: DateTime<Utc>) -> String {
     out
 }
 
-/// A date-time in UTC (RFC 5545 §3.3.5, form 2).
+/// A date-time in UTC (RFC 5545 §3.3.5, form 2): what chrono's `%Y%m%dT%H%M%SZ` writes,
+/// written out to keep chrono's format-string machinery out of the WebAssembly module.
 fn stamp(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    let n = t.naive_utc();
+    let year = n.year();
+    let year = if (0..10_000).contains(&year) {
+        format!("{year:04}")
+    } else {
+        format!("{year:+05}")
+    };
+    format!(
+        "{year}{:02}{:02}T{:02}{:02}{:02}Z",
+        n.month(),
+        n.day(),
+        n.hour(),
+        n.minute(),
+        n.second() + n.nanosecond() / 1_000_000_000
+    )
 }
 
 /// A TEXT value (§3.3.11): backslash, semicolon, comma and newline escaped.
@@ -96,6 +111,32 @@ fn fold(out: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stamp_matches_chronos_formatter() {
+        let moments = [
+            i64::MIN / 1000 / 1000,
+            -62_198_755_200,
+            -1,
+            0,
+            1_793_890_800,
+            1_793_890_859,
+            253_402_300_799,
+            253_402_300_800,
+            i64::MAX / 1000 / 1000,
+        ];
+        for secs in moments {
+            let Some(t) = DateTime::from_timestamp(secs, 0) else {
+                continue;
+            };
+            assert_eq!(stamp(t), t.format("%Y%m%dT%H%M%SZ").to_string(), "{secs}");
+        }
+        let leap = chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
+            .and_then(|d| d.and_hms_milli_opt(23, 59, 59, 1_500))
+            .unwrap()
+            .and_utc();
+        assert_eq!(stamp(leap), leap.format("%Y%m%dT%H%M%SZ").to_string());
+    }
 
     #[test]
     fn text_is_escaped() {
