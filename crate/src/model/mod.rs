@@ -6,7 +6,7 @@ mod data;
 mod kinds;
 mod level;
 
-pub use address::normalize_address;
+pub use address::{lowercase, normalize_address};
 pub use data::{Contact, Data, Event, Opportunity, Settings, FORMAT_NAME, FORMAT_VERSION};
 pub use kinds::{
     Channel, Classification, ClosedReason, ContactRole, EventKind, Profile, Provider, Stage,

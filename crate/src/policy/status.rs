@@ -111,7 +111,7 @@ pub fn attention(s: &OpportunityStatus) -> (u8, i64, String) {
         .as_deref()
         .and_then(|f| DateTime::parse_from_rfc3339(f).ok())
         .map_or(i64::MAX, |t| t.timestamp());
-    (rank, from, s.company.to_lowercase())
+    (rank, from, crate::model::lowercase(&s.company))
 }
 
 /// How many open opportunities have a step to take today (in `tz`): now, or later today.

@@ -282,12 +282,8 @@ fn views_for<Tz: TimeZone>(
 fn names(data: &Data) -> Value {
     let mut index: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for c in &data.contacts {
-        let name = c
-            .name
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let name =
+            crate::model::lowercase(&c.name.split_whitespace().collect::<Vec<_>>().join(" "));
         if name.is_empty() {
             continue;
         }
