@@ -217,3 +217,69 @@ fn browser_zone_agrees_with_the_browser_across_a_year() {
         "the browser must run in a zone with daylight saving time (build.sh sets TZ=America/New_York)"
     );
 }
+
+#[wasm_bindgen_test]
+fn the_browsers_lower_casing_is_rusts() {
+    // Non-ASCII text is lowered by JavaScript's toLowerCase in the module (no Unicode
+    // tables in it): every character, and words that end in a capital sigma.
+    let mut differ = Vec::new();
+    for c in (0x80..=0x10_FFFF).filter_map(char::from_u32) {
+        let text = format!("A{c}");
+        if too_soon::model::lowercase(&text) != text.to_lowercase() {
+            differ.push(c);
+        }
+    }
+    assert!(differ.is_empty(), "lowered differently: {differ:?}");
+    for text in [
+        "ΟΔΟΣ",
+        "ΟΔΟΣ ΣΑΣ",
+        "Σ",
+        "ἈΣ.",
+        "İstanbul",
+        "ÅNGSTRÖM@EXAMPLE.COM",
+    ] {
+        assert_eq!(
+            too_soon::model::lowercase(text),
+            text.to_lowercase(),
+            "{text}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn messages_are_read_as_serde_wasm_bindgen_read_them() {
+    use wasm_bindgen::JsCast;
+    let engine = Engine::new(js(history())).unwrap();
+    // `undefined` fields are null, whole numbers are integers, arrays and objects nest.
+    let message =
+        js_sys::JSON::parse(r#"{"v": 1.0, "type": "check", "to": ["ann@example.com"]}"#).unwrap();
+    js_sys::Reflect::set(&message, &"words".into(), &JsValue::UNDEFINED).unwrap();
+    let answer = rust(engine.handle(message, NOV_5_2026_MS));
+    assert_eq!(answer["ok"], true, "{answer}");
+    assert_eq!(answer["verdict"]["level"], "too_soon");
+    // A Map reads as an object.
+    let map = js_sys::Map::new();
+    map.set(&"v".into(), &JsValue::from(1));
+    map.set(&"type".into(), &"ping".into());
+    let answer = rust(engine.handle(map.into(), NOV_5_2026_MS));
+    assert_eq!(answer["type"], "pong", "{answer}");
+    // What JSON cannot hold is refused as malformed, with serde's words.
+    let bytes: JsValue = js_sys::Uint8Array::new_with_length(2).into();
+    let answer = rust(engine.handle(bytes, NOV_5_2026_MS));
+    assert_eq!(answer["code"], "malformed");
+    assert_eq!(
+        answer["message"],
+        "Error: invalid type: byte array, expected any valid JSON value"
+    );
+    let symbol: JsValue = js_sys::Symbol::for_("s").unchecked_into();
+    let answer = rust(engine.handle(symbol, NOV_5_2026_MS));
+    assert_eq!(answer["code"], "malformed");
+    // Answers come back as plain objects, keys in the order serde writes them.
+    let answer = engine.handle(js(json!({"v": 1, "type": "ping"})), NOV_5_2026_MS);
+    let answer: js_sys::Object = answer.unchecked_into();
+    let keys: Vec<String> = js_sys::Object::keys(&answer)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    assert_eq!(keys, ["v", "ok", "type", "engine"]);
+}
