@@ -4,6 +4,9 @@
 //! conversion, and the engine converts often (every local midnight it reasons about).
 //! `BrowserZone` asks `Local` once per quarter hour of time and remembers the answer: every
 //! real zone changes its offset on a quarter hour, so a quarter hour has one offset.
+//! A small direct-mapped cache sits in front of the map: the module is optimized for size,
+//! so the map's hashing and probing are calls, not inlined code, and offsets are asked for
+//! on the engine's hottest paths.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -40,14 +43,54 @@ impl Hasher for SliceHasher {
 
 type SliceMap<V> = HashMap<i64, V, BuildHasherDefault<SliceHasher>>;
 
-#[derive(Default)]
+/// Slots of the direct-mapped cache in front of each map: a lookup there is an index and a
+/// comparison, cheap even where the module's code is optimized for size.
+const FRONT: usize = 1024;
+
 struct Remembered {
-    from_utc: SliceMap<FixedOffset>,
-    from_local: SliceMap<MappedLocalTime<FixedOffset>>,
+    from_utc: Slices<FixedOffset>,
+    from_local: Slices<MappedLocalTime<FixedOffset>>,
+}
+
+/// Offsets remembered by quarter hour: the last one asked for in each front slot, then all.
+/// (Both are made on first use, so that the thread-local is a constant: no lazy
+/// initialization to check on every lookup.)
+struct Slices<V> {
+    front: Vec<Option<(i64, V)>>,
+    all: Option<SliceMap<V>>,
+}
+
+impl<V: Copy> Slices<V> {
+    const fn new() -> Self {
+        Slices {
+            front: Vec::new(),
+            all: None,
+        }
+    }
+
+    fn get(&mut self, key: i64, ask: impl FnOnce() -> V) -> V {
+        if self.front.is_empty() {
+            self.front.resize(FRONT, None);
+        }
+        let slot = key.rem_euclid(FRONT as i64) as usize;
+        if let Some((k, v)) = self.front[slot] {
+            if k == key {
+                return v;
+            }
+        }
+        let v = remember(self.all.get_or_insert_with(SliceMap::default), key, ask);
+        self.front[slot] = Some((key, v));
+        v
+    }
 }
 
 thread_local! {
-    static REMEMBERED: RefCell<Remembered> = RefCell::new(Remembered::default());
+    static REMEMBERED: RefCell<Remembered> = const {
+        RefCell::new(Remembered {
+            from_utc: Slices::new(),
+            from_local: Slices::new(),
+        })
+    };
 }
 
 fn slice_of(moment: &NaiveDateTime) -> i64 {
@@ -78,7 +121,7 @@ impl TimeZone for BrowserZone {
 
     fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> MappedLocalTime<FixedOffset> {
         REMEMBERED.with(|r| {
-            remember(&mut r.borrow_mut().from_local, slice_of(local), || {
+            r.borrow_mut().from_local.get(slice_of(local), || {
                 Local.offset_from_local_datetime(local).map(|o| o.fix())
             })
         })
@@ -90,9 +133,9 @@ impl TimeZone for BrowserZone {
 
     fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> FixedOffset {
         REMEMBERED.with(|r| {
-            remember(&mut r.borrow_mut().from_utc, slice_of(utc), || {
-                Local.offset_from_utc_datetime(utc).fix()
-            })
+            r.borrow_mut()
+                .from_utc
+                .get(slice_of(utc), || Local.offset_from_utc_datetime(utc).fix())
         })
     }
 }
