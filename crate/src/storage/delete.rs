@@ -81,55 +81,72 @@ pub fn delete(data: &Data, kind: Kind, id: &str) -> Option<(Removed, Writes)> {
     Some((removed, writes))
 }
 
+/// Where a put-back keeps entities of one kind in the history, and each one's id.
+type Slot<T> = (fn(&mut Data) -> &mut Vec<T>, fn(&T) -> &String);
+
+/// What a put-back has read so far: the history with it, its writes, its problems.
+struct PutBack {
+    merged: Data,
+    writes: Writes,
+    problems: Problems,
+}
+
+impl PutBack {
+    /// Reads the list `removed.<name>` entity by entity, each replacing its id.
+    fn take<T: Serialize>(
+        &mut self,
+        removed: &Value,
+        (name, kind): (&str, Kind),
+        parse: fn(&Value, &str) -> Result<T, Problems>,
+        (list, id): Slot<T>,
+    ) {
+        let items = removed.get(name).and_then(Value::as_array);
+        for (i, v) in items.into_iter().flatten().enumerate() {
+            match parse(v, &format!("removed.{name}[{i}]")) {
+                Ok(entity) => {
+                    set(&mut self.writes, kind.key(id(&entity)), &entity);
+                    let stored = list(&mut self.merged);
+                    stored.retain(|x| id(x) != id(&entity));
+                    stored.push(entity);
+                }
+                Err(p) => self.problems.extend(p),
+            }
+        }
+    }
+}
+
 /// Puts back what a delete removed (`{opportunities, contacts, events}`, as a delete
 /// answered it): every entity is checked like an entry of a file, and the result must
 /// hold together (references), or nothing is written.
-pub fn put_back(data: &Data, value: &Value) -> Result<Writes, Problems> {
-    let mut problems = Problems::default();
-    let list = |name: &str| {
-        value
-            .get(name)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
+pub fn put_back(data: &Data, removed: &Value) -> Result<Writes, Problems> {
+    let mut back = PutBack {
+        merged: data.clone(),
+        writes: Writes::default(),
+        problems: Problems::default(),
     };
-    let mut merged = data.clone();
-    let mut writes = Writes::default();
-    for (i, v) in list("opportunities").iter().enumerate() {
-        match format::parse_opportunity(v, &format!("removed.opportunities[{i}]")) {
-            Ok(o) => {
-                set(&mut writes, Kind::Opportunity.key(&o.id), &o);
-                merged.opportunities.retain(|x| x.id != o.id);
-                merged.opportunities.push(o);
-            }
-            Err(p) => problems.extend(p),
-        }
-    }
-    for (i, v) in list("contacts").iter().enumerate() {
-        match format::parse_contact(v, &format!("removed.contacts[{i}]")) {
-            Ok(c) => {
-                set(&mut writes, Kind::Contact.key(&c.id), &c);
-                merged.contacts.retain(|x| x.id != c.id);
-                merged.contacts.push(c);
-            }
-            Err(p) => problems.extend(p),
-        }
-    }
-    for (i, v) in list("events").iter().enumerate() {
-        match format::parse_event(v, &format!("removed.events[{i}]")) {
-            Ok(e) => {
-                set(&mut writes, Kind::Event.key(&e.id), &e);
-                merged.events.retain(|x| x.id != e.id);
-                merged.events.push(e);
-            }
-            Err(p) => problems.extend(p),
-        }
-    }
-    problems.extend(format::check_refs(&merged));
-    if problems.is_empty() {
-        Ok(writes)
+    back.take(
+        removed,
+        ("opportunities", Kind::Opportunity),
+        format::parse_opportunity,
+        (|d| &mut d.opportunities, |o| &o.id),
+    );
+    back.take(
+        removed,
+        ("contacts", Kind::Contact),
+        format::parse_contact,
+        (|d| &mut d.contacts, |c| &c.id),
+    );
+    back.take(
+        removed,
+        ("events", Kind::Event),
+        format::parse_event,
+        (|d| &mut d.events, |e| &e.id),
+    );
+    back.problems.extend(format::check_refs(&back.merged));
+    if back.problems.is_empty() {
+        Ok(back.writes)
     } else {
-        Err(problems)
+        Err(back.problems)
     }
 }
 
