@@ -6,11 +6,13 @@
 //! hands each message to [`handle`] (through the WebAssembly bindings) and sends back what
 //! it returns; `extension/shared/protocol.js` only builds requests.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{Classification, Data, Provider};
+use crate::model::{Classification, Contact, Data, Opportunity, Provider};
 use crate::policy::{self, Channel, OpportunityStatus, Query, Reminder, Verdict};
 use crate::storage::{self, ImportMode, Kind, Logged, Removed, Stored, Write, Writes};
 
@@ -459,6 +461,19 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
             let mut opportunities = policy::status(data, now, tz);
             crate::sort::sort_by_key(&mut opportunities, policy::attention);
             let due_today = policy::due_today(&opportunities, now, tz);
+            let mut people: HashMap<&str, Vec<Contact>> = HashMap::new();
+            for c in &data.contacts {
+                people.entry(&c.opportunity).or_default().push(c.clone());
+            }
+            let details: HashMap<&str, &Opportunity> = data
+                .opportunities
+                .iter()
+                .map(|o| (o.id.as_str(), o))
+                .collect();
+            for s in &mut opportunities {
+                s.details = details.get(s.opportunity.as_str()).map(|o| (*o).clone());
+                s.people = Some(people.remove(s.opportunity.as_str()).unwrap_or_default());
+            }
             Response::Status {
                 opportunities,
                 due_today,

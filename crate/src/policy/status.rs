@@ -86,10 +86,12 @@ pub struct OpportunityStatus {
     pub unanswered: u32,
     /// The latest contact the user made (RFC 3339, local offset).
     pub last_contact: Option<String>,
-    /// The opportunity as stored (dates, notes, the "no calls" flag): for editing it.
-    pub details: Opportunity,
-    /// Its people, as stored.
-    pub people: Vec<Contact>,
+    /// The opportunity as stored and its people (for the popup's forms): filled in by
+    /// the protocol's `status` answer, absent elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<Opportunity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub people: Option<Vec<Contact>>,
 }
 
 /// Orders statuses by what needs attention first: what can be done now (thank-you notes,
@@ -336,7 +338,7 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
         follow_up_due,
         unanswered,
         last_contact: last_contact.map(local),
-        details: h.opportunity.clone(),
-        people: h.contacts.iter().map(|c| (*c).clone()).collect(),
+        details: None,
+        people: None,
     }
 }
