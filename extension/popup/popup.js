@@ -31,10 +31,17 @@ function plural(n, one, many) {
   return t(n === 1 ? one : many, n);
 }
 
+/** The status: the first one as early.js asked for it, later ones asked now. */
+async function firstOrNewStatus() {
+  const early = globalThis.tooSoonFirstStatus;
+  globalThis.tooSoonFirstStatus = null;
+  return (await early) ?? send(P.status());
+}
+
 /** Reads everything the popup shows. */
 async function load() {
   const [status, local] = await Promise.all([
-    send(P.status()),
+    firstOrNewStatus(),
     api.storage.local.get(['schema', ...PROVIDERS.map((p) => `provider:${p}`)]),
   ]);
   return { status, local };
