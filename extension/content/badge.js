@@ -11,18 +11,10 @@
 (function (ns) {
   'use strict';
 
-  const LABELS = {
-    encouraged: 'Good moment',
-    ok: 'Fine to send',
-    move_on: 'Consider moving on',
-    too_soon: 'Too soon',
-    stop: 'Stop',
-  };
-  const KINDS = {
-    thank_you: 'Sent now, this is a thank-you note.',
-    answer: 'Sent now, this answers their reply.',
-    initiated: 'Sent now, this is a contact you start.',
-  };
+  const { t, when } = ns;
+  const LEVELS = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
+  const KINDS = ['thank_you', 'answer', 'initiated'];
+  const label = (level) => t(`badge_level_${level}`);
 
   const STYLE = `
 :host{all:initial;display:inline-flex;vertical-align:middle;margin:0 8px;font:500 12px/1.3 system-ui,sans-serif}
@@ -67,27 +59,17 @@ small,h3{color:#9aa0a6}}`;
     return node;
   }
 
-  /** "Tue 10 Nov, 09:00" for an RFC 3339 instant, "Tue 10 Nov" for a YYYY-MM-DD date. */
-  function when(value) {
-    const day = /^(\d{4})-(\d\d)-(\d\d)$/.exec(value ?? '');
-    const date = day ? new Date(+day[1], day[2] - 1, +day[3]) : new Date(value);
-    if (Number.isNaN(date.getTime())) return String(value);
-    const options = { weekday: 'short', day: 'numeric', month: 'short' };
-    if (!day) Object.assign(options, { hour: '2-digit', minute: '2-digit' });
-    return date.toLocaleString('en-GB', options);
-  }
-
   /** One reason or hint: its sentence, then the rule, its dates and its articles. */
   function reasonItem(reason) {
     const item = el('li', null, reason.sentence);
     const d = reason.data ?? {};
     const facts = [reason.rule];
-    if (d.since) facts.push(`since ${when(d.since)}`);
-    if (d.date) facts.push(`date ${when(d.date)}`);
-    if (d.until) facts.push(`until ${when(d.until)}`);
-    if (d.dates?.length) facts.push(`on ${d.dates.map(when).join(', ')}`);
+    if (d.since) facts.push(t('badge_since', when(d.since)));
+    if (d.date) facts.push(t('badge_date', when(d.date)));
+    if (d.until) facts.push(t('badge_until', when(d.until)));
+    if (d.dates?.length) facts.push(t('badge_on', d.dates.map((x) => when(x)).join(', ')));
     if (reason.sources?.length) {
-      facts.push(`articles ${reason.sources.map((n) => String(n).padStart(3, '0')).join(', ')}`);
+      facts.push(t('badge_articles', reason.sources.map((n) => String(n).padStart(3, '0')).join(', ')));
     }
     item.append(el('small', null, facts.join(' · ')));
     return item;
@@ -119,15 +101,15 @@ small,h3{color:#9aa0a6}}`;
     const { verdict, name, address } = model;
     const head = el('div');
     const about = name && name !== address ? `${name} <${address}>` : address;
-    head.append(el('h2', null, `${LABELS[verdict.level] ?? verdict.level}: ${about}`));
+    head.append(el('h2', null, `${label(verdict.level)}: ${about}`));
     head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, verdict.headline));
     if (verdict.warn) {
-      head.append(el('p', null, verdict.next_ok_at ? `Next good moment: ${when(verdict.next_ok_at)}.` : 'No good moment ahead for this.'));
+      head.append(el('p', null, verdict.next_ok_at ? t('badge_next', when(verdict.next_ok_at)) : t('badge_no_next')));
     }
-    if (KINDS[verdict.classification]) head.append(el('p', null, KINDS[verdict.classification]));
+    if (KINDS.includes(verdict.classification)) head.append(el('p', null, t(`badge_kind_${verdict.classification}`)));
     const replies = el('div');
     if (model.replies.length) {
-      replies.append(el('h3', null, 'Replies'));
+      replies.append(el('h3', null, t('badge_replies')));
       for (const reply of model.replies) replies.append(actionButton(reply.label, reply.log));
     }
     p.details = el('div');
@@ -150,11 +132,11 @@ small,h3{color:#9aa0a6}}`;
     const { details } = p;
     const full = p.explained?.verdict;
     details.textContent = '';
-    if (full === undefined) details.append(el('p', null, 'Reading the reasons…'));
-    else if (!full) details.append(el('p', null, 'The reasons cannot be shown right now.'));
+    if (full === undefined) details.append(el('p', null, t('badge_reading')));
+    else if (!full) details.append(el('p', null, t('badge_unavailable')));
     else {
-      list(details, 'Why', full.reasons);
-      list(details, 'Hints', full.hints);
+      list(details, t('badge_why'), full.reasons);
+      list(details, t('badge_hints'), full.hints);
     }
   }
 
@@ -186,7 +168,7 @@ small,h3{color:#9aa0a6}}`;
       p.panel = el('div', 'panel');
       p.panel.id = 'panel';
       p.panel.setAttribute('role', 'region');
-      p.panel.setAttribute('aria-label', 'Too Soon? explanation');
+      p.panel.setAttribute('aria-label', t('badge_panel'));
       fillPanel(p);
       p.root.append(p.panel);
       place(host, p.panel);
@@ -249,13 +231,13 @@ small,h3{color:#9aa0a6}}`;
       host ??= create();
       const p = parts.get(host);
       const { verdict } = model;
-      const level = LABELS[verdict.level] ? verdict.level : 'ok';
+      const level = LEVELS.includes(verdict.level) ? verdict.level : 'ok';
       p.model = model;
       host.setAttribute('data-level', level);
       p.button.className = `badge ${level}`;
       const text = model.several ? `${model.name}: ${verdict.headline}` : verdict.headline;
       if (p.line.textContent !== text) p.line.textContent = text;
-      p.button.title = `${LABELS[level]}: ${text}`;
+      p.button.title = `${label(level)}: ${text}`;
 
       // Extra controls live in the live region, so they are announced when they appear.
       const first = model.replies.find((reply) => reply.first);
@@ -268,7 +250,7 @@ small,h3{color:#9aa0a6}}`;
         if (focused && focused !== p.button && !focused.isConnected) focusQuietly(p);
         if (first) p.button.before(actionButton(first.label, first.log));
         if (model.asking) {
-          const ask = actionButton('Send anyway?', model.sendAnyway);
+          const ask = actionButton(t('badge_send_anyway'), model.sendAnyway);
           ask.className = 'ask';
           p.button.after(ask);
         }

@@ -10,7 +10,6 @@
   const protocol = globalThis.TooSoonProtocol;
   const { views } = ns;
 
-  const day = (date) => date.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
   const after = (date, rfc3339) => !rfc3339 || date.getTime() > Date.parse(rfc3339);
 
   /** A stable id per message, so a second click (or another tab) logs it once. */
@@ -44,7 +43,7 @@
         offers.push({
           from,
           at,
-          label: `Log ${name}'s reply of ${day(at)}`,
+          label: ns.t('badge_log_reply', name, ns.when(at, true)),
           first: recipients.includes(from),
           log: () => ns.replies.log(from, at),
         });
