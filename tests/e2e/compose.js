@@ -5,7 +5,7 @@
 // Firefox cannot, so there the tests hold to the host's attributes, focus and storage.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GMAIL, DAY, waitFor, until, send, storage, writeStorage, clearStorage, seed, historyTracking } from './helpers.js';
+import { EXTENSION_DIR, GMAIL, DAY, waitFor, until, send, storage, writeStorage, clearStorage, seed, historyTracking } from './helpers.js';
 
 const ALICE = 'alice@example.com';
 const HOUR = 3600 * 1000;
@@ -313,5 +313,29 @@ export default (ctx) => {
     assert.ok(addresses.includes(ALICE), JSON.stringify(answers[0]));
     assert.equal((await storage(popup))['view:alice@example.com'], undefined, 'nothing is stored by asking');
     await gmail.close();
+  });
+
+  it('compose: in a German browser the badge\'s own words are German (Chromium)', async (t) => {
+    if (ctx.driver.name !== 'chromium') return t.skip('only Chromium lets a test read inside the closed shadow root');
+    const { launch } = await import('./drivers/chromium.js');
+    const german = await launch(EXTENSION_DIR, { lang: 'de' });
+    try {
+      const popup = await german.extensionPage('popup/popup.html');
+      await waitFor(popup, () => document.body.dataset.ready === 'true', null, 'the popup');
+      await tracking(popup, historyTracking(ALICE));
+      const gmail = await german.webmail(GMAIL, 'compose');
+      await waitFor(gmail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
+      await gmail.click('[data-too-soon]');
+      const open = await until(async () => {
+        const text = await german.badgeText(gmail);
+        return text?.includes('Warum') && text;
+      }, 'the German panel');
+      assert.match(open, /Zu früh: Alice Example/);
+      assert.match(open, /Nächster guter Moment: /);
+      assert.match(open, /Artikel 001, 003/);
+      assert.deepEqual(german.errors, []);
+    } finally {
+      await german.close();
+    }
   });
 };

@@ -7,7 +7,8 @@ import { chromium } from 'playwright-core';
 import { fixtureResponse } from '../fixtures.js';
 import { watchErrors } from './errors.js';
 
-export async function launch(extensionDir) {
+/** `lang`: the browser's interface language (e.g. `de`), else the system's. */
+export async function launch(extensionDir, { lang } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'too-soon-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -22,6 +23,7 @@ export async function launch(extensionDir) {
       '--disable-sync',
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
+      ...(lang ? [`--lang=${lang}`] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
