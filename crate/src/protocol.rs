@@ -206,7 +206,7 @@ fn malformed(message: impl Into<String>) -> Refusal {
 /// (Read by hand rather than with serde's derive: the messages are few and small, the
 /// errors read better, and the WebAssembly module stays smaller.)
 pub fn decode(message: Value) -> Result<Request, Refusal> {
-    let Value::Object(fields) = message else {
+    let Value::Object(fields) = &message else {
         return Err(malformed("a message must be a JSON object"));
     };
     match fields.get("v") {
@@ -237,7 +237,7 @@ pub fn decode(message: Value) -> Result<Request, Refusal> {
             }))
         }
         Some("forget_send") => Ok(Request::Write(Write::ForgetSend {
-            id: text(&Value::Object(fields.clone()), "id")?,
+            id: text(&message, "id")?,
         })),
         Some("log_reply") => {
             let reply = object(present("reply"), "reply")?;
@@ -271,7 +271,7 @@ pub fn decode(message: Value) -> Result<Request, Refusal> {
                 })?;
             Ok(Request::Write(Write::Delete {
                 kind,
-                id: text(&Value::Object(fields.clone()), "id")?,
+                id: text(&message, "id")?,
             }))
         }
         Some("put_back") => Ok(Request::Write(Write::PutBack(object(
@@ -293,7 +293,7 @@ pub fn decode(message: Value) -> Result<Request, Refusal> {
             Ok(Request::Write(Write::Import { file, mode }))
         }
         Some("check") => {
-            let to = addresses(&Value::Object(fields.clone()), "to")?;
+            let to = addresses(&message, "to")?;
             let channel = match present("channel") {
                 None => None,
                 Some(v) => Some(v.as_str().and_then(Channel::from_name).ok_or_else(|| {
