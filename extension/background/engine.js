@@ -4,6 +4,7 @@
 // logging an event does not read the whole history again; a change from anywhere else
 // (seen through storage.onChanged) makes the next message read storage again.
 import init, { Engine, isWrite } from '../engine/too_soon.js';
+import { dropStatus } from './last-status.js';
 import { readStorage, onStorageChanged } from './storage.js';
 
 let loading = null; // the ready-promise: module compiled and instantiated
@@ -14,10 +15,12 @@ let generation = 0;
 let written = new Map();
 
 /**
- * Forgets the Engine: the next message reads storage again. Engines are used only
- * synchronously once handed out, so the old one is freed after the current task.
+ * Forgets the Engine (and the status it last answered): the next message reads storage
+ * again. Engines are used only synchronously once handed out, so the old one is freed
+ * after the current task.
  */
 export function invalidate() {
+  dropStatus();
   generation += 1;
   written = new Map();
   const old = current?.engine;

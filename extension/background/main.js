@@ -5,6 +5,7 @@
 import '../shared/protocol.js';
 import { clockOffset, followClockChange, now } from './clock.js';
 import { changesStorage, engineForStorage, followWrites, invalidate, willWrite } from './engine.js';
+import { dropStatus, keepStatus } from './last-status.js';
 import { ALARM, createReminders } from './reminders.js';
 import { onStorageChanged } from './storage.js';
 import { createWriter } from './store.js';
@@ -21,15 +22,19 @@ const fromThisExtension = (sender) => sender?.id === api.runtime.id;
 /** A read: answered from the engine over what is stored. */
 async function read(message) {
   const engine = await engineForStorage();
-  return engine.handle(message, await now());
+  const answer = engine.handle(message, await now());
+  if (message?.type === 'status') keepStatus(answer);
+  return answer;
 }
 
 /** Stores the writes `engine` planned; null when done, else the error answer. */
 async function write(engine, writes) {
   willWrite(writes);
+  await dropStatus(); // what it says may change
   const refused = await writer.commit(writes);
   if (refused) invalidate(); // storage may hold part of it: read it again
   else followWrites(engine, writes);
+  await dropStatus(); // one computed while the change was written is out of date too
   return refused;
 }
 

@@ -29,50 +29,66 @@ export function nextLine(status) {
 
 const sources = (numbers) => t('sources', numbers.map((n) => String(n).padStart(3, '0')).join(', '));
 
-/** The reasons with their articles, built when first opened (most cards are never opened). */
-function reasons(status) {
-  const all = [...status.why, ...status.hints];
-  if (!all.length) return null;
-  const list = h('ul');
-  const details = h('details', { class: 'why' }, h('summary', {}, t('why')), list);
-  details.addEventListener(
-    'toggle',
-    () => {
-      list.replaceChildren(
-        ...all.map((r) =>
-          h(
-            'li',
-            { dataset: { rule: r.rule } },
-            h('strong', { class: 'rule' }, t(`rule_${r.rule.replaceAll('-', '_')}`)),
-            ': ',
-            r.sentence,
-            ' ',
-            h('span', { class: 'sources' }, sources(r.sources)),
-          ),
-        ),
-      );
-    },
-    { once: true },
+/** The reasons with their articles, as list items (built when a card's "Why" is first opened). */
+function reasonItems(status) {
+  return [...status.why, ...status.hints].map((r) =>
+    h(
+      'li',
+      { dataset: { rule: r.rule } },
+      h('strong', { class: 'rule' }, t(`rule_${r.rule.replaceAll('-', '_')}`)),
+      ': ',
+      r.sentence,
+      ' ',
+      h('span', { class: 'sources' }, sources(r.sources)),
+    ),
   );
-  return details;
 }
 
 const ACTIONS = ['call', 'message', 'interview', 'thank_you', 'reply', 'check_in', 'close', 'edit', 'delete'];
 const ACTIVE_ONLY = new Set(['call', 'message', 'interview', 'thank_you', 'reply', 'check_in', 'close']);
 
-// The row of action buttons is built once per kind (active, closed) and cloned for each card.
-const rows = new Map();
-function actionRow(closed, headingId) {
-  if (!rows.has(closed)) {
+// Every card is a clone of one of two prepared cards (active, closed): cloning a tree is
+// several times faster than building it element by element, and the popup may show
+// hundreds. The clone is then filled with the card's own text.
+const templates = new Map();
+function template(closed) {
+  if (!templates.has(closed)) {
     const actions = ACTIONS.filter((a) => !closed || !ACTIVE_ONLY.has(a));
-    rows.set(
+    templates.set(
       closed,
-      h('div', { class: 'actions', role: 'group' }, actions.map((a) => h('button', { type: 'button', class: `action action-${a}`, dataset: { action: a } }, t(`action_${a}`)))),
+      h(
+        'li',
+        { class: 'card' },
+        h(
+          'article',
+          {},
+          h('div', { class: 'card-head' }, h('h2', { tabindex: '-1' }), h('span', { class: 'level' })),
+          h('p', { class: 'next' }),
+          h('p', { class: 'meta last' }),
+          h('p', { class: 'meta people' }, closed ? null : [' ', h('button', { type: 'button', class: 'link add-person', dataset: { action: 'person', contact: '' } }, t('add_person'))]),
+          h('details', { class: 'why' }, h('summary', {}, t('why')), h('ul')),
+          h('div', { class: 'actions', role: 'group' }, actions.map((a) => h('button', { type: 'button', class: `action action-${a}`, dataset: { action: a } }, t(`action_${a}`)))),
+          h('div', { class: 'panel-slot' }),
+        ),
+      ),
     );
   }
-  const row = rows.get(closed).cloneNode(true);
-  row.setAttribute('aria-labelledby', headingId); // the group is named by the card's title
-  return row;
+  return templates.get(closed).cloneNode(true);
+}
+
+const statusOf = new WeakMap(); // card → its status (for the reasons, built on demand)
+
+const personButton = h('button', { type: 'button', class: 'link person', dataset: { action: 'person' } });
+
+/** Names each person of `people` as a button (with the role in words) at the start of `line`. */
+function fillPeople(line, people) {
+  const names = people.flatMap((p, i) => {
+    const button = personButton.cloneNode();
+    button.dataset.contact = p.id;
+    button.textContent = p.name;
+    return [i ? ', ' : '', button, p.role && p.role !== 'other' ? ` (${t(`role_${p.role}`)})` : ''];
+  });
+  line.prepend(people.length ? `${t('people')}: ` : t('no_people'), ...names);
 }
 
 /**
@@ -81,42 +97,31 @@ function actionRow(closed, headingId) {
  */
 export function card(status, people) {
   const id = status.opportunity;
-  const title = status.role ? `${status.company} — ${status.role}` : status.company;
   const headingId = `h-${id}`;
-  return h(
-    'li',
-    { class: 'card', dataset: { id, level: status.level, step: status.next_step } },
-    h(
-      'article',
-      { 'aria-labelledby': headingId },
-      h(
-        'div',
-        { class: 'card-head' },
-        h('h2', { id: headingId, tabindex: '-1' }, title),
-        h('span', { class: `level level-${status.level}` }, t(`level_${status.level}`)),
-      ),
-      h('p', { class: 'next' }, nextLine(status)),
-      status.last_contact ? h('p', { class: 'meta last' }, t('last_contact', day(status.last_contact))) : null,
-      h(
-        'p',
-        { class: 'meta people' },
-        people.length ? `${t('people')}: ` : t('no_people'),
-        people.flatMap((p, i) => [
-          i ? ', ' : '',
-          h('button', { type: 'button', class: 'link person', dataset: { action: 'person', contact: p.id } }, p.name),
-          p.role && p.role !== 'other' ? ` (${t(`role_${p.role}`)})` : '',
-        ]),
-        ' ',
-        status.closed ? null : h('button', { type: 'button', class: 'link add-person', dataset: { action: 'person', contact: '' } }, t('add_person')),
-      ),
-      reasons(status),
-      actionRow(status.closed, headingId),
-      h('div', { class: 'panel-slot' }),
-    ),
-  );
+  const item = template(status.closed);
+  Object.assign(item.dataset, { id, level: status.level, step: status.next_step });
+  const article = item.firstChild;
+  article.setAttribute('aria-labelledby', headingId);
+  const [head, next, last, who, why, actions] = article.children;
+  const [heading, level] = head.children;
+  heading.id = headingId;
+  heading.textContent = status.role ? `${status.company} — ${status.role}` : status.company;
+  level.className = `level level-${status.level}`;
+  level.textContent = t(`level_${status.level}`);
+  next.textContent = nextLine(status);
+  if (status.last_contact) last.textContent = t('last_contact', day(status.last_contact));
+  else last.remove();
+  fillPeople(who, people);
+  if (status.why.length + status.hints.length) statusOf.set(item, status);
+  else why.remove();
+  actions.setAttribute('aria-labelledby', headingId); // the group is named by the card's title
+  return item;
 }
 
-/** Calls `onAction(action, opportunityId, contactId)` for clicks on the cards' buttons under `list`. */
+/**
+ * Calls `onAction(action, opportunityId, contactId)` for clicks on the cards' buttons under
+ * `list`, and fills a card's reasons when its "Why" is first opened.
+ */
 export function listen(list, onAction) {
   list.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-action]');
@@ -124,4 +129,16 @@ export function listen(list, onAction) {
     if (!button || !item || button.closest('form')) return;
     onAction(button.dataset.action, item.dataset.id, button.dataset.contact);
   });
+  // `toggle` does not bubble: it is caught on its way down.
+  list.addEventListener(
+    'toggle',
+    (event) => {
+      const item = event.target.closest?.('details.why')?.closest('li.card');
+      const status = item && statusOf.get(item);
+      if (!status) return;
+      statusOf.delete(item);
+      event.target.querySelector('ul').replaceChildren(...reasonItems(status));
+    },
+    true,
+  );
 }

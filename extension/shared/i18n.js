@@ -24,11 +24,14 @@ export function localize(root = document) {
 }
 
 let dayFormat = null;
+const days = new Map(); // each value is formatted once (a list shows the same days often)
 
 /** "Tue 10 Nov" (in the browser's language) for an RFC 3339 instant or a YYYY-MM-DD date. */
 export function day(value) {
   dayFormat ??= new Intl.DateTimeFormat(language(), { weekday: 'short', day: 'numeric', month: 'short' });
-  return dayFormat.format(toDate(value));
+  let text = days.get(value);
+  if (text === undefined) days.set(value, (text = dayFormat.format(toDate(value))));
+  return text;
 }
 
 /** A YYYY-MM-DD date is a local calendar date (noon, so no time zone moves it a day). */

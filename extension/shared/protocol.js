@@ -9,6 +9,8 @@
   const request = (type, fields) => Object.assign({ v: VERSION, type }, fields);
   global.TooSoonProtocol = Object.freeze({
     VERSION,
+    /** The storage.session key under which the background keeps its last `status` answer (JSON text) for the popup. */
+    LAST_STATUS: 'last-status',
     /** An error answer, as the background sends when it cannot answer (see protocol.rs). */
     error: (code, message) => ({ v: VERSION, ok: false, type: 'error', code, message }),
     /** Is the background up, and which engine does it run? */

@@ -445,6 +445,62 @@ export default (ctx) => {
     await clearStorage(helper);
   });
 
+  it('popup: shows at once the status the background kept, the fresh one when that is out of date', async () => {
+    const { driver, popup: helper } = ctx;
+    const kept = () =>
+      helper.evaluate(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        return (await api.storage.session.get('last-status'))['last-status'] ?? null;
+      });
+    // A status the test keeps itself, once the background has kept its own (a popup's last fresh answer).
+    const keep = async (text) => {
+      await until(async () => {
+        const before = await kept();
+        await new Promise((r) => setTimeout(r, 150));
+        return before !== null && before === (await kept());
+      }, 'the background done keeping');
+      await helper.evaluate((t) => (globalThis.browser ?? globalThis.chrome).storage.session.set({ 'last-status': t }), text);
+    };
+    const shown = (page) =>
+      page.evaluate(() => ({
+        from: document.body.dataset.shownFrom,
+        revised: document.body.dataset.revisedAt !== undefined,
+        cards: [...document.querySelectorAll('li.card')].map((li) => [li.querySelector('h2').textContent, li.dataset.level]),
+      }));
+    await restore(helper, ACME);
+    assert.equal(await kept(), null, 'a change drops what was kept');
+    // Any status answer is kept, as JSON text (storage.session: in memory only).
+    const fresh = await send(helper, { v: 1, type: 'status' });
+    const text = await until(kept, 'the kept status');
+    assert.deepEqual(JSON.parse(text).opportunities, fresh.opportunities);
+    const expected = [['Acme — Backend Engineer', fresh.opportunities[0].level]];
+    // Current: shown from it, and not again once the fresh answer says the same.
+    let page = await open(driver);
+    assert.deepEqual(await shown(page), { from: 'kept', revised: false, cards: expected });
+    await page.close();
+    // Out of date (time passed one of its moments): shown, then the fresh one instead.
+    const stale = JSON.parse(text);
+    Object.assign(stale.opportunities[0], { company: 'Stale Corp', level: 'stop' });
+    await keep(JSON.stringify(stale));
+    page = await open(driver);
+    assert.deepEqual(await shown(page), { from: 'kept', revised: true, cards: expected });
+    await page.close();
+    // Not readable: the fresh one, asked at once.
+    await keep('{not json');
+    page = await open(driver);
+    assert.deepEqual(await shown(page), { from: 'fresh', revised: false, cards: expected });
+    await page.close();
+    // A change drops it before anything is written, and the next answer is kept again.
+    await until(kept, 'the status kept again');
+    const call = { id: 'kept-email', opportunity: 'acme', kind: 'follow_up', channel: 'email', at: iso(Date.now() - 60000), contacts: ['dana'] };
+    assert.equal((await send(helper, { v: 1, type: 'log_event', event: call })).ok, true);
+    const after = JSON.parse(await until(kept, 'the status after the change'));
+    assert.equal(after.opportunities[0].last_contact, (await send(helper, { v: 1, type: 'status' })).opportunities[0].last_contact);
+    assert.notEqual(after.opportunities[0].last_contact, fresh.opportunities[0].last_contact, 'it counts the email');
+    await clearStorage(helper);
+    await until(async () => (await kept()) === null, 'dropped when storage changed elsewhere');
+  });
+
   it('options: profile, ask before sending, reminders, providers; the engine follows', async () => {
     const { driver, popup: helper } = ctx;
     // Applied 8 days ago: Balanced says a follow-up is fine, Gentle (14 days) says too soon.
