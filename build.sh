@@ -70,6 +70,14 @@ ensure_test_tools() {
 size_of() { stat -c %s "$1"; }
 gzip_size() { gzip -9 -c "$1" | wc -c; }
 
+# wasm-opt over a module, in place (also used by tests/bench/wasm-vs-native.js).
+optimize_wasm() {
+  "$NODE_BIN/wasm-opt" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$1" -o "$1.opt"
+  mv "$1.opt" "$1"
+}
+
 build() {
   ensure_build_tools
   say "building the engine for WebAssembly (release, optimised for size)"
@@ -82,10 +90,7 @@ build() {
     "target/$WASM_TARGET/wasm/too_soon.wasm"
   local raw=$engine/too_soon_bg.wasm
   local before; before=$(size_of "$raw")
-  "$NODE_BIN/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$raw" -o "$raw.opt"
-  mv "$raw.opt" "$raw"
+  optimize_wasm "$raw"
   # The popup and the options page: each page's modules shipped as one file (fewer loads
   # before the popup can ask for its list); the module sources stay as they are.
   local page
@@ -203,6 +208,7 @@ case ${1:-build} in
   build) build ;;
   test) run_tests ;;
   bench) build && bash tests/bench/run.sh ;;
+  optimize-wasm) optimize_wasm "$2" ;;
   -h | --help | help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (try: ./build.sh, ./build.sh test, ./build.sh bench)" ;;
 esac

@@ -16,6 +16,7 @@ pub mod policy;
 pub mod protocol;
 pub mod storage;
 
+mod hash;
 mod sort;
 
 #[doc(hidden)]

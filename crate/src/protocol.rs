@@ -6,7 +6,7 @@
 //! hands each message to [`handle`] (through the WebAssembly bindings) and sends back what
 //! it returns; `extension/shared/protocol.js` only builds requests.
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
@@ -461,11 +461,11 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
             let mut opportunities = policy::status(data, now, tz);
             crate::sort::sort_by_key(&mut opportunities, policy::attention);
             let due_today = policy::due_today(&opportunities, now, tz);
-            let mut people: HashMap<&str, Vec<Contact>> = HashMap::new();
+            let mut people: Map<&str, Vec<Contact>> = Map::default();
             for c in &data.contacts {
                 people.entry(&c.opportunity).or_default().push(c.clone());
             }
-            let details: HashMap<&str, &Opportunity> = data
+            let details: Map<&str, &Opportunity> = data
                 .opportunities
                 .iter()
                 .map(|o| (o.id.as_str(), o))

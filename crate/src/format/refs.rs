@@ -1,13 +1,13 @@
 //! Checks that hold between entities: unique ids, references that resolve, fields that
 //! make sense for an event's kind.
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 use super::problems::Problems;
 use crate::model::{normalize_address, Contact, Data, Event, EventKind};
 
 fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: Map<&str, usize> = Map::default();
     for (i, id) in ids.enumerate() {
         if id.is_empty() {
             continue;
@@ -32,13 +32,13 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
     unique(data.contacts.iter().map(|c| c.id.as_str()), "contacts", p);
     unique(data.events.iter().map(|e| e.id.as_str()), "events", p);
 
-    let opportunities: HashMap<&str, ()> = data
+    let opportunities: Map<&str, ()> = data
         .opportunities
         .iter()
         .map(|o| (o.id.as_str(), ()))
         .collect();
-    let mut contacts: HashMap<&str, &str> = HashMap::new();
-    let mut addresses: HashMap<(String, &str), usize> = HashMap::new();
+    let mut contacts: Map<&str, &str> = Map::default();
+    let mut addresses: Map<(String, &str), usize> = Map::default();
     for (i, c) in data.contacts.iter().enumerate() {
         contacts
             .entry(c.id.as_str())

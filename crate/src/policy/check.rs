@@ -1,7 +1,7 @@
 //! Resolving a query to the opportunities it concerns, judging them, and finding the
 //! first moment the same contact would no longer warn.
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 
@@ -19,23 +19,23 @@ const MAX_STEPS: usize = 256;
 /// The data, indexed by opportunity.
 pub(crate) struct Index<'a> {
     pub data: &'a Data,
-    pub events: HashMap<&'a str, Vec<&'a Event>>,
-    pub contacts: HashMap<&'a str, Vec<&'a Contact>>,
+    pub events: Map<&'a str, Vec<&'a Event>>,
+    pub contacts: Map<&'a str, Vec<&'a Contact>>,
     /// The earliest `closed` event of each opportunity.
-    pub closed_at: HashMap<&'a str, DateTime<Utc>>,
+    pub closed_at: Map<&'a str, DateTime<Utc>>,
 }
 
 impl<'a> Index<'a> {
     pub fn new(data: &'a Data) -> Index<'a> {
-        let mut events: HashMap<&str, Vec<&Event>> = HashMap::new();
+        let mut events: Map<&str, Vec<&Event>> = Map::default();
         for e in &data.events {
             events.entry(e.opportunity.as_str()).or_default().push(e);
         }
-        let mut contacts: HashMap<&str, Vec<&Contact>> = HashMap::new();
+        let mut contacts: Map<&str, Vec<&Contact>> = Map::default();
         for c in &data.contacts {
             contacts.entry(c.opportunity.as_str()).or_default().push(c);
         }
-        let mut closed_at: HashMap<&str, DateTime<Utc>> = HashMap::new();
+        let mut closed_at: Map<&str, DateTime<Utc>> = Map::default();
         for e in data.events.iter().filter(|e| e.kind == EventKind::Closed) {
             let at = e.at.with_timezone(&Utc);
             let entry = closed_at.entry(e.opportunity.as_str()).or_insert(at);

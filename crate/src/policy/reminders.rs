@@ -2,7 +2,7 @@
 //! date that came, a move-on point) and the next moment something becomes due, so the
 //! extension keeps one alarm for that moment rather than one per item.
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
@@ -73,8 +73,8 @@ pub fn reminders<Tz: TimeZone>(data: &Data, now: DateTime<Utc>, tz: &Tz) -> Remi
 /// are per opportunity; only a hint counts the others), so each is judged on its own
 /// slice: judging every opportunity against the whole history would cost opportunities
 /// times events.
-fn by_opportunity(data: &Data) -> HashMap<&str, Data> {
-    let mut alone: HashMap<&str, Data> = data
+fn by_opportunity(data: &Data) -> Map<&str, Data> {
+    let mut alone: Map<&str, Data> = data
         .opportunities
         .iter()
         .map(|o| {

@@ -69,6 +69,9 @@ pub struct OpportunityStatus {
     pub next_step: NextStep,
     /// From when the next step may be taken (RFC 3339, local offset); null when never.
     pub from: Option<String>,
+    /// `from` as an instant (for sorting and counting, without reading the text back).
+    #[serde(skip)]
+    pub from_instant: Option<DateTime<Utc>>,
     /// One English line.
     pub summary: String,
     /// The verdict on an email follow-up to the opportunity now.
@@ -108,11 +111,7 @@ pub fn attention(s: &OpportunityStatus) -> (u8, i64, String) {
         NextStep::Nothing => 6,
         NextStep::Closed => 7,
     };
-    let from = s
-        .from
-        .as_deref()
-        .and_then(|f| DateTime::parse_from_rfc3339(f).ok())
-        .map_or(i64::MAX, |t| t.timestamp());
+    let from = s.from_instant.map_or(i64::MAX, |t| t.timestamp());
     (rank, from, crate::model::lowercase(&s.company))
 }
 
@@ -128,9 +127,7 @@ pub fn due_today<Tz: TimeZone>(
         .filter(|s| match s.next_step {
             NextStep::ThankYou | NextStep::Answer | NextStep::CheckIn | NextStep::FollowUp => true,
             NextStep::Wait => s
-                .from
-                .as_deref()
-                .and_then(|f| DateTime::parse_from_rfc3339(f).ok())
+                .from_instant
                 .is_some_and(|t| t.with_timezone(tz).date_naive() <= today),
             NextStep::MoveOn | NextStep::Nothing | NextStep::Closed => false,
         })
@@ -266,15 +263,11 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
             "Closed: nothing to time. Keep any contact gracious.".to_string(),
         )
     } else if !thank_you_due.is_empty() {
-        (
-            NextStep::ThankYou,
-            Some(local(at)),
-            encouraged[0].sentence.clone(),
-        )
+        (NextStep::ThankYou, Some(at), encouraged[0].sentence.clone())
     } else if let Some((reply, end)) = conversation {
         (
             NextStep::Answer,
-            Some(local(at)),
+            Some(at),
             format!(
                 "They replied on {}: answer freely until {}.",
                 wording::day_of(reply, year, tz),
@@ -284,7 +277,7 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
     } else if agreed {
         (
             NextStep::CheckIn,
-            Some(local(at)),
+            Some(at),
             "Check in now: it is the date you agreed.".to_string(),
         )
     } else if j.warns() {
@@ -295,11 +288,11 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
             Some(t) => format!("Wait until {}. {why}", when(t)),
             None => format!("Do not follow up this way. {why}"),
         };
-        (NextStep::Wait, next_ok.map(local), summary)
+        (NextStep::Wait, next_ok, summary)
     } else if j.level == Level::MoveOn {
         (
             NextStep::MoveOn,
-            Some(local(at)),
+            Some(at),
             format!(
                 "{} unanswered: consider moving on; a light touch every week or two at most.",
                 wording::count(unanswered as usize, "contact", "contacts")
@@ -308,7 +301,7 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
     } else if follow_up_due {
         (
             NextStep::FollowUp,
-            Some(local(at)),
+            Some(at),
             "A follow-up is fine now.".to_string(),
         )
     } else {
@@ -326,7 +319,8 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
         stage: h.opportunity.stage,
         closed,
         next_step,
-        from,
+        from: from.map(local),
+        from_instant: from,
         summary,
         level: j.level,
         warn: j.warns(),

@@ -10,7 +10,7 @@
 //!
 //! Pure: the writes come back as one [`Writes`], which the background applies.
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -96,7 +96,7 @@ fn lines(problems: &Problems) -> String {
 /// path in the file), or, for `merge`, ids stored with other content (`conflict`).
 pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Response, Writes), Refusal> {
     let incoming = format::parse(file).map_err(|p| (ErrorCode::Invalid, lines(&p)))?;
-    let ours: HashMap<String, Value> = entries(stored)
+    let ours: Map<String, Value> = entries(stored)
         .into_iter()
         .map(|e| (e.key, e.value))
         .collect();

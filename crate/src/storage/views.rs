@@ -10,7 +10,9 @@
 //! ([`refresh`]), only for the addresses of the opportunities that change touched, so a
 //! view is never out of step with the history and logging one event stays cheap.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::hash::Map;
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
@@ -255,7 +257,7 @@ fn views_for<Tz: TimeZone>(
 ) -> Writes {
     let tracked = addresses(data);
     let mut writes = Writes::default();
-    let mut by_opportunities: HashMap<Vec<&str>, Vec<&String>> = HashMap::new();
+    let mut by_opportunities: Map<Vec<&str>, Vec<&String>> = Map::default();
     for address in wanted {
         match tracked.get(address) {
             Some(opportunities) => by_opportunities

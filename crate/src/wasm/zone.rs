@@ -9,9 +9,8 @@
 //! on the engine's hottest paths.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::hash::Map;
 use chrono::{FixedOffset, Local, MappedLocalTime, NaiveDate, NaiveDateTime, Offset, TimeZone};
 
 /// Seconds in the slices the cache remembers an offset for.
@@ -20,28 +19,7 @@ const SLICE: i64 = 15 * 60;
 /// than a history needs); past it the cache starts over.
 const MAX_REMEMBERED: usize = 500_000;
 
-/// Keys are quarter-hour numbers, not attacker-chosen: a multiplicative hash is enough and
-/// several times cheaper than the default SipHash on this hot path.
-#[derive(Default)]
-struct SliceHasher(u64);
-
-impl Hasher for SliceHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_i64(&mut self, n: i64) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-type SliceMap<V> = HashMap<i64, V, BuildHasherDefault<SliceHasher>>;
+type SliceMap<V> = Map<i64, V>;
 
 /// Slots of the direct-mapped cache in front of each map: a lookup there is an index and a
 /// comparison, cheap even where the module's code is optimized for size.
