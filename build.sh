@@ -99,10 +99,12 @@ build() {
       --outfile="$DIST/extension/$page/$page.js" --allow-overwrite
     find "$DIST/extension/$page" -name '*.js' ! -name "$page.js" ! -name early.js -delete
   done
-  find "$DIST/extension/shared" -name '*.js' ! -name protocol.js -delete
+  # The classic scripts the content scripts share stay; the pages' modules are bundled.
+  find "$DIST/extension/shared" -name '*.js' ! -name protocol.js ! -name words.js -delete
   # Content scripts run in every webmail page: shipped minified (the sources stay readable).
   local f
-  for f in "$DIST"/extension/content/*.js "$DIST"/extension/content/providers/*.js "$DIST"/extension/shared/protocol.js; do
+  for f in "$DIST"/extension/content/*.js "$DIST"/extension/content/providers/*.js \
+    "$DIST"/extension/shared/protocol.js "$DIST"/extension/shared/words.js; do
     "$NODE_BIN/terser" "$f" --compress --mangle --output "$f.min" && mv "$f.min" "$f"
   done
   local content; content=$(node -e '

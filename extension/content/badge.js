@@ -11,7 +11,7 @@
 (function (ns) {
   'use strict';
 
-  const { t, when } = ns;
+  const { t, when } = globalThis.TooSoonWords;
   const LEVELS = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
   const KINDS = ['thank_you', 'answer', 'initiated'];
   const label = (level) => t(`badge_level_${level}`);

@@ -8,6 +8,7 @@
 
   const api = globalThis.browser ?? globalThis.chrome;
   const protocol = globalThis.TooSoonProtocol;
+  const { t, day } = globalThis.TooSoonWords;
   const { views } = ns;
 
   const after = (date, rfc3339) => !rfc3339 || date.getTime() > Date.parse(rfc3339);
@@ -43,7 +44,7 @@
         offers.push({
           from,
           at,
-          label: ns.t('badge_log_reply', name, ns.when(at, true)),
+          label: t('badge_log_reply', name, day(at)),
           first: recipients.includes(from),
           log: () => ns.replies.log(from, at),
         });
