@@ -2,6 +2,7 @@
 // temporary add-on, driven by puppeteer-core over WebDriver BiDi.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { fixtureResponse } from '../fixtures.js';
 import { watchErrors } from './errors.js';
@@ -24,6 +25,8 @@ export async function launch(extensionDir) {
     },
   });
   await browser.installExtension(extensionDir);
+  // The test probe (tests only): reads inside the badge's closed shadow root.
+  await browser.installExtension(fileURLToPath(new URL('./firefox-probe', import.meta.url)));
   const errors = [];
 
   const open = async () => watchErrors(await browser.newPage(), errors);
@@ -60,8 +63,25 @@ export async function launch(extensionDir) {
       await page.goto(url);
       return page;
     },
-    /** Firefox offers tests no way into a closed shadow root. */
-    badgeText: async () => null,
+    /**
+     * The text inside the badge's closed shadow root, as the test probe reads it (Firefox
+     * offers test drivers no way in; it offers content scripts `openOrClosedShadowRoot`).
+     */
+    badgeText: (page) =>
+      page.evaluate(
+        () =>
+          new Promise((resolve, reject) => {
+            const id = Math.random().toString(36).slice(2);
+            const timer = setTimeout(() => reject(new Error('the test probe did not answer')), 5000);
+            window.addEventListener('message', function answer(event) {
+              if (event.source !== window || event.data?.tooSoonProbeReply !== id) return;
+              window.removeEventListener('message', answer);
+              clearTimeout(timer);
+              resolve(event.data.text);
+            });
+            window.postMessage({ tooSoonProbe: id }, '*');
+          }),
+      ),
     close: () => browser.close(),
   };
 }
