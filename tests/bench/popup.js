@@ -70,7 +70,12 @@ for (let i = 0; i < OPENS; i += 1) opens.push(await openOnce());
 // Nothing kept (right after a change made elsewhere, before the toolbar count asked again).
 const cold = [];
 for (let i = 0; i < COLD_OPENS; i += 1) {
-  await seeder.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.session.remove('last-status'));
+  await seeder.evaluate(async () => {
+    const session = (globalThis.browser ?? globalThis.chrome).storage.session;
+    await session.remove('last-status');
+    await new Promise((r) => setTimeout(r, 100)); // the last open's answer may still be on its way in
+    await session.remove('last-status');
+  });
   cold.push(await openOnce());
 }
 await seeder.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.clear());
