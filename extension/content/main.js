@@ -23,9 +23,22 @@
       return fallback;
     }
   }
+  // A window the webmail opened as about:blank (Outlook's pop-out compose) has no address
+  // of its own: its provider is found by the origin it shares with its opener.
+  const opened = location.protocol === 'about:';
+  /** Where the page is: its address, or the origin of a window the webmail opened. */
+  function where() {
+    if (!opened) return location;
+    try {
+      return new URL(self.origin);
+    } catch {
+      return location; // an opaque origin: no provider
+    }
+  }
+  const page = where();
   const provider = ns.providers.find((p) => {
     try {
-      return p.matches(location);
+      return p.matches(page);
     } catch {
       return false;
     }
@@ -144,7 +157,9 @@
   function scan() {
     const on = enabled();
     const recognized = on && !!call('recognized', false, document);
-    if (on) noteRecognized(recognized);
+    // A window the webmail opened may hold anything (a print preview): it never reports
+    // the layout as not recognized.
+    if (on && (recognized || !opened)) noteRecognized(recognized);
     const found = recognized ? call('composes', [], document) : [];
     for (const [compose, state] of states) {
       if (found.includes(compose)) continue;

@@ -6,7 +6,8 @@
 // An adapter is an object with:
 //   id                      'gmail' | 'outlook' | 'proton' | 'yahoo' (stored when the
 //                           layout is not recognized)
-//   matches(location)       is this page the provider's web app?
+//   matches(location)       is this page the provider's web app? (for a window the app
+//                           opened as about:blank, `location` is its origin's URL)
 //   recognized(doc)         does the page look like the app we know (its main landmarks
 //                           found)? false → no badge, and the provider is recorded as not
 //                           recognized right now

@@ -187,6 +187,36 @@ export default (ctx) => {
     }
   });
 
+  it('outlook pop-out window (about:blank, opened by the page): the badge there, the send there logged', async () => {
+    const { driver, popup } = ctx;
+    await tracking(popup, 'john.doe@example.com');
+    const mail = await driver.webmail('https://outlook.office.com/mail/0/', 'window');
+    let popout;
+    try {
+      await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge in the reading pane');
+      popout = await driver.opened(mail, () => mail.click('[data-fixture-popout]'));
+      assert.equal(await popout.evaluate(() => location.href), 'about:blank');
+      await waitFor(popout, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge in the pop-out');
+      assert.deepEqual(await badge(popout), { count: 1, level: 'too_soon' });
+      await waitFor(mail, () => document.querySelector('[data-too-soon]') === null, null, 'no badge left in the reading pane');
+      const text = await driver.badgeText(popout);
+      assert.equal(text, (await send(popup, { v: 1, type: 'check', to: ['john.doe@example.com'] })).verdict.headline);
+      // Sent from the pop-out with Ctrl+Enter: logged for the tracked person only.
+      await popout.focus('[aria-multiline=true]');
+      await ctrlEnter(popout);
+      const logged = await until(async () => (await sends(popup)).length > 0 && sends(popup), 'the logged send');
+      assert.deepEqual(logged.map((e) => [e.kind, e.opportunity, e.contacts]), [['follow_up', 'o1', ['c1']]]);
+      assert.equal((await mail.evaluate(() => window.__fixtureLog.filter((s) => !s.failed))).length, 1, 'sent once');
+      // The pop-out, empty now, is no layout to report: Outlook stays recognized.
+      await waitFor(popout, () => document.querySelector('[data-app-section]') === null, null, 'the pop-out emptied');
+      await sleep(1500);
+      assert.equal((await storage(popup))['provider:outlook']?.recognized, true);
+    } finally {
+      await popout?.close().catch(() => {});
+      await mail.close();
+    }
+  });
+
   it('outlook reply: a chip that shows only a name gets the badge of the tracked contact with that name', async () => {
     const { driver, popup } = ctx;
     const history = historyTracking('michael@example.com');

@@ -49,6 +49,11 @@ export async function launch(extensionDir, { lang } = {}) {
       await page.goto(url);
       return page;
     },
+    /** The window `page` opens while `action()` runs (a pop-out compose). */
+    async opened(page, action) {
+      const [popup] = await Promise.all([page.waitForEvent('popup'), action()]);
+      return watchErrors(popup, errors);
+    },
     /** The text inside the badge's closed shadow root, read through the DevTools protocol. */
     async badgeText(page) {
       const cdp = await context.newCDPSession(page);

@@ -63,6 +63,11 @@ export async function launch(extensionDir) {
       await page.goto(url);
       return page;
     },
+    /** The window `page` opens while `action()` runs (a pop-out compose). */
+    async opened(page, action) {
+      const [popup] = await Promise.all([new Promise((resolve) => page.once('popup', resolve)), action()]);
+      return watchErrors(popup, errors);
+    },
     /**
      * The text inside the badge's closed shadow root, as the test probe reads it (Firefox
      * offers test drivers no way in; it offers content scripts `openOrClosedShadowRoot`).
