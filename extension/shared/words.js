@@ -32,10 +32,12 @@
   }
 
   const DAY = { weekday: 'short', day: 'numeric', month: 'short' };
-  const formats = {
-    day: new Intl.DateTimeFormat(language, DAY),
-    time: new Intl.DateTimeFormat(language, { ...DAY, hour: '2-digit', minute: '2-digit' }),
-  };
+  let formats = null; // made on first use: most webmail pages never show a date
+  const format = (kind) =>
+    (formats ??= {
+      day: new Intl.DateTimeFormat(language, DAY),
+      time: new Intl.DateTimeFormat(language, { ...DAY, hour: '2-digit', minute: '2-digit' }),
+    })[kind];
   const written = new Map(); // each date is written once (a list shows the same days often)
 
   /**
@@ -49,7 +51,7 @@
       const ymd = /^(\d{4})-(\d\d)-(\d\d)$/.exec(typeof value === 'string' ? value : '');
       const date = ymd ? new Date(+ymd[1], ymd[2] - 1, +ymd[3]) : new Date(value);
       if (Number.isNaN(date.getTime())) return String(value);
-      text = (ymd || dayOnly ? formats.day : formats.time).format(date);
+      text = format(ymd || dayOnly ? 'day' : 'time').format(date);
       written.set(id, text);
     }
     return text;
