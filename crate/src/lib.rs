@@ -6,7 +6,7 @@
 //!
 //! - [`model`]: the data (opportunities, contacts, events, settings).
 //! - [`format`]: the versioned JSON file format: validating parser and writer.
-//! - [`policy`]: the rules of `POLICY.md`: verdicts, status, moments ahead, classification.
+//! - [`policy`]: the rules of `docs/policy.md`: verdicts, status, moments ahead, classification.
 //! - [`protocol`]: the messages between the extension's parts.
 //! - [`storage`]: the extension's storage schema: reading it, planning writes, migrations.
 

@@ -154,13 +154,101 @@ fn help_and_version() {
     assert!(o.status.success());
     assert!(stdout(&o).contains("too-soon check"));
     let o = run(&[]);
-    assert!(o.status.success());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Usage: too-soon <COMMAND>"));
     let o = run(&["--version"]);
     assert!(stdout(&o).starts_with("too-soon "));
 }
 
 #[test]
-fn bad_arguments_exit_2_with_one_line() {
+fn every_subcommand_has_help_and_typos_get_a_suggestion() {
+    for command in [
+        "check",
+        "status",
+        "moments",
+        "classify",
+        "validate",
+        "completions",
+    ] {
+        for flag in ["--help", "-h"] {
+            let o = run(&[command, flag]);
+            assert_eq!(o.status.code(), Some(0), "{command} {flag}: {}", stderr(&o));
+            assert!(stdout(&o).contains("Usage: too-soon"), "{command}");
+        }
+    }
+    let help = stdout(&run(&["check", "--help"]));
+    for option in [
+        "--data",
+        "--at",
+        "--tz",
+        "--to",
+        "--opportunity",
+        "--channel",
+        "--profile",
+        "--words",
+        "--fail-on-warn",
+        "email, call, voicemail, message, other",
+        "gentle, balanced, persistent",
+    ] {
+        assert!(help.contains(option), "check --help lacks {option}: {help}");
+    }
+    assert_eq!(stdout(&run(&["help", "check"])), help);
+    let o = run(&["chek"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("a similar subcommand exists: 'check'"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn fail_on_warn_exits_1_only_when_the_verdict_warns() {
+    let data = file("fail-on-warn.json", DATA);
+    let at = |at| {
+        run(&[
+            "check",
+            "--data",
+            &data,
+            "--to",
+            "dana@acme.example",
+            "--at",
+            at,
+            "--fail-on-warn",
+        ])
+    };
+    let early = at("2026-11-05T10:00:00-05:00");
+    assert_eq!(early.status.code(), Some(1), "{}", stderr(&early));
+    assert!(stdout(&early).contains("\"too_soon\""));
+    assert_eq!(at("2026-11-10T10:00:00-05:00").status.code(), Some(0));
+}
+
+#[test]
+fn completions_and_man_page() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef too-soon"),
+        ("fish", "complete -c too-soon"),
+    ] {
+        let o = run(&["completions", shell]);
+        assert!(o.status.success(), "{shell}");
+        let script = stdout(&o);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(script.contains("fail-on-warn"), "{shell}");
+    }
+    let man = stdout(&run(&["manpage"]));
+    assert!(man.contains(".TH too-soon"), "{man}");
+}
+
+#[test]
+fn a_byte_order_mark_is_not_a_problem() {
+    let data = file("bom.json", &format!("\u{feff}{DATA}"));
+    let o = run(&["validate", "--data", &data]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_clear_message() {
     let data = file("bad-args.json", DATA);
     let cases: Vec<Vec<&str>> = vec![
         vec!["frobnicate"],
@@ -205,9 +293,12 @@ fn bad_arguments_exit_2_with_one_line() {
     for args in cases {
         let o = run(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stdout(&o).is_empty(), "{args:?}");
         let err = stderr(&o);
-        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
-        assert!(err.starts_with("too-soon: "), "{err}");
+        // clap's usage errors ("error: …", pointing at --help), or one line about the input.
+        let usage = err.starts_with("error: ") && err.contains("--help");
+        let input = err.starts_with("too-soon: ") && err.trim_end().lines().count() == 1;
+        assert!(usage || input, "{args:?}: {err}");
     }
 }
 

@@ -1,4 +1,4 @@
-//! The seven worked examples of POLICY.md (Balanced, America/New_York, 2026).
+//! The seven worked examples of docs/policy.md (Balanced, America/New_York, 2026).
 //! Runs natively and in the browser (wasm-bindgen-test): no files are read.
 
 #[cfg(target_arch = "wasm32")]

@@ -1,4 +1,4 @@
-// What each profile changes, side by side (the numbers of POLICY.md; rules the profiles
+// What each profile changes, side by side (the numbers of docs/policy.md; rules the profiles
 // share are not listed). Each row: the message key of the rule's words, then the values
 // for Gentle, Balanced, Persistent as [message key, number].
 import { h } from '../shared/dom.js';

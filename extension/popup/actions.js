@@ -1,6 +1,6 @@
 // What each quick action stores: pure functions from the form's values to the protocol
 // messages (in the order they are sent). The engine validates them; nothing here checks.
-// POLICY.md's words: a call where someone answered is a follow-up by `call`; a voicemail
+// The words of docs/policy.md: a call where someone answered is a follow-up by `call`; a voicemail
 // is a follow-up by `voicemail`; a call nobody answered, with no message left, is a
 // `call_attempt`; a message left with a receptionist or assistant is a follow-up by `message`.
 

@@ -18,7 +18,7 @@ export const PROVIDERS = {
 };
 
 /**
- * The page `name` of `provider` as the app would send it: each `<script src="x.js"></script>`
+ * The page `name` of `provider` as the app would send it: each `<script src="NAME"></script>`
  * naming a file of the provider's folder is inlined (the real URL serves no such file),
  * then the variant (if any) is applied.
  */

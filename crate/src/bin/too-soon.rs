@@ -5,192 +5,283 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match cli::run(&args) {
-        Ok(out) => {
-            use std::io::Write;
+    use std::io::Write;
+    let code = match cli::run(std::env::args_os()) {
+        Ok(cli::Done { out, code }) => {
             if !out.is_empty() {
                 // A closed pipe (`too-soon … | head`) is not an error worth a panic.
                 let _ = writeln!(std::io::stdout().lock(), "{out}");
             }
+            code
         }
-        Err(message) => {
+        Err(cli::Failure::Usage(error)) => error.exit(), // clap's own words; 0 for --help
+        Err(cli::Failure::Input(message)) => {
             eprintln!("too-soon: {message}");
-            std::process::exit(2);
+            2
         }
-    }
+    };
+    std::process::exit(code);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use std::collections::HashMap;
+    use std::ffi::OsString;
+    use std::path::{Path, PathBuf};
     use std::str::FromStr;
 
     use chrono::{DateTime, Utc};
     use chrono_tz::Tz;
+    use clap::builder::{PossibleValuesParser, TypedValueParser};
+    use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
     use too_soon::model::{Channel, Data, Profile};
     use too_soon::policy::{self, OpportunityStatus, Query};
     use too_soon::{format, ENGINE_VERSION};
 
-    const HELP: &str = "\
-too-soon: is it too soon to follow up with an employer?
+    /// What a run printed, and its exit code (0, or 1 for `check --fail-on-warn` when the
+    /// verdict warns).
+    pub struct Done {
+        pub out: String,
+        pub code: i32,
+    }
 
-USAGE
-  too-soon check    --data FILE --to ADDRESS[,ADDRESS...] [OPTIONS]
-  too-soon check    --data FILE --opportunity ID [OPTIONS]
-  too-soon status   --data FILE [--at TIME] [--tz ZONE] [--format json|text]
-  too-soon moments  --data FILE (--to ADDRESS... | --opportunity ID) [OPTIONS] [--limit N]
-  too-soon classify --data FILE --to ADDRESS[,ADDRESS...] [OPTIONS]
-  too-soon validate --data FILE
-  too-soon --help | --version
+    /// Why a run stopped: the arguments (clap's error, or the help) or the input (exit 2).
+    pub enum Failure {
+        Usage(clap::Error),
+        Input(String),
+    }
 
-COMMANDS
-  check     Judge a proposed contact: prints the verdict as JSON (level, warn,
-            next_ok_at, reasons, hints, headline). Prints null when no address
-            is a tracked contact.
-  status    What is next for every opportunity: a table (--format text) or JSON.
-  moments   The moments ahead at which the verdict on the same contact changes.
-  classify  What a send would be: thank_you, answer or initiated, per opportunity.
-  validate  Check a data file and list every problem with its path.
-
-OPTIONS
-  --data FILE        The history, in the Too Soon? file format (docs/engine.md).
-  --to LIST          Recipient addresses, comma-separated (case does not matter).
-  --opportunity ID   Judge this opportunity only.
-  --channel C        email (default), call, voicemail, message or other.
-  --words N          The draft's word count (for the hint on long messages).
-  --at TIME          The moment, RFC 3339 (2026-11-05T10:00:00-05:00). Default: now.
-  --tz ZONE          IANA time zone for calendar days (America/New_York).
-                     Default: the TZ environment variable, else UTC.
-  --profile P        gentle, balanced or persistent (default: the file's setting).
-  --format F         status output: text (default) or json.
-  --limit N          moments: at most N moments (default 10).
-
-EXAMPLES
+    const EXAMPLES: &str = "\
+Examples:
   too-soon check --data history.json --to dana@acme.example --at 2026-11-05T10:00:00-05:00 --tz America/New_York
   too-soon status --data history.json --tz Europe/Berlin
+  too-soon completions bash > /etc/bash_completion.d/too-soon
 
-Exit codes: 0 success, 2 bad arguments or a bad data file.";
+Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad arguments or a bad data file.";
 
-    const FLAGS: [&str; 11] = [
-        "data",
-        "to",
-        "opportunity",
-        "channel",
-        "words",
-        "at",
-        "tz",
-        "profile",
-        "format",
-        "limit",
-        "help",
-    ];
-
-    struct Args {
-        command: String,
-        flags: HashMap<String, String>,
+    /// Is it too soon to follow up with an employer? The Too Soon? engine over a history file.
+    #[derive(Parser)]
+    #[command(name = "too-soon", version = ENGINE_VERSION, after_help = EXAMPLES)]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
     }
 
-    fn parse_args(args: &[String]) -> Result<Args, String> {
-        let mut command = None;
-        let mut flags = HashMap::new();
-        let mut i = 0;
-        while i < args.len() {
-            let a = &args[i];
-            if let Some(name) = a.strip_prefix("--") {
-                let (name, inline) = match name.split_once('=') {
-                    Some((n, v)) => (n, Some(v.to_string())),
-                    None => (name, None),
-                };
-                if !FLAGS.contains(&name) {
-                    return Err(format!("unknown option --{name} (see too-soon --help)"));
-                }
-                let value = match inline {
-                    Some(v) => v,
-                    None => {
-                        i += 1;
-                        args.get(i)
-                            .cloned()
-                            .ok_or_else(|| format!("--{name} needs a value"))?
-                    }
-                };
-                if flags.insert(name.to_string(), value).is_some() {
-                    return Err(format!("--{name} given twice"));
-                }
-            } else if command.is_none() {
-                command = Some(a.clone());
-            } else {
-                return Err(format!("unexpected argument {a:?} (see too-soon --help)"));
+    #[derive(Subcommand)]
+    enum Command {
+        /// Judge a proposed contact: the verdict as JSON (level, warn, next_ok_at, reasons,
+        /// hints, headline); null when no address is a tracked contact
+        Check {
+            #[command(flatten)]
+            history: History,
+            #[command(flatten)]
+            contact: Contact,
+            /// The draft's word count (for the hint on long messages)
+            #[arg(long, value_name = "N")]
+            words: Option<u32>,
+            /// Exit with 1 when the verdict warns (too soon, stop), for scripts
+            #[arg(long)]
+            fail_on_warn: bool,
+        },
+        /// What is next for every opportunity: a table or JSON
+        Status {
+            #[command(flatten)]
+            history: History,
+            /// How strict (default: the file's setting)
+            #[arg(long, value_name = "PROFILE", value_parser = profiles())]
+            profile: Option<Profile>,
+            /// Output
+            #[arg(long, value_enum, default_value_t = Output::Text)]
+            format: Output,
+        },
+        /// The moments ahead at which the verdict on the same contact changes, as JSON
+        Moments {
+            #[command(flatten)]
+            history: History,
+            #[command(flatten)]
+            contact: Contact,
+            /// At most this many moments
+            #[arg(long, value_name = "N", default_value_t = 10)]
+            limit: u32,
+        },
+        /// What a send would be, per opportunity: thank_you, answer or initiated, as JSON
+        Classify {
+            #[command(flatten)]
+            history: History,
+            #[command(flatten)]
+            contact: Contact,
+            /// The draft's word count
+            #[arg(long, value_name = "N")]
+            words: Option<u32>,
+        },
+        /// Check a history file and list every problem with its path
+        Validate {
+            /// The history, in the Too Soon? file format (docs/file-format.md)
+            #[arg(long, value_name = "FILE")]
+            data: PathBuf,
+        },
+        /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+        Completions {
+            #[arg(value_enum)]
+            shell: clap_complete::Shell,
+        },
+        /// Print the man page (roff)
+        #[command(hide = true)]
+        Manpage,
+    }
+
+    /// The history and the moment it is read at.
+    #[derive(Args)]
+    struct History {
+        /// The history, in the Too Soon? file format (docs/file-format.md)
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
+        /// The moment, RFC 3339 (2026-11-05T10:00:00-05:00) [default: now]
+        #[arg(long, value_name = "TIME", value_parser = moment)]
+        at: Option<DateTime<Utc>>,
+        /// IANA time zone for calendar days (America/New_York) [default: $TZ, else UTC]
+        #[arg(long, value_name = "ZONE", value_parser = zone)]
+        tz: Option<Tz>,
+    }
+
+    /// The proposed contact: to whom (or which opportunity), how, under which profile.
+    #[derive(Args)]
+    struct Contact {
+        #[command(flatten)]
+        who: Who,
+        /// How the contact is made
+        #[arg(long, value_name = "CHANNEL", value_parser = channels(), default_value = "email")]
+        channel: Channel,
+        /// How strict (default: the file's setting)
+        #[arg(long, value_name = "PROFILE", value_parser = profiles())]
+        profile: Option<Profile>,
+    }
+
+    /// To whom: addresses, an opportunity, or both (one of them at least).
+    #[derive(Args)]
+    #[group(required = true, multiple = true)]
+    struct Who {
+        /// Recipient addresses, comma-separated (case does not matter)
+        #[arg(long, value_name = "ADDRESS", value_delimiter = ',')]
+        to: Vec<String>,
+        /// Judge this opportunity only
+        #[arg(long, value_name = "ID")]
+        opportunity: Option<String>,
+    }
+
+    #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+    enum Output {
+        Text,
+        Json,
+    }
+
+    // The model's own names are the values (listed in --help); one definition, in the model.
+    fn channels() -> impl TypedValueParser<Value = Channel> {
+        PossibleValuesParser::new(Channel::ALL.iter().map(|c| c.as_str()))
+            .map(|name| Channel::from_name(&name).unwrap_or_default())
+    }
+
+    fn profiles() -> impl TypedValueParser<Value = Profile> {
+        PossibleValuesParser::new(Profile::ALL.iter().map(|p| p.as_str()))
+            .map(|name| Profile::from_name(&name).unwrap_or_default())
+    }
+
+    fn moment(s: &str) -> Result<DateTime<Utc>, String> {
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| {
+                "not an RFC 3339 time with an offset (like 2026-11-05T10:00:00-05:00)".to_string()
+            })
+    }
+
+    fn zone(name: &str) -> Result<Tz, String> {
+        Tz::from_str(name.trim().trim_start_matches(':'))
+            .map_err(|_| "unknown time zone (use an IANA name like America/New_York)".to_string())
+    }
+
+    /// The clap command, for completions and the man page.
+    pub fn command() -> clap::Command {
+        Cli::command()
+    }
+
+    pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Done, Failure> {
+        let cli = Cli::try_parse_from(args).map_err(Failure::Usage)?;
+        let ok = |out: String| Ok(Done { out, code: 0 });
+        match cli.command {
+            Command::Completions { shell } => {
+                let mut out = Vec::new();
+                clap_complete::generate(shell, &mut command(), "too-soon", &mut out);
+                ok(String::from_utf8_lossy(&out).trim_end().to_string())
             }
-            i += 1;
-        }
-        Ok(Args {
-            command: command.ok_or("no command given (see too-soon --help)")?,
-            flags,
-        })
-    }
-
-    pub fn run(args: &[String]) -> Result<String, String> {
-        match args.first().map(String::as_str) {
-            None | Some("--help" | "-h" | "help") => return Ok(HELP.to_string()),
-            Some("--version" | "-V") => return Ok(format!("too-soon {ENGINE_VERSION}")),
-            _ => {}
-        }
-        let args = parse_args(args)?;
-        let allowed: &[&str] = match args.command.as_str() {
-            "check" | "classify" => &[
-                "data",
-                "to",
-                "opportunity",
-                "channel",
-                "words",
-                "at",
-                "tz",
-                "profile",
-            ],
-            "moments" => &[
-                "data",
-                "to",
-                "opportunity",
-                "channel",
-                "at",
-                "tz",
-                "profile",
-                "limit",
-            ],
-            "status" => &["data", "at", "tz", "format", "profile"],
-            "validate" => &["data"],
-            other => {
-                return Err(format!(
-                    "unknown command {other:?} (one of check, status, moments, classify, validate)"
+            Command::Manpage => {
+                let mut out = Vec::new();
+                clap_mangen::Man::new(command())
+                    .render(&mut out)
+                    .map_err(|e| Failure::Input(e.to_string()))?;
+                ok(String::from_utf8_lossy(&out).trim_end().to_string())
+            }
+            Command::Validate { data } => {
+                let data = load(&data)?;
+                ok(format!(
+                    "ok: {} opportunities, {} contacts, {} events",
+                    data.opportunities.len(),
+                    data.contacts.len(),
+                    data.events.len()
                 ))
             }
-        };
-        if let Some(bad) = args.flags.keys().find(|k| !allowed.contains(&k.as_str())) {
-            return Err(format!("{} does not take --{bad}", args.command));
-        }
-        let data = load(&args)?;
-        let tz = zone(args.flags.get("tz"))?;
-        let at = moment(args.flags.get("at"))?;
-        match args.command.as_str() {
-            "validate" => Ok(format!(
-                "ok: {} opportunities, {} contacts, {} events",
-                data.opportunities.len(),
-                data.contacts.len(),
-                data.events.len()
-            )),
-            "status" => status(&args, data, at, &tz),
-            command => {
-                let query = query(&args, at)?;
-                let json = match command {
-                    "check" => to_json(&policy::check(&data, &query, &tz)),
-                    "classify" => to_json(&policy::classify(&data, &query, &tz)),
-                    _ => {
-                        let limit = number(&args, "limit")?.unwrap_or(10) as usize;
-                        to_json(&policy::moments_ahead(&data, &query, &tz, limit))
-                    }
-                };
-                Ok(json)
+            Command::Status {
+                history,
+                profile,
+                format,
+            } => {
+                let (mut data, at, tz) = read(&history)?;
+                if let Some(p) = profile {
+                    data.settings.profile = p;
+                }
+                let statuses = policy::status(&data, at, &tz);
+                ok(match format {
+                    Output::Text => table(&statuses, at, &tz),
+                    Output::Json => to_json(&statuses),
+                })
+            }
+            Command::Check {
+                history,
+                contact,
+                words,
+                fail_on_warn,
+            } => {
+                let (data, at, tz) = read(&history)?;
+                let verdict = policy::check(&data, &query(contact, words, at), &tz);
+                let warns = verdict.as_ref().is_some_and(|v| v.warn);
+                Ok(Done {
+                    out: to_json(&verdict),
+                    code: i32::from(fail_on_warn && warns),
+                })
+            }
+            Command::Classify {
+                history,
+                contact,
+                words,
+            } => {
+                let (data, at, tz) = read(&history)?;
+                ok(to_json(&policy::classify(
+                    &data,
+                    &query(contact, words, at),
+                    &tz,
+                )))
+            }
+            Command::Moments {
+                history,
+                contact,
+                limit,
+            } => {
+                let (data, at, tz) = read(&history)?;
+                let query = query(contact, None, at);
+                ok(to_json(&policy::moments_ahead(
+                    &data,
+                    &query,
+                    &tz,
+                    limit as usize,
+                )))
             }
         }
     }
@@ -200,9 +291,24 @@ Exit codes: 0 success, 2 bad arguments or a bad data file.";
             .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()))
     }
 
-    fn load(args: &Args) -> Result<Data, String> {
-        let path = args.flags.get("data").ok_or("--data FILE is required")?;
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    /// The history, the moment and the zone of a command.
+    fn read(history: &History) -> Result<(Data, DateTime<Utc>, Tz), Failure> {
+        let data = load(&history.data)?;
+        let tz = match history.tz {
+            Some(tz) => tz,
+            None => match std::env::var("TZ") {
+                Ok(v) if !v.trim().is_empty() => {
+                    zone(&v).map_err(|e| Failure::Input(format!("TZ={v:?}: {e}")))?
+                }
+                _ => Tz::UTC,
+            },
+        };
+        Ok((data, history.at.unwrap_or_else(Utc::now), tz))
+    }
+
+    fn load(path: &Path) -> Result<Data, Failure> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
         format::parse(&text).map_err(|problems| {
             let shown: Vec<String> = problems.iter().take(5).map(ToString::to_string).collect();
             let more = problems.len().saturating_sub(shown.len());
@@ -211,97 +317,29 @@ Exit codes: 0 success, 2 bad arguments or a bad data file.";
             } else {
                 String::new()
             };
-            format!(
-                "{path} is not a valid Too Soon? file: {}{tail}",
+            Failure::Input(format!(
+                "{} is not a valid Too Soon? file: {}{tail}",
+                path.display(),
                 shown.join("; ")
-            )
+            ))
         })
     }
 
-    fn zone(flag: Option<&String>) -> Result<Tz, String> {
-        let (name, from) = match flag {
-            Some(name) => (name.clone(), "--tz"),
-            None => match std::env::var("TZ") {
-                Ok(v) if !v.trim().is_empty() => {
-                    (v.trim().trim_start_matches(':').to_string(), "TZ")
-                }
-                _ => return Ok(Tz::UTC),
-            },
-        };
-        Tz::from_str(&name).map_err(|_| {
-            format!("{from}: unknown time zone {name:?} (use an IANA name like America/New_York)")
-        })
-    }
-
-    fn moment(flag: Option<&String>) -> Result<DateTime<Utc>, String> {
-        match flag {
-            None => Ok(Utc::now()),
-            Some(s) => DateTime::parse_from_rfc3339(s)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| format!("--at: not an RFC 3339 time with an offset: {s:?} (like 2026-11-05T10:00:00-05:00)")),
-        }
-    }
-
-    fn number(args: &Args, flag: &str) -> Result<Option<u32>, String> {
-        args.flags
-            .get(flag)
-            .map(|s| {
-                s.parse::<u32>()
-                    .map_err(|_| format!("--{flag}: not a whole number: {s:?}"))
-            })
-            .transpose()
-    }
-
-    fn profile(args: &Args) -> Result<Option<Profile>, String> {
-        args.flags
-            .get("profile")
-            .map(|s| {
-                Profile::from_name(s)
-                    .ok_or_else(|| format!("--profile: {s:?} is not one of {}", Profile::names()))
-            })
-            .transpose()
-    }
-
-    fn query(args: &Args, at: DateTime<Utc>) -> Result<Query, String> {
-        let to: Vec<String> = args
-            .flags
-            .get("to")
-            .map(|s| {
-                s.split(',')
-                    .map(str::trim)
-                    .filter(|a| !a.is_empty())
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let opportunity = args.flags.get("opportunity").cloned();
-        if to.is_empty() && opportunity.is_none() {
-            return Err("--to ADDRESS or --opportunity ID is required".to_string());
-        }
-        let channel = match args.flags.get("channel") {
-            None => Channel::Email,
-            Some(s) => Channel::from_name(s)
-                .ok_or_else(|| format!("--channel: {s:?} is not one of {}", Channel::names()))?,
-        };
-        Ok(Query {
-            to,
-            opportunity,
-            channel,
-            words: number(args, "words")?,
+    fn query(contact: Contact, words: Option<u32>, at: DateTime<Utc>) -> Query {
+        Query {
+            to: contact
+                .who
+                .to
+                .iter()
+                .map(|a| a.trim())
+                .filter(|a| !a.is_empty())
+                .map(String::from)
+                .collect(),
+            opportunity: contact.who.opportunity,
+            channel: contact.channel,
+            words,
             at,
-            profile: profile(args)?,
-        })
-    }
-
-    fn status(args: &Args, mut data: Data, at: DateTime<Utc>, tz: &Tz) -> Result<String, String> {
-        if let Some(p) = profile(args)? {
-            data.settings.profile = p;
-        }
-        let statuses = policy::status(&data, at, tz);
-        match args.flags.get("format").map(String::as_str) {
-            None | Some("text") => Ok(table(&statuses, at, tz)),
-            Some("json") => Ok(to_json(&statuses)),
-            Some(other) => Err(format!("--format: {other:?} is not text or json")),
+            profile: contact.profile,
         }
     }
 

@@ -45,7 +45,7 @@ macro_rules! named_enum {
 }
 
 named_enum! {
-    /// How strict the engine is (POLICY.md: Gentle / Balanced / Persistent).
+    /// How strict the engine is (docs/policy.md, "Profiles": Gentle / Balanced / Persistent).
     Profile {
         /// The longest waits and the fewest contacts.
         Gentle = "gentle",
@@ -109,7 +109,7 @@ impl Default for ContactRole {
 }
 
 named_enum! {
-    /// What happened (POLICY.md, "Event").
+    /// What happened (docs/policy.md, "Words").
     EventKind {
         /// The user sent an application.
         Application = "application",
@@ -160,7 +160,7 @@ impl Channel {
 }
 
 named_enum! {
-    /// What a send was (POLICY.md, "Classifying a send").
+    /// What a send was (docs/policy.md, "What a send was").
     Classification {
         /// A thank-you note inside R-THANK-YOU's window, the first to that person.
         ThankYou = "thank_you",

@@ -1,4 +1,4 @@
-//! What a send or a logged contact is (POLICY.md, "Classifying a send").
+//! What a send or a logged contact is (docs/policy.md, "What a send was").
 
 use chrono::TimeZone;
 use serde::Serialize;

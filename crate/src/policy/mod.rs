@@ -1,4 +1,4 @@
-//! The rules of `POLICY.md`.
+//! The rules of `docs/policy.md`.
 //!
 //! - [`check`]: the verdict on a proposed contact (recipients or an opportunity, a
 //!   channel, a moment).

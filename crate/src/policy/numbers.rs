@@ -2,7 +2,7 @@ use serde::Serialize;
 
 use crate::model::Profile;
 
-/// The numbers of the rules for one profile (POLICY.md, "Gentle / Balanced / Persistent").
+/// The numbers of the rules for one profile (docs/policy.md, "Profiles").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Numbers {
     /// R-APPLY-WAIT: days after an application before the first follow-up.

@@ -62,7 +62,7 @@ pub struct ReasonData {
     pub dates: Vec<NaiveDate>,
 }
 
-/// The articles behind each rule and hint (POLICY.md).
+/// The articles behind each rule and hint (docs/policy.md).
 pub(crate) fn sources(rule: &str) -> &'static [u32] {
     match rule {
         "R-APPLY-WAIT" => &[1, 3],
