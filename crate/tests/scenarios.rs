@@ -1,7 +1,9 @@
-//! The table-driven scenario suite: every `tests/scenarios/*.json` (repository root) is
-//! one case: `data` (the file format), `query`, `tz` (IANA) and `expect` (`level` or
-//! null for "no verdict", the fired rule ids, `next_ok_at` with its UTC offset, and
-//! optionally the hint ids and the classification).
+//! The table-driven scenario suite. Histories are stated once, in
+//! `tests/scenarios/histories/<name>.json` (the file format, without settings); every
+//! `tests/scenarios/*.json` (repository root) is one case against one of them: `history`
+//! (its name), optionally `settings` (the profile the history is kept under), `query`,
+//! `tz` (IANA) and `expect` (`level` or null for "no verdict", the fired rule ids,
+//! `next_ok_at` with its UTC offset, and optionally the hint ids and the classification).
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
@@ -16,10 +18,25 @@ fn scenario_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/scenarios")
 }
 
+/// The case's history, under the case's settings.
+fn history(case: &Value) -> Result<Value, String> {
+    let name = case["history"].as_str().ok_or("missing history")?;
+    let path = scenario_dir()
+        .join("histories")
+        .join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("history {name}: {e}"))?;
+    let mut data: Value =
+        serde_json::from_str(&text).map_err(|e| format!("history {name}: {e}"))?;
+    if let Some(settings) = case.get("settings") {
+        data["settings"] = settings.clone();
+    }
+    Ok(data)
+}
+
 fn run(path: &PathBuf) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let case: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
-    let data = format::parse_value(case["data"].clone()).map_err(|p| format!("bad data: {p}"))?;
+    let data = format::parse_value(history(&case)?).map_err(|p| format!("bad data: {p}"))?;
     let query: Query =
         serde_json::from_value(case["query"].clone()).map_err(|e| format!("bad query: {e}"))?;
     let tz_name = case["tz"].as_str().ok_or("missing tz")?;
