@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use super::calendar::local_rfc3339;
 use super::check::{Index, Plan};
-use super::history::unanswered_after;
+use super::history::{unanswered_after, History};
 use super::reason::Reason;
+use super::rules::Judgement;
 use super::verdict::deciding;
 use super::wording;
 use crate::model::{Channel, Classification, Contact, Data, Level, Opportunity, Stage};
@@ -144,10 +145,19 @@ pub fn status<Tz: TimeZone>(data: &Data, at: DateTime<Utc>, tz: &Tz) -> Vec<Oppo
         .collect()
 }
 
+/// What the history says about an opportunity at a moment, before it is put in words.
+struct Situation {
+    closed: bool,
+    thank_you_due: Vec<ThankYouDue>,
+    /// Their latest reply and the end of the conversation it opened.
+    conversation: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// The agreed check-in date has come (R-AGREED-DATE fired).
+    agreed: bool,
+    follow_up_due: bool,
+}
+
 fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatus {
     let tz = plan.env.tz;
-    let year = plan.env.year;
-    let n = &plan.env.numbers;
     let (h, _) = &plan.targets[0];
     let judgements = plan.judge_all(at, false);
     let j = judgements[0].clone();
@@ -156,71 +166,152 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
     } else {
         None
     };
-    let closed = h.is_closed();
+    let situation = situation(plan, &j, at);
+    let encouraged = encouragements(plan, &situation, &j, at);
+    let (next_step, from, summary) = next_step(plan, &situation, &j, next_ok, &encouraged, at);
     let local = |t: DateTime<Utc>| local_rfc3339(t, tz);
-    let when = |t: DateTime<Utc>| wording::moment(t, year, tz);
+    let last_contact = h
+        .sends
+        .iter()
+        .filter(|s| s.class != Classification::ThankYou)
+        .map(|s| s.at)
+        .max();
+    OpportunityStatus {
+        opportunity: h.id().to_string(),
+        company: h.opportunity.company.clone(),
+        role: h.opportunity.role.clone(),
+        stage: h.opportunity.stage,
+        closed: situation.closed,
+        next_step,
+        from: from.map(local),
+        from_instant: from,
+        summary,
+        level: j.level,
+        warn: j.warns(),
+        next_ok_at: next_ok.map(local),
+        why: j.reasons,
+        hints: j.hints,
+        encouraged,
+        thank_you_due: situation.thank_you_due,
+        follow_up_due: situation.follow_up_due,
+        unanswered: unanswered(h, at),
+        last_contact: last_contact.map(local),
+        details: None,
+        people: None,
+    }
+}
 
-    let mut thank_you_due = Vec::new();
-    if !closed {
-        for (interview, end) in h.open_windows(at, n) {
-            let people: Vec<String> = if interview.contacts.is_empty() {
-                h.contacts.iter().map(|c| c.id.clone()).collect()
-            } else {
-                interview.contacts.to_vec()
-            };
-            for c in people {
-                if h.thank_you_due(&c, at, n).is_some()
-                    && !thank_you_due.iter().any(|d: &ThankYouDue| d.contact == c)
-                {
-                    thank_you_due.push(ThankYouDue {
-                        name: h.contact_name(&c),
-                        contact: c,
-                        interview_at: local(interview.at),
-                        until: local(end),
-                    });
-                }
+fn situation<Tz: TimeZone>(plan: &Plan<'_, Tz>, j: &Judgement, at: DateTime<Utc>) -> Situation {
+    let (h, _) = &plan.targets[0];
+    let closed = h.is_closed();
+    let conversation = if closed { None } else { h.conversation_end(at) };
+    let something = !h.applications.is_empty() || !h.interviews.is_empty() || !h.sends.is_empty();
+    Situation {
+        closed,
+        thank_you_due: if closed {
+            Vec::new()
+        } else {
+            thank_you_due(plan, at)
+        },
+        conversation,
+        agreed: j.reasons.iter().any(|r| r.rule == "R-AGREED-DATE"),
+        follow_up_due: !closed
+            && conversation.is_none()
+            && matches!(j.level, Level::Ok | Level::Encouraged)
+            && j.classification == Classification::Initiated
+            && something,
+    }
+}
+
+/// Each person of an interview whose thank-you window is open and who has had none.
+fn thank_you_due<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> Vec<ThankYouDue> {
+    let (h, _) = &plan.targets[0];
+    let n = &plan.env.numbers;
+    let local = |t: DateTime<Utc>| local_rfc3339(t, plan.env.tz);
+    let mut due: Vec<ThankYouDue> = Vec::new();
+    for (interview, end) in h.open_windows(at, n) {
+        let people: Vec<String> = if interview.contacts.is_empty() {
+            h.contacts.iter().map(|c| c.id.clone()).collect()
+        } else {
+            interview.contacts.to_vec()
+        };
+        for c in people {
+            if h.thank_you_due(&c, at, n).is_some() && !due.iter().any(|d| d.contact == c) {
+                due.push(ThankYouDue {
+                    name: h.contact_name(&c),
+                    contact: c,
+                    interview_at: local(interview.at),
+                    until: local(end),
+                });
             }
         }
     }
-    let conversation = if closed { None } else { h.conversation_end(at) };
-    let agreed = j.reasons.iter().any(|r| r.rule == "R-AGREED-DATE");
-    let something = !h.applications.is_empty() || !h.interviews.is_empty() || !h.sends.is_empty();
-    let follow_up_due = !closed
-        && conversation.is_none()
-        && matches!(j.level, Level::Ok | Level::Encouraged)
-        && j.classification == Classification::Initiated
-        && something;
+    due
+}
 
+/// How many initiated contacts are unanswered at `at`.
+fn unanswered(h: &History<'_>, at: DateTime<Utc>) -> u32 {
+    let reply = h.latest_reply(at);
+    h.initiated(at)
+        .filter(|s| unanswered_after(reply, s.at))
+        .count() as u32
+}
+
+/// "They replied on …: answer freely until …."
+fn answer_sentence<Tz: TimeZone>(
+    plan: &Plan<'_, Tz>,
+    reply: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> String {
+    let (year, tz) = (plan.env.year, plan.env.tz);
+    format!(
+        "They replied on {}: answer freely until {}.",
+        wording::day_of(reply, year, tz),
+        wording::day_of(end, year, tz)
+    )
+}
+
+/// What is welcome now: thank-you notes, answers, the agreed check-in, a follow-up.
+fn encouragements<Tz: TimeZone>(
+    plan: &Plan<'_, Tz>,
+    situation: &Situation,
+    j: &Judgement,
+    at: DateTime<Utc>,
+) -> Vec<Encouragement> {
+    let (h, _) = &plan.targets[0];
+    let (tz, year) = (plan.env.tz, plan.env.year);
+    let local = |t: DateTime<Utc>| local_rfc3339(t, tz);
     let mut encouraged = Vec::new();
-    if !thank_you_due.is_empty() {
-        let names: Vec<String> = thank_you_due.iter().map(|d| d.name.clone()).collect();
-        let until = h.open_windows(at, n).into_iter().map(|(_, e)| e).max();
+    let due = &situation.thank_you_due;
+    if !due.is_empty() {
+        let names: Vec<String> = due.iter().map(|d| d.name.clone()).collect();
+        let until = h
+            .open_windows(at, &plan.env.numbers)
+            .into_iter()
+            .map(|(_, e)| e)
+            .max();
         encouraged.push(Encouragement {
             kind: "thank_you",
             sentence: format!(
                 "Send a thank-you note to {}{}.",
                 wording::list(&names),
                 until
-                    .map(|u| format!(" by {}", when(u)))
+                    .map(|u| format!(" by {}", wording::moment(u, year, tz)))
                     .unwrap_or_default()
             ),
             until: until.map(local),
-            contacts: thank_you_due.iter().map(|d| d.contact.clone()).collect(),
+            contacts: due.iter().map(|d| d.contact.clone()).collect(),
         });
     }
-    if let Some((reply, end)) = conversation {
+    if let Some((reply, end)) = situation.conversation {
         encouraged.push(Encouragement {
             kind: "answer",
-            sentence: format!(
-                "They replied on {}: answer freely until {}.",
-                wording::day_of(reply, year, tz),
-                wording::day_of(end, year, tz)
-            ),
+            sentence: answer_sentence(plan, reply, end),
             until: Some(local(end)),
             contacts: Vec::new(),
         });
     }
-    if agreed {
+    if situation.agreed {
         let sentence = j
             .reasons
             .iter()
@@ -234,7 +325,7 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
             contacts: Vec::new(),
         });
     }
-    if follow_up_due && !agreed {
+    if situation.follow_up_due && !situation.agreed {
         encouraged.push(Encouragement {
             kind: "follow_up",
             sentence: "A follow-up is fine now.".to_string(),
@@ -242,39 +333,35 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
             contacts: Vec::new(),
         });
     }
+    encouraged
+}
 
-    let unanswered = {
-        let reply = h.latest_reply(at);
-        h.initiated(at)
-            .filter(|s| unanswered_after(reply, s.at))
-            .count() as u32
-    };
-    let last_contact = h
-        .sends
-        .iter()
-        .filter(|s| s.class != Classification::ThankYou)
-        .map(|s| s.at)
-        .max();
-
-    let (next_step, from, summary) = if closed {
+/// The next step, from when, and its one-line summary.
+fn next_step<Tz: TimeZone>(
+    plan: &Plan<'_, Tz>,
+    situation: &Situation,
+    j: &Judgement,
+    next_ok: Option<DateTime<Utc>>,
+    encouraged: &[Encouragement],
+    at: DateTime<Utc>,
+) -> (NextStep, Option<DateTime<Utc>>, String) {
+    let (h, _) = &plan.targets[0];
+    let (tz, year) = (plan.env.tz, plan.env.year);
+    if situation.closed {
         (
             NextStep::Closed,
             None,
             "Closed: nothing to time. Keep any contact gracious.".to_string(),
         )
-    } else if !thank_you_due.is_empty() {
+    } else if !situation.thank_you_due.is_empty() {
         (NextStep::ThankYou, Some(at), encouraged[0].sentence.clone())
-    } else if let Some((reply, end)) = conversation {
+    } else if let Some((reply, end)) = situation.conversation {
         (
             NextStep::Answer,
             Some(at),
-            format!(
-                "They replied on {}: answer freely until {}.",
-                wording::day_of(reply, year, tz),
-                wording::day_of(end, year, tz)
-            ),
+            answer_sentence(plan, reply, end),
         )
-    } else if agreed {
+    } else if situation.agreed {
         (
             NextStep::CheckIn,
             Some(at),
@@ -285,7 +372,7 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
             .map(|r| r.sentence.clone())
             .unwrap_or_default();
         let summary = match next_ok {
-            Some(t) => format!("Wait until {}. {why}", when(t)),
+            Some(t) => format!("Wait until {}. {why}", wording::moment(t, year, tz)),
             None => format!("Do not follow up this way. {why}"),
         };
         (NextStep::Wait, next_ok, summary)
@@ -295,10 +382,10 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
             Some(at),
             format!(
                 "{} unanswered: consider moving on; a light touch every week or two at most.",
-                wording::count(unanswered as usize, "contact", "contacts")
+                wording::count(unanswered(h, at) as usize, "contact", "contacts")
             ),
         )
-    } else if follow_up_due {
+    } else if situation.follow_up_due {
         (
             NextStep::FollowUp,
             Some(at),
@@ -310,29 +397,5 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
             None,
             "Nothing to follow up yet.".to_string(),
         )
-    };
-
-    OpportunityStatus {
-        opportunity: h.id().to_string(),
-        company: h.opportunity.company.clone(),
-        role: h.opportunity.role.clone(),
-        stage: h.opportunity.stage,
-        closed,
-        next_step,
-        from: from.map(local),
-        from_instant: from,
-        summary,
-        level: j.level,
-        warn: j.warns(),
-        next_ok_at: next_ok.map(local),
-        why: j.reasons,
-        hints: j.hints,
-        encouraged,
-        thank_you_due,
-        follow_up_due,
-        unanswered,
-        last_contact: last_contact.map(local),
-        details: None,
-        people: None,
     }
 }
