@@ -6,11 +6,13 @@
 //!
 //! - [`model`]: the data (opportunities, contacts, events, settings).
 //! - [`format`]: the versioned JSON file format: validating parser and writer.
+//! - [`ics`]: the next follow-up moments as an iCalendar file.
 //! - [`policy`]: the rules of `docs/policy.md`: verdicts, status, moments ahead, classification.
 //! - [`protocol`]: the messages between the extension's parts.
 //! - [`storage`]: the extension's storage schema: reading it, planning writes, migrations.
 
 pub mod format;
+pub mod ics;
 pub mod model;
 pub mod policy;
 pub mod protocol;

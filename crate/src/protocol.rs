@@ -480,7 +480,7 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
             }
         }
         Request::Calendar => Response::Calendar {
-            file: crate::format::ics::calendar(&policy::status(data, now, tz), now),
+            file: crate::ics::calendar(&policy::status(data, now, tz), now),
         },
         Request::Summary => Response::Summary {
             opportunities: data.opportunities.len(),

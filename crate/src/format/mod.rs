@@ -5,7 +5,6 @@
 //! [`parse`] validates everything and reports every problem with its path
 //! (`events[3].at: not a date …`); it never panics, whatever the input.
 
-pub mod ics;
 mod problems;
 mod refs;
 mod validate;
