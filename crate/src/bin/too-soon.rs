@@ -172,6 +172,9 @@ Exit codes: 0 success, 2 bad arguments or a bad data file.";
         let data = load(&args)?;
         let tz = zone(args.flags.get("tz"))?;
         let at = moment(args.flags.get("at"))?;
+        if let Some(problem) = too_soon::model::moment_problem(at, &tz) {
+            return Err(format!("--at: {problem}"));
+        }
         match args.command.as_str() {
             "validate" => Ok(format!(
                 "ok: {} opportunities, {} contacts, {} events",
