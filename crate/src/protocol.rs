@@ -12,12 +12,20 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::format::Problems;
 use crate::model::{Classification, Contact, Data, Opportunity, Provider};
 use crate::policy::{self, Channel, OpportunityStatus, Query, Reminder, Verdict};
 use crate::storage::{self, ImportMode, Kind, Logged, Removed, Stored, Write, Writes};
 
 /// The protocol version this build speaks.
 pub const VERSION: u32 = 1;
+
+/// Values in a message nest at most this deep (a message is a few levels deep; a page
+/// that sends thousands must not exhaust the engine's stack).
+pub const MAX_DEPTH: usize = 64;
+
+/// A message names at most this many recipients (`check`, `log_send`).
+pub const MAX_RECIPIENTS: usize = 1_000;
 
 /// Why a message cannot be answered: a code for programs, a reason for people.
 pub type Refusal = (ErrorCode, String);
@@ -85,8 +93,15 @@ pub enum Response {
         notifications: bool,
     },
     /// The whole history in the file format (`file`: its text, as the CLI reads it).
+    /// From storage that cannot be read as a whole, what can be read: `left_out` lists
+    /// the entries that are not in the file (their storage keys) and `problems` every
+    /// problem found (both absent when everything is in the file).
     Backup {
         file: String,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        left_out: Vec<String>,
+        #[serde(skip_serializing_if = "Problems::is_empty")]
+        problems: Problems,
     },
     /// A backup was restored: what was added, skipped (identical), replaced, removed.
     Imported {
@@ -206,6 +221,9 @@ fn malformed(message: impl Into<String>) -> Refusal {
 /// (Read by hand rather than with serde's derive: the messages are few and small, the
 /// errors read better, and the WebAssembly module stays smaller.)
 pub fn decode(message: Value) -> Result<Request, Refusal> {
+    if deeper_than(&message, MAX_DEPTH) {
+        return Err(too_deep());
+    }
     let Value::Object(fields) = &message else {
         return Err(malformed("a message must be a JSON object"));
     };
@@ -231,13 +249,13 @@ pub fn decode(message: Value) -> Result<Request, Refusal> {
         Some("log_send") => {
             let send = object(present("send"), "send")?;
             Ok(Request::Write(Write::Send {
-                id: text(&send, "send.id")?,
+                id: send_id(&send, "send.id")?,
                 to: addresses(&send, "send.to")?,
                 at: instant(&send, "send.at")?,
             }))
         }
         Some("forget_send") => Ok(Request::Write(Write::ForgetSend {
-            id: text(&message, "id")?,
+            id: send_id(&message, "id")?,
         })),
         Some("log_reply") => {
             let reply = object(present("reply"), "reply")?;
@@ -349,10 +367,51 @@ fn text(value: &Value, path: &str) -> Result<String, Refusal> {
         .ok_or_else(|| malformed(format!("`{path}` must be a non-empty string")))
 }
 
-/// A list of addresses.
+/// The refusal of a message nested deeper than [`MAX_DEPTH`].
+pub fn too_deep() -> Refusal {
+    malformed(format!(
+        "the message is nested too deeply (more than {MAX_DEPTH} levels): it is not a Too Soon? message"
+    ))
+}
+
+/// Does `value` nest deeper than `limit` levels (a scalar is one level)? Counted
+/// without recursion, so any depth is safe to ask about.
+pub fn deeper_than(value: &Value, limit: usize) -> bool {
+    let mut stack = vec![(value, 1)];
+    while let Some((v, depth)) = stack.pop() {
+        if depth > limit {
+            return true;
+        }
+        match v {
+            Value::Array(items) => stack.extend(items.iter().map(|v| (v, depth + 1))),
+            Value::Object(map) => stack.extend(map.values().map(|v| (v, depth + 1))),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The id of a send logged from a webmail page (`send-…`, see [`storage::is_send`]).
+fn send_id(value: &Value, path: &str) -> Result<String, Refusal> {
+    let id = text(value, path)?;
+    if storage::is_send(&id) {
+        Ok(id)
+    } else {
+        Err(malformed(format!(
+            "`{path}` must be the id of a send from a webmail page, \"send-\" and more, not {id:?}"
+        )))
+    }
+}
+
+/// A list of addresses, at most [`MAX_RECIPIENTS`].
 fn addresses(value: &Value, path: &str) -> Result<Vec<String>, Refusal> {
-    field(value, path)
-        .and_then(Value::as_array)
+    let items = field(value, path).and_then(Value::as_array);
+    if items.is_some_and(|items| items.len() > MAX_RECIPIENTS) {
+        return Err(malformed(format!(
+            "`{path}` names more than {MAX_RECIPIENTS} recipients: Too Soon? judges at most {MAX_RECIPIENTS} at once"
+        )));
+    }
+    items
         .and_then(|items| {
             items
                 .iter()
@@ -366,15 +425,20 @@ fn addresses(value: &Value, path: &str) -> Result<Vec<String>, Refusal> {
 fn instant(value: &Value, path: &str) -> Result<Option<DateTime<Utc>>, Refusal> {
     match field(value, path) {
         None => Ok(None),
-        Some(v) => v
-            .as_str()
-            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-            .map(|t| Some(t.to_utc()))
-            .ok_or_else(|| {
-                malformed(format!(
-                    "`{path}` must be a moment like 2026-11-10T09:30:00-05:00"
-                ))
-            }),
+        Some(v) => {
+            let t = v
+                .as_str()
+                .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+                .ok_or_else(|| {
+                    malformed(format!(
+                        "`{path}` must be a moment like 2026-11-10T09:30:00-05:00"
+                    ))
+                })?;
+            match crate::model::moment_problem(t.to_utc(), t.offset()) {
+                None => Ok(Some(t.to_utc())),
+                Some(problem) => Err(malformed(format!("`{path}`: {problem}"))),
+            }
+        }
     }
 }
 
@@ -431,10 +495,21 @@ pub fn respond<Tz: TimeZone>(
                 answer: Answer::ok(read(data, request, now, tz)),
                 writes: None,
             },
-            Err(problems) => refused((
-                ErrorCode::DataUnreadable,
-                format!("the stored history could not be read:\n{problems}"),
-            )),
+            Err(problems) => match (request, &stored.salvage) {
+                // The way out: a backup of what can be read.
+                (Request::Export, Some(salvage)) => Outcome {
+                    answer: Answer::ok(Response::Backup {
+                        file: crate::format::to_json(&salvage.data),
+                        left_out: salvage.left_out.clone(),
+                        problems: problems.clone(),
+                    }),
+                    writes: None,
+                },
+                _ => refused((
+                    ErrorCode::DataUnreadable,
+                    format!("the stored history could not be read:\n{problems}"),
+                )),
+            },
         },
     }
 }
@@ -497,6 +572,8 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
         }
         Request::Export => Response::Backup {
             file: crate::format::to_json(data),
+            left_out: Vec::new(),
+            problems: Problems::default(),
         },
         Request::Write(_) => unreachable!("writes are planned, not read"),
     }

@@ -318,3 +318,31 @@ fn bad_file_exit_2_with_one_line() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("newer Too Soon? (version 3)"));
 }
+
+#[test]
+fn a_file_with_a_byte_order_mark_is_read() {
+    let data = file("bom.json", &format!("\u{feff}{DATA}"));
+    let o = run(&["validate", "--data", &data]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).trim(),
+        "ok: 1 opportunities, 1 contacts, 1 events"
+    );
+}
+
+#[test]
+fn a_moment_outside_the_years_kept_is_refused() {
+    let data = file("years.json", DATA);
+    let o = run(&[
+        "check",
+        "--data",
+        &data,
+        "--to",
+        "dana@acme.example",
+        "--at",
+        "2200-01-01T00:00:00Z",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--at: "), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1970 to 2199"), "{}", stderr(&o));
+}

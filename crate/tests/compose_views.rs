@@ -98,15 +98,15 @@ fn a_send_is_one_classified_contact_per_opportunity_and_untracked_addresses_are_
     let before = view(&d, DANA);
     let a = send(
         &mut d,
-        log_send("s1", &["dana@acme.example", "stranger@else.example"]),
+        log_send("send-1", &["dana@acme.example", "stranger@else.example"]),
     );
     assert_eq!(a["type"], "logged", "{a}");
     let events = a["events"].as_array().unwrap();
     assert_eq!(events.len(), 1);
-    assert_eq!(events[0]["id"], "s1");
+    assert_eq!(events[0]["id"], "send-1");
     assert_eq!(events[0]["opportunity"], "acme");
     assert_eq!(events[0]["classification"], "initiated");
-    assert_eq!(d["event:s1"]["contacts"], json!(["dana"]));
+    assert_eq!(d["event:send-1"]["contacts"], json!(["dana"]));
     let everything = serde_json::to_string(&d).unwrap();
     assert!(
         !everything.contains("stranger"),
@@ -116,17 +116,20 @@ fn a_send_is_one_classified_contact_per_opportunity_and_untracked_addresses_are_
 
     // A retry writes nothing and answers the same events.
     let stored = Stored::load(&d);
-    let (again, writes) = respond(&stored, log_send("s1", &["dana@acme.example"]));
+    let (again, writes) = respond(&stored, log_send("send-1", &["dana@acme.example"]));
     assert_eq!(again["events"][0]["duplicate"], true, "{again}");
     assert!(writes.unwrap().is_empty());
 
     // Undo removes it, and the view is back to what it was.
-    let a = send(&mut d, json!({"v": 1, "type": "forget_send", "id": "s1"}));
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "forget_send", "id": "send-1"}),
+    );
     assert_eq!(
         a,
         json!({"v": 1, "ok": true, "type": "forgotten", "removed": 1})
     );
-    assert!(!d.contains_key("event:s1"));
+    assert!(!d.contains_key("event:send-1"));
     assert_eq!(view(&d, DANA), before);
 }
 
@@ -134,7 +137,7 @@ fn a_send_is_one_classified_contact_per_opportunity_and_untracked_addresses_are_
 fn a_send_to_nobody_tracked_stores_nothing() {
     let mut d = acme();
     let keys: Vec<String> = d.keys().cloned().collect();
-    let a = send(&mut d, log_send("s2", &["stranger@else.example"]));
+    let a = send(&mut d, log_send("send-2", &["stranger@else.example"]));
     assert_eq!(a["events"], json!([]), "{a}");
     assert_eq!(d.keys().cloned().collect::<Vec<_>>(), keys);
 }

@@ -292,19 +292,15 @@ fn hostile_names_are_data_like_any_other() {
 }
 
 #[test]
-fn imports_are_refused_by_read_only_or_unreadable_storage() {
+fn imports_are_refused_by_read_only_storage_and_merges_by_unreadable_storage() {
     let mut d = stored(&acme());
     d.insert("schema".into(), json!({"version": 2}));
     let message = refused(&mut d, &acme().to_string(), "replace", "read_only");
     assert!(message.contains("newer version"), "{message}");
+    // Unreadable storage takes no merge; a replace is the way out (tests/lockout.rs).
     let mut broken = stored(&acme());
     broken.insert("event:e9".into(), json!({"id": "e9"}));
-    refused(
-        &mut broken,
-        &acme().to_string(),
-        "replace",
-        "data_unreadable",
-    );
+    refused(&mut broken, &acme().to_string(), "merge", "data_unreadable");
 }
 
 #[test]

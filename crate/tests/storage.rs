@@ -155,7 +155,7 @@ fn invalid_writes_are_refused_with_every_problem_and_its_path() {
     let (_, message) = refused(&mut d, contact("sam", "acme", "not an address"));
     assert_eq!(
         message,
-        "contact.addresses[0]: not an email address: \"not an address\""
+        "contact.addresses[0]: not an email address: \"not an address\": it has no @"
     );
     let (_, message) = refused(
         &mut d,

@@ -303,7 +303,11 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
                 _ => Tz::UTC,
             },
         };
-        Ok((data, history.at.unwrap_or_else(Utc::now), tz))
+        let at = history.at.unwrap_or_else(Utc::now);
+        if let Some(problem) = too_soon::model::moment_problem(at, &tz) {
+            return Err(Failure::Input(format!("--at: {problem}")));
+        }
+        Ok((data, at, tz))
     }
 
     fn load(path: &Path) -> Result<Data, Failure> {

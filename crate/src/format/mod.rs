@@ -7,27 +7,64 @@
 
 mod problems;
 mod refs;
+mod stream;
 mod validate;
 
 pub use problems::{Problem, Problems, MAX_PROBLEMS};
+pub use stream::MAX_ENTRIES;
 
 use crate::model::{Contact, Data, Event, Opportunity, Settings};
 use serde_json::Value;
 
 pub use refs::{contact_refs, event_refs};
 
-/// Reads a file's text.
+/// A file is at most this large (64 MB; a history of years is a few MB).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Reads a file's text (a UTF-8 byte order mark before it is skipped). Files larger than
+/// [`MAX_FILE_BYTES`] or with more than [`MAX_ENTRIES`] entries are refused before they
+/// are read; the entries are then validated one by one as they are read, so that the
+/// whole file is never held as one JSON value.
 pub fn parse(text: &str) -> Result<Data, Problems> {
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => parse_value(value),
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Problems::one(
+            "",
+            format!(
+                "the file is {:.1} MB: Too Soon? reads files of at most {} MB",
+                text.len() as f64 / (1024.0 * 1024.0),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let entries = stream::entries(text);
+    if entries > MAX_ENTRIES {
+        return Err(Problems::one(
+            "",
+            format!(
+                "the file holds {} entries (opportunities, contacts and events together), \
+                 more than the {} Too Soon? reads",
+                thousands(entries),
+                thousands(MAX_ENTRIES)
+            ),
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let top = stream::read(&mut de).and_then(|top| de.end().map(|()| top));
+    match top {
+        Ok(top) => checked(&top.value, top.lists),
         Err(e) => Err(Problems::one("", json_error_message(&e))),
     }
 }
 
 /// Reads an already-decoded JSON value (what the extension stores).
 pub fn parse_value(value: Value) -> Result<Data, Problems> {
+    checked(&value, validate::Lists::default())
+}
+
+fn checked(value: &Value, lists: validate::Lists) -> Result<Data, Problems> {
     let mut problems = Problems::default();
-    let data = validate::data(&value, &mut problems);
+    let data = validate::data(value, lists, &mut problems);
     if let Some(data) = &data {
         refs::check(data, &mut problems);
     }
@@ -86,6 +123,19 @@ pub fn check_refs(data: &Data) -> Problems {
 /// Writes data in the file format (pretty-printed JSON).
 pub fn to_json(data: &Data) -> String {
     serde_json::to_string_pretty(data).unwrap_or_default()
+}
+
+/// `500000` as `500,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn json_error_message(e: &serde_json::Error) -> String {

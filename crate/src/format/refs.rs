@@ -4,7 +4,7 @@
 use crate::hash::Map;
 
 use super::problems::Problems;
-use crate::model::{normalize_address, Contact, Data, Event, EventKind};
+use crate::model::{address_problem, normalize_address, Contact, Data, Event, EventKind};
 
 fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) {
     let mut seen: Map<&str, usize> = Map::default();
@@ -51,11 +51,11 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
         }
         for (j, a) in c.addresses.iter().enumerate() {
             let path = format!("contacts[{i}].addresses[{j}]");
-            let n = normalize_address(a);
-            if !is_address(&n) {
-                p.push(&path, format!("not an email address: {a:?}"));
+            if let Some(problem) = address_problem(a) {
+                p.push(&path, problem);
                 continue;
             }
+            let n = normalize_address(a);
             match addresses.get(&(n.clone(), c.opportunity.as_str())) {
                 Some(&other) if other != i => p.push(
                     &path,
@@ -148,12 +148,6 @@ pub fn event_refs(data: &Data, e: &Event, path: &str) -> Problems {
     p
 }
 
-fn is_address(normalized: &str) -> bool {
-    !normalized.is_empty()
-        && normalized.contains('@')
-        && !normalized.chars().any(char::is_whitespace)
-}
-
 /// Checks one contact, under `path`, against stored `data` where it would replace the
 /// contact with the same id: its opportunity exists, its addresses are addresses and
 /// belong to no other contact of the same opportunity, and if it moves to another
@@ -169,8 +163,8 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
     for (j, a) in c.addresses.iter().enumerate() {
         let at = format!("{path}.addresses[{j}]");
         let n = normalize_address(a);
-        if !is_address(&n) {
-            p.push(&at, format!("not an email address: {a:?}"));
+        if let Some(problem) = address_problem(a) {
+            p.push(&at, problem);
         } else if c.addresses[..j].iter().any(|b| normalize_address(b) == n) {
             p.push(&at, format!("{a:?} is listed twice"));
         } else if let Some(other) = data.contacts.iter().find(|o| {

@@ -5,8 +5,9 @@ use serde_json::{Map, Value};
 
 use super::problems::Problems;
 use crate::model::{
-    Channel, Classification, ClosedReason, Contact, ContactRole, Data, Event, EventKind,
-    Opportunity, Profile, Provider, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
+    date_problem, moment_problem, Channel, Classification, ClosedReason, Contact, ContactRole,
+    Data, Event, EventKind, Opportunity, Profile, Provider, Settings, Stage, FORMAT_NAME,
+    FORMAT_VERSION,
 };
 use std::collections::BTreeMap;
 
@@ -171,7 +172,13 @@ impl<'a> Fields<'a> {
         let path = self.path(key);
         let s = self.string(key, p)?;
         match parse_date(&s) {
-            Some(d) => Some(d),
+            Some(d) => match date_problem(d) {
+                None => Some(d),
+                Some(problem) => {
+                    p.push(&path, problem);
+                    None
+                }
+            },
             None => {
                 p.push(
                     &path,
@@ -190,7 +197,13 @@ impl<'a> Fields<'a> {
         let present = self.map.get(key).is_some_and(|v| !v.is_null());
         match self.string(key, p) {
             Some(s) => match DateTime::parse_from_rfc3339(&s) {
-                Ok(t) => Some(t),
+                Ok(t) => match moment_problem(t.to_utc(), t.offset()) {
+                    None => Some(t),
+                    Some(problem) => {
+                        p.push(&path, problem);
+                        None
+                    }
+                },
                 Err(_) => {
                     p.push(
                         &path,
@@ -255,8 +268,41 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// The whole file. `None` when it is not a Too Soon? file of a readable version at all.
-pub(super) fn data(value: &Value, p: &mut Problems) -> Option<Data> {
+/// The lists of a file already read entry by entry ([`super::stream`]), each with its
+/// problems; `None`: read from the value.
+#[derive(Default)]
+pub(super) struct Lists {
+    pub opportunities: Option<(Vec<Opportunity>, Problems)>,
+    pub contacts: Option<(Vec<Contact>, Problems)>,
+    pub events: Option<(Vec<Event>, Problems)>,
+}
+
+/// The list `key` of the file: as already read, or read from the value.
+fn list<T>(
+    f: &mut Fields,
+    key: &'static str,
+    read: Option<(Vec<T>, Problems)>,
+    entity: fn(&Value, &str, &mut Problems) -> Option<T>,
+    p: &mut Problems,
+) -> Vec<T> {
+    match read {
+        Some((items, problems)) => {
+            f.known.push(key);
+            p.extend(problems);
+            items
+        }
+        None => f
+            .list(key, p)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| entity(v, &format!("{key}[{i}]"), p))
+            .collect(),
+    }
+}
+
+/// The whole file (its lists possibly read already: `lists`). `None` when it is not a
+/// Too Soon? file of a readable version at all.
+pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data> {
     let Value::Object(top) = value else {
         p.push(
             "",
@@ -292,24 +338,9 @@ pub(super) fn data(value: &Value, p: &mut Problems) -> Option<Data> {
         Some(v) => settings(v, "settings", p),
         None => Settings::default(),
     };
-    let opportunities = f
-        .list("opportunities", p)
-        .iter()
-        .enumerate()
-        .filter_map(|(i, v)| opportunity(v, &format!("opportunities[{i}]"), p))
-        .collect();
-    let contacts = f
-        .list("contacts", p)
-        .iter()
-        .enumerate()
-        .filter_map(|(i, v)| contact(v, &format!("contacts[{i}]"), p))
-        .collect();
-    let events = f
-        .list("events", p)
-        .iter()
-        .enumerate()
-        .filter_map(|(i, v)| event(v, &format!("events[{i}]"), p))
-        .collect();
+    let opportunities = list(&mut f, "opportunities", lists.opportunities, opportunity, p);
+    let contacts = list(&mut f, "contacts", lists.contacts, contact, p);
+    let events = list(&mut f, "events", lists.events, event, p);
     f.finish(p);
     Some(Data {
         format: FORMAT_NAME.to_string(),

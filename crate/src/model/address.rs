@@ -1,10 +1,90 @@
-/// The form in which addresses are compared: trimmed and lowercased.
+/// The form in which addresses are compared: trimmed and lowercased, the domain in its
+/// ASCII form (`bücher@bücher.example` and `bücher@xn--bcher-kva.example` are the same
+/// address).
 ///
 /// ```
 /// assert_eq!(too_soon::model::normalize_address("  Ann@Example.COM "), "ann@example.com");
+/// assert_eq!(
+///     too_soon::model::normalize_address("ann@Bücher.example"),
+///     "ann@xn--bcher-kva.example"
+/// );
 /// ```
 pub fn normalize_address(address: &str) -> String {
-    lowercase(address.trim())
+    let lowered = lowercase(address.trim());
+    match lowered.rsplit_once('@') {
+        Some((local, domain)) if !domain.is_ascii() => match domain_to_ascii(domain) {
+            Some(ascii) => format!("{local}@{ascii}"),
+            None => lowered,
+        },
+        _ => lowered,
+    }
+}
+
+/// A domain in its ASCII form (IDNA, as browsers write host names: `bücher.example` →
+/// `xn--bcher-kva.example`); `None` when it is not a domain that has one. Only letters,
+/// digits, `-` and `.` besides non-ASCII text are converted, so that the browser's URL
+/// parser (WebAssembly) and the `idna` crate (natively) see the same inputs and agree.
+fn domain_to_ascii(domain: &str) -> Option<String> {
+    let plain = |c: char| !c.is_ascii() || c.is_ascii_alphanumeric() || c == '-' || c == '.';
+    if domain.is_empty() || !domain.chars().all(plain) {
+        return None;
+    }
+    #[cfg(target_arch = "wasm32")]
+    let ascii = browser::host_name(domain);
+    #[cfg(not(target_arch = "wasm32"))]
+    let ascii = idna::domain_to_ascii(domain).ok();
+    ascii.filter(|a| !a.is_empty() && a.is_ascii())
+}
+
+/// The browser's own IDNA (the URL parser's host name), so that no Unicode tables are
+/// compiled into the WebAssembly module.
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        type Url;
+        #[wasm_bindgen(constructor, catch, js_class = "URL")]
+        fn new(url: &str) -> Result<Url, JsValue>;
+        #[wasm_bindgen(method, getter, js_class = "URL")]
+        fn hostname(this: &Url) -> String;
+    }
+
+    pub(super) fn host_name(domain: &str) -> Option<String> {
+        Url::new(&format!("http://{domain}/"))
+            .ok()
+            .map(|u| u.hostname())
+    }
+}
+
+/// Why `address` (as typed) is not an email address, or `None` when it is one: it needs
+/// an `@`, and may hold no spaces, commas (a list of addresses is several), control
+/// characters, nor the invisible marks that change the direction of text (U+200E,
+/// U+200F, U+202A–U+202E, U+2066–U+2069), with which an address can be made to look
+/// like another.
+pub fn address_problem(address: &str) -> Option<String> {
+    let a = address.trim();
+    let why = if a.is_empty() {
+        "it is empty"
+    } else if !a.contains('@') {
+        "it has no @"
+    } else if a.contains(',') {
+        "it holds a comma (give each address on its own)"
+    } else if a.chars().any(is_direction_mark) {
+        "it holds an invisible mark that changes the direction of the text"
+    } else if a.chars().any(char::is_control) {
+        "it holds a control character"
+    } else if a.chars().any(char::is_whitespace) {
+        "it holds a space"
+    } else {
+        return None;
+    };
+    Some(format!("not an email address: {address:?}: {why}"))
+}
+
+fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` in lower case, as `str::to_lowercase` gives it (Unicode's default case mapping,
@@ -24,5 +104,35 @@ pub fn lowercase(text: &str) -> String {
     #[cfg(not(target_arch = "wasm32"))]
     {
         text.to_lowercase()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_with_commas_direction_marks_or_controls_are_not_addresses() {
+        for good in [
+            "dana@acme.example",
+            " Dana@Acme.example ",
+            "b\u{fc}cher@b\u{fc}cher.example",
+        ] {
+            assert_eq!(address_problem(good), None, "{good}");
+        }
+        for (bad, why) in [
+            ("", "empty"),
+            ("dana", "no @"),
+            ("dana@acme.example,sam@acme.example", "comma"),
+            ("dana\u{202E}@acme.example", "direction"),
+            ("dana@acme\u{2067}.example", "direction"),
+            ("\u{200F}dana@acme.example", "direction"),
+            ("dana@acme.example\u{0}", "control"),
+            ("dana@ac\u{7}me.example", "control"),
+            ("dana @acme.example", "space"),
+        ] {
+            let problem = address_problem(bad).unwrap_or_default();
+            assert!(problem.contains(why), "{bad:?}: {problem}");
+        }
     }
 }

@@ -5,10 +5,12 @@ mod address;
 mod data;
 mod kinds;
 mod level;
+mod moment;
 
-pub use address::{lowercase, normalize_address};
+pub use address::{address_problem, lowercase, normalize_address};
 pub use data::{Contact, Data, Event, Opportunity, Settings, FORMAT_NAME, FORMAT_VERSION};
 pub use kinds::{
     Channel, Classification, ClosedReason, ContactRole, EventKind, Profile, Provider, Stage,
 };
 pub use level::Level;
+pub use moment::{date_problem, moment_problem, FIRST_YEAR, LAST_YEAR};

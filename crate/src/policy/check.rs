@@ -96,36 +96,48 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
         let at = clamp(query.at);
         let profile = query.profile.unwrap_or(data.settings.profile);
         let numbers = Numbers::of(profile);
+        // Every contact by address, once: each recipient is then found in constant time
+        // (linear in the recipients and the contacts, however many of either).
+        let mut owners: Map<String, Vec<&Contact>> = Map::default();
+        for c in &data.contacts {
+            if query
+                .opportunity
+                .as_ref()
+                .is_some_and(|only| *only != c.opportunity)
+            {
+                continue;
+            }
+            for a in &c.addresses {
+                let list = owners.entry(normalize_address(a)).or_default();
+                if !list.iter().any(|o| o.id == c.id) {
+                    list.push(c);
+                }
+            }
+        }
         let mut by_opportunity: Vec<(&str, Vec<String>)> = Vec::new();
         let mut tracked = Vec::new();
         let mut untracked = Vec::new();
+        let mut seen: Map<String, ()> = Map::default();
         for address in &query.to {
             let wanted = normalize_address(address);
-            if wanted.is_empty() {
+            if wanted.is_empty() || seen.insert(wanted.clone(), ()).is_some() {
                 continue;
             }
-            let mut found = false;
-            for c in &data.contacts {
-                if let Some(only) = &query.opportunity {
-                    if &c.opportunity != only {
-                        continue;
-                    }
-                }
-                if c.addresses.iter().any(|a| normalize_address(a) == wanted) {
-                    found = true;
-                    match by_opportunity.iter_mut().find(|(o, _)| *o == c.opportunity) {
-                        Some((_, ids)) => {
-                            if !ids.contains(&c.id) {
-                                ids.push(c.id.clone());
-                            }
+            let found = owners.get(&wanted).map_or(&[][..], Vec::as_slice);
+            for c in found {
+                match by_opportunity.iter_mut().find(|(o, _)| *o == c.opportunity) {
+                    Some((_, ids)) => {
+                        if !ids.contains(&c.id) {
+                            ids.push(c.id.clone());
                         }
-                        None => by_opportunity.push((c.opportunity.as_str(), vec![c.id.clone()])),
                     }
+                    None => by_opportunity.push((c.opportunity.as_str(), vec![c.id.clone()])),
                 }
             }
-            let list = if found { &mut tracked } else { &mut untracked };
-            if !list.contains(&wanted) {
-                list.push(wanted);
+            if found.is_empty() {
+                untracked.push(wanted);
+            } else {
+                tracked.push(wanted);
             }
         }
         if let Some(only) = &query.opportunity {

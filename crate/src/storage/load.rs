@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Value};
 
+use super::salvage::salvage;
 use super::views::{is_view_key, META_KEY};
 use super::{
     Dump, Kind, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX, REMINDERS_KEY, SCHEMA_KEY,
@@ -31,6 +32,7 @@ pub(super) fn load(dump: &Dump) -> Stored {
                     keys: other_keys(dump),
                     providers: providers(dump),
                     view_meta: None,
+                    salvage: Some(salvage(dump)),
                 };
             }
         },
@@ -55,9 +57,11 @@ pub(super) fn load(dump: &Dump) -> Stored {
         (None, None) => (assemble(dump), Some(schema_writes())),
         (Some(_), None) => (assemble(dump), None),
     };
+    let salvage = data.is_err().then(|| salvage(dump));
     Stored {
         schema,
         data,
+        salvage,
         migration,
         notified: dump.get(REMINDERS_KEY).map(notified).unwrap_or_default(),
         keys: other_keys(dump),

@@ -24,6 +24,7 @@ mod load;
 mod plan;
 mod remind;
 mod restore;
+mod salvage;
 mod sends;
 mod views;
 
@@ -31,7 +32,8 @@ pub use delete::Removed;
 pub use plan::{plan, Write};
 pub use remind::{remind, Remind};
 pub use restore::{Counts, ImportMode};
-pub use sends::Logged;
+pub use salvage::Salvage;
+pub use sends::{is_send, Logged, SEND_PREFIX};
 pub use views::{publish, stale, View, META_KEY, NAMES_KEY, VIEW_PREFIX};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -143,6 +145,8 @@ pub struct Stored {
     pub providers: BTreeMap<String, bool>,
     /// What the published views were computed with ([`views::META_KEY`]).
     pub view_meta: Option<Value>,
+    /// When `data` is an error: what can still be read (see [`salvage`]).
+    pub salvage: Option<Salvage>,
 }
 
 impl Stored {
@@ -156,6 +160,7 @@ impl Stored {
             keys: BTreeSet::new(),
             providers: BTreeMap::new(),
             view_meta: None,
+            salvage: None,
         }
     }
 

@@ -6,10 +6,11 @@ use serde_json::{json, Value};
 
 use super::restore::{self, ImportMode};
 use super::{
-    delete, sends, views, Kind, Stored, Writes, PROVIDER_PREFIX, SCHEMA_VERSION, SETTINGS_KEY,
+    delete, sends, views, Kind, Salvage, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX, SCHEMA_KEY,
+    SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
-use crate::model::{normalize_address, Classification, Data, EventKind, Provider};
+use crate::model::{moment_problem, normalize_address, Classification, Data, EventKind, Provider};
 use crate::policy::{self, Query};
 use crate::protocol::{ErrorCode, Refusal, Response};
 
@@ -77,6 +78,15 @@ fn refs(problems: Problems) -> Result<(), Refusal> {
     }
 }
 
+/// `at` when it lies in the years kept, in UTC and in the user's zone `tz` (see
+/// [`moment_problem`]); else why not, under `path`.
+fn kept<Tz: TimeZone>(path: &str, at: DateTime<Utc>, tz: &Tz) -> Result<DateTime<Utc>, Refusal> {
+    match moment_problem(at, tz) {
+        None => Ok(at),
+        Some(problem) => Err((ErrorCode::Invalid, format!("{path}: {problem}"))),
+    }
+}
+
 fn saved(kind: &'static str, id: String, duplicate: bool) -> Response {
     Response::Saved {
         kind,
@@ -115,15 +125,22 @@ pub fn plan<Tz: TimeZone>(
             ),
         ));
     }
-    let data = stored.data.as_ref().map_err(|problems| {
-        (
-            ErrorCode::DataUnreadable,
-            format!(
-                "the stored history has problems, so nothing was written:\n{}",
-                problems
-            ),
-        )
-    })?;
+    let data = match (&stored.data, &stored.salvage) {
+        (Ok(data), _) => data,
+        (Err(_), Some(salvage)) if way_out(write) => {
+            return rescue(stored, salvage, write, now, tz);
+        }
+        (Err(problems), _) => {
+            return Err((
+                ErrorCode::DataUnreadable,
+                format!(
+                    "the stored history has problems, so nothing was written \
+                     (export what can be read, then restore a backup with \"replace\" \
+                     or delete everything):\n{problems}"
+                ),
+            ))
+        }
+    };
     let (response, writes) = change(stored, data, write, now, tz)?;
     // Clearing everything removes the views too; a provider's state alters none.
     let writes = match write {
@@ -132,6 +149,73 @@ pub fn plan<Tz: TimeZone>(
     };
     let before = stored.migration.clone().unwrap_or_default();
     Ok((response, before.then(writes)))
+}
+
+/// The changes still allowed over storage that cannot be read: those that leave nothing
+/// of it (see [`super::salvage`]).
+fn way_out(write: &Write) -> bool {
+    matches!(
+        write,
+        Write::DeleteAll
+            | Write::Import {
+                mode: ImportMode::Replace,
+                ..
+            }
+    )
+}
+
+/// A replace or a delete over storage that cannot be read: planned as over an empty
+/// history, then every entity key stored (read or not), the provisional history and the
+/// published views are removed too, and the schema is written again, so that storage
+/// holds exactly the file, or nothing, and reads again.
+fn rescue<Tz: TimeZone>(
+    stored: &Stored,
+    salvage: &Salvage,
+    write: &Write,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<(Response, Writes), Refusal> {
+    let mut empty = stored.clone();
+    empty.data = Ok(Data::default());
+    empty
+        .keys
+        .retain(|k| !views::is_view_key(k) && k != SCHEMA_KEY);
+    let (mut response, writes) = change(&empty, &Data::default(), write, now, tz)?;
+    if let Response::Cleared {
+        opportunities,
+        contacts,
+        events,
+    } = &mut response
+    {
+        *opportunities = salvage.data.opportunities.len();
+        *contacts = salvage.data.contacts.len();
+        *events = salvage.data.events.len();
+    }
+    let writes = match write {
+        Write::DeleteAll => writes,
+        _ => views::refresh(&empty, writes, now, tz),
+    };
+    let mut clear = Writes::default();
+    clear
+        .set
+        .insert(SCHEMA_KEY.into(), json!({ "version": SCHEMA_VERSION }));
+    clear.remove.extend(salvage.keys.iter().cloned());
+    clear.remove.extend(
+        stored
+            .keys
+            .iter()
+            .filter(|k| *k == LEGACY_KEY || views::is_view_key(k))
+            .cloned(),
+    );
+    let writes = clear.then(writes);
+    if let Response::Imported { removed, .. } = &mut response {
+        *removed = salvage
+            .keys
+            .iter()
+            .filter(|k| !writes.set.contains_key(*k))
+            .count();
+    }
+    Ok((response, writes))
 }
 
 fn change<Tz: TimeZone>(
@@ -164,6 +248,7 @@ fn change<Tz: TimeZone>(
                 }
             }
             let mut e = checked(format::parse_event(value, "event"))?;
+            kept("event.at", e.at.to_utc(), tz)?;
             refs(format::event_refs(data, &e, "event"))?;
             if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou)
                 && e.classification.is_none()
@@ -189,7 +274,11 @@ fn change<Tz: TimeZone>(
         }
         Write::Import { file, mode } => restore::import(data, file, *mode),
         Write::Send { id, to, at } => {
-            let (events, writes) = sends::send(data, id, to, at.unwrap_or(now), tz);
+            let at = kept("send.at", at.unwrap_or(now), tz)?;
+            if let Some(problem) = sends::implausible_send(at, now) {
+                return Err((ErrorCode::Invalid, format!("send.at: {problem}")));
+            }
+            let (events, writes) = sends::send(data, id, to, at, tz);
             Ok((Response::Logged { events }, writes))
         }
         Write::ForgetSend { id } => {
@@ -197,7 +286,9 @@ fn change<Tz: TimeZone>(
             Ok((Response::Forgotten { removed }, writes))
         }
         Write::Reply { id, from, at } => {
-            let (events, writes) = sends::reply(data, id, from, at.unwrap_or(now), tz);
+            let at = kept("reply.at", at.unwrap_or(now), tz)?;
+            let (events, writes) = sends::reply(data, id, from, (at, now), tz)
+                .map_err(|problem| (ErrorCode::Invalid, format!("reply.at: {problem}")))?;
             Ok((Response::Logged { events }, writes))
         }
         Write::Provider {

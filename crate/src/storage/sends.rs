@@ -2,7 +2,7 @@
 //! opportunity of its tracked recipients, classified by the engine), the undo of a send,
 //! and a reply from a tracked contact. Untracked addresses are never stored.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, Months, TimeZone, Utc};
 use serde::Serialize;
 
 use super::{Kind, Writes};
@@ -19,6 +19,36 @@ pub struct Logged {
     pub classification: Option<Classification>,
     /// Stored already (a retried message): nothing was written for it.
     pub duplicate: bool,
+}
+
+/// A send is logged as it happens, a little late at most (retries, a busy browser): one
+/// logged more than this before now did not come from a webmail page.
+const SEND_LATE_AT_MOST: Duration = Duration::hours(1);
+/// A reply's time comes from the page; the computer's clock may be a little behind.
+const REPLY_AHEAD_AT_MOST: Duration = Duration::minutes(5);
+
+fn shown(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+/// Why a send logged at `at` cannot have come from a webmail page at `now`, if it cannot:
+/// scheduled more than a year ahead, or logged long after it happened.
+pub fn implausible_send(at: DateTime<Utc>, now: DateTime<Utc>) -> Option<String> {
+    let latest = now.checked_add_months(Months::new(12)).unwrap_or(now);
+    if at > latest {
+        return Some(format!(
+            "{} is more than a year ahead (now is {}): a scheduled send is at most a year away",
+            shown(at),
+            shown(now)
+        ));
+    }
+    (at < now - SEND_LATE_AT_MOST).then(|| {
+        format!(
+            "{} is more than an hour before now ({}): a send is logged as it happens",
+            shown(at),
+            shown(now)
+        )
+    })
 }
 
 /// The events for `events`, skipping ids already stored.
@@ -78,12 +108,15 @@ fn of_send(event: &str, id: &str) -> bool {
 }
 
 /// Removes what send `id` was logged as (the webmail's Undo): the number removed.
+/// Only events a send was logged as go: follow-ups and thank-you notes whose id is the
+/// send's ([`SEND_PREFIX`] and numbered after it), never an event the user logged.
 pub fn forget(data: &Data, id: &str) -> (usize, Writes) {
     let writes = Writes {
         remove: data
             .events
             .iter()
-            .filter(|e| of_send(&e.id, id))
+            .filter(|e| is_send(&e.id) && of_send(&e.id, id))
+            .filter(|e| matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou))
             .map(|e| Kind::Event.key(&e.id))
             .collect(),
         ..Writes::default()
@@ -91,15 +124,35 @@ pub fn forget(data: &Data, id: &str) -> (usize, Writes) {
     (writes.remove.len(), writes)
 }
 
+/// The prefix of the id of every send logged from a webmail page (`send-<uuid>`): the
+/// content script gives it, the protocol requires it, and only such events can be
+/// forgotten by an Undo.
+pub const SEND_PREFIX: &str = "send-";
+
+/// Is `id` the id of a send logged from a webmail page (or of one of its events)?
+pub fn is_send(id: &str) -> bool {
+    id.len() > SEND_PREFIX.len() && id.starts_with(SEND_PREFIX)
+}
+
 /// A reply from the tracked contacts with address `from` at `at`: one `reply` event per
 /// opportunity they belong to (ids as for a send). Empty when `from` is not tracked.
+/// Refused (why, as a sentence) when `at` is more than a few minutes after `now`, or
+/// before everything logged in each opportunity of those contacts (a reply cannot come
+/// before the application); opportunities with nothing logged yet take any time.
 pub fn reply<Tz: TimeZone>(
     data: &Data,
     id: &str,
     from: &str,
-    at: DateTime<Utc>,
+    (at, now): (DateTime<Utc>, DateTime<Utc>),
     tz: &Tz,
-) -> (Vec<Logged>, Writes) {
+) -> Result<(Vec<Logged>, Writes), String> {
+    if at > now + REPLY_AHEAD_AT_MOST {
+        return Err(format!(
+            "{} is in the future (now is {}): a reply is logged once it has arrived",
+            shown(at),
+            shown(now)
+        ));
+    }
     let from = normalize_address(from);
     let mut by_opportunity: Vec<(String, Vec<String>)> = Vec::new();
     for c in &data.contacts {
@@ -110,6 +163,35 @@ pub fn reply<Tz: TimeZone>(
             Some((_, ids)) => ids.push(c.id.clone()),
             None => by_opportunity.push((c.opportunity.clone(), vec![c.id.clone()])),
         }
+    }
+    // The earliest thing logged in each opportunity.
+    let first = |opportunity: &str| {
+        data.events
+            .iter()
+            .filter(|e| e.opportunity == opportunity)
+            .map(|e| e.at.to_utc())
+            .min()
+    };
+    let matched = by_opportunity.len();
+    let mut too_early = None;
+    by_opportunity.retain(|(opportunity, _)| match first(opportunity) {
+        Some(first) if at < first => {
+            too_early = Some((opportunity.clone(), first));
+            false
+        }
+        _ => true,
+    });
+    if let (true, Some((opportunity, first))) =
+        (by_opportunity.is_empty() && matched > 0, too_early)
+    {
+        let name = data
+            .opportunity(&opportunity)
+            .map_or(opportunity.as_str(), |o| &o.company);
+        return Err(format!(
+            "{} is before anything logged with {name} (the first entry is from {}): a reply cannot come before it",
+            shown(at),
+            shown(first)
+        ));
     }
     let several = by_opportunity.len() > 1;
     let at = at.with_timezone(tz).fixed_offset();
@@ -132,7 +214,7 @@ pub fn reply<Tz: TimeZone>(
             note: None,
         })
         .collect();
-    store(data, events)
+    Ok(store(data, events))
 }
 
 #[cfg(test)]
@@ -146,5 +228,7 @@ mod tests {
         assert!(!of_send("s1-", "s1"));
         assert!(!of_send("s10", "s1"));
         assert!(!of_send("s1-x", "s1"));
+        assert!(is_send("send-1") && is_send("send-1-2"));
+        assert!(!is_send("send-") && !is_send("s1") && !is_send("e1"));
     }
 }

@@ -32,11 +32,32 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 /// A JavaScript value as JSON, read the way serde-wasm-bindgen reads it into a
 /// `serde_json::Value` (its `deserialize_any`): `null` and `undefined` as null, numbers
 /// that are safe integers as integers, arrays, plain objects and `Map`s with string keys.
+///
+/// Values nested deeper than [`protocol::MAX_DEPTH`] are refused before they are read
+/// (a page's message of thousands of levels would exhaust the module's stack).
 fn from_js(value: JsValue) -> Result<Value, String> {
-    read_js(&value).map_err(|e| format!("Error: {e}"))
+    read_js(&value, 1).map_err(|e| match e {
+        Unread::TooDeep => protocol::too_deep().1,
+        Unread::Other(e) => format!("Error: {e}"),
+    })
 }
 
-fn read_js(value: &JsValue) -> Result<Value, String> {
+/// Why a JavaScript value was not read.
+enum Unread {
+    TooDeep,
+    Other(String),
+}
+
+impl From<String> for Unread {
+    fn from(e: String) -> Self {
+        Unread::Other(e)
+    }
+}
+
+fn read_js(value: &JsValue, depth: usize) -> Result<Value, Unread> {
+    if depth > protocol::MAX_DEPTH {
+        return Err(Unread::TooDeep);
+    }
     if value.loose_eq(&JsValue::NULL) {
         return Ok(Value::Null);
     }
@@ -47,8 +68,10 @@ fn read_js(value: &JsValue) -> Result<Value, String> {
         return match i64::try_from(value.clone()) {
             Ok(n) => Ok(Value::from(n)),
             Err(value) => u64::try_from(value).map(Value::from).map_err(|_| {
-                "Couldn't deserialize i64 or u64 from a BigInt outside i64::MIN..u64::MAX bounds"
-                    .to_string()
+                Unread::Other(
+                    "Couldn't deserialize i64 or u64 from a BigInt outside i64::MIN..u64::MAX bounds"
+                        .to_string(),
+                )
             }),
         };
     }
@@ -64,10 +87,10 @@ fn read_js(value: &JsValue) -> Result<Value, String> {
     }
     if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
-        return array.iter().map(|v| read_js(&v)).collect();
+        return array.iter().map(|v| read_js(&v, depth + 1)).collect();
     }
     if value.is_instance_of::<Uint8Array>() || value.is_instance_of::<ArrayBuffer>() {
-        return Err(invalid("byte array".to_string(), ANY_JSON));
+        return Err(invalid("byte array".to_string(), ANY_JSON).into());
     }
     if value.is_object() && (!Symbol::iterator().js_in(value) || value.is_instance_of::<Map>()) {
         let mut map = serde_json::Map::new();
@@ -81,13 +104,13 @@ fn read_js(value: &JsValue) -> Result<Value, String> {
             let pair: Array = pair.unchecked_into();
             let key = pair.get(0);
             let Some(key) = key.as_string() else {
-                return Err(invalid(unexpected(&key), "a string"));
+                return Err(invalid(unexpected(&key), "a string").into());
             };
-            map.insert(key, read_js(&pair.get(1))?);
+            map.insert(key, read_js(&pair.get(1), depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
-    Err(invalid(unexpected(value), ANY_JSON))
+    Err(invalid(unexpected(value), ANY_JSON).into())
 }
 
 const ANY_JSON: &str = "any valid JSON value";
@@ -215,11 +238,20 @@ impl Engine {
     pub fn from_storage(dump: JsValue) -> Result<Engine, JsValue> {
         let dump: Dump = if dump.is_undefined() || dump.is_null() {
             Dump::new()
+        } else if !dump.is_object() || Array::is_array(&dump) {
+            return Err(JsValue::from_str("storage must be an object"));
         } else {
-            match from_js(dump).map_err(|e| JsValue::from_str(&e))? {
-                Value::Object(map) => map,
-                _ => return Err(JsValue::from_str("storage must be an object")),
+            // Key by key: a value that cannot be read (nested too deeply, bytes) is read
+            // as null, so that its entry is reported as unreadable (and can be replaced
+            // or deleted) instead of the whole storage failing to load.
+            let mut map = Dump::new();
+            for pair in Object::entries(dump.unchecked_ref()).iter() {
+                let pair: Array = pair.unchecked_into();
+                if let Some(key) = pair.get(0).as_string() {
+                    map.insert(key, read_js(&pair.get(1), 2).unwrap_or(Value::Null));
+                }
             }
+            map
         };
         Ok(Engine {
             stored: Stored::load(&dump),

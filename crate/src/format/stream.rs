@@ -1,0 +1,267 @@
+//! Reads a file's text without building the whole JSON value first: the top-level
+//! fields are kept as values, but each entry of `opportunities`, `contacts` and
+//! `events` is validated as it is read and only its typed form is kept. Before that,
+//! [`entries`] counts the entries in one pass over the bytes, so that a hostile file of
+//! millions of tiny entries is refused ([`MAX_ENTRIES`]) before anything is built.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::problems::Problems;
+use super::validate::{self, Lists};
+
+/// A file holds at most this many entries (opportunities, contacts and events together).
+pub const MAX_ENTRIES: usize = 500_000;
+
+/// How many entries the lists of the file `text` hold (the values in the arrays of its
+/// top-level object), counted over the bytes without reading anything; for text that is
+/// not JSON, a number that means nothing (the parser then says what is wrong).
+pub(super) fn entries(text: &str) -> usize {
+    let (mut depth, mut count) = (0usize, 0usize);
+    // In a top-level list; no value seen in it yet.
+    let (mut in_list, mut empty) = (false, false);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in text.as_bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if b.is_ascii_whitespace() || b == b']' || b == b'}' {
+            depth = depth.saturating_sub(usize::from(!b.is_ascii_whitespace()));
+            continue;
+        }
+        if depth == 2 && in_list && (empty || b == b',') {
+            count += 1;
+            empty = false;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth == 2 {
+                    (in_list, empty) = (b == b'[', true);
+                }
+            }
+            _ => {}
+        }
+    }
+    count
+}
+
+/// The top of a file: its fields but the lists, and the lists read entry by entry.
+pub(super) struct Top {
+    pub value: Value,
+    pub lists: Lists,
+}
+
+/// Reads one file from `de` (then the caller checks that nothing follows).
+pub(super) fn read<'de, D: de::Deserializer<'de>>(de: D) -> Result<Top, D::Error> {
+    de.deserialize_any(TopVisitor)
+}
+
+struct TopVisitor;
+
+/// A value that is not an object: only its kind matters (it is reported as such).
+fn other<E>(value: Value) -> Result<Top, E> {
+    Ok(Top {
+        value,
+        lists: Lists::default(),
+    })
+}
+
+impl<'de> Visitor<'de> for TopVisitor {
+    type Value = Top;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a Too Soon? file")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Top, E> {
+        other(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Top, E> {
+        other(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Top, E> {
+        other(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Top, E> {
+        other(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Top, E> {
+        other(Value::from(v))
+    }
+    fn visit_unit<E>(self) -> Result<Top, E> {
+        other(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Top, A::Error> {
+        // Read (and dropped) element by element, within serde_json's nesting limit.
+        while seq.next_element::<Value>()?.is_some() {}
+        other(Value::Array(Vec::new()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+        let mut fields = Map::new();
+        let mut lists = Lists::default();
+        while let Some(key) = map.next_key::<String>()? {
+            // A key given twice counts as its last value (as when reading a JSON value).
+            match key.as_str() {
+                "opportunities" => {
+                    let listed =
+                        map.next_value_seed(seed("opportunities", validate::opportunity))?;
+                    place(listed, key, &mut lists.opportunities, &mut fields);
+                }
+                "contacts" => {
+                    let listed = map.next_value_seed(seed("contacts", validate::contact))?;
+                    place(listed, key, &mut lists.contacts, &mut fields);
+                }
+                "events" => {
+                    let listed = map.next_value_seed(seed("events", validate::event))?;
+                    place(listed, key, &mut lists.events, &mut fields);
+                }
+                _ => {
+                    fields.insert(key, map.next_value::<Value>()?);
+                }
+            }
+        }
+        Ok(Top {
+            value: Value::Object(fields),
+            lists,
+        })
+    }
+}
+
+/// A list read entry by entry goes to its slot; anything else stays among the fields,
+/// where it is reported as not a list.
+fn place<T>(
+    listed: Listed<T>,
+    key: String,
+    slot: &mut Option<(Vec<T>, Problems)>,
+    fields: &mut Map<String, Value>,
+) {
+    match listed {
+        Some(Ok(list)) => {
+            *slot = Some(list);
+            fields.remove(&key);
+        }
+        Some(Err(value)) => {
+            *slot = None;
+            fields.insert(key, value);
+        }
+        None => {
+            *slot = None;
+            fields.remove(&key);
+        }
+    }
+}
+
+type Read<T> = fn(&Value, &str, &mut Problems) -> Option<T>;
+
+/// One list, entry by entry; `None` when it is not a list (then the value read in its
+/// place is kept among the fields, to be reported).
+struct ListSeed<T> {
+    name: &'static str,
+    read: Read<T>,
+    item: PhantomData<T>,
+}
+
+fn seed<T>(name: &'static str, read: Read<T>) -> ListSeed<T> {
+    ListSeed {
+        name,
+        read,
+        item: PhantomData,
+    }
+}
+
+/// The entries of a list and their problems; or the value found instead of a list.
+pub(super) type Listed<T> = Option<Result<(Vec<T>, Problems), Value>>;
+
+impl<'de, T> DeserializeSeed<'de> for ListSeed<T> {
+    type Value = Listed<T>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Listed<T>, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de, T> Visitor<'de> for ListSeed<T> {
+    type Value = Listed<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Listed<T>, A::Error> {
+        let mut items = Vec::new();
+        let mut problems = Problems::default();
+        let mut i = 0;
+        while let Some(value) = seq.next_element::<Value>()? {
+            if let Some(item) = (self.read)(&value, &format!("{}[{i}]", self.name), &mut problems) {
+                items.push(item);
+            }
+            i += 1;
+        }
+        Ok(Some(Ok((items, problems))))
+    }
+
+    // Anything else is kept as a value of its kind, to be reported as not a list.
+    fn visit_bool<E>(self, v: bool) -> Result<Listed<T>, E> {
+        Ok(Some(Err(Value::Bool(v))))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Listed<T>, E> {
+        Ok(Some(Err(Value::from(v))))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Listed<T>, E> {
+        Ok(Some(Err(Value::from(v))))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Listed<T>, E> {
+        Ok(Some(Err(Value::from(v))))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Listed<T>, E> {
+        Ok(Some(Err(Value::from(v))))
+    }
+    fn visit_unit<E>(self) -> Result<Listed<T>, E> {
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Listed<T>, A::Error> {
+        while map.next_entry::<IgnoredAny, Value>()?.is_some() {}
+        Ok(Some(Err(Value::Object(Map::new()))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entries;
+
+    #[test]
+    fn entries_are_the_values_of_the_top_level_lists() {
+        for (text, n) in [
+            (r#"{"events": []}"#, 0),
+            (r#"{"events": [ ]}"#, 0),
+            (r#"{"events": [{}]}"#, 1),
+            (
+                r#"{"events": [{"a": [1, 2, 3]}, {"b": {"c": [4, 5]}}], "x": 1}"#,
+                2,
+            ),
+            (
+                r#"{"contacts": ["a,b", "c\"],[", 3], "events": [[], [[1, 2]]]}"#,
+                5,
+            ),
+            (
+                r#"{"settings": {"a": [1, 2, 3]}, "opportunities": [1,2,3,4]}"#,
+                4,
+            ),
+            (r#"[1, 2, 3]"#, 0),
+        ] {
+            assert_eq!(entries(text), n, "{text}");
+        }
+    }
+}
