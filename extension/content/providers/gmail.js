@@ -80,9 +80,18 @@
     /** A send was refused: an alertdialog appears instead (§2.5, "Presending is not sending"). */
     sendFailed: (compose, doc) => doc.querySelector('[role=alertdialog]') !== null,
 
-    /** Schedule send (§2.3 `[selector=scheduledSend]`): the time chosen in its picker's date-time input. */
-    scheduledAt(compose, doc) {
-      const input = doc.querySelector('[role=dialog] input[type=datetime-local]');
+    /** The compose's "Schedule send" menu item (§2.3 `[selector=scheduledSend]`). */
+    scheduleControl: (compose) => compose.querySelector('[selector=scheduledSend]'),
+
+    /**
+     * The time chosen in the schedule picker that `target` (a click) is in: a dialog of
+     * its own with a date-time input, not a compose (it has no form). Any other dialog's
+     * input, or a click elsewhere, gives none.
+     */
+    scheduledAt(compose, target) {
+      const dialog = target.closest?.('[role=dialog]');
+      if (!dialog || dialog.querySelector('form')) return null;
+      const input = dialog.querySelector('input[type=datetime-local]');
       const at = input?.value ? new Date(input.value) : null;
       return at && !Number.isNaN(at.getTime()) ? at : null;
     },
