@@ -5,7 +5,7 @@
 // Chromium through the DevTools protocol, Firefox through a test-only probe extension.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXTENSION_DIR, GMAIL, DAY, waitFor, until, send, storage, writeStorage, clearStorage, seed, historyTracking } from './helpers.js';
+import { EXTENSION_DIR, GMAIL, DAY, waitFor, until, send, storage, writeStorage, clearStorage, seed, historyTracking, tabToBadge } from './helpers.js';
 
 const ALICE = 'alice@example.com';
 const HOUR = 3600 * 1000;
@@ -38,15 +38,6 @@ const hostLevel = (page) => page.evaluate(() => document.querySelector('[data-to
 const badgeFocused = (page) => page.evaluate(() => document.activeElement?.hasAttribute('data-too-soon') === true);
 const fixtureLog = (page) => page.evaluate(() => window.__fixtureLog);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Tabs through the page until the badge has the focus (by keyboard only). */
-async function tabToBadge(page) {
-  for (let i = 0; i < 60; i += 1) {
-    await page.keyboard.press('Tab');
-    if (await badgeFocused(page)) return;
-  }
-  throw new Error('the badge never got the keyboard focus');
-}
 
 /** A click at the right end of the badge host (its last control), in page coordinates. */
 async function clickBadgeEnd(page) {

@@ -5,7 +5,7 @@
 // in every browser; the accessibility tree is Chromium's (DevTools protocol).
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GMAIL, DAY, waitFor, until, send, storage, writeStorage, clearStorage, seed, historyTracking } from './helpers.js';
+import { GMAIL, DAY, waitFor, until, send, storage, writeStorage, clearStorage, seed, historyTracking, tabToBadge } from './helpers.js';
 
 const ALICE = 'alice@example.com';
 const DAVE = 'dave@example.com';
@@ -46,13 +46,19 @@ async function tracking(popup, h) {
   for (const address of h.contacts.flatMap((c) => c.addresses)) await until(async () => (await storage(popup))[`view:${address}`], `the view of ${address}`);
 }
 
-/** Tabs through the page until the badge (any control of it) has the focus. */
-async function tabToBadge(page) {
-  for (let i = 0; i < 60; i += 1) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(() => document.activeElement?.hasAttribute('data-too-soon') === true)) return;
-  }
-  throw new Error('the badge never got the keyboard focus');
+/** A Gmail compose to Alice (applied two days ago: too soon) with its badge; how many events are logged. */
+async function aliceCompose({ driver, popup }, url = GMAIL) {
+  await tracking(popup, historyTracking(ALICE));
+  const gmail = await driver.webmail(url, 'compose');
+  await waitFor(gmail, badgeShown, null, 'the badge');
+  return { gmail, before: (await events(popup)).length };
+}
+
+/** The page has sent (`count` entries in its log) and closed the compose; then a moment for a log to arrive. */
+async function pageSent(gmail, count) {
+  await waitFor(gmail, (n) => window.__fixtureLog.length === n, count, 'the page\'s send');
+  await waitFor(gmail, () => document.getElementById('c1-send') === null, null, 'the compose to close');
+  await sleep(1200);
 }
 
 /**
@@ -169,17 +175,12 @@ export default (ctx) => {
   });
 
   it('hostile page: a page script\'s click on Send or its Ctrl+Enter logs nothing; the user\'s click logs once', async () => {
-    const { driver, popup } = ctx;
-    await tracking(popup, historyTracking(ALICE));
-    const gmail = await driver.webmail(GMAIL, 'compose');
+    const { popup } = ctx;
+    const { gmail, before } = await aliceCompose(ctx);
     try {
-      await waitFor(gmail, badgeShown, null, 'the badge');
-      const before = (await events(popup)).length;
       // A script's click: the page sends (its own handler), nothing is logged.
       await gmail.evaluate(() => document.getElementById('c1-send').click());
-      await waitFor(gmail, () => window.__fixtureLog.length === 1, null, 'the page\'s send');
-      await waitFor(gmail, () => document.getElementById('c1-send') === null, null, 'the compose to close');
-      await sleep(1000);
+      await pageSent(gmail, 1);
       assert.equal((await events(popup)).length, before, 'a scripted click is no send of the user');
       // Undo (the user's click) brings the compose back; a script's Ctrl+Enter: the same.
       await gmail.click('div[role=alert] [role=link]');
@@ -187,9 +188,7 @@ export default (ctx) => {
       await gmail.evaluate(() =>
         document.getElementById('c1-body').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, ctrlKey: true, bubbles: true, cancelable: true })),
       );
-      await waitFor(gmail, () => window.__fixtureLog.length === 3, null, 'the page\'s second send');
-      await waitFor(gmail, () => document.getElementById('c1-send') === null, null, 'the compose to close');
-      await sleep(1000);
+      await pageSent(gmail, 3);
       assert.equal((await events(popup)).length, before, 'a scripted Ctrl+Enter is no send of the user');
       await gmail.click('div[role=alert] [role=link]');
       await waitFor(gmail, badgeShown, null, 'the compose back again');
@@ -210,12 +209,9 @@ export default (ctx) => {
   });
 
   it('hostile page: a far-future time in a dialog the page planted is not a send\'s time; a schedule beyond a year is not logged', async () => {
-    const { driver, popup } = ctx;
-    await tracking(popup, historyTracking(ALICE));
-    const gmail = await driver.webmail(GMAIL, 'compose');
+    const { popup } = ctx;
+    const { gmail, before } = await aliceCompose(ctx);
     try {
-      await waitFor(gmail, badgeShown, null, 'the badge');
-      const before = (await events(popup)).length;
       await gmail.evaluate(() => {
         const dialog = document.createElement('div');
         dialog.setAttribute('role', 'dialog');
@@ -238,24 +234,19 @@ export default (ctx) => {
     }
 
     // Scheduled by the user, but two years ahead: the page's picker shows a time we do not log.
-    await tracking(popup, historyTracking(ALICE));
     const ahead = new Date(Date.now() + 2 * 366 * DAY);
     const pad = (n) => String(n).padStart(2, '0');
     const local = `${ahead.getFullYear()}-${pad(ahead.getMonth() + 1)}-${pad(ahead.getDate())}T08:00`;
-    const far = await driver.webmail(withQuery(GMAIL, `schedule=${local}`), 'compose');
+    const { gmail: far, before: already } = await aliceCompose(ctx, withQuery(GMAIL, `schedule=${local}`));
     try {
-      await waitFor(far, badgeShown, null, 'the badge');
-      const before = (await events(popup)).length;
       await far.click('[aria-haspopup=true][aria-label="More send options"]');
       await far.click('[selector=scheduledSend]');
       await waitFor(far, () => document.querySelector('input[type=datetime-local]')?.value, null, 'the picker');
       await far.focus('[data-fixture-schedule-confirm]');
       await far.keyboard.press('Enter');
-      await waitFor(far, () => window.__fixtureLog.length === 1, null, 'the scheduled send');
-      await waitFor(far, () => document.getElementById('c1-send') === null, null, 'the compose to close');
-      await sleep(1500);
+      await pageSent(far, 1);
       assert.equal((await far.evaluate(() => window.__fixtureLog))[0].trigger, 'schedule');
-      assert.equal((await events(popup)).length, before, 'not logged at an implausible time (nor at a wrong one)');
+      assert.equal((await events(popup)).length, already, 'not logged at an implausible time (nor at a wrong one)');
     } finally {
       await far.close();
     }
