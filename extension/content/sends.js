@@ -5,9 +5,9 @@
 //
 // The page may script anything, so only the user's own input counts: a click or key
 // whose event is trusted (`isTrusted`: made by the browser from real input), or the one
-// click "Send anyway?" makes for the user. A scheduled time is taken only from the
-// picker of the compose whose "Schedule send" the user chose, when the user confirms
-// there, and only within the next year; any other time shown is not a time we can
+// click "Send anyway?" makes for the user. A scheduled time is taken only from a
+// picker the user confirms in after opening that compose's schedule-send choice (the
+// adapter's `scheduleControl`), and only within the next year; any other time shown is not a time we can
 // trust, so such a send is not logged at all (rather than logged at a wrong time, which
 // would shift every later verdict unseen; a missing send the user can log themselves).
 //
@@ -132,9 +132,9 @@
   }
 
   /**
-   * A trusted click outside every compose: the confirmation of a schedule picker opened
-   * from a compose's "Schedule send" (the adapter reads the time only in the picker the
-   * click is in). An implausible time: that send is not logged.
+   * A trusted click outside every compose: the confirmation of a schedule picker, for a
+   * compose whose schedule-send choice the user opened (the adapter reads the time only
+   * in the picker the click is in). An implausible time: that send is not logged.
    */
   function confirmSchedule(target) {
     for (const state of page.states.values()) {

@@ -80,8 +80,12 @@
     /** A send was refused: an alertdialog appears instead (§2.5, "Presending is not sending"). */
     sendFailed: (compose, doc) => doc.querySelector('[role=alertdialog]') !== null,
 
-    /** The compose's "Schedule send" menu item (§2.3 `[selector=scheduledSend]`). */
-    scheduleControl: (compose) => compose.querySelector('[selector=scheduledSend]'),
+    /**
+     * What opens the compose's schedule-send choice: its "More send options" menu button
+     * (§2.3), whose menu holds Schedule send (`[selector=scheduledSend]`) wherever Gmail
+     * puts that menu.
+     */
+    scheduleControl: (compose) => compose.querySelector('[role=group] [role=button][aria-haspopup=true]'),
 
     /**
      * The time chosen in the schedule picker that `target` (a click) is in: a dialog of
