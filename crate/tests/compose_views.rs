@@ -218,3 +218,24 @@ fn every_view_is_published_again_for_another_zone_or_engine_and_when_settings_ch
         checked_level(&d, "dana@acme.example", t)
     );
 }
+
+#[test]
+fn a_view_says_since_when_its_opportunity_has_events() {
+    let mut d = acme();
+    assert!(view(&d, DANA)["since"]
+        .as_str()
+        .unwrap()
+        .starts_with("2026-11-03T10:00"));
+    // An earlier event of the opportunity, even without Dana, moves it back; a future one does not.
+    for (id, at) in [
+        ("e0", "2026-10-20T09:00:00-04:00"),
+        ("e9", "2026-12-01T09:00:00-05:00"),
+    ] {
+        let a = send(&mut d, event(id, "application", at, &[]));
+        assert_eq!(a["ok"], true, "{a}");
+    }
+    assert!(view(&d, DANA)["since"]
+        .as_str()
+        .unwrap()
+        .starts_with("2026-10-20T09:00"));
+}

@@ -1,7 +1,12 @@
 // The badge beside Send. Its host element is a public contract (tests and user styles
 // rely on it): `<span data-too-soon data-level="…">`, with one of the engine's five
 // levels. Everything inside lives in a closed shadow root, so the page can neither read
-// nor restyle it, and only text nodes carry data (never markup).
+// nor restyle it. Its words are never text nodes: each element shows its `data-text`
+// through CSS generated content (`::before { content: attr(data-text) }`), which screen
+// readers read but which a page's `window.find()`, selection and copy cannot reach (a
+// closed shadow root alone does not hide text from `window.find`). Data inserted into a
+// sentence (a name, an address, the engine's sentence about them) is bidi-isolated, so
+// it cannot reorder the rest; dates are our own words (Intl, the browser's language).
 //
 // Closed, it shows the level and the engine's one-line headline, in a live region so a
 // change is announced. Clicked or focused from the keyboard, it opens a panel with the
@@ -11,13 +16,14 @@
 (function (ns) {
   'use strict';
 
-  const { t, when } = globalThis.TooSoonWords;
+  const { t, when, isolate } = globalThis.TooSoonWords;
   const LEVELS = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
   const KINDS = ['thank_you', 'answer', 'initiated'];
   const label = (level) => t(`badge_level_${level}`);
 
   const STYLE = `
 :host{all:initial;display:inline-flex;vertical-align:middle;margin:0 8px;font:500 12px/1.3 system-ui,sans-serif}
+[data-text]::before{content:attr(data-text)}
 .live{display:inline-flex;align-items:center;gap:6px}
 button{font:inherit;cursor:pointer;border:1px solid;border-radius:999px;padding:4px 10px}
 button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}
@@ -52,10 +58,11 @@ small,h3{color:#9aa0a6}}`;
 
   const parts = new WeakMap(); // host → { live, button, line, panel, model }
 
+  /** An element; its `text` shown by the style sheet's generated content (see above). */
   function el(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
-    if (text != null) node.textContent = text;
+    if (text != null) node.setAttribute('data-text', text);
     return node;
   }
 
@@ -87,7 +94,7 @@ small,h3{color:#9aa0a6}}`;
     button.type = 'button';
     button.addEventListener('click', (event) => {
       event.stopPropagation();
-      action();
+      if (event.isTrusted) action(); // the user's click or key, never a script's
     });
     return button;
   }
@@ -100,7 +107,7 @@ small,h3{color:#9aa0a6}}`;
     const { model, panel } = p;
     const { verdict, name, address } = model;
     const head = el('div');
-    const about = name && name !== address ? `${name} <${address}>` : address;
+    const about = name && name !== address ? `${isolate(name)} <${isolate(address)}>` : isolate(address);
     head.append(el('h2', null, `${label(verdict.level)}: ${about}`));
     head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, verdict.headline));
     if (verdict.warn) {
@@ -131,7 +138,7 @@ small,h3{color:#9aa0a6}}`;
   function fillDetails(p) {
     const { details } = p;
     const full = p.explained?.verdict;
-    details.textContent = '';
+    details.replaceChildren();
     if (full === undefined) details.append(el('p', null, t('badge_reading')));
     else if (!full) details.append(el('p', null, t('badge_unavailable')));
     else {
@@ -192,7 +199,9 @@ small,h3{color:#9aa0a6}}`;
     const line = el('span', 'line');
     button.append(el('span', 'dot'), line);
     live.append(button);
-    root.append(el('style', null, STYLE), live);
+    const style = el('style');
+    style.textContent = STYLE;
+    root.append(style, live);
     const p = { root, live, button, line, panel: null, model: null, pointer: false };
     parts.set(host, p);
 
@@ -235,8 +244,8 @@ small,h3{color:#9aa0a6}}`;
       p.model = model;
       host.setAttribute('data-level', level);
       p.button.className = `badge ${level}`;
-      const text = model.several ? `${model.name}: ${verdict.headline}` : verdict.headline;
-      if (p.line.textContent !== text) p.line.textContent = text;
+      const text = model.several ? `${isolate(model.name)}: ${isolate(verdict.headline)}` : verdict.headline;
+      if (p.line.getAttribute('data-text') !== text) p.line.setAttribute('data-text', text);
       p.button.title = `${label(level)}: ${text}`;
 
       // Extra controls live in the live region, so they are announced when they appear.

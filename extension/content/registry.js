@@ -19,8 +19,10 @@
 //   placeBadge(send, host)  puts the badge host next to Send (idempotent)
 //   sendFailed(compose, doc)  after a send: is an error shown (the compose stays open
 //                           with an error, or an error dialog)?
-//   scheduledAt(compose, doc) when a scheduled send is chosen and the page shows its
-//                           time: a Date, else null
+//   scheduleControl(compose)  (optional) what the user activates in the compose on the
+//                           way to Schedule send (Gmail: More send options)
+//   scheduledAt(compose, target)  `target` (the user's click after that) is in a
+//                           schedule picker: the time it shows, a Date, else null
 //   undoControl(doc)        after a send: the page's "Undo" control, or null
 //   thread(doc)             the messages of the thread on screen, oldest first:
 //                           [{ from: address (lowercased), at: Date|null }]

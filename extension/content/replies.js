@@ -3,15 +3,27 @@
 // nobody logged yet. The badge offers to log it in one click, so that answering it is
 // judged as an answer and not as a follow-up. Only the sender's address and the
 // message's time are used; nothing of the message is read or stored.
+//
+// The time is the page's word, so it is checked: a message dated in the future (beyond
+// a few minutes of clock skew) or before the opportunity's first event (the view's
+// `since`) is never offered, since one click would put an impossible reply in the
+// history (a year-9999 reply would hold every later verdict).
 (function (ns) {
   'use strict';
 
   const api = globalThis.browser ?? globalThis.chrome;
   const protocol = globalThis.TooSoonProtocol;
-  const { t, day } = globalThis.TooSoonWords;
+  const { t, day, isolate } = globalThis.TooSoonWords;
   const { views } = ns;
+  const SKEW = 5 * 60 * 1000; // how far ahead of our clock a page's clock may be
 
   const after = (date, rfc3339) => !rfc3339 || date.getTime() > Date.parse(rfc3339);
+
+  /** Can a message dated `at` be a reply in the history of `view` at `now` (ms)? */
+  function plausible(at, view, now) {
+    const ms = at.getTime();
+    return !Number.isNaN(ms) && ms <= now + SKEW && !(ms < Date.parse(view.since));
+  }
 
   /** A stable id per message, so a second click (or another tab) logs it once. */
   function idOf(from, at) {
@@ -29,22 +41,24 @@
      * when it is newer than what is logged. `first` when the compose answers them.
      */
     offers(thread, recipients) {
+      const now = views.now();
       const newest = new Map();
       for (const message of thread) {
         const from = views.normalize(message.from);
         const at = message.at instanceof Date ? message.at : null;
-        if (!from || !at || Number.isNaN(at.getTime())) continue;
+        const view = from ? views.view(from) : null;
+        if (!view || !at || !plausible(at, view, now)) continue;
         if (!newest.has(from) || newest.get(from) < at) newest.set(from, at);
       }
       const offers = [];
       for (const [from, at] of newest) {
         const view = views.view(from);
-        if (!view || !after(at, view.last_reply_at) || !after(at, view.last_contact_at)) continue;
+        if (!after(at, view.last_reply_at) || !after(at, view.last_contact_at)) continue;
         const name = (view.contacts?.[0]?.name ?? from).split(' ')[0];
         offers.push({
           from,
           at,
-          label: t('badge_log_reply', name, day(at)),
+          label: t('badge_log_reply', isolate(name), day(at)),
           first: recipients.includes(from),
           log: () => ns.replies.log(from, at),
         });

@@ -3,6 +3,14 @@
 // error, logged once through the background (one id per send, kept across retries), and
 // forgotten again when Gmail's Undo is clicked. Only tracked addresses leave this file.
 //
+// The page may script anything, so only the user's own input counts: a click or key
+// whose event is trusted (`isTrusted`: made by the browser from real input), or the one
+// click "Send anyway?" makes for the user. A scheduled time is taken only from a
+// picker the user confirms in after opening that compose's schedule-send choice (the
+// adapter's `scheduleControl`), and only within the next year; any other time shown is not a time we can
+// trust, so such a send is not logged at all (rather than logged at a wrong time, which
+// would shift every later verdict unseen; a missing send the user can log themselves).
+//
 // Ask before sending (a setting, off by default): the first Send while the badge warns
 // is held back and the badge asks "Send anyway?"; Send again, or that button, sends.
 // With the setting off, nothing here ever stops or delays an event.
@@ -14,10 +22,15 @@
   const { views } = ns;
   const OPEN_AT_MOST = 10000; // a compose still open this long after Send was not sent
   const UNDO_WITHIN = 60000;
+  const SCHEDULING_AT_MOST = 30 * 60000; // a schedule picker confirmed later is not ours
+  const SKEW = 5 * 60000;
+  const YEAR = 366 * 24 * 3600000;
 
   let page = null; // { provider, states, call, recipients, rerender }, from main.js
   let lastSent = null; // { id, until, logged }
   const watchedWindows = new WeakSet();
+  const ours = new WeakSet(); // the events "Send anyway?" dispatches
+  const trusted = (event) => event.isTrusted || ours.has(event);
 
   const randomId = () => `send-${crypto.randomUUID()}`;
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -46,11 +59,17 @@
     return [...found];
   }
 
-  /** A send starts: remember its recipients now, before the compose goes away. */
-  function capture(state, scheduled) {
-    const at = scheduled instanceof Date && !Number.isNaN(scheduled.getTime()) ? scheduled.getTime() : views.now();
+  /** A send starts (at `at`, ms): remember its recipients now, before the compose goes away. */
+  function capture(state, at = views.now()) {
     state.pending = { id: state.pending?.id ?? randomId(), to: snapshot(state), at, since: Date.now() };
     settleLater(state);
+  }
+
+  /** A scheduled time we can log: a real date, not past (beyond clock skew), within a year. */
+  function plausibleSchedule(date) {
+    const at = date instanceof Date ? date.getTime() : NaN;
+    const now = views.now();
+    return at >= now - SKEW && at <= now + YEAR ? at : null;
   }
 
   function settleLater(state) {
@@ -69,8 +88,6 @@
       else settleLater(state);
     } else {
       state.pending = null;
-      const scheduled = page.call('scheduledAt', null, state.compose, document);
-      if (scheduled instanceof Date && !Number.isNaN(scheduled.getTime())) pending.at = scheduled.getTime();
       confirm(pending);
     }
   }
@@ -111,7 +128,23 @@
       state.asking = false;
       page.rerender(state);
     }
-    capture(state, page.call('scheduledAt', null, state.compose, document));
+    capture(state);
+  }
+
+  /**
+   * A trusted click outside every compose: the confirmation of a schedule picker, for a
+   * compose whose schedule-send choice the user opened (the adapter reads the time only
+   * in the picker the click is in). An implausible time: that send is not logged.
+   */
+  function confirmSchedule(target) {
+    for (const state of page.states.values()) {
+      if (!(Date.now() - (state.scheduling ?? -Infinity) < SCHEDULING_AT_MOST)) continue;
+      const scheduled = page.call('scheduledAt', null, state.compose, target);
+      if (!scheduled) continue;
+      const at = plausibleSchedule(scheduled);
+      if (at !== null) capture(state, at);
+      else state.pending = null;
+    }
   }
 
   const stateOf = (target) => {
@@ -122,23 +155,21 @@
     const send = page.call('sendButton', null, state.compose);
     return !!send && send.contains(target);
   };
+  const onSchedule = (state, target) => !!page.call('scheduleControl', null, state.compose)?.contains(target);
   const onUndo = (target) => !!page.call('undoControl', null, document)?.contains(target);
 
   function onClick(event) {
     try {
       const target = event.target;
-      if (!target?.nodeType) return;
+      if (!target?.nodeType || !trusted(event)) return;
       const state = stateOf(target);
       if (state) {
         if (onSend(state, target)) trigger(state, event);
+        else if (onSchedule(state, target)) state.scheduling = Date.now();
         return;
       }
       if (onUndo(target)) return undo();
-      // A scheduled send is confirmed in a dialog of its own: the page shows its time.
-      for (const other of page.states.values()) {
-        const scheduled = page.call('scheduledAt', null, other.compose, document);
-        if (scheduled) capture(other, scheduled);
-      }
+      confirmSchedule(target);
     } catch {
       // Never let a failure here reach the page or stop its send.
     }
@@ -146,7 +177,7 @@
 
   function onKey(event, frameState) {
     const enter = event.key === 'Enter';
-    if (!enter && event.key !== ' ') return; // the fast path for every other key
+    if ((!enter && event.key !== ' ') || !event.isTrusted) return; // the fast path for every other key
     try {
       const target = event.target;
       const state = frameState ?? (target?.nodeType ? stateOf(target) : null);
@@ -155,6 +186,7 @@
         return;
       }
       if ((enter && (event.ctrlKey || event.metaKey)) || (!frameState && onSend(state, target))) trigger(state, event);
+      else if (!frameState && onSchedule(state, target)) state.scheduling = Date.now();
     } catch {
       // As above.
     }
@@ -188,12 +220,14 @@
       settle(state);
     },
 
-    /** "Send anyway?" was clicked: Send is clicked for the user, and goes through. */
+    /** "Send anyway?" was clicked: Send is clicked for the user (a send of ours), and goes through. */
     sendAnyway(state) {
       const send = page.call('sendButton', null, state.compose);
       if (!send) return;
       for (const type of ['mousedown', 'mouseup', 'click']) {
-        send.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, composed: true }));
+        const event = new MouseEvent(type, { bubbles: true, cancelable: true, composed: true });
+        ours.add(event);
+        send.dispatchEvent(event);
       }
     },
   };

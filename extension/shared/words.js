@@ -63,5 +63,11 @@
     when,
     /** "Tue 10 Nov": the day of an instant or a YYYY-MM-DD date. */
     day: (value) => when(value, true),
+    /**
+     * `text` (a name, an address: data put into a sentence) between U+2068 FIRST STRONG
+     * ISOLATE and U+2069 POP DIRECTIONAL ISOLATE: its direction is its own, and no
+     * right-to-left text or override (U+202E) in it can reorder the sentence around it.
+     */
+    isolate: (text) => `\u2068${text}\u2069`,
   });
 })(globalThis);

@@ -77,3 +77,12 @@ export const badge = (page) =>
     return { count: hosts.length, level: hosts[0]?.getAttribute('data-level') ?? null };
   });
 
+
+/** Tabs through the page until the badge (its first control) has the focus, by keyboard only. */
+export async function tabToBadge(page) {
+  for (let i = 0; i < 60; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.hasAttribute('data-too-soon') === true)) return;
+  }
+  throw new Error('the badge never got the keyboard focus');
+}

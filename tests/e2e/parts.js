@@ -2,6 +2,7 @@
 // Each module's default export is `(ctx) => { it(...) ... }`, with `ctx.driver` and
 // `ctx.popup` (see scenarios.js).
 import compose from './compose.js';
+import hostile from './hostile.js';
 import popup from './popup.js';
 import providers from './providers.js';
-export const PARTS = [compose, popup, providers];
+export const PARTS = [compose, hostile, popup, providers];

@@ -45,6 +45,9 @@ pub struct View {
     pub last_reply_at: Option<String>,
     /// The latest other event they took part in.
     pub last_contact_at: Option<String>,
+    /// The first event (not in the future) of their opportunities: a reply dated before
+    /// it, as a webmail page may show, is not theirs to log.
+    pub since: Option<String>,
     /// The verdict that holds at a moment is the last whose `from_ms` is null or not
     /// after it.
     pub segments: Vec<Segment>,
@@ -131,6 +134,15 @@ fn view<Tz: TimeZone>(data: &Data, address: &str, now: DateTime<Utc>, tz: &Tz) -
         .filter(|c| c.addresses.iter().any(|a| normalize_address(a) == address))
         .collect();
     let ids: BTreeSet<&str> = crate::sort::set(contacts.iter().map(|c| c.id.as_str()));
+    let opportunities: BTreeSet<&str> =
+        crate::sort::set(contacts.iter().map(|c| c.opportunity.as_str()));
+    let since = data
+        .events
+        .iter()
+        .filter(|e| opportunities.contains(e.opportunity.as_str()))
+        .map(|e| e.at.to_utc())
+        .filter(|at| *at <= now)
+        .min();
     let mut last_reply = None;
     let mut last_contact = None;
     for e in &data.events {
@@ -163,6 +175,7 @@ fn view<Tz: TimeZone>(data: &Data, address: &str, now: DateTime<Utc>, tz: &Tz) -
             .collect(),
         last_reply_at: last_reply.map(|t| local_rfc3339(t, tz)),
         last_contact_at: last_contact.map(|t| local_rfc3339(t, tz)),
+        since: since.map(|t| local_rfc3339(t, tz)),
         segments,
     })
 }

@@ -80,9 +80,22 @@
     /** A send was refused: an alertdialog appears instead (§2.5, "Presending is not sending"). */
     sendFailed: (compose, doc) => doc.querySelector('[role=alertdialog]') !== null,
 
-    /** Schedule send (§2.3 `[selector=scheduledSend]`): the time chosen in its picker's date-time input. */
-    scheduledAt(compose, doc) {
-      const input = doc.querySelector('[role=dialog] input[type=datetime-local]');
+    /**
+     * What opens the compose's schedule-send choice: its "More send options" menu button
+     * (§2.3), whose menu holds Schedule send (`[selector=scheduledSend]`) wherever Gmail
+     * puts that menu.
+     */
+    scheduleControl: (compose) => compose.querySelector('[role=group] [role=button][aria-haspopup=true]'),
+
+    /**
+     * The time chosen in the schedule picker that `target` (a click) is in: a dialog of
+     * its own with a date-time input, not a compose (it has no form). Any other dialog's
+     * input, or a click elsewhere, gives none.
+     */
+    scheduledAt(compose, target) {
+      const dialog = target.closest?.('[role=dialog]');
+      if (!dialog || dialog.querySelector('form')) return null;
+      const input = dialog.querySelector('input[type=datetime-local]');
       const at = input?.value ? new Date(input.value) : null;
       return at && !Number.isNaN(at.getTime()) ? at : null;
     },

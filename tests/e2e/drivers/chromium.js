@@ -54,7 +54,11 @@ export async function launch(extensionDir, { lang } = {}) {
       const [popup] = await Promise.all([page.waitForEvent('popup'), action()]);
       return watchErrors(popup, errors);
     },
-    /** The text inside the badge's closed shadow root, read through the DevTools protocol. */
+    /**
+     * The text inside the badge's closed shadow root, read through the DevTools protocol:
+     * what its style sheet shows (each element's `data-text`, drawn as generated content
+     * before its children) and any text node.
+     */
     async badgeText(page) {
       const cdp = await context.newCDPSession(page);
       const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
@@ -68,10 +72,27 @@ export async function launch(extensionDir, { lang } = {}) {
         }
         return null;
       };
+      const shown = (node) => {
+        const attrs = node.attributes ?? [];
+        const at = attrs.findIndex((name, i) => i % 2 === 0 && name === 'data-text');
+        return at < 0 ? '' : attrs[at + 1];
+      };
       const text = (node) =>
-        node.nodeType === 3 ? node.nodeValue : [...(node.children ?? [])].filter((c) => c.nodeName !== 'STYLE').map(text).join('');
+        node.nodeType === 3
+          ? node.nodeValue
+          : shown(node) + [...(node.children ?? [])].filter((c) => c.nodeName !== 'STYLE').map(text).join('');
       const host = find(root);
       return host ? host.shadowRoots.map(text).join('') : null;
+    },
+    /**
+     * The names of every node of the page's accessibility tree (what a screen reader
+     * gets), in tree order, as Chromium computes them (DevTools protocol).
+     */
+    async accessibleNames(page) {
+      const cdp = await context.newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      await cdp.detach();
+      return nodes.filter((n) => !n.ignored && n.name?.value).map((n) => n.name.value);
     },
     /**
      * Stops the extension's service worker at once (as Chromium does to an idle one, or
