@@ -1,4 +1,4 @@
-// Gmail (mail.google.com). Facts and sources: shared/reference/webmail-dom.md §2 (the §
+// Gmail (mail.google.com). Facts and sources: docs/webmail.md §2 (the §
 // numbers below). Selectors use roles, `name=` and data attributes, which Gmail does not
 // translate and which outlive its obfuscated class names (§2.6); no class, no label text.
 (function (ns) {
@@ -112,7 +112,7 @@
     /**
      * The thread on screen (§2.2 "Thread participants"): each message's sender is the first
      * `[email]` of its header; its time the first `[title]` that reads as a date. Message
-     * containers are `[data-message-id]` (not in webmail-dom.md: see tests/fixtures/README.md).
+     * containers are `[data-message-id]` (not in docs/webmail.md: see tests/fixtures/README.md).
      */
     thread(doc) {
       return [...doc.querySelectorAll('[role=main] [data-message-id]')].flatMap((message) => {

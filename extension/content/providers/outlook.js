@@ -1,5 +1,5 @@
 // Outlook on the web (outlook.live.com, outlook.office.com, outlook.office365.com). Facts
-// and sources: shared/reference/webmail-dom.md §3 (the § numbers below). Outlook's class
+// and sources: docs/webmail.md §3 (the § numbers below). Outlook's class
 // names are hashed and change within months (§3.2), so this reads roles, contenteditable,
 // aria-multiline and Fluent UI's slot class names (a library's, not hashed); translated
 // labels only as the last resort for Send. A chip may show only a name: then the address

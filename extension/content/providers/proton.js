@@ -1,4 +1,4 @@
-// Proton Mail (mail.proton.me). Facts and sources: shared/reference/webmail-dom.md §5 (the §
+// Proton Mail (mail.proton.me). Facts and sources: docs/webmail.md §5 (the §
 // numbers below). Proton's web client is open source; its data-testid hooks exist for its
 // own tests and are not translated (§5, last line), so this reads only those and the
 // composer frame's class from that source.
