@@ -137,3 +137,22 @@ pub fn moment(data: &Data) -> chrono::DateTime<chrono::Utc> {
 pub fn check_query(data: &Data) -> crate::policy::Query {
     crate::policy::Query::email(["hm0@example.com"], moment(data))
 }
+
+/// Addresses and the form they are compared in (`model::normalize_address`): checked
+/// natively (the `idna` crate) and in the browser (its URL parser), which must agree.
+pub const ADDRESSES: [(&str, &str); 8] = [
+    (
+        "B\u{fc}cher@B\u{fc}cher.example",
+        "b\u{fc}cher@xn--bcher-kva.example",
+    ),
+    ("ann@xn--bcher-kva.example", "ann@xn--bcher-kva.example"),
+    ("ann@\u{c9}COLE.example", "ann@xn--cole-9oa.example"),
+    ("ann@stra\u{df}e.de", "ann@xn--strae-oqa.de"),
+    (
+        "ann@\u{4f8b}\u{3048}.\u{30c6}\u{30b9}\u{30c8}",
+        "ann@xn--r8jz45g.xn--zckzah",
+    ),
+    ("ann@b\u{fc}cher/x", "ann@b\u{fc}cher/x"),
+    (" \u{c0}NN@Example.COM ", "\u{e0}nn@example.com"),
+    ("ann@\u{ff21}cme.example", "ann@acme.example"),
+];

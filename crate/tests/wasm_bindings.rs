@@ -283,3 +283,76 @@ fn messages_are_read_as_serde_wasm_bindgen_read_them() {
         .collect();
     assert_eq!(keys, ["v", "ok", "type", "engine"]);
 }
+
+/// A JavaScript value `depth` levels deep: `[[[…1…]]]` or `{a: {a: …1…}}`.
+fn deep(depth: usize, object: bool) -> JsValue {
+    let mut v = JsValue::from(1);
+    for _ in 0..depth {
+        v = if object {
+            let o = js_sys::Object::new();
+            js_sys::Reflect::set(&o, &"a".into(), &v).unwrap();
+            o.into()
+        } else {
+            js_sys::Array::of1(&v).into()
+        };
+    }
+    v
+}
+
+/// A plain JavaScript object with these properties.
+fn object_of(fields: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (key, value) in fields {
+        js_sys::Reflect::set(&o, &(*key).into(), value).unwrap();
+    }
+    o.into()
+}
+
+#[wasm_bindgen_test]
+fn a_deeply_nested_message_is_refused_and_the_next_one_answered() {
+    let engine = Engine::from_storage(js(json!({ "history": history() }))).unwrap();
+    for object in [false, true] {
+        let message = object_of(&[
+            ("v", 1.into()),
+            ("type", "log_event".into()),
+            ("event", deep(5_000, object)),
+        ]);
+        let outcome = rust(engine.respond(message, NOV_5_2026_MS));
+        assert_eq!(outcome["answer"]["code"], "malformed", "{outcome}");
+        let reason = outcome["answer"]["message"].as_str().unwrap();
+        assert!(reason.contains("nested too deeply"), "{reason}");
+        assert_eq!(outcome["writes"], Value::Null);
+        assert!(!too_soon::wasm::is_write(deep(5_000, object)));
+        let check = json!({"v": 1, "type": "check", "to": ["ann@example.com"]});
+        let answer = rust(engine.handle(js(check), NOV_5_2026_MS));
+        assert_eq!(answer["ok"], true, "{answer}");
+        assert_eq!(answer["verdict"]["level"], "too_soon", "{answer}");
+    }
+    // A stored entry nested that deep is an entry that cannot be read, not a storage
+    // that cannot be loaded: the way out (replace, delete everything) stays open.
+    let dump = object_of(&[
+        ("schema", object_of(&[("version", 1.into())])),
+        ("event:e9", deep(5_000, true)),
+    ]);
+    let engine = Engine::from_storage(dump).unwrap();
+    let problems = rust(engine.problems());
+    assert!(problems.to_string().contains("event:e9"), "{problems}");
+    let outcome = rust(engine.respond(js(json!({"v": 1, "type": "delete_all"})), NOV_5_2026_MS));
+    assert_eq!(outcome["answer"]["type"], "cleared", "{outcome}");
+    assert_eq!(
+        outcome["writes"]["remove"],
+        json!(["event:e9"]),
+        "{outcome}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_browser_writes_domains_in_ascii_as_the_native_engine_does() {
+    for (address, normalized) in too_soon::fixtures::ADDRESSES {
+        assert_eq!(
+            too_soon::model::normalize_address(address),
+            normalized,
+            "{address:?}"
+        );
+    }
+}

@@ -92,25 +92,40 @@ fn read_js(value: &JsValue, depth: usize) -> Result<Value, Unread> {
     if value.is_instance_of::<Uint8Array>() || value.is_instance_of::<ArrayBuffer>() {
         return Err(invalid("byte array".to_string(), ANY_JSON).into());
     }
-    if value.is_object() && (!Symbol::iterator().js_in(value) || value.is_instance_of::<Map>()) {
+    if let Some(pairs) = pairs(value) {
         let mut map = serde_json::Map::new();
-        let pairs = match js_sys::try_iter(value).map_err(|e| format!("{e:?}"))? {
-            Some(entries) => entries
-                .map(|pair| pair.map_err(|e| format!("{e:?}")))
-                .collect::<Result<Vec<_>, _>>()?,
-            None => Object::entries(value.unchecked_ref()).iter().collect(),
-        };
-        for pair in pairs {
-            let pair: Array = pair.unchecked_into();
-            let key = pair.get(0);
+        for (key, v) in pairs? {
             let Some(key) = key.as_string() else {
                 return Err(invalid(unexpected(&key), "a string").into());
             };
-            map.insert(key, read_js(&pair.get(1), depth + 1)?);
+            map.insert(key, read_js(&v, depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
     Err(invalid(unexpected(value), ANY_JSON).into())
+}
+
+/// The key-value pairs of a plain object or a `Map`; `None` for other values.
+fn pairs(value: &JsValue) -> Option<Result<Vec<(JsValue, JsValue)>, String>> {
+    if !value.is_object() || (Symbol::iterator().js_in(value) && !value.is_instance_of::<Map>()) {
+        return None;
+    }
+    let pairs = match js_sys::try_iter(value) {
+        Err(e) => return Some(Err(format!("{e:?}"))),
+        Ok(Some(entries)) => entries
+            .map(|pair| pair.map_err(|e| format!("{e:?}")))
+            .collect::<Result<Vec<_>, _>>(),
+        Ok(None) => Ok(Object::entries(value.unchecked_ref()).iter().collect()),
+    };
+    Some(pairs.map(|pairs| {
+        pairs
+            .into_iter()
+            .map(|pair| {
+                let pair: Array = pair.unchecked_into();
+                (pair.get(0), pair.get(1))
+            })
+            .collect()
+    }))
 }
 
 const ANY_JSON: &str = "any valid JSON value";
@@ -238,17 +253,17 @@ impl Engine {
     pub fn from_storage(dump: JsValue) -> Result<Engine, JsValue> {
         let dump: Dump = if dump.is_undefined() || dump.is_null() {
             Dump::new()
-        } else if !dump.is_object() || Array::is_array(&dump) {
-            return Err(JsValue::from_str("storage must be an object"));
         } else {
             // Key by key: a value that cannot be read (nested too deeply, bytes) is read
             // as null, so that its entry is reported as unreadable (and can be replaced
             // or deleted) instead of the whole storage failing to load.
+            let pairs = pairs(&dump)
+                .ok_or_else(|| JsValue::from_str("storage must be an object"))?
+                .map_err(|e| JsValue::from_str(&e))?;
             let mut map = Dump::new();
-            for pair in Object::entries(dump.unchecked_ref()).iter() {
-                let pair: Array = pair.unchecked_into();
-                if let Some(key) = pair.get(0).as_string() {
-                    map.insert(key, read_js(&pair.get(1), 2).unwrap_or(Value::Null));
+            for (key, value) in pairs {
+                if let Some(key) = key.as_string() {
+                    map.insert(key, read_js(&value, 2).unwrap_or(Value::Null));
                 }
             }
             map
