@@ -86,7 +86,8 @@ build() {
   mkdir -p "$DIST"
   cp -r extension "$DIST/extension"
   local engine=$DIST/extension/engine
-  wasm-bindgen --target web --no-typescript --out-dir "$engine" \
+  # A fresh instance after a trap (background/engine.js, recoverFrom): __wbg_reset_state.
+  wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir "$engine" \
     "target/$WASM_TARGET/wasm/too_soon.wasm"
   local raw=$engine/too_soon_bg.wasm
   local before; before=$(size_of "$raw")
