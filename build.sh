@@ -202,7 +202,7 @@ run_tests() {
   step "web-ext lint" count_one node tests/lint.js "$DIST/extension"
   step "JavaScript unit tests (node)" count_node node --test --test-reporter=spec tests/unit/*.test.js
   step "end-to-end: Chromium and Firefox (offline)" count_node \
-    offline node --test --test-reporter=spec --test-concurrency=2 tests/e2e/chromium.test.js tests/e2e/firefox.test.js
+    offline node --test --test-reporter=spec --test-concurrency=2 tests/e2e/chromium.test.js tests/e2e/firefox.test.js tests/e2e/crash.test.js
   say "all tests passed"
   summary
 }
