@@ -4,4 +4,5 @@
 import compose from './compose.js';
 import popup from './popup.js';
 import providers from './providers.js';
-export const PARTS = [compose, popup, providers];
+import safety from './safety.js';
+export const PARTS = [compose, popup, providers, safety];
