@@ -105,9 +105,9 @@ export default function safety(ctx) {
       assert.equal((await sendFromPage(gmail, { v: 1, type: 'ping' })).ok, true);
       const check = await sendFromPage(gmail, { v: 1, type: 'check', to: [ALICE] });
       assert.equal(check.verdict?.level, 'too_soon', JSON.stringify(check));
-      const logged = await sendFromPage(gmail, { v: 1, type: 'log_send', send: { id: 'probe-send', to: [ALICE] } });
+      const logged = await sendFromPage(gmail, { v: 1, type: 'log_send', send: { id: 'send-probe', to: [ALICE] } });
       assert.deepEqual([logged.ok, logged.events?.length], [true, 1], JSON.stringify(logged));
-      const forgotten = await sendFromPage(gmail, { v: 1, type: 'forget_send', id: 'probe-send' });
+      const forgotten = await sendFromPage(gmail, { v: 1, type: 'forget_send', id: 'send-probe' });
       assert.equal(forgotten.ok, true, JSON.stringify(forgotten));
       assert.equal((await sendFromPage(gmail, { v: 1, type: 'report_provider', provider: 'gmail', recognized: true })).ok, true);
       assert.equal(await history(extension), before, 'the send logged and forgotten again');
@@ -136,7 +136,7 @@ export default function safety(ctx) {
         'event:bad': { id: 'bad', opportunity: 'o1', kind: 'follow_up', at: '+10000-01-01T00:30:00+01:00' },
       });
       const popup = await driver.extensionPage('popup/popup.html');
-      await waitFor(popup, () => !document.getElementById('way-out').hidden, null, 'the way out');
+      await waitFor(popup, () => !document.getElementById('way-out').hidden && document.body.dataset.ready !== undefined, null, 'the way out');
       const shown = await popup.evaluate(() => {
         const visible = (id) => {
           const el = document.getElementById(id);
