@@ -3,13 +3,19 @@
 // of storage once, then follows the writer's own changes in memory (`followWrites`), so
 // logging an event does not read the whole history again; a change from anywhere else
 // (seen through storage.onChanged) makes the next message read storage again.
-import init, { Engine, isWrite } from '../engine/too_soon.js';
+// A trap of the WebAssembly module (`WebAssembly.RuntimeError`: its memory may be left in
+// any state) throws the instance away: `recoverFrom` makes a fresh one (build.sh passes
+// wasm-bindgen `--experimental-reset-state-function`), and objects of the old one are
+// never used or freed again.
+import init, { Engine, isWrite, __wbg_reset_state as resetModule } from '../engine/too_soon.js';
 import { dropStatus } from './last-status.js';
 import { readStorage, onStorageChanged } from './storage.js';
 
 let loading = null; // the ready-promise: module compiled and instantiated
-let current = null; // { generation, engine } for what is stored
+let current = null; // { generation, engine, instance } for what is stored
 let generation = 0;
+let instance = 0; // how many times the module was made afresh after a trap
+const recovered = new WeakSet(); // the traps already recovered from
 // What the writer stored since the engine was built (key → JSON, null when removed):
 // storage.onChanged reporting exactly these values is the writer's own change.
 let written = new Map();
@@ -23,9 +29,27 @@ export function invalidate() {
   dropStatus();
   generation += 1;
   written = new Map();
-  const old = current?.engine;
+  const old = current;
   current = null;
-  if (old) setTimeout(() => old.free(), 0);
+  if (old?.engine && old.instance === instance) {
+    setTimeout(() => {
+      if (old.instance === instance) old.engine.free(); // never into a fresh instance
+    }, 0);
+  }
+}
+
+/**
+ * After an error thrown by an engine call: when it is a trap of the module, the instance
+ * is thrown away and a fresh one made (what is stored is read again). True when it was one.
+ */
+export function recoverFrom(error) {
+  if (!(error instanceof WebAssembly.RuntimeError) || !loading) return false;
+  if (recovered.has(error)) return true; // seen by an outer catch too: one fresh instance
+  recovered.add(error);
+  invalidate();
+  instance += 1;
+  resetModule();
+  return true;
 }
 
 const json = (value) => (value === undefined ? null : JSON.stringify(value));
@@ -57,12 +81,10 @@ export async function engineForStorage() {
   await engineReady();
   if (current?.generation === generation) return current.engine;
   const seen = generation;
-  const engine = Engine.fromStorage(await readStorage());
-  if (seen !== generation) {
-    engine.free(); // storage changed while it was read: read it again
-    return engineForStorage();
-  }
-  current = { generation: seen, engine };
+  const stored = await readStorage();
+  if (seen !== generation) return engineForStorage(); // storage changed while it was read
+  const engine = Engine.fromStorage(stored);
+  current = { generation: seen, engine, instance };
   return engine;
 }
 

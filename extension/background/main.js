@@ -4,20 +4,21 @@
 // runs); the engine loads lazily.
 import '../shared/protocol.js';
 import { clockOffset, followClockChange, now } from './clock.js';
-import { changesStorage, engineForStorage, followWrites, invalidate, willWrite } from './engine.js';
+import { changesStorage, engineForStorage, followWrites, invalidate, recoverFrom, willWrite } from './engine.js';
 import { dropStatus, keepStatus } from './last-status.js';
 import { ALARM, createReminders } from './reminders.js';
-import { onStorageChanged } from './storage.js';
+import { createMirror } from './mirror.js';
+import { onStorageChanged, readStorage, recovered } from './storage.js';
+import { admission } from './senders.js';
 import { createWriter } from './store.js';
 import { createToolbar } from './toolbar.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const writer = createWriter(api.storage.local);
+const writer = createWriter(api.storage.local, recovered);
+const mirror = createMirror(api, readStorage);
 
 const failure = globalThis.TooSoonProtocol.error;
 
-/** A message is ours only when it comes from this extension (its pages or its content scripts). */
-const fromThisExtension = (sender) => sender?.id === api.runtime.id;
 
 /** A read: answered from the engine over what is stored. */
 async function read(message) {
@@ -51,6 +52,12 @@ function change(message) {
   });
 }
 
+/** Logs an error of a background task (after a trap of the engine, a fresh one is made). */
+const warning = (what) => (error) => {
+  recoverFrom(error);
+  console.warn(`Too Soon? ${what}: ${error?.message ?? error}`);
+};
+
 /** Brings storage to the current schema (the provisional `history` key, the `schema` key). */
 function migrate() {
   return writer
@@ -61,7 +68,7 @@ function migrate() {
       const refused = await write(engine, writes);
       if (refused) console.warn(`Too Soon? could not migrate storage: ${refused.message}`);
     })
-    .catch((error) => console.warn(`Too Soon? could not migrate storage: ${error?.message ?? error}`));
+    .catch(warning('could not migrate storage'));
 }
 
 /**
@@ -78,11 +85,19 @@ function publishViews() {
       const refused = await write(engine, writes);
       if (refused) console.warn(`Too Soon? could not publish the compose views: ${refused.message}`);
     })
-    .catch((error) => console.warn(`Too Soon? could not publish the compose views: ${error?.message ?? error}`));
+    .catch(warning('could not publish the compose views'));
 }
 
-const reminders = createReminders({ api, writer, engineForStorage, write, now, offset: clockOffset });
-const toolbar = createToolbar(async () => (await read(globalThis.TooSoonProtocol.status())).due_today ?? 0);
+const reminders = createReminders({ api, writer, engineForStorage, write, now, offset: clockOffset, recoverFrom });
+const toolbar = createToolbar(() =>
+  read(globalThis.TooSoonProtocol.status()).then(
+    (status) => status.due_today ?? 0,
+    (error) => {
+      recoverFrom(error);
+      throw error;
+    },
+  ),
+);
 
 async function answer(message) {
   try {
@@ -98,17 +113,26 @@ async function answer(message) {
     if (message?.type === 'reminders') await reminders.check();
     return await read(message);
   } catch (error) {
+    if (recoverFrom(error)) {
+      return failure('engine_unavailable', `The engine failed on this message and was restarted (${error.message}); ask again.`);
+    }
     return failure('engine_unavailable', String(error?.message ?? error));
   }
 }
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (!fromThisExtension(sender)) return false;
+  const admitted = admission(message, sender, api.runtime.id, api.runtime.getURL(''));
+  if (admitted === 'ignore') return false; // not from this extension
+  if (admitted === 'refuse') {
+    sendResponse(failure('forbidden', `A webmail page's content script may not ask for "${String(message?.type).slice(0, 40)}".`));
+    return false;
+  }
   answer(message).then(sendResponse);
   return true; // the answer comes asynchronously
 });
 
 onStorageChanged((changes) => {
+  mirror.follow(changes);
   if (changes.history?.newValue !== undefined) migrate().then(publishViews);
   if (followClockChange(changes)) {
     reminders.check(); // tests moving time
@@ -128,7 +152,11 @@ api.notifications.onClicked.addListener((id) => {
 
 // At every start of the background (browser start-up, or woken after being stopped):
 // storage brought to the current schema and the compose views published, then reminders
-// shown, the alarm re-armed and the toolbar count shown.
+// shown, the alarm re-armed and the toolbar count shown; in Chromium, storage.local kept
+// to the extension's own contexts and what the badge reads mirrored for content scripts.
+// (Listening to onStartup makes the browser start the background with itself.)
+api.runtime.onStartup.addListener(() => {});
+mirror.start();
 migrate().then(publishViews);
 reminders.check();
 toolbar.refresh();

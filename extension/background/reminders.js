@@ -9,9 +9,9 @@ const ICON = 'icons/icon-128.png';
 /**
  * The reminders of the background. `writer` is the one writer's queue, `engineForStorage`
  * the engine over what is stored, `write(engine, writes)` stores what it planned, `now()`
- * and `offset()` the background's clock.
+ * and `offset()` the background's clock; `recoverFrom(error)` makes a fresh engine after a trap.
  */
-export function createReminders({ api, writer, engineForStorage, write, now, offset }) {
+export function createReminders({ api, writer, engineForStorage, write, now, offset, recoverFrom }) {
   /** Sets the one alarm for `nextMs` (engine time), or clears it when nothing is ahead. */
   async function arm(nextMs) {
     if (nextMs == null) {
@@ -64,6 +64,7 @@ export function createReminders({ api, writer, engineForStorage, write, now, off
         return keys;
       })
       .catch((error) => {
+        recoverFrom(error);
         console.warn(`Too Soon? could not check reminders: ${error?.message ?? error}`);
         return [];
       });

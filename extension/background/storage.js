@@ -1,16 +1,32 @@
 // Reading what is stored. Everything lives in storage.local under schema v1 keys
 // (`schema`, `settings`, `opportunity:<id>`, `contact:<id>`, `event:<id>`; see README,
 // "Storage"); the engine reads the whole area. Only the background writes (store.js).
+// A change that was stopped half-way is finished (journal.js) before anything is read.
+import { JOURNAL, finished, rollForward } from './journal.js';
+
 const api = globalThis.browser ?? globalThis.chrome;
 
-/** Everything in storage.local, as one object (key → value). */
+/** At every start of the background: a journal left by a stopped change, finished. */
+export const recovered = rollForward(api.storage.local).catch((error) => {
+  console.warn(`Too Soon? could not finish an interrupted change: ${error?.message ?? error}`);
+});
+
+/** Everything in storage.local, as one object (key → value), as the engine sees it. */
 export async function readStorage() {
-  return api.storage.local.get(null);
+  await recovered;
+  return finished(await api.storage.local.get(null));
 }
 
-/** Calls `listener(changes)` after anything in storage.local changed. */
+/** Calls `listener(changes)` after anything in storage.local changed (the journal left out). */
 export function onStorageChanged(listener) {
   api.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local') listener(changes);
+    if (area !== 'local') return;
+    if (!(JOURNAL in changes)) {
+      listener(changes);
+      return;
+    }
+    const rest = { ...changes };
+    delete rest[JOURNAL];
+    if (Object.keys(rest).length) listener(rest);
   });
 }

@@ -2,12 +2,17 @@
 // task at a time in the order they came, so a change is always planned against what the
 // changes before it wrote. The engine plans the writes (`{set, remove}`); `commit`
 // applies them, and turns a refusal of the browser (storage full…) into an error answer
-// rather than dropping the change silently.
+// rather than dropping the change silently. A change that both sets and removes carries
+// a journal (journal.js), so a stop or crash half-way through is finished at the next start.
 import '../shared/protocol.js';
+import { JOURNAL, journaledSet, needsJournal } from './journal.js';
 
-/** A queue that runs async tasks one after the other; each call resolves with its task. */
-export function createQueue() {
-  let tail = Promise.resolve();
+/**
+ * A queue that runs async tasks one after the other; each call resolves with its task.
+ * The first task waits for `ready` (the recovery at start-up), whether it succeeds or not.
+ */
+export function createQueue(ready = Promise.resolve()) {
+  let tail = ready.catch(() => {});
   return function enqueue(task) {
     const run = tail.then(task);
     tail = run.catch(() => {}); // a failed task does not stop the ones after it
@@ -27,12 +32,21 @@ export function storageFailure(error) {
   );
 }
 
-/** The writer over a storage area (storage.local, or a stand-in in tests). */
-export function createWriter(area) {
-  const enqueue = createQueue();
+/**
+ * The writer over a storage area (storage.local, or a stand-in in tests). Its first task
+ * waits for `ready`: a journal left by a stopped change finished first.
+ */
+export function createWriter(area, ready) {
+  const enqueue = createQueue(ready);
   /** Applies `{set, remove}`: null when done, else the error answer. */
   async function commit(writes) {
     try {
+      if (needsJournal(writes)) {
+        await area.set(journaledSet(writes)); // all of it, or nothing
+        await area.remove(writes.remove);
+        await area.remove(JOURNAL);
+        return null;
+      }
       if (Object.keys(writes.set).length > 0) await area.set(writes.set);
       if (writes.remove.length > 0) await area.remove(writes.remove);
       return null;

@@ -1,8 +1,10 @@
-// What the badge knows about an address, read straight from storage.local, where the
-// background publishes one view per tracked address (`view:<address>`), an index of
-// contact names (`view-names`) and the settings. Nothing here wakes the background:
-// reads are cached and follow storage.onChanged. The judging itself is pure: which
-// verdict holds at a moment, and the strictest across recipients.
+// What the badge knows about an address, read straight from storage, where the background
+// publishes one view per tracked address (`view:<address>`), an index of contact names
+// (`view-names`) and the settings: storage.local in Firefox; in Chromium, where
+// storage.local is kept from content scripts, the background's mirror of them in
+// storage.session (background/mirror.js). Nothing here waits on the background: reads
+// are cached and follow storage.onChanged. The judging itself is pure: which verdict
+// holds at a moment, and the strictest across recipients.
 (function (ns) {
   'use strict';
 
@@ -15,8 +17,25 @@
   /** The engine's levels, mildest first (crate/src/model/level.rs). */
   const SEVERITY = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
 
+  const protocol = globalThis.TooSoonProtocol;
   const cache = new Map(); // storage key → value, null when absent
   const listeners = new Set();
+  // Where the views are: storage.local when this content script may read it, else the
+  // mirror in storage.session (whose first copy wakes the background when missing).
+  const area = (async () => {
+    try {
+      await api.storage.local.get(SETTINGS);
+      return 'local';
+    } catch {
+      try {
+        const mirrored = await api.storage.session.get(protocol.MIRRORED);
+        if (!mirrored?.[protocol.MIRRORED]) api.runtime.sendMessage(protocol.ping()).catch(() => {});
+      } catch {
+        // The extension was reloaded under the page.
+      }
+      return 'session';
+    }
+  })();
   const ready = read([SETTINGS, NAMES, CLOCK]);
 
   async function read(keys) {
@@ -24,17 +43,17 @@
     if (!missing.length) return;
     let items = {};
     try {
-      items = (await api.storage.local.get(missing)) ?? {};
+      items = (await api.storage[await area].get(missing)) ?? {};
     } catch {
       // The extension was reloaded under the page: act as if nothing is tracked.
     }
     for (const key of missing) if (!cache.has(key)) cache.set(key, items[key] ?? null);
   }
 
-  const ours = (key) => key.startsWith('view:') || key === NAMES || key === SETTINGS || key === CLOCK;
+  const ours = protocol.isPublished;
   try {
-    api.storage.onChanged.addListener((changes, area) => {
-      if (area !== 'local') return;
+    api.storage.onChanged.addListener(async (changes, changed) => {
+      if (changed !== (await area)) return;
       const keys = Object.keys(changes).filter(ours);
       if (!keys.length) return;
       for (const key of keys) cache.set(key, changes[key].newValue ?? null);

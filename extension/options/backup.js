@@ -5,6 +5,7 @@ import { send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
 import { t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
+import { problemLine } from '../popup/way-out.js';
 
 const P = globalThis.TooSoonProtocol;
 
@@ -26,7 +27,12 @@ export async function exportBackup() {
   }
   const name = `too-soon-backup-${today()}.json`;
   download(answer.file, name, 'application/json');
-  result.textContent = t('backup_saved', name, answer.file.length.toLocaleString());
+  // From storage that cannot be read as a whole: what can be read, and what is wrong.
+  const problems = answer.problems ?? [];
+  result.textContent = problems.length
+    ? t('backup_saved_partly', name, String(answer.left_out?.length ?? problems.length))
+    : t('backup_saved', name, answer.file.length.toLocaleString());
+  listLines($('problems'), problems.map(problemLine));
   document.body.dataset.exported = name;
 }
 
@@ -106,7 +112,10 @@ export async function showStored() {
     return null;
   }
   const data = JSON.parse(answer.file);
-  $('stored-summary').textContent = data.opportunities.length
+  const problems = answer.problems ?? [];
+  $('stored-summary').textContent = problems.length
+    ? t('unreadable_detail', problems.map(problemLine).join('; '))
+    : data.opportunities.length
     ? t(
         'stored_counts',
         plural(data.opportunities.length, 'opportunities_one', 'opportunities_many'),

@@ -31,7 +31,16 @@ async function exportCalendar() {
   document.body.dataset.calendar = name;
 }
 
+/** Opened from the popup's way out (`#restore`): a restore replacing everything, ready to pick. */
+function offerRestore() {
+  if (location.hash !== '#restore') return;
+  $('mode-replace').checked = true;
+  $('import-title').scrollIntoView();
+  $('file').focus();
+}
+
 localize();
+offerRestore();
 fillProfileTable($('profile-rows'));
 wireSettings();
 wireRestore(refresh);

@@ -10,6 +10,7 @@ import { download } from '../shared/download.js';
 import { card, listen } from './list.js';
 import { actionForm, trackForm } from './panels.js';
 import { composePrefill } from './prefill.js';
+import { hideWayOut, showWayOut, wireWayOut } from './way-out.js';
 
 const P = globalThis.TooSoonProtocol;
 const PROVIDERS = ['gmail', 'outlook', 'proton', 'yahoo'];
@@ -38,11 +39,6 @@ const readLocal = () => api.storage.local.get(['schema', ...PROVIDERS.map((p) =>
 function sameView(a, b) {
   const text = (answer) => JSON.stringify(answer.opportunities.map(({ from, ...shown }) => shown));
   return a.due_today === b.due_today && text(a) === text(b);
-}
-
-function showProblem(text) {
-  $('problem').textContent = text;
-  $('problem').hidden = !text;
 }
 
 function toast(text, undo = null) {
@@ -110,10 +106,16 @@ function showLocal(local) {
 function show(status) {
   if (!status?.ok) {
     const answer = status;
-    $('summary').textContent = answer?.code === 'data_unreadable' ? t('unreadable') : t('no_start', answer?.message ?? '');
-    showProblem(answer?.code === 'data_unreadable' ? answer.message : '');
+    const unreadable = answer?.code === 'data_unreadable';
+    $('summary').textContent = unreadable ? t('unreadable') : t('no_start', answer?.message ?? '');
+    if (unreadable) {
+      // The way out instead of the list: export, restore, delete (popup/way-out.js).
+      for (const id of ['list', 'archive', 'first-run', 'track-open', 'calendar', 'search-row', 'due']) $(id).hidden = true;
+      showWayOut(answer);
+    }
     return false;
   }
+  hideWayOut();
   // Each status carries its opportunity as stored and its people (for the forms).
   const statuses = status.opportunities;
   state = {
@@ -250,6 +252,7 @@ async function start() {
   listen($('list'), openAction);
   listen($('archive-list'), openAction);
   $('calendar').addEventListener('click', exportCalendar);
+  wireWayOut(refresh);
   // Opens the options page in a tab (the link's own target is the fallback).
   $('options').addEventListener('click', (event) => {
     if (!api.runtime.openOptionsPage) return;

@@ -11,6 +11,14 @@
     VERSION,
     /** The storage.session key under which the background keeps its last `status` answer (JSON text) for the popup. */
     LAST_STATUS: 'last-status',
+    /**
+     * Is this storage key one of what the background publishes for content scripts (the
+     * compose views, the contact-name index, the settings, the tests' clock offset)?
+     */
+    isPublished: (key) =>
+      key.startsWith('view:') || key === 'view-names' || key === 'settings' || key === 'test:clock_offset_ms',
+    /** In storage.session: the published keys were mirrored there (Chromium; see background/mirror.js). */
+    MIRRORED: 'views-mirrored',
     /** An error answer, as the background sends when it cannot answer (see protocol.rs). */
     error: (code, message) => ({ v: VERSION, ok: false, type: 'error', code, message }),
     /** Is the background up, and which engine does it run? */

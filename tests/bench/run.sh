@@ -15,3 +15,5 @@ wasm=dist/extension/engine/too_soon_bg.wasm
 echo "$(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzipped (target: under 150 KB raw)"
 echo "== content script in Gmail's compose: badge latency, a heavy page, size (headless Chromium)"
 node tests/bench/compose.js
+echo "== crash consistency: a Replace restore killed or stopped at 20 points (headless Chromium)"
+node tests/bench/crash-consistency.js 20

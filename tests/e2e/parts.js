@@ -5,4 +5,5 @@ import compose from './compose.js';
 import hostile from './hostile.js';
 import popup from './popup.js';
 import providers from './providers.js';
-export const PARTS = [compose, hostile, popup, providers];
+import safety from './safety.js';
+export const PARTS = [compose, hostile, popup, providers, safety];

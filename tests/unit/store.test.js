@@ -27,12 +27,16 @@ describe('the writer', () => {
     assert.equal(results[9].value, 9);
   });
 
-  it('sets, then removes', async () => {
+  it('sets, then removes (with the journal of what to remove in the set, dropped last)', async () => {
     const calls = [];
     const area = { set: async (items) => calls.push(['set', items]), remove: async (keys) => calls.push(['remove', keys]) };
     const { commit } = createWriter(area);
     assert.equal(await commit({ set: { 'event:e1': { id: 'e1' } }, remove: ['history'] }), null);
-    assert.deepEqual(calls, [['set', { 'event:e1': { id: 'e1' } }], ['remove', ['history']]]);
+    assert.deepEqual(calls, [
+      ['set', { 'event:e1': { id: 'e1' }, 'write-journal': { remove: ['history'] } }],
+      ['remove', ['history']],
+      ['remove', 'write-journal'],
+    ]);
     calls.length = 0;
     assert.equal(await commit({ set: {}, remove: [] }), null);
     assert.deepEqual(calls, [], 'nothing to write: no call');

@@ -1,0 +1,77 @@
+// The way out when the stored history cannot be read (`data_unreadable`): the popup says
+// so plainly and offers to export what can be read, to restore a backup replacing
+// everything (on the options page: a file picker closes a popup), and to delete
+// everything (after confirming). Nothing here reads storage itself.
+import { $, h } from '../shared/dom.js';
+import { api, send } from '../shared/runtime.js';
+import { t } from '../shared/i18n.js';
+import { today } from '../shared/time.js';
+import { download } from '../shared/download.js';
+
+const P = globalThis.TooSoonProtocol;
+
+/** A problem as one line: the engine's `{path, message}`, or text. */
+export const problemLine = (problem) =>
+  typeof problem === 'string' ? problem : problem?.path ? `${problem.path}: ${problem.message}` : String(problem?.message ?? problem);
+
+/** Shows the way out for a `data_unreadable` answer (its message lists the problems after its first line). */
+export function showWayOut(answer) {
+  const lines = String(answer?.message ?? '')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean);
+  $('way-out-problems').replaceChildren(...lines.map((line) => h('li', {}, line)));
+  $('way-out-details').hidden = !lines.length;
+  $('way-out').hidden = false;
+}
+
+export function hideWayOut() {
+  $('way-out').hidden = true;
+  $('way-out-confirm').hidden = true;
+}
+
+/** Wires the three offers; `after()` reads and shows everything again. */
+export function wireWayOut(after) {
+  const result = (text) => ($('way-out-result').textContent = text);
+  $('way-out-export').addEventListener('click', async () => {
+    result(t('working'));
+    const answer = await send(P.exportBackup());
+    if (!answer?.ok) {
+      result(t('could_not', answer?.message ?? ''));
+      return;
+    }
+    const name = `too-soon-backup-${today()}.json`;
+    download(answer.file, name, 'application/json');
+    const left = answer.left_out?.length ?? answer.problems?.length ?? 0;
+    result(t('way_out_exported', name, String(left)));
+    document.body.dataset.exported = name;
+  });
+  $('way-out-restore').addEventListener('click', async () => {
+    await api.tabs.create({ url: api.runtime.getURL('options/options.html#restore') });
+    window.close();
+  });
+  const closeConfirm = () => {
+    $('way-out-confirm').hidden = true;
+    $('way-out-delete').focus();
+  };
+  $('way-out-delete').addEventListener('click', () => {
+    $('way-out-confirm').hidden = false;
+    $('way-out-delete-cancel').focus();
+  });
+  $('way-out-delete-cancel').addEventListener('click', closeConfirm);
+  $('way-out-confirm').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeConfirm();
+  });
+  $('way-out-delete-yes').addEventListener('click', async () => {
+    $('way-out-confirm').hidden = true;
+    const answer = await send(P.deleteAll());
+    if (!answer?.ok) {
+      result(t('could_not', answer?.message ?? ''));
+      return;
+    }
+    result('');
+    await after();
+    (document.getElementById('first-track') ?? document.body).focus();
+    document.body.dataset.deleted = String(Number(document.body.dataset.deleted ?? 0) + 1);
+  });
+}
