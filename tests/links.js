@@ -82,7 +82,7 @@ export function brokenCitations(root, sources, tracked) {
     readFileSync(join(root, file), 'utf8').split('\n').forEach((text, i) => {
       if (!COMMENT.test(text)) return;
       for (const [, cited] of text.matchAll(CITED)) {
-        if (BUILT.has(cited) || /^\d/.test(cited)) continue;
+        if (BUILT.has(cited) || /^\d/.test(cited) || /^(dist|target)\//.test(cited)) continue; // built, not kept
         const found = cited.includes('/')
           ? paths.has(cited.replace(/^\.\//, '')) || paths.has(relative(root, resolve(root, dirname(file), cited))) ||
             tracked.some((f) => f.endsWith(`/${cited}`))

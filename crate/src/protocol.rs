@@ -13,9 +13,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::format::Problems;
-use crate::model::{Classification, Contact, Data, Opportunity, Provider};
+use crate::model::{Contact, Data, Opportunity, Provider};
 use crate::policy::{self, Channel, OpportunityStatus, Query, Reminder, Verdict};
-use crate::storage::{self, ImportMode, Kind, Logged, Removed, Stored, Write, Writes};
+use crate::storage::{self, Done, ImportMode, Kind, Refused, Stored, Write, Writes};
 
 /// The protocol version this build speaks.
 pub const VERSION: u32 = 1;
@@ -103,46 +103,6 @@ pub enum Response {
         #[serde(skip_serializing_if = "Problems::is_empty")]
         problems: Problems,
     },
-    /// A backup was restored: what was added, skipped (identical), replaced, removed.
-    Imported {
-        mode: ImportMode,
-        added: usize,
-        skipped: usize,
-        replaced: usize,
-        removed: usize,
-    },
-    /// A write was made (or, `duplicate`, had been made already: a retried event).
-    /// `classification` is what a logged send was recorded as.
-    Saved {
-        kind: &'static str,
-        id: String,
-        duplicate: bool,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        classification: Option<Classification>,
-    },
-    /// A send or a reply from a webmail page, as the events it was logged as (none
-    /// when no address was tracked).
-    Logged {
-        events: Vec<Logged>,
-    },
-    /// A send was undone: how many events it had been logged as.
-    Forgotten {
-        removed: usize,
-    },
-    /// What a delete removed (or rewrote), as it was: `put_back` restores it.
-    Deleted {
-        removed: Removed,
-    },
-    /// What a delete removed is stored again.
-    PutBack {
-        restored: usize,
-    },
-    /// Everything was deleted: how much there was.
-    Cleared {
-        opportunities: usize,
-        contacts: usize,
-        events: usize,
-    },
     /// The next follow-up moments, one event per opportunity (RFC 5545 text).
     Calendar {
         file: String,
@@ -151,6 +111,9 @@ pub enum Response {
         code: ErrorCode,
         message: String,
     },
+    /// A change was made: what it did (the storage's own answer, see [`Done`]).
+    #[serde(untagged)]
+    Changed(Done),
 }
 
 /// Why a message was not answered.
@@ -180,6 +143,17 @@ pub enum ErrorCode {
     QuotaExceeded,
     /// The browser refused the write for another reason (reported by the glue).
     StorageFailed,
+}
+
+impl From<Refused> for ErrorCode {
+    fn from(why: Refused) -> Self {
+        match why {
+            Refused::Invalid => ErrorCode::Invalid,
+            Refused::ReadOnly => ErrorCode::ReadOnly,
+            Refused::DataUnreadable => ErrorCode::DataUnreadable,
+            Refused::Conflict => ErrorCode::Conflict,
+        }
+    }
 }
 
 /// The envelope every answer travels in.
@@ -485,10 +459,10 @@ pub fn respond<Tz: TimeZone>(
         Err(refusal) => refused(refusal),
         Ok(Request::Write(write)) => match storage::plan(stored, &write, now, tz) {
             Ok((response, writes)) => Outcome {
-                answer: Answer::ok(response),
+                answer: Answer::ok(Response::Changed(response)),
                 writes: Some(writes),
             },
-            Err(refusal) => refused(refusal),
+            Err((why, message)) => refused((ErrorCode::from(why), message)),
         },
         Ok(request) => match &stored.data {
             Ok(data) => Outcome {

@@ -20,6 +20,7 @@
 //! this build understands it and never written ([`Stored::read_only`]).
 
 mod delete;
+mod done;
 mod load;
 mod plan;
 mod remind;
@@ -29,6 +30,7 @@ mod sends;
 mod views;
 
 pub use delete::Removed;
+pub use done::{Done, Refusal, Refused};
 pub use plan::{plan, Write};
 pub use remind::{remind, Remind};
 pub use restore::{Counts, ImportMode};

@@ -4,6 +4,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::{json, Value};
 
+use super::done::{Done, Refusal, Refused};
 use super::restore::{self, ImportMode};
 use super::{
     delete, sends, views, Kind, Salvage, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX, SCHEMA_KEY,
@@ -12,7 +13,6 @@ use super::{
 use crate::format::{self, Problems};
 use crate::model::{moment_problem, normalize_address, Classification, Data, EventKind, Provider};
 use crate::policy::{self, Query};
-use crate::protocol::{ErrorCode, Refusal, Response};
 
 /// A change the user asks for; the payload is checked like an entry of a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +57,7 @@ pub enum Write {
 
 fn invalid(problems: &Problems) -> Refusal {
     (
-        ErrorCode::Invalid,
+        Refused::Invalid,
         problems
             .iter()
             .map(ToString::to_string)
@@ -83,12 +83,12 @@ fn refs(problems: Problems) -> Result<(), Refusal> {
 fn kept<Tz: TimeZone>(path: &str, at: DateTime<Utc>, tz: &Tz) -> Result<DateTime<Utc>, Refusal> {
     match moment_problem(at, tz) {
         None => Ok(at),
-        Some(problem) => Err((ErrorCode::Invalid, format!("{path}: {problem}"))),
+        Some(problem) => Err((Refused::Invalid, format!("{path}: {problem}"))),
     }
 }
 
-fn saved(kind: &'static str, id: String, duplicate: bool) -> Response {
-    Response::Saved {
+fn saved(kind: &'static str, id: String, duplicate: bool) -> Done {
+    Done::Saved {
         kind,
         id,
         duplicate,
@@ -114,10 +114,10 @@ pub fn plan<Tz: TimeZone>(
     write: &Write,
     now: DateTime<Utc>,
     tz: &Tz,
-) -> Result<(Response, Writes), Refusal> {
+) -> Result<(Done, Writes), Refusal> {
     if let Some(version) = stored.schema.filter(|_| stored.read_only()) {
         return Err((
-            ErrorCode::ReadOnly,
+            Refused::ReadOnly,
             format!(
                 "your history was saved by a newer version of Too Soon? (storage schema {version}; \
                  this version knows {SCHEMA_VERSION}): it can be read but not changed here. \
@@ -132,7 +132,7 @@ pub fn plan<Tz: TimeZone>(
         }
         (Err(problems), _) => {
             return Err((
-                ErrorCode::DataUnreadable,
+                Refused::DataUnreadable,
                 format!(
                     "the stored history has problems, so nothing was written \
                      (export what can be read, then restore a backup with \"replace\" \
@@ -174,14 +174,14 @@ fn rescue<Tz: TimeZone>(
     write: &Write,
     now: DateTime<Utc>,
     tz: &Tz,
-) -> Result<(Response, Writes), Refusal> {
+) -> Result<(Done, Writes), Refusal> {
     let mut empty = stored.clone();
     empty.data = Ok(Data::default());
     empty
         .keys
         .retain(|k| !views::is_view_key(k) && k != SCHEMA_KEY);
     let (mut response, writes) = change(&empty, &Data::default(), write, now, tz)?;
-    if let Response::Cleared {
+    if let Done::Cleared {
         opportunities,
         contacts,
         events,
@@ -208,7 +208,7 @@ fn rescue<Tz: TimeZone>(
             .cloned(),
     );
     let writes = clear.then(writes);
-    if let Response::Imported { removed, .. } = &mut response {
+    if let Done::Imported { removed, .. } = &mut response {
         *removed = salvage
             .keys
             .iter()
@@ -224,7 +224,7 @@ fn change<Tz: TimeZone>(
     write: &Write,
     now: DateTime<Utc>,
     tz: &Tz,
-) -> Result<(Response, Writes), Refusal> {
+) -> Result<(Done, Writes), Refusal> {
     match write {
         Write::Opportunity(value) => {
             let o = checked(format::parse_opportunity(value, "opportunity"))?;
@@ -258,7 +258,7 @@ fn change<Tz: TimeZone>(
             let writes = entry(Kind::Event.key(&e.id), &e);
             let classification = e.classification;
             Ok((
-                Response::Saved {
+                Done::Saved {
                     kind: Kind::Event.name(),
                     id: e.id,
                     duplicate: false,
@@ -276,20 +276,20 @@ fn change<Tz: TimeZone>(
         Write::Send { id, to, at } => {
             let at = kept("send.at", at.unwrap_or(now), tz)?;
             if let Some(problem) = sends::implausible_send(at, now) {
-                return Err((ErrorCode::Invalid, format!("send.at: {problem}")));
+                return Err((Refused::Invalid, format!("send.at: {problem}")));
             }
             let (events, writes) = sends::send(data, id, to, at, tz);
-            Ok((Response::Logged { events }, writes))
+            Ok((Done::Logged { events }, writes))
         }
         Write::ForgetSend { id } => {
             let (removed, writes) = sends::forget(data, id);
-            Ok((Response::Forgotten { removed }, writes))
+            Ok((Done::Forgotten { removed }, writes))
         }
         Write::Reply { id, from, at } => {
             let at = kept("reply.at", at.unwrap_or(now), tz)?;
             let (events, writes) = sends::reply(data, id, from, (at, now), tz)
-                .map_err(|problem| (ErrorCode::Invalid, format!("reply.at: {problem}")))?;
-            Ok((Response::Logged { events }, writes))
+                .map_err(|problem| (Refused::Invalid, format!("reply.at: {problem}")))?;
+            Ok((Done::Logged { events }, writes))
         }
         Write::Provider {
             provider,
@@ -308,16 +308,16 @@ fn change<Tz: TimeZone>(
         Write::Delete { kind, id } => {
             let (removed, writes) = delete::delete(data, *kind, id).ok_or_else(|| {
                 (
-                    ErrorCode::Invalid,
+                    Refused::Invalid,
                     format!("id: no {} has the id {id:?}", kind.name()),
                 )
             })?;
-            Ok((Response::Deleted { removed }, writes))
+            Ok((Done::Deleted { removed }, writes))
         }
         Write::PutBack(value) => {
             let writes = checked(delete::put_back(data, value))?;
             let restored = writes.set.len();
-            Ok((Response::PutBack { restored }, writes))
+            Ok((Done::PutBack { restored }, writes))
         }
         Write::DeleteAll => {
             let entities = data
@@ -329,7 +329,7 @@ fn change<Tz: TimeZone>(
             let keys: Vec<String> = entities.chain(stored.keys.iter().cloned()).collect();
             let writes = delete::delete_all(keys.iter());
             Ok((
-                Response::Cleared {
+                Done::Cleared {
                     opportunities: data.opportunities.len(),
                     contacts: data.contacts.len(),
                     events: data.events.len(),

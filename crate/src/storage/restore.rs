@@ -15,10 +15,10 @@ use crate::hash::Map;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::done::{Done, Refusal, Refused};
 use super::{Kind, Writes, SETTINGS_KEY};
 use crate::format::{self, Problems};
 use crate::model::Data;
-use crate::protocol::{ErrorCode, Refusal, Response};
 
 /// How a backup is restored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -94,8 +94,8 @@ fn lines(problems: &Problems) -> String {
 /// The answer and the writes that restore the backup `file` over `stored`, or why
 /// nothing may be written: a file that is not valid (`invalid`, every problem with its
 /// path in the file), or, for `merge`, ids stored with other content (`conflict`).
-pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Response, Writes), Refusal> {
-    let incoming = format::parse(file).map_err(|p| (ErrorCode::Invalid, lines(&p)))?;
+pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writes), Refusal> {
+    let incoming = format::parse(file).map_err(|p| (Refused::Invalid, lines(&p)))?;
     let ours: Map<String, Value> = entries(stored)
         .into_iter()
         .map(|e| (e.key, e.value))
@@ -128,7 +128,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Response, 
     }
     if !conflicts.is_empty() {
         return Err((
-            ErrorCode::Conflict,
+            Refused::Conflict,
             format!(
                 "nothing was imported: {} of the file's entries conflict with what is stored\n{}",
                 conflicts.len(),
@@ -164,7 +164,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Response, 
             }
             if !problems.is_empty() {
                 return Err((
-                    ErrorCode::Invalid,
+                    Refused::Invalid,
                     format!(
                         "nothing was imported: the file does not fit what is stored\n{}",
                         lines(&problems)
@@ -188,7 +188,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Response, 
         }
     }
     Ok((
-        Response::Imported {
+        Done::Imported {
             mode,
             added: counts.added,
             skipped: counts.skipped,

@@ -1,0 +1,62 @@
+//! What a planned change did, or why it was refused: the storage's own answer, in the
+//! domain's words. `protocol` sends a [`Done`] as it is (its `type` names the answer) and
+//! turns a [`Refused`] into an error answer with its code.
+
+use serde::Serialize;
+
+use super::{ImportMode, Logged, Removed};
+use crate::model::Classification;
+
+/// What a change did.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Done {
+    /// A backup was restored: what was added, skipped (identical), replaced, removed.
+    Imported {
+        mode: ImportMode,
+        added: usize,
+        skipped: usize,
+        replaced: usize,
+        removed: usize,
+    },
+    /// A write was made (or, `duplicate`, had been made already: a retried event).
+    /// `classification` is what a logged send was recorded as.
+    Saved {
+        kind: &'static str,
+        id: String,
+        duplicate: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        classification: Option<Classification>,
+    },
+    /// A send or a reply from a webmail page, as the events it was logged as (none
+    /// when no address was tracked).
+    Logged { events: Vec<Logged> },
+    /// A send was undone: how many events it had been logged as.
+    Forgotten { removed: usize },
+    /// What a delete removed (or rewrote), as it was: `put_back` restores it.
+    Deleted { removed: Removed },
+    /// What a delete removed is stored again.
+    PutBack { restored: usize },
+    /// Everything was deleted: how much there was.
+    Cleared {
+        opportunities: usize,
+        contacts: usize,
+        events: usize,
+    },
+}
+
+/// Why a change was refused; nothing was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// The payload is not valid or does not fit what is stored.
+    Invalid,
+    /// The storage is of a newer schema, which this build never changes.
+    ReadOnly,
+    /// The stored history cannot be read, and this change needs it.
+    DataUnreadable,
+    /// A merged backup holds ids stored with other content.
+    Conflict,
+}
+
+/// A refusal and the reason for people (every problem with its path, one per line).
+pub type Refusal = (Refused, String);
