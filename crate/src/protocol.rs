@@ -201,129 +201,139 @@ pub fn decode(message: Value) -> Result<Request, Refusal> {
     let Value::Object(fields) = &message else {
         return Err(malformed("a message must be a JSON object"));
     };
-    match fields.get("v") {
-        Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => {}
-        Some(other) => {
+    version(fields.get("v"))?;
+    let kind = fields.get("type").and_then(Value::as_str);
+    let kind = kind.ok_or_else(|| malformed("missing message `type`"))?;
+    request(kind, &message)
+}
+
+/// The envelope's `v`: this build's [`VERSION`].
+fn version(v: Option<&Value>) -> Result<(), Refusal> {
+    match v {
+        Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => Ok(()),
+        Some(other) => Err((
+            ErrorCode::UnsupportedVersion,
+            format!("protocol version {other} is not supported; this build speaks {VERSION}"),
+        )),
+        None => Err(malformed("missing protocol version `v`")),
+    }
+}
+
+/// The request of type `kind`, its fields read from `message`.
+fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
+    let payload = |name: &str| object(field(message, name), name);
+    let write = Request::Write;
+    Ok(match kind {
+        "ping" => Request::Ping,
+        "status" => Request::Status,
+        "summary" => Request::Summary,
+        "reminders" => Request::Reminders,
+        "export" => Request::Export,
+        "calendar" => Request::Calendar,
+        "check" => check(message)?,
+        "delete_all" => write(Write::DeleteAll),
+        "log_send" => write(log_send(&payload("send")?)?),
+        "forget_send" => write(Write::ForgetSend {
+            id: send_id(message, "id")?,
+        }),
+        "log_reply" => write(log_reply(&payload("reply")?)?),
+        "report_provider" => write(report_provider(message)?),
+        "delete" => write(delete(message)?),
+        "put_back" => write(Write::PutBack(payload("removed")?)),
+        "import" => write(import(message)?),
+        "put_opportunity" => write(Write::Opportunity(payload("opportunity")?)),
+        "put_contact" => write(Write::Contact(payload("contact")?)),
+        "log_event" => write(Write::Event(payload("event")?)),
+        "put_settings" => write(Write::Settings(payload("settings")?)),
+        other => {
             return Err((
-                ErrorCode::UnsupportedVersion,
-                format!("protocol version {other} is not supported; this build speaks {VERSION}"),
+                ErrorCode::UnknownType,
+                format!("unknown message type `{other}`"),
             ))
         }
-        None => return Err(malformed("missing protocol version `v`")),
-    }
-    let present = |name: &str| fields.get(name).filter(|v| !v.is_null());
-    match fields.get("type").and_then(Value::as_str) {
-        Some("ping") => Ok(Request::Ping),
-        Some("status") => Ok(Request::Status),
-        Some("summary") => Ok(Request::Summary),
-        Some("reminders") => Ok(Request::Reminders),
-        Some("export") => Ok(Request::Export),
-        Some("calendar") => Ok(Request::Calendar),
-        Some("delete_all") => Ok(Request::Write(Write::DeleteAll)),
-        Some("log_send") => {
-            let send = object(present("send"), "send")?;
-            Ok(Request::Write(Write::Send {
-                id: send_id(&send, "send.id")?,
-                to: addresses(&send, "send.to")?,
-                at: instant(&send, "send.at")?,
-            }))
-        }
-        Some("forget_send") => Ok(Request::Write(Write::ForgetSend {
-            id: send_id(&message, "id")?,
-        })),
-        Some("log_reply") => {
-            let reply = object(present("reply"), "reply")?;
-            Ok(Request::Write(Write::Reply {
-                id: text(&reply, "reply.id")?,
-                from: text(&reply, "reply.from")?,
-                at: instant(&reply, "reply.at")?,
-            }))
-        }
-        Some("report_provider") => {
-            let provider = present("provider")
-                .and_then(Value::as_str)
-                .and_then(Provider::from_name)
-                .ok_or_else(|| {
-                    malformed(format!("`provider` must be one of {}", Provider::names()))
-                })?;
-            let recognized = present("recognized")
-                .and_then(Value::as_bool)
-                .ok_or_else(|| malformed("`recognized` must be true or false"))?;
-            Ok(Request::Write(Write::Provider {
-                provider,
-                recognized,
-            }))
-        }
-        Some("delete") => {
-            let kind = present("kind")
-                .and_then(Value::as_str)
-                .and_then(|k| Kind::of_key(&format!("{k}:")).map(|(kind, _)| kind))
-                .ok_or_else(|| {
-                    malformed("`kind` must be \"opportunity\", \"contact\" or \"event\"")
-                })?;
-            Ok(Request::Write(Write::Delete {
-                kind,
-                id: text(&message, "id")?,
-            }))
-        }
-        Some("put_back") => Ok(Request::Write(Write::PutBack(object(
-            present("removed"),
-            "removed",
-        )?))),
-        Some("import") => {
-            let file = present("file")
-                .and_then(Value::as_str)
-                .ok_or_else(|| malformed("`file` must be the backup file's text"))?
-                .to_owned();
-            let mode = match present("mode") {
-                None => ImportMode::Merge,
-                Some(v) => v
-                    .as_str()
-                    .and_then(ImportMode::from_name)
-                    .ok_or_else(|| malformed("`mode` must be \"merge\" or \"replace\""))?,
-            };
-            Ok(Request::Write(Write::Import { file, mode }))
-        }
-        Some("check") => {
-            let to = addresses(&message, "to")?;
-            let channel = match present("channel") {
-                None => None,
-                Some(v) => Some(v.as_str().and_then(Channel::from_name).ok_or_else(|| {
-                    malformed(format!("`channel` must be one of {}", Channel::names()))
-                })?),
-            };
-            let words = match present("words") {
-                None => None,
-                Some(v) => Some(
-                    v.as_u64()
-                        .and_then(|n| u32::try_from(n).ok())
-                        .ok_or_else(|| malformed("`words` must be a whole number"))?,
-                ),
-            };
-            Ok(Request::Check { to, channel, words })
-        }
-        Some("put_opportunity") => Ok(Request::Write(Write::Opportunity(object(
-            present("opportunity"),
-            "opportunity",
-        )?))),
-        Some("put_contact") => Ok(Request::Write(Write::Contact(object(
-            present("contact"),
-            "contact",
-        )?))),
-        Some("log_event") => Ok(Request::Write(Write::Event(object(
-            present("event"),
-            "event",
-        )?))),
-        Some("put_settings") => Ok(Request::Write(Write::Settings(object(
-            present("settings"),
-            "settings",
-        )?))),
-        Some(other) => Err((
-            ErrorCode::UnknownType,
-            format!("unknown message type `{other}`"),
-        )),
-        None => Err(malformed("missing message `type`")),
-    }
+    })
+}
+
+/// `check`: `to`, optional `channel` and `words`.
+fn check(message: &Value) -> Result<Request, Refusal> {
+    let to = addresses(message, "to")?;
+    let channel =
+        match field(message, "channel") {
+            None => None,
+            Some(v) => Some(v.as_str().and_then(Channel::from_name).ok_or_else(|| {
+                malformed(format!("`channel` must be one of {}", Channel::names()))
+            })?),
+        };
+    let words = match field(message, "words") {
+        None => None,
+        Some(v) => Some(
+            v.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| malformed("`words` must be a whole number"))?,
+        ),
+    };
+    Ok(Request::Check { to, channel, words })
+}
+
+/// `log_send`'s `send`: `{id, to, at?}`.
+fn log_send(send: &Value) -> Result<Write, Refusal> {
+    Ok(Write::Send {
+        id: send_id(send, "send.id")?,
+        to: addresses(send, "send.to")?,
+        at: instant(send, "send.at")?,
+    })
+}
+
+/// `log_reply`'s `reply`: `{id, from, at?}`.
+fn log_reply(reply: &Value) -> Result<Write, Refusal> {
+    Ok(Write::Reply {
+        id: text(reply, "reply.id")?,
+        from: text(reply, "reply.from")?,
+        at: instant(reply, "reply.at")?,
+    })
+}
+
+/// `report_provider`: `provider` and `recognized`.
+fn report_provider(message: &Value) -> Result<Write, Refusal> {
+    let provider = field(message, "provider")
+        .and_then(Value::as_str)
+        .and_then(Provider::from_name)
+        .ok_or_else(|| malformed(format!("`provider` must be one of {}", Provider::names())))?;
+    let recognized = field(message, "recognized")
+        .and_then(Value::as_bool)
+        .ok_or_else(|| malformed("`recognized` must be true or false"))?;
+    Ok(Write::Provider {
+        provider,
+        recognized,
+    })
+}
+
+/// `delete`: `kind` and `id`.
+fn delete(message: &Value) -> Result<Write, Refusal> {
+    let kind = field(message, "kind")
+        .and_then(Value::as_str)
+        .and_then(|k| Kind::of_key(&format!("{k}:")).map(|(kind, _)| kind))
+        .ok_or_else(|| malformed("`kind` must be \"opportunity\", \"contact\" or \"event\""))?;
+    Ok(Write::Delete {
+        kind,
+        id: text(message, "id")?,
+    })
+}
+
+/// `import`: the backup `file`'s text and the `mode` (merge by default).
+fn import(message: &Value) -> Result<Write, Refusal> {
+    let file = field(message, "file")
+        .and_then(Value::as_str)
+        .ok_or_else(|| malformed("`file` must be the backup file's text"))?
+        .to_owned();
+    let mode = match field(message, "mode") {
+        None => ImportMode::Merge,
+        Some(v) => v
+            .as_str()
+            .and_then(ImportMode::from_name)
+            .ok_or_else(|| malformed("`mode` must be \"merge\" or \"replace\""))?,
+    };
+    Ok(Write::Import { file, mode })
 }
 
 /// The field at the end of `path` (`send.id`: field `id` of `value`), when present.
