@@ -1,5 +1,6 @@
-//! `check` on a 200-event history and `status` over 1,000 opportunities with 50,000
-//! events (the same workload as the WebAssembly benchmark: `too_soon::fixtures`).
+//! `check` on a 200-event history (and with 1,000 recipients, the most a message may
+//! name) and `status` over 1,000 opportunities with 50,000 events (the same workload as
+//! the WebAssembly benchmark: `too_soon::fixtures`).
 
 use std::hint::black_box;
 
@@ -16,6 +17,19 @@ fn check_200_events(c: &mut Criterion) {
     });
 }
 
+fn check_1000_recipients(c: &mut Criterion) {
+    let data = fixtures::synthetic(100, 2_000);
+    let mut query = fixtures::check_query(&data);
+    query
+        .to
+        .extend((1..1_000).map(|i| format!("r{i}@else.example")));
+    assert_eq!(query.to.len(), too_soon::protocol::MAX_RECIPIENTS);
+    assert!(policy::check(&data, &query, &New_York).is_some());
+    c.bench_function("check (1,000 recipients)", |b| {
+        b.iter(|| policy::check(black_box(&data), black_box(&query), &New_York))
+    });
+}
+
 fn status_1000_opportunities(c: &mut Criterion) {
     let data = fixtures::synthetic(1_000, 50_000);
     let at = fixtures::moment(&data);
@@ -28,5 +42,10 @@ fn status_1000_opportunities(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check_200_events, status_1000_opportunities);
+criterion_group!(
+    benches,
+    check_200_events,
+    check_1000_recipients,
+    status_1000_opportunities
+);
 criterion_main!(benches);

@@ -293,3 +293,34 @@ fn unreadable_storage_can_be_deleted() {
         );
     }
 }
+
+#[test]
+fn what_cannot_be_read_of_an_entry_is_left_out_not_the_entry() {
+    // Stored before the limits: a decision date outside the years kept, an address with
+    // a comma. The opportunity, the contact and the interview all stay in the export.
+    let mut d = acme();
+    d.get_mut("opportunity:acme").unwrap()["decision_date"] = json!("2300-01-01");
+    d.get_mut("contact:dana").unwrap()["addresses"] =
+        json!(["dana@acme.example", "dana,hill@acme.example"]);
+    assert!(!readable(&d));
+    let a = send_in(&mut d, json!({"v": 1, "type": "export"}), &New_York);
+    let data = format::parse(a["file"].as_str().unwrap()).unwrap();
+    assert_eq!(data.opportunities[0].id, "acme");
+    assert_eq!(data.opportunities[0].decision_date, None);
+    assert_eq!(data.contacts[0].addresses, ["dana@acme.example"]);
+    assert_eq!(data.events[0].contacts, ["dana"]);
+    let mut left_out: Vec<&str> = a["left_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    left_out.sort();
+    assert_eq!(
+        left_out,
+        [
+            "contact:dana.addresses[1]",
+            "opportunity:acme.decision_date"
+        ]
+    );
+}

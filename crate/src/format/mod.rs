@@ -31,9 +31,10 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
         return Err(Problems::one(
             "",
             format!(
-                "the file is {:.1} MB: Too Soon? reads files of at most {} MB",
-                text.len() as f64 / (1024.0 * 1024.0),
-                MAX_FILE_BYTES / (1024 * 1024)
+                "the file is larger than {} MB ({} bytes): Too Soon? reads files of at most {} MB",
+                MAX_FILE_BYTES >> 20,
+                thousands(text.len()),
+                MAX_FILE_BYTES >> 20
             ),
         ));
     }

@@ -4,7 +4,7 @@
 //! back (`+10000-01-01T00:30:00+01:00`, `-0001-12-31T19:04:00-04:56`), which would lock
 //! the user out of their history; nobody's job search happens there anyway.
 
-use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone, Timelike, Utc};
 
 /// The first year kept.
 pub const FIRST_YEAR: i32 = 1970;
@@ -24,9 +24,16 @@ pub fn moment_problem<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> Option<String>
     if kept(utc.year()) && local.is_some_and(|l| kept(l.year())) {
         return None;
     }
-    let shown = t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+    // Written out, not with chrono's formatter (which would add its machinery to the
+    // WebAssembly module).
+    let shown = crate::policy::local_rfc3339(t, &Utc);
     let local = match local {
-        Some(l) if kept(utc.year()) => format!(" ({} local time)", l.format("%Y-%m-%d %H:%M")),
+        Some(l) if kept(utc.year()) => format!(
+            " ({} {:02}:{:02} local time)",
+            ymd(l.date()),
+            l.hour(),
+            l.minute()
+        ),
         _ => String::new(),
     };
     Some(format!(
@@ -37,8 +44,15 @@ pub fn moment_problem<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> Option<String>
 /// Why the calendar date `date` cannot be kept, or `None` when it can.
 pub fn date_problem(date: NaiveDate) -> Option<String> {
     (!kept(date.year())).then(|| {
-        format!("{date} is outside the years {FIRST_YEAR} to {LAST_YEAR} that Too Soon? keeps")
+        format!(
+            "{} is outside the years {FIRST_YEAR} to {LAST_YEAR} that Too Soon? keeps",
+            ymd(date)
+        )
     })
+}
+
+fn ymd(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use crate::model::{Channel, Profile};
 /// A proposed contact: to whom (addresses, or an opportunity), how, when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Query {
-    /// Recipient addresses (compared after trimming and lowercasing).
+    /// Recipient addresses (compared as [`crate::model::normalize_address`] writes them:
+    /// trimmed, lowercased, the domain in ASCII).
     #[serde(default)]
     pub to: Vec<String>,
     /// An opportunity id: judge only this opportunity (with or without recipients).

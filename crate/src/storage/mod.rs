@@ -147,7 +147,7 @@ pub struct Stored {
     pub providers: BTreeMap<String, bool>,
     /// What the published views were computed with ([`views::META_KEY`]).
     pub view_meta: Option<Value>,
-    /// When `data` is an error: what can still be read (see [`salvage`]).
+    /// When `data` is an error: what can still be read ([`Salvage`]).
     pub salvage: Option<Salvage>,
 }
 

@@ -3,8 +3,9 @@
 //! an edited file) must never lock the user out, so when [`super::Stored::data`] is an
 //! error the engine still offers:
 //!
-//! - `export`: a backup of every entry that reads on its own and fits with the rest
-//!   (the others are listed, with every problem);
+//! - `export`: a backup of every entry that reads on its own and fits with the rest,
+//!   without the optional fields, addresses and participants that do not (what is left
+//!   out is listed, with every problem);
 //! - `import` with mode `replace`: storage holds exactly the file afterwards;
 //! - `delete_all`: storage holds nothing afterwards.
 //!
@@ -13,7 +14,7 @@
 use serde_json::Value;
 
 use super::{Dump, Kind, LEGACY_KEY, SETTINGS_KEY};
-use crate::format;
+use crate::format::{self, Problems};
 use crate::model::{Contact, Data, Event, Opportunity};
 
 /// The readable part of storage that cannot be read as a whole.
@@ -21,7 +22,8 @@ use crate::model::{Contact, Data, Event, Opportunity};
 pub struct Salvage {
     /// Every entry that reads on its own and fits with the others: a valid history.
     pub data: Data,
-    /// The keys of the entries left out (`event:e1`, `history.events[3]`, `settings`).
+    /// What was left out: whole entries (`event:e1`, `history.events[3]`, `settings`)
+    /// and parts of entries kept (`opportunity:o1.decision_date`, `contact:c1.addresses[1]`).
     pub left_out: Vec<String>,
     /// The key of every entity stored, read or not (what a replace or delete removes).
     pub keys: Vec<String>,
@@ -40,17 +42,15 @@ pub(super) fn salvage(dump: &Dump) -> Salvage {
             continue;
         };
         s.keys.push(key.clone());
+        let left_out = &mut s.left_out;
         let read = match kind {
-            Kind::Opportunity => format::parse_opportunity(value, key)
-                .ok()
+            Kind::Opportunity => repaired(value, key, format::parse_opportunity, left_out)
                 .filter(|o| o.id == id)
                 .map(|o| opportunities.push((key.clone(), o))),
-            Kind::Contact => format::parse_contact(value, key)
-                .ok()
+            Kind::Contact => repaired(value, key, format::parse_contact, left_out)
                 .filter(|c| c.id == id)
                 .map(|c| contacts.push((key.clone(), c))),
-            Kind::Event => format::parse_event(value, key)
-                .ok()
+            Kind::Event => repaired(value, key, format::parse_event, left_out)
                 .filter(|e| e.id == id)
                 .map(|e| events.push((key.clone(), e))),
         };
@@ -73,14 +73,20 @@ pub(super) fn salvage(dump: &Dump) -> Salvage {
         );
     }
     s.data.opportunities = opportunities.into_iter().map(|(_, o)| o).collect();
-    for (key, c) in contacts {
+    for (key, mut c) in contacts {
+        // An address that is not one (or is another contact's) goes; the contact stays.
+        let bad = indexes(&format::contact_refs(&s.data, &c, &key), &key, "addresses");
+        retain_but(&mut c.addresses, &bad, &key, "addresses", &mut s.left_out);
         if format::contact_refs(&s.data, &c, &key).is_empty() {
             s.data.contacts.push(c);
         } else {
             s.left_out.push(key);
         }
     }
-    for (key, e) in events {
+    for (key, mut e) in events {
+        // A participant no longer there goes; the event stays.
+        let gone = indexes(&format::event_refs(&s.data, &e, &key), &key, "contacts");
+        retain_but(&mut e.contacts, &gone, &key, "contacts", &mut s.left_out);
         if format::event_refs(&s.data, &e, &key).is_empty() {
             s.data.events.push(e);
         } else {
@@ -88,6 +94,74 @@ pub(super) fn salvage(dump: &Dump) -> Salvage {
         }
     }
     s
+}
+
+/// Fields an entity cannot be read without.
+const REQUIRED: [&str; 6] = ["id", "opportunity", "company", "name", "kind", "at"];
+
+/// The entity stored under `key`; when it does not read, the same without the optional
+/// fields its problems name (each noted in `left_out` as `key.field`): a decision date
+/// outside the years kept costs that date, not the opportunity and all it holds.
+fn repaired<T>(
+    value: &Value,
+    key: &str,
+    parse: fn(&Value, &str) -> Result<T, Problems>,
+    left_out: &mut Vec<String>,
+) -> Option<T> {
+    let problems = match parse(value, key) {
+        Ok(entity) => return Some(entity),
+        Err(problems) => problems,
+    };
+    let mut fields: Vec<&str> = Vec::new();
+    for p in problems.iter() {
+        let field = p.path.strip_prefix(key)?.strip_prefix('.')?;
+        let field = field.split(['.', '[']).next().unwrap_or(field);
+        if REQUIRED.contains(&field) {
+            return None;
+        }
+        if !fields.contains(&field) {
+            fields.push(field);
+        }
+    }
+    let mut without = value.clone();
+    let map = without.as_object_mut()?;
+    for field in &fields {
+        map.remove(*field);
+    }
+    let entity = parse(&without, key).ok()?;
+    left_out.extend(fields.iter().map(|f| format!("{key}.{f}")));
+    Some(entity)
+}
+
+/// The indexes in the list `field` of `key` that `problems` name (`key.field[3]`).
+fn indexes(problems: &Problems, key: &str, field: &str) -> Vec<usize> {
+    let prefix = format!("{key}.{field}[");
+    problems
+        .iter()
+        .filter_map(|p| {
+            p.path
+                .strip_prefix(&prefix)?
+                .strip_suffix(']')?
+                .parse()
+                .ok()
+        })
+        .collect()
+}
+
+/// Leaves out the items of `list` at `bad` (each noted in `left_out`).
+fn retain_but(
+    list: &mut Vec<String>,
+    bad: &[usize],
+    key: &str,
+    field: &str,
+    left_out: &mut Vec<String>,
+) {
+    let mut i = 0;
+    list.retain(|_| {
+        i += 1;
+        !bad.contains(&(i - 1))
+    });
+    left_out.extend(bad.iter().map(|j| format!("{key}.{field}[{j}]")));
 }
 
 type Lists<'a> = (
@@ -99,51 +173,66 @@ type Lists<'a> = (
 /// The entries of the provisional `history` (the file format) whose keys are not stored.
 fn legacy(history: &Value, dump: &Dump, left_out: &mut Vec<String>, lists: Lists) {
     let (opportunities, contacts, events) = lists;
-    let list = |name: &'static str| {
-        history
-            .get(name)
-            .and_then(Value::as_array)
-            .map(|items| items.iter().enumerate())
-            .into_iter()
-            .flatten()
-            .map(move |(i, v)| (format!("{LEGACY_KEY}.{name}[{i}]"), v))
+    let mut old = Legacy {
+        history,
+        dump,
+        left_out,
+        seen: std::collections::BTreeSet::new(),
     };
-    let free = |key: &str| !dump.contains_key(key);
-    let mut seen = std::collections::BTreeSet::new();
-    for (path, v) in list("opportunities") {
-        match format::parse_opportunity(v, &path) {
-            Ok(o) => {
-                let key = Kind::Opportunity.key(&o.id);
-                // An entry stored under its own key already is read from there.
-                if free(&key) && seen.insert(key) {
-                    opportunities.push((path, o));
+    old.take(
+        "opportunities",
+        Kind::Opportunity,
+        format::parse_opportunity,
+        |o| &o.id,
+        opportunities,
+    );
+    old.take(
+        "contacts",
+        Kind::Contact,
+        format::parse_contact,
+        |c| &c.id,
+        contacts,
+    );
+    old.take(
+        "events",
+        Kind::Event,
+        format::parse_event,
+        |e| &e.id,
+        events,
+    );
+}
+
+/// Reading the provisional history list by list.
+struct Legacy<'a> {
+    history: &'a Value,
+    dump: &'a Dump,
+    left_out: &'a mut Vec<String>,
+    /// The keys taken so far (the first of two entries with one id wins).
+    seen: std::collections::BTreeSet<String>,
+}
+
+impl Legacy<'_> {
+    fn take<T>(
+        &mut self,
+        name: &str,
+        kind: Kind,
+        parse: fn(&Value, &str) -> Result<T, crate::format::Problems>,
+        id: fn(&T) -> &String,
+        into: &mut Vec<(String, T)>,
+    ) {
+        let items = self.history.get(name).and_then(Value::as_array);
+        for (i, v) in items.into_iter().flatten().enumerate() {
+            let path = format!("{LEGACY_KEY}.{name}[{i}]");
+            match parse(v, &path) {
+                Ok(entity) => {
+                    let key = kind.key(id(&entity));
+                    // An entry stored under its own key already is read from there.
+                    if !self.dump.contains_key(&key) && self.seen.insert(key) {
+                        into.push((path, entity));
+                    }
                 }
+                Err(_) => self.left_out.push(path),
             }
-            Err(_) => left_out.push(path),
-        }
-    }
-    for (path, v) in list("contacts") {
-        match format::parse_contact(v, &path) {
-            Ok(c) => {
-                let key = Kind::Contact.key(&c.id);
-                // An entry stored under its own key already is read from there.
-                if free(&key) && seen.insert(key) {
-                    contacts.push((path, c));
-                }
-            }
-            Err(_) => left_out.push(path),
-        }
-    }
-    for (path, v) in list("events") {
-        match format::parse_event(v, &path) {
-            Ok(e) => {
-                let key = Kind::Event.key(&e.id);
-                // An entry stored under its own key already is read from there.
-                if free(&key) && seen.insert(key) {
-                    events.push((path, e));
-                }
-            }
-            Err(_) => left_out.push(path),
         }
     }
 }

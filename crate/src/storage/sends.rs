@@ -2,7 +2,7 @@
 //! opportunity of its tracked recipients, classified by the engine), the undo of a send,
 //! and a reply from a tracked contact. Untracked addresses are never stored.
 
-use chrono::{DateTime, Duration, Months, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Serialize;
 
 use super::{Kind, Writes};
@@ -24,18 +24,19 @@ pub struct Logged {
 /// A send is logged as it happens, a little late at most (retries, a busy browser): one
 /// logged more than this before now did not come from a webmail page.
 const SEND_LATE_AT_MOST: Duration = Duration::hours(1);
+/// A scheduled send is at most a year ahead.
+const SEND_AHEAD_AT_MOST: Duration = Duration::days(365);
 /// A reply's time comes from the page; the computer's clock may be a little behind.
 const REPLY_AHEAD_AT_MOST: Duration = Duration::minutes(5);
 
 fn shown(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    policy::local_rfc3339(t, &Utc)
 }
 
 /// Why a send logged at `at` cannot have come from a webmail page at `now`, if it cannot:
 /// scheduled more than a year ahead, or logged long after it happened.
 pub fn implausible_send(at: DateTime<Utc>, now: DateTime<Utc>) -> Option<String> {
-    let latest = now.checked_add_months(Months::new(12)).unwrap_or(now);
-    if at > latest {
+    if at > now + SEND_AHEAD_AT_MOST {
         return Some(format!(
             "{} is more than a year ahead (now is {}): a scheduled send is at most a year away",
             shown(at),
