@@ -5,7 +5,7 @@
 // rather than dropping the change silently. A change that both sets and removes carries
 // a journal (journal.js), so a stop or crash half-way through is finished at the next start.
 import '../shared/protocol.js';
-import { JOURNAL, journaledSet, needsJournal } from './journal.js';
+import { JOURNAL, journaledSet, needsJournal, rollForward } from './journal.js';
 
 /**
  * A queue that runs async tasks one after the other; each call resolves with its task.
@@ -38,13 +38,22 @@ export function storageFailure(error) {
  */
 export function createWriter(area, ready) {
   const enqueue = createQueue(ready);
+  // A journal left by a change whose removes the browser refused: finished before the
+  // next change, which could otherwise store again a key the journal still lists.
+  let unfinished = false;
   /** Applies `{set, remove}`: null when done, else the error answer. */
   async function commit(writes) {
     try {
+      if (unfinished) {
+        await rollForward(area);
+        unfinished = false;
+      }
       if (needsJournal(writes)) {
         await area.set(journaledSet(writes)); // all of it, or nothing
+        unfinished = true;
         await area.remove(writes.remove);
         await area.remove(JOURNAL);
+        unfinished = false;
         return null;
       }
       if (Object.keys(writes.set).length > 0) await area.set(writes.set);

@@ -1,11 +1,17 @@
 // Deleting all data: only after confirming; the background removes everything but the schema.
-import { $ } from '../shared/dom.js';
+import { $ as byId } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
 
 const P = globalThis.TooSoonProtocol;
 
-export function wireDeleteAll(after) {
+/**
+ * Wires the button `<prefix>delete-all`, its confirmation `<prefix>delete-confirm` (with
+ * `<prefix>delete-confirm-yes`, `<prefix>delete-cancel`) and `<prefix>delete-result`;
+ * `after()` shows what is stored again. (The popup's way out uses it too, prefixed.)
+ */
+export function wireDeleteAll(after, prefix = '') {
+  const $ = (id) => byId(`${prefix}${id}`);
   const close = () => {
     $('delete-confirm').hidden = true;
     $('delete-all').focus();

@@ -7,6 +7,7 @@ import { api, send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
 import { today } from '../shared/time.js';
 import { download } from '../shared/download.js';
+import { wireDeleteAll } from '../options/danger.js';
 
 const P = globalThis.TooSoonProtocol;
 
@@ -27,7 +28,7 @@ export function showWayOut(answer) {
 
 export function hideWayOut() {
   $('way-out').hidden = true;
-  $('way-out-confirm').hidden = true;
+  $('way-out-delete-confirm').hidden = true;
 }
 
 /** Wires the three offers; `after()` reads and shows everything again. */
@@ -50,28 +51,9 @@ export function wireWayOut(after) {
     await api.tabs.create({ url: api.runtime.getURL('options/options.html#restore') });
     window.close();
   });
-  const closeConfirm = () => {
-    $('way-out-confirm').hidden = true;
-    $('way-out-delete').focus();
-  };
-  $('way-out-delete').addEventListener('click', () => {
-    $('way-out-confirm').hidden = false;
-    $('way-out-delete-cancel').focus();
-  });
-  $('way-out-delete-cancel').addEventListener('click', closeConfirm);
-  $('way-out-confirm').addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') closeConfirm();
-  });
-  $('way-out-delete-yes').addEventListener('click', async () => {
-    $('way-out-confirm').hidden = true;
-    const answer = await send(P.deleteAll());
-    if (!answer?.ok) {
-      result(t('could_not', answer?.message ?? ''));
-      return;
-    }
-    result('');
+  // Delete everything: the options page's danger zone, with the popup's own elements.
+  wireDeleteAll(async () => {
     await after();
-    (document.getElementById('first-track') ?? document.body).focus();
-    document.body.dataset.deleted = String(Number(document.body.dataset.deleted ?? 0) + 1);
-  });
+    if ($('way-out').hidden) $('first-track')?.focus(); // else still unreadable: the answer says why
+  }, 'way-out-');
 }

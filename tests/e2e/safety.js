@@ -145,14 +145,14 @@ export default function safety(ctx) {
         return {
           summary: document.getElementById('summary').textContent,
           title: document.getElementById('way-out-title').textContent,
-          offers: ['way-out-export', 'way-out-restore', 'way-out-delete'].filter(visible),
+          offers: ['way-out-export', 'way-out-restore', 'way-out-delete-all'].filter(visible),
           problems: [...document.querySelectorAll('#way-out-problems li')].map((li) => li.textContent),
           list: visible('list') || visible('first-run') || visible('calendar'),
         };
       });
       assert.equal(shown.summary, 'Your stored history could not be read; nothing was changed.');
       assert.equal(shown.title, 'Your history cannot be read');
-      assert.deepEqual(shown.offers, ['way-out-export', 'way-out-restore', 'way-out-delete']);
+      assert.deepEqual(shown.offers, ['way-out-export', 'way-out-restore', 'way-out-delete-all']);
       assert.ok(shown.problems.some((line) => line.includes('event:bad')), JSON.stringify(shown.problems));
       assert.equal(shown.list, false, 'no list, no first-run, no calendar');
       if (driver.name === 'chromium') {
@@ -179,9 +179,9 @@ export default function safety(ctx) {
       assert.match(await popup.evaluate(() => document.getElementById('way-out-result').textContent), /^Saved too-soon-backup-.*\.json/);
 
       // Delete everything, after confirming: storage loads again, the popup is empty.
-      await popup.click('#way-out-delete');
-      await waitFor(popup, () => !document.getElementById('way-out-confirm').hidden, null, 'the confirmation');
-      await popup.click('#way-out-delete-yes');
+      await popup.click('#way-out-delete-all');
+      await waitFor(popup, () => !document.getElementById('way-out-delete-confirm').hidden, null, 'the confirmation');
+      await popup.click('#way-out-delete-confirm-yes');
       await waitFor(popup, () => document.body.dataset.deleted === '1' && !document.getElementById('first-run').hidden, null, 'the empty popup');
       assert.equal(await popup.evaluate(() => document.getElementById('way-out').hidden), true);
       const left = Object.keys(await storage(extension)).filter((key) => /^(opportunity|contact|event):/.test(key));

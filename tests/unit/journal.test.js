@@ -94,6 +94,22 @@ describe('the journal', () => {
     assert.deepEqual(order, ['recovered', 'first change']);
   });
 
+  it('a journal the browser refused to finish is finished before the next change', async () => {
+    const area = memoryArea(structuredClone(OLD));
+    const remove = area.remove;
+    let refusals = 1;
+    area.remove = async (keys) => {
+      if (refusals-- > 0) throw new Error('IO error');
+      return remove.call(area, keys);
+    };
+    const { commit } = createWriter(area);
+    assert.equal((await commit(REPLACE)).code, 'storage_failed');
+    assert.ok(JOURNAL in area.items, 'the journal stays');
+    // The next change stores contact:old-1 again: the journal is finished first, so it stays.
+    assert.equal(await commit({ set: { 'contact:old-1': { id: 'old-1', again: true } }, remove: [] }), null);
+    assert.deepEqual(area.items, { ...NEW, 'contact:old-1': { id: 'old-1', again: true } });
+  });
+
   it('a damaged journal removes nothing it should not', async () => {
     const area = memoryArea({ ...structuredClone(OLD), [JOURNAL]: { remove: [7, null, JOURNAL, 'contact:old-1'] } });
     assert.equal(await rollForward(area), true);
