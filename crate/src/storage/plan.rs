@@ -237,74 +237,23 @@ fn change<Tz: TimeZone>(
             let writes = entry(Kind::Contact.key(&c.id), &c);
             Ok((saved(Kind::Contact.name(), c.id, false), writes))
         }
-        Write::Event(value) => {
-            // A retry of an event already stored: answered, nothing written.
-            if let Some(id) = value.get("id").and_then(Value::as_str) {
-                if data.events.iter().any(|e| e.id == id) {
-                    return Ok((
-                        saved(Kind::Event.name(), id.to_string(), true),
-                        Writes::default(),
-                    ));
-                }
-            }
-            let mut e = checked(format::parse_event(value, "event"))?;
-            kept("event.at", e.at.to_utc(), tz)?;
-            refs(format::event_refs(data, &e, "event"))?;
-            if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou)
-                && e.classification.is_none()
-            {
-                e.classification = classify(data, &e, tz);
-            }
-            let writes = entry(Kind::Event.key(&e.id), &e);
-            let classification = e.classification;
-            Ok((
-                Done::Saved {
-                    kind: Kind::Event.name(),
-                    id: e.id,
-                    duplicate: false,
-                    classification,
-                },
-                writes,
-            ))
-        }
+        Write::Event(value) => log_event(data, value, tz),
         Write::Settings(value) => {
             let settings = checked(format::parse_settings(value, "settings"))?;
             let writes = entry(SETTINGS_KEY.to_string(), &settings);
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), false), writes))
         }
         Write::Import { file, mode } => restore::import(data, file, *mode),
-        Write::Send { id, to, at } => {
-            let at = kept("send.at", at.unwrap_or(now), tz)?;
-            if let Some(problem) = sends::implausible_send(at, now) {
-                return Err((Refused::Invalid, format!("send.at: {problem}")));
-            }
-            let (events, writes) = sends::send(data, id, to, at, tz);
-            Ok((Done::Logged { events }, writes))
-        }
+        Write::Send { id, to, at } => log_send(data, id, to, at.unwrap_or(now), now, tz),
         Write::ForgetSend { id } => {
             let (removed, writes) = sends::forget(data, id);
             Ok((Done::Forgotten { removed }, writes))
         }
-        Write::Reply { id, from, at } => {
-            let at = kept("reply.at", at.unwrap_or(now), tz)?;
-            let (events, writes) = sends::reply(data, id, from, (at, now), tz)
-                .map_err(|problem| (Refused::Invalid, format!("reply.at: {problem}")))?;
-            Ok((Done::Logged { events }, writes))
-        }
+        Write::Reply { id, from, at } => log_reply(data, id, from, at.unwrap_or(now), now, tz),
         Write::Provider {
             provider,
             recognized,
-        } => {
-            let mut writes = Writes::default();
-            if stored.providers.get(provider.as_str()) != Some(recognized) {
-                let since = crate::policy::local_rfc3339(now, tz);
-                writes.set.insert(
-                    format!("{PROVIDER_PREFIX}{provider}"),
-                    json!({ "recognized": recognized, "since": since }),
-                );
-            }
-            Ok((saved("provider", provider.to_string(), false), writes))
-        }
+        } => Ok(provider_state(stored, *provider, *recognized, now, tz)),
         Write::Delete { kind, id } => {
             let (removed, writes) = delete::delete(data, *kind, id).ok_or_else(|| {
                 (
@@ -319,25 +268,108 @@ fn change<Tz: TimeZone>(
             let restored = writes.set.len();
             Ok((Done::PutBack { restored }, writes))
         }
-        Write::DeleteAll => {
-            let entities = data
-                .opportunities
-                .iter()
-                .map(|o| Kind::Opportunity.key(&o.id))
-                .chain(data.contacts.iter().map(|c| Kind::Contact.key(&c.id)))
-                .chain(data.events.iter().map(|e| Kind::Event.key(&e.id)));
-            let keys: Vec<String> = entities.chain(stored.keys.iter().cloned()).collect();
-            let writes = delete::delete_all(keys.iter());
-            Ok((
-                Done::Cleared {
-                    opportunities: data.opportunities.len(),
-                    contacts: data.contacts.len(),
-                    events: data.events.len(),
-                },
-                writes,
-            ))
+        Write::DeleteAll => Ok(delete_all(stored, data)),
+    }
+}
+
+/// Logs an event; an id already stored is a retry, answered without writing. A send
+/// logged without its classification gets the engine's.
+fn log_event<Tz: TimeZone>(data: &Data, value: &Value, tz: &Tz) -> Result<(Done, Writes), Refusal> {
+    if let Some(id) = value.get("id").and_then(Value::as_str) {
+        if data.events.iter().any(|e| e.id == id) {
+            return Ok((
+                saved(Kind::Event.name(), id.to_string(), true),
+                Writes::default(),
+            ));
         }
     }
+    let mut e = checked(format::parse_event(value, "event"))?;
+    kept("event.at", e.at.to_utc(), tz)?;
+    refs(format::event_refs(data, &e, "event"))?;
+    if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou) && e.classification.is_none() {
+        e.classification = classify(data, &e, tz);
+    }
+    let writes = entry(Kind::Event.key(&e.id), &e);
+    let classification = e.classification;
+    Ok((
+        Done::Saved {
+            kind: Kind::Event.name(),
+            id: e.id,
+            duplicate: false,
+            classification,
+        },
+        writes,
+    ))
+}
+
+/// A send from a webmail page at `at` (a scheduled one's time, else now).
+fn log_send<Tz: TimeZone>(
+    data: &Data,
+    id: &str,
+    to: &[String],
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<(Done, Writes), Refusal> {
+    let at = kept("send.at", at, tz)?;
+    if let Some(problem) = sends::implausible_send(at, now) {
+        return Err((Refused::Invalid, format!("send.at: {problem}")));
+    }
+    let (events, writes) = sends::send(data, id, to, at, tz);
+    Ok((Done::Logged { events }, writes))
+}
+
+/// A reply seen on a webmail page, from `from` at `at`.
+fn log_reply<Tz: TimeZone>(
+    data: &Data,
+    id: &str,
+    from: &str,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<(Done, Writes), Refusal> {
+    let at = kept("reply.at", at, tz)?;
+    let (events, writes) = sends::reply(data, id, from, (at, now), tz)
+        .map_err(|problem| (Refused::Invalid, format!("reply.at: {problem}")))?;
+    Ok((Done::Logged { events }, writes))
+}
+
+/// Whether a webmail's layout is recognized: written only when that changes.
+fn provider_state<Tz: TimeZone>(
+    stored: &Stored,
+    provider: Provider,
+    recognized: bool,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> (Done, Writes) {
+    let mut writes = Writes::default();
+    if stored.providers.get(provider.as_str()) != Some(&recognized) {
+        let since = crate::policy::local_rfc3339(now, tz);
+        writes.set.insert(
+            format!("{PROVIDER_PREFIX}{provider}"),
+            json!({ "recognized": recognized, "since": since }),
+        );
+    }
+    (saved("provider", provider.to_string(), false), writes)
+}
+
+/// Removes every entity and every other key stored but the schema.
+fn delete_all(stored: &Stored, data: &Data) -> (Done, Writes) {
+    let entities = data
+        .opportunities
+        .iter()
+        .map(|o| Kind::Opportunity.key(&o.id))
+        .chain(data.contacts.iter().map(|c| Kind::Contact.key(&c.id)))
+        .chain(data.events.iter().map(|e| Kind::Event.key(&e.id)));
+    let keys: Vec<String> = entities.chain(stored.keys.iter().cloned()).collect();
+    (
+        Done::Cleared {
+            opportunities: data.opportunities.len(),
+            contacts: data.contacts.len(),
+            events: data.events.len(),
+        },
+        delete::delete_all(keys.iter()),
+    )
 }
 
 /// What a send was when it is logged, from the history before it: the engine's
