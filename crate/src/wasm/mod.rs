@@ -16,8 +16,6 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::format;
-use crate::model::Data;
 use crate::protocol::{self, Answer, ErrorCode, Outcome};
 use crate::storage::{self, Dump, Stored, Writes};
 
@@ -194,18 +192,6 @@ fn writes_in(value: Value) -> Option<Writes> {
     Some(Writes { set, remove })
 }
 
-/// What `new Engine(…)` throws for a history that is not valid: every problem, with its path.
-#[derive(Serialize)]
-struct Unreadable {
-    problems: format::Problems,
-}
-
-/// The engine's version (the crate's).
-#[wasm_bindgen(js_name = engineVersion)]
-pub fn engine_version() -> String {
-    crate::ENGINE_VERSION.to_string()
-}
-
 /// Is this message a change to what is stored? (The background sends those through its
 /// one writer.) Messages that cannot be read are not.
 #[wasm_bindgen(js_name = isWrite)]
@@ -222,30 +208,8 @@ pub struct Engine {
     stored: Stored,
 }
 
-impl Engine {
-    fn data(&self) -> Option<&Data> {
-        self.stored.data.as_ref().ok()
-    }
-}
-
 #[wasm_bindgen]
 impl Engine {
-    /// Loads a history in the file format (`undefined` or `null`: nothing tracked yet).
-    /// Throws an object `{problems: [{path, message}]}` when it is not valid.
-    #[wasm_bindgen(constructor)]
-    pub fn new(stored: JsValue) -> Result<Engine, JsValue> {
-        let data = if stored.is_undefined() || stored.is_null() {
-            Data::default()
-        } else {
-            let value = from_js(stored).map_err(|e| JsValue::from_str(&e))?;
-            format::parse_value(value)
-                .map_err(|problems| to_js(&Unreadable { problems }).unwrap_or_else(|e| e))?
-        };
-        Ok(Engine {
-            stored: Stored::from_data(data),
-        })
-    }
-
     /// Loads everything in `storage.local` (the object `storage.local.get(null)` gives),
     /// schema 1 or the provisional `history` key. Never throws: a history that cannot be
     /// read is reported by `problems` and by the answers.
@@ -327,21 +291,6 @@ impl Engine {
         }
     }
 
-    /// Stored by a newer version of the extension: readable, never written.
-    #[wasm_bindgen(getter, js_name = readOnly)]
-    pub fn read_only(&self) -> bool {
-        self.stored.read_only()
-    }
-
-    /// Why the stored history cannot be read (`[{path, message}]`), or null.
-    #[wasm_bindgen(getter)]
-    pub fn problems(&self) -> JsValue {
-        match &self.stored.data {
-            Ok(_) => JsValue::NULL,
-            Err(problems) => to_js(problems).unwrap_or(JsValue::NULL),
-        }
-    }
-
     /// The reminders to show at `now_ms`: `{due: [{key, opportunity, what, due, title,
     /// message}], next_at, next_at_ms, writes}`. `due` holds only what was not shown yet;
     /// `writes` (`{set, remove}`, or null) records them as shown, through the writer.
@@ -366,11 +315,5 @@ impl Engine {
             instant(now_ms)?,
             &BrowserZone,
         ))
-    }
-
-    /// How many contacts are tracked.
-    #[wasm_bindgen(getter, js_name = contactCount)]
-    pub fn contact_count(&self) -> usize {
-        self.data().map_or(0, |d| d.contacts.len())
     }
 }
