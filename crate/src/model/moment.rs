@@ -26,7 +26,13 @@ pub fn moment_problem<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> Option<String>
     }
     // Written out, not with chrono's formatter (which would add its machinery to the
     // WebAssembly module).
-    let shown = crate::policy::local_rfc3339(t, &Utc);
+    let shown = format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        ymd(utc.date()),
+        utc.hour(),
+        utc.minute(),
+        utc.second()
+    );
     let local = match local {
         Some(l) if kept(utc.year()) => format!(
             " ({} {:02}:{:02} local time)",
