@@ -241,6 +241,16 @@ fn unreadable_storage_still_exports_what_can_be_read_and_says_what_was_left_out(
 }
 
 #[test]
+fn unreadable_storage_still_answers_ping() {
+    for (name, mut d) in breakages() {
+        let a = send_in(&mut d, json!({"v": 1, "type": "ping"}), &New_York);
+        assert_eq!(a["type"], "pong", "{name}: {a}");
+        let status = send_in(&mut d, json!({"v": 1, "type": "status"}), &New_York);
+        assert_eq!(status["code"], "data_unreadable", "{name}: {status}");
+    }
+}
+
+#[test]
 fn unreadable_storage_can_be_replaced_by_a_backup() {
     let file = format::to_json(&fixtures::synthetic(2, 10));
     for (name, mut d) in breakages() {
