@@ -1,6 +1,7 @@
 // Gmail (mail.google.com). Facts and sources: docs/webmail.md §2 (the §
 // numbers below). Selectors use roles, `name=` and data attributes, which Gmail does not
 // translate and which outlive its obfuscated class names (§2.6); no class, no label text.
+
 const FIELDS = '[name="to"], [name="cc"], [name="bcc"]';
 const LOOKS_LIKE_ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 const lower = (text) => String(text ?? '').trim().toLowerCase();

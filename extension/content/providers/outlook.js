@@ -4,6 +4,7 @@
 // aria-multiline and Fluent UI's slot class names (a library's, not hashed); translated
 // labels only as the last resort for Send. A chip may show only a name: then the address
 // is null, never guessed (§3.1 "Name vs address").
+
 const HOSTS = ['outlook.live.com', 'outlook.office.com', 'outlook.office365.com'];
 const BODY = '[contenteditable=true][aria-multiline=true]';
 const WELL = '[contenteditable=true]:not([aria-multiline=true])';

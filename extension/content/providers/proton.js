@@ -2,6 +2,7 @@
 // numbers below). Proton's web client is open source; its data-testid hooks exist for its
 // own tests and are not translated (§5, last line), so this reads only those and the
 // composer frame's class from that source.
+
 const FIELDS = ['to', 'cc', 'bcc'].map((f) => `[data-testid="composer:${f}-field"]`).join(', ');
 const INPUTS = '[data-testid="composer:to"], [data-testid="composer:to-cc"], [data-testid="composer:to-bcc"]';
 const REMOVE = 'remove-address-button-';

@@ -1,6 +1,7 @@
 // Yahoo Mail (mail.yahoo.com), best effort. Facts and sources: docs/webmail.md
 // §4 (the § numbers below), from 2019-2021 sources: Yahoo's data-test-id attributes, which
 // several projects relied on across those years. Not checked against Yahoo's newer UI.
+
 const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 const CONTAINERS = ['to', 'cc', 'bcc'].map((f) => `[data-test-id="container-${f}"]`).join(', ');
 
