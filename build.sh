@@ -93,21 +93,31 @@ build() {
   local before; before=$(size_of "$raw")
   optimize_wasm "$raw"
   # The popup and the options page: each page's modules shipped as one file (fewer loads
-  # before the popup can ask for its list); the module sources stay as they are.
+  # before the popup can ask for its list); the module sources stay as they are. The
+  # popup's early.js is bundled as a classic script, which runs as soon as the head is read.
   local page
   for page in popup options; do
     "$NODE_BIN/esbuild" "extension/$page/$page.js" --bundle --format=esm --log-level=warning \
       --outfile="$DIST/extension/$page/$page.js" --allow-overwrite
     find "$DIST/extension/$page" -name '*.js' ! -name "$page.js" ! -name early.js -delete
   done
-  # The classic scripts the content scripts share stay; the pages' modules are bundled.
-  find "$DIST/extension/shared" -name '*.js' ! -name protocol.js ! -name words.js -delete
-  # Content scripts run in every webmail page: shipped minified (the sources stay readable).
-  local f
-  for f in "$DIST"/extension/content/*.js "$DIST"/extension/content/providers/*.js \
-    "$DIST"/extension/shared/protocol.js "$DIST"/extension/shared/words.js; do
-    "$NODE_BIN/terser" "$f" --compress --mangle --output "$f.min" && mv "$f.min" "$f"
+  "$NODE_BIN/esbuild" extension/popup/early.js --bundle --format=iife --log-level=warning \
+    --outfile="$DIST/extension/popup/early.js" --allow-overwrite
+  # The content scripts: each webmail's entry (content/<webmail>.js, the one file its
+  # manifest entry lists) with the modules it imports, as one classic script (a content
+  # script cannot be a module; strict, as modules are), minified by terser (a few % smaller
+  # gzipped than esbuild's own): it runs in every webmail page.
+  local entries entry
+  entries=$(node -e 'for (const c of require(process.argv[1]).content_scripts) console.log(c.js.join(" "))' "$ROOT/extension/manifest.json")
+  rm -r "$DIST/extension/content"
+  for entry in $entries; do
+    "$NODE_BIN/esbuild" "extension/$entry" --bundle --format=iife --banner:js='"use strict";' --log-level=warning \
+      --outfile="$DIST/extension/$entry"
+    "$NODE_BIN/terser" "$DIST/extension/$entry" --compress --mangle --output "$DIST/extension/$entry.min"
+    mv "$DIST/extension/$entry.min" "$DIST/extension/$entry"
   done
+  # The background (a module, not bundled) imports shared/protocol.js; the rest is bundled.
+  find "$DIST/extension/shared" -name '*.js' ! -name protocol.js -delete
   local content; content=$(node -e '
     const m = require(process.argv[1] + "/manifest.json"), fs = require("fs");
     console.log(m.content_scripts.map((c) => c.js.reduce((n, f) => n + fs.statSync(process.argv[1] + "/" + f).size, 0)).join(" / "))' "$DIST/extension")

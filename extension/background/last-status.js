@@ -4,10 +4,9 @@
 // faster than the same answer as objects. Every change drops it first, so what the popup
 // shows at once is at worst out of date by time passing, never by a change; the fresh
 // answer replaces it within milliseconds when it differs.
-import '../shared/protocol.js';
+import { LAST_STATUS as KEY } from '../shared/protocol.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const KEY = globalThis.TooSoonProtocol.LAST_STATUS;
 
 // How many times it was dropped: an answer computed before a drop is never kept after it.
 let drops = 0;

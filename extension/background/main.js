@@ -2,7 +2,7 @@
 // writer of storage, and shows reminders. Listeners are registered synchronously at
 // start-up (a service worker may be woken by a message or an alarm before anything else
 // runs); the engine loads lazily.
-import '../shared/protocol.js';
+import * as P from '../shared/protocol.js';
 import { clockOffset, followClockChange, now } from './clock.js';
 import { changesStorage, engineForStorage, followWrites, invalidate, recoverFrom, willWrite } from './engine.js';
 import { dropStatus, keepStatus } from './last-status.js';
@@ -17,7 +17,7 @@ const api = globalThis.browser ?? globalThis.chrome;
 const writer = createWriter(api.storage.local, recovered);
 const mirror = createMirror(api, readStorage);
 
-const failure = globalThis.TooSoonProtocol.error;
+const failure = P.error;
 
 
 /** A read: answered from the engine over what is stored. */
@@ -90,7 +90,7 @@ function publishViews() {
 
 const reminders = createReminders({ api, writer, engineForStorage, write, now, offset: clockOffset, recoverFrom });
 const toolbar = createToolbar(() =>
-  read(globalThis.TooSoonProtocol.status()).then(
+  read(P.status()).then(
     (status) => status.due_today ?? 0,
     (error) => {
       recoverFrom(error);

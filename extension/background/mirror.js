@@ -1,15 +1,13 @@
 // Chromium keeps storage.local to the extension's own pages and background (access level
 // TRUSTED_CONTEXTS): a webmail page's content script can neither read the history nor
-// write it. What the compose badge reads (TooSoonProtocol.isPublished: the views, the
+// write it. What the compose badge reads (protocol.js's isPublished: the views, the
 // name index, the settings) is mirrored into storage.session, opened to content scripts
 // (TRUSTED_AND_UNTRUSTED_CONTEXTS): copied whole when the session has no copy yet (the
 // browser started), then followed change by change. storage.session lives in the
 // browser's memory, so the badge reads it as fast with the service worker stopped.
 // Firefox has no access level for storage.local: nothing is mirrored there, and content
 // scripts read storage.local (see docs/security.md, "The background").
-import '../shared/protocol.js';
-
-const P = globalThis.TooSoonProtocol;
+import * as P from '../shared/protocol.js';
 
 /** The published keys of `items` (key → value). */
 const published = (items) => Object.fromEntries(Object.entries(items).filter(([key]) => P.isPublished(key)));

@@ -13,15 +13,13 @@
 // whole explanation: whom it is about, every reason with its dates and sources, the next
 // good moment, the hints, and replies that can be logged in one click. Escape closes it.
 // It may also ask "Send anyway?" (ask before sending) and offer a reply first.
-(function (ns) {
-  'use strict';
+import { isolate, t, when } from '../shared/words.js';
 
-  const { t, when, isolate } = globalThis.TooSoonWords;
-  const LEVELS = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
-  const KINDS = ['thank_you', 'answer', 'initiated'];
-  const label = (level) => t(`badge_level_${level}`);
+const LEVELS = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
+const KINDS = ['thank_you', 'answer', 'initiated'];
+const label = (level) => t(`badge_level_${level}`);
 
-  const STYLE = `
+const STYLE = `
 :host{all:initial;display:inline-flex;vertical-align:middle;margin:0 8px;font:500 12px/1.3 system-ui,sans-serif}
 [data-text]::before{content:attr(data-text)}
 .live{display:inline-flex;align-items:center;gap:6px}
@@ -56,216 +54,215 @@ small,h3{color:#5f6368}
 .act,.panel{color:#e8eaed;background:#202124}
 small,h3{color:#9aa0a6}}`;
 
-  const parts = new WeakMap(); // host → { live, button, line, panel, model }
+const parts = new WeakMap(); // host → { live, button, line, panel, model }
 
-  /** An element; its `text` shown by the style sheet's generated content (see above). */
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text != null) node.setAttribute('data-text', text);
-    return node;
+/** An element; its `text` shown by the style sheet's generated content (see above). */
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text != null) node.setAttribute('data-text', text);
+  return node;
+}
+
+/** One reason or hint: its sentence, then the rule, its dates and its articles. */
+function reasonItem(reason) {
+  const item = el('li', null, reason.sentence);
+  const d = reason.data ?? {};
+  const facts = [reason.rule];
+  if (d.since) facts.push(t('badge_since', when(d.since)));
+  if (d.date) facts.push(t('badge_date', when(d.date)));
+  if (d.until) facts.push(t('badge_until', when(d.until)));
+  if (d.dates?.length) facts.push(t('badge_on', d.dates.map((x) => when(x)).join(', ')));
+  if (reason.sources?.length) {
+    facts.push(t('badge_articles', reason.sources.map((n) => String(n).padStart(3, '0')).join(', ')));
   }
+  item.append(el('small', null, facts.join(' · ')));
+  return item;
+}
 
-  /** One reason or hint: its sentence, then the rule, its dates and its articles. */
-  function reasonItem(reason) {
-    const item = el('li', null, reason.sentence);
-    const d = reason.data ?? {};
-    const facts = [reason.rule];
-    if (d.since) facts.push(t('badge_since', when(d.since)));
-    if (d.date) facts.push(t('badge_date', when(d.date)));
-    if (d.until) facts.push(t('badge_until', when(d.until)));
-    if (d.dates?.length) facts.push(t('badge_on', d.dates.map((x) => when(x)).join(', ')));
-    if (reason.sources?.length) {
-      facts.push(t('badge_articles', reason.sources.map((n) => String(n).padStart(3, '0')).join(', ')));
-    }
-    item.append(el('small', null, facts.join(' · ')));
-    return item;
+function list(panel, title, reasons) {
+  if (!reasons?.length) return;
+  const ul = el('ul');
+  ul.append(...reasons.map(reasonItem));
+  panel.append(el('h3', null, title), ul);
+}
+
+function actionButton(label, action) {
+  const button = el('button', 'act', label);
+  button.type = 'button';
+  button.addEventListener('click', (event) => {
+    event.stopPropagation();
+    if (event.isTrusted) action(); // the user's click or key, never a script's
+  });
+  return button;
+}
+
+/**
+ * The panel: the verdict in brief at once (from the view), the replies to log, then
+ * the reasons and hints, which `model.explain()` asks of the background.
+ */
+function fillPanel(p) {
+  const { model, panel } = p;
+  const { verdict, name, address } = model;
+  const head = el('div');
+  const about = name && name !== address ? `${isolate(name)} <${isolate(address)}>` : isolate(address);
+  head.append(el('h2', null, `${label(verdict.level)}: ${about}`));
+  head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, verdict.headline));
+  if (verdict.warn) {
+    head.append(el('p', null, verdict.next_ok_at ? t('badge_next', when(verdict.next_ok_at)) : t('badge_no_next')));
   }
-
-  function list(panel, title, reasons) {
-    if (!reasons?.length) return;
-    const ul = el('ul');
-    ul.append(...reasons.map(reasonItem));
-    panel.append(el('h3', null, title), ul);
+  if (KINDS.includes(verdict.classification)) head.append(el('p', null, t(`badge_kind_${verdict.classification}`)));
+  const replies = el('div');
+  if (model.replies.length) {
+    replies.append(el('h3', null, t('badge_replies')));
+    for (const reply of model.replies) replies.append(actionButton(reply.label, reply.log));
   }
-
-  function actionButton(label, action) {
-    const button = el('button', 'act', label);
-    button.type = 'button';
-    button.addEventListener('click', (event) => {
-      event.stopPropagation();
-      if (event.isTrusted) action(); // the user's click or key, never a script's
-    });
-    return button;
+  p.details = el('div');
+  panel.replaceChildren(head, replies, p.details);
+  const key = `${address}|${verdict.level}|${verdict.headline}`;
+  if (p.explained?.key !== key) {
+    p.explained = { key, verdict: undefined };
+    const asked = p.explained;
+    Promise.resolve(model.explain())
+      .catch(() => null)
+      .then((full) => {
+        asked.verdict = full ?? null;
+        if (p.explained === asked) fillDetails(p);
+      });
   }
+  fillDetails(p);
+}
 
-  /**
-   * The panel: the verdict in brief at once (from the view), the replies to log, then
-   * the reasons and hints, which `model.explain()` asks of the background.
-   */
-  function fillPanel(p) {
-    const { model, panel } = p;
-    const { verdict, name, address } = model;
-    const head = el('div');
-    const about = name && name !== address ? `${isolate(name)} <${isolate(address)}>` : isolate(address);
-    head.append(el('h2', null, `${label(verdict.level)}: ${about}`));
-    head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, verdict.headline));
-    if (verdict.warn) {
-      head.append(el('p', null, verdict.next_ok_at ? t('badge_next', when(verdict.next_ok_at)) : t('badge_no_next')));
-    }
-    if (KINDS.includes(verdict.classification)) head.append(el('p', null, t(`badge_kind_${verdict.classification}`)));
-    const replies = el('div');
-    if (model.replies.length) {
-      replies.append(el('h3', null, t('badge_replies')));
-      for (const reply of model.replies) replies.append(actionButton(reply.label, reply.log));
-    }
-    p.details = el('div');
-    panel.replaceChildren(head, replies, p.details);
-    const key = `${address}|${verdict.level}|${verdict.headline}`;
-    if (p.explained?.key !== key) {
-      p.explained = { key, verdict: undefined };
-      const asked = p.explained;
-      Promise.resolve(model.explain())
-        .catch(() => null)
-        .then((full) => {
-          asked.verdict = full ?? null;
-          if (p.explained === asked) fillDetails(p);
-        });
-    }
-    fillDetails(p);
+function fillDetails(p) {
+  const { details } = p;
+  const full = p.explained?.verdict;
+  details.replaceChildren();
+  if (full === undefined) details.append(el('p', null, t('badge_reading')));
+  else if (!full) details.append(el('p', null, t('badge_unavailable')));
+  else {
+    list(details, t('badge_why'), full.reasons);
+    list(details, t('badge_hints'), full.hints);
   }
+}
 
-  function fillDetails(p) {
-    const { details } = p;
-    const full = p.explained?.verdict;
-    details.replaceChildren();
-    if (full === undefined) details.append(el('p', null, t('badge_reading')));
-    else if (!full) details.append(el('p', null, t('badge_unavailable')));
-    else {
-      list(details, t('badge_why'), full.reasons);
-      list(details, t('badge_hints'), full.hints);
-    }
+function place(host, panel) {
+  const rect = host.getBoundingClientRect();
+  const above = rect.top > innerHeight / 2;
+  panel.style.left = `${Math.max(4, Math.min(rect.left, innerWidth - panel.offsetWidth - 4))}px`;
+  panel.style.top = above ? '' : `${rect.bottom + 6}px`;
+  panel.style.bottom = above ? `${innerHeight - rect.top + 6}px` : '';
+  panel.style.maxHeight = `${(above ? rect.top : innerHeight - rect.bottom) - 16}px`;
+}
+
+/** Moves the focus to the badge without opening its panel. */
+function focusQuietly(p) {
+  if (p.root.activeElement === p.button) return;
+  p.pointer = true;
+  p.button.focus();
+  p.pointer = false;
+}
+
+function setOpen(host, open) {
+  const p = parts.get(host);
+  if (open === !!p.panel) {
+    if (open) fillPanel(p);
+    return;
   }
-
-  function place(host, panel) {
-    const rect = host.getBoundingClientRect();
-    const above = rect.top > innerHeight / 2;
-    panel.style.left = `${Math.max(4, Math.min(rect.left, innerWidth - panel.offsetWidth - 4))}px`;
-    panel.style.top = above ? '' : `${rect.bottom + 6}px`;
-    panel.style.bottom = above ? `${innerHeight - rect.top + 6}px` : '';
-    panel.style.maxHeight = `${(above ? rect.top : innerHeight - rect.bottom) - 16}px`;
+  p.button.setAttribute('aria-expanded', String(open));
+  if (open) {
+    p.panel = el('div', 'panel');
+    p.panel.id = 'panel';
+    p.panel.setAttribute('role', 'region');
+    p.panel.setAttribute('aria-label', t('badge_panel'));
+    fillPanel(p);
+    p.root.append(p.panel);
+    place(host, p.panel);
+  } else {
+    p.panel.remove();
+    p.panel = null;
   }
+}
 
-  /** Moves the focus to the badge without opening its panel. */
-  function focusQuietly(p) {
-    if (p.root.activeElement === p.button) return;
-    p.pointer = true;
-    p.button.focus();
+function create() {
+  const host = document.createElement('span');
+  host.setAttribute('data-too-soon', '');
+  const root = host.attachShadow({ mode: 'closed' });
+  const live = el('span', 'live');
+  live.setAttribute('role', 'status');
+  live.setAttribute('aria-live', 'polite');
+  const button = el('button', 'badge');
+  button.type = 'button';
+  button.setAttribute('aria-expanded', 'false');
+  button.setAttribute('aria-controls', 'panel');
+  const line = el('span', 'line');
+  button.append(el('span', 'dot'), line);
+  live.append(button);
+  const style = el('style');
+  style.textContent = STYLE;
+  root.append(style, live);
+  const p = { root, live, button, line, panel: null, model: null, pointer: false };
+  parts.set(host, p);
+
+  button.addEventListener('pointerdown', () => (p.pointer = true));
+  button.addEventListener('click', () => setOpen(host, !p.panel));
+  // Keyboard focus opens it; a pointer's focus (or ours) leaves that to the click.
+  button.addEventListener('focus', () => {
+    if (!p.pointer) setOpen(host, true);
     p.pointer = false;
-  }
+  });
+  root.addEventListener('focusout', (event) => {
+    if (!root.contains(event.relatedTarget)) setOpen(host, false);
+  });
+  // Only the keys the badge handles stay inside it; the page keeps every other one.
+  root.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && p.panel) {
+      setOpen(host, false);
+      focusQuietly(p);
+      event.stopPropagation();
+      event.preventDefault();
+    } else if ((event.key === 'Enter' || event.key === ' ') && event.target.localName === 'button' && !event.ctrlKey && !event.metaKey) {
+      event.stopPropagation();
+    }
+  });
+  return host;
+}
 
-  function setOpen(host, open) {
+export const badge = {
+  /**
+   * Shows `model` in `host` (made when absent) and returns the host. `model`:
+   * { verdict, name, address, several (more than one tracked recipient),
+   *   replies: [{ label, log(), first }], asking (ask before sending), sendAnyway(),
+   *   explain(): a promise of the full verdict (reasons, hints) or null }.
+   */
+  show(host, model) {
+    host ??= create();
     const p = parts.get(host);
-    if (open === !!p.panel) {
-      if (open) fillPanel(p);
-      return;
-    }
-    p.button.setAttribute('aria-expanded', String(open));
-    if (open) {
-      p.panel = el('div', 'panel');
-      p.panel.id = 'panel';
-      p.panel.setAttribute('role', 'region');
-      p.panel.setAttribute('aria-label', t('badge_panel'));
-      fillPanel(p);
-      p.root.append(p.panel);
-      place(host, p.panel);
-    } else {
-      p.panel.remove();
-      p.panel = null;
-    }
-  }
+    const { verdict } = model;
+    const level = LEVELS.includes(verdict.level) ? verdict.level : 'ok';
+    p.model = model;
+    host.setAttribute('data-level', level);
+    p.button.className = `badge ${level}`;
+    const text = model.several ? `${isolate(model.name)}: ${isolate(verdict.headline)}` : verdict.headline;
+    if (p.line.getAttribute('data-text') !== text) p.line.setAttribute('data-text', text);
+    p.button.title = `${label(level)}: ${text}`;
 
-  function create() {
-    const host = document.createElement('span');
-    host.setAttribute('data-too-soon', '');
-    const root = host.attachShadow({ mode: 'closed' });
-    const live = el('span', 'live');
-    live.setAttribute('role', 'status');
-    live.setAttribute('aria-live', 'polite');
-    const button = el('button', 'badge');
-    button.type = 'button';
-    button.setAttribute('aria-expanded', 'false');
-    button.setAttribute('aria-controls', 'panel');
-    const line = el('span', 'line');
-    button.append(el('span', 'dot'), line);
-    live.append(button);
-    const style = el('style');
-    style.textContent = STYLE;
-    root.append(style, live);
-    const p = { root, live, button, line, panel: null, model: null, pointer: false };
-    parts.set(host, p);
-
-    button.addEventListener('pointerdown', () => (p.pointer = true));
-    button.addEventListener('click', () => setOpen(host, !p.panel));
-    // Keyboard focus opens it; a pointer's focus (or ours) leaves that to the click.
-    button.addEventListener('focus', () => {
-      if (!p.pointer) setOpen(host, true);
-      p.pointer = false;
-    });
-    root.addEventListener('focusout', (event) => {
-      if (!root.contains(event.relatedTarget)) setOpen(host, false);
-    });
-    // Only the keys the badge handles stay inside it; the page keeps every other one.
-    root.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && p.panel) {
-        setOpen(host, false);
-        focusQuietly(p);
-        event.stopPropagation();
-        event.preventDefault();
-      } else if ((event.key === 'Enter' || event.key === ' ') && event.target.localName === 'button' && !event.ctrlKey && !event.metaKey) {
-        event.stopPropagation();
+    // Extra controls live in the live region, so they are announced when they appear.
+    const first = model.replies.find((reply) => reply.first);
+    const key = `${first?.label ?? ''}|${model.asking}`;
+    if (p.extras !== key) {
+      p.extras = key;
+      // A control about to go may have the focus: it moves to the badge (panel closed).
+      const focused = p.root.activeElement;
+      p.live.replaceChildren(p.button);
+      if (focused && focused !== p.button && !focused.isConnected) focusQuietly(p);
+      if (first) p.button.before(actionButton(first.label, first.log));
+      if (model.asking) {
+        const ask = actionButton(t('badge_send_anyway'), model.sendAnyway);
+        ask.className = 'ask';
+        p.button.after(ask);
       }
-    });
+    }
+    if (p.panel) fillPanel(p);
     return host;
-  }
-
-  ns.badge = {
-    /**
-     * Shows `model` in `host` (made when absent) and returns the host. `model`:
-     * { verdict, name, address, several (more than one tracked recipient),
-     *   replies: [{ label, log(), first }], asking (ask before sending), sendAnyway(),
-     *   explain(): a promise of the full verdict (reasons, hints) or null }.
-     */
-    show(host, model) {
-      host ??= create();
-      const p = parts.get(host);
-      const { verdict } = model;
-      const level = LEVELS.includes(verdict.level) ? verdict.level : 'ok';
-      p.model = model;
-      host.setAttribute('data-level', level);
-      p.button.className = `badge ${level}`;
-      const text = model.several ? `${isolate(model.name)}: ${isolate(verdict.headline)}` : verdict.headline;
-      if (p.line.getAttribute('data-text') !== text) p.line.setAttribute('data-text', text);
-      p.button.title = `${label(level)}: ${text}`;
-
-      // Extra controls live in the live region, so they are announced when they appear.
-      const first = model.replies.find((reply) => reply.first);
-      const key = `${first?.label ?? ''}|${model.asking}`;
-      if (p.extras !== key) {
-        p.extras = key;
-        // A control about to go may have the focus: it moves to the badge (panel closed).
-        const focused = p.root.activeElement;
-        p.live.replaceChildren(p.button);
-        if (focused && focused !== p.button && !focused.isConnected) focusQuietly(p);
-        if (first) p.button.before(actionButton(first.label, first.log));
-        if (model.asking) {
-          const ask = actionButton(t('badge_send_anyway'), model.sendAnyway);
-          ask.className = 'ask';
-          p.button.after(ask);
-        }
-      }
-      if (p.panel) fillPanel(p);
-      return host;
-    },
-  };
-})(globalThis.TooSoon);
+  },
+};

@@ -6,15 +6,50 @@
 // One MutationObserver: a change inside a known compose refreshes that compose soon
 // (FAST); any other change only schedules a scan for new composes, at most every SLOW ms,
 // so a busy page (a long mail list that keeps changing) costs little.
-(function (ns) {
-  'use strict';
+import { api } from '../shared/runtime.js';
+import * as protocol from '../shared/protocol.js';
+import { badge } from './badge.js';
+import { replies } from './replies.js';
+import { sends } from './sends.js';
+import { views } from './views.js';
 
-  const api = globalThis.browser ?? globalThis.chrome;
-  const protocol = globalThis.TooSoonProtocol;
-  const { views, badge, replies, sends } = ns;
-  const FAST = 10;
-  const SLOW = 200;
+const FAST = 10;
+const SLOW = 200;
 
+/**
+ * Starts watching this page with one webmail's adapter (`provider`; each
+ * content/<webmail>.js passes its own from providers/, which translates only that
+ * webmail's DOM and holds no policy and no storage): nothing happens on a page that is
+ * not that webmail's. An adapter is an object with:
+ *   id                      'gmail' | 'outlook' | 'proton' | 'yahoo' (stored when the
+ *                           layout is not recognized)
+ *   matches(location)       is this page the provider's web app? (for a window the app
+ *                           opened as about:blank, `location` is its origin's URL)
+ *   recognized(doc)         does the page look like the app we know (its main landmarks
+ *                           found)? false → no badge, and the provider is recorded as not
+ *                           recognized right now
+ *   composes(doc)           the compose windows open now (floating, inline reply or
+ *                           forward, pop-out), each an Element
+ *   recipients(compose)     [{ address, name }] in To, Cc and Bcc: `address` lowercased
+ *                           or null when the chip shows only a name; `name` or null
+ *   sendButton(compose)     the Send element, or null
+ *   placeBadge(send, host)  puts the badge host next to Send (idempotent)
+ *   sendFailed(compose, doc)  after a send: is an error shown (the compose stays open
+ *                           with an error, or an error dialog)?
+ *   scheduleControl(compose)  (optional) what the user activates in the compose on the
+ *                           way to Schedule send (Gmail: More send options)
+ *   scheduledAt(compose, target)  `target` (the user's click after that) is in a
+ *                           schedule picker: the time it shows, a Date, else null
+ *   undoControl(doc)        after a send: the page's "Undo" control, or null
+ *   thread(doc)             the messages of the thread on screen, oldest first:
+ *                           [{ from: address (lowercased), at: Date|null }]
+ *   frames(compose)         (optional) same-origin iframes whose keyboard events count
+ *                           as the compose's (Proton's body)
+ *
+ * Every function may meet a page it does not know: it returns null, [] or false then,
+ * and never throws on purpose (`call` below catches what slips through).
+ */
+export function start(provider) {
   /** Calls the adapter's `name` safely: its answer, or `fallback` when it fails. */
   function call(name, fallback, ...args) {
     try {
@@ -36,14 +71,11 @@
     }
   }
   const page = where();
-  const provider = ns.providers.find((p) => {
-    try {
-      return p.matches(page);
-    } catch {
-      return false;
-    }
-  });
-  if (!provider) return;
+  try {
+    if (!provider.matches(page)) return;
+  } catch {
+    return;
+  }
 
   const states = new Map(); // compose element → its state (badge, recipients, pending send)
   let thread = []; // the thread on screen: [{ from, at }]
@@ -252,4 +284,4 @@
   } catch {
     // As above.
   }
-})(globalThis.TooSoon);
+}

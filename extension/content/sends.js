@@ -14,221 +14,218 @@
 // Ask before sending (a setting, off by default): the first Send while the badge warns
 // is held back and the badge asks "Send anyway?"; Send again, or that button, sends.
 // With the setting off, nothing here ever stops or delays an event.
-(function (ns) {
-  'use strict';
+import { api } from '../shared/runtime.js';
+import * as protocol from '../shared/protocol.js';
+import { views } from './views.js';
 
-  const api = globalThis.browser ?? globalThis.chrome;
-  const protocol = globalThis.TooSoonProtocol;
-  const { views } = ns;
-  const OPEN_AT_MOST = 10000; // a compose still open this long after Send was not sent
-  const UNDO_WITHIN = 60000;
-  const SCHEDULING_AT_MOST = 30 * 60000; // a schedule picker confirmed later is not ours
-  const SKEW = 5 * 60000;
-  const YEAR = 366 * 24 * 3600000;
+const OPEN_AT_MOST = 10000; // a compose still open this long after Send was not sent
+const UNDO_WITHIN = 60000;
+const SCHEDULING_AT_MOST = 30 * 60000; // a schedule picker confirmed later is not ours
+const SKEW = 5 * 60000;
+const YEAR = 366 * 24 * 3600000;
 
-  let page = null; // { provider, states, call, recipients, rerender }, from main.js
-  let lastSent = null; // { id, until, logged }
-  const watchedWindows = new WeakSet();
-  const ours = new WeakSet(); // the events "Send anyway?" dispatches
-  const trusted = (event) => event.isTrusted || ours.has(event);
+let page = null; // { provider, states, call, recipients, rerender }, from main.js
+let lastSent = null; // { id, until, logged }
+const watchedWindows = new WeakSet();
+const ours = new WeakSet(); // the events "Send anyway?" dispatches
+const trusted = (event) => event.isTrusted || ours.has(event);
 
-  const randomId = () => `send-${crypto.randomUUID()}`;
-  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const randomId = () => `send-${crypto.randomUUID()}`;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  /** Sends `message` to the background, again on failure (the worker may be starting). */
-  async function deliver(message) {
-    for (let attempt = 1; attempt <= 6; attempt += 1) {
-      try {
-        const answer = await api.runtime.sendMessage(message);
-        if (answer?.ok || (answer?.type === 'error' && answer.code !== 'engine_unavailable')) return answer;
-      } catch {
-        // Not answered: retried with the same id, so it is stored at most once.
-      }
-      await sleep(150 * attempt);
+/** Sends `message` to the background, again on failure (the worker may be starting). */
+async function deliver(message) {
+  for (let attempt = 1; attempt <= 6; attempt += 1) {
+    try {
+      const answer = await api.runtime.sendMessage(message);
+      if (answer?.ok || (answer?.type === 'error' && answer.code !== 'engine_unavailable')) return answer;
+    } catch {
+      // Not answered: retried with the same id, so it is stored at most once.
     }
-    return null;
+    await sleep(150 * attempt);
   }
+  return null;
+}
 
-  /** The addresses to log: resolved recipients (names only when unambiguous). */
-  function snapshot(state) {
-    const found = new Set();
-    for (const recipient of page.recipients(state.compose)) {
-      const addresses = views.addressesOf(recipient);
-      if (addresses.length === 1) found.add(addresses[0]);
-    }
-    return [...found];
+/** The addresses to log: resolved recipients (names only when unambiguous). */
+function snapshot(state) {
+  const found = new Set();
+  for (const recipient of page.recipients(state.compose)) {
+    const addresses = views.addressesOf(recipient);
+    if (addresses.length === 1) found.add(addresses[0]);
   }
+  return [...found];
+}
 
-  /** A send starts (at `at`, ms): remember its recipients now, before the compose goes away. */
-  function capture(state, at = views.now()) {
-    state.pending = { id: state.pending?.id ?? randomId(), to: snapshot(state), at, since: Date.now() };
-    settleLater(state);
+/** A send starts (at `at`, ms): remember its recipients now, before the compose goes away. */
+function capture(state, at = views.now()) {
+  state.pending = { id: state.pending?.id ?? randomId(), to: snapshot(state), at, since: Date.now() };
+  settleLater(state);
+}
+
+/** A scheduled time we can log: a real date, not past (beyond clock skew), within a year. */
+function plausibleSchedule(date) {
+  const at = date instanceof Date ? date.getTime() : NaN;
+  const now = views.now();
+  return at >= now - SKEW && at <= now + YEAR ? at : null;
+}
+
+function settleLater(state) {
+  clearTimeout(state.settleTimer);
+  state.settleTimer = setTimeout(() => settle(state), 250);
+}
+
+/** Decides a pending send: failed (error shown), sent (compose closed), or not yet. */
+function settle(state) {
+  const pending = state.pending;
+  if (!pending) return;
+  if (page.call('sendFailed', false, state.compose, document)) {
+    state.pending = null;
+  } else if (!state.closed && state.compose.isConnected) {
+    if (Date.now() - pending.since > OPEN_AT_MOST) state.pending = null;
+    else settleLater(state);
+  } else {
+    state.pending = null;
+    confirm(pending);
   }
+}
 
-  /** A scheduled time we can log: a real date, not past (beyond clock skew), within a year. */
-  function plausibleSchedule(date) {
-    const at = date instanceof Date ? date.getTime() : NaN;
-    const now = views.now();
-    return at >= now - SKEW && at <= now + YEAR ? at : null;
+function confirm(pending) {
+  lastSent = null;
+  if (!pending.to.length) return;
+  const sent = { id: pending.id, until: Date.now() + UNDO_WITHIN, logged: null };
+  lastSent = sent;
+  sent.logged = (async () => {
+    await views.load(pending.to);
+    const to = pending.to.filter((address) => views.view(address));
+    if (!to.length) return;
+    await deliver(protocol.logSend({ id: pending.id, to, at: new Date(pending.at).toISOString() }));
+  })().catch(() => {});
+}
+
+/** Gmail's Undo: the send logged last is removed again. */
+function undo() {
+  for (const state of page.states.values()) if (state.pending) settle(state);
+  const sent = lastSent;
+  lastSent = null;
+  if (!sent || Date.now() > sent.until) return;
+  sent.logged.then(() => deliver(protocol.forgetSend(sent.id))).catch(() => {});
+}
+
+/** Send was asked for in `state`'s compose by `event`. */
+function trigger(state, event) {
+  const warns = state.judgement?.best?.verdict?.warn;
+  if (warns && views.settings().ask_before_send === true && !state.asking) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    state.asking = true;
+    page.rerender(state);
+    return;
   }
-
-  function settleLater(state) {
-    clearTimeout(state.settleTimer);
-    state.settleTimer = setTimeout(() => settle(state), 250);
+  if (state.asking) {
+    state.asking = false;
+    page.rerender(state);
   }
+  capture(state);
+}
 
-  /** Decides a pending send: failed (error shown), sent (compose closed), or not yet. */
-  function settle(state) {
-    const pending = state.pending;
-    if (!pending) return;
-    if (page.call('sendFailed', false, state.compose, document)) {
-      state.pending = null;
-    } else if (!state.closed && state.compose.isConnected) {
-      if (Date.now() - pending.since > OPEN_AT_MOST) state.pending = null;
-      else settleLater(state);
-    } else {
-      state.pending = null;
-      confirm(pending);
-    }
+/**
+ * A trusted click outside every compose: the confirmation of a schedule picker, for a
+ * compose whose schedule-send choice the user opened (the adapter reads the time only
+ * in the picker the click is in). An implausible time: that send is not logged.
+ */
+function confirmSchedule(target) {
+  for (const state of page.states.values()) {
+    if (!(Date.now() - (state.scheduling ?? -Infinity) < SCHEDULING_AT_MOST)) continue;
+    const scheduled = page.call('scheduledAt', null, state.compose, target);
+    if (!scheduled) continue;
+    const at = plausibleSchedule(scheduled);
+    if (at !== null) capture(state, at);
+    else state.pending = null;
   }
+}
 
-  function confirm(pending) {
-    lastSent = null;
-    if (!pending.to.length) return;
-    const sent = { id: pending.id, until: Date.now() + UNDO_WITHIN, logged: null };
-    lastSent = sent;
-    sent.logged = (async () => {
-      await views.load(pending.to);
-      const to = pending.to.filter((address) => views.view(address));
-      if (!to.length) return;
-      await deliver(protocol.logSend({ id: pending.id, to, at: new Date(pending.at).toISOString() }));
-    })().catch(() => {});
-  }
+const stateOf = (target) => {
+  for (const state of page.states.values()) if (state.compose.contains(target)) return state;
+  return null;
+};
+const onSend = (state, target) => {
+  const send = page.call('sendButton', null, state.compose);
+  return !!send && send.contains(target);
+};
+const onSchedule = (state, target) => !!page.call('scheduleControl', null, state.compose)?.contains(target);
+const onUndo = (target) => !!page.call('undoControl', null, document)?.contains(target);
 
-  /** Gmail's Undo: the send logged last is removed again. */
-  function undo() {
-    for (const state of page.states.values()) if (state.pending) settle(state);
-    const sent = lastSent;
-    lastSent = null;
-    if (!sent || Date.now() > sent.until) return;
-    sent.logged.then(() => deliver(protocol.forgetSend(sent.id))).catch(() => {});
-  }
-
-  /** Send was asked for in `state`'s compose by `event`. */
-  function trigger(state, event) {
-    const warns = state.judgement?.best?.verdict?.warn;
-    if (warns && views.settings().ask_before_send === true && !state.asking) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      state.asking = true;
-      page.rerender(state);
+function onClick(event) {
+  try {
+    const target = event.target;
+    if (!target?.nodeType || !trusted(event)) return;
+    const state = stateOf(target);
+    if (state) {
+      if (onSend(state, target)) trigger(state, event);
+      else if (onSchedule(state, target)) state.scheduling = Date.now();
       return;
     }
-    if (state.asking) {
-      state.asking = false;
-      page.rerender(state);
-    }
-    capture(state);
+    if (onUndo(target)) return undo();
+    confirmSchedule(target);
+  } catch {
+    // Never let a failure here reach the page or stop its send.
   }
+}
 
-  /**
-   * A trusted click outside every compose: the confirmation of a schedule picker, for a
-   * compose whose schedule-send choice the user opened (the adapter reads the time only
-   * in the picker the click is in). An implausible time: that send is not logged.
-   */
-  function confirmSchedule(target) {
-    for (const state of page.states.values()) {
-      if (!(Date.now() - (state.scheduling ?? -Infinity) < SCHEDULING_AT_MOST)) continue;
-      const scheduled = page.call('scheduledAt', null, state.compose, target);
-      if (!scheduled) continue;
-      const at = plausibleSchedule(scheduled);
-      if (at !== null) capture(state, at);
-      else state.pending = null;
+function onKey(event, frameState) {
+  const enter = event.key === 'Enter';
+  if ((!enter && event.key !== ' ') || !event.isTrusted) return; // the fast path for every other key
+  try {
+    const target = event.target;
+    const state = frameState ?? (target?.nodeType ? stateOf(target) : null);
+    if (!state) {
+      if (target?.nodeType && onUndo(target)) undo();
+      return;
     }
+    if ((enter && (event.ctrlKey || event.metaKey)) || (!frameState && onSend(state, target))) trigger(state, event);
+    else if (!frameState && onSchedule(state, target)) state.scheduling = Date.now();
+  } catch {
+    // As above.
   }
+}
 
-  const stateOf = (target) => {
-    for (const state of page.states.values()) if (state.compose.contains(target)) return state;
-    return null;
-  };
-  const onSend = (state, target) => {
+export const sends = {
+  /** Starts watching the page's sends (`hooks` from main.js). */
+  start(hooks) {
+    page = hooks;
+    addEventListener('click', onClick, true);
+    addEventListener('keydown', (event) => onKey(event, null), true);
+  },
+
+  /** Also watches the keys of a compose's same-origin frames (Proton's body). */
+  watchFrames(state) {
+    for (const frame of page.call('frames', [], state.compose)) {
+      try {
+        const win = frame.contentWindow;
+        if (!win || watchedWindows.has(win)) continue;
+        watchedWindows.add(win);
+        win.addEventListener('keydown', (event) => onKey(event, state), true);
+      } catch {
+        // A frame of another origin: not ours to watch.
+      }
+    }
+  },
+
+  /** The compose of `state` closed (or left the page): its pending send is decided now. */
+  closed(state) {
+    state.closed = true;
+    settle(state);
+  },
+
+  /** "Send anyway?" was clicked: Send is clicked for the user (a send of ours), and goes through. */
+  sendAnyway(state) {
     const send = page.call('sendButton', null, state.compose);
-    return !!send && send.contains(target);
-  };
-  const onSchedule = (state, target) => !!page.call('scheduleControl', null, state.compose)?.contains(target);
-  const onUndo = (target) => !!page.call('undoControl', null, document)?.contains(target);
-
-  function onClick(event) {
-    try {
-      const target = event.target;
-      if (!target?.nodeType || !trusted(event)) return;
-      const state = stateOf(target);
-      if (state) {
-        if (onSend(state, target)) trigger(state, event);
-        else if (onSchedule(state, target)) state.scheduling = Date.now();
-        return;
-      }
-      if (onUndo(target)) return undo();
-      confirmSchedule(target);
-    } catch {
-      // Never let a failure here reach the page or stop its send.
+    if (!send) return;
+    for (const type of ['mousedown', 'mouseup', 'click']) {
+      const event = new MouseEvent(type, { bubbles: true, cancelable: true, composed: true });
+      ours.add(event);
+      send.dispatchEvent(event);
     }
-  }
-
-  function onKey(event, frameState) {
-    const enter = event.key === 'Enter';
-    if ((!enter && event.key !== ' ') || !event.isTrusted) return; // the fast path for every other key
-    try {
-      const target = event.target;
-      const state = frameState ?? (target?.nodeType ? stateOf(target) : null);
-      if (!state) {
-        if (target?.nodeType && onUndo(target)) undo();
-        return;
-      }
-      if ((enter && (event.ctrlKey || event.metaKey)) || (!frameState && onSend(state, target))) trigger(state, event);
-      else if (!frameState && onSchedule(state, target)) state.scheduling = Date.now();
-    } catch {
-      // As above.
-    }
-  }
-
-  ns.sends = {
-    /** Starts watching the page's sends (`hooks` from main.js). */
-    start(hooks) {
-      page = hooks;
-      addEventListener('click', onClick, true);
-      addEventListener('keydown', (event) => onKey(event, null), true);
-    },
-
-    /** Also watches the keys of a compose's same-origin frames (Proton's body). */
-    watchFrames(state) {
-      for (const frame of page.call('frames', [], state.compose)) {
-        try {
-          const win = frame.contentWindow;
-          if (!win || watchedWindows.has(win)) continue;
-          watchedWindows.add(win);
-          win.addEventListener('keydown', (event) => onKey(event, state), true);
-        } catch {
-          // A frame of another origin: not ours to watch.
-        }
-      }
-    },
-
-    /** The compose of `state` closed (or left the page): its pending send is decided now. */
-    closed(state) {
-      state.closed = true;
-      settle(state);
-    },
-
-    /** "Send anyway?" was clicked: Send is clicked for the user (a send of ours), and goes through. */
-    sendAnyway(state) {
-      const send = page.call('sendButton', null, state.compose);
-      if (!send) return;
-      for (const type of ['mousedown', 'mouseup', 'click']) {
-        const event = new MouseEvent(type, { bubbles: true, cancelable: true, composed: true });
-        ours.add(event);
-        send.dispatchEvent(event);
-      }
-    },
-  };
-})(globalThis.TooSoon);
+  },
+};

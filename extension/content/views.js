@@ -5,140 +5,137 @@
 // storage.session (background/mirror.js). Nothing here waits on the background: reads
 // are cached and follow storage.onChanged. The judging itself is pure: which verdict
 // holds at a moment, and the strictest across recipients.
-(function (ns) {
-  'use strict';
+import { api } from '../shared/runtime.js';
+import * as protocol from '../shared/protocol.js';
 
-  const api = globalThis.browser ?? globalThis.chrome;
-  const SETTINGS = 'settings';
-  const NAMES = 'view-names';
-  // Test-only: the background's clock offset (see background/clock.js); the badge keeps
-  // the same notion of now.
-  const CLOCK = 'test:clock_offset_ms';
-  /** The engine's levels, mildest first (crate/src/model/level.rs). */
-  const SEVERITY = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
+const SETTINGS = 'settings';
+const NAMES = 'view-names';
+// Test-only: the background's clock offset (see background/clock.js); the badge keeps
+// the same notion of now.
+const CLOCK = 'test:clock_offset_ms';
+/** The engine's levels, mildest first (crate/src/model/level.rs). */
+const SEVERITY = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
 
-  const protocol = globalThis.TooSoonProtocol;
-  const cache = new Map(); // storage key → value, null when absent
-  const listeners = new Set();
-  // Where the views are: storage.local when this content script may read it, else the
-  // mirror in storage.session (whose first copy wakes the background when missing).
-  const area = (async () => {
-    try {
-      await api.storage.local.get(SETTINGS);
-      return 'local';
-    } catch {
-      try {
-        const mirrored = await api.storage.session.get(protocol.MIRRORED);
-        if (!mirrored?.[protocol.MIRRORED]) api.runtime.sendMessage(protocol.ping()).catch(() => {});
-      } catch {
-        // The extension was reloaded under the page.
-      }
-      return 'session';
-    }
-  })();
-  const ready = read([SETTINGS, NAMES, CLOCK]);
-
-  async function read(keys) {
-    const missing = keys.filter((key) => !cache.has(key));
-    if (!missing.length) return;
-    let items = {};
-    try {
-      items = (await api.storage[await area].get(missing)) ?? {};
-    } catch {
-      // The extension was reloaded under the page: act as if nothing is tracked.
-    }
-    for (const key of missing) if (!cache.has(key)) cache.set(key, items[key] ?? null);
-  }
-
-  const ours = protocol.isPublished;
+const cache = new Map(); // storage key → value, null when absent
+const listeners = new Set();
+// Where the views are: storage.local when this content script may read it, else the
+// mirror in storage.session (whose first copy wakes the background when missing).
+const area = (async () => {
   try {
-    api.storage.onChanged.addListener(async (changes, changed) => {
-      if (changed !== (await area)) return;
-      const keys = Object.keys(changes).filter(ours);
-      if (!keys.length) return;
-      for (const key of keys) cache.set(key, changes[key].newValue ?? null);
-      for (const listener of listeners) listener();
-    });
+    await api.storage.local.get(SETTINGS);
+    return 'local';
   } catch {
-    // No storage events: views stay as first read.
+    try {
+      const mirrored = await api.storage.session.get(protocol.MIRRORED);
+      if (!mirrored?.[protocol.MIRRORED]) api.runtime.sendMessage(protocol.ping()).catch(() => {});
+    } catch {
+      // The extension was reloaded under the page.
+    }
+    return 'session';
   }
+})();
+const ready = read([SETTINGS, NAMES, CLOCK]);
 
-  const normalize = (address) => String(address ?? '').trim().toLowerCase();
-  const nameKey = (name) => String(name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
-  const severity = (level) => Math.max(0, SEVERITY.indexOf(level));
+async function read(keys) {
+  const missing = keys.filter((key) => !cache.has(key));
+  if (!missing.length) return;
+  let items = {};
+  try {
+    items = (await api.storage[await area].get(missing)) ?? {};
+  } catch {
+    // The extension was reloaded under the page: act as if nothing is tracked.
+  }
+  for (const key of missing) if (!cache.has(key)) cache.set(key, items[key] ?? null);
+}
+
+const ours = protocol.isPublished;
+try {
+  api.storage.onChanged.addListener(async (changes, changed) => {
+    if (changed !== (await area)) return;
+    const keys = Object.keys(changes).filter(ours);
+    if (!keys.length) return;
+    for (const key of keys) cache.set(key, changes[key].newValue ?? null);
+    for (const listener of listeners) listener();
+  });
+} catch {
+  // No storage events: views stay as first read.
+}
+
+const normalize = (address) => String(address ?? '').trim().toLowerCase();
+const nameKey = (name) => String(name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+const severity = (level) => Math.max(0, SEVERITY.indexOf(level));
+
+/**
+ * The addresses a recipient stands for: its own, or for a chip that shows only a
+ * name, the tracked addresses with exactly that name (never a guess).
+ */
+function addressesOf(recipient) {
+  if (recipient.address) return [normalize(recipient.address)];
+  if (!recipient.name) return [];
+  return cache.get(NAMES)?.[nameKey(recipient.name)] ?? [];
+}
+
+/** The verdict that holds at `t`: the last segment starting at or before it. */
+function verdictAt(view, t) {
+  let verdict = null;
+  for (const segment of view?.segments ?? []) {
+    if (segment.from_ms == null || segment.from_ms <= t) verdict = segment.verdict;
+  }
+  return verdict;
+}
+
+/** The next moment after `t` at which a view's verdict changes, or Infinity. */
+function nextChange(view, t) {
+  let next = Infinity;
+  for (const { from_ms: from } of view?.segments ?? []) if (from != null && from > t && from < next) next = from;
+  return next;
+}
+
+export const views = {
+  SEVERITY,
+  normalize,
+  addressesOf,
+  verdictAt,
+  nextChange,
+
+  /** Resolves once the views of `addresses` (and settings, names) are cached. */
+  async load(addresses) {
+    await ready;
+    await read(addresses.map((a) => `view:${a}`));
+  },
+  /** The cached view of an address: an object, null when untracked, undefined when not read yet. */
+  view: (address) => cache.get(`view:${address}`),
+  settings: () => cache.get(SETTINGS) ?? {},
+  /** Now as the background sees it. */
+  now: () => Date.now() + (Number.isFinite(cache.get(CLOCK)) ? cache.get(CLOCK) : 0),
+  /** Calls `listener` after any change to views, names or settings. */
+  subscribe(listener) {
+    listeners.add(listener);
+  },
 
   /**
-   * The addresses a recipient stands for: its own, or for a chip that shows only a
-   * name, the tracked addresses with exactly that name (never a guess).
+   * The judgement on a compose's recipients at `t`, from cached views: the strictest
+   * verdict and whom it is about, the tracked addresses, when it next changes; null
+   * when no recipient is tracked. `pending` is true when some view is not read yet.
    */
-  function addressesOf(recipient) {
-    if (recipient.address) return [normalize(recipient.address)];
-    if (!recipient.name) return [];
-    return cache.get(NAMES)?.[nameKey(recipient.name)] ?? [];
-  }
-
-  /** The verdict that holds at `t`: the last segment starting at or before it. */
-  function verdictAt(view, t) {
-    let verdict = null;
-    for (const segment of view?.segments ?? []) {
-      if (segment.from_ms == null || segment.from_ms <= t) verdict = segment.verdict;
-    }
-    return verdict;
-  }
-
-  /** The next moment after `t` at which a view's verdict changes, or Infinity. */
-  function nextChange(view, t) {
+  judge(recipients, t) {
+    let best = null;
+    let pending = false;
     let next = Infinity;
-    for (const { from_ms: from } of view?.segments ?? []) if (from != null && from > t && from < next) next = from;
-    return next;
-  }
-
-  ns.views = {
-    SEVERITY,
-    normalize,
-    addressesOf,
-    verdictAt,
-    nextChange,
-
-    /** Resolves once the views of `addresses` (and settings, names) are cached. */
-    async load(addresses) {
-      await ready;
-      await read(addresses.map((a) => `view:${a}`));
-    },
-    /** The cached view of an address: an object, null when untracked, undefined when not read yet. */
-    view: (address) => cache.get(`view:${address}`),
-    settings: () => cache.get(SETTINGS) ?? {},
-    /** Now as the background sees it. */
-    now: () => Date.now() + (Number.isFinite(cache.get(CLOCK)) ? cache.get(CLOCK) : 0),
-    /** Calls `listener` after any change to views, names or settings. */
-    subscribe(listener) {
-      listeners.add(listener);
-    },
-
-    /**
-     * The judgement on a compose's recipients at `t`, from cached views: the strictest
-     * verdict and whom it is about, the tracked addresses, when it next changes; null
-     * when no recipient is tracked. `pending` is true when some view is not read yet.
-     */
-    judge(recipients, t) {
-      let best = null;
-      let pending = false;
-      let next = Infinity;
-      const tracked = [];
-      for (const recipient of recipients) {
-        for (const address of addressesOf(recipient)) {
-          const view = cache.get(`view:${address}`);
-          if (view === undefined) pending = true;
-          const verdict = verdictAt(view, t);
-          if (!verdict || tracked.includes(address)) continue;
-          tracked.push(address);
-          next = Math.min(next, nextChange(view, t));
-          if (!best || severity(verdict.level) > severity(best.verdict.level)) {
-            best = { verdict, address, name: view.contacts?.[0]?.name ?? recipient.name ?? address };
-          }
+    const tracked = [];
+    for (const recipient of recipients) {
+      for (const address of addressesOf(recipient)) {
+        const view = cache.get(`view:${address}`);
+        if (view === undefined) pending = true;
+        const verdict = verdictAt(view, t);
+        if (!verdict || tracked.includes(address)) continue;
+        tracked.push(address);
+        next = Math.min(next, nextChange(view, t));
+        if (!best || severity(verdict.level) > severity(best.verdict.level)) {
+          best = { verdict, address, name: view.contacts?.[0]?.name ?? recipient.name ?? address };
         }
       }
-      return { best, tracked, next, pending };
-    },
-  };
-})(globalThis.TooSoon);
+    }
+    return { best, tracked, next, pending };
+  },
+};

@@ -6,8 +6,7 @@ import { today } from '../shared/time.js';
 import { t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
 import { problemLine } from '../popup/way-out.js';
-
-const P = globalThis.TooSoonProtocol;
+import * as P from '../shared/protocol.js';
 
 const plural = (n, one, many) => t(n === 1 ? one : many, n);
 

@@ -2,8 +2,7 @@
 import { $ as byId } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
-
-const P = globalThis.TooSoonProtocol;
+import * as P from '../shared/protocol.js';
 
 /**
  * Wires the button `<prefix>delete-all`, its confirmation `<prefix>delete-confirm` (with

@@ -10,8 +10,7 @@ import { exportBackup, showStored, wireRestore } from './backup.js';
 import { showSettings, wireSettings } from './settings.js';
 import { fillProfileTable } from './profiles.js';
 import { wireDeleteAll } from './danger.js';
-
-const P = globalThis.TooSoonProtocol;
+import * as P from '../shared/protocol.js';
 
 async function refresh() {
   const data = await showStored();

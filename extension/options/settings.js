@@ -3,8 +3,8 @@
 import { $ } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
+import * as P from '../shared/protocol.js';
 
-const P = globalThis.TooSoonProtocol;
 const PROVIDERS = ['gmail', 'outlook', 'proton', 'yahoo'];
 
 let settings = null; // as stored, as the last export showed them (absent fields are defaults)

@@ -3,8 +3,7 @@
 // The words of docs/policy.md: a call where someone answered is a follow-up by `call`; a voicemail
 // is a follow-up by `voicemail`; a call nobody answered, with no message left, is a
 // `call_attempt`; a message left with a receptionist or assistant is a follow-up by `message`.
-
-const P = globalThis.TooSoonProtocol;
+import * as P from '../shared/protocol.js';
 
 /** A new id for a record the user creates ("o-3f9a…"). */
 export const newId = (prefix) => `${prefix}-${crypto.randomUUID().slice(0, 13)}`;

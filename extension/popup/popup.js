@@ -11,8 +11,8 @@ import { card, listen } from './list.js';
 import { actionForm, trackForm } from './panels.js';
 import { composePrefill } from './prefill.js';
 import { hideWayOut, showWayOut, wireWayOut } from './way-out.js';
+import * as P from '../shared/protocol.js';
 
-const P = globalThis.TooSoonProtocol;
 const PROVIDERS = ['gmail', 'outlook', 'proton', 'yahoo'];
 const KNOWN_SCHEMA = 1; // the storage schema this build writes (newer ones are read-only)
 const SEARCH_FROM = 9; // a search field once there are more opportunities than fit at a glance

@@ -8,8 +8,7 @@ import { t } from '../shared/i18n.js';
 import { today } from '../shared/time.js';
 import { download } from '../shared/download.js';
 import { wireDeleteAll } from '../options/danger.js';
-
-const P = globalThis.TooSoonProtocol;
+import * as P from '../shared/protocol.js';
 
 /** A problem as one line: the engine's `{path, message}`, or text. */
 export const problemLine = (problem) =>

@@ -1,4 +1,5 @@
-// The browser's extension API and the one way the pages talk to the background.
+// The browser's extension API (for the pages and the content scripts) and the one way the
+// pages talk to the background.
 
 /** The browser's extension API (Firefox's `browser`, Chromium's `chrome`). */
 export const api = globalThis.browser ?? globalThis.chrome;

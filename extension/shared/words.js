@@ -1,73 +1,67 @@
 // Words and dates in the browser's language, the same in every context: the extension's
-// pages (through shared/i18n.js) and the content scripts (which cannot be ES modules, so
-// this is a classic script that sets one global, like protocol.js). Every word comes from
+// pages (through shared/i18n.js) and the content scripts. Every word comes from
 // _locales/<lang>/messages.json through browser.i18n; dates go through Intl in the
 // browser's UI language. The engine's own sentences stay as the engine writes them.
-(function (global) {
-  'use strict';
-  const api = global.browser ?? global.chrome;
+import { api } from './runtime.js';
 
-  let language = 'en';
+/** The browser's UI language (a BCP 47 tag). */
+export const language = (() => {
   try {
-    language = api.i18n.getUILanguage?.() || global.navigator?.language || 'en';
+    return api.i18n.getUILanguage?.() || globalThis.navigator?.language || 'en';
   } catch {
-    // The extension was reloaded under a webmail page: English.
+    return 'en'; // the extension was reloaded under a webmail page
   }
+})();
 
-  const asked = new Map(); // each message with its substitutions is asked of the browser once
+const asked = new Map(); // each message with its substitutions is asked of the browser once
 
-  /** The message `key` with its substitutions; the key itself when it is missing (visible in tests). */
-  function t(key, ...substitutions) {
-    const id = substitutions.length ? `${key}\u0000${substitutions.join('\u0000')}` : key;
-    let text = asked.get(id);
-    if (text === undefined) {
-      try {
-        text = api.i18n.getMessage(key, substitutions.map(String)) || key;
-      } catch {
-        return key; // the extension was reloaded under a webmail page
-      }
-      asked.set(id, text);
+/** The message `key` with its substitutions; the key itself when it is missing (visible in tests). */
+export function t(key, ...substitutions) {
+  const id = substitutions.length ? `${key}\u0000${substitutions.join('\u0000')}` : key;
+  let text = asked.get(id);
+  if (text === undefined) {
+    try {
+      text = api.i18n.getMessage(key, substitutions.map(String)) || key;
+    } catch {
+      return key; // the extension was reloaded under a webmail page
     }
-    return text;
+    asked.set(id, text);
   }
+  return text;
+}
 
-  const DAY = { weekday: 'short', day: 'numeric', month: 'short' };
-  let formats = null; // made on first use: most webmail pages never show a date
-  const format = (kind) =>
-    (formats ??= {
-      day: new Intl.DateTimeFormat(language, DAY),
-      time: new Intl.DateTimeFormat(language, { ...DAY, hour: '2-digit', minute: '2-digit' }),
-    })[kind];
-  const written = new Map(); // each date is written once (a list shows the same days often)
+const DAY = { weekday: 'short', day: 'numeric', month: 'short' };
+let formats = null; // made on first use: most webmail pages never show a date
+const format = (kind) =>
+  (formats ??= {
+    day: new Intl.DateTimeFormat(language, DAY),
+    time: new Intl.DateTimeFormat(language, { ...DAY, hour: '2-digit', minute: '2-digit' }),
+  })[kind];
+const written = new Map(); // each date is written once (a list shows the same days often)
 
-  /**
-   * "Tue 10 Nov, 09:00" for an RFC 3339 instant (or a Date); "Tue 10 Nov" for a YYYY-MM-DD
-   * date (a local calendar date), or for an instant with `dayOnly`. Not a date: as given.
-   */
-  function when(value, dayOnly = false) {
-    const id = `${dayOnly ? 'd' : 't'}${value instanceof Date ? value.getTime() : value}`;
-    let text = written.get(id);
-    if (text === undefined) {
-      const ymd = /^(\d{4})-(\d\d)-(\d\d)$/.exec(typeof value === 'string' ? value : '');
-      const date = ymd ? new Date(+ymd[1], ymd[2] - 1, +ymd[3]) : new Date(value);
-      if (Number.isNaN(date.getTime())) return String(value);
-      text = format(ymd || dayOnly ? 'day' : 'time').format(date);
-      written.set(id, text);
-    }
-    return text;
+/**
+ * "Tue 10 Nov, 09:00" for an RFC 3339 instant (or a Date); "Tue 10 Nov" for a YYYY-MM-DD
+ * date (a local calendar date), or for an instant with `dayOnly`. Not a date: as given.
+ */
+export function when(value, dayOnly = false) {
+  const id = `${dayOnly ? 'd' : 't'}${value instanceof Date ? value.getTime() : value}`;
+  let text = written.get(id);
+  if (text === undefined) {
+    const ymd = /^(\d{4})-(\d\d)-(\d\d)$/.exec(typeof value === 'string' ? value : '');
+    const date = ymd ? new Date(+ymd[1], ymd[2] - 1, +ymd[3]) : new Date(value);
+    if (Number.isNaN(date.getTime())) return String(value);
+    text = format(ymd || dayOnly ? 'day' : 'time').format(date);
+    written.set(id, text);
   }
+  return text;
+}
 
-  global.TooSoonWords = Object.freeze({
-    language,
-    t,
-    when,
-    /** "Tue 10 Nov": the day of an instant or a YYYY-MM-DD date. */
-    day: (value) => when(value, true),
-    /**
-     * `text` (a name, an address: data put into a sentence) between U+2068 FIRST STRONG
-     * ISOLATE and U+2069 POP DIRECTIONAL ISOLATE: its direction is its own, and no
-     * right-to-left text or override (U+202E) in it can reorder the sentence around it.
-     */
-    isolate: (text) => `\u2068${text}\u2069`,
-  });
-})(globalThis);
+/** "Tue 10 Nov": the day of an instant or a YYYY-MM-DD date. */
+export const day = (value) => when(value, true);
+
+/**
+ * `text` (a name, an address: data put into a sentence) between U+2068 FIRST STRONG
+ * ISOLATE and U+2069 POP DIRECTIONAL ISOLATE: its direction is its own, and no
+ * right-to-left text or override (U+202E) in it can reorder the sentence around it.
+ */
+export const isolate = (text) => `\u2068${text}\u2069`;

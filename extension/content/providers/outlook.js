@@ -4,118 +4,115 @@
 // aria-multiline and Fluent UI's slot class names (a library's, not hashed); translated
 // labels only as the last resort for Send. A chip may show only a name: then the address
 // is null, never guessed (§3.1 "Name vs address").
-(function (ns) {
-  'use strict';
 
-  const HOSTS = ['outlook.live.com', 'outlook.office.com', 'outlook.office365.com'];
-  const BODY = '[contenteditable=true][aria-multiline=true]';
-  const WELL = '[contenteditable=true]:not([aria-multiline=true])';
-  const SEND = 'button.fui-SplitButton__primaryActionButton';
-  // Last resort (§3.2, 2nd): "Send" in a few languages, compared after normalising.
-  const SEND_WORDS = ['send', 'senden', 'envoyer', 'enviar', 'invia', 'verzenden', '送信', '发送'];
-  const ADDRESS = /[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+/;
-  const WHOLE_ADDRESS = new RegExp(`^${ADDRESS.source}$`);
-  const normalize = (text) => String(text ?? '').replace(/[\u200b-\u200f\u202a-\u202e]/g, '').replace(/\s+/g, ' ').trim();
+const HOSTS = ['outlook.live.com', 'outlook.office.com', 'outlook.office365.com'];
+const BODY = '[contenteditable=true][aria-multiline=true]';
+const WELL = '[contenteditable=true]:not([aria-multiline=true])';
+const SEND = 'button.fui-SplitButton__primaryActionButton';
+// Last resort (§3.2, 2nd): "Send" in a few languages, compared after normalising.
+const SEND_WORDS = ['send', 'senden', 'envoyer', 'enviar', 'invia', 'verzenden', '送信', '发送'];
+const ADDRESS = /[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+/;
+const WHOLE_ADDRESS = new RegExp(`^${ADDRESS.source}$`);
+const normalize = (text) => String(text ?? '').replace(/[\u200b-\u200f\u202a-\u202e]/g, '').replace(/\s+/g, ' ').trim();
 
-  /** Send inside `root`: Fluent's split-button primary action (§3.2, 1st), else a button labelled "Send". */
-  function sendIn(root) {
-    const primary = root.querySelector(SEND);
-    if (primary) return primary;
-    return (
-      [...root.querySelectorAll('button')].find((b) =>
-        [b.getAttribute('aria-label'), b.getAttribute('title'), b.textContent].some((t) =>
-          SEND_WORDS.includes(normalize(t).toLowerCase().replace(/\s*\(.*\)$/, '')),
-        ),
-      ) ?? null
-    );
+/** Send inside `root`: Fluent's split-button primary action (§3.2, 1st), else a button labelled "Send". */
+function sendIn(root) {
+  const primary = root.querySelector(SEND);
+  if (primary) return primary;
+  return (
+    [...root.querySelectorAll('button')].find((b) =>
+      [b.getAttribute('aria-label'), b.getAttribute('title'), b.textContent].some((t) =>
+        SEND_WORDS.includes(normalize(t).toLowerCase().replace(/\s*\(.*\)$/, '')),
+      ),
+    ) ?? null
+  );
+}
+
+/**
+ * The compose around a body editor (§3.5 "compose root"): the pop-out's Form_Content, else
+ * the nearest ancestor that also holds a recipient well and a Send button (the reading
+ * pane holds other split buttons, e.g. a message's Reply: §3.2, §3.4).
+ */
+function composeOf(body) {
+  const popout = body.closest('[data-app-section="Form_Content"]');
+  if (popout) return popout;
+  for (let node = body.parentElement; node && node !== body.ownerDocument.body; node = node.parentElement) {
+    if (node.querySelector(WELL) && sendIn(node)) return node;
   }
+  return null;
+}
+
+/** One chip's text → { address, name } (§3.1: "name <email>", only the email, or only the name). */
+function parseChip(text) {
+  text = normalize(text);
+  if (!text) return null;
+  const angle = /^"?(.*?)"?\s*<([^<>]+)>$/.exec(text);
+  if (angle && WHOLE_ADDRESS.test(angle[2])) return { address: angle[2].toLowerCase(), name: angle[1].trim() || null };
+  if (WHOLE_ADDRESS.test(text)) return { address: text.toLowerCase(), name: null };
+  return { address: null, name: text };
+}
+
+export const outlook = {
+  id: 'outlook',
+
+  matches: (location) => HOSTS.includes(location.hostname),
+
+  /** The app's landmarks, the mail view `[role=main]` or a pop-out's Form_Content (§3.1, §3.4), and every body editor in a compose we can read. */
+  recognized(doc) {
+    if (!doc.querySelector('[role=main], [data-app-section="Form_Content"]')) return false;
+    return [...doc.querySelectorAll(BODY)].every((body) => composeOf(body) !== null);
+  },
+
+  /** Every compose: new message or inline reply in the reading pane, pop-out (§3.4). */
+  composes(doc) {
+    const found = new Set();
+    for (const body of doc.querySelectorAll(BODY)) {
+      const compose = composeOf(body);
+      if (compose) found.add(compose);
+    }
+    return [...found];
+  },
 
   /**
-   * The compose around a body editor (§3.5 "compose root"): the pop-out's Form_Content, else
-   * the nearest ancestor that also holds a recipient well and a Send button (the reading
-   * pane holds other split buttons, e.g. a message's Reply: §3.2, §3.4).
+   * To, Cc and Bcc: the wells (§3.1, 2026-03), then each chip, a `[contenteditable=false]`
+   * child, read from its aria-label (§3.1, 2025-06) else its text; typed text still in a
+   * well counts when it is a whole address (§3.4 "Chips vs typed text").
    */
-  function composeOf(body) {
-    const popout = body.closest('[data-app-section="Form_Content"]');
-    if (popout) return popout;
-    for (let node = body.parentElement; node && node !== body.ownerDocument.body; node = node.parentElement) {
-      if (node.querySelector(WELL) && sendIn(node)) return node;
-    }
-    return null;
-  }
-
-  /** One chip's text → { address, name } (§3.1: "name <email>", only the email, or only the name). */
-  function parseChip(text) {
-    text = normalize(text);
-    if (!text) return null;
-    const angle = /^"?(.*?)"?\s*<([^<>]+)>$/.exec(text);
-    if (angle && WHOLE_ADDRESS.test(angle[2])) return { address: angle[2].toLowerCase(), name: angle[1].trim() || null };
-    if (WHOLE_ADDRESS.test(text)) return { address: text.toLowerCase(), name: null };
-    return { address: null, name: text };
-  }
-
-  ns.providers.push({
-    id: 'outlook',
-
-    matches: (location) => HOSTS.includes(location.hostname),
-
-    /** The app's landmarks, the mail view `[role=main]` or a pop-out's Form_Content (§3.1, §3.4), and every body editor in a compose we can read. */
-    recognized(doc) {
-      if (!doc.querySelector('[role=main], [data-app-section="Form_Content"]')) return false;
-      return [...doc.querySelectorAll(BODY)].every((body) => composeOf(body) !== null);
-    },
-
-    /** Every compose: new message or inline reply in the reading pane, pop-out (§3.4). */
-    composes(doc) {
-      const found = new Set();
-      for (const body of doc.querySelectorAll(BODY)) {
-        const compose = composeOf(body);
-        if (compose) found.add(compose);
-      }
-      return [...found];
-    },
-
-    /**
-     * To, Cc and Bcc: the wells (§3.1, 2026-03), then each chip, a `[contenteditable=false]`
-     * child, read from its aria-label (§3.1, 2025-06) else its text; typed text still in a
-     * well counts when it is a whole address (§3.4 "Chips vs typed text").
-     */
-    recipients(compose) {
-      const found = [];
-      for (const well of compose.querySelectorAll(WELL)) {
-        for (const child of well.childNodes) {
-          if (child.nodeType === Node.TEXT_NODE) {
-            for (const part of child.data.split(/[;,]/)) {
-              const typed = normalize(part);
-              if (WHOLE_ADDRESS.test(typed)) found.push({ address: typed.toLowerCase(), name: null });
-            }
-          } else if (child.nodeType === Node.ELEMENT_NODE && child.getAttribute('contenteditable') === 'false') {
-            const chip = parseChip(child.getAttribute('aria-label') || child.textContent);
-            if (chip) found.push(chip);
+  recipients(compose) {
+    const found = [];
+    for (const well of compose.querySelectorAll(WELL)) {
+      for (const child of well.childNodes) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          for (const part of child.data.split(/[;,]/)) {
+            const typed = normalize(part);
+            if (WHOLE_ADDRESS.test(typed)) found.push({ address: typed.toLowerCase(), name: null });
           }
+        } else if (child.nodeType === Node.ELEMENT_NODE && child.getAttribute('contenteditable') === 'false') {
+          const chip = parseChip(child.getAttribute('aria-label') || child.textContent);
+          if (chip) found.push(chip);
         }
       }
-      return found;
-    },
+    }
+    return found;
+  },
 
-    sendButton: (compose) => sendIn(compose),
+  sendButton: (compose) => sendIn(compose),
 
-    /** The badge goes right after the Send split button, in the command bar (§3.2). */
-    placeBadge(sendButton, host) {
-      const group = sendButton.parentElement;
-      if (host.previousElementSibling !== group) group.after(host);
-    },
+  /** The badge goes right after the Send split button, in the command bar (§3.2). */
+  placeBadge(sendButton, host) {
+    const group = sendButton.parentElement;
+    if (host.previousElementSibling !== group) group.after(host);
+  },
 
-    /** A refused send shows an alert dialog and leaves the compose open (§3.3: no stable toast). */
-    sendFailed: (compose, doc) => doc.querySelector('[role=alertdialog]') !== null,
+  /** A refused send shows an alert dialog and leaves the compose open (§3.3: no stable toast). */
+  sendFailed: (compose, doc) => doc.querySelector('[role=alertdialog]') !== null,
 
-    /** Scheduled sends are not reproduced for Outlook: no time is read. */
-    scheduledAt: () => null,
+  /** Scheduled sends are not reproduced for Outlook: no time is read. */
+  scheduledAt: () => null,
 
-    /** No documented Undo control (§3.3). */
-    undoControl: () => null,
+  /** No documented Undo control (§3.3). */
+  undoControl: () => null,
 
-    /** Message headers are not documented beyond class names (§3.4): no thread is read. */
-    thread: () => [],
-  });
-})(globalThis.TooSoon);
+  /** Message headers are not documented beyond class names (§3.4): no thread is read. */
+  thread: () => [],
+};
