@@ -7,6 +7,7 @@
 // holds at a moment, and the strictest across recipients.
 import { api } from '../shared/runtime.js';
 import * as protocol from '../shared/protocol.js';
+import { normalize } from './address.js';
 
 const SETTINGS = 'settings';
 const NAMES = 'view-names';
@@ -61,7 +62,6 @@ try {
   // No storage events: views stay as first read.
 }
 
-const normalize = (address) => String(address ?? '').trim().toLowerCase();
 const nameKey = (name) => String(name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
 const severity = (level) => Math.max(0, SEVERITY.indexOf(level));
 

@@ -1,0 +1,20 @@
+// The content script keys addresses as the engine does (crate/src/fixtures.rs, ADDRESSES:
+// the same cases run natively and in both browsers against the engine).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { normalize } from '../../extension/content/address.js';
+
+const CASES = [
+  ['Bücher@Bücher.example', 'bücher@xn--bcher-kva.example'],
+  ['ann@xn--bcher-kva.example', 'ann@xn--bcher-kva.example'],
+  ['ann@ÉCOLE.example', 'ann@xn--cole-9oa.example'],
+  ['ann@straße.de', 'ann@xn--strae-oqa.de'],
+  ['ann@例え.テスト', 'ann@xn--r8jz45g.xn--zckzah'],
+  ['ann@bücher/x', 'ann@bücher/x'],
+  [' ÀNN@Example.COM ', 'ànn@example.com'],
+  ['ann@Ａcme.example', 'ann@acme.example'],
+];
+
+test('addresses are keyed as the engine keys them', () => {
+  for (const [address, key] of CASES) assert.equal(normalize(address), key, address);
+});
