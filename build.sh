@@ -78,46 +78,62 @@ optimize_wasm() {
   mv "$1.opt" "$1"
 }
 
-build() {
-  ensure_build_tools
-  say "building the engine for WebAssembly (release, optimised for size)"
-  cargo build --quiet --profile wasm --target "$WASM_TARGET" -p too-soon --lib
-  rm -rf "$DIST"
-  mkdir -p "$DIST"
-  cp -r extension "$DIST/extension"
-  local engine=$DIST/extension/engine
-  # A fresh instance after a trap (background/engine.js, recoverFrom): __wbg_reset_state.
-  wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir "$engine" \
-    "target/$WASM_TARGET/wasm/too_soon.wasm"
-  local raw=$engine/too_soon_bg.wasm
-  local before; before=$(size_of "$raw")
-  optimize_wasm "$raw"
+# assemble OUT HOOKS : the extension in OUT, from extension/ and the engine built in
+# $ENGINE. HOOKS true is the test build: the hooks the tests use (the clock offset, see
+# shared/protocol.js CLOCK_OFFSET) are in; false is the shipped build, where every bundle
+# is made with them defined away, so no trace of them is shipped.
+assemble() {
+  local out=$1 hooks=$2
+  rm -rf "$out"
+  mkdir -p "$(dirname "$out")"
+  cp -r extension "$out"
+  cp -r "$ENGINE" "$out/engine"
+  local bundle=("$NODE_BIN/esbuild" --bundle --log-level=warning --minify-syntax
+    "--define:globalThis.TOO_SOON_TEST_HOOKS=$hooks")
   # The popup and the options page: each page's modules shipped as one file (fewer loads
   # before the popup can ask for its list); the module sources stay as they are. The
   # popup's early.js is bundled as a classic script, which runs as soon as the head is read.
   local page
   for page in popup options; do
-    "$NODE_BIN/esbuild" "extension/$page/$page.js" --bundle --format=esm --log-level=warning \
-      --outfile="$DIST/extension/$page/$page.js" --allow-overwrite
-    find "$DIST/extension/$page" -name '*.js' ! -name "$page.js" ! -name early.js -delete
+    "${bundle[@]}" "extension/$page/$page.js" --format=esm --outfile="$out/$page/$page.js" --allow-overwrite
+    find "$out/$page" -name '*.js' ! -name "$page.js" ! -name early.js -delete
   done
-  "$NODE_BIN/esbuild" extension/popup/early.js --bundle --format=iife --log-level=warning \
-    --outfile="$DIST/extension/popup/early.js" --allow-overwrite
+  "${bundle[@]}" extension/popup/early.js --format=iife --outfile="$out/popup/early.js" --allow-overwrite
+  # The background: one module; the engine's glue stays beside it (it finds the module
+  # by its own address).
+  "${bundle[@]}" extension/background/main.js --format=esm --external:'*/engine/too_soon.js' \
+    --outfile="$out/background/main.js" --allow-overwrite
+  find "$out/background" -name '*.js' ! -name main.js -delete
+  rm -r "$out/shared"
   # The content scripts: each webmail's entry (content/<webmail>.js, the one file its
   # manifest entry lists) with the modules it imports, as one classic script (a content
   # script cannot be a module; strict, as modules are), minified by terser (a few % smaller
   # gzipped than esbuild's own): it runs in every webmail page.
   local entries entry
   entries=$(node -e 'for (const c of require(process.argv[1]).content_scripts) console.log(c.js.join(" "))' "$ROOT/extension/manifest.json")
-  rm -r "$DIST/extension/content"
+  rm -r "$out/content"
   for entry in $entries; do
-    "$NODE_BIN/esbuild" "extension/$entry" --bundle --format=iife --banner:js='"use strict";' --log-level=warning \
-      --outfile="$DIST/extension/$entry"
-    "$NODE_BIN/terser" "$DIST/extension/$entry" --compress --mangle --output "$DIST/extension/$entry.min"
-    mv "$DIST/extension/$entry.min" "$DIST/extension/$entry"
+    "${bundle[@]}" "extension/$entry" --format=iife --banner:js='"use strict";' --outfile="$out/$entry"
+    "$NODE_BIN/terser" "$out/$entry" --compress --mangle --output "$out/$entry.min"
+    mv "$out/$entry.min" "$out/$entry"
   done
-  # The background (a module, not bundled) imports shared/protocol.js; the rest is bundled.
-  find "$DIST/extension/shared" -name '*.js' ! -name protocol.js -delete
+}
+
+build() {
+  ensure_build_tools
+  say "building the engine for WebAssembly (release, optimised for size)"
+  cargo build --quiet --profile wasm --target "$WASM_TARGET" -p too-soon --lib
+  rm -rf "$DIST"
+  mkdir -p "$DIST"
+  ENGINE=$DIST/engine
+  # A fresh instance after a trap (background/engine.js, recoverFrom): __wbg_reset_state.
+  wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir "$ENGINE" \
+    "target/$WASM_TARGET/wasm/too_soon.wasm"
+  local raw=$ENGINE/too_soon_bg.wasm
+  local before; before=$(size_of "$raw")
+  optimize_wasm "$raw"
+  assemble "$DIST/extension" false
+  assemble "$DIST/test/extension" true
   local content; content=$(node -e '
     const m = require(process.argv[1] + "/manifest.json"), fs = require("fs");
     console.log(m.content_scripts.map((c) => c.js.reduce((n, f) => n + fs.statSync(process.argv[1] + "/" + f).size, 0)).join(" / "))' "$DIST/extension")
@@ -139,6 +155,7 @@ build() {
   dist/too-soon-chrome.zip   for the Chrome Web Store
   dist/too-soon-firefox.xpi  for addons.mozilla.org
   dist/cli/                  the command line's completions (bash, zsh, fish) and man page
+  dist/test/extension/       the test build: the shipped one plus the hooks the tests use
   WebAssembly engine:        $(size_of "$raw") bytes raw ($before before wasm-opt), $(gzip_size "$raw") bytes gzipped
   content script per page:   $content bytes (Gmail / Outlook / Proton / Yahoo, minified)
 EOF
@@ -224,7 +241,7 @@ run_tests() {
   step "no dependency cycle between the engine's modules" count_one node tests/modules.js
   step "JavaScript unit tests (node)" count_node node --test --test-reporter=spec tests/unit/*.test.js
   step "end-to-end: Chromium and Firefox (offline)" count_node \
-    offline node --test --test-reporter=spec --test-concurrency=2 tests/e2e/chromium.test.js tests/e2e/firefox.test.js tests/e2e/crash.test.js
+    offline node --test --test-reporter=spec --test-concurrency=2 tests/e2e/chromium.test.js tests/e2e/firefox.test.js tests/e2e/crash.test.js tests/e2e/smoke.test.js
   say "all tests passed"
   summary
 }

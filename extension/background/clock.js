@@ -1,23 +1,25 @@
-// The background's notion of now: `Date.now()`, plus an offset in milliseconds that only
-// tests set, under the storage key `test:clock_offset_ms` (see README, "Reminders"), to
-// move time past a due moment. Nothing in the extension ever writes that key.
-const api = globalThis.browser ?? globalThis.chrome;
+// The background's notion of now: `Date.now()`; in test builds plus the offset the tests
+// set under `CLOCK_OFFSET` (shared/protocol.js) to move time past a due moment. The
+// shipped build has no offset at all.
+import { CLOCK_OFFSET } from '../shared/protocol.js';
 
-export const CLOCK_OFFSET_KEY = 'test:clock_offset_ms';
+const api = globalThis.browser ?? globalThis.chrome;
 
 let offset = 0;
 const valid = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-const loaded = api.storage.local
-  .get(CLOCK_OFFSET_KEY)
-  .then((items) => {
-    offset = valid(items?.[CLOCK_OFFSET_KEY]);
-  })
-  .catch(() => {});
+const loaded = CLOCK_OFFSET
+  ? api.storage.local
+      .get(CLOCK_OFFSET)
+      .then((items) => {
+        offset = valid(items?.[CLOCK_OFFSET]);
+      })
+      .catch(() => {})
+  : Promise.resolve();
 
 /** Follows a change of storage.local; true when it changed the clock offset. */
 export function followClockChange(changes) {
-  if (!(CLOCK_OFFSET_KEY in changes)) return false;
-  offset = valid(changes[CLOCK_OFFSET_KEY].newValue);
+  if (!CLOCK_OFFSET || !(CLOCK_OFFSET in changes)) return false;
+  offset = valid(changes[CLOCK_OFFSET].newValue);
   return true;
 }
 

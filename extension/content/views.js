@@ -11,9 +11,6 @@ import { normalize } from './address.js';
 
 const SETTINGS = 'settings';
 const NAMES = 'view-names';
-// Test-only: the background's clock offset (see background/clock.js); the badge keeps
-// the same notion of now.
-const CLOCK = 'test:clock_offset_ms';
 /** The engine's levels, mildest first (crate/src/model/level.rs). */
 const SEVERITY = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
 
@@ -35,7 +32,9 @@ const area = (async () => {
     return 'session';
   }
 })();
-const ready = read([SETTINGS, NAMES, CLOCK]);
+// Test builds: the tests' clock offset (protocol.CLOCK_OFFSET), so that the badge keeps
+// the background's notion of now.
+const ready = read(protocol.CLOCK_OFFSET ? [SETTINGS, NAMES, protocol.CLOCK_OFFSET] : [SETTINGS, NAMES]);
 
 async function read(keys) {
   const missing = keys.filter((key) => !cache.has(key));
@@ -107,7 +106,7 @@ export const views = {
   view: (address) => cache.get(`view:${address}`),
   settings: () => cache.get(SETTINGS) ?? {},
   /** Now as the background sees it. */
-  now: () => Date.now() + (Number.isFinite(cache.get(CLOCK)) ? cache.get(CLOCK) : 0),
+  now: () => Date.now() + (protocol.CLOCK_OFFSET && Number.isFinite(cache.get(protocol.CLOCK_OFFSET)) ? cache.get(protocol.CLOCK_OFFSET) : 0),
   /** Calls `listener` after any change to views, names or settings. */
   subscribe(listener) {
     listeners.add(listener);

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const EXTENSION_DIR = process.env.TOO_SOON_EXTENSION_DIR || fileURLToPath(new URL('../../dist/extension', import.meta.url));
+// The test build (dist/test/extension: the shipped one plus the tests' hooks); the shipped
+// build itself is what tests/e2e/smoke.test.js loads.
+export const EXTENSION_DIR = process.env.TOO_SOON_EXTENSION_DIR || fileURLToPath(new URL('../../dist/test/extension', import.meta.url));
 export const GMAIL = 'https://mail.google.com/mail/u/0/#inbox?compose=new';
 export const DAY = 24 * 3600 * 1000;
 export const LEVELS = ['encouraged', 'ok', 'too_soon', 'stop', 'move_on'];

@@ -57,14 +57,15 @@ function fakeApi() {
 
 describe('a trapped engine', () => {
   let api;
-  let engine;
+  let glue;
   before(async () => {
     api = fakeApi();
     globalThis.chrome = api;
     // The module is fetched from its file (node's fetch reads no file: URLs).
     globalThis.fetch = async (url) => new Response(readFileSync(fileURLToPath(url)), { headers: { 'content-type': 'application/wasm' } });
     await import(new URL('background/main.js', DIST));
-    engine = await import(new URL('background/engine.js', DIST));
+    // The engine's glue is the module the bundled background imports (one instance).
+    glue = await import(new URL('engine/too_soon.js', DIST));
   });
 
   it('answers the message that trapped with a clear error, and the next one with a fresh instance', async () => {
@@ -74,7 +75,7 @@ describe('a trapped engine', () => {
     assert.deepEqual([before.ok, before.opportunities], [true, 1]);
 
     // Garble the instance's memory: every later call into it traps.
-    const exports = await engine.engineReady();
+    const exports = await glue.default(); // initialized already: the instance in use
     new Uint8Array(exports.memory.buffer).fill(0xff);
     const trapped = await api.send({ v: 1, type: 'put_opportunity', opportunity: { ...opportunity, id: 'o2' } });
     assert.deepEqual([trapped.ok, trapped.code], [false, 'engine_unavailable']);

@@ -72,12 +72,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
         /// hints, headline); null when no address is a tracked contact
         Check {
             #[command(flatten)]
-            history: History,
-            #[command(flatten)]
-            contact: Contact,
-            /// The draft's word count (for the hint on long messages)
-            #[arg(long, value_name = "N")]
-            words: Option<u32>,
+            draft: Draft,
             /// Exit with 1 when the verdict warns (too soon, stop), for scripts
             #[arg(long)]
             fail_on_warn: bool,
@@ -106,12 +101,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
         /// What a send would be, per opportunity: thank_you, answer or initiated, as JSON
         Classify {
             #[command(flatten)]
-            history: History,
-            #[command(flatten)]
-            contact: Contact,
-            /// The draft's word count
-            #[arg(long, value_name = "N")]
-            words: Option<u32>,
+            draft: Draft,
         },
         /// Check a history file and list every problem with its path
         Validate {
@@ -141,6 +131,18 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
         /// IANA time zone for calendar days (America/New_York) [default: $TZ, else UTC]
         #[arg(long, value_name = "ZONE", value_parser = zone)]
         tz: Option<Tz>,
+    }
+
+    /// A draft to judge: the history, the proposed contact and the draft's length.
+    #[derive(Args)]
+    struct Draft {
+        #[command(flatten)]
+        history: History,
+        #[command(flatten)]
+        contact: Contact,
+        /// The draft's word count (for the hint on long messages)
+        #[arg(long, value_name = "N")]
+        words: Option<u32>,
     }
 
     /// The proposed contact: to whom (or which opportunity), how, under which profile.
@@ -244,30 +246,21 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
                 })
             }
             Command::Check {
-                history,
-                contact,
-                words,
+                draft,
                 fail_on_warn,
             } => {
-                let (data, at, tz) = read(&history)?;
-                let verdict = policy::check(&data, &query(contact, words, at), &tz);
+                let (data, at, tz) = read(&draft.history)?;
+                let verdict = policy::check(&data, &query(draft.contact, draft.words, at), &tz);
                 let warns = verdict.as_ref().is_some_and(|v| v.warn);
                 Ok(Done {
                     out: to_json(&verdict),
                     code: i32::from(fail_on_warn && warns),
                 })
             }
-            Command::Classify {
-                history,
-                contact,
-                words,
-            } => {
-                let (data, at, tz) = read(&history)?;
-                ok(to_json(&policy::classify(
-                    &data,
-                    &query(contact, words, at),
-                    &tz,
-                )))
+            Command::Classify { draft } => {
+                let (data, at, tz) = read(&draft.history)?;
+                let query = query(draft.contact, draft.words, at);
+                ok(to_json(&policy::classify(&data, &query, &tz)))
             }
             Command::Moments {
                 history,
