@@ -245,6 +245,7 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         "put_contact" => write(Write::Contact(payload("contact")?)),
         "log_event" => write(Write::Event(payload("event")?)),
         "put_settings" => write(Write::Settings(payload("settings")?)),
+        "batch" => write(batch(message)?),
         other => {
             return Err((
                 ErrorCode::UnknownType,
@@ -318,6 +319,34 @@ fn delete(message: &Value) -> Result<Write, Refusal> {
         kind,
         id: text(message, "id")?,
     })
+}
+
+/// The most changes one `batch` holds.
+pub const MAX_BATCH: usize = 100;
+
+/// `batch`: `changes`, a list of `put_opportunity`, `put_contact`, `log_event` and
+/// `put_settings` messages (each with its `v`), made as one change.
+fn batch(message: &Value) -> Result<Write, Refusal> {
+    let changes = field(message, "changes")
+        .and_then(Value::as_array)
+        .filter(|c| !c.is_empty() && c.len() <= MAX_BATCH)
+        .ok_or_else(|| {
+            malformed(format!(
+                "`changes` must be a list of 1 to {MAX_BATCH} change messages"
+            ))
+        })?;
+    changes
+        .iter()
+        .enumerate()
+        .map(|(i, change)| match decode(change.clone()) {
+            Ok(Request::Write(write)) if write.batches() => Ok(write),
+            Ok(_) => Err(malformed(format!(
+                "changes[{i}]: only put_opportunity, put_contact, log_event and put_settings go in a batch"
+            ))),
+            Err((code, reason)) => Err((code, format!("changes[{i}]: {reason}"))),
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Write::Batch)
 }
 
 /// `import`: the backup `file`'s text and the `mode` (merge by default).

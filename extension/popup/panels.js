@@ -30,7 +30,7 @@ const when = { name: 'at', label: t('field_when'), type: 'datetime', path: 'even
 
 /**
  * The form of `action` for `opportunity` (stored record) and its `people`.
- * `run(messages)` sends them and returns the first error answer (or null);
+ * `run(messages)` sends them as one change and returns the refusal (or null);
  * `done(message)` closes the form and says what was saved.
  */
 export function actionForm(action, { opportunity, people, person, run, done, cancel }) {

@@ -19,13 +19,14 @@ const SEARCH_FROM = 9; // a search field once there are more opportunities than 
 
 let state = { statuses: [], data: { opportunities: [], contacts: [], events: [] } };
 
-/** Sends messages in order; the first refusal is returned (null when all were saved). */
+/**
+ * Sends the messages of one action as one change (a batch when there are several: the
+ * opportunity, the person and the application of "track someone"), so that a refusal
+ * stores nothing. Null when saved, else the refusal.
+ */
 async function run(messages) {
-  for (const message of messages) {
-    const answer = await send(message);
-    if (!answer?.ok) return answer;
-  }
-  return null;
+  const answer = await send(messages.length === 1 ? messages[0] : P.batch(messages));
+  return answer?.ok ? null : answer;
 }
 
 function plural(n, one, many) {

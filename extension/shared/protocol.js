@@ -43,6 +43,8 @@ export const putContact = (contact) => request('put_contact', { contact });
 export const logEvent = (event) => request('log_event', { event });
 /** Replaces the settings (`{profile, notifications, ask_before_send, providers}`). */
 export const putSettings = (settings) => request('put_settings', { settings });
+/** Several of the changes above as one: each planned over the ones before it, all stored or none. */
+export const batch = (changes) => request('batch', { changes });
 /** The whole history as a backup file (its text, in the file format). */
 export const exportBackup = () => request('export');
 /** Restores a backup file's text: `merge` (add what is new) or `replace` (everything). */

@@ -389,6 +389,18 @@ export default (ctx) => {
     await waitFor(page, (n) => Number(document.body.dataset.changes ?? 0) > n, third, 'the delete');
     assert.equal((await storage(page))['contact:sam'], undefined);
     assert.deepEqual((await shown(page, 'acme')).people, ['Dana Hill']);
+    // A refused "track someone" stores nothing (the company used to be stored before the
+    // person was refused): storage byte for byte as it was.
+    await page.click('#track-open');
+    await waitFor(page, () => document.querySelector('form.panel-track') !== null, null, 'the track form');
+    const untouched = JSON.stringify(await storage(page));
+    const refused = await submit(page, { company: 'Hooli', name: 'Lee', addresses: 'lee at hooli' });
+    assert.ok(refused?.paths.includes('contact.addresses'), JSON.stringify(refused));
+    assert.equal(JSON.stringify(await storage(page)), untouched, 'nothing stored');
+    // Cancel: still nothing stored, and no card for the company.
+    await page.evaluate(() => document.querySelector('form.panel-track p.buttons button[type="button"]').click());
+    await waitFor(page, () => document.querySelector('form.panel-track') === null, null, 'the form to close');
+    assert.equal(JSON.stringify(await storage(page)), untouched, 'nothing stored after Cancel');
     // Track someone at an opportunity already tracked: only the person is added.
     await page.click('#track-open');
     await waitFor(page, () => document.querySelector('form.panel-track') !== null, null, 'the track form');

@@ -43,6 +43,8 @@ pub enum Done {
         contacts: usize,
         events: usize,
     },
+    /// A batch of changes was made: what each did, in order.
+    Batch { done: Vec<Done> },
 }
 
 /// Why a change was refused; nothing was written.

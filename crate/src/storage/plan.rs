@@ -53,6 +53,20 @@ pub enum Write {
     PutBack(Value),
     /// Removes everything stored but the schema.
     DeleteAll,
+    /// Several changes of opportunities, contacts, events or settings as one: each is
+    /// planned over what the ones before it wrote, and if one is refused, nothing is
+    /// written ("track someone": the opportunity, the person and the application).
+    Batch(Vec<Write>),
+}
+
+impl Write {
+    /// May this change be part of a [`Write::Batch`]?
+    pub fn batches(&self) -> bool {
+        matches!(
+            self,
+            Write::Opportunity(_) | Write::Contact(_) | Write::Event(_) | Write::Settings(_)
+        )
+    }
 }
 
 fn invalid(problems: &Problems) -> Refusal {
@@ -269,6 +283,7 @@ fn change<Tz: TimeZone>(
             Ok((Done::PutBack { restored }, writes))
         }
         Write::DeleteAll => Ok(delete_all(stored, data)),
+        Write::Batch(writes) => batch(stored, writes, now, tz),
     }
 }
 
@@ -351,6 +366,37 @@ fn provider_state<Tz: TimeZone>(
         );
     }
     (saved("provider", provider.to_string(), false), writes)
+}
+
+/// The changes of a batch, each over what the ones before it wrote; the first refusal
+/// refuses them all, and nothing is written.
+fn batch<Tz: TimeZone>(
+    stored: &Stored,
+    writes: &[Write],
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<(Done, Writes), Refusal> {
+    let mut state = stored.clone();
+    let mut all = Writes::default();
+    let mut done = Vec::with_capacity(writes.len());
+    for write in writes {
+        let data = state.data.as_ref().map_err(|_| {
+            (
+                Refused::Invalid,
+                "the changes do not hold together".to_string(),
+            )
+        })?;
+        let (one, planned) = change(&state, data, write, now, tz)?;
+        if !state.apply(&planned) {
+            return Err((
+                Refused::Invalid,
+                "the changes do not hold together".to_string(),
+            ));
+        }
+        done.push(one);
+        all = all.then(planned);
+    }
+    Ok((Done::Batch { done }, all))
 }
 
 /// Removes every entity and every other key stored but the schema.

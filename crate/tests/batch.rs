@@ -1,0 +1,90 @@
+//! A `batch` is one change: every part planned over the ones before it, all written in one
+//! set, or nothing when one part is refused ("track someone" in the popup).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use chrono_tz::America::New_York;
+use common::*;
+use serde_json::{json, Value};
+use too_soon::protocol::{self, Outcome};
+use too_soon::storage::{Dump, Stored};
+
+fn send_in(dump: &mut Dump, message: Value) -> Value {
+    let stored = Stored::load(dump);
+    let Outcome { answer, writes } = protocol::respond(&stored, message, now(), &New_York);
+    if let Some(writes) = writes {
+        apply(dump, &writes);
+    }
+    serde_json::to_value(answer).unwrap()
+}
+
+fn track(address: &str) -> Value {
+    json!({"v": 1, "type": "batch", "changes": [
+        {"v": 1, "type": "put_opportunity", "opportunity": {"id": "hooli", "company": "Hooli"}},
+        {"v": 1, "type": "put_contact", "contact": {"id": "lee", "opportunity": "hooli",
+            "name": "Lee", "addresses": [address]}},
+        {"v": 1, "type": "log_event", "event": {"id": "e-hooli", "opportunity": "hooli",
+            "kind": "application", "at": "2026-11-02T09:00:00-05:00"}}
+    ]})
+}
+
+#[test]
+fn a_refused_part_stores_nothing() {
+    let mut dump = Dump::new();
+    send_in(&mut dump, json!({"v": 1, "type": "summary"}));
+    let before = dump.clone();
+    let a = send_in(&mut dump, track("lee at hooli"));
+    assert_eq!(a["code"], "invalid", "{a}");
+    assert!(
+        a["message"]
+            .as_str()
+            .unwrap()
+            .contains("contact.addresses[0]"),
+        "{a}"
+    );
+    assert_eq!(dump, before, "nothing written");
+}
+
+#[test]
+fn the_parts_are_planned_in_order_and_written_together() {
+    let mut dump = Dump::new();
+    // The contact refers to the opportunity the same batch adds, the event to both.
+    let a = send_in(&mut dump, track("lee@hooli.example"));
+    assert_eq!(a["type"], "batch", "{a}");
+    let kinds: Vec<&str> = a["done"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["opportunity", "contact", "event"]);
+    for key in [
+        "opportunity:hooli",
+        "contact:lee",
+        "event:e-hooli",
+        "view:lee@hooli.example",
+    ] {
+        assert!(dump.contains_key(key), "{key} missing");
+    }
+    assert!(Stored::load(&dump).data.is_ok());
+}
+
+#[test]
+fn only_entity_changes_go_in_a_batch() {
+    let mut dump = Dump::new();
+    for change in [
+        json!({"v": 1, "type": "delete_all"}),
+        json!({"v": 1, "type": "import", "file": "{}", "mode": "replace"}),
+        json!({"v": 1, "type": "batch", "changes": [{"v": 1, "type": "delete_all"}]}),
+        json!({"v": 1, "type": "status"}),
+    ] {
+        let a = send_in(
+            &mut dump,
+            json!({"v": 1, "type": "batch", "changes": [change]}),
+        );
+        assert_eq!(a["code"], "malformed", "{a}");
+    }
+    let empty = send_in(&mut dump, json!({"v": 1, "type": "batch", "changes": []}));
+    assert_eq!(empty["code"], "malformed", "{empty}");
+}
