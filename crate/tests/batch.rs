@@ -4,20 +4,9 @@
 
 mod common;
 
-use chrono_tz::America::New_York;
 use common::*;
 use serde_json::{json, Value};
-use too_soon::protocol::{self, Outcome};
 use too_soon::storage::{Dump, Stored};
-
-fn send_in(dump: &mut Dump, message: Value) -> Value {
-    let stored = Stored::load(dump);
-    let Outcome { answer, writes } = protocol::respond(&stored, message, now(), &New_York);
-    if let Some(writes) = writes {
-        apply(dump, &writes);
-    }
-    serde_json::to_value(answer).unwrap()
-}
 
 fn track(address: &str) -> Value {
     json!({"v": 1, "type": "batch", "changes": [
@@ -32,9 +21,9 @@ fn track(address: &str) -> Value {
 #[test]
 fn a_refused_part_stores_nothing() {
     let mut dump = Dump::new();
-    send_in(&mut dump, json!({"v": 1, "type": "summary"}));
+    send(&mut dump, json!({"v": 1, "type": "summary"}));
     let before = dump.clone();
-    let a = send_in(&mut dump, track("lee at hooli"));
+    let a = send(&mut dump, track("lee at hooli"));
     assert_eq!(a["code"], "invalid", "{a}");
     assert!(
         a["message"]
@@ -50,7 +39,7 @@ fn a_refused_part_stores_nothing() {
 fn the_parts_are_planned_in_order_and_written_together() {
     let mut dump = Dump::new();
     // The contact refers to the opportunity the same batch adds, the event to both.
-    let a = send_in(&mut dump, track("lee@hooli.example"));
+    let a = send(&mut dump, track("lee@hooli.example"));
     assert_eq!(a["type"], "batch", "{a}");
     let kinds: Vec<&str> = a["done"]
         .as_array()
@@ -79,12 +68,12 @@ fn only_entity_changes_go_in_a_batch() {
         json!({"v": 1, "type": "batch", "changes": [{"v": 1, "type": "delete_all"}]}),
         json!({"v": 1, "type": "status"}),
     ] {
-        let a = send_in(
+        let a = send(
             &mut dump,
             json!({"v": 1, "type": "batch", "changes": [change]}),
         );
         assert_eq!(a["code"], "malformed", "{a}");
     }
-    let empty = send_in(&mut dump, json!({"v": 1, "type": "batch", "changes": []}));
+    let empty = send(&mut dump, json!({"v": 1, "type": "batch", "changes": []}));
     assert_eq!(empty["code"], "malformed", "{empty}");
 }
