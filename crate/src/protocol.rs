@@ -75,7 +75,7 @@ pub enum Response {
         verdict: Option<Verdict>,
     },
     /// Sorted by what needs attention first ([`policy::attention`]); `due_today`: how
-    /// many follow-ups are due today (the toolbar icon's count).
+    /// many cards say "now" or "due" ([`policy::due_now`]: the toolbar icon's count).
     Status {
         opportunities: Vec<OpportunityStatus>,
         due_today: usize,
@@ -553,7 +553,7 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
         Request::Status => {
             let mut opportunities = policy::status(data, now, tz);
             crate::sort::sort_by_key(&mut opportunities, policy::attention);
-            let due_today = policy::due_today(&opportunities, now, tz);
+            let due_today = policy::due_now(&opportunities);
             let mut people: Map<&str, Vec<Contact>> = Map::default();
             for c in &data.contacts {
                 people.entry(&c.opportunity).or_default().push(c.clone());
