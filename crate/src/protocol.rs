@@ -51,6 +51,8 @@ pub enum Request {
     Export,
     /// The next follow-up moments as an iCalendar file.
     Calendar,
+    /// The events of one opportunity, newest first (its timeline).
+    Events { opportunity: String },
     /// A change to the stored history (`put_opportunity`, `put_contact`, `log_event`,
     /// `put_settings`, `import`), planned by [`storage::plan`].
     Write(Write),
@@ -106,6 +108,11 @@ pub enum Response {
     /// The next follow-up moments, one event per opportunity (RFC 5545 text).
     Calendar {
         file: String,
+    },
+    /// An opportunity's events, newest first (the same moment: the later logged first).
+    Events {
+        opportunity: String,
+        events: Vec<crate::model::Event>,
     },
     Error {
         code: ErrorCode,
@@ -230,6 +237,9 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         "reminders" => Request::Reminders,
         "export" => Request::Export,
         "calendar" => Request::Calendar,
+        "events" => Request::Events {
+            opportunity: text(message, "opportunity")?,
+        },
         "check" => check(message)?,
         "delete_all" => write(Write::DeleteAll),
         "log_send" => write(log_send(&payload("send")?)?),
@@ -244,6 +254,7 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         "put_opportunity" => write(Write::Opportunity(payload("opportunity")?)),
         "put_contact" => write(Write::Contact(payload("contact")?)),
         "log_event" => write(Write::Event(payload("event")?)),
+        "edit_event" => write(Write::EditEvent(payload("event")?)),
         "put_settings" => write(Write::Settings(payload("settings")?)),
         "batch" => write(batch(message)?),
         other => {
@@ -575,6 +586,20 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
         Request::Calendar => Response::Calendar {
             file: crate::ics::calendar(&policy::status(data, now, tz), now),
         },
+        Request::Events { opportunity } => {
+            let mut events: Vec<crate::model::Event> = data
+                .events
+                .iter()
+                .filter(|e| e.opportunity == opportunity)
+                .cloned()
+                .collect();
+            events.reverse();
+            crate::sort::sort_by_key(&mut events, |e| std::cmp::Reverse(e.at.to_utc()));
+            Response::Events {
+                opportunity,
+                events,
+            }
+        }
         Request::Summary => Response::Summary {
             opportunities: data.opportunities.len(),
             contacts: data.contacts.len(),

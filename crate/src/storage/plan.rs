@@ -23,6 +23,9 @@ pub enum Write {
     Contact(Value),
     /// Adds an event; an id already stored is a retry, answered without writing.
     Event(Value),
+    /// Replaces an event already stored (by its id, which it keeps), checked like a new
+    /// one; a send is classified again from the history without it.
+    EditEvent(Value),
     /// Replaces the settings.
     Settings(Value),
     /// Restores a backup (the file's text), merged into what is stored or replacing it
@@ -252,6 +255,7 @@ fn change<Tz: TimeZone>(
             Ok((saved(Kind::Contact.name(), c.id, false), writes))
         }
         Write::Event(value) => log_event(data, value, tz),
+        Write::EditEvent(value) => edit_event(data, value, tz),
         Write::Settings(value) => {
             let settings = checked(format::parse_settings(value, "settings"))?;
             let writes = entry(SETTINGS_KEY.to_string(), &settings);
@@ -312,6 +316,39 @@ fn log_event<Tz: TimeZone>(data: &Data, value: &Value, tz: &Tz) -> Result<(Done,
             id: e.id,
             duplicate: false,
             classification,
+        },
+        writes,
+    ))
+}
+
+/// Replaces a stored event by an edited one with the same id: checked like a logged one,
+/// against the history without the event itself (a send's classification too).
+fn edit_event<Tz: TimeZone>(
+    data: &Data,
+    value: &Value,
+    tz: &Tz,
+) -> Result<(Done, Writes), Refusal> {
+    let mut e = checked(format::parse_event(value, "event"))?;
+    let Some(previous) = data.events.iter().find(|x| x.id == e.id) else {
+        return Err((
+            Refused::Invalid,
+            format!("event.id: no event has the id {:?}", e.id),
+        ));
+    };
+    kept("event.at", e.at.to_utc(), tz)?;
+    refs(format::event_refs(data, &e, "event"))?;
+    e.classification = None;
+    if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou) {
+        let mut without = data.clone();
+        without.events.retain(|x| x.id != e.id);
+        e.classification = classify(&without, &e, tz);
+    }
+    let writes = entry(Kind::Event.key(&e.id), &e);
+    Ok((
+        Done::Edited {
+            id: e.id,
+            previous: Box::new(previous.clone()),
+            classification: e.classification,
         },
         writes,
     ))
