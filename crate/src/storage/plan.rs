@@ -423,7 +423,25 @@ fn batch<Tz: TimeZone>(
                 "the changes do not hold together".to_string(),
             )
         })?;
-        let (one, planned) = change(&state, data, write, now, tz)?;
+        let (one, planned) = match change(&state, data, write, now, tz) {
+            Ok(planned) => planned,
+            // Every part's own problems at once: the later parts are checked as
+            // payloads too (their references may name what the refused part held).
+            Err((Refused::Invalid, first)) => {
+                let rest = writes
+                    .iter()
+                    .skip(done.len() + 1)
+                    .filter_map(payload_problems);
+                return Err((
+                    Refused::Invalid,
+                    std::iter::once(first)
+                        .chain(rest)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ));
+            }
+            Err(refusal) => return Err(refusal),
+        };
         if !state.apply(&planned) {
             return Err((
                 Refused::Invalid,
@@ -434,6 +452,29 @@ fn batch<Tz: TimeZone>(
         all = all.then(planned);
     }
     Ok((Done::Batch { done }, all))
+}
+
+/// The problems of a change's payload on its own (fields, not references), if any.
+fn payload_problems(write: &Write) -> Option<String> {
+    let problems = match write {
+        Write::Opportunity(v) => format::parse_opportunity(v, "opportunity").err(),
+        // Its addresses too, whatever its opportunity.
+        Write::Contact(v) => match format::parse_contact(v, "contact") {
+            Err(problems) => Some(problems),
+            Ok(c) => {
+                let lines: Vec<String> = format::contact_refs(&Data::default(), &c, "contact")
+                    .iter()
+                    .map(ToString::to_string)
+                    .filter(|l| !l.starts_with("contact.opportunity:"))
+                    .collect();
+                return (!lines.is_empty()).then(|| lines.join("\n"));
+            }
+        },
+        Write::Event(v) | Write::EditEvent(v) => format::parse_event(v, "event").err(),
+        Write::Settings(v) => format::parse_settings(v, "settings").err(),
+        _ => None,
+    }?;
+    invalid(&problems).1.into()
 }
 
 /// Removes every entity and every other key stored but the schema.
