@@ -148,7 +148,8 @@ export function showProblems(form, answer) {
       general.append(h('li', {}, text));
     }
   }
-  (first ?? form.querySelector('button'))?.focus();
+  // The first field with a problem, in the form's order.
+  (first ? form.querySelector('[aria-invalid="true"]') : form.querySelector('button'))?.focus();
 }
 
 /**

@@ -52,8 +52,8 @@ const toastNext = toastBox.nextSibling;
  * (`near`: an opportunity id), else at the top.
  */
 function toast(text, undo = null, near = null) {
-  $('toast-text').textContent = text;
-  const button = $('undo');
+  toastBox.querySelector('#toast-text').textContent = text;
+  const button = toastBox.querySelector('#undo');
   button.hidden = !undo;
   button.onclick = undo;
   const item = near && document.querySelector(`li[data-id="${CSS.escape(near)}"] .actions`);
@@ -184,7 +184,7 @@ async function changed(message, focusId, undo = null, history = false) {
     details.open = true;
     await openTimeline(details, focusId);
   }
-  (heading ?? $('toast'))?.focus?.();
+  (heading ?? toastBox)?.focus?.();
   document.body.dataset.changes = String(Number(document.body.dataset.changes ?? 0) + 1);
 }
 
@@ -204,7 +204,7 @@ async function remove(kind, id, name, focusId) {
     await changed(back?.ok ? t('restored', name) : t('could_not', back?.message ?? ''), kind === 'opportunity' ? id : focusId, null, history);
   };
   await changed(t('deleted', name), focusId, undo, history);
-  $('undo').focus();
+  toastBox.querySelector('#undo').focus();
 }
 
 /** The history of opportunity `id`, newest first, in its card's `details` (asked each time it opens). */
