@@ -12,7 +12,7 @@ const SHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 const POPUP = 'popup/popup.html';
 const OPTIONS = 'options/options.html';
 
-const iso = (ms) => new Date(ms).toISOString();
+export const iso = (ms) => new Date(ms).toISOString();
 
 /** A history file: `n` opportunities (applied `i` days ago), each with one recruiter. */
 function many(n, closed = 0) {
@@ -27,7 +27,7 @@ function many(n, closed = 0) {
 }
 
 /** Acme, applied 10 days ago, with Dana (hiring manager) and Sam (interviewer). */
-const ACME = {
+export const ACME = {
   format: 'too-soon',
   version: 1,
   opportunities: [{ id: 'acme', company: 'Acme', role: 'Backend Engineer', stage: 'applied' }],
@@ -38,12 +38,12 @@ const ACME = {
   events: [{ id: 'acme-applied', opportunity: 'acme', kind: 'application', at: iso(Date.now() - 10 * DAY) }],
 };
 
-async function restore(page, file) {
+export async function restore(page, file) {
   const answer = await send(page, { v: 1, type: 'import', file: JSON.stringify(file), mode: 'replace' });
   assert.equal(answer.ok, true, JSON.stringify(answer));
 }
 
-async function open(driver, path = POPUP) {
+export async function open(driver, path = POPUP) {
   const page = await driver.extensionPage(path);
   await waitFor(page, () => document.body.dataset.ready === 'true', null, path);
   // Keys go to the tab in front (Firefox activates a button by Enter only there).
@@ -52,7 +52,7 @@ async function open(driver, path = POPUP) {
 }
 
 /** axe-core in the page: every violation as "rule: targets". */
-async function axe(page, state) {
+export async function axe(page, state) {
   const violations = await page.evaluate(async (source) => {
     if (!globalThis.axe) (0, eval)(source);
     const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
@@ -61,10 +61,10 @@ async function axe(page, state) {
   assert.deepEqual(violations, [], `axe, ${state}`);
 }
 
-const changes = (page) => page.evaluate(() => Number(document.body.dataset.changes ?? 0));
+export const changes = (page) => page.evaluate(() => Number(document.body.dataset.changes ?? 0));
 
 /** Clicks a card's action button and waits for its form. */
-async function action(page, id, name) {
+export async function action(page, id, name) {
   await page.evaluate(({ id, name }) => document.querySelector(`li[data-id="${id}"] [data-action="${name}"]`).click(), { id, name });
   await waitFor(page, ({ id, name }) => document.querySelector(`li[data-id="${id}"] form.panel-${name}`) !== null, { id, name }, `the ${name} form`);
 }
@@ -75,7 +75,7 @@ async function action(page, id, name) {
  * and waits until the popup has read everything again. Returns the form's problems when
  * the engine refused (the form stays open).
  */
-async function submit(page, values, button = '') {
+export async function submit(page, values, button = '') {
   const before = await changes(page);
   const refused = await page.evaluate(
     async ({ values, button }) => {
@@ -106,14 +106,14 @@ async function submit(page, values, button = '') {
   return refused;
 }
 
-const status = async (page, id) => {
+export const status = async (page, id) => {
   const answer = await send(page, { v: 1, type: 'status' });
   assert.equal(answer.ok, true);
   return answer.opportunities.find((o) => o.opportunity === id);
 };
-const events = async (page, kind) => Object.values(await storage(page)).filter((v) => v?.kind === kind);
+export const events = async (page, kind) => Object.values(await storage(page)).filter((v) => v?.kind === kind);
 /** What a card shows: its step (id and tone), the step in words, its primary button, people. */
-const shown = (page, id) =>
+export const shown = (page, id) =>
   page.evaluate((id) => {
     const card = document.querySelector(`li[data-id="${id}"]`);
     if (!card) return null;
@@ -129,16 +129,16 @@ const shown = (page, id) =>
   }, id);
 
 /** Presses Tab until the focused element matches `selector` (at most 60 times). */
-async function tabTo(page, selector) {
+export async function tabTo(page, selector) {
   for (let i = 0; i < 60; i += 1) {
     if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${selector}`);
 }
-const focused = (page) => page.evaluate(() => document.activeElement?.name || document.activeElement?.id || document.activeElement?.tagName);
+export const focused = (page) => page.evaluate(() => document.activeElement?.name || document.activeElement?.id || document.activeElement?.tagName);
 
-async function screenshot(driver, page, name, { dark = false, width = 400, height = 600, fullPage = false } = {}) {
+export async function screenshot(driver, page, name, { dark = false, width = 400, height = 600, fullPage = false } = {}) {
   if (driver.name !== 'chromium') return;
   mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width, height });
