@@ -5,7 +5,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DAY, send, storage, waitFor, until, clearStorage } from './helpers.js';
-import { ACME, action, axe, changes, events, focused, iso, open, restore, screenshot, shown, status, submit, tabTo } from './popup.js';
+import { ACME, action, axe, changes, events, focused, iso, open, restore, screenshot, selectAll, shown, status, submit, tabTo } from './popup.js';
 
 /** Acme (applied 10 days ago: a follow-up is fine), Globex (interviewed an hour ago), Initech (applied 2 days ago). */
 const THREE = {
@@ -251,7 +251,7 @@ export default (ctx) => {
     await page.keyboard.type('lee@gmail.com');
     const company = () => page.evaluate(() => document.querySelector('form.panel-track [name="company"]').value);
     assert.equal(await company(), '');
-    await page.keyboard.press('ControlOrMeta+a');
+    await selectAll(page);
     await page.keyboard.type('lee@careers.hooli.co.uk');
     assert.equal(await company(), 'Hooli');
     // Refused (no name): nothing stored, byte for byte.
