@@ -60,7 +60,34 @@ export const proton = {
 
   scheduledAt: () => null,
   undoControl: () => null,
-  thread: () => [],
+
+  /**
+   * The conversation on screen: each message `[data-testid^="message-view-"]`, its
+   * header `[data-testid^="message-header-expanded"]` (the first, not in a quote), its sender `[data-testid="recipients:sender"]`
+   * (address in its title, "Name <address>" or the address; name as its text) and its
+   * `time[datetime]`. The body (an iframe in Proton) is never read. These test ids are
+   * from memory of Proton's source, not checked (see tests/fixtures/README.md).
+   */
+  thread(doc) {
+    return [...doc.querySelectorAll('[data-testid^="message-view-"]')].flatMap((article) => {
+      // The message's own header: the first one, never one quoted inside its body.
+      const header = [...article.querySelectorAll('[data-testid^="message-header-expanded"]')].find((h) => !h.closest('blockquote'));
+      const sender = header?.querySelector('[data-testid="recipients:sender"]');
+      const title = (sender?.getAttribute('title') ?? '').trim();
+      const address = (/<([^<>]+)>$/.exec(title)?.[1] ?? title).trim().toLowerCase();
+      if (!ADDRESS.test(address)) return [];
+      const time = header.querySelector('time[datetime]');
+      const at = time ? new Date(time.getAttribute('datetime')) : null;
+      const name = sender.textContent.trim();
+      return [{ from: address, at: at && !Number.isNaN(at.getTime()) ? at : null, id: null, name: name && name.toLowerCase() !== address ? name : null }];
+    });
+  },
+
+  /** The user's From address in a composer: its From selector `[data-testid="composer:from"]` (§5, not in docs: invented). */
+  ownAddresses: (compose) =>
+    [...compose.querySelectorAll('[data-testid="composer:from"]')]
+      .map((from) => (/<?([^\s<>]+@[^\s<>]+)>?\s*$/.exec(from.textContent.trim())?.[1] ?? '').toLowerCase())
+      .filter((address) => ADDRESS.test(address)),
 
   /** The body editor's iframe (same origin): its key events never reach the page (§5 "Body"). */
   frames: (compose) => [...compose.querySelectorAll('iframe[data-testid="rooster-iframe"]')],

@@ -52,5 +52,23 @@ export const yahoo = {
 
   scheduledAt: () => null,
   undoControl: () => null,
-  thread: () => [],
+
+  /**
+   * The conversation on screen, best effort: each message's `header` with its sender
+   * `[data-test-id="message-from"] [data-test-id="email-pill"]` (§4, Mailvelope; the
+   * address in the pill's title, the name as its text) and `time[datetime]` (invented).
+   * Only headers are read, never a body (`[data-test-id="message-view-body"]`, invented) or a quote.
+   */
+  thread(doc) {
+    return [...doc.querySelectorAll('header')].flatMap((header) => {
+      if (header.closest('blockquote, [data-test-id="message-view-body"]')) return []; // quoted in a body
+      const pill = header.querySelector('[data-test-id="message-from"] [data-test-id="email-pill"]');
+      const address = (pill?.getAttribute('title') ?? '').trim().toLowerCase();
+      if (!ADDRESS.test(address)) return [];
+      const time = header.querySelector('time[datetime]');
+      const at = time ? new Date(time.getAttribute('datetime')) : null;
+      const name = pill.textContent.trim();
+      return [{ from: address, at: at && !Number.isNaN(at.getTime()) ? at : null, id: null, name: name && name.toLowerCase() !== address ? name : null }];
+    });
+  },
 };
