@@ -16,6 +16,7 @@ import { views } from './views.js';
 
 const FAST = 10;
 const SLOW = 200;
+const CHIP_KEYS = ['Enter', 'Tab', ',', ';'];
 
 /**
  * Starts watching this page with one webmail's adapter (`provider`; each
@@ -318,6 +319,16 @@ export function start(provider) {
       (event) => {
         if (event.target?.localName !== 'input' && !event.target?.isContentEditable) return;
         for (const state of states.values()) if (state.compose.contains(event.target)) scheduleRefresh(state);
+      },
+      true,
+    );
+    // The keys that turn typed text into a chip: the compose is read first, so that the
+    // address typed is seen before the webmail shows it as a name (learned as an alias).
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        if (!CHIP_KEYS.includes(event.key)) return;
+        for (const state of states.values()) if (state.compose.contains(event.target)) guarded(refresh, state);
       },
       true,
     );

@@ -5,5 +5,6 @@ import compose from './compose.js';
 import hostile from './hostile.js';
 import popup from './popup.js';
 import providers from './providers.js';
+import replies from './replies.js';
 import safety from './safety.js';
-export const PARTS = [compose, hostile, popup, providers, safety];
+export const PARTS = [compose, hostile, popup, providers, replies, safety];
