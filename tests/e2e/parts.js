@@ -7,4 +7,5 @@ import popup from './popup.js';
 import providers from './providers.js';
 import replies from './replies.js';
 import safety from './safety.js';
-export const PARTS = [compose, hostile, popup, providers, replies, safety];
+import variants from './variants.js';
+export const PARTS = [compose, hostile, popup, providers, replies, safety, variants];

@@ -18,9 +18,13 @@ const ADDRESS = /[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+/;
 const WHOLE_ADDRESS = new RegExp(`^${ADDRESS.source}$`);
 const normalize = (text) => String(text ?? '').replace(/[\u200b-\u200f\u202a-\u202e]/g, '').replace(/\s+/g, ' ').trim();
 
-/** Send inside `root`: Fluent's split-button primary action (§3.2, 1st), else a button labelled "Send". */
+/**
+ * Send inside `root`: Fluent's split-button primary action (§3.2, 1st) that is not one of
+ * the ribbon's ("New mail", "Delete", "Report": the same classes, the mailvelope capture),
+ * else a button labelled "Send".
+ */
 function sendIn(root) {
-  const primary = root.querySelector(SEND);
+  const primary = [...root.querySelectorAll(SEND)].find((b) => !b.closest('[data-automation-type^="Ribbon"]'));
   if (primary) return primary;
   return (
     [...root.querySelectorAll('button')].find((b) =>

@@ -7,6 +7,9 @@ const FIELDS = ['to', 'cc', 'bcc'].map((f) => `[data-testid="composer:${f}-field
 const INPUTS = '[data-testid="composer:to"], [data-testid="composer:to-cc"], [data-testid="composer:to-bcc"]';
 const REMOVE = 'remove-address-button-';
 const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
+// The composer root, seen as div.composer (§5 "Root", also with data-id) and as
+// section[data-testid^=composer-] (issue 12: other extensions' selectors, 2023-2026).
+const ROOT = 'div.composer, section[data-testid^="composer-"]';
 
 export const proton = {
   id: 'proton',
@@ -15,13 +18,14 @@ export const proton = {
 
   /** Recognized when every composer frame on the page has the Send button we know (§5 "Root", "Send"). */
   recognized(doc) {
-    const composers = doc.querySelectorAll('.composer');
+    const composers = doc.querySelectorAll(ROOT);
     if (!composers.length) return doc.querySelector('[data-testid]') !== null;
     return [...composers].every((composer) => composer.querySelector('[data-testid="composer:send-button"]'));
   },
 
-  /** Every composer frame, div.composer, several at once (§5 "Root"). */
-  composes: (doc) => [...doc.querySelectorAll('.composer')].filter((c) => c.querySelector('[data-testid="composer:send-button"]')),
+  /** Every composer frame (ROOT), several at once (§5 "Root"); the outermost when one holds another. */
+  composes: (doc) =>
+    [...doc.querySelectorAll(ROOT)].filter((c) => c.querySelector('[data-testid="composer:send-button"]') && !c.parentElement?.closest(ROOT)),
 
   /**
    * To, Cc and Bcc (§5 "Recipients", "Chips"): each chip's remove button carries the
