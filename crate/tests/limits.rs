@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono_tz::America::New_York;
 use common::*;
@@ -104,26 +104,31 @@ fn check_is_linear_in_the_recipients() {
     // The engine itself (the protocol takes at most 1,000): 100,000 recipients took 6.8 s
     // when each one was compared with every other. A ratio, not a time, so that a busy
     // machine cannot fail it: ten times the recipients takes about ten times as long
-    // (linear), not a hundred (quadratic). The best of three runs of each.
+    // (linear), not a hundred (quadratic). The best of five runs of each, interleaved, so
+    // that other tests running beside it weigh on both sizes alike.
     let data = fixtures::synthetic(50, 500);
     let at = fixtures::moment(&data);
-    let best = |n: usize| {
+    let recipients = |n: usize| {
         let mut to: Vec<String> = (0..n).map(|i| format!("r{i}@else.example")).collect();
         to.push("hm3@example.com".into());
-        (0..3)
-            .map(|_| {
-                let started = Instant::now();
-                let verdict = policy::check(&data, &Query::email(to.clone(), at), &New_York)
-                    .expect("hm3 is tracked");
-                assert_eq!(verdict.untracked.len(), n);
-                started.elapsed()
-            })
-            .min()
-            .unwrap()
+        to
     };
-    let (small, large) = (best(10_000), best(100_000));
-    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
-    assert!(ratio < 30.0, "{small:?} → {large:?}: {ratio:.1}×");
+    let (small, large) = (recipients(10_000), recipients(100_000));
+    let time = |to: &Vec<String>| {
+        let started = Instant::now();
+        let verdict =
+            policy::check(&data, &Query::email(to.clone(), at), &New_York).expect("hm3 is tracked");
+        assert_eq!(verdict.untracked.len(), to.len() - 1);
+        started.elapsed()
+    };
+    let (mut best_small, mut best_large) = (Duration::MAX, Duration::MAX);
+    for _ in 0..5 {
+        best_small = best_small.min(time(&small));
+        best_large = best_large.min(time(&large));
+    }
+    let ratio = best_large.as_secs_f64() / best_small.as_secs_f64().max(1e-6);
+    eprintln!("{best_small:?} → {best_large:?}: {ratio:.1}×");
+    assert!(ratio < 40.0, "{best_small:?} → {best_large:?}: {ratio:.1}×");
 }
 
 fn over(bytes: usize) -> String {
