@@ -216,6 +216,7 @@ async function openTimeline(details, id) {
     list.replaceChildren(h('li', {}, t('could_not', answer?.message ?? '')));
     return;
   }
+  details.dataset.answeredMs = String(performance.now() - started);
   const names = new Map(state.data.contacts.map((c) => [c.id, c.name]));
   list.replaceChildren(...timelineItems(answer.events, names));
   if (!answer.events.length) list.append(h('li', { class: 'empty' }, t('next_timeline_empty')));
