@@ -26,6 +26,8 @@ pub const MAX_DEPTH: usize = 64;
 
 /// A message names at most this many recipients (`check`, `log_send`).
 pub const MAX_RECIPIENTS: usize = 1_000;
+/// The longest message id a `log_reply` may carry (a webmail's id, or a sender and a time).
+pub const MAX_MESSAGE_ID: usize = 300;
 
 /// Why a message cannot be answered: a code for programs, a reason for people.
 pub type Refusal = (ErrorCode, String);
@@ -248,6 +250,10 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         }),
         "log_reply" => write(log_reply(&payload("reply")?)?),
         "report_provider" => write(report_provider(message)?),
+        "learn_alias" => write(learn_alias(message)?),
+        "learn_own_address" => write(Write::OwnAddress {
+            address: text(message, "address")?,
+        }),
         "delete" => write(delete(message)?),
         "put_back" => write(Write::PutBack(payload("removed")?)),
         "import" => write(import(message)?),
@@ -297,13 +303,34 @@ fn log_send(send: &Value) -> Result<Write, Refusal> {
     })
 }
 
-/// `log_reply`'s `reply`: `{id, from, at?, provider?}`.
+/// `log_reply`'s `reply`: `{id, from, at?, provider?, message?}`.
 fn log_reply(reply: &Value) -> Result<Write, Refusal> {
+    let message = match field(reply, "reply.message") {
+        None => None,
+        Some(_) => Some(text(reply, "reply.message")?),
+    };
+    if message
+        .as_ref()
+        .is_some_and(|m| m.chars().count() > MAX_MESSAGE_ID)
+    {
+        return Err(malformed(format!(
+            "`reply.message` is longer than {MAX_MESSAGE_ID} characters: it is a message's id, not its text"
+        )));
+    }
     Ok(Write::Reply {
         id: text(reply, "reply.id")?,
         from: text(reply, "reply.from")?,
         at: instant(reply, "reply.at")?,
         provider: optional_provider(reply, "reply.provider")?,
+        message,
+    })
+}
+
+/// `learn_alias`: `address` and `name`.
+fn learn_alias(message: &Value) -> Result<Write, Refusal> {
+    Ok(Write::Alias {
+        address: text(message, "address")?,
+        name: text(message, "name")?,
     })
 }
 

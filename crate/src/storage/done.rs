@@ -31,6 +31,9 @@ pub enum Done {
     /// A send or a reply from a webmail page, as the events it was logged as (none
     /// when no address was tracked).
     Logged { events: Vec<Logged> },
+    /// A name a webmail shows an address under: the contacts that gained it as an alias
+    /// (none when the address is not tracked, or goes by that name already).
+    Learned { contacts: Vec<String> },
     /// A send was undone: how many events it had been logged as.
     Forgotten { removed: usize },
     /// An event was edited (its id kept): `previous` is it as it was (an `edit_event`

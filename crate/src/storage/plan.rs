@@ -7,8 +7,8 @@ use serde_json::{json, Value};
 use super::done::{Done, Refusal, Refused};
 use super::restore::{self, ImportMode};
 use super::{
-    delete, sends, views, Kind, Salvage, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX, SCHEMA_KEY,
-    SCHEMA_VERSION, SETTINGS_KEY,
+    delete, learned, sends, views, Kind, Salvage, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX,
+    SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
 use crate::model::{moment_problem, normalize_address, Classification, Data, EventKind, Provider};
@@ -48,7 +48,14 @@ pub enum Write {
         at: Option<DateTime<Utc>>,
         /// The webmail it was seen in (kept in each event's `logged`).
         provider: Option<Provider>,
+        /// The webmail's id of the message, or its sender and time: the same again is a
+        /// retry, answered without writing.
+        message: Option<String>,
     },
+    /// A name a webmail shows `address` under: stored as an alias of its contacts.
+    Alias { address: String, name: String },
+    /// An address the user sends from (a webmail compose's From).
+    OwnAddress { address: String },
     /// Whether a webmail provider's layout is recognized right now.
     Provider {
         provider: Provider,
@@ -281,7 +288,24 @@ fn change<Tz: TimeZone>(
             from,
             at,
             provider,
-        } => log_reply(data, id, from, (at.unwrap_or(now), now), *provider, tz),
+            message,
+        } => {
+            let seen = sends::Seen {
+                provider: *provider,
+                message: message.as_deref(),
+            };
+            log_reply(data, id, from, (at.unwrap_or(now), now), seen, tz)
+        }
+        Write::Alias { address, name } => {
+            let (contacts, writes) = learned::alias(data, address, name)
+                .map_err(|problem| (Refused::Invalid, format!("name: {problem}")))?;
+            Ok((Done::Learned { contacts }, writes))
+        }
+        Write::OwnAddress { address } => {
+            let (new, writes) = learned::own_address(data, address)
+                .map_err(|problem| (Refused::Invalid, format!("address: {problem}")))?;
+            Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), !new), writes))
+        }
         Write::Provider {
             provider,
             recognized,
@@ -391,11 +415,11 @@ fn log_reply<Tz: TimeZone>(
     id: &str,
     from: &str,
     (at, now): (DateTime<Utc>, DateTime<Utc>),
-    provider: Option<Provider>,
+    seen: sends::Seen,
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("reply.at", at, tz)?;
-    let (events, writes) = sends::reply(data, id, from, (at, now, provider), tz)
+    let (events, writes) = sends::reply(data, id, from, (at, now), seen, tz)
         .map_err(|problem| (Refused::Invalid, format!("reply.at: {problem}")))?;
     Ok((Done::Logged { events }, writes))
 }
