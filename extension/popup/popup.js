@@ -269,7 +269,6 @@ function openAction(action, id, personId) {
     remove('opportunity', id, opportunity.company, null);
     return;
   }
-  if (action === 'history') return;
   closePanels();
   const slot = document.querySelector(`li[data-id="${CSS.escape(id)}"] .panel-slot`);
   const people = state.data.contacts.filter((c) => c.opportunity === id);
