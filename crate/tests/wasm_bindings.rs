@@ -173,10 +173,11 @@ fn reminders_are_shown_once_and_recorded() {
     let mut engine = Engine::from_storage(js(json!({ "history": history() }))).unwrap();
     assert!(engine.apply(engine.migration()));
     // Three days after applying: nothing due; the follow-up is fine from Mon 9 Nov,
-    // midnight in the browser's zone (New York in the tests).
+    // midnight in the browser's zone (New York in the tests), and reminded at the
+    // suggested moment, 09:00 that Monday.
     let early = rust(engine.reminders(NOV_5_2026_MS).unwrap());
     assert_eq!(early["due"], json!([]));
-    assert_eq!(early["next_at_ms"], json!(1_794_200_400_000_i64), "{early}");
+    assert_eq!(early["next_at_ms"], json!(1_794_232_800_000_i64), "{early}");
     assert!(early["writes"].is_null());
     let nov_20 = NOV_5_2026_MS + 15.0 * 86_400_000.0;
     let due = rust(engine.reminders(nov_20).unwrap());

@@ -216,6 +216,7 @@ async function openTimeline(details, id) {
     list.replaceChildren(h('li', {}, t('could_not', answer?.message ?? '')));
     return;
   }
+  details.dataset.answeredMs = String(performance.now() - started);
   const names = new Map(state.data.contacts.map((c) => [c.id, c.name]));
   list.replaceChildren(...timelineItems(answer.events, names));
   if (!answer.events.length) list.append(h('li', { class: 'empty' }, t('next_timeline_empty')));
@@ -268,7 +269,6 @@ function openAction(action, id, personId) {
     remove('opportunity', id, opportunity.company, null);
     return;
   }
-  if (action === 'history') return;
   closePanels();
   const slot = document.querySelector(`li[data-id="${CSS.escape(id)}"] .panel-slot`);
   const people = state.data.contacts.filter((c) => c.opportunity === id);

@@ -33,6 +33,8 @@ const itemTemplate = h(
   ),
 );
 
+let items = 0; // for the ids of the items' parts
+
 /** The list items of `events` (newest first), with `names` (contact id → name). */
 export function timelineItems(events, names) {
   return events.map((event) => {
@@ -49,9 +51,16 @@ export function timelineItems(events, names) {
     facts.textContent = ` · ${parts.join(' · ')}`;
     if (event.note) note.textContent = ` — ${event.note}`;
     else note.remove();
+    // Each button named by its own word, the kind and the moment ("Edit Interview Tue 3
+    // Nov, 10:00"): by reference, so no message is asked per event.
     const [edit, , del] = buttons.childNodes;
-    edit.setAttribute('aria-label', t('next_event_edit_label', what, at.textContent));
-    del.setAttribute('aria-label', t('next_event_delete_label', what, at.textContent));
+    const id = `ev${(items += 1)}`;
+    kind.id = `${id}-kind`;
+    at.id = `${id}-at`;
+    edit.id = `${id}-edit`;
+    del.id = `${id}-delete`;
+    edit.setAttribute('aria-labelledby', `${edit.id} ${kind.id} ${at.id}`);
+    del.setAttribute('aria-labelledby', `${del.id} ${kind.id} ${at.id}`);
     return item;
   });
 }

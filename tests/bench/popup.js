@@ -78,6 +78,45 @@ for (let i = 0; i < COLD_OPENS; i += 1) {
   });
   cold.push(await openOnce());
 }
+
+// The history of one opportunity with 500 events: from opening its "History" to the list
+// drawn (the `events` message answered and every item built), as the popup records it.
+const TIMELINE_EVENTS = 500;
+const TIMELINE_OPENS = 20;
+function longHistory() {
+  const file = { format: 'too-soon', version: 1, opportunities: [{ id: 'big', company: 'Big Corp', stage: 'interviewing' }], contacts: [], events: [] };
+  file.contacts.push({ id: 'bc', opportunity: 'big', name: 'Busy Person', role: 'recruiter', addresses: ['busy@big.example'] });
+  const kinds = ['interview', 'call_attempt', 'reply'];
+  for (let i = 0; i < TIMELINE_EVENTS; i += 1) {
+    file.events.push({ id: `b${i}`, opportunity: 'big', kind: kinds[i % 3], at: new Date(Date.now() - (i + 1) * 3600 * 1000).toISOString(), contacts: ['bc'] });
+  }
+  return JSON.stringify(file);
+}
+const replaced = await seeder.evaluate(
+  (text) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ v: 1, type: 'import', file: text, mode: 'replace' }),
+  longHistory(),
+);
+if (!replaced?.ok) throw new Error(JSON.stringify(replaced).slice(0, 500));
+const timeline = await driver.extensionPage('popup/popup.html');
+for (let tries = 0; tries < 400 && !(await timeline.evaluate(() => document.body.dataset.ready === 'true')); tries += 1) {
+  await new Promise((r) => setTimeout(r, 25));
+}
+const timelineMs = [];
+const timelineAnswered = [];
+for (let i = 0; i < TIMELINE_OPENS; i += 1) {
+  const { ms, answered, items } = await timeline.evaluate(async () => {
+    const details = document.querySelector('li[data-id="big"] details.timeline');
+    details.open = false;
+    delete details.dataset.shownMs;
+    details.open = true;
+    for (let tries = 0; tries < 400 && details.dataset.shownMs === undefined; tries += 1) await new Promise((r) => setTimeout(r, 5));
+    return { ms: Number(details.dataset.shownMs), answered: Number(details.dataset.answeredMs), items: details.querySelectorAll('li.event').length };
+  });
+  if (items !== TIMELINE_EVENTS) throw new Error(`expected ${TIMELINE_EVENTS} events in the history, saw ${items}`);
+  timelineMs.push(ms);
+  timelineAnswered.push(answered);
+}
+await timeline.close();
 await seeder.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.clear());
 await driver.close();
 
@@ -99,4 +138,6 @@ console.log(
 );
 console.log(`with nothing kept (${COLD_OPENS} opens, the fresh status asked at once): ${describe(cold.map((o) => o.at))}`);
 console.log(`  (load average while measuring: ${loadavg().map((n) => n.toFixed(1)).join(', ')}; the machine has ${cpus().length} cores)`);
+console.log(`history of one opportunity with ${TIMELINE_EVENTS} events, ${TIMELINE_OPENS} opens (target: under 50 ms): ${describe(timelineMs)}`);
+console.log(`  of which the background's answer (the events message): ${describe(timelineAnswered)}`);
 if (count(cold, 'fresh') !== COLD_OPENS) throw new Error('an open with nothing kept was not shown from the fresh status');

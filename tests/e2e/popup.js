@@ -609,6 +609,11 @@ export default (ctx) => {
         return caught && { download: caught.download, text: await (await fetch(caught.href)).text() };
       });
       assert.ok(saved, `${path}: a download`);
+      if (path === POPUP) {
+        // What was seen: "Saved …ics" out of view of the button clicked. Now beside it.
+        const toast = await page.evaluate(() => ({ beside: document.getElementById('toast').previousElementSibling?.id, text: document.getElementById('toast-text').textContent }));
+        assert.deepEqual([toast.beside, /^Saved too-soon-.*\.ics/.test(toast.text)], ['calendar', true], JSON.stringify(toast));
+      }
       assert.match(saved.download, /^too-soon-\d{4}-\d{2}-\d{2}\.ics$/);
       const answer = await send(page, { v: 1, type: 'calendar' });
       const stamp = (text) => text.replace(/^DTSTAMP:.*$/gm, 'DTSTAMP');

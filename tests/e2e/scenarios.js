@@ -520,12 +520,15 @@ export function suite(launch, parts = []) {
       contacts: [],
       events: [{ id: 'rem-e1', opportunity: 'rem-o', kind: 'application', at: new Date(applied).toISOString() }],
     });
-    // Nothing due yet: one alarm, at the moment the follow-up becomes fine (a week on).
+    // Nothing due yet: one alarm, at the suggested moment of the follow-up (a week on, at
+    // 09:00 local time on a business day: Monday when the week ends on a weekend).
     const early = await reminders();
     assert.equal(early.ok, true, JSON.stringify(early));
     assert.deepEqual(early.due, []);
     const dueAt = Date.parse(early.next_at);
-    assert.ok(dueAt > applied + 6 * DAY && dueAt <= applied + 8 * DAY, early.next_at);
+    assert.ok(dueAt > applied + 6 * DAY && dueAt <= applied + 10 * DAY, early.next_at);
+    const local = await popup.evaluate((t) => [new Date(t).getDay(), new Date(t).getHours(), new Date(t).getMinutes()], dueAt);
+    assert.ok(local[0] >= 1 && local[0] <= 5 && local[1] === 9 && local[2] === 0, `${early.next_at}: ${local}`);
     const armed = await until(async () => {
       const all = await alarms();
       return all.length === 1 && all[0].scheduledTime === dueAt && all;

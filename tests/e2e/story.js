@@ -104,8 +104,10 @@ export default (ctx) => {
         ...ACME.events,
         { id: 'acme-interview', opportunity: 'acme', kind: 'interview', at: iso(Date.now() - 3 * DAY), contacts: ['dana', 'sam'] },
         { id: 'acme-thanks', opportunity: 'acme', kind: 'thank_you', channel: 'email', at: iso(Date.now() - 3 * DAY + 4 * 3600 * 1000), contacts: ['dana'] },
-        { id: 'send-acme-1', opportunity: 'acme', kind: 'follow_up', channel: 'email', at: iso(Date.now() - 2 * DAY), contacts: ['sam'] },
+        { id: 'send-acme-1', opportunity: 'acme', kind: 'follow_up', channel: 'email', at: iso(Date.now() - 2 * DAY), contacts: ['sam'], logged: { by: 'compose', provider: 'gmail' } },
+        { id: 'acme-reply', opportunity: 'acme', kind: 'reply', at: iso(Date.now() - DAY), contacts: ['sam'], logged: { by: 'thread', provider: 'gmail', message: 'm-1' } },
       ],
+      version: 2,
     };
     await restore(helper, file);
     const page = await open(driver);
@@ -126,13 +128,14 @@ export default (ctx) => {
     let history = await items();
     assert.deepEqual(
       history.map(([id]) => id),
-      ['send-acme-1', 'acme-thanks', 'acme-interview', 'acme-applied'],
+      ['acme-reply', 'send-acme-1', 'acme-thanks', 'acme-interview', 'acme-applied'],
       'newest first',
     );
     const text = Object.fromEntries(history);
     assert.match(text['acme-interview'], /Interview · Dana Hill, Sam Lee · logged by hand/);
     assert.match(text['acme-thanks'], /Thank-you note · Dana Hill · email · logged by hand/);
-    assert.match(text['send-acme-1'], /Contact · Sam Lee · email · sent from webmail/);
+    assert.match(text['send-acme-1'], /Contact · Sam Lee · email · sent from Gmail/);
+    assert.match(text['acme-reply'], /Their reply · Sam Lee · email · seen as a reply in Gmail/);
     await axe(page, 'popup, history open');
     await screenshot(driver, page, 'popup-history', { fullPage: true });
     await screenshot(driver, page, 'popup-history', { dark: true, fullPage: true });
@@ -161,7 +164,7 @@ export default (ctx) => {
     assert.equal(await submit(page, { at: local(corrected) }), null);
     stored = await storage(page);
     assert.equal(new Date(stored['event:acme-thanks'].at).getTime(), Math.floor(corrected.getTime() / 60000) * 60000);
-    assert.equal(Object.keys(stored).filter((k) => k.startsWith('event:')).length, 4, 'no event added or lost');
+    assert.equal(Object.keys(stored).filter((k) => k.startsWith('event:')).length, 5, 'no event added or lost');
     assert.equal(stored['event:acme-thanks'].classification, 'thank_you', 'classified again: still inside the window');
     // Undo of the edit.
     before = await changes(page);
@@ -181,7 +184,7 @@ export default (ctx) => {
     await waitFor(page, (n) => Number(document.body.dataset.changes ?? 0) > n, before, 'the undo');
     assert.ok((await storage(page))['event:send-acme-1'], 'back');
     history = await items();
-    assert.equal(history.length, 4);
+    assert.equal(history.length, 5);
     await page.close();
     await clearStorage(helper);
   });
