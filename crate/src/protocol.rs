@@ -53,6 +53,8 @@ pub enum Request {
     Export,
     /// The next follow-up moments as an iCalendar file.
     Calendar,
+    /// The events of one opportunity, newest first (its timeline).
+    Events { opportunity: String },
     /// A change to the stored history (`put_opportunity`, `put_contact`, `log_event`,
     /// `put_settings`, `import`), planned by [`storage::plan`].
     Write(Write),
@@ -77,7 +79,7 @@ pub enum Response {
         verdict: Option<Verdict>,
     },
     /// Sorted by what needs attention first ([`policy::attention`]); `due_today`: how
-    /// many follow-ups are due today (the toolbar icon's count).
+    /// many cards say "now" or "due" ([`policy::due_now`]: the toolbar icon's count).
     Status {
         opportunities: Vec<OpportunityStatus>,
         due_today: usize,
@@ -108,6 +110,11 @@ pub enum Response {
     /// The next follow-up moments, one event per opportunity (RFC 5545 text).
     Calendar {
         file: String,
+    },
+    /// An opportunity's events, newest first (the same moment: the later logged first).
+    Events {
+        opportunity: String,
+        events: Vec<crate::model::Event>,
     },
     Error {
         code: ErrorCode,
@@ -232,6 +239,9 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         "reminders" => Request::Reminders,
         "export" => Request::Export,
         "calendar" => Request::Calendar,
+        "events" => Request::Events {
+            opportunity: text(message, "opportunity")?,
+        },
         "check" => check(message)?,
         "delete_all" => write(Write::DeleteAll),
         "log_send" => write(log_send(&payload("send")?)?),
@@ -250,6 +260,7 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         "put_opportunity" => write(Write::Opportunity(payload("opportunity")?)),
         "put_contact" => write(Write::Contact(payload("contact")?)),
         "log_event" => write(Write::Event(payload("event")?)),
+        "edit_event" => write(Write::EditEvent(payload("event")?)),
         "put_settings" => write(Write::Settings(payload("settings")?)),
         "batch" => write(batch(message)?),
         other => {
@@ -595,7 +606,7 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
         Request::Status => {
             let mut opportunities = policy::status(data, now, tz);
             crate::sort::sort_by_key(&mut opportunities, policy::attention);
-            let due_today = policy::due_today(&opportunities, now, tz);
+            let due_today = policy::due_now(&opportunities);
             let mut people: Map<&str, Vec<Contact>> = Map::default();
             for c in &data.contacts {
                 people.entry(&c.opportunity).or_default().push(c.clone());
@@ -617,6 +628,20 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
         Request::Calendar => Response::Calendar {
             file: crate::ics::calendar(&policy::status(data, now, tz), now),
         },
+        Request::Events { opportunity } => {
+            let mut events: Vec<crate::model::Event> = data
+                .events
+                .iter()
+                .filter(|e| e.opportunity == opportunity)
+                .cloned()
+                .collect();
+            events.reverse();
+            crate::sort::sort_by_key(&mut events, |e| std::cmp::Reverse(e.at.to_utc()));
+            Response::Events {
+                opportunity,
+                events,
+            }
+        }
         Request::Summary => Response::Summary {
             opportunities: data.opportunities.len(),
             contacts: data.contacts.len(),

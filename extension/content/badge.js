@@ -13,7 +13,7 @@
 // whole explanation: whom it is about, every reason with its dates and sources, the next
 // good moment and the hints. Escape closes it. It may also ask "Send anyway?" (ask before
 // sending), and "Is this Carol Partner (Acme)?" about a chip that shows only a name.
-import { isolate, t, when } from '../shared/words.js';
+import { isolate, moment, t, when } from '../shared/words.js';
 
 const LEVELS = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
 const KINDS = ['thank_you', 'answer', 'initiated'];
@@ -110,7 +110,8 @@ function fillPanel(p) {
   head.append(el('h2', null, `${label(verdict.level)}: ${about}`));
   head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, verdict.headline));
   if (verdict.warn) {
-    head.append(el('p', null, verdict.next_ok_at ? t('badge_next', when(verdict.next_ok_at)) : t('badge_no_next')));
+    const next = verdict.suggested_at ?? verdict.next_ok_at;
+    head.append(el('p', null, next ? t('badge_next', moment(next)) : t('badge_no_next')));
   }
   if (KINDS.includes(verdict.classification)) head.append(el('p', null, t(`badge_kind_${verdict.classification}`)));
   p.details = el('div');

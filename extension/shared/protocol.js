@@ -41,6 +41,10 @@ export const putOpportunity = (opportunity) => request('put_opportunity', { oppo
 export const putContact = (contact) => request('put_contact', { contact });
 /** Logs an event; its `id` is chosen by the sender, so a retry is never stored twice. */
 export const logEvent = (event) => request('log_event', { event });
+/** Replaces a stored event by an edited one (the same id); its answer's `previous` undoes it. */
+export const editEvent = (event) => request('edit_event', { event });
+/** The events of one opportunity, newest first (its timeline). */
+export const events = (opportunity) => request('events', { opportunity });
 /** Replaces the settings (`{profile, notifications, ask_before_send, providers}`). */
 export const putSettings = (settings) => request('put_settings', { settings });
 /** Several of the changes above as one: each planned over the ones before it, all stored or none. */

@@ -7,5 +7,6 @@ import popup from './popup.js';
 import providers from './providers.js';
 import replies from './replies.js';
 import safety from './safety.js';
+import story from './story.js';
 import variants from './variants.js';
-export const PARTS = [compose, hostile, popup, providers, replies, safety, variants];
+export const PARTS = [compose, hostile, popup, story, providers, replies, safety, variants];

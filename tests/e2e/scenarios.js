@@ -446,7 +446,7 @@ export function suite(launch, parts = []) {
     assert.deepEqual([answer.ok, answer.type], [true, 'backup']);
     assert.equal(exported.text, answer.file, 'the downloaded file is the export');
     const file = JSON.parse(exported.text);
-    assert.deepEqual([file.format, file.version], ['too-soon', 1]);
+    assert.deepEqual([file.format, file.version], ['too-soon', 2]);
     assert.deepEqual(
       [file.opportunities.length, file.contacts.length, file.events.length],
       Object.values(await summary(page)),

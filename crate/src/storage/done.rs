@@ -36,6 +36,14 @@ pub enum Done {
     Learned { contacts: Vec<String> },
     /// A send was undone: how many events it had been logged as.
     Forgotten { removed: usize },
+    /// An event was edited (its id kept): `previous` is it as it was (an `edit_event`
+    /// with it undoes the edit); `classification` is what a send is recorded as now.
+    Edited {
+        id: String,
+        previous: Box<crate::model::Event>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        classification: Option<Classification>,
+    },
     /// What a delete removed (or rewrote), as it was: `put_back` restores it.
     Deleted { removed: Removed },
     /// What a delete removed is stored again.

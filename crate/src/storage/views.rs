@@ -61,6 +61,7 @@ pub struct Glance {
     pub warn: bool,
     pub headline: String,
     pub next_ok_at: Option<String>,
+    pub suggested_at: Option<String>,
     pub classification: Classification,
 }
 
@@ -71,6 +72,7 @@ impl From<Verdict> for Glance {
             warn: v.warn,
             headline: v.headline,
             next_ok_at: v.next_ok_at,
+            suggested_at: v.suggested_at,
             classification: v.classification,
         }
     }
