@@ -129,6 +129,36 @@ export default (ctx) => {
     });
   }
 
+  it('replies gmail: the reply seen in the thread shows in the popup\'s history as seen in Gmail, and Delete removes it (with Undo)', async () => {
+    const { driver, popup } = ctx;
+    await tracking(popup, followedUp());
+    const mail = await driver.webmail(THREADS[0].url, 'thread');
+    let reply;
+    try {
+      [reply] = await until(async () => {
+        const found = await replies(popup);
+        return found.length && found;
+      }, 'the reply logged by itself');
+    } finally {
+      await mail.close();
+    }
+    const page = await driver.extensionPage('popup/popup.html');
+    try {
+      await waitFor(page, () => document.body.dataset.ready === 'true', null, 'the popup');
+      await page.evaluate(() => document.querySelector('li[data-id="o1"] details.timeline summary').click());
+      const line = await waitFor(page, (id) => document.querySelector(`li[data-event="${id}"]`)?.textContent, reply.id, 'the reply in the history');
+      assert.match(line, /Their reply · Alice Example · email · seen as a reply in Gmail/, line);
+      await page.evaluate((id) => document.querySelector(`li[data-event="${id}"] [data-event-action="delete"]`).click(), reply.id);
+      await until(async () => (await replies(popup)).length === 0, 'the reply removed');
+      await waitFor(page, () => document.getElementById('undo') && !document.getElementById('undo').hidden, null, 'Undo');
+      await page.evaluate(() => document.getElementById('undo').click());
+      await until(async () => (await replies(popup)).length === 1, 'the reply back');
+      assert.deepEqual((await replies(popup))[0].logged, reply.logged);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('replies gmail: never older than what is logged, never from text quoted in a body', async () => {
     const { driver, popup } = ctx;
     const history = followedUp();
