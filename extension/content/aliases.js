@@ -16,8 +16,12 @@ const sent = new Set(); // "address\u0000name" asked of the background from this
 /** Is `name` already one `address` is known under (its contact's name or an alias)? */
 const known = (address, name) => (views.names()[views.nameKey(name)] ?? []).includes(address);
 
-/** Stores `name` as an alias of the tracked `address` (once per page). */
+/** Stores `name` as an alias of the tracked `address` (once per page; its view read first if need be). */
 function learn(address, name) {
+  if (address && views.view(address) === undefined) {
+    views.load([address]).then(() => views.view(address) !== undefined && learn(address, name));
+    return;
+  }
   const id = `${address}\u0000${views.nameKey(name)}`;
   if (!name || !address || sent.has(id) || !views.view(address) || known(address, name)) return;
   sent.add(id);

@@ -100,6 +100,18 @@ export function putPerson(opportunity, { id, name, role, addresses: text }) {
 }
 
 /**
+ * The name a compose showed for one of `contact`'s addresses (`shown`, from the prefill),
+ * when the person is tracked under another name: the webmail's name is kept as an alias,
+ * so that its name-only chips are theirs. Null otherwise.
+ */
+export function shownAlias(shown, contact) {
+  const key = (name) => String(name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+  if (!shown?.name || !key(shown.name) || key(shown.name) === key(contact.name)) return null;
+  const lower = contact.addresses.map((a) => a.toLowerCase());
+  return lower.includes(String(shown.address ?? '').toLowerCase()) ? shown.name.trim().replace(/\s+/g, ' ') : null;
+}
+
+/**
  * "Track someone": a new opportunity (unless `existing` is an opportunity id), the person,
  * and the application on its date. `ids` keeps the same ids across retries of one form.
  */
@@ -112,9 +124,10 @@ export function track(values, ids) {
     if (values.agreed_checkin_date) o.agreed_checkin_date = values.agreed_checkin_date;
     messages.push(P.putOpportunity(o));
   }
-  messages.push(
-    P.putContact({ id: ids.contact, opportunity, name: values.name, role: values.role, addresses: addresses(values.addresses) }),
-  );
+  const contact = { id: ids.contact, opportunity, name: values.name, role: values.role, addresses: addresses(values.addresses) };
+  const alias = shownAlias(values.shown, contact);
+  if (alias) contact.aliases = [alias];
+  messages.push(P.putContact(contact));
   if (!values.existing && values.applied_on) {
     messages.push(P.logEvent({ id: ids.event, opportunity, kind: 'application', at: values.applied_at }));
   }

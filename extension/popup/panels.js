@@ -166,6 +166,7 @@ export function trackForm({ opportunities, prefill = {}, run, done, cancel }) {
       // Applied today: now; another day: 09:00 local time that day.
       values.applied_at =
         values.applied_on === today() ? localRfc3339(new Date(), true) : values.applied_on ? `${values.applied_on}T09:00:00${offsetOf(values.applied_on)}` : '';
+      values.shown = prefill.shown; // the name a compose showed: kept as an alias when another is given
       const problem = await run(actions.track(values, ids));
       if (!problem) done(t('saved_track', values.name), values.existing || ids.opportunity);
       return problem;

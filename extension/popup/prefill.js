@@ -6,7 +6,10 @@ import { api } from '../shared/runtime.js';
 
 const WAIT_MS = 300;
 
-/** `{name, addresses}` for the form, or `{}`. */
+/**
+ * `{name, addresses, shown}` for the form, or `{}`; `shown` is `{name, address}` of the
+ * chip the name comes from (kept as an alias when the person is tracked under another name).
+ */
 export async function composePrefill() {
   try {
     const [tab] = await api.tabs.query({ active: true, currentWindow: true });
@@ -18,8 +21,9 @@ export async function composePrefill() {
     const recipients = answer?.ok && Array.isArray(answer.recipients) ? answer.recipients : [];
     const addresses = recipients.map((r) => r?.address).filter((a) => typeof a === 'string' && a);
     if (!addresses.length) return {};
-    const name = recipients.find((r) => typeof r?.name === 'string' && r.name)?.name ?? '';
-    return { name, addresses: addresses.join(', ') };
+    const named = recipients.find((r) => typeof r?.name === 'string' && r.name && typeof r.address === 'string');
+    const name = named?.name ?? '';
+    return { name, addresses: addresses.join(', '), shown: named ? { name: named.name, address: named.address } : null };
   } catch {
     return {}; // nothing listens in that tab
   }

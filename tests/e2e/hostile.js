@@ -1,7 +1,7 @@
 // What a hostile webmail page (its own scripts) can do to the badge and to the history
 // (issue 11): it cannot read the badge's words (window.find, selection, innerText), it
 // cannot forge a send or its scheduled time, its dates cannot make the badge offer an
-// impossible reply, and a name cannot reorder the badge's sentences. On Gmail's fixtures,
+// impossible reply be logged, and a name cannot reorder the badge's sentences. On Gmail's fixtures,
 // in every browser; the accessibility tree is Chromium's (DevTools protocol).
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,15 +25,15 @@ const events = async (popup) =>
 const badgeShown = () => document.querySelector('[data-too-soon]') !== null;
 
 /**
- * Alice (c1): applied 20 days ago (no contact on it), followed up 2 days ago: too soon,
- * and her messages in the reply fixture are replies to offer. Dave (c2): interviewed
- * 3 hours ago, another opportunity.
+ * Alice (c1): applied 20 days ago (no contact on it), followed up 2 hours ago: too soon,
+ * and her messages in the reply fixture (72 h and 3 h ago) are older than that, so no
+ * reply of hers is logged from it. Dave (c2): interviewed 3 hours ago, another opportunity.
  */
 function history({ aliceName = 'Alice Example' } = {}) {
   const h = historyTracking(ALICE);
   h.contacts[0].name = aliceName;
   h.events[0].at = new Date(Date.now() - 20 * DAY).toISOString();
-  h.events.push({ id: 'e2', opportunity: 'o1', kind: 'follow_up', channel: 'email', at: new Date(Date.now() - 2 * DAY).toISOString(), contacts: ['c1'] });
+  h.events.push({ id: 'e2', opportunity: 'o1', kind: 'follow_up', channel: 'email', at: new Date(Date.now() - 2 * HOUR).toISOString(), contacts: ['c1'] });
   h.opportunities.push({ id: 'o2', company: 'Other Corp', stage: 'interviewing' });
   h.contacts.push({ id: 'c2', opportunity: 'o2', name: 'Dave Doe', addresses: [DAVE] });
   h.events.push({ id: 'e9', opportunity: 'o2', kind: 'interview', at: new Date(Date.now() - 3 * HOUR).toISOString(), contacts: ['c2'] });
@@ -62,8 +62,7 @@ async function pageSent(gmail, count) {
 }
 
 /**
- * The reply fixture with every text the compose window can show at once: the reply
- * offer, the headline naming Alice (Dave is tracked too, in Cc), "Send anyway?" (ask
+ * The reply fixture with every text the compose window can show at once: the headline naming Alice (Dave is tracked too, in Cc), "Send anyway?" (ask
  * before sending holds the Send), and the open explanation with its reasons and sources.
  * Returns the page and the words the badge shows.
  */
@@ -80,26 +79,23 @@ async function everythingShown(ctx) {
   await until(async () => plain((await driver.badgeText(gmail)) ?? '').includes('Alice Example: '), 'the headline naming Alice');
   await gmail.click('#r1-send');
   await until(async () => (await driver.badgeText(gmail))?.endsWith('Send anyway?'), '"Send anyway?"');
-  // From the keyboard: the reply offer first, then the badge itself, which opens.
+  // From the keyboard: the badge, which opens.
   await tabToBadge(gmail);
-  await gmail.keyboard.press('Tab');
   const full = (await send(popup, { v: 1, type: 'check', to: [ALICE] })).verdict;
   const shown = await until(async () => {
     const text = plain((await driver.badgeText(gmail)) ?? '');
     return full.reasons.every((r) => text.includes(r.sentence)) && text;
   }, 'the reasons in the panel');
-  // In order: the reply offer, the headline naming Alice, "Send anyway?", the panel.
+  // In order: the headline naming Alice, "Send anyway?", the panel.
   const words = {
-    offer: shown.slice(0, shown.indexOf('Alice Example: ')),
     headline: full.headline,
     ask: 'Send anyway?',
     about: `Alice Example <${ALICE}>`,
     reasons: full.reasons.map((r) => r.sentence),
     sources: /articles [\d, ]+\d/.exec(shown)?.[0],
   };
-  assert.match(words.offer, /^Log Alice's reply of \S/, shown);
   assert.ok(words.sources, shown);
-  for (const text of [words.offer, words.headline, words.ask, words.about, ...words.reasons, words.sources]) {
+  for (const text of [words.headline, words.ask, words.about, ...words.reasons, words.sources]) {
     assert.ok(shown.includes(text), `the badge shows ${text}`);
   }
   await writeStorage(popup, { settings });
@@ -136,11 +132,11 @@ function attack(seeds) {
 }
 
 export default (ctx) => {
-  it('hostile page: window.find, selection and innerText recover none of the badge\'s words (headline, panel, reasons, "Send anyway?", reply offer)', async () => {
+  it('hostile page: window.find, selection and innerText recover none of the badge\'s words (headline, panel, reasons, "Send anyway?")', async () => {
     const { gmail, words } = await everythingShown(ctx);
     try {
       // Not `about` (Alice's name and address): the page itself shows them.
-      const texts = [words.offer, words.headline, words.ask, ...words.reasons, words.sources];
+      const texts = [words.headline, words.ask, ...words.reasons, words.sources];
       const seeds = texts.map((text) => text.slice(0, 8));
       const seen = await gmail.evaluate(attack, seeds);
       assert.deepEqual(
@@ -164,11 +160,10 @@ export default (ctx) => {
     try {
       const names = (await ctx.driver.accessibleNames(gmail)).map(plain);
       const all = names.join('\n');
-      for (const text of [words.offer, words.headline, words.ask, words.about, ...words.reasons, words.sources]) {
+      for (const text of [words.headline, words.ask, words.about, ...words.reasons, words.sources]) {
         assert.ok(all.includes(text), `a screen reader gets "${text}"`);
       }
       assert.ok(names.includes('Send anyway?'), 'the button is named by its words');
-      assert.ok(names.includes(words.offer), 'the reply offer is named by its words');
     } finally {
       await gmail.close();
     }
@@ -252,7 +247,7 @@ export default (ctx) => {
     }
   });
 
-  it('hostile page: a reply dated in the future, in year 0 or 9999, or before the opportunity began is not offered', async () => {
+  it('hostile page: a reply dated in the future, in year 0 or 9999, or before the opportunity began is not logged', async () => {
     const { driver, popup } = ctx;
     // Without a follow-up logged, any of Alice's messages would be newer than what is logged.
     const h = history();
@@ -265,23 +260,19 @@ export default (ctx) => {
       'year 0': '0000-01-01T10:00:00',
       'before the application': iso(Date.now() - 25 * DAY),
     };
-    // Control: the same page with a plausible date offers the reply.
-    const offered = {};
-    for (const [what, date] of [['a minute ago', iso(Date.now() - 60000)], ...Object.entries(cases)]) {
+    // Control, last (a reply logged would make the others older than it): a plausible date is logged.
+    const logged = {};
+    for (const [what, date] of [...Object.entries(cases), ['a minute ago', iso(Date.now() - 60000)]]) {
       const gmail = await driver.webmail(withQuery(REPLY, `dated=${encodeURIComponent(date)}||${encodeURIComponent(date)}`), 'reply');
       try {
         await waitFor(gmail, badgeShown, null, 'the badge');
-        await sleep(800); // the senders' views are read, then the badge is drawn again
-        const text = await driver.badgeText(gmail);
-        offered[what] = /^Log \u2068?Alice\u2069?'s reply of [^\u2068]*/.exec(text)?.[0] ?? false;
+        await sleep(1200); // the senders' views are read, then a reply would be logged
+        logged[what] = (await events(popup)).filter((e) => e.kind === 'reply').length;
       } finally {
         await gmail.close();
       }
     }
-    assert.match(offered['a minute ago'], /^Log /, 'a plausible date: offered');
-    delete offered['a minute ago'];
-    assert.deepEqual(offered, Object.fromEntries(Object.keys(cases).map((what) => [what, false])));
-    assert.equal((await events(popup)).filter((e) => e.kind === 'reply').length, 0);
+    assert.deepEqual(logged, { ...Object.fromEntries(Object.keys(cases).map((what) => [what, 0])), 'a minute ago': 1 });
     const view = (await storage(popup))[`view:${ALICE}`];
     assert.ok(Math.abs(Date.parse(view.since) - Date.parse(h.events[0].at)) < 1000, `the view says when the opportunity began: ${view.since}`);
   });
@@ -300,10 +291,8 @@ export default (ctx) => {
         const text = await driver.badgeText(gmail);
         return text?.includes(`${FSI}${name}${PDI}: `) && text;
       }, 'the headline naming her');
-      assert.match(line, /^Log \u2068\u202Eevil\u2069's reply of /, 'the offer isolates her first name');
-      assert.ok(line.includes(`${FSI}${name}${PDI}: ${FSI}Too soon?`), line);
+      assert.ok(line.includes(`${FSI}${name}${PDI}: ${FSI}`), line); // her name, then the headline, each isolated
       await tabToBadge(gmail);
-      await gmail.keyboard.press('Tab');
       const open = await until(async () => {
         const text = await driver.badgeText(gmail);
         return text?.includes('Why') && text;

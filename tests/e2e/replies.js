@@ -5,6 +5,8 @@
 // learned where the page shows them with an address; a resembling name only asked about).
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { DAY, waitFor, until, send, storage, clearStorage, seed, historyTracking } from './helpers.js';
 
 const ALICE = 'alice@example.com';
@@ -57,6 +59,24 @@ async function threadRead(popup, me) {
   await sleep(1200);
 }
 
+const SHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/** A picture of the badge with Send beside it (Chromium): docs/screenshots/<name>.png, for docs/compose.md. */
+async function shot(driver, page, name) {
+  if (driver.name !== 'chromium') return;
+  mkdirSync(SHOTS, { recursive: true });
+  const clip = await page.evaluate(() => {
+    const host = document.querySelector('[data-too-soon]');
+    host.scrollIntoView({ block: 'center' });
+    const a = host.getBoundingClientRect();
+    const b = (host.previousElementSibling ?? host).getBoundingClientRect();
+    const x = Math.max(0, Math.min(a.left, b.left) - 12);
+    const y = Math.max(0, Math.min(a.top, b.top) - 12);
+    return { x, y, width: Math.max(a.right, b.right) + 12 - x, height: Math.max(a.bottom, b.bottom) + 12 - y };
+  });
+  await page.screenshot({ path: `${SHOTS}${name}.png`, clip });
+}
+
 /** Clicks the middle of the badge host's first control (the question when there is one). */
 async function clickBadgeStart(page) {
   const { x, y } = await page.evaluate(() => {
@@ -91,6 +111,7 @@ export default (ctx) => {
         await waitFor(mail, () => ['ok', 'encouraged'].includes(document.querySelector('[data-too-soon]')?.getAttribute('data-level')), null, 'the answer');
         const text = await driver.badgeText(mail);
         assert.ok(!/too soon/i.test(text), text);
+        if (provider === 'gmail') await shot(driver, mail, 'compose-answer');
         // Never from the user, never from Bob (untracked): one event more than seeded, nothing of Bob stored.
         assert.equal((await events(popup)).length, 3);
         assert.ok(!JSON.stringify(await storage(popup)).includes('bob@agency.example'));
@@ -107,6 +128,36 @@ export default (ctx) => {
       assert.equal((await replies(popup)).length, 1, `${visits} visits, one reply`);
     });
   }
+
+  it('replies gmail: the reply seen in the thread shows in the popup\'s history as seen in Gmail, and Delete removes it (with Undo)', async () => {
+    const { driver, popup } = ctx;
+    await tracking(popup, followedUp());
+    const mail = await driver.webmail(THREADS[0].url, 'thread');
+    let reply;
+    try {
+      [reply] = await until(async () => {
+        const found = await replies(popup);
+        return found.length && found;
+      }, 'the reply logged by itself');
+    } finally {
+      await mail.close();
+    }
+    const page = await driver.extensionPage('popup/popup.html');
+    try {
+      await waitFor(page, () => document.body.dataset.ready === 'true', null, 'the popup');
+      await page.evaluate(() => document.querySelector('li[data-id="o1"] details.timeline summary').click());
+      const line = await waitFor(page, (id) => document.querySelector(`li[data-event="${id}"]`)?.textContent, reply.id, 'the reply in the history');
+      assert.match(line, /Their reply · Alice Example · email · seen as a reply in Gmail/, line);
+      await page.evaluate((id) => document.querySelector(`li[data-event="${id}"] [data-event-action="delete"]`).click(), reply.id);
+      await until(async () => (await replies(popup)).length === 0, 'the reply removed');
+      await waitFor(page, () => document.getElementById('undo') && !document.getElementById('undo').hidden, null, 'Undo');
+      await page.evaluate(() => document.getElementById('undo').click());
+      await until(async () => (await replies(popup)).length === 1, 'the reply back');
+      assert.deepEqual((await replies(popup))[0].logged, reply.logged);
+    } finally {
+      await page.close();
+    }
+  });
 
   it('replies gmail: never older than what is logged, never from text quoted in a body', async () => {
     const { driver, popup } = ctx;
@@ -225,6 +276,7 @@ export default (ctx) => {
       assert.ok(asked.startsWith('Is this \u2068Michael E. (Acme)\u2069?'), asked);
       await sleep(500);
       assert.equal((await storage(popup))['contact:c1'].aliases, undefined, 'nothing stored before the click');
+      await shot(driver, mail, 'compose-alias-question');
       await clickBadgeStart(mail);
       const contact = await until(async () => {
         const c = (await storage(popup))['contact:c1'];
@@ -234,6 +286,7 @@ export default (ctx) => {
       await waitFor(mail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level') === 'too_soon', null, 'the verdict');
       const after = await driver.badgeText(mail);
       assert.ok(!after.includes('Is this'), after);
+      await shot(driver, mail, 'compose-alias-learned');
     } finally {
       await mail.close();
     }
