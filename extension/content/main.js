@@ -12,6 +12,7 @@ import { badge } from './badge.js';
 import { replies } from './replies.js';
 import { sends } from './sends.js';
 import { views } from './views.js';
+import { countWords, isLong, later } from './words-count.js';
 
 const FAST = 10;
 const SLOW = 200;
@@ -45,6 +46,9 @@ const SLOW = 200;
  *                           [{ from: address (lowercased), at: Date|null }]
  *   frames(compose)         (optional) same-origin iframes whose keyboard events count
  *                           as the compose's (Proton's body)
+ *   body(compose)           the element holding the draft's text (in Proton's frame), or null
+ *   notDraft                a selector for what in the body is not the draft: the quoted
+ *                           history and the signature (their words are not counted)
  *
  * Every function may meet a page it does not know: it returns null, [] or false then,
  * and never throws on purpose (`call` below catches what slips through).
@@ -110,9 +114,9 @@ export function start(provider) {
     }, 1000);
   }
 
-  /** The full verdict on `address` (reasons, hints), asked of the background when the panel opens. */
-  async function explain(address) {
-    const answer = await api.runtime.sendMessage(protocol.check([address]));
+  /** The full verdict on `address` (reasons, hints, H-SHORT for `words`), asked of the background when the panel opens. */
+  async function explain(address, words) {
+    const answer = await api.runtime.sendMessage(protocol.check([address], 'email', words || null));
     return answer?.ok ? answer.verdict : null;
   }
 
@@ -133,15 +137,58 @@ export function start(provider) {
       several: judgement.tracked.length > 1,
       replies: replies.offers(thread, judgement.tracked),
       asking: state.asking,
+      short: state.short,
       sendAnyway: () => sends.sendAnyway(state),
-      explain: () => explain(best.address),
+      explain: () => explain(best.address, state.words),
     };
-    const key = JSON.stringify([model.verdict, model.name, model.several, model.asking, model.replies.map((r) => [r.label, r.first])]);
-    if (key !== state.shown || !state.host) {
+    const key = JSON.stringify([model.verdict, model.name, model.several, model.asking, model.short, model.replies.map((r) => [r.label, r.first])]);
+    const changed = key !== state.shown || !state.host;
+    if (changed) {
       state.shown = key;
       state.host = badge.show(state.host, model);
     }
+    const placed = state.host.isConnected && state.placedBy === send;
     call('placeBadge', null, send, state.host);
+    state.placedBy = send;
+    if (changed || !placed) badge.fit(state.host, { compose: state.compose, send, body: () => call('body', null, state.compose) });
+  }
+
+  /** Counts the draft's words; asks whether that is long (H-SHORT) when the count or the recipients changed. */
+  async function countDraft(state) {
+    if (states.get(state.compose) !== state) return;
+    const body = call('body', null, state.compose);
+    const words = body ? countWords(body, provider.notDraft) : null;
+    const tracked = state.judgement?.tracked ?? [];
+    const key = JSON.stringify([words, tracked, views.settings()]);
+    if (key === state.lengthKey) return;
+    state.lengthKey = key;
+    state.words = words;
+    let short = null;
+    if (words && tracked.length) {
+      const long = await isLong(words, tracked, JSON.stringify(views.settings()));
+      if (state.lengthKey !== key) return; // counted again meanwhile
+      short = long ? words : long === null ? state.short : null;
+    }
+    if (short !== state.short) {
+      state.short = short;
+      guarded(render, state);
+    }
+  }
+  const countSoon = (state) => later(state, () => countDraft(state).catch(() => {}));
+
+  // Typing in a compose's frame (Proton's body) reaches neither this document's listeners nor its observer.
+  const typingWatched = new WeakSet();
+  function watchTyping(state) {
+    for (const frame of call('frames', [], state.compose)) {
+      try {
+        const win = frame.contentWindow;
+        if (!win || typingWatched.has(win)) continue;
+        typingWatched.add(win);
+        win.addEventListener('input', () => countSoon(state), true);
+      } catch {
+        // A frame of another origin: not ours to read.
+      }
+    }
   }
 
   /** Brings one compose's badge up to date; cheap when nothing changed. */
@@ -161,6 +208,10 @@ export function start(provider) {
     state.judgement = views.judge(list, views.now());
     if (!state.judgement.tracked.length) state.asking = false;
     render(state);
+    if (JSON.stringify(state.judgement.tracked) !== state.trackedKey) {
+      state.trackedKey = JSON.stringify(state.judgement.tracked);
+      countSoon(state);
+    }
     planTimer(state.judgement.next);
   }
 
@@ -209,10 +260,11 @@ export function start(provider) {
     for (const compose of found) {
       let state = states.get(compose);
       if (!state) {
-        state = { compose, host: null, key: null, generation: -1, judgement: null, pending: null, asking: false };
+        state = { compose, host: null, key: null, generation: -1, judgement: null, pending: null, asking: false, words: null, short: null };
         states.set(compose, state);
       }
       sends.watchFrames(state);
+      watchTyping(state);
       guarded(refresh, state);
     }
   }
@@ -225,7 +277,7 @@ export function start(provider) {
     if (scanTimer === null) scanTimer = setTimeout(() => ((scanTimer = null), guarded(scan)), delay);
   }
   function scheduleRefresh(state) {
-    dirty.add(state);
+    if (state) dirty.add(state);
     if (fastTimer !== null) return;
     fastTimer = setTimeout(() => {
       fastTimer = null;
@@ -242,8 +294,11 @@ export function start(provider) {
   const movesElements = (record) =>
     [...record.addedNodes, ...record.removedNodes].some((node) => node.nodeType === Node.ELEMENT_NODE);
 
+  // A chip added or removed (elements moving in a compose) is read in this very callback,
+  // so that the badge is in the frame the chip is (views are in memory: views.js).
   function onMutations(records) {
     let outside = false;
+    const now = new Set();
     for (const record of records) {
       let inside = null;
       for (const state of states.values()) {
@@ -252,9 +307,14 @@ export function start(provider) {
           break;
         }
       }
-      if (inside) scheduleRefresh(inside);
+      if (inside) (movesElements(record) ? now : dirty).add(inside);
       else if (!outside) outside = movesElements(record);
     }
+    for (const state of now) {
+      dirty.delete(state);
+      guarded(refresh, state);
+    }
+    if (dirty.size) scheduleRefresh();
     if (outside) scheduleScan();
   }
 
@@ -263,11 +323,15 @@ export function start(provider) {
     views.subscribe(changed);
     new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
     // Text typed into a recipient field changes no DOM node; it counts once it is an address.
+    // Typed into the body, it is counted once typing pauses (words-count.js).
     document.addEventListener(
       'input',
       (event) => {
-        if (event.target?.localName !== 'input') return;
-        for (const state of states.values()) if (state.compose.contains(event.target)) scheduleRefresh(state);
+        for (const state of states.values()) {
+          if (!state.compose.contains(event.target)) continue;
+          if (event.target.localName === 'input') scheduleRefresh(state);
+          else countSoon(state);
+        }
       },
       true,
     );

@@ -14,8 +14,12 @@
 // Ask before sending (a setting, off by default): the first Send while the badge warns
 // is held back and the badge asks "Send anyway?"; Send again, or that button, sends.
 // With the setting off, nothing here ever stops or delays an event.
+//
+// Once logged, the page says what was logged, with Undo (toast.js).
 import { api } from '../shared/runtime.js';
 import * as protocol from '../shared/protocol.js';
+import { isolate, t } from '../shared/words.js';
+import { toast } from './toast.js';
 import { views } from './views.js';
 
 const OPEN_AT_MOST = 10000; // a compose still open this long after Send was not sent
@@ -99,8 +103,33 @@ function confirm(pending) {
     await views.load(pending.to);
     const to = pending.to.filter((address) => views.view(address));
     if (!to.length) return;
-    await deliver(protocol.logSend({ id: pending.id, to, at: new Date(pending.at).toISOString() }));
+    const answer = await deliver(protocol.logSend({ id: pending.id, to, at: new Date(pending.at).toISOString() }));
+    if (answer?.ok && answer.events?.length && lastSent === sent) {
+      toast.show(described(answer.events, to), async () => {
+        const undone = await deliver(protocol.forgetSend(sent.id));
+        if (lastSent === sent) lastSent = null;
+        return !!undone?.ok;
+      });
+    }
   })().catch(() => {});
+}
+
+const KINDS = ['thank_you', 'answer', 'initiated'];
+
+/** "follow-up to Dana Hill (Acme)" for each logged event, from the views of `to`. */
+function described(events, to) {
+  return events
+    .map((event) => {
+      const kind = KINDS.includes(event.classification) ? event.classification : event.kind === 'thank_you' ? 'thank_you' : 'initiated';
+      const people = new Set();
+      for (const address of to) {
+        for (const c of views.view(address)?.contacts ?? []) {
+          if (c.opportunity === event.opportunity) people.add(c.company ? `${isolate(c.name)} (${isolate(c.company)})` : isolate(c.name));
+        }
+      }
+      return t('toast_entry', t(`toast_kind_${kind}`), [...people].join(', '));
+    })
+    .join('; ');
 }
 
 /** Gmail's Undo: the send logged last is removed again. */
@@ -109,6 +138,7 @@ function undo() {
   const sent = lastSent;
   lastSent = null;
   if (!sent || Date.now() > sent.until) return;
+  toast.close();
   sent.logged.then(() => deliver(protocol.forgetSend(sent.id))).catch(() => {});
 }
 

@@ -72,21 +72,30 @@ export async function launch(extensionDir) {
      * The text inside the badge's closed shadow root, as the test probe reads it (Firefox
      * offers test drivers no way in; it offers content scripts `openOrClosedShadowRoot`).
      */
-    badgeText: (page) =>
-      page.evaluate(
-        () =>
-          new Promise((resolve, reject) => {
-            const id = Math.random().toString(36).slice(2);
-            const timer = setTimeout(() => reject(new Error('the test probe did not answer')), 5000);
-            window.addEventListener('message', function answer(event) {
-              if (event.source !== window || event.data?.tooSoonProbeReply !== id) return;
-              window.removeEventListener('message', answer);
-              clearTimeout(timer);
-              resolve(event.data.text);
-            });
-            window.postMessage({ tooSoonProbe: id }, '*');
-          }),
-      ),
+    badgeText: (page, attribute = 'data-too-soon') => probe(page, { attribute }).then((answer) => answer.text),
+    /** No `colorScheme`: puppeteer emulates media features only over CDP, which this Firefox lacks. */
+    colorScheme: null,
+    /** As the Chromium driver's `inside`, through the test probe. */
+    inside: (page, selector, attribute = 'data-too-soon') => probe(page, { attribute, selector }).then((answer) => answer.inside),
     close: () => browser.close(),
   };
+}
+
+/** Asks the test probe in `page` (see firefox-probe/probe.js): its whole answer. */
+function probe(page, request) {
+  return page.evaluate(
+    (request) =>
+      new Promise((resolve, reject) => {
+        const id = Math.random().toString(36).slice(2);
+        const timer = setTimeout(() => reject(new Error('the test probe did not answer')), 5000);
+        window.addEventListener('message', function answer(event) {
+          if (event.source !== window || event.data?.tooSoonProbeReply !== id) return;
+          window.removeEventListener('message', answer);
+          clearTimeout(timer);
+          resolve(event.data);
+        });
+        window.postMessage({ tooSoonProbe: id, ...request }, '*');
+      }),
+    request,
+  );
 }
