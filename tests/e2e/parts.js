@@ -7,4 +7,5 @@ import popup from './popup.js';
 import providers from './providers.js';
 import safety from './safety.js';
 import badgeFit from './badge-fit.js';
-export const PARTS = [compose, badgeFit, hostile, popup, providers, safety];
+import draft from './draft.js';
+export const PARTS = [compose, badgeFit, draft, hostile, popup, providers, safety];
