@@ -152,6 +152,7 @@ function place(host, p) {
   const avoid = [hostRect];
   for (const part of [ctx?.send, ctx?.body?.()]) if (part?.isConnected) avoid.push(viewportRect(part));
   panel.style.maxHeight = 'none';
+  panel.style.width = '';
   const spot = panelPlace({
     width: panel.offsetWidth,
     height: panel.scrollHeight + 2,
@@ -160,6 +161,7 @@ function place(host, p) {
     avoid,
     viewport: { width: document.documentElement.clientWidth || innerWidth, height: innerHeight },
   });
+  panel.style.width = `${spot.width}px`;
   panel.style.left = `${spot.left}px`;
   panel.style.top = `${spot.top}px`;
   panel.style.maxHeight = `${spot.maxHeight}px`;

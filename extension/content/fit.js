@@ -58,50 +58,48 @@ export function viewportRect(el) {
   return rect(frame && frame.ownerDocument === document ? frame : el);
 }
 
-const overlap = (a, b) =>
-  Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
-
 /**
- * Where the explanation opens: a `width` × `height` panel (height shrinks to the room
- * there is, not below `least`) placed, in this order, above the action bar, beside the
- * compose (left, then right), below the action bar, above the compose; the first that
- * stays inside the viewport and covers none of `avoid` (Send, the body, the badge). When
- * none does, the one inside the viewport that covers least of them.
- * Returns { left, top, maxHeight } in viewport pixels.
+ * Where the explanation opens: a panel `width` px wide (narrower beside the compose when
+ * that is all the room there is, not below `narrowest`), `height` px tall (shorter where
+ * there is less room, not below `least`, scrolling then), inside the viewport, covering
+ * none of `avoid` (Send, the body, the badge). Columns tried: at the action bar, beside
+ * the compose on the left, on the right; in each, the free bands between what it must not
+ * cover. Chosen: a band where the whole panel fits if any, then the one nearest the bar.
+ * Returns { left, top, width, maxHeight } in viewport pixels; a viewport too small for
+ * any: the largest band found, else the top left corner.
  */
-export function panelPlace({ width, height, least = 160, bar, compose, avoid, viewport }) {
+export function panelPlace({ width, height, least = 140, narrowest = 240, bar, compose, avoid, viewport }) {
   const M = 6;
   const room = { left: 4, top: 4, right: viewport.width - 4, bottom: viewport.height - 4 };
-  const clampX = (x) => Math.max(room.left, Math.min(x, room.right - width));
-  const candidates = [];
-  const vertical = (top, bottom, left) => {
-    // a slot between top and bottom (viewport coordinates), anchored at its bottom or top
-    const h = Math.min(height, bottom - top);
-    if (h >= Math.min(height, least)) candidates.push({ left, top: bottom - h, height: h });
-  };
-  // above the action bar (its bottom edge 6 px above the bar)
-  vertical(room.top, bar.top - M, clampX(bar.left));
-  // beside the compose, bottom-aligned with the bar
-  const besideTop = (h) => Math.max(room.top, Math.min(bar.bottom, room.bottom) - h);
-  for (const left of [compose.left - M - width, compose.right + M]) {
-    const h = Math.min(height, room.bottom - room.top);
-    candidates.push({ left, top: besideTop(h), height: h });
+  width = Math.min(width, room.right - room.left);
+  const columns = [{ left: Math.max(room.left, Math.min(bar.left, room.right - width)), width }];
+  const leftRoom = compose.left - M - room.left;
+  if (leftRoom >= narrowest) columns.push({ left: compose.left - M - Math.min(width, leftRoom), width: Math.min(width, leftRoom) });
+  const rightRoom = room.right - (compose.right + M);
+  if (rightRoom >= narrowest) columns.push({ left: compose.right + M, width: Math.min(width, rightRoom) });
+  const middle = (bar.top + bar.bottom) / 2;
+  const found = [];
+  for (const column of columns) {
+    const blocks = avoid
+      .filter((a) => a.right > column.left && a.left < column.left + column.width)
+      .map((a) => [a.top - M, a.bottom + M])
+      .sort((a, b) => a[0] - b[0]);
+    let top = room.top;
+    const bands = [];
+    for (const [t, b] of blocks) {
+      if (t > top) bands.push([top, t]);
+      top = Math.max(top, b);
+    }
+    if (room.bottom > top) bands.push([top, room.bottom]);
+    for (const [from, to] of bands) {
+      const h = Math.min(height, to - from);
+      // Above the bar: anchored at the band's bottom; else at its top (nearest the bar).
+      const y = to <= middle ? to - h : from >= middle ? from : Math.max(from, Math.min(middle - h / 2, to - h));
+      found.push({ left: column.left, width: column.width, top: y, maxHeight: h, whole: h >= height, fits: h >= Math.min(height, least), distance: Math.abs(y + h / 2 - middle) + Math.abs(column.left - bar.left) / 4 });
+    }
   }
-  // below the action bar
-  {
-    const h = Math.min(height, room.bottom - (bar.bottom + M));
-    if (h >= Math.min(height, least)) candidates.push({ left: clampX(bar.left), top: bar.bottom + M, height: h });
-  }
-  // above the compose
-  vertical(room.top, compose.top - M, clampX(compose.left));
-  const inside = (c) => c.left >= room.left - EPS && c.left + width <= room.right + EPS && c.top >= room.top - EPS && c.top + c.height <= room.bottom + EPS;
-  const covered = (c) => {
-    const r = { left: c.left, top: c.top, right: c.left + width, bottom: c.top + c.height };
-    return avoid.reduce((sum, a) => sum + overlap(r, a), 0);
-  };
-  const usable = candidates.filter(inside);
-  const best = usable.find((c) => covered(c) === 0) ?? usable.sort((a, b) => covered(a) - covered(b))[0];
-  if (best) return { left: best.left, top: best.top, maxHeight: best.height };
-  // A viewport too small for anything: top left, as tall as it is.
-  return { left: room.left, top: room.top, maxHeight: room.bottom - room.top };
+  const usable = found.filter((f) => f.fits).sort((a, b) => b.whole - a.whole || a.distance - b.distance);
+  const best = usable[0] ?? found.sort((a, b) => b.maxHeight - a.maxHeight)[0];
+  if (best) return { left: best.left, top: best.top, width: best.width, maxHeight: best.maxHeight };
+  return { left: room.left, top: room.top, width, maxHeight: room.bottom - room.top };
 }

@@ -116,6 +116,47 @@ export default (ctx) => {
     });
   }
 
+  for (const { provider, page, url, tracked } of VIEWS) {
+    it(`badge explanation, ${provider} ${page}: opens covering neither Send nor the body, inside the viewport; Escape, a click outside, the compose closing close it`, async () => {
+      const { driver, popup } = ctx;
+      await tracking(popup, tracked);
+      const mail = await driver.webmail(url, page);
+      const open = async () => {
+        const { rect } = await driver.inside(mail, '.badge');
+        await mail.mouse.click((rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2);
+        return until(() => driver.inside(mail, '.panel'), 'the explanation');
+      };
+      const closed = (what) => until(async () => (await driver.inside(mail, '.panel')) === null, what);
+      try {
+        await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
+        await mail.evaluate(() => document.querySelector('[data-too-soon]').scrollIntoView({ block: 'nearest', inline: 'nearest' }));
+        await open();
+        await until(async () => (await driver.badgeText(mail))?.includes('Why'), 'the reasons');
+        await sleep(100);
+        const { rect: panel } = await driver.inside(mail, '.panel');
+        const g = await mail.evaluate(geometry, { provider, width: 0 });
+        const apart = (a, b) => a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5;
+        assert.ok(apart(panel, g.send), `covers Send: ${JSON.stringify([panel, g.send])}`);
+        assert.ok(apart(panel, g.body), `covers the body: ${JSON.stringify([panel, g.body])}`);
+        assert.ok(panel.left >= 0 && panel.top >= 0 && panel.right <= g.viewport.width + 0.5 && panel.bottom <= g.viewport.height + 0.5, `leaves the viewport: ${JSON.stringify([panel, g.viewport])}`);
+        await mail.keyboard.press('Escape');
+        await closed('Escape to close it');
+        await open();
+        await mail.mouse.click(2, 2);
+        await closed('a click outside to close it');
+        await open();
+        await mail.evaluate(({ provider, width }) => {
+          const host = document.querySelector('[data-too-soon]');
+          const compose = provider === 'gmail' ? host.closest('[role=dialog]') ?? host.closest('[role=region]') : provider === 'proton' ? host.closest('.composer') : provider === 'yahoo' ? host.closest('[data-test-id=compose]') : host.closest('[data-app-section="Form_Content"], [data-fixture-compose]') ?? host.parentElement.parentElement;
+          compose.remove();
+        }, { provider });
+        await until(async () => (await driver.badgeText(mail)) === null, 'the compose closed, its badge and explanation gone');
+      } finally {
+        await mail.close();
+      }
+    });
+  }
+
   it('badge fit: "Send anyway?" at 480 px does not wrap or grow the bar (gmail, outlook)', async () => {
     const { driver, popup } = ctx;
     for (const { provider, page, url, tracked } of VIEWS.filter((v) => v.page === 'compose' && ['gmail', 'outlook'].includes(v.provider))) {
