@@ -7,6 +7,8 @@
 // Escape, a click outside and when the compose closes.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { waitFor, until, historyTracking, seed, clearStorage, storage, send, writeStorage } from './helpers.js';
 
 /** Every view with a badge: its real URL and a tracked address it shows. */
@@ -62,6 +64,14 @@ export function geometry({ provider, width }) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const SHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/** Chromium only: a screenshot of the page into docs/screenshots/compose-NAME.png. */
+export async function screenshot(driver, page, name) {
+  if (driver.name !== 'chromium') return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}compose-${name}.png` });
+}
 
 /** Asserts the badge sits on Send's line, inside the compose, the bar as tall as without it. */
 function assertFits(g, what) {
@@ -98,12 +108,14 @@ export default (ctx) => {
           assert.ok(['Too soon', ''].includes(text.replace(/^Log .*?\d+(?=Too soon|$)/, '')), text);
           await mail.evaluate(() => document.querySelector('[data-too-soon]').scrollIntoView({ block: 'center', inline: 'center' }));
           const { rect } = await driver.inside(mail, '.badge');
+          if (provider === 'gmail' && page === 'compose') await screenshot(driver, mail, 'compact');
           await mail.mouse.move((rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2);
           const hovered = await until(async () => {
             const t = await driver.badgeText(mail);
             return t.includes(headline) && t;
           }, 'the full line on hover');
           assert.ok(hovered.includes(headline));
+          if (provider === 'gmail' && page === 'compose') await screenshot(driver, mail, 'compact-hover');
           await mail.mouse.move(1, 1);
         }
         // Wider: the full line again, and still fitting.
@@ -139,6 +151,7 @@ export default (ctx) => {
         assert.ok(apart(panel, g.send), `covers Send: ${JSON.stringify([panel, g.send])}`);
         assert.ok(apart(panel, g.body), `covers the body: ${JSON.stringify([panel, g.body])}`);
         assert.ok(panel.left >= 0 && panel.top >= 0 && panel.right <= g.viewport.width + 0.5 && panel.bottom <= g.viewport.height + 0.5, `leaves the viewport: ${JSON.stringify([panel, g.viewport])}`);
+        await screenshot(driver, mail, `explanation-${provider}-${page}`);
         await mail.keyboard.press('Escape');
         await closed('Escape to close it');
         await open();
@@ -210,6 +223,13 @@ export default (ctx) => {
           return !light(b.background) && b;
         }, `${provider}: the badge turned dark`);
         assert.ok(light(onDark.color), `${provider}: light text on the dark badge (${onDark.color})`);
+        if (provider === 'gmail') {
+          const { rect } = await driver.inside(mail, '.badge');
+          await mail.mouse.click((rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2);
+          await until(async () => (await driver.badgeText(mail))?.includes('Why'), 'the reasons');
+          await screenshot(driver, mail, 'explanation-dark');
+          await mail.keyboard.press('Escape');
+        }
         // The OS light, the page dark: still dark.
         if (driver.colorScheme) await driver.colorScheme(mail, 'light');
         await mail.evaluate(geometry, { provider, width: 480 });

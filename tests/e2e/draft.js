@@ -6,7 +6,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor, until, historyTracking, seed, clearStorage, storage } from './helpers.js';
-import { VIEWS, geometry } from './badge-fit.js';
+import { VIEWS, geometry, screenshot } from './badge-fit.js';
 
 const TOAST = 'data-too-soon-toast';
 
@@ -81,6 +81,7 @@ export default (ctx) => {
         const long = await mail.evaluate(typeWords, { count: 200 });
         const shown = await until(async () => SHORT.exec(await driver.badgeText(mail)), 'Keep it short');
         assert.equal(Number(shown[1]), long.draft, `the draft has ${long.draft} words (${long.all} with quote and signature)`);
+        if (provider === 'gmail' && page === 'reply') await screenshot(driver, mail, 'keep-it-short');
         // Deleted again: the hint goes.
         await mail.evaluate(typeWords, { count: 0 });
         await until(async () => !SHORT.test(await driver.badgeText(mail)), 'the hint to go');
@@ -101,6 +102,7 @@ export default (ctx) => {
         const text = await until(() => driver.badgeText(mail, TOAST), 'the toast');
         assert.equal(text, 'Logged: follow-up to \u2068Alice Example\u2069 (\u2068Example Corp\u2069)·Undo');
         assert.ok(await driver.inside(mail, '[role=status]', TOAST), 'a status for screen readers');
+        if (provider === 'gmail' && page === 'compose') await screenshot(driver, mail, 'logged');
         for (let i = 0; i < 80 && !(await mail.evaluate((a) => document.activeElement?.hasAttribute(a), TOAST)); i += 1) await mail.keyboard.press('Tab');
         assert.equal(await mail.evaluate((a) => document.activeElement?.hasAttribute(a), TOAST), true, 'Undo is reached by Tab');
         await mail.keyboard.press('Enter');

@@ -7,7 +7,8 @@ import puppeteer from 'puppeteer-core';
 import { fixtureResponse } from '../fixtures.js';
 import { watchErrors } from './errors.js';
 
-export async function launch(extensionDir) {
+/** `prefs`: more Firefox preferences (the benchmarks shorten the event page's idle timeout). */
+export async function launch(extensionDir, { prefs = {} } = {}) {
   const geckoId = JSON.parse(readFileSync(`${extensionDir}/manifest.json`, 'utf8')).browser_specific_settings.gecko.id;
   const uuid = randomUUID(); // fixed up front, so extension pages have a known address
   const browser = await puppeteer.launch({
@@ -22,6 +23,7 @@ export async function launch(extensionDir) {
       // Headless Firefox has no system notification service: Firefox's own alert
       // windows show extension notifications (so notifications.getAll sees them).
       'alerts.useSystemBackend': false,
+      ...prefs,
     },
   });
   await browser.installExtension(extensionDir);
