@@ -103,7 +103,8 @@ function confirm(pending) {
     await views.load(pending.to);
     const to = pending.to.filter((address) => views.view(address));
     if (!to.length) return;
-    const answer = await deliver(protocol.logSend({ id: pending.id, to, at: new Date(pending.at).toISOString() }));
+    const at = new Date(pending.at).toISOString();
+    const answer = await deliver(protocol.logSend({ id: pending.id, to, at, provider: page.provider.id }));
     if (answer?.ok && answer.events?.length && lastSent === sent) {
       toast.show(described(answer.events, to), async () => {
         const undone = await deliver(protocol.forgetSend(sent.id));
