@@ -243,7 +243,11 @@ function fit(host) {
   const p = parts.get(host);
   if (!p.ctx || !host.isConnected) return;
   p.frame.classList.toggle('dark', darkBehind(host.parentElement));
-  const form = chooseForm(host, p.ctx, FORMS, (f) => applyForm(p, f), p.form);
+  const form = chooseForm(host, p.ctx, FORMS, (f) => applyForm(p, f));
+  if (form === null) {
+    p.width = null; // measured once it is laid out (its size changes then)
+    return;
+  }
   if (form !== p.form) applyForm(p, form);
   p.width = p.ctx.compose.getBoundingClientRect().width;
 }

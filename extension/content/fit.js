@@ -35,11 +35,11 @@ function fits(host, bar, base, compose, send) {
 
 /**
  * The first of `forms` (widest first) with which the badge fits, applied with
- * `show(form)`; the last one when none fits. A compose not laid out (minimized,
- * hidden) keeps `current`.
+ * `show(form)`; the last one when none fits. null for a compose not laid out
+ * (minimized, hidden): nothing to measure.
  */
-export function chooseForm(host, { compose, send }, forms, show, current) {
-  if (!host.isConnected || !send?.isConnected || rect(compose).width === 0 || rect(send).width === 0) return current;
+export function chooseForm(host, { compose, send }, forms, show) {
+  if (!host.isConnected || !send?.isConnected || rect(compose).width === 0 || rect(send).width === 0) return null;
   const bar = barOf(host, compose);
   host.style.setProperty('display', 'none', 'important');
   const base = rect(bar).height;

@@ -64,7 +64,8 @@ await until(async () => {
  * In the page: adds a chip for `address` to To; resolves with the ms until the badge is
  * painted, or with `frames`, the animation frames between the chip and the badge.
  */
-function trial(address, frames = false) {
+function trial(arg) {
+  const { address, frames = false } = typeof arg === 'string' ? { address: arg } : arg;
   const compose = document.querySelector('[role=dialog]');
   const input = compose.querySelector('[name=to] input[role=combobox]');
   let frame = 0;
@@ -122,7 +123,7 @@ for (let i = 0; i < TRIALS; i += 1) {
   await gmail.evaluate(reset);
   await driver.restartBackground(gmail); // stops the service worker
   await sleep(30);
-  stoppedFrames.push(await gmail.evaluate(trial, 'alice@example.com', true));
+  stoppedFrames.push(await gmail.evaluate(trial, { address: 'alice@example.com', frames: true }));
 }
 await gmail.close();
 console.log(`badge latency, warm: median ${ms(median(warm))}, p95 ${ms(p95(warm))} (target p95 < 50 ms)`);
@@ -151,7 +152,7 @@ console.log(framesLine('Chromium (service worker stopped)', stoppedFrames));
   for (let i = 0; i < TRIALS; i += 1) {
     await mail.evaluate(reset);
     await sleep(1500); // idle past the timeout: the event page is suspended
-    suspended.push(await mail.evaluate(trial, 'alice@example.com', true));
+    suspended.push(await mail.evaluate(trial, { address: 'alice@example.com', frames: true }));
   }
   await firefox.close();
   console.log(framesLine('Firefox (event page suspended)', suspended));
