@@ -11,9 +11,9 @@
 // Closed, it shows the level and the engine's one-line headline, in a live region so a
 // change is announced. Clicked or focused from the keyboard, it opens a panel with the
 // whole explanation: whom it is about, every reason with its dates and sources, the next
-// good moment, the hints, and replies that can be logged in one click. Escape closes it.
-// It may also ask "Send anyway?" (ask before sending) and offer a reply first, and say
-// "Keep it short: 212 words" when the engine's H-SHORT hint holds for the draft.
+// good moment and the hints. Escape closes it. It may also ask "Send anyway?" (ask before
+// sending), and "Is this Carol Partner (Acme)?" about a chip that shows only a name, and
+// say "Keep it short: 212 words" when the engine's H-SHORT hint holds for the draft.
 //
 // It fits the page (fit.js): never wrapping, never clipped, never making the action bar
 // taller; when its full line does not fit beside Send it turns compact (the dot and the
@@ -21,7 +21,7 @@
 // again when the compose's width changes. The explanation opens where it covers neither
 // Send nor the body, inside the viewport; Escape, a click outside or the compose closing
 // close it. Light or dark follows the page's own background (theme.js), not the OS.
-import { isolate, t, when } from '../shared/words.js';
+import { isolate, moment, t, when } from '../shared/words.js';
 import { chooseForm, panelPlace, barOf, viewportRect } from './fit.js';
 import { darkBehind } from './theme.js';
 import { el, actionButton, shadowHost } from './ui.js';
@@ -34,6 +34,7 @@ const STYLE = `
 :host{all:initial;display:inline-flex;vertical-align:middle;align-self:center;flex:none;margin:0 8px;font:500 12px/16px system-ui,sans-serif;white-space:nowrap}
 .frame{display:contents}
 [data-text]::before{content:attr(data-text)}
+[hidden]{display:none!important}
 .live{display:inline-flex;align-items:center;gap:6px;white-space:nowrap}
 button{font:inherit;line-height:16px;cursor:pointer;border:1px solid;border-radius:999px;padding:2px 9px;white-space:nowrap}
 button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}
@@ -93,8 +94,8 @@ function list(panel, title, reasons) {
 }
 
 /**
- * The panel: the verdict in brief at once (from the view), the replies to log, then
- * the reasons and hints, which `model.explain()` asks of the background.
+ * The panel: the verdict in brief at once (from the view), then the reasons and hints,
+ * which `model.explain()` asks of the background.
  */
 function fillPanel(p) {
   const { model, panel } = p;
@@ -104,16 +105,12 @@ function fillPanel(p) {
   head.append(el('h2', null, `${label(verdict.level)}: ${about}`));
   head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, verdict.headline));
   if (verdict.warn) {
-    head.append(el('p', null, verdict.next_ok_at ? t('badge_next', when(verdict.next_ok_at)) : t('badge_no_next')));
+    const next = verdict.suggested_at ?? verdict.next_ok_at;
+    head.append(el('p', null, next ? t('badge_next', moment(next)) : t('badge_no_next')));
   }
   if (KINDS.includes(verdict.classification)) head.append(el('p', null, t(`badge_kind_${verdict.classification}`)));
-  const replies = el('div');
-  if (model.replies.length) {
-    replies.append(el('h3', null, t('badge_replies')));
-    for (const reply of model.replies) replies.append(actionButton(reply.label, reply.log));
-  }
   p.details = el('div');
-  panel.replaceChildren(head, replies, p.details);
+  panel.replaceChildren(head, p.details);
   const key = `${address}|${verdict.level}|${verdict.headline}|${model.short}`;
   if (p.explained?.key !== key) {
     p.explained = { key, verdict: undefined };
@@ -243,6 +240,7 @@ function fit(host) {
   const p = parts.get(host);
   if (!p.ctx || !host.isConnected) return;
   p.frame.classList.toggle('dark', darkBehind(host.parentElement));
+  if (!p.model?.verdict) return; // only a question: no form to choose
   const form = chooseForm(host, p.ctx, FORMS, (f) => applyForm(p, f));
   if (form === null) {
     p.width = null; // measured once it is laid out (its size changes then)
@@ -317,8 +315,9 @@ function create() {
 export const badge = {
   /**
    * Shows `model` in `host` (made when absent) and returns the host. `model`:
-   * { verdict, name, address, several (more than one tracked recipient),
-   *   replies: [{ label, log(), first }], asking (ask before sending), sendAnyway(),
+   * { verdict (null: only a question), name, address, several (more than one tracked
+   *   recipient), question: { label, confirm() } or null (a name-only chip that resembles
+   *   a tracked name: "Is this …?"), asking (ask before sending), sendAnyway(),
    *   short: the draft's word count when H-SHORT holds, else null,
    *   explain(): a promise of the full verdict (reasons, hints) or null }.
    */
@@ -326,31 +325,38 @@ export const badge = {
     host ??= create();
     const p = parts.get(host);
     const { verdict } = model;
-    const level = LEVELS.includes(verdict.level) ? verdict.level : 'ok';
     p.model = model;
-    p.level = level;
-    host.setAttribute('data-level', level);
-    p.button.className = `badge ${level}`;
-    p.text = model.several ? `${isolate(model.name)}: ${isolate(verdict.headline)}` : verdict.headline;
-    const short = model.short ? t('badge_short', model.short) : null;
-    p.full = [`${label(level)}: ${p.text}`, short].filter(Boolean).join(' · ');
-    p.button.title = p.full;
+    // Only a question (no tracked recipient yet): the question alone, no level.
+    p.button.hidden = !verdict;
+    const short = verdict && model.short ? t('badge_short', model.short) : null;
+    if (!verdict) {
+      host.removeAttribute('data-level');
+      if (p.panel) setOpen(host, false);
+    } else {
+      const level = LEVELS.includes(verdict.level) ? verdict.level : 'ok';
+      p.level = level;
+      host.setAttribute('data-level', level);
+      p.button.className = `badge ${level}`;
+      p.text = model.several ? `${isolate(model.name)}: ${isolate(verdict.headline)}` : verdict.headline;
+      p.full = [`${label(level)}: ${p.text}`, short].filter(Boolean).join(' · ');
+      p.button.title = p.full;
+    }
 
     // Extra controls live in the live region, so they are announced when they appear.
-    const first = model.replies.find((reply) => reply.first);
-    const key = `${first?.label ?? ''}|${model.asking}|${short}`;
+    const question = model.question;
+    const key = `${question?.label ?? ''}|${model.asking}|${short}`;
     if (p.extras !== key) {
       p.extras = key;
       // A control about to go may have the focus: it moves to the badge (panel closed).
       const focused = p.root.activeElement;
       p.live.replaceChildren(p.button);
       if (focused && focused !== p.button && !focused.isConnected) focusQuietly(p);
-      if (first) p.button.before(actionButton(first.label, first.log));
+      if (question) p.button.before(actionButton(question.label, question.confirm));
       if (short) p.button.after(el('span', 'note', short));
       if (model.asking) p.live.append(actionButton(t('badge_send_anyway'), model.sendAnyway, 'ask'));
     }
-    applyForm(p, p.form);
-    if (p.panel) fillPanel(p);
+    if (verdict) applyForm(p, p.form);
+    if (p.panel && verdict) fillPanel(p);
     return host;
   },
 
