@@ -17,31 +17,28 @@
 //
 // It fits the page (fit.js): never wrapping, never clipped, never making the action bar
 // taller; when its full line does not fit beside Send it turns compact (the dot and the
-// level's short word; the full line on hover, and in the explanation on focus), measured
+// level's short word; the full line as its tooltip and name, and in the explanation on focus), measured
 // again when the compose's width changes. The explanation opens where it covers neither
 // Send nor the body, inside the viewport; Escape, a click outside or the compose closing
 // close it. Light or dark follows the page's own background (theme.js), not the OS.
 import { isolate, moment, t, when } from '../shared/words.js';
 import { chooseForm, panelPlace, barOf, viewportRect } from './fit.js';
 import { darkBehind } from './theme.js';
-import { el, actionButton, shadowHost } from './ui.js';
+import { BASE, el, actionButton, shadowHost } from './ui.js';
 
 const LEVELS = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
 const KINDS = ['thank_you', 'answer', 'initiated'];
 const label = (level) => t(`badge_level_${level}`);
 
-const STYLE = `
+const STYLE = `${BASE}
 :host{all:initial;display:inline-flex;vertical-align:middle;align-self:center;flex:none;margin:0 8px;font:500 12px/16px system-ui,sans-serif;white-space:nowrap}
 .frame{display:contents}
-[data-text]::before{content:attr(data-text)}
 [hidden]{display:none!important}
 .live{display:inline-flex;align-items:center;gap:6px;white-space:nowrap}
-button{font:inherit;line-height:16px;cursor:pointer;border:1px solid;border-radius:999px;padding:2px 9px;white-space:nowrap}
-button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}
+button{line-height:16px;padding:2px 9px}
 .badge{display:inline-flex;align-items:center;gap:6px;white-space:nowrap}
 .dot{width:8px;height:8px;border-radius:50%;background:currentColor;flex:none}
 .encouraged .dot{width:11px;height:11px;border-radius:0;clip-path:polygon(50% 0,63% 35%,100% 38%,70% 60%,80% 100%,50% 77%,20% 100%,30% 60%,0 38%,37% 35%)}
-.note{color:#5f6368;white-space:nowrap}
 .compact .note,.dot-only .note,.dot-only .line{display:none}
 .act{color:#174ea6;background:#fff;border-color:#a8c7fa}
 .ask{color:#fff;background:#b3261e;border-color:#b3261e}
@@ -50,22 +47,20 @@ button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}
 .too_soon{color:#7a4100;background:#fef3e0;border-color:#f6c26b}
 .stop{color:#8c1d18;background:#fce8e6;border-color:#f2a29c}
 .move_on{color:#3c4043;background:#f1f3f4;border-color:#bdc1c6}
-.panel,.tip{position:fixed;z-index:2147483647;box-sizing:border-box;border:1px solid #bdc1c6;background:#fff;color:#202124;box-shadow:0 4px 16px #0004}
-.panel{width:min(30em,92vw);overflow:auto;padding:12px 14px;border-radius:8px;font:13px/1.4 system-ui,sans-serif;white-space:normal}
-.tip{max-width:min(30em,92vw);padding:4px 8px;border-radius:6px;white-space:normal;pointer-events:none}
+.panel{position:fixed;z-index:2147483647;box-sizing:border-box;border:1px solid #bdc1c6;background:#fff;color:#202124;box-shadow:0 4px 16px #0004;width:min(30em,92vw);overflow:auto;padding:12px 14px;border-radius:8px;font:13px/1.4 system-ui,sans-serif;white-space:normal}
 h2{font-size:14px;margin:0 0 6px}
 h3{font-size:12px;margin:10px 0 4px;text-transform:uppercase}
 p,ul{margin:4px 0}
 ul{padding-left:18px}
 small{display:block}
-small,h3{color:#5f6368}
+.note,small,h3{color:#5f6368}
 .panel .encouraged{padding:6px 8px;border-radius:6px;border:1px solid}
 .dark .encouraged{color:#a8dab5;background:#0d3a1a;border-color:#2d6a3e}
 .dark .ok{color:#a8c7fa;background:#0b2a5c;border-color:#2f5597}
 .dark .too_soon{color:#fdd99b;background:#4a2a00;border-color:#8a5a10}
 .dark .stop{color:#f6aea9;background:#5c1410;border-color:#9c3a33}
 .dark .move_on{color:#dadce0;background:#303134;border-color:#5f6368}
-.dark .act,.dark .panel,.dark .tip{color:#e8eaed;background:#202124;border-color:#5f6368}
+.dark .act,.dark .panel{color:#e8eaed;background:#202124;border-color:#5f6368}
 .dark .note,.dark small,.dark h3{color:#9aa0a6}`;
 
 const parts = new WeakMap(); // host → { live, button, line, panel, model }
@@ -180,7 +175,6 @@ function setOpen(host, open) {
   }
   p.button.setAttribute('aria-expanded', String(open));
   if (open) {
-    showTip(p, false);
     p.panel = el('div', 'panel');
     p.panel.id = 'panel';
     p.panel.setAttribute('role', 'region');
@@ -200,24 +194,6 @@ function setOpen(host, open) {
   }
 }
 
-/** The full line beside the badge while compact (hover): above it, inside the viewport. */
-function showTip(p, on) {
-  if (!on || p.form === 'full' || p.panel) {
-    p.tip?.remove();
-    p.tip = null;
-    return;
-  }
-  p.tip ??= el('div', 'tip');
-  p.tip.setAttribute('data-text', p.full);
-  p.frame.append(p.tip);
-  const rect = p.button.getBoundingClientRect();
-  const width = p.tip.offsetWidth;
-  const room = document.documentElement.clientWidth || innerWidth;
-  p.tip.style.left = `${Math.max(4, Math.min(rect.left, room - width - 4))}px`;
-  const above = rect.top - p.tip.offsetHeight - 6;
-  p.tip.style.top = `${above >= 4 ? above : rect.bottom + 6}px`;
-}
-
 /**
  * Shows the badge in `form`: 'full' (the line), 'compact' (the dot and the level's word)
  * or, where even that does not fit, 'dot' (the dot alone).
@@ -230,7 +206,6 @@ function applyForm(p, form) {
   if (p.line.getAttribute('data-text') !== text) p.line.setAttribute('data-text', text);
   if (form !== 'full') p.button.setAttribute('aria-label', p.full);
   else p.button.removeAttribute('aria-label');
-  if (p.tip) showTip(p, true);
 }
 
 const FORMS = ['full', 'compact', 'dot'];
@@ -288,8 +263,6 @@ function create() {
 
   button.addEventListener('pointerdown', () => (p.pointer = true));
   button.addEventListener('click', () => setOpen(host, !p.panel));
-  button.addEventListener('pointerenter', () => showTip(p, true));
-  button.addEventListener('pointerleave', () => showTip(p, false));
   // Keyboard focus opens it; a pointer's focus (or ours) leaves that to the click.
   button.addEventListener('focus', () => {
     if (!p.pointer) setOpen(host, true);

@@ -70,36 +70,34 @@ export function viewportRect(el) {
  */
 export function panelPlace({ width, height, least = 140, narrowest = 240, bar, compose, avoid, viewport }) {
   const M = 6;
-  const room = { left: 4, top: 4, right: viewport.width - 4, bottom: viewport.height - 4 };
-  width = Math.min(width, room.right - room.left);
-  const columns = [{ left: Math.max(room.left, Math.min(bar.left, room.right - width)), width }];
-  const leftRoom = compose.left - M - room.left;
-  if (leftRoom >= narrowest) columns.push({ left: compose.left - M - Math.min(width, leftRoom), width: Math.min(width, leftRoom) });
-  const rightRoom = room.right - (compose.right + M);
-  if (rightRoom >= narrowest) columns.push({ left: compose.right + M, width: Math.min(width, rightRoom) });
+  const [top0, left0, right0, bottom0] = [4, 4, viewport.width - 4, viewport.height - 4];
+  width = Math.min(width, right0 - left0);
+  const columns = [[Math.max(left0, Math.min(bar.left, right0 - width)), width]];
+  const leftRoom = compose.left - M - left0;
+  if (leftRoom >= narrowest) columns.push([compose.left - M - Math.min(width, leftRoom), Math.min(width, leftRoom)]);
+  const rightRoom = right0 - compose.right - M;
+  if (rightRoom >= narrowest) columns.push([compose.right + M, Math.min(width, rightRoom)]);
   const middle = (bar.top + bar.bottom) / 2;
-  const found = [];
-  for (const column of columns) {
-    const blocks = avoid
-      .filter((a) => a.right > column.left && a.left < column.left + column.width)
+  let best = null;
+  let score = Infinity;
+  for (const [left, w] of columns) {
+    // The free bands of this column: the viewport less what it must not cover.
+    let from = top0;
+    const edges = avoid
+      .filter((a) => a.right > left && a.left < left + w)
       .map((a) => [a.top - M, a.bottom + M])
       .sort((a, b) => a[0] - b[0]);
-    let top = room.top;
-    const bands = [];
-    for (const [t, b] of blocks) {
-      if (t > top) bands.push([top, t]);
-      top = Math.max(top, b);
-    }
-    if (room.bottom > top) bands.push([top, room.bottom]);
-    for (const [from, to] of bands) {
-      const h = Math.min(height, to - from);
-      // Above the bar: anchored at the band's bottom; else at its top (nearest the bar).
-      const y = to <= middle ? to - h : from >= middle ? from : Math.max(from, Math.min(middle - h / 2, to - h));
-      found.push({ left: column.left, width: column.width, top: y, maxHeight: h, whole: h >= height, fits: h >= Math.min(height, least), distance: Math.abs(y + h / 2 - middle) + Math.abs(column.left - bar.left) / 4 });
+    for (const [t, b] of [...edges, [bottom0, Infinity]]) {
+      if (t > from) {
+        const h = Math.min(height, t - from);
+        // Above the bar: at the band's bottom; below it: at its top; else around the bar.
+        const y = t <= middle ? t - h : from >= middle ? from : Math.max(from, Math.min(middle - h / 2, t - h));
+        // Whole first, then tall enough, then nearest the bar; a band too short counts last.
+        const s = (h < height) * 1e6 + (h < Math.min(height, least)) * 1e7 - h * (h < least) + Math.abs(y + h / 2 - middle) + Math.abs(left - bar.left) / 4;
+        if (s < score) [score, best] = [s, { left, top: y, width: w, maxHeight: h }];
+      }
+      from = Math.max(from, b);
     }
   }
-  const usable = found.filter((f) => f.fits).sort((a, b) => b.whole - a.whole || a.distance - b.distance);
-  const best = usable[0] ?? found.sort((a, b) => b.maxHeight - a.maxHeight)[0];
-  if (best) return { left: best.left, top: best.top, width: best.width, maxHeight: best.maxHeight };
-  return { left: room.left, top: room.top, width, maxHeight: room.bottom - room.top };
+  return best ?? { left: left0, top: top0, width, maxHeight: bottom0 - top0 };
 }

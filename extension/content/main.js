@@ -185,21 +185,6 @@ export function start(provider) {
   }
   const countSoon = (state) => later(state, () => countDraft(state).catch(() => {}));
 
-  // Typing in a compose's frame (Proton's body) reaches neither this document's listeners nor its observer.
-  const typingWatched = new WeakSet();
-  function watchTyping(state) {
-    for (const frame of call('frames', [], state.compose)) {
-      try {
-        const win = frame.contentWindow;
-        if (!win || typingWatched.has(win)) continue;
-        typingWatched.add(win);
-        win.addEventListener('input', () => countSoon(state), true);
-      } catch {
-        // A frame of another origin: not ours to read.
-      }
-    }
-  }
-
   /** Brings one compose's badge up to date; cheap when nothing changed. */
   function refresh(state) {
     const list = recipients(state.compose);
@@ -271,7 +256,6 @@ export function start(provider) {
         states.set(compose, state);
       }
       sends.watchFrames(state);
-      watchTyping(state);
       guarded(refresh, state);
     }
   }
@@ -369,7 +353,7 @@ export function start(provider) {
   }
 
   try {
-    sends.start({ provider, states, call, recipients, rerender: (state) => guarded(render, state) });
+    sends.start({ provider, states, call, recipients, rerender: (state) => guarded(render, state), typed: countSoon });
     views.subscribe(changed);
     new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
     // Text typed into a recipient field changes no DOM node (an input's value, or the text

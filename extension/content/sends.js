@@ -28,7 +28,7 @@ const SCHEDULING_AT_MOST = 30 * 60000; // a schedule picker confirmed later is n
 const SKEW = 5 * 60000;
 const YEAR = 366 * 24 * 3600000;
 
-let page = null; // { provider, states, call, recipients, rerender }, from main.js
+let page = null; // { provider, states, call, recipients, rerender, typed }, from main.js
 let lastSent = null; // { id, until, logged }
 const watchedWindows = new WeakSet();
 const ours = new WeakSet(); // the events "Send anyway?" dispatches
@@ -229,7 +229,10 @@ export const sends = {
     addEventListener('keydown', (event) => onKey(event, null), true);
   },
 
-  /** Also watches the keys of a compose's same-origin frames (Proton's body). */
+  /**
+   * Also watches the keys of a compose's same-origin frames (Proton's body), and tells
+   * `typed(state)` (from main.js: the word count) of the typing there.
+   */
   watchFrames(state) {
     for (const frame of page.call('frames', [], state.compose)) {
       try {
@@ -237,6 +240,7 @@ export const sends = {
         if (!win || watchedWindows.has(win)) continue;
         watchedWindows.add(win);
         win.addEventListener('keydown', (event) => onKey(event, state), true);
+        win.addEventListener('input', () => page.typed?.(state), true);
       } catch {
         // A frame of another origin: not ours to watch.
       }

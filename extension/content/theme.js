@@ -25,14 +25,11 @@ export const darkColor = (rgb) => (luminance(rgb) + 0.05) ** 2 < 1.05 * 0.05;
 
 /** The background behind `node`: the first ancestor whose background is (nearly) opaque. */
 export function backgroundBehind(node) {
-  for (let el = node; el; el = el.parentElement ?? el.getRootNode?.()?.host ?? null) {
-    if (el.nodeType !== Node.ELEMENT_NODE) continue;
+  for (let el = node; el; el = el.parentElement) {
     const color = parseColor(getComputedStyle(el).backgroundColor);
     if (color && color[3] >= 0.9) return color.slice(0, 3);
   }
-  // Nothing opaque: the canvas, dark only when the page asks for a dark scheme alone.
-  const scheme = getComputedStyle(node.ownerDocument.documentElement).colorScheme;
-  return /^\s*dark\s*$/.test(scheme ?? '') ? [0, 0, 0] : [255, 255, 255];
+  return [255, 255, 255]; // nothing opaque: the canvas, white
 }
 
 /** Is the page behind `node` dark? */

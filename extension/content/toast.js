@@ -2,21 +2,19 @@
 // "Logged: follow-up to Dana Hill (Acme) · Undo". Undo removes it again (the background's
 // `forget_send`). It lives in a closed shadow root like the badge, is a polite status for
 // screen readers, and its Undo is a button the keyboard reaches (Tab); it stays while
-// the pointer or the focus is on it. Light or dark as the page is (theme.js).
+// the focus is on it. Light or dark as the page is (theme.js).
 import { t } from '../shared/words.js';
 import { darkBehind } from './theme.js';
-import { el, actionButton, shadowHost } from './ui.js';
+import { BASE, el, actionButton, shadowHost } from './ui.js';
 
 const SHOWN = 8000; // ms
 const AFTER_UNDO = 3000;
 
-const STYLE = `
+const STYLE = `${BASE}
 :host{all:initial;position:fixed;z-index:2147483647;left:50%;bottom:24px;transform:translateX(-50%);max-width:calc(100vw - 16px);font:500 13px/1.4 system-ui,sans-serif}
-[data-text]::before{content:attr(data-text)}
 .toast{display:flex;align-items:center;gap:8px;padding:8px 10px 8px 14px;border-radius:8px;border:1px solid #bdc1c6;background:#fff;color:#202124;box-shadow:0 4px 16px #0004}
 .text{overflow-wrap:anywhere}
-button{font:inherit;cursor:pointer;border:1px solid #a8c7fa;border-radius:999px;padding:2px 10px;color:#174ea6;background:#fff;white-space:nowrap}
-button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}
+button{border-color:#a8c7fa;padding:2px 10px;color:#174ea6;background:#fff}
 .dark.toast{border-color:#5f6368;background:#202124;color:#e8eaed}
 .dark button{border-color:#2f5597;color:#a8c7fa;background:#202124}`;
 
@@ -33,7 +31,6 @@ export const toast = {
     const box = el('div', 'toast');
     box.setAttribute('role', 'status');
     box.setAttribute('aria-live', 'polite');
-    box.setAttribute('aria-label', t('toast_label'));
     box.classList.toggle('dark', darkBehind(document.body ?? document.documentElement));
     const text = el('span', 'text', t('toast_logged', what));
     const button = actionButton(t('toast_undo'), async () => {
@@ -62,8 +59,6 @@ export const toast = {
       held = on;
       if (!on) later(SHOWN / 2);
     };
-    box.addEventListener('pointerenter', hold(true));
-    box.addEventListener('pointerleave', hold(false));
     root.addEventListener('focusin', hold(true));
     root.addEventListener('focusout', hold(false));
     // Escape on it closes it (keys it does not use stay the page's).

@@ -3,6 +3,10 @@
 // screen readers read but which a page's `window.find()`, selection and copy cannot reach
 // (a closed shadow root alone does not hide text from `window.find`).
 
+/** The style both share: words from `data-text`, round buttons that never wrap. */
+export const BASE =
+  '[data-text]::before{content:attr(data-text)}button{font:inherit;cursor:pointer;border:1px solid;border-radius:999px;white-space:nowrap}button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}';
+
 /** An element; its `text` shown by the style sheet's generated content (see above). */
 export function el(tag, className, text) {
   const node = document.createElement(tag);

@@ -20,11 +20,7 @@ export function countWords(root, skip) {
   const doc = root.ownerDocument;
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode: (node) =>
-      node.nodeType === Node.ELEMENT_NODE
-        ? (skip && node.matches(skip)) || node.localName === 'style' || node.localName === 'script'
-          ? NodeFilter.FILTER_REJECT
-          : NodeFilter.FILTER_SKIP
-        : NodeFilter.FILTER_ACCEPT,
+      node.nodeType !== Node.ELEMENT_NODE ? NodeFilter.FILTER_ACCEPT : skip && node.matches(skip) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP,
   });
   let words = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) words += wordsIn(node.data);

@@ -88,8 +88,9 @@ export async function launch(extensionDir, { lang } = {}) {
     colorScheme: (page, scheme) => page.emulateMedia({ colorScheme: scheme }),
     /**
      * An element inside the closed shadow root of the first `[attribute]` host, matching
-     * `selector`: its border box in the viewport and some of its computed style
-     * ({ rect: {left, top, right, bottom}, background, color, display }), or null.
+     * `selector`: its border box in the viewport, some of its computed style and two
+     * attributes ({ rect: {left, top, right, bottom}, background, color, display, title,
+     * label (aria-label) }), or null.
      */
     async inside(page, selector, attribute = 'data-too-soon') {
       const cdp = await context.newCDPSession(page);
@@ -112,12 +113,19 @@ export async function launch(extensionDir, { lang } = {}) {
         const box = await cdp.send('DOM.getBoxModel', { nodeId }).catch(() => null);
         const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', { nodeId });
         const style = Object.fromEntries(computedStyle.map(({ name, value }) => [name, value]));
+        const { attributes } = await cdp.send('DOM.getAttributes', { nodeId });
+        const attr = (name) => {
+          const at = attributes.findIndex((a, i) => i % 2 === 0 && a === name);
+          return at < 0 ? null : attributes[at + 1];
+        };
         const q = box?.model.border;
         return {
           rect: q ? { left: q[0], top: q[1], right: q[4], bottom: q[5] } : null,
           background: style['background-color'],
           color: style.color,
           display: style.display,
+          title: attr('title'),
+          label: attr('aria-label'),
         };
       } finally {
         await cdp.detach();

@@ -25,6 +25,8 @@ window.addEventListener('message', (event) => {
       background: style.backgroundColor,
       color: style.color,
       display: style.display,
+      title: found.getAttribute('title'),
+      label: found.getAttribute('aria-label'),
     };
   }
   window.postMessage({ tooSoonProbeReply: id, text: root ? text(root) : null, inside }, '*');
