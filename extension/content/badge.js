@@ -12,24 +12,34 @@
 // change is announced. Clicked or focused from the keyboard, it opens a panel with the
 // whole explanation: whom it is about, every reason with its dates and sources, the next
 // good moment and the hints. Escape closes it. It may also ask "Send anyway?" (ask before
-// sending), and "Is this Carol Partner (Acme)?" about a chip that shows only a name.
+// sending), and "Is this Carol Partner (Acme)?" about a chip that shows only a name, and
+// say "Keep it short: 212 words" when the engine's H-SHORT hint holds for the draft.
+//
+// It fits the page (fit.js): never wrapping, never clipped, never making the action bar
+// taller; when its full line does not fit beside Send it turns compact (the dot and the
+// level's short word; the full line as its tooltip and name, and in the explanation on focus), measured
+// again when the compose's width changes. The explanation opens where it covers neither
+// Send nor the body, inside the viewport; Escape, a click outside or the compose closing
+// close it. Light or dark follows the page's own background (theme.js), not the OS.
 import { isolate, moment, t, when } from '../shared/words.js';
+import { chooseForm, panelPlace, barOf, viewportRect } from './fit.js';
+import { darkBehind } from './theme.js';
+import { BASE, el, actionButton, shadowHost } from './ui.js';
 
 const LEVELS = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
 const KINDS = ['thank_you', 'answer', 'initiated'];
 const label = (level) => t(`badge_level_${level}`);
 
-const STYLE = `
-:host{all:initial;display:inline-flex;vertical-align:middle;margin:0 8px;font:500 12px/1.3 system-ui,sans-serif}
-[data-text]::before{content:attr(data-text)}
+const STYLE = `${BASE}
+:host{all:initial;display:inline-flex;vertical-align:middle;align-self:center;flex:none;margin:0 8px;font:500 12px/16px system-ui,sans-serif;white-space:nowrap}
+.frame{display:contents}
 [hidden]{display:none!important}
-.live{display:inline-flex;align-items:center;gap:6px}
-button{font:inherit;cursor:pointer;border:1px solid;border-radius:999px;padding:4px 10px}
-button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}
-.badge{display:inline-flex;align-items:center;gap:6px;max-width:38em;white-space:nowrap}
+.live{display:inline-flex;align-items:center;gap:6px;white-space:nowrap}
+button{line-height:16px;padding:2px 9px}
+.badge{display:inline-flex;align-items:center;gap:6px;white-space:nowrap}
 .dot{width:8px;height:8px;border-radius:50%;background:currentColor;flex:none}
 .encouraged .dot{width:11px;height:11px;border-radius:0;clip-path:polygon(50% 0,63% 35%,100% 38%,70% 60%,80% 100%,50% 77%,20% 100%,30% 60%,0 38%,37% 35%)}
-.line{overflow:hidden;text-overflow:ellipsis}
+.compact .note,.dot-only .note,.dot-only .line{display:none}
 .act{color:#174ea6;background:#fff;border-color:#a8c7fa}
 .ask{color:#fff;background:#b3261e;border-color:#b3261e}
 .encouraged{color:#0b5d1e;background:#e6f4ea;border-color:#9fd3ad}
@@ -37,33 +47,23 @@ button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}
 .too_soon{color:#7a4100;background:#fef3e0;border-color:#f6c26b}
 .stop{color:#8c1d18;background:#fce8e6;border-color:#f2a29c}
 .move_on{color:#3c4043;background:#f1f3f4;border-color:#bdc1c6}
-.panel{position:fixed;z-index:2147483647;width:min(30em,92vw);overflow:auto;padding:12px 14px;border:1px solid #bdc1c6;
-border-radius:8px;background:#fff;color:#202124;box-shadow:0 4px 16px #0004;font:13px/1.4 system-ui,sans-serif}
+.panel{position:fixed;z-index:2147483647;box-sizing:border-box;border:1px solid #bdc1c6;background:#fff;color:#202124;box-shadow:0 4px 16px #0004;width:min(30em,92vw);overflow:auto;padding:12px 14px;border-radius:8px;font:13px/1.4 system-ui,sans-serif;white-space:normal}
 h2{font-size:14px;margin:0 0 6px}
 h3{font-size:12px;margin:10px 0 4px;text-transform:uppercase}
 p,ul{margin:4px 0}
 ul{padding-left:18px}
 small{display:block}
-small,h3{color:#5f6368}
+.note,small,h3{color:#5f6368}
 .panel .encouraged{padding:6px 8px;border-radius:6px;border:1px solid}
-@media (prefers-color-scheme:dark){
-.encouraged{color:#a8dab5;background:#0d3a1a}
-.ok{color:#a8c7fa;background:#0b2a5c}
-.too_soon{color:#fdd99b;background:#4a2a00}
-.stop{color:#f6aea9;background:#5c1410}
-.move_on{color:#dadce0;background:#303134}
-.act,.panel{color:#e8eaed;background:#202124}
-small,h3{color:#9aa0a6}}`;
+.dark .encouraged{color:#a8dab5;background:#0d3a1a;border-color:#2d6a3e}
+.dark .ok{color:#a8c7fa;background:#0b2a5c;border-color:#2f5597}
+.dark .too_soon{color:#fdd99b;background:#4a2a00;border-color:#8a5a10}
+.dark .stop{color:#f6aea9;background:#5c1410;border-color:#9c3a33}
+.dark .move_on{color:#dadce0;background:#303134;border-color:#5f6368}
+.dark .act,.dark .panel{color:#e8eaed;background:#202124;border-color:#5f6368}
+.dark .note,.dark small,.dark h3{color:#9aa0a6}`;
 
 const parts = new WeakMap(); // host → { live, button, line, panel, model }
-
-/** An element; its `text` shown by the style sheet's generated content (see above). */
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text != null) node.setAttribute('data-text', text);
-  return node;
-}
 
 /** One reason or hint: its sentence, then the rule, its dates and its articles. */
 function reasonItem(reason) {
@@ -88,16 +88,6 @@ function list(panel, title, reasons) {
   panel.append(el('h3', null, title), ul);
 }
 
-function actionButton(label, action) {
-  const button = el('button', 'act', label);
-  button.type = 'button';
-  button.addEventListener('click', (event) => {
-    event.stopPropagation();
-    if (event.isTrusted) action(); // the user's click or key, never a script's
-  });
-  return button;
-}
-
 /**
  * The panel: the verdict in brief at once (from the view), then the reasons and hints,
  * which `model.explain()` asks of the background.
@@ -116,7 +106,7 @@ function fillPanel(p) {
   if (KINDS.includes(verdict.classification)) head.append(el('p', null, t(`badge_kind_${verdict.classification}`)));
   p.details = el('div');
   panel.replaceChildren(head, p.details);
-  const key = `${address}|${verdict.level}|${verdict.headline}`;
+  const key = `${address}|${verdict.level}|${verdict.headline}|${model.short}`;
   if (p.explained?.key !== key) {
     p.explained = { key, verdict: undefined };
     const asked = p.explained;
@@ -124,7 +114,9 @@ function fillPanel(p) {
       .catch(() => null)
       .then((full) => {
         asked.verdict = full ?? null;
-        if (p.explained === asked) fillDetails(p);
+        if (p.explained !== asked) return;
+        fillDetails(p);
+        if (p.panel) place(p.host, p);
       });
   }
   fillDetails(p);
@@ -142,13 +134,29 @@ function fillDetails(p) {
   }
 }
 
-function place(host, panel) {
-  const rect = host.getBoundingClientRect();
-  const above = rect.top > innerHeight / 2;
-  panel.style.left = `${Math.max(4, Math.min(rect.left, innerWidth - panel.offsetWidth - 4))}px`;
-  panel.style.top = above ? '' : `${rect.bottom + 6}px`;
-  panel.style.bottom = above ? `${innerHeight - rect.top + 6}px` : '';
-  panel.style.maxHeight = `${(above ? rect.top : innerHeight - rect.bottom) - 16}px`;
+/** Opens the panel where it covers neither Send nor the body nor the badge, in the viewport. */
+function place(host, p) {
+  const { panel } = p;
+  const ctx = p.ctx;
+  const hostRect = host.getBoundingClientRect();
+  const compose = ctx?.compose?.isConnected ? ctx.compose.getBoundingClientRect() : hostRect;
+  const bar = ctx?.compose?.isConnected ? barOf(host, ctx.compose).getBoundingClientRect() : hostRect;
+  const avoid = [hostRect];
+  for (const part of [ctx?.send, ctx?.body?.()]) if (part?.isConnected) avoid.push(viewportRect(part));
+  panel.style.maxHeight = 'none';
+  panel.style.width = '';
+  const spot = panelPlace({
+    width: panel.offsetWidth,
+    height: panel.scrollHeight + 2,
+    bar,
+    compose,
+    avoid,
+    viewport: { width: document.documentElement.clientWidth || innerWidth, height: innerHeight },
+  });
+  panel.style.width = `${spot.width}px`;
+  panel.style.left = `${spot.left}px`;
+  panel.style.top = `${spot.top}px`;
+  panel.style.maxHeight = `${spot.maxHeight}px`;
 }
 
 /** Moves the focus to the badge without opening its panel. */
@@ -172,18 +180,72 @@ function setOpen(host, open) {
     p.panel.setAttribute('role', 'region');
     p.panel.setAttribute('aria-label', t('badge_panel'));
     fillPanel(p);
-    p.root.append(p.panel);
-    place(host, p.panel);
+    p.frame.append(p.panel);
+    place(host, p);
+    // A click anywhere else closes it (the compose gone too).
+    p.outside = (event) => {
+      if (!host.isConnected || !event.composedPath().includes(host)) setOpen(host, false);
+    };
+    addEventListener('pointerdown', p.outside, true);
   } else {
+    removeEventListener('pointerdown', p.outside, true);
     p.panel.remove();
     p.panel = null;
   }
 }
 
+/**
+ * Shows the badge in `form`: 'full' (the line), 'compact' (the dot and the level's word)
+ * or, where even that does not fit, 'dot' (the dot alone).
+ */
+function applyForm(p, form) {
+  p.form = form;
+  p.live.classList.toggle('compact', form === 'compact');
+  p.live.classList.toggle('dot-only', form === 'dot');
+  const text = form === 'full' ? p.text : label(p.level);
+  if (p.line.getAttribute('data-text') !== text) p.line.setAttribute('data-text', text);
+  if (form !== 'full') p.button.setAttribute('aria-label', p.full);
+  else p.button.removeAttribute('aria-label');
+}
+
+const FORMS = ['full', 'compact', 'dot'];
+
+/** Chooses the form that fits now (see fit.js) and the theme of the page behind. */
+function fit(host) {
+  const p = parts.get(host);
+  if (!p.ctx || !host.isConnected) return;
+  p.frame.classList.toggle('dark', darkBehind(host.parentElement));
+  if (!p.model?.verdict) return; // only a question: no form to choose
+  const form = chooseForm(host, p.ctx, FORMS, (f) => applyForm(p, f));
+  if (form === null) {
+    p.width = null; // measured once it is laid out (its size changes then)
+    return;
+  }
+  if (form !== p.form) applyForm(p, form);
+  p.width = p.ctx.compose.getBoundingClientRect().width;
+}
+
+/** Fits again when the compose's width changes (after the frame that changed it). */
+function watchWidth(host, compose) {
+  const p = parts.get(host);
+  if (p.watched === compose) return;
+  p.observer?.disconnect();
+  p.watched = compose;
+  p.observer = new ResizeObserver(() => {
+    if (p.frameRequest) return;
+    p.frameRequest = requestAnimationFrame(() => {
+      p.frameRequest = 0;
+      if (!host.isConnected) return p.observer?.disconnect();
+      if (compose.getBoundingClientRect().width !== p.width) fit(host);
+      if (p.panel) place(host, p);
+    });
+  });
+  p.observer.observe(compose);
+}
+
 function create() {
-  const host = document.createElement('span');
-  host.setAttribute('data-too-soon', '');
-  const root = host.attachShadow({ mode: 'closed' });
+  const { host, root } = shadowHost('data-too-soon', STYLE);
+  const frame = el('span', 'frame');
   const live = el('span', 'live');
   live.setAttribute('role', 'status');
   live.setAttribute('aria-live', 'polite');
@@ -194,10 +256,9 @@ function create() {
   const line = el('span', 'line');
   button.append(el('span', 'dot'), line);
   live.append(button);
-  const style = el('style');
-  style.textContent = STYLE;
-  root.append(style, live);
-  const p = { root, live, button, line, panel: null, model: null, pointer: false };
+  frame.append(live);
+  root.append(frame);
+  const p = { host, root, frame, live, button, line, panel: null, model: null, pointer: false, form: 'full', text: '', full: '' };
   parts.set(host, p);
 
   button.addEventListener('pointerdown', () => (p.pointer = true));
@@ -230,6 +291,7 @@ export const badge = {
    * { verdict (null: only a question), name, address, several (more than one tracked
    *   recipient), question: { label, confirm() } or null (a name-only chip that resembles
    *   a tracked name: "Is this …?"), asking (ask before sending), sendAnyway(),
+   *   short: the draft's word count when H-SHORT holds, else null,
    *   explain(): a promise of the full verdict (reasons, hints) or null }.
    */
   show(host, model) {
@@ -239,21 +301,23 @@ export const badge = {
     p.model = model;
     // Only a question (no tracked recipient yet): the question alone, no level.
     p.button.hidden = !verdict;
+    const short = verdict && model.short ? t('badge_short', model.short) : null;
     if (!verdict) {
       host.removeAttribute('data-level');
       if (p.panel) setOpen(host, false);
     } else {
       const level = LEVELS.includes(verdict.level) ? verdict.level : 'ok';
+      p.level = level;
       host.setAttribute('data-level', level);
       p.button.className = `badge ${level}`;
-      const text = model.several ? `${isolate(model.name)}: ${isolate(verdict.headline)}` : verdict.headline;
-      if (p.line.getAttribute('data-text') !== text) p.line.setAttribute('data-text', text);
-      p.button.title = `${label(level)}: ${text}`;
+      p.text = model.several ? `${isolate(model.name)}: ${isolate(verdict.headline)}` : verdict.headline;
+      p.full = [`${label(level)}: ${p.text}`, short].filter(Boolean).join(' · ');
+      p.button.title = p.full;
     }
 
     // Extra controls live in the live region, so they are announced when they appear.
     const question = model.question;
-    const key = `${question?.label ?? ''}|${model.asking}`;
+    const key = `${question?.label ?? ''}|${model.asking}|${short}`;
     if (p.extras !== key) {
       p.extras = key;
       // A control about to go may have the focus: it moves to the badge (panel closed).
@@ -261,13 +325,23 @@ export const badge = {
       p.live.replaceChildren(p.button);
       if (focused && focused !== p.button && !focused.isConnected) focusQuietly(p);
       if (question) p.button.before(actionButton(question.label, question.confirm));
-      if (model.asking) {
-        const ask = actionButton(t('badge_send_anyway'), model.sendAnyway);
-        ask.className = 'ask';
-        p.button.after(ask);
-      }
+      if (short) p.button.after(el('span', 'note', short));
+      if (model.asking) p.live.append(actionButton(t('badge_send_anyway'), model.sendAnyway, 'ask'));
     }
+    if (verdict) applyForm(p, p.form);
     if (p.panel && verdict) fillPanel(p);
     return host;
+  },
+
+  /**
+   * Fits the badge (placed already) to its compose: `ctx` { compose, send, body() }.
+   * Measures now and again when the compose's width changes.
+   */
+  fit(host, ctx) {
+    const p = parts.get(host);
+    if (!p) return;
+    p.ctx = ctx;
+    watchWidth(host, ctx.compose);
+    fit(host);
   },
 };

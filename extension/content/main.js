@@ -13,6 +13,7 @@ import { badge } from './badge.js';
 import { ownAddresses, replies } from './replies.js';
 import { sends } from './sends.js';
 import { views } from './views.js';
+import { countWords, isLong, later } from './words-count.js';
 
 const FAST = 10;
 const SLOW = 200;
@@ -53,6 +54,9 @@ const CHIP_KEYS = ['Enter', 'Tab', ',', ';'];
  *                           compose (a contact card), to learn the names of addresses
  *   frames(compose)         (optional) same-origin iframes whose keyboard events count
  *                           as the compose's (Proton's body)
+ *   body(compose)           the element holding the draft's text (in Proton's frame), or null
+ *   notDraft                a selector for what in the body is not the draft: the quoted
+ *                           history and the signature (their words are not counted)
  *
  * Every function may meet a page it does not know: it returns null, [] or false then,
  * and never throws on purpose (`call` below catches what slips through).
@@ -119,9 +123,9 @@ export function start(provider) {
     }, 1000);
   }
 
-  /** The full verdict on `address` (reasons, hints), asked of the background when the panel opens. */
-  async function explain(address) {
-    const answer = await api.runtime.sendMessage(protocol.check([address]));
+  /** The full verdict on `address` (reasons, hints, H-SHORT for `words`), asked of the background when the panel opens. */
+  async function explain(address, words) {
+    const answer = await api.runtime.sendMessage(protocol.check([address], 'email', words || null));
     return answer?.ok ? answer.verdict : null;
   }
 
@@ -142,16 +146,44 @@ export function start(provider) {
       several: judgement.tracked.length > 1,
       question: state.question,
       asking: state.asking,
+      short: state.short,
       sendAnyway: () => sends.sendAnyway(state),
-      explain: () => explain(best?.address),
+      explain: () => explain(best?.address, state.words),
     };
-    const key = JSON.stringify([model.verdict, model.name, model.several, model.asking, model.question?.label]);
-    if (key !== state.shown || !state.host) {
+    const key = JSON.stringify([model.verdict, model.name, model.several, model.asking, model.short, model.question?.label]);
+    const changed = key !== state.shown || !state.host;
+    if (changed) {
       state.shown = key;
       state.host = badge.show(state.host, model);
     }
+    const placed = state.host.isConnected && state.placedBy === send;
     call('placeBadge', null, send, state.host);
+    state.placedBy = send;
+    if (changed || !placed) badge.fit(state.host, { compose: state.compose, send, body: () => call('body', null, state.compose) });
   }
+
+  /** Counts the draft's words; asks whether that is long (H-SHORT) when the count or the recipients changed. */
+  async function countDraft(state) {
+    if (states.get(state.compose) !== state) return;
+    const body = call('body', null, state.compose);
+    const words = body ? countWords(body, provider.notDraft) : null;
+    const tracked = state.judgement?.tracked ?? [];
+    const key = JSON.stringify([words, tracked, views.settings()]);
+    if (key === state.lengthKey) return;
+    state.lengthKey = key;
+    state.words = words;
+    let short = null;
+    if (words && tracked.length) {
+      const long = await isLong(words, tracked, JSON.stringify(views.settings()));
+      if (state.lengthKey !== key) return; // counted again meanwhile
+      short = long ? words : long === null ? state.short : null;
+    }
+    if (short !== state.short) {
+      state.short = short;
+      guarded(render, state);
+    }
+  }
+  const countSoon = (state) => later(state, () => countDraft(state).catch(() => {}));
 
   /** Brings one compose's badge up to date; cheap when nothing changed. */
   function refresh(state) {
@@ -173,6 +205,10 @@ export function start(provider) {
     state.question = aliases.question(list, () => changed());
     if (!state.judgement.tracked.length) state.asking = false;
     render(state);
+    if (JSON.stringify(state.judgement.tracked) !== state.trackedKey) {
+      state.trackedKey = JSON.stringify(state.judgement.tracked);
+      countSoon(state);
+    }
     planTimer(state.judgement.next);
   }
 
@@ -216,7 +252,7 @@ export function start(provider) {
     for (const compose of found) {
       let state = states.get(compose);
       if (!state) {
-        state = { compose, host: null, key: null, generation: -1, judgement: null, pending: null, asking: false };
+        state = { compose, host: null, key: null, generation: -1, judgement: null, pending: null, asking: false, words: null, short: null };
         states.set(compose, state);
       }
       sends.watchFrames(state);
@@ -275,7 +311,7 @@ export function start(provider) {
     if (scanTimer === null) scanTimer = setTimeout(() => ((scanTimer = null), guarded(scan)), delay);
   }
   function scheduleRefresh(state) {
-    dirty.add(state);
+    if (state) dirty.add(state);
     if (fastTimer !== null) return;
     fastTimer = setTimeout(() => {
       fastTimer = null;
@@ -292,8 +328,11 @@ export function start(provider) {
   const movesElements = (record) =>
     [...record.addedNodes, ...record.removedNodes].some((node) => node.nodeType === Node.ELEMENT_NODE);
 
+  // A chip added or removed (elements moving in a compose) is read in this very callback,
+  // so that the badge is in the frame the chip is (views are in memory: views.js).
   function onMutations(records) {
     let outside = false;
+    const now = new Set();
     for (const record of records) {
       let inside = null;
       for (const state of states.values()) {
@@ -302,23 +341,34 @@ export function start(provider) {
           break;
         }
       }
-      if (inside) scheduleRefresh(inside);
+      if (inside) (movesElements(record) ? now : dirty).add(inside);
       else if (!outside) outside = movesElements(record);
     }
+    for (const state of now) {
+      dirty.delete(state);
+      guarded(refresh, state);
+    }
+    if (dirty.size) scheduleRefresh();
     if (outside) scheduleScan();
   }
 
   try {
-    sends.start({ provider, states, call, recipients, rerender: (state) => guarded(render, state) });
+    sends.start({ provider, states, call, recipients, rerender: (state) => guarded(render, state), typed: countSoon });
     views.subscribe(changed);
     new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
     // Text typed into a recipient field changes no DOM node (an input's value, or the text
-    // of a contenteditable well); it counts once it is an address.
+    // of a contenteditable well); it counts once it is an address. Typed into the body, it
+    // is counted once typing pauses (words-count.js).
     document.addEventListener(
       'input',
       (event) => {
-        if (event.target?.localName !== 'input' && !event.target?.isContentEditable) return;
-        for (const state of states.values()) if (state.compose.contains(event.target)) scheduleRefresh(state);
+        const target = event.target;
+        if (target?.localName !== 'input' && !target?.isContentEditable) return;
+        for (const state of states.values()) {
+          if (!state.compose.contains(target)) continue;
+          scheduleRefresh(state);
+          if (target.localName !== 'input') countSoon(state);
+        }
       },
       true,
     );

@@ -14,8 +14,12 @@
 // Ask before sending (a setting, off by default): the first Send while the badge warns
 // is held back and the badge asks "Send anyway?"; Send again, or that button, sends.
 // With the setting off, nothing here ever stops or delays an event.
+//
+// Once logged, the page says what was logged, with Undo (toast.js).
 import { api } from '../shared/runtime.js';
 import * as protocol from '../shared/protocol.js';
+import { isolate, t } from '../shared/words.js';
+import { toast } from './toast.js';
 import { views } from './views.js';
 
 const OPEN_AT_MOST = 10000; // a compose still open this long after Send was not sent
@@ -24,7 +28,7 @@ const SCHEDULING_AT_MOST = 30 * 60000; // a schedule picker confirmed later is n
 const SKEW = 5 * 60000;
 const YEAR = 366 * 24 * 3600000;
 
-let page = null; // { provider, states, call, recipients, rerender }, from main.js
+let page = null; // { provider, states, call, recipients, rerender, typed }, from main.js
 let lastSent = null; // { id, until, logged }
 const watchedWindows = new WeakSet();
 const ours = new WeakSet(); // the events "Send anyway?" dispatches
@@ -100,8 +104,33 @@ function confirm(pending) {
     const to = pending.to.filter((address) => views.view(address));
     if (!to.length) return;
     const at = new Date(pending.at).toISOString();
-    await deliver(protocol.logSend({ id: pending.id, to, at, provider: page.provider.id }));
+    const answer = await deliver(protocol.logSend({ id: pending.id, to, at, provider: page.provider.id }));
+    if (answer?.ok && answer.events?.length && lastSent === sent) {
+      toast.show(described(answer.events, to), async () => {
+        const undone = await deliver(protocol.forgetSend(sent.id));
+        if (lastSent === sent) lastSent = null;
+        return !!undone?.ok;
+      });
+    }
   })().catch(() => {});
+}
+
+const KINDS = ['thank_you', 'answer', 'initiated'];
+
+/** "follow-up to Dana Hill (Acme)" for each logged event, from the views of `to`. */
+function described(events, to) {
+  return events
+    .map((event) => {
+      const kind = KINDS.includes(event.classification) ? event.classification : event.kind === 'thank_you' ? 'thank_you' : 'initiated';
+      const people = new Set();
+      for (const address of to) {
+        for (const c of views.view(address)?.contacts ?? []) {
+          if (c.opportunity === event.opportunity) people.add(c.company ? `${isolate(c.name)} (${isolate(c.company)})` : isolate(c.name));
+        }
+      }
+      return t('toast_entry', t(`toast_kind_${kind}`), [...people].join(', '));
+    })
+    .join('; ');
 }
 
 /** Gmail's Undo: the send logged last is removed again. */
@@ -110,6 +139,7 @@ function undo() {
   const sent = lastSent;
   lastSent = null;
   if (!sent || Date.now() > sent.until) return;
+  toast.close();
   sent.logged.then(() => deliver(protocol.forgetSend(sent.id))).catch(() => {});
 }
 
@@ -199,7 +229,10 @@ export const sends = {
     addEventListener('keydown', (event) => onKey(event, null), true);
   },
 
-  /** Also watches the keys of a compose's same-origin frames (Proton's body). */
+  /**
+   * Also watches the keys of a compose's same-origin frames (Proton's body), and tells
+   * `typed(state)` (from main.js: the word count) of the typing there.
+   */
   watchFrames(state) {
     for (const frame of page.call('frames', [], state.compose)) {
       try {
@@ -207,6 +240,7 @@ export const sends = {
         if (!win || watchedWindows.has(win)) continue;
         watchedWindows.add(win);
         win.addEventListener('keydown', (event) => onKey(event, state), true);
+        win.addEventListener('input', () => page.typed?.(state), true);
       } catch {
         // A frame of another origin: not ours to watch.
       }

@@ -104,7 +104,12 @@ export default (ctx) => {
     const gmail = await driver.webmail(GMAIL, 'compose'); // To Alice and Bob, Cc Dave
     await waitFor(gmail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level'), null, 'the badge');
     assert.equal(await hostLevel(gmail), 'too_soon', 'Alice (too soon) over Dave (a thank-you moment)');
-    const both = await driver.badgeText(gmail);
+    // The name and the headline need more than the fixture's 520 px (compact there): a wider compose.
+    await gmail.evaluate(() => (document.querySelector('[role=dialog]').style.width = '900px'));
+    const both = await until(async () => {
+      const text = await driver.badgeText(gmail);
+      return text.length > 'Too soon'.length && text;
+    }, 'the full line');
     assert.match(both, /^\u2068Alice Example\u2069: \u2068Too soon\?/);
     await gmail.click('[data-hovercard-id="alice@example.com"] [role=button]');
     await waitFor(gmail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level') === 'encouraged', null, 'Dave\'s verdict');

@@ -77,6 +77,17 @@ export const gmail = {
     if (host.previousElementSibling !== group) group.after(host);
   },
 
+  /** The body editor (§2.4 `[g_editable=true]`). */
+  body: (compose) => compose.querySelector('[g_editable=true]'),
+
+  /**
+   * Not the draft: the quoted history of a reply or forward (`div.gmail_quote`, in the
+   * same editor, §2.4 "Quoted history"; `gmail_quote_container` wraps it in newer mail)
+   * and the signature (`div.gmail_signature`, `data-smartmail="gmail_signature"`): the
+   * class names Gmail writes into the message itself, so every mail client sees them.
+   */
+  notDraft: '.gmail_quote, .gmail_quote_container, .gmail_signature, [data-smartmail="gmail_signature"]',
+
   /** A send was refused: an alertdialog appears instead (§2.5, "Presending is not sending"). */
   sendFailed: (compose, doc) => doc.querySelector('[role=alertdialog]') !== null,
 

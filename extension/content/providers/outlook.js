@@ -115,6 +115,17 @@ export const outlook = {
 
   sendButton: (compose) => sendIn(compose),
 
+  /** The body editor (§3.5: the compose's `[contenteditable][aria-multiline=true]`). */
+  body: (compose) => compose.querySelector(BODY),
+
+  /**
+   * Not the draft: in a reply or forward, everything from the reply header on (Outlook
+   * writes `<div id="appendonsend">`, a rule, then `<div id="divRplyFwdMsg">` with the
+   * From/Sent/To block, then the quoted message, all in the message's own HTML); the
+   * signature, `<div id="Signature">`.
+   */
+  notDraft: '#appendonsend ~ *, #divRplyFwdMsg, #divRplyFwdMsg ~ *, #Signature, #signature',
+
   /** The user's From address: the compose's button showing a whole address outside the wells (the From row, §3.1 fixture). */
   ownAddresses: (compose) =>
     [...compose.querySelectorAll('button')]

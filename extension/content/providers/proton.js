@@ -93,6 +93,19 @@ export const proton = {
       .map((from) => (/<?([^\s<>]+@[^\s<>]+)>?\s*$/.exec(from.textContent.trim())?.[1] ?? '').toLowerCase())
       .filter((address) => ADDRESS.test(address)),
 
+  /** The body editor inside its iframe (§5 "Body": `#rooster-editor`, same origin). */
+  body(compose) {
+    const frame = compose.querySelector('iframe[data-testid="rooster-iframe"]');
+    return frame?.contentDocument?.getElementById('rooster-editor') ?? null;
+  },
+
+  /**
+   * Not the draft: the quoted message (`blockquote.protonmail_quote`) and the signature
+   * block (`div.protonmail_signature_block`), the class names Proton's web client writes
+   * into the message (ProtonMail/WebClients, message draft and signature helpers).
+   */
+  notDraft: '.protonmail_quote, .protonmail_signature_block',
+
   /** The body editor's iframe (same origin): its key events never reach the page (§5 "Body"). */
   frames: (compose) => [...compose.querySelectorAll('iframe[data-testid="rooster-iframe"]')],
 };

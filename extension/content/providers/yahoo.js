@@ -46,6 +46,15 @@ export const yahoo = {
   /** Send: button[data-test-id="compose-send-button"] (§4, unattributed snippet). */
   sendButton: (compose) => compose.querySelector('[data-test-id="compose-send-button"]'),
 
+  /** The body editor, `[data-test-id="rte"]` (§4). */
+  body: (compose) => compose.querySelector('[data-test-id="rte"]'),
+
+  /**
+   * Not the draft, best effort: the quoted message (`div.yahoo_quoted`, the class Yahoo
+   * writes into replies) and the signature (`div.signature`).
+   */
+  notDraft: '.yahoo_quoted, .signature',
+
   placeBadge(sendButton, host) {
     if (host.previousElementSibling !== sendButton) sendButton.after(host);
   },

@@ -59,13 +59,13 @@ export async function launch(extensionDir, { lang } = {}) {
      * what its style sheet shows (each element's `data-text`, drawn as generated content
      * before its children) and any text node.
      */
-    async badgeText(page) {
+    async badgeText(page, attribute = 'data-too-soon') {
       const cdp = await context.newCDPSession(page);
       const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
       await cdp.detach();
       const find = (node) => {
         const attrs = node.attributes ?? [];
-        if (attrs.includes('data-too-soon')) return node;
+        if (attrs.some((name, i) => i % 2 === 0 && name === attribute)) return node;
         for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
           const hit = find(child);
           if (hit) return hit;
@@ -83,6 +83,53 @@ export async function launch(extensionDir, { lang } = {}) {
           : shown(node) + [...(node.children ?? [])].filter((c) => c.nodeName !== 'STYLE').map(text).join('');
       const host = find(root);
       return host ? host.shadowRoots.map(text).join('') : null;
+    },
+    /** Emulates the OS colour scheme (`prefers-color-scheme`) in `page`. */
+    colorScheme: (page, scheme) => page.emulateMedia({ colorScheme: scheme }),
+    /**
+     * An element inside the closed shadow root of the first `[attribute]` host, matching
+     * `selector`: its border box in the viewport, some of its computed style and two
+     * attributes ({ rect: {left, top, right, bottom}, background, color, display, title,
+     * label (aria-label) }), or null.
+     */
+    async inside(page, selector, attribute = 'data-too-soon') {
+      const cdp = await context.newCDPSession(page);
+      try {
+        await cdp.send('DOM.enable');
+        await cdp.send('CSS.enable');
+        const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+        const find = (node) => {
+          if ((node.attributes ?? []).some((name, i) => i % 2 === 0 && name === attribute)) return node;
+          for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
+            const hit = find(child);
+            if (hit) return hit;
+          }
+          return null;
+        };
+        const shadow = find(root)?.shadowRoots?.[0];
+        if (!shadow) return null;
+        const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector });
+        if (!nodeId) return null;
+        const box = await cdp.send('DOM.getBoxModel', { nodeId }).catch(() => null);
+        const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', { nodeId });
+        const style = Object.fromEntries(computedStyle.map(({ name, value }) => [name, value]));
+        const { attributes } = await cdp.send('DOM.getAttributes', { nodeId });
+        const attr = (name) => {
+          const at = attributes.findIndex((a, i) => i % 2 === 0 && a === name);
+          return at < 0 ? null : attributes[at + 1];
+        };
+        const q = box?.model.border;
+        return {
+          rect: q ? { left: q[0], top: q[1], right: q[4], bottom: q[5] } : null,
+          background: style['background-color'],
+          color: style.color,
+          display: style.display,
+          title: attr('title'),
+          label: attr('aria-label'),
+        };
+      } finally {
+        await cdp.detach();
+      }
     },
     /**
      * The names of every node of the page's accessibility tree (what a screen reader

@@ -7,7 +7,8 @@ import puppeteer from 'puppeteer-core';
 import { fixtureResponse } from '../fixtures.js';
 import { watchErrors } from './errors.js';
 
-export async function launch(extensionDir) {
+/** `prefs`: more Firefox preferences (the benchmarks shorten the event page's idle timeout). */
+export async function launch(extensionDir, { prefs = {} } = {}) {
   const geckoId = JSON.parse(readFileSync(`${extensionDir}/manifest.json`, 'utf8')).browser_specific_settings.gecko.id;
   const uuid = randomUUID(); // fixed up front, so extension pages have a known address
   const browser = await puppeteer.launch({
@@ -22,6 +23,7 @@ export async function launch(extensionDir) {
       // Headless Firefox has no system notification service: Firefox's own alert
       // windows show extension notifications (so notifications.getAll sees them).
       'alerts.useSystemBackend': false,
+      ...prefs,
     },
   });
   await browser.installExtension(extensionDir);
@@ -72,21 +74,30 @@ export async function launch(extensionDir) {
      * The text inside the badge's closed shadow root, as the test probe reads it (Firefox
      * offers test drivers no way in; it offers content scripts `openOrClosedShadowRoot`).
      */
-    badgeText: (page) =>
-      page.evaluate(
-        () =>
-          new Promise((resolve, reject) => {
-            const id = Math.random().toString(36).slice(2);
-            const timer = setTimeout(() => reject(new Error('the test probe did not answer')), 5000);
-            window.addEventListener('message', function answer(event) {
-              if (event.source !== window || event.data?.tooSoonProbeReply !== id) return;
-              window.removeEventListener('message', answer);
-              clearTimeout(timer);
-              resolve(event.data.text);
-            });
-            window.postMessage({ tooSoonProbe: id }, '*');
-          }),
-      ),
+    badgeText: (page, attribute = 'data-too-soon') => probe(page, { attribute }).then((answer) => answer.text),
+    /** No `colorScheme`: puppeteer emulates media features only over CDP, which this Firefox lacks. */
+    colorScheme: null,
+    /** As the Chromium driver's `inside`, through the test probe. */
+    inside: (page, selector, attribute = 'data-too-soon') => probe(page, { attribute, selector }).then((answer) => answer.inside),
     close: () => browser.close(),
   };
+}
+
+/** Asks the test probe in `page` (see firefox-probe/probe.js): its whole answer. */
+function probe(page, request) {
+  return page.evaluate(
+    (request) =>
+      new Promise((resolve, reject) => {
+        const id = Math.random().toString(36).slice(2);
+        const timer = setTimeout(() => reject(new Error('the test probe did not answer')), 5000);
+        window.addEventListener('message', function answer(event) {
+          if (event.source !== window || event.data?.tooSoonProbeReply !== id) return;
+          window.removeEventListener('message', answer);
+          clearTimeout(timer);
+          resolve(event.data);
+        });
+        window.postMessage({ tooSoonProbe: id, ...request }, '*');
+      }),
+    request,
+  );
 }
