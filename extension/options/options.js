@@ -10,6 +10,7 @@ import { exportBackup, showStored, wireRestore } from './backup.js';
 import { showSettings, wireSettings } from './settings.js';
 import { fillProfileTable } from './profiles.js';
 import { wireDeleteAll } from './danger.js';
+import { wireSync } from './sync.js';
 import * as P from '../shared/protocol.js';
 
 async function refresh() {
@@ -44,6 +45,7 @@ fillProfileTable($('profile-rows'));
 wireSettings();
 wireRestore(refresh);
 wireDeleteAll(refresh);
+wireSync();
 $('export').addEventListener('click', () => exportBackup().catch((e) => ($('export-result').textContent = String(e))));
 $('calendar').addEventListener('click', () => exportCalendar());
 refresh()

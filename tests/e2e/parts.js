@@ -6,4 +6,5 @@ import hostile from './hostile.js';
 import popup from './popup.js';
 import providers from './providers.js';
 import safety from './safety.js';
-export const PARTS = [compose, hostile, popup, providers, safety];
+import sync from './sync.js';
+export const PARTS = [compose, hostile, popup, providers, safety, sync];

@@ -3,30 +3,72 @@
 //! ([`observe`]); what the merged replica holds becomes one change of the local store
 //! ([`writes_to`]), planned with the published views like any other change.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use serde_json::Value;
 
 use super::repair::materialize;
 use super::replica::{Entity, Replica, Version};
 use super::stamp::Clock;
-use crate::model::Data;
+use crate::hash::Map;
+use crate::model::{Contact, Data, Event, Opportunity};
 use crate::storage::{Kind, Writes, SETTINGS_KEY};
 
+/// One entity of a history, borrowed.
+#[derive(Clone, Copy, PartialEq)]
+enum Ref<'a> {
+    Opportunity(&'a Opportunity),
+    Contact(&'a Contact),
+    Event(&'a Event),
+}
+
+impl<'a> Ref<'a> {
+    fn owned(self) -> Entity {
+        match self {
+            Ref::Opportunity(o) => Entity::Opportunity(o.clone()),
+            Ref::Contact(c) => Entity::Contact(c.clone()),
+            Ref::Event(e) => Entity::Event(e.clone()),
+        }
+    }
+
+    fn opportunity(self) -> &'a str {
+        match self {
+            Ref::Opportunity(o) => &o.id,
+            Ref::Contact(c) => &c.opportunity,
+            Ref::Event(e) => &e.opportunity,
+        }
+    }
+
+    fn json(self) -> Value {
+        match self {
+            Ref::Opportunity(o) => json(o),
+            Ref::Contact(c) => json(c),
+            Ref::Event(e) => json(e),
+        }
+    }
+}
+
+/// The entities of `data`, each with its storage key.
+fn entities(data: &Data) -> impl Iterator<Item = (String, Ref<'_>)> {
+    let o = data
+        .opportunities
+        .iter()
+        .map(|o| (Kind::Opportunity.key(&o.id), Ref::Opportunity(o)));
+    let c = data
+        .contacts
+        .iter()
+        .map(|c| (Kind::Contact.key(&c.id), Ref::Contact(c)));
+    let e = data
+        .events
+        .iter()
+        .map(|e| (Kind::Event.key(&e.id), Ref::Event(e)));
+    o.chain(c).chain(e)
+}
+
 /// The entities of `data` by storage key.
-fn keyed(data: &Data) -> HashMap<String, Entity> {
-    let mut out =
-        HashMap::with_capacity(data.opportunities.len() + data.contacts.len() + data.events.len());
-    for o in &data.opportunities {
-        out.insert(Kind::Opportunity.key(&o.id), Entity::Opportunity(o.clone()));
-    }
-    for c in &data.contacts {
-        out.insert(Kind::Contact.key(&c.id), Entity::Contact(c.clone()));
-    }
-    for e in &data.events {
-        out.insert(Kind::Event.key(&e.id), Entity::Event(e.clone()));
-    }
+fn keyed(data: &Data) -> Map<String, Ref<'_>> {
+    let mut out = Map::default();
+    out.reserve(data.opportunities.len() + data.contacts.len() + data.events.len());
+    out.extend(entities(data));
     out
 }
 
@@ -38,35 +80,19 @@ pub fn observe(replica: &mut Replica, local: &Data, clock: &mut Clock, now_ms: u
     let held = materialize(replica);
     let mut before = keyed(&held);
     let mut changed = false;
-    let mut record = |replica: &mut Replica, key: String, entity: Entity| {
-        if before.remove(&key).as_ref() == Some(&entity) {
-            return;
+    for (key, entity) in entities(local) {
+        if before.remove(&key) == Some(entity) {
+            continue;
         }
+        let entity = entity.owned();
         let version = Version {
             stamp: clock.tick(now_ms),
             group: entity.opportunity().to_string(),
             value: Some(entity),
         };
         changed |= replica.put(&key, version);
-    };
-    for o in &local.opportunities {
-        record(
-            replica,
-            Kind::Opportunity.key(&o.id),
-            Entity::Opportunity(o.clone()),
-        );
     }
-    for c in &local.contacts {
-        record(
-            replica,
-            Kind::Contact.key(&c.id),
-            Entity::Contact(c.clone()),
-        );
-    }
-    for e in &local.events {
-        record(replica, Kind::Event.key(&e.id), Entity::Event(e.clone()));
-    }
-    let mut gone: Vec<(String, Entity)> = before.into_iter().collect();
+    let mut gone: Vec<(String, Ref)> = before.into_iter().collect();
     crate::sort::sort_by(&mut gone, |a, b| a.0.cmp(&b.0));
     for (key, entity) in gone {
         let version = Version {
@@ -91,27 +117,10 @@ fn json<T: Serialize>(value: &T) -> Value {
 pub fn writes_to(local: &Data, target: &Data) -> Writes {
     let mut writes = Writes::default();
     let mut before = keyed(local);
-    let mut write = |key: String, entity: Entity, value: Value| {
-        if before.remove(&key).as_ref() != Some(&entity) {
-            writes.set.insert(key, value);
+    for (key, entity) in entities(target) {
+        if before.remove(&key) != Some(entity) {
+            writes.set.insert(key, entity.json());
         }
-    };
-    for o in &target.opportunities {
-        write(
-            Kind::Opportunity.key(&o.id),
-            Entity::Opportunity(o.clone()),
-            json(o),
-        );
-    }
-    for c in &target.contacts {
-        write(
-            Kind::Contact.key(&c.id),
-            Entity::Contact(c.clone()),
-            json(c),
-        );
-    }
-    for e in &target.events {
-        write(Kind::Event.key(&e.id), Entity::Event(e.clone()), json(e));
     }
     let mut gone: Vec<String> = before.into_keys().collect();
     crate::sort::sort(&mut gone);

@@ -9,6 +9,7 @@
 //! one change of the local store ([`local`]). The replica is packed into items
 //! ([`pack`]) and read back from them as an imported file is read ([`unpack`]).
 
+pub mod api;
 mod local;
 mod pack;
 mod repair;
@@ -16,8 +17,15 @@ mod replica;
 mod stamp;
 mod unpack;
 
+#[doc(hidden)]
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sample;
+
 pub use local::{observe, writes_to};
-pub use pack::{items, Item, ITEM_PREFIX, ITEM_TEXT, META_ITEM, PACK_VERSION};
+pub use pack::{
+    items, stored_size, Item, ITEM_PREFIX, ITEM_TEXT, MAX_ITEMS, META_ITEM, PACK_VERSION,
+    QUOTA_BYTES, QUOTA_BYTES_PER_ITEM,
+};
 pub use repair::materialize;
 pub use replica::{Entity, Replica, Version};
 pub use stamp::{device_problem, Clock, Stamp};

@@ -28,7 +28,26 @@ pub const META_ITEM: &str = "ts";
 /// The prefix of the other items' keys (`t:<first opportunity id>`).
 pub const ITEM_PREFIX: &str = "t:";
 /// An item's JSON text is cut at about this many bytes (before compression).
-pub const ITEM_TEXT: usize = 12_000;
+pub const ITEM_TEXT: usize = 24_000;
+
+/// `storage.sync`'s limits (Chrome's; Firefox documents the same three): bytes in all,
+/// bytes per item (its key and its value as JSON), items.
+pub const QUOTA_BYTES: usize = 102_400;
+pub const QUOTA_BYTES_PER_ITEM: usize = 8_192;
+pub const MAX_ITEMS: usize = 512;
+
+/// What an item costs in `storage.sync`: its key and its value, the compressed text
+/// written with 5 characters for every 4 bytes (the extension's base-85 text, no
+/// character JSON escapes) within quotes.
+pub fn stored_size(key: &str, compressed: usize) -> usize {
+    let chars = compressed / 4 * 5
+        + if compressed % 4 == 0 {
+            0
+        } else {
+            compressed % 4 + 1
+        };
+    key.len() + chars + 2
+}
 
 /// One item to store: its key and its JSON text.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -111,7 +130,7 @@ fn fields<T: serde::Serialize>(value: &T, drop: &[&str]) -> Value {
 pub(super) fn compact_at(e: &Event) -> Value {
     let secs = e.at.timestamp();
     if e.at.timestamp_subsec_nanos() != 0 || secs < 0 {
-        return Value::String(e.at.to_rfc3339());
+        return serde_json::to_value(e.at).unwrap_or(Value::Null);
     }
     let offset = e.at.offset().local_minus_utc() / 60;
     let sign = if offset < 0 { '-' } else { '+' };
@@ -207,7 +226,7 @@ fn boundary(id: &str) -> bool {
     for b in id.bytes() {
         h = (h ^ u32::from(b)).wrapping_mul(16_777_619);
     }
-    h % 4 == 0
+    h % 8 == 0
 }
 
 /// The items of the groups of `replica` that `keep` selects (by opportunity id), and the

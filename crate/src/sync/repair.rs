@@ -63,10 +63,9 @@ pub fn materialize(replica: &Replica) -> Data {
             continue;
         }
         let mut event = e.clone();
-        let mut seen = BTreeSet::new();
-        event.contacts.retain(|c| {
-            owner.get(c.as_str()) == Some(&e.opportunity.as_str()) && seen.insert(c.clone())
-        });
+        event
+            .contacts
+            .retain(|c| owner.get(c.as_str()) == Some(&e.opportunity.as_str()));
         data.events.push(event);
     }
     data

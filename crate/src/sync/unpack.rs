@@ -10,7 +10,7 @@ use super::pack::{ITEM_PREFIX, META_ITEM, PACK_VERSION};
 use super::replica::{Entity, Replica, Version};
 use super::stamp::{base36, device_problem, Stamp};
 use crate::format::{self, Problems};
-use crate::model::{Contact, Data, Opportunity};
+use crate::model::{Contact, Data};
 
 /// What the items read hold.
 #[derive(Debug, Default)]
@@ -339,13 +339,11 @@ fn checked_contact(c: Contact, path: &str) -> Result<Contact, Problems> {
 fn stub(id: &str, contacts: &[String]) -> Data {
     let mut data = Data::default();
     data.opportunities
-        .extend(serde_json::from_value::<Opportunity>(
-            json!({ "id": id, "company": "-" }),
-        ));
+        .extend(format::parse_opportunity(&json!({ "id": id, "company": "-" }), "").ok());
     for c in contacts {
-        data.contacts.extend(serde_json::from_value::<Contact>(
-            json!({ "id": c, "opportunity": id, "name": "-" }),
-        ));
+        data.contacts.extend(
+            format::parse_contact(&json!({ "id": c, "opportunity": id, "name": "-" }), "").ok(),
+        );
     }
     data
 }
@@ -377,5 +375,6 @@ fn expand_at(text: &str) -> Option<String> {
     };
     let offset = FixedOffset::east_opt(minutes.checked_mul(60)?)?;
     let at = DateTime::from_timestamp(secs, 0)?.with_timezone(&offset);
-    Some(at.to_rfc3339())
+    // Written as every stored moment is (not with chrono's formatter, kept out of the module).
+    serde_json::to_value(at).ok()?.as_str().map(str::to_string)
 }
