@@ -11,19 +11,6 @@ use too_soon::storage::Stored;
 use too_soon::sync::{self, Replica};
 use too_soon::{fixtures, format};
 
-/// The median time of `runs` calls of `f`.
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
-
 fn merge_a_remote_change() {
     let data = fixtures::synthetic(1_000, 50_000);
     let now: DateTime<Utc> = fixtures::moment(&data);
@@ -31,7 +18,7 @@ fn merge_a_remote_change() {
     // This computer's replica after its last sync, and the other computer's, with one
     // event more (a follow-up logged there).
     let base = sync::step(
-        &Replica::default(),
+        Replica::default(),
         &data,
         &Replica::default(),
         "here",
@@ -45,7 +32,7 @@ fn merge_a_remote_change() {
     event.at = now.fixed_offset();
     theirs.events.push(event);
     let remote = sync::step(
-        &base,
+        base.clone(),
         &theirs,
         &Replica::default(),
         "there",
@@ -61,16 +48,21 @@ fn merge_a_remote_change() {
     let stored = Stored::from_data(data.clone());
     let mut writes = 0;
     let mut phases = [Duration::ZERO; 3];
-    let time = median(21, || {
+    let mut times = Vec::new();
+    for _ in 0..21 {
+        let base = base.clone(); // this computer's replica, as the step receives it
         let t0 = Instant::now();
         let read = sync::unpack(one.iter().map(|i| (i.key.as_str(), i.text.as_str())));
         let t1 = Instant::now();
-        let step = sync::step(&base, &data, &read.replica, "here", ms + 2_000, false);
+        let step = sync::step(base, &data, &read.replica, "here", ms + 2_000, false);
         let t2 = Instant::now();
         let planned = sync::plan(&stored, step.writes, now, &New_York).unwrap_or_default();
         phases = [t1 - t0, t2 - t1, t2.elapsed()];
+        times.push(t0.elapsed());
         writes = planned.set.len() + planned.remove.len();
-    });
+    }
+    times.sort();
+    let time = times[times.len() / 2];
     if std::env::var("SYNC_PHASES").is_ok() {
         println!(
             "  read {:?}, step {:?}, plan {:?}",
@@ -87,7 +79,7 @@ fn merge_a_remote_change() {
 fn packed_size() {
     let data = sync::sample::realistic(100, 0x5eed);
     let step = sync::step(
-        &Replica::default(),
+        Replica::default(),
         &data,
         &Replica::default(),
         "k3j9x2pq",

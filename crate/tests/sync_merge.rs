@@ -100,7 +100,7 @@ impl Computer {
         assert!(unpacked.problems.is_empty(), "{}", unpacked.problems);
         let local = self.data();
         let step = sync::step(
-            &self.base,
+            self.base.clone(),
             &local,
             &unpacked.replica,
             &self.device,
@@ -111,7 +111,10 @@ impl Computer {
         let writes = sync::plan(&stored, step.writes, now, &New_York).expect("writable");
         apply(&mut self.dump, &writes);
         // The normal loader reads what the step wrote, and it is the merged history.
-        assert_eq!(sorted(self.data()), sorted(step.target.clone()));
+        assert_eq!(
+            sorted(self.data()),
+            sorted(sync::materialize(&step.replica))
+        );
         self.epoch_due = false;
         let items = sync::packed(&step.replica, usize::MAX, sync::ITEM_TEXT);
         // What is kept as the last history synced is the packed replica read back.

@@ -19,7 +19,7 @@ fn a_hundred_open_opportunities_fit_storage_sync() {
     assert!(data.events.iter().any(|e| e.id.starts_with("send-")));
     assert!(data.events.iter().any(|e| e.id.starts_with("reply-")));
     let step = sync::step(
-        &Replica::default(),
+        Replica::default(),
         &data,
         &Replica::default(),
         "k3j9x2pq",

@@ -77,7 +77,7 @@ pub fn step<Tz: TimeZone>(
     let base = read(base).replica;
     let remote = read(remote);
     let step = super::step(
-        &base,
+        base,
         local,
         &remote.replica,
         device,

@@ -41,9 +41,8 @@ use crate::storage::{Stored, Writes};
 pub struct Step {
     /// The replica after the step: kept here as the last history synced, and packed.
     pub replica: Replica,
-    /// The history it holds, which the local store is to hold.
-    pub target: Data,
-    /// The writes that make the local store hold it (without the published views).
+    /// The writes that make the local store hold its history (without the published
+    /// views): [`materialize`] of `replica`.
     pub writes: Writes,
 }
 
@@ -52,14 +51,14 @@ pub struct Step {
 /// (a delete-all or replace-restore was made here), then `remote` (what `storage.sync`
 /// holds) is merged.
 pub fn step(
-    base: &Replica,
+    base: Replica,
     local: &Data,
     remote: &Replica,
     device: &str,
     now_ms: u64,
     epoch: bool,
 ) -> Step {
-    let mut replica = base.clone();
+    let mut replica = base;
     let mut clock = replica.clock(device);
     if let Some(latest) = remote.latest() {
         clock.observe(latest);
@@ -69,13 +68,8 @@ pub fn step(
     }
     observe(&mut replica, local, &mut clock, now_ms);
     replica.merge(remote);
-    let target = materialize(&replica);
-    let writes = writes_to(local, &target);
-    Step {
-        replica,
-        target,
-        writes,
-    }
+    let writes = writes_to(local, &replica);
+    Step { replica, writes }
 }
 
 /// The writes of a step planned over what is stored, with the published views they
