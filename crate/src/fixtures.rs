@@ -71,6 +71,7 @@ pub fn synthetic(opportunities: usize, events: usize) -> Data {
                 name: format!("Person {i}-{k}"),
                 role,
                 addresses: vec![format!("{prefix}{i}@example.com")],
+                aliases: Vec::new(),
             });
         }
     }
@@ -100,7 +101,15 @@ pub fn synthetic(opportunities: usize, events: usize) -> Data {
             let contact = format!("c{i}-{}", rng.below(3));
             let channel = match kind {
                 EventKind::ThankYou | EventKind::Reply => Some(Channel::Email),
-                EventKind::FollowUp => Some(Channel::ALL[rng.below(5) as usize]),
+                EventKind::FollowUp => Some(
+                    [
+                        Channel::Email,
+                        Channel::Call,
+                        Channel::Voicemail,
+                        Channel::Message,
+                        Channel::Other,
+                    ][rng.below(5) as usize],
+                ),
                 _ => None,
             };
             data.events.push(Event {
@@ -113,6 +122,7 @@ pub fn synthetic(opportunities: usize, events: usize) -> Data {
                 classification: None,
                 reason: None,
                 note: None,
+                logged: None,
             });
             id += 1;
             at += Duration::hours(2 + rng.below(24 * 4) as i64);

@@ -26,6 +26,8 @@ pub const MAX_DEPTH: usize = 64;
 
 /// A message names at most this many recipients (`check`, `log_send`).
 pub const MAX_RECIPIENTS: usize = 1_000;
+/// The longest message id a `log_reply` may carry (a webmail's id, or a sender and a time).
+pub const MAX_MESSAGE_ID: usize = 300;
 
 /// Why a message cannot be answered: a code for programs, a reason for people.
 pub type Refusal = (ErrorCode, String);
@@ -51,6 +53,8 @@ pub enum Request {
     Export,
     /// The next follow-up moments as an iCalendar file.
     Calendar,
+    /// The events of one opportunity, newest first (its timeline).
+    Events { opportunity: String },
     /// A change to the stored history (`put_opportunity`, `put_contact`, `log_event`,
     /// `put_settings`, `import`), planned by [`storage::plan`].
     Write(Write),
@@ -75,7 +79,7 @@ pub enum Response {
         verdict: Option<Verdict>,
     },
     /// Sorted by what needs attention first ([`policy::attention`]); `due_today`: how
-    /// many follow-ups are due today (the toolbar icon's count).
+    /// many cards say "now" or "due" ([`policy::due_now`]: the toolbar icon's count).
     Status {
         opportunities: Vec<OpportunityStatus>,
         due_today: usize,
@@ -106,6 +110,11 @@ pub enum Response {
     /// The next follow-up moments, one event per opportunity (RFC 5545 text).
     Calendar {
         file: String,
+    },
+    /// An opportunity's events, newest first (the same moment: the later logged first).
+    Events {
+        opportunity: String,
+        events: Vec<crate::model::Event>,
     },
     Error {
         code: ErrorCode,
@@ -230,6 +239,9 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         "reminders" => Request::Reminders,
         "export" => Request::Export,
         "calendar" => Request::Calendar,
+        "events" => Request::Events {
+            opportunity: text(message, "opportunity")?,
+        },
         "check" => check(message)?,
         "delete_all" => write(Write::DeleteAll),
         "log_send" => write(log_send(&payload("send")?)?),
@@ -238,12 +250,17 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         }),
         "log_reply" => write(log_reply(&payload("reply")?)?),
         "report_provider" => write(report_provider(message)?),
+        "learn_alias" => write(learn_alias(message)?),
+        "learn_own_address" => write(Write::OwnAddress {
+            address: text(message, "address")?,
+        }),
         "delete" => write(delete(message)?),
         "put_back" => write(Write::PutBack(payload("removed")?)),
         "import" => write(import(message)?),
         "put_opportunity" => write(Write::Opportunity(payload("opportunity")?)),
         "put_contact" => write(Write::Contact(payload("contact")?)),
         "log_event" => write(Write::Event(payload("event")?)),
+        "edit_event" => write(Write::EditEvent(payload("event")?)),
         "put_settings" => write(Write::Settings(payload("settings")?)),
         "batch" => write(batch(message)?),
         other => {
@@ -276,30 +293,66 @@ fn check(message: &Value) -> Result<Request, Refusal> {
     Ok(Request::Check { to, channel, words })
 }
 
-/// `log_send`'s `send`: `{id, to, at?}`.
+/// `log_send`'s `send`: `{id, to, at?, provider?}`.
 fn log_send(send: &Value) -> Result<Write, Refusal> {
     Ok(Write::Send {
         id: send_id(send, "send.id")?,
         to: addresses(send, "send.to")?,
         at: instant(send, "send.at")?,
+        provider: optional_provider(send, "send.provider")?,
     })
 }
 
-/// `log_reply`'s `reply`: `{id, from, at?}`.
+/// `log_reply`'s `reply`: `{id, from, at?, provider?, message?}`.
 fn log_reply(reply: &Value) -> Result<Write, Refusal> {
+    let message = match field(reply, "reply.message") {
+        None => None,
+        Some(_) => Some(text(reply, "reply.message")?),
+    };
+    if message
+        .as_ref()
+        .is_some_and(|m| m.chars().count() > MAX_MESSAGE_ID)
+    {
+        return Err(malformed(format!(
+            "`reply.message` is longer than {MAX_MESSAGE_ID} characters: it is a message's id, not its text"
+        )));
+    }
     Ok(Write::Reply {
         id: text(reply, "reply.id")?,
         from: text(reply, "reply.from")?,
         at: instant(reply, "reply.at")?,
+        provider: optional_provider(reply, "reply.provider")?,
+        message,
     })
+}
+
+/// `learn_alias`: `address` and `name`.
+fn learn_alias(message: &Value) -> Result<Write, Refusal> {
+    Ok(Write::Alias {
+        address: text(message, "address")?,
+        name: text(message, "name")?,
+    })
+}
+
+/// A webmail provider's name at `path` (`provider` of `value`).
+fn provider(value: &Value, path: &str) -> Result<Provider, Refusal> {
+    field(value, "provider")
+        .and_then(Value::as_str)
+        .and_then(Provider::from_name)
+        .ok_or_else(|| malformed(format!("`{path}` must be one of {}", Provider::names())))
+}
+
+/// As [`provider`], absent (or null) allowed.
+fn optional_provider(value: &Value, path: &str) -> Result<Option<Provider>, Refusal> {
+    match field(value, "provider") {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => provider(value, path).map(Some),
+    }
 }
 
 /// `report_provider`: `provider` and `recognized`.
 fn report_provider(message: &Value) -> Result<Write, Refusal> {
-    let provider = field(message, "provider")
-        .and_then(Value::as_str)
-        .and_then(Provider::from_name)
-        .ok_or_else(|| malformed(format!("`provider` must be one of {}", Provider::names())))?;
+    let provider = provider(message, "provider")?;
     let recognized = field(message, "recognized")
         .and_then(Value::as_bool)
         .ok_or_else(|| malformed("`recognized` must be true or false"))?;
@@ -553,7 +606,7 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
         Request::Status => {
             let mut opportunities = policy::status(data, now, tz);
             crate::sort::sort_by_key(&mut opportunities, policy::attention);
-            let due_today = policy::due_today(&opportunities, now, tz);
+            let due_today = policy::due_now(&opportunities);
             let mut people: Map<&str, Vec<Contact>> = Map::default();
             for c in &data.contacts {
                 people.entry(&c.opportunity).or_default().push(c.clone());
@@ -575,6 +628,20 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
         Request::Calendar => Response::Calendar {
             file: crate::ics::calendar(&policy::status(data, now, tz), now),
         },
+        Request::Events { opportunity } => {
+            let mut events: Vec<crate::model::Event> = data
+                .events
+                .iter()
+                .filter(|e| e.opportunity == opportunity)
+                .cloned()
+                .collect();
+            events.reverse();
+            crate::sort::sort_by_key(&mut events, |e| std::cmp::Reverse(e.at.to_utc()));
+            Response::Events {
+                opportunity,
+                events,
+            }
+        }
         Request::Summary => Response::Summary {
             opportunities: data.opportunities.len(),
             contacts: data.contacts.len(),

@@ -8,6 +8,7 @@ import { localize, t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
 import { exportBackup, showStored, wireRestore } from './backup.js';
 import { showSettings, wireSettings } from './settings.js';
+import { showOwnAddresses, wireOwnAddresses } from './own-addresses.js';
 import { fillProfileTable } from './profiles.js';
 import { wireDeleteAll } from './danger.js';
 import { wireSync } from './sync.js';
@@ -15,7 +16,10 @@ import * as P from '../shared/protocol.js';
 
 async function refresh() {
   const data = await showStored();
-  if (data) showSettings(data.settings);
+  if (data) {
+    showSettings(data.settings);
+    showOwnAddresses();
+  }
 }
 
 async function exportCalendar() {
@@ -43,6 +47,7 @@ localize();
 offerRestore();
 fillProfileTable($('profile-rows'));
 wireSettings();
+wireOwnAddresses();
 wireRestore(refresh);
 wireDeleteAll(refresh);
 wireSync();

@@ -265,7 +265,7 @@ export function suite(launch, parts = []) {
     assert.deepEqual([again.ok, again.duplicate], [true, true]);
     const stored = await storage(popup);
     assert.equal(stored['event:e-checked'].classification, 'initiated');
-    assert.deepEqual(stored.schema, { version: 1 });
+    assert.deepEqual(stored.schema, { version: 2 });
     const bad = await send(popup, { v: 1, type: 'log_event', event: { id: 'e-bad', opportunity: 'nowhere', kind: 'follow_up', at: 'soon' } });
     assert.deepEqual([bad.ok, bad.type, bad.code], [false, 'error', 'invalid']);
     assert.match(bad.message, /^event\.at: not a date and time/m);
@@ -324,7 +324,7 @@ export function suite(launch, parts = []) {
   });
 
   it('storage of a newer schema is read but never written, and the popup says so', async () => {
-    await writeStorage(popup, { schema: { version: 2 } });
+    await writeStorage(popup, { schema: { version: 3 } });
     // A harmless write (the profile the sample has) until the background has seen the change.
     const sameProfile = { v: 1, type: 'put_settings', settings: { profile: 'balanced' } };
     await until(async () => (await send(popup, sameProfile)).code === 'read_only', 'read-only mode');
@@ -391,7 +391,7 @@ export function suite(launch, parts = []) {
         text: JSON.stringify({ format: 'too-soon', version: 1, opportunities: [{ id: 5, company: true }], events: 'none' }),
         expect: /^opportunities\[0\]\.id: /m,
       },
-      { name: 'newer version', text: JSON.stringify({ format: 'too-soon', version: 2 }), expect: /newer/ },
+      { name: 'newer version', text: JSON.stringify({ format: 'too-soon', version: 3 }), expect: /newer/ },
       { name: '5 MB of junk', generate: 'junk', expect: /not valid JSON/ },
       { name: '10,000 nested arrays', generate: 'nested', expect: /nested too deeply/ },
       {
@@ -446,7 +446,7 @@ export function suite(launch, parts = []) {
     assert.deepEqual([answer.ok, answer.type], [true, 'backup']);
     assert.equal(exported.text, answer.file, 'the downloaded file is the export');
     const file = JSON.parse(exported.text);
-    assert.deepEqual([file.format, file.version], ['too-soon', 1]);
+    assert.deepEqual([file.format, file.version], ['too-soon', 2]);
     assert.deepEqual(
       [file.opportunities.length, file.contacts.length, file.events.length],
       Object.values(await summary(page)),

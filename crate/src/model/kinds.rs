@@ -129,6 +129,16 @@ named_enum! {
 }
 
 named_enum! {
+    /// How an event came to be logged (schema 2): by the user in the popup or a file, by
+    /// a compose window at Send, or seen in a thread on a webmail page.
+    LoggedBy {
+        Hand = "hand",
+        Compose = "compose",
+        Thread = "thread",
+    }
+}
+
+named_enum! {
     /// How a contact is made. `call` is a conversation; `voicemail` a message left on
     /// their voicemail; `message` a message left with a receptionist or assistant.
     Channel {
@@ -136,6 +146,10 @@ named_enum! {
         Call = "call",
         Voicemail = "voicemail",
         Message = "message",
+        /// A message on LinkedIn (written, like an email).
+        Linkedin = "linkedin",
+        /// Met or spoke in person (a conversation, not a written note).
+        InPerson = "in_person",
         Other = "other",
     }
 }
@@ -153,9 +167,13 @@ impl Channel {
         matches!(self, Channel::Call | Channel::Voicemail)
     }
 
-    /// A written note (email, message left with someone, other): what a thank-you note is.
+    /// A written note (email, message left with someone, LinkedIn message, other): what a
+    /// thank-you note is.
     pub fn is_note(self) -> bool {
-        matches!(self, Channel::Email | Channel::Message | Channel::Other)
+        matches!(
+            self,
+            Channel::Email | Channel::Message | Channel::Linkedin | Channel::Other
+        )
     }
 }
 

@@ -20,6 +20,9 @@ pub struct Verdict {
     /// When warning: the first moment the same contact would no longer warn (RFC 3339,
     /// local offset); null when it never will. Null when not warning.
     pub next_ok_at: Option<String>,
+    /// When following up is suggested: 09:00 on the first business day on or after
+    /// `next_ok_at`, or `next_ok_at` itself when later on a business day (what the badge shows).
+    pub suggested_at: Option<String>,
     /// One short English line for a badge.
     pub headline: String,
     /// What this contact would be for the strictest opportunity.
@@ -125,6 +128,7 @@ pub(crate) fn assemble<Tz: TimeZone>(plan: &Plan<'_, Tz>, judgements: Vec<Judgem
         level,
         warn,
         next_ok_at: next_ok.map(|t| local_rfc3339(t, tz)),
+        suggested_at: next_ok.map(|t| local_rfc3339(super::suggested::suggested_at(t, tz), tz)),
         headline,
         classification,
         reasons,

@@ -7,8 +7,8 @@ use serde_json::{json, Value};
 use super::done::{Done, Refusal, Refused};
 use super::restore::{self, ImportMode};
 use super::{
-    delete, sends, views, Kind, Salvage, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX, SCHEMA_KEY,
-    SCHEMA_VERSION, SETTINGS_KEY,
+    delete, learned, sends, views, Kind, Salvage, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX,
+    SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
 use crate::model::{moment_problem, normalize_address, Classification, Data, EventKind, Provider};
@@ -23,6 +23,9 @@ pub enum Write {
     Contact(Value),
     /// Adds an event; an id already stored is a retry, answered without writing.
     Event(Value),
+    /// Replaces an event already stored (by its id, which it keeps), checked like a new
+    /// one; a send is classified again from the history without it.
+    EditEvent(Value),
     /// Replaces the settings.
     Settings(Value),
     /// Restores a backup (the file's text), merged into what is stored or replacing it
@@ -33,6 +36,8 @@ pub enum Write {
         id: String,
         to: Vec<String>,
         at: Option<DateTime<Utc>>,
+        /// The webmail it was sent from (kept in each event's `logged`).
+        provider: Option<Provider>,
     },
     /// The webmail's Undo of send `id`.
     ForgetSend { id: String },
@@ -41,7 +46,16 @@ pub enum Write {
         id: String,
         from: String,
         at: Option<DateTime<Utc>>,
+        /// The webmail it was seen in (kept in each event's `logged`).
+        provider: Option<Provider>,
+        /// The webmail's id of the message, or its sender and time: the same again is a
+        /// retry, answered without writing.
+        message: Option<String>,
     },
+    /// A name a webmail shows `address` under: stored as an alias of its contacts.
+    Alias { address: String, name: String },
+    /// An address the user sends from (a webmail compose's From).
+    OwnAddress { address: String },
     /// Whether a webmail provider's layout is recognized right now.
     Provider {
         provider: Provider,
@@ -252,18 +266,46 @@ fn change<Tz: TimeZone>(
             Ok((saved(Kind::Contact.name(), c.id, false), writes))
         }
         Write::Event(value) => log_event(data, value, tz),
+        Write::EditEvent(value) => edit_event(data, value, tz),
         Write::Settings(value) => {
             let settings = checked(format::parse_settings(value, "settings"))?;
             let writes = entry(SETTINGS_KEY.to_string(), &settings);
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), false), writes))
         }
         Write::Import { file, mode } => restore::import(data, file, *mode),
-        Write::Send { id, to, at } => log_send(data, id, to, at.unwrap_or(now), now, tz),
+        Write::Send {
+            id,
+            to,
+            at,
+            provider,
+        } => log_send(data, id, to, (at.unwrap_or(now), now), *provider, tz),
         Write::ForgetSend { id } => {
             let (removed, writes) = sends::forget(data, id);
             Ok((Done::Forgotten { removed }, writes))
         }
-        Write::Reply { id, from, at } => log_reply(data, id, from, at.unwrap_or(now), now, tz),
+        Write::Reply {
+            id,
+            from,
+            at,
+            provider,
+            message,
+        } => {
+            let seen = sends::Seen {
+                provider: *provider,
+                message: message.as_deref(),
+            };
+            log_reply(data, id, from, (at.unwrap_or(now), now), seen, tz)
+        }
+        Write::Alias { address, name } => {
+            let (contacts, writes) = learned::alias(data, address, name)
+                .map_err(|problem| (Refused::Invalid, format!("name: {problem}")))?;
+            Ok((Done::Learned { contacts }, writes))
+        }
+        Write::OwnAddress { address } => {
+            let (new, writes) = learned::own_address(data, address)
+                .map_err(|problem| (Refused::Invalid, format!("address: {problem}")))?;
+            Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), !new), writes))
+        }
         Write::Provider {
             provider,
             recognized,
@@ -317,20 +359,53 @@ fn log_event<Tz: TimeZone>(data: &Data, value: &Value, tz: &Tz) -> Result<(Done,
     ))
 }
 
+/// Replaces a stored event by an edited one with the same id: checked like a logged one,
+/// against the history without the event itself (a send's classification too).
+fn edit_event<Tz: TimeZone>(
+    data: &Data,
+    value: &Value,
+    tz: &Tz,
+) -> Result<(Done, Writes), Refusal> {
+    let mut e = checked(format::parse_event(value, "event"))?;
+    let Some(previous) = data.events.iter().find(|x| x.id == e.id) else {
+        return Err((
+            Refused::Invalid,
+            format!("event.id: no event has the id {:?}", e.id),
+        ));
+    };
+    kept("event.at", e.at.to_utc(), tz)?;
+    refs(format::event_refs(data, &e, "event"))?;
+    e.classification = None;
+    if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou) {
+        let mut without = data.clone();
+        without.events.retain(|x| x.id != e.id);
+        e.classification = classify(&without, &e, tz);
+    }
+    let writes = entry(Kind::Event.key(&e.id), &e);
+    Ok((
+        Done::Edited {
+            id: e.id,
+            previous: Box::new(previous.clone()),
+            classification: e.classification,
+        },
+        writes,
+    ))
+}
+
 /// A send from a webmail page at `at` (a scheduled one's time, else now).
 fn log_send<Tz: TimeZone>(
     data: &Data,
     id: &str,
     to: &[String],
-    at: DateTime<Utc>,
-    now: DateTime<Utc>,
+    (at, now): (DateTime<Utc>, DateTime<Utc>),
+    provider: Option<Provider>,
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("send.at", at, tz)?;
     if let Some(problem) = sends::implausible_send(at, now) {
         return Err((Refused::Invalid, format!("send.at: {problem}")));
     }
-    let (events, writes) = sends::send(data, id, to, at, tz);
+    let (events, writes) = sends::send(data, id, to, (at, provider), tz);
     Ok((Done::Logged { events }, writes))
 }
 
@@ -339,12 +414,12 @@ fn log_reply<Tz: TimeZone>(
     data: &Data,
     id: &str,
     from: &str,
-    at: DateTime<Utc>,
-    now: DateTime<Utc>,
+    (at, now): (DateTime<Utc>, DateTime<Utc>),
+    seen: sends::Seen,
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("reply.at", at, tz)?;
-    let (events, writes) = sends::reply(data, id, from, (at, now), tz)
+    let (events, writes) = sends::reply(data, id, from, (at, now), seen, tz)
         .map_err(|problem| (Refused::Invalid, format!("reply.at: {problem}")))?;
     Ok((Done::Logged { events }, writes))
 }
@@ -386,7 +461,25 @@ fn batch<Tz: TimeZone>(
                 "the changes do not hold together".to_string(),
             )
         })?;
-        let (one, planned) = change(&state, data, write, now, tz)?;
+        let (one, planned) = match change(&state, data, write, now, tz) {
+            Ok(planned) => planned,
+            // Every part's own problems at once: the later parts are checked as
+            // payloads too (their references may name what the refused part held).
+            Err((Refused::Invalid, first)) => {
+                let rest = writes
+                    .iter()
+                    .skip(done.len() + 1)
+                    .filter_map(payload_problems);
+                return Err((
+                    Refused::Invalid,
+                    std::iter::once(first)
+                        .chain(rest)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ));
+            }
+            Err(refusal) => return Err(refusal),
+        };
         if !state.apply(&planned) {
             return Err((
                 Refused::Invalid,
@@ -397,6 +490,29 @@ fn batch<Tz: TimeZone>(
         all = all.then(planned);
     }
     Ok((Done::Batch { done }, all))
+}
+
+/// The problems of a change's payload on its own (fields, not references), if any.
+fn payload_problems(write: &Write) -> Option<String> {
+    let problems = match write {
+        Write::Opportunity(v) => format::parse_opportunity(v, "opportunity").err(),
+        // Its addresses too, whatever its opportunity.
+        Write::Contact(v) => match format::parse_contact(v, "contact") {
+            Err(problems) => Some(problems),
+            Ok(c) => {
+                let lines: Vec<String> = format::contact_refs(&Data::default(), &c, "contact")
+                    .iter()
+                    .map(ToString::to_string)
+                    .filter(|l| !l.starts_with("contact.opportunity:"))
+                    .collect();
+                return (!lines.is_empty()).then(|| lines.join("\n"));
+            }
+        },
+        Write::Event(v) | Write::EditEvent(v) => format::parse_event(v, "event").err(),
+        Write::Settings(v) => format::parse_settings(v, "settings").err(),
+        _ => None,
+    }?;
+    invalid(&problems).1.into()
 }
 
 /// Removes every entity and every other key stored but the schema.

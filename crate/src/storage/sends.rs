@@ -6,7 +6,9 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Serialize;
 
 use super::{Kind, Writes};
-use crate::model::{normalize_address, Classification, Data, Event, EventKind};
+use crate::model::{
+    self, normalize_address, Classification, Data, Event, EventKind, LoggedBy, Provider,
+};
 use crate::policy::{self, Query};
 
 /// One event a send or a reply was logged as.
@@ -80,7 +82,7 @@ pub fn send<Tz: TimeZone>(
     data: &Data,
     id: &str,
     to: &[String],
-    at: DateTime<Utc>,
+    (at, provider): (DateTime<Utc>, Option<Provider>),
     tz: &Tz,
 ) -> (Vec<Logged>, Writes) {
     let stored: Vec<Event> = data
@@ -95,7 +97,19 @@ pub fn send<Tz: TimeZone>(
         return (logged, writes);
     }
     let to: Vec<String> = to.iter().map(|a| normalize_address(a)).collect();
-    store(data, policy::log_send(data, &Query::email(to, at), tz, id))
+    let mut events = policy::log_send(data, &Query::email(to, at), tz, id);
+    for e in &mut events {
+        e.logged = Some(logged(LoggedBy::Compose, provider));
+    }
+    store(data, events)
+}
+
+fn logged(by: LoggedBy, provider: Option<Provider>) -> model::Logged {
+    model::Logged {
+        by,
+        provider,
+        message: None,
+    }
 }
 
 /// Is `event` one of the events send `id` was logged as (`id`, or `id-1`, `id-2`… when
@@ -135,18 +149,48 @@ pub fn is_send(id: &str) -> bool {
     id.len() > SEND_PREFIX.len() && id.starts_with(SEND_PREFIX)
 }
 
+/// Where a reply was seen: the webmail, and its id of the message (else sender and time).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Seen<'a> {
+    pub provider: Option<Provider>,
+    pub message: Option<&'a str>,
+}
+
+/// Was `e` logged from message `message` seen in `provider`'s thread?
+fn seen_as(e: &Event, provider: Option<Provider>, message: &str) -> bool {
+    e.logged.as_ref().is_some_and(|l| {
+        l.by == LoggedBy::Thread && l.provider == provider && l.message.as_deref() == Some(message)
+    })
+}
+
 /// A reply from the tracked contacts with address `from` at `at`: one `reply` event per
 /// opportunity they belong to (ids as for a send). Empty when `from` is not tracked.
 /// Refused (why, as a sentence) when `at` is more than a few minutes after `now`, or
 /// before everything logged in each opportunity of those contacts (a reply cannot come
-/// before the application); opportunities with nothing logged yet take any time.
+/// before the application); opportunities with nothing logged yet take any time. A
+/// message seen before (`seen.message`, same webmail) is answered with what it was logged
+/// as, and nothing is written: opening a thread five times stores one reply.
 pub fn reply<Tz: TimeZone>(
     data: &Data,
     id: &str,
     from: &str,
     (at, now): (DateTime<Utc>, DateTime<Utc>),
+    seen: Seen,
     tz: &Tz,
 ) -> Result<(Vec<Logged>, Writes), String> {
+    let Seen { provider, message } = seen;
+    // The same message seen again (another visit, another tab): what it was logged as.
+    if let Some(message) = message {
+        let stored: Vec<Event> = data
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::Reply && seen_as(e, provider, message))
+            .cloned()
+            .collect();
+        if !stored.is_empty() {
+            return Ok(store(data, stored));
+        }
+    }
     if at > now + REPLY_AHEAD_AT_MOST {
         return Err(format!(
             "{} is in the future (now is {}): a reply is logged once it has arrived",
@@ -213,6 +257,10 @@ pub fn reply<Tz: TimeZone>(
             classification: None,
             reason: None,
             note: None,
+            logged: Some(model::Logged {
+                message: message.map(str::to_string),
+                ..logged(LoggedBy::Thread, provider)
+            }),
         })
         .collect();
     Ok(store(data, events))
