@@ -62,7 +62,9 @@ impl Computer {
         Computer {
             device: format!("dev{i}"),
             skew: Duration::minutes(skew_minutes),
-            dump: common::dump(json!({ "schema": { "version": 1 } })),
+            dump: common::dump(
+                json!({ "schema": { "version": too_soon::storage::SCHEMA_VERSION } }),
+            ),
             base: Replica::default(),
             epoch_due: false,
             made: 0,
