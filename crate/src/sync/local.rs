@@ -107,21 +107,32 @@ pub fn observe(replica: &mut Replica, local: &Data, clock: &mut Clock, now_ms: u
     let mut changed: Vec<(String, Option<Entity>, String)> = Vec::new();
     {
         let repair = Repair::new(replica);
-        // Deleted here: there in the replica's history, not here.
+        // One pass over the replica: changed here, or deleted here (there in the
+        // replica's history, not here); then what is only here.
+        let mut added: Vec<(String, Ref)> = Vec::new();
+        let mut seen: [Map<&str, ()>; 3] = Default::default();
         for (key, version) in &replica.entities {
-            if here.get(key).is_none() {
-                if let Some(entity) = repair.value(version) {
-                    changed.push((key.clone(), None, entity.opportunity().to_string()));
+            let Some((kind, id)) = Kind::of_key(key) else {
+                continue;
+            };
+            let held = repair.value(version);
+            match here.0[slot(kind)].get(id) {
+                Some(entity) => {
+                    seen[slot(kind)].insert(id, ());
+                    if !held.is_some_and(|h| entity.is(&h)) {
+                        added.push((key.clone(), *entity));
+                    }
+                }
+                None => {
+                    if let Some(entity) = held {
+                        changed.push((key.clone(), None, entity.opportunity().to_string()));
+                    }
                 }
             }
         }
-        // Added or changed here.
-        let mut added: Vec<(String, Ref)> = Vec::new();
         for (kind, id, entity) in here.all() {
-            let key = kind.key(id);
-            let held = replica.entities.get(&key).and_then(|v| repair.value(v));
-            if !held.is_some_and(|h| entity.is(&h)) {
-                added.push((key, *entity));
+            if !seen[slot(kind)].contains_key(*id) {
+                added.push((kind.key(id), *entity));
             }
         }
         // Stamped in key order, so that the same changes get the same stamps.
