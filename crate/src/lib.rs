@@ -10,6 +10,7 @@
 //! - [`policy`]: the rules of `docs/policy.md`: verdicts, status, moments ahead, classification.
 //! - [`protocol`]: the messages between the extension's parts.
 //! - [`storage`]: the extension's storage schema: reading it, planning writes, migrations.
+//! - [`sync`]: opt-in sync through the browser's `storage.sync`: the replicated history and its merge.
 
 pub mod format;
 pub mod ics;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod policy;
 pub mod protocol;
 pub mod storage;
+pub mod sync;
 
 mod hash;
 mod sort;

@@ -13,6 +13,7 @@ import { admission } from './senders.js';
 import { createWriter } from './store.js';
 import { createToolbar } from './toolbar.js';
 import { welcome } from './welcome.js';
+import { createSync } from './sync.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const writer = createWriter(api.storage.local, recovered);
@@ -39,6 +40,8 @@ async function write(engine, writes) {
   await dropStatus(); // one computed while the change was written is out of date too
   return refused;
 }
+
+const sync = createSync({ api, writer, engineForStorage, write, now });
 
 /** A change: planned by the engine and written, one change at a time. */
 function change(message) {
@@ -105,6 +108,7 @@ async function answer(message) {
     if (await changesStorage(message)) {
       const answered = await change(message);
       if (answered?.ok) {
+        sync.changed(message);
         reminders.check(); // what is due, and the alarm, may have changed
         toolbar.refresh();
       }
@@ -164,3 +168,4 @@ mirror.start();
 migrate().then(publishViews);
 reminders.check();
 toolbar.refresh();
+sync.start();

@@ -17,16 +17,18 @@ export async function readStorage() {
   return finished(await api.storage.local.get(null));
 }
 
-/** Calls `listener(changes)` after anything in storage.local changed (the journal left out). */
+/** Not part of what the engine reads: the journal, sync's own state (background/sync.js). */
+const aside = (key) => key === JOURNAL || key.startsWith('sync:');
+
+/** Calls `listener(changes)` after anything in storage.local changed (the journal and sync's state left out). */
 export function onStorageChanged(listener) {
   api.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
-    if (!(JOURNAL in changes)) {
+    if (!Object.keys(changes).some(aside)) {
       listener(changes);
       return;
     }
-    const rest = { ...changes };
-    delete rest[JOURNAL];
+    const rest = Object.fromEntries(Object.entries(changes).filter(([key]) => !aside(key)));
     if (Object.keys(rest).length) listener(rest);
   });
 }

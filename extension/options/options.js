@@ -11,6 +11,7 @@ import { showSettings, wireSettings } from './settings.js';
 import { showOwnAddresses, wireOwnAddresses } from './own-addresses.js';
 import { fillProfileTable } from './profiles.js';
 import { wireDeleteAll } from './danger.js';
+import { wireSync } from './sync.js';
 import * as P from '../shared/protocol.js';
 
 async function refresh() {
@@ -49,6 +50,7 @@ wireSettings();
 wireOwnAddresses();
 wireRestore(refresh);
 wireDeleteAll(refresh);
+wireSync();
 $('export').addEventListener('click', () => exportBackup().catch((e) => ($('export-result').textContent = String(e))));
 $('calendar').addEventListener('click', () => exportCalendar());
 refresh()

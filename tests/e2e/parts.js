@@ -10,5 +10,6 @@ import safety from './safety.js';
 import badgeFit from './badge-fit.js';
 import draft from './draft.js';
 import story from './story.js';
+import sync from './sync.js';
 import variants from './variants.js';
-export const PARTS = [compose, badgeFit, draft, hostile, popup, story, providers, replies, safety, variants];
+export const PARTS = [compose, badgeFit, draft, hostile, popup, story, providers, replies, safety, variants, sync];

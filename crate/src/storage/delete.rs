@@ -150,13 +150,14 @@ pub fn put_back(data: &Data, removed: &Value) -> Result<Writes, Problems> {
     }
 }
 
-/// Removes everything stored but the schema (and the tests' clock): `keys` is every key
+/// Removes everything stored but the schema (and the tests' clock, and the sync state,
+/// which records the delete for the other computers: crate::sync): `keys` is every key
 /// in storage.
 pub fn delete_all<'a>(keys: impl Iterator<Item = &'a String>) -> Writes {
     Writes {
         set: Default::default(),
         remove: keys
-            .filter(|k| *k != SCHEMA_KEY && !k.starts_with("test:"))
+            .filter(|k| *k != SCHEMA_KEY && !k.starts_with("test:") && !k.starts_with("sync:"))
             .cloned()
             .collect(),
     }

@@ -37,6 +37,7 @@ pub use remind::{remind, Remind};
 pub use restore::{Counts, ImportMode};
 pub use salvage::Salvage;
 pub use sends::{is_send, Logged, SEND_PREFIX};
+pub(crate) use views::refresh as refresh_views;
 pub use views::{publish, stale, View, META_KEY, NAMES_KEY, VIEW_PREFIX};
 
 use std::collections::{BTreeMap, BTreeSet};

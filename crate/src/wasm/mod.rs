@@ -302,6 +302,32 @@ impl Engine {
         ))
     }
 
+    /// One sync step (`crate::sync::api::step`): `base` the items kept from the last
+    /// step (or null), `remote` what storage.sync holds, decompressed (`{key: text}`);
+    /// `{writes, base, problems, newer, closed, refused}`. `writes` go through the writer.
+    #[wasm_bindgen(js_name = syncStep)]
+    pub fn sync_step(
+        &self,
+        base: JsValue,
+        remote: JsValue,
+        device: &str,
+        now_ms: f64,
+        epoch: bool,
+    ) -> Result<JsValue, JsValue> {
+        let base = from_js(base).map_err(|e| JsValue::from_str(&e))?;
+        let remote = from_js(remote).map_err(|e| JsValue::from_str(&e))?;
+        let now = instant(now_ms)?;
+        to_js(&crate::sync::api::step(
+            &self.stored,
+            &base,
+            &remote,
+            device,
+            now,
+            epoch,
+            &BrowserZone,
+        ))
+    }
+
     /// The writes that publish every per-address view again (`{set, remove}`), when the
     /// published ones were computed by another engine or in another time zone than
     /// `zone` (the browser's IANA name), or never; else null.
@@ -316,4 +342,25 @@ impl Engine {
             &BrowserZone,
         ))
     }
+}
+
+/// The items for storage.sync (`[{key, text}]`) of the replica kept as `base`, with the
+/// `closedKept` closed opportunities of latest activity, cut at `maxText` bytes.
+#[wasm_bindgen(js_name = syncPack)]
+pub fn sync_pack(base: JsValue, closed_kept: f64, max_text: f64) -> Result<JsValue, JsValue> {
+    let base = from_js(base).map_err(|e| JsValue::from_str(&e))?;
+    let count = |n: f64| {
+        if n.is_finite() && n > 0.0 {
+            n as usize
+        } else if n > 0.0 {
+            usize::MAX
+        } else {
+            0
+        }
+    };
+    to_js(&crate::sync::api::packed(
+        &base,
+        count(closed_kept),
+        count(max_text),
+    ))
 }

@@ -1,0 +1,380 @@
+//! Reading `storage.sync` items back into a replica. What is read there is untrusted
+//! (any script of the extension could have written it): every entity is checked like an
+//! entry of an imported file, and what is wrong is reported (with the item's key and the
+//! path in it) and skipped, never read.
+
+use chrono::{DateTime, FixedOffset};
+use serde_json::{json, Map, Value};
+
+use super::pack::{ITEM_PREFIX, META_ITEM, PACK_VERSION};
+use super::replica::{Entity, Replica, Version};
+use super::stamp::{base36, device_problem, Stamp};
+use crate::format::{self, Problems};
+use crate::model::{Contact, Data};
+
+/// What the items read hold.
+#[derive(Debug, Default)]
+pub struct Unpacked {
+    pub replica: Replica,
+    /// Every problem, under `<item key>` and the path in it; the entries are skipped.
+    pub problems: Problems,
+    /// Items of a newer format (written by a newer version of the extension): nothing may
+    /// be written over them.
+    pub newer: Vec<String>,
+}
+
+/// Is `key` one of the sync items?
+pub fn is_item(key: &str) -> bool {
+    key == META_ITEM || key.starts_with(ITEM_PREFIX)
+}
+
+/// Reads the items `(key, text)`.
+pub fn unpack<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Unpacked {
+    let mut out = Unpacked::default();
+    for (key, text) in items {
+        if !is_item(key) {
+            continue;
+        }
+        let value: Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                out.problems
+                    .push(key, format!("not a Too Soon? sync item: {e}"));
+                continue;
+            }
+        };
+        match value.get("v").and_then(Value::as_u64) {
+            Some(PACK_VERSION) => {}
+            Some(v) if v > PACK_VERSION => {
+                out.newer.push(key.to_string());
+                continue;
+            }
+            _ => {
+                out.problems
+                    .push(&format!("{key}.v"), format!("expected {PACK_VERSION}"));
+                continue;
+            }
+        }
+        Item::read(key, &value, &mut out);
+    }
+    out
+}
+
+/// Reading one item: its device list, and where problems go.
+struct Item<'a> {
+    key: &'a str,
+    devices: Vec<String>,
+}
+
+impl Item<'_> {
+    fn read(key: &str, value: &Value, out: &mut Unpacked) {
+        let devices: Option<Vec<String>> = value.get("d").and_then(Value::as_array).and_then(|d| {
+            d.iter()
+                .map(|x| {
+                    x.as_str()
+                        .filter(|s| device_problem(s).is_none())
+                        .map(str::to_string)
+                })
+                .collect()
+        });
+        let Some(devices) = devices else {
+            out.problems
+                .push(&format!("{key}.d"), "expected a list of device ids");
+            return;
+        };
+        let item = Item { key, devices };
+        if let Some(epoch) = value.get("epoch") {
+            match item.stamp(epoch) {
+                Some(stamp) => {
+                    out.replica.begin_epoch(stamp);
+                }
+                None => item.problem(out, "epoch", "not a stamp"),
+            }
+        }
+        if let Some(settings) = value.get("settings") {
+            item.settings(settings, out);
+        }
+        match value.get("g") {
+            Some(Value::Array(groups)) => {
+                for (i, group) in groups.iter().enumerate() {
+                    item.group(group, &format!("g[{i}]"), out);
+                }
+            }
+            None if key == META_ITEM => {}
+            _ => item.problem(out, "g", "expected a list of groups"),
+        }
+    }
+
+    fn problem(&self, out: &mut Unpacked, path: &str, message: impl Into<String>) {
+        out.problems.push(&format!("{}.{path}", self.key), message);
+    }
+
+    fn stamp(&self, value: &Value) -> Option<Stamp> {
+        let text = value.as_str()?;
+        let mut parts = text.split('.');
+        let ms = base36(parts.next()?)?;
+        let n = parts.next().map_or(Some(0), base36)?;
+        let d = parts.next().map_or(Some(0), |d| d.parse::<usize>().ok())?;
+        if parts.next().is_some() {
+            return None;
+        }
+        Stamp::checked(ms, u32::try_from(n).ok()?, self.devices.get(d)?)
+    }
+
+    fn settings(&self, value: &Value, out: &mut Unpacked) {
+        let pair = value.as_array().filter(|a| a.len() == 2);
+        let Some(stamp) = pair.and_then(|p| self.stamp(&p[0])) else {
+            self.problem(out, "settings", "expected [stamp, settings]");
+            return;
+        };
+        let path = format!("{}.settings[1]", self.key);
+        match format::parse_settings(&value[1], &path) {
+            Ok(settings) => {
+                out.replica.put_settings(stamp, settings);
+            }
+            Err(p) => out.problems.extend(p),
+        }
+    }
+
+    fn group(&self, group: &Value, path: &str, out: &mut Unpacked) {
+        let parts = group.as_array().filter(|g| g.len() == 4);
+        let Some((id, parts)) = parts.and_then(|g| Some((g[0].as_str()?, g))) else {
+            self.problem(
+                out,
+                path,
+                "expected [opportunity id, opportunity, contacts, events]",
+            );
+            return;
+        };
+        let mut contact_ids: Vec<Option<String>> = Vec::new();
+        // The opportunity.
+        match &parts[1] {
+            Value::Number(n) if n.as_u64() == Some(0) => {}
+            Value::Array(v) if !v.is_empty() && v.len() <= 2 => {
+                let at = format!("{path}[1]");
+                match self.stamp(&v[0]) {
+                    None => self.problem(out, &at, "not a stamp"),
+                    Some(stamp) => match v.get(1) {
+                        None => self.version(out, "opportunity", id, id, stamp, None),
+                        Some(fields) => {
+                            let value = with_ids(fields, id, None);
+                            let full = format!("{}.{at}[1]", self.key);
+                            match format::parse_opportunity(&value, &full) {
+                                Ok(o) => {
+                                    self.version(
+                                        out,
+                                        "opportunity",
+                                        id,
+                                        id,
+                                        stamp,
+                                        Some(Entity::Opportunity(o)),
+                                    );
+                                }
+                                Err(p) => out.problems.extend(p),
+                            }
+                        }
+                    },
+                }
+            }
+            _ => self.problem(
+                out,
+                &format!("{path}[1]"),
+                "expected 0, [stamp] or [stamp, fields]",
+            ),
+        }
+        for (j, row) in parts[2].as_array().into_iter().flatten().enumerate() {
+            let at = format!("{path}[2][{j}]");
+            let read = self.contact(row, id, &at, out);
+            contact_ids.push(read);
+        }
+        for (j, row) in parts[3].as_array().into_iter().flatten().enumerate() {
+            self.event(row, id, &contact_ids, &format!("{path}[3][{j}]"), out);
+        }
+    }
+
+    fn version(
+        &self,
+        out: &mut Unpacked,
+        kind: &str,
+        id: &str,
+        group: &str,
+        stamp: Stamp,
+        value: Option<Entity>,
+    ) {
+        out.replica.put(
+            &format!("{kind}:{id}"),
+            Version {
+                stamp,
+                group: group.to_string(),
+                value,
+            },
+        );
+    }
+
+    /// A contact row; its id (for events naming it by position).
+    fn contact(&self, row: &Value, group: &str, path: &str, out: &mut Unpacked) -> Option<String> {
+        let row = row.as_array().filter(|r| r.len() == 2 || r.len() == 3);
+        let head = row.and_then(|r| Some((r[0].as_str()?, self.stamp(&r[1])?)));
+        let (Some(row), Some((id, stamp))) = (row, head) else {
+            self.problem(out, path, "expected [id, stamp] or [id, stamp, fields]");
+            return None;
+        };
+        if id.trim().is_empty() {
+            self.problem(out, path, "the id must not be empty");
+            return None;
+        }
+        let Some(fields) = row.get(2) else {
+            self.version(out, "contact", id, group, stamp, None);
+            return Some(id.to_string());
+        };
+        let value = with_ids(fields, id, Some(group));
+        let full = format!("{}.{path}[2]", self.key);
+        match format::parse_contact(&value, &full).and_then(|c| checked_contact(c, &full)) {
+            Ok(c) => {
+                self.version(out, "contact", id, group, stamp, Some(Entity::Contact(c)));
+                Some(id.to_string())
+            }
+            Err(p) => {
+                out.problems.extend(p);
+                None
+            }
+        }
+    }
+
+    fn event(
+        &self,
+        row: &Value,
+        group: &str,
+        contacts: &[Option<String>],
+        path: &str,
+        out: &mut Unpacked,
+    ) {
+        let row = row
+            .as_array()
+            .filter(|r| r.len() == 2 || r.len() == 5 || r.len() == 6);
+        let head = row.and_then(|r| Some((r[0].as_str()?, self.stamp(&r[1])?)));
+        let (Some(row), Some((id, stamp))) = (row, head) else {
+            self.problem(
+                out,
+                path,
+                "expected [id, stamp] or [id, stamp, kind, at, contacts, fields?]",
+            );
+            return;
+        };
+        if id.trim().is_empty() {
+            self.problem(out, path, "the id must not be empty");
+            return;
+        }
+        if row.len() == 2 {
+            self.version(out, "event", id, group, stamp, None);
+            return;
+        }
+        let mut fields = match row.get(5) {
+            None => Map::new(),
+            Some(Value::Object(m)) => m.clone(),
+            Some(_) => {
+                self.problem(
+                    out,
+                    &format!("{path}[5]"),
+                    "expected the event's other fields",
+                );
+                return;
+            }
+        };
+        let Some(at) = row[3].as_str().and_then(expand_at) else {
+            self.problem(out, &format!("{path}[3]"), "not a moment");
+            return;
+        };
+        let names: Option<Vec<Value>> = row[4].as_array().and_then(|refs| {
+            refs.iter()
+                .map(|r| match r {
+                    Value::String(s) => Some(Value::String(s.clone())),
+                    Value::Number(n) => contacts
+                        .get(usize::try_from(n.as_u64()?).ok()?)?
+                        .clone()
+                        .map(Value::String),
+                    _ => None,
+                })
+                .collect()
+        });
+        let Some(names) = names else {
+            self.problem(out, &format!("{path}[4]"), "expected the event's contacts");
+            return;
+        };
+        fields.insert("kind".into(), row[2].clone());
+        fields.insert("at".into(), Value::String(at));
+        if !names.is_empty() {
+            fields.insert("contacts".into(), Value::Array(names));
+        }
+        let value = with_ids(&Value::Object(fields), id, Some(group));
+        let full = format!("{}.{path}", self.key);
+        let checked = format::parse_event(&value, &full).and_then(|e| {
+            // The checks of an event's own fields against its kind (as in a file).
+            let p = format::event_refs(&stub(&e.opportunity, &e.contacts), &e, &full);
+            if p.is_empty() {
+                Ok(e)
+            } else {
+                Err(p)
+            }
+        });
+        match checked {
+            Ok(e) => self.version(out, "event", id, group, stamp, Some(Entity::Event(e))),
+            Err(p) => out.problems.extend(p),
+        }
+    }
+}
+
+/// A contact's addresses are addresses, each listed once (as in a file).
+fn checked_contact(c: Contact, path: &str) -> Result<Contact, Problems> {
+    let p = format::contact_refs(&stub(&c.opportunity, &[]), &c, path);
+    if p.is_empty() {
+        Ok(c)
+    } else {
+        Err(p)
+    }
+}
+
+/// A history of the opportunity `id` and the contacts `contacts` in it, nothing else:
+/// what an entity read on its own is checked against (the checks that need no other).
+fn stub(id: &str, contacts: &[String]) -> Data {
+    let mut data = Data::default();
+    data.opportunities
+        .extend(format::parse_opportunity(&json!({ "id": id, "company": "-" }), "").ok());
+    for c in contacts {
+        data.contacts.extend(
+            format::parse_contact(&json!({ "id": c, "opportunity": id, "name": "-" }), "").ok(),
+        );
+    }
+    data
+}
+
+/// The fields with `id` (and `opportunity`) put back.
+fn with_ids(fields: &Value, id: &str, opportunity: Option<&str>) -> Value {
+    let mut v = fields.clone();
+    if let Value::Object(map) = &mut v {
+        map.insert("id".into(), Value::String(id.to_string()));
+        if let Some(o) = opportunity {
+            map.insert("opportunity".into(), Value::String(o.to_string()));
+        }
+    }
+    v
+}
+
+/// A compact `at` (see [`super::pack`]) in RFC 3339; an RFC 3339 one as it is.
+fn expand_at(text: &str) -> Option<String> {
+    if text.contains('T') {
+        return Some(text.to_string());
+    }
+    let split = text.find(['+', '-'])?;
+    let secs = i64::try_from(base36(&text[..split])?).ok()?;
+    let minutes = i32::try_from(base36(&text[split + 1..])?).ok()?;
+    let minutes = if text.as_bytes()[split] == b'-' {
+        -minutes
+    } else {
+        minutes
+    };
+    let offset = FixedOffset::east_opt(minutes.checked_mul(60)?)?;
+    let at = DateTime::from_timestamp(secs, 0)?.with_timezone(&offset);
+    // Written as every stored moment is (not with chrono's formatter, kept out of the module).
+    serde_json::to_value(at).ok()?.as_str().map(str::to_string)
+}

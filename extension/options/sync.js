@@ -1,0 +1,46 @@
+// The options page's sync section: the opt-in (off by default; the background does the
+// syncing, background/sync.js) and what sync last did, as the background reports it.
+import { $ } from '../shared/dom.js';
+import { api } from '../shared/runtime.js';
+import { t } from '../shared/i18n.js';
+import { when } from '../shared/words.js';
+import { SYNC_SETTINGS, SYNC_STATUS } from '../shared/sync-keys.js';
+
+/** The sentences for `status` (as background/sync.js stores it) with sync `on`. */
+function lines(on, status) {
+  if (!on) return [t('sync_status_off')];
+  const out = [status?.last_synced ? t('sync_status_synced', when(new Date(status.last_synced))) : t('sync_status_waiting')];
+  const problem = status?.problem;
+  if (problem?.code === 'quota') out.push(t('sync_problem_quota', problem.message, Math.round((problem.retry_ms ?? 60_000) / 60_000)));
+  else if (problem?.code === 'too_big') out.push(t('sync_problem_too_big'));
+  else if (problem?.code === 'newer') out.push(t('sync_problem_newer'));
+  else if (problem) out.push(t('sync_problem_other', problem.message));
+  if (status?.local_only > 0) out.push(t('sync_local_only', status.local_only));
+  return out;
+}
+
+function show(items) {
+  const on = items[SYNC_SETTINGS]?.on === true;
+  const status = items[SYNC_STATUS];
+  $('sync-on').checked = on;
+  $('sync-on').disabled = false;
+  const box = $('sync-status');
+  box.replaceChildren(...lines(on, status).map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+  box.dataset.problem = on ? (status?.problem?.code ?? '') : '';
+  box.dataset.localOnly = String(on ? (status?.local_only ?? 0) : 0);
+  box.dataset.synced = String(Boolean(on && status?.last_synced));
+  const skipped = on ? (status?.skipped ?? []) : [];
+  $('sync-skipped-title').hidden = skipped.length === 0;
+  $('sync-skipped').replaceChildren(...skipped.map((s) => Object.assign(document.createElement('li'), { textContent: s })));
+}
+
+const refresh = () => api.storage.local.get([SYNC_SETTINGS, SYNC_STATUS]).then(show);
+
+/** Wires the section: the checkbox turns sync on or off; the status follows the background. */
+export function wireSync() {
+  $('sync-on').addEventListener('change', () => api.storage.local.set({ [SYNC_SETTINGS]: { on: $('sync-on').checked } }));
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && (SYNC_SETTINGS in changes || SYNC_STATUS in changes)) refresh();
+  });
+  return refresh();
+}

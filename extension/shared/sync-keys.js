@@ -1,0 +1,7 @@
+// The storage.local keys the options page and the background share for sync
+// (background/sync.js, options/sync.js).
+
+/** `{on: boolean}`: sync turned on on this computer (off when absent). */
+export const SYNC_SETTINGS = 'sync:settings';
+/** What sync last did: `{on, last_synced, problem, local_only, skipped}`. */
+export const SYNC_STATUS = 'sync:status';
