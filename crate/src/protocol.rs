@@ -49,8 +49,11 @@ pub enum Request {
     Reminders,
     /// The whole history as a backup file (the file format).
     Export,
-    /// The next follow-up moments as an iCalendar file.
-    Calendar,
+    /// The next follow-up moments as an iCalendar file, each event worded by `texts`
+    /// (`{"<opportunity id>": {"title", "description"}}`, written by the caller).
+    Calendar {
+        texts: std::collections::BTreeMap<String, crate::ics::EventText>,
+    },
     /// A change to the stored history (`put_opportunity`, `put_contact`, `log_event`,
     /// `put_settings`, `import`), planned by [`storage::plan`].
     Write(Write),
@@ -229,7 +232,7 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         "summary" => Request::Summary,
         "reminders" => Request::Reminders,
         "export" => Request::Export,
-        "calendar" => Request::Calendar,
+        "calendar" => calendar(message)?,
         "check" => check(message)?,
         "delete_all" => write(Write::DeleteAll),
         "log_send" => write(log_send(&payload("send")?)?),
@@ -274,6 +277,28 @@ fn check(message: &Value) -> Result<Request, Refusal> {
         ),
     };
     Ok(Request::Check { to, channel, words })
+}
+
+/// `calendar`: optional `texts`, `{"<opportunity id>": {"title": "…", "description": "…"}}`.
+fn calendar(message: &Value) -> Result<Request, Refusal> {
+    let mut texts = std::collections::BTreeMap::new();
+    let Some(given) = field(message, "texts") else {
+        return Ok(Request::Calendar { texts });
+    };
+    let bad = || malformed("`texts` must map opportunity ids to {title, description} strings");
+    for (id, t) in given.as_object().ok_or_else(bad)? {
+        let words = |name: &str| match t.get(name) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(bad()),
+        };
+        let text = crate::ics::EventText {
+            title: words("title")?,
+            description: words("description")?,
+        };
+        texts.insert(id.clone(), text);
+    }
+    Ok(Request::Calendar { texts })
 }
 
 /// `log_send`'s `send`: `{id, to, at?}`.
@@ -572,8 +597,8 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
                 due_today,
             }
         }
-        Request::Calendar => Response::Calendar {
-            file: crate::ics::calendar(&policy::status(data, now, tz), now),
+        Request::Calendar { texts } => Response::Calendar {
+            file: crate::ics::calendar(&policy::status(data, now, tz), now, &texts),
         },
         Request::Summary => Response::Summary {
             opportunities: data.opportunities.len(),

@@ -37,4 +37,4 @@ pub use reminders::{reminders, Reminder, Reminders};
 pub use status::{
     attention, due_today, status, Encouragement, NextStep, OpportunityStatus, ThankYouDue,
 };
-pub use verdict::{OpportunityVerdict, Verdict};
+pub use verdict::{Heading, HeadingData, OpportunityVerdict, Short, Verdict};

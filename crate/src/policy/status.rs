@@ -8,7 +8,6 @@ use super::check::{Index, Plan};
 use super::history::{unanswered_after, History};
 use super::reason::Reason;
 use super::rules::Judgement;
-use super::verdict::deciding;
 use super::wording;
 use crate::model::{Channel, Classification, Contact, Data, Level, Opportunity, Stage};
 
@@ -315,8 +314,8 @@ fn encouragements<Tz: TimeZone>(
         let sentence = j
             .reasons
             .iter()
-            .find(|r| r.rule == "R-AGREED-DATE")
-            .map(|r| r.sentence.clone())
+            .find_map(|r| r.data.date)
+            .map(|d| format!("You agreed to check in on {}.", wording::day(d, year)))
             .unwrap_or_default();
         encouraged.push(Encouragement {
             kind: "check_in",
@@ -368,12 +367,9 @@ fn next_step<Tz: TimeZone>(
             "Check in now: it is the date you agreed.".to_string(),
         )
     } else if j.warns() {
-        let why = deciding(j.level, &j.reasons)
-            .map(|r| r.sentence.clone())
-            .unwrap_or_default();
         let summary = match next_ok {
-            Some(t) => format!("Wait until {}. {why}", wording::moment(t, year, tz)),
-            None => format!("Do not follow up this way. {why}"),
+            Some(t) => format!("Wait until {}.", wording::moment(t, year, tz)),
+            None => "Do not follow up this way.".to_string(),
         };
         (NextStep::Wait, next_ok, summary)
     } else if j.level == Level::MoveOn {
