@@ -8,11 +8,12 @@
 // sentence (a name, an address, the engine's sentence about them) is bidi-isolated, so
 // it cannot reorder the rest; dates are our own words (Intl, the browser's language).
 //
-// Closed, it shows the level and the engine's one-line headline, in a live region so a
+// Closed, it shows the level and the verdict's one-line headline (shared/say.js), in a live region so a
 // change is announced. Clicked or focused from the keyboard, it opens a panel with the
 // whole explanation: whom it is about, every reason with its dates and sources, the next
 // good moment, the hints, and replies that can be logged in one click. Escape closes it.
 // It may also ask "Send anyway?" (ask before sending) and offer a reply first.
+import { headline, sentence } from '../shared/say.js';
 import { isolate, t, when } from '../shared/words.js';
 
 const LEVELS = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
@@ -66,7 +67,7 @@ function el(tag, className, text) {
 
 /** One reason or hint: its sentence, then the rule, its dates and its articles. */
 function reasonItem(reason) {
-  const item = el('li', null, reason.sentence);
+  const item = el('li', null, sentence(reason));
   const d = reason.data ?? {};
   const facts = [reason.rule];
   if (d.since) facts.push(t('badge_since', when(d.since)));
@@ -107,7 +108,7 @@ function fillPanel(p) {
   const head = el('div');
   const about = name && name !== address ? `${isolate(name)} <${isolate(address)}>` : isolate(address);
   head.append(el('h2', null, `${label(verdict.level)}: ${about}`));
-  head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, verdict.headline));
+  head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, headline(verdict)));
   if (verdict.warn) {
     head.append(el('p', null, verdict.next_ok_at ? t('badge_next', when(verdict.next_ok_at)) : t('badge_no_next')));
   }
@@ -119,7 +120,7 @@ function fillPanel(p) {
   }
   p.details = el('div');
   panel.replaceChildren(head, replies, p.details);
-  const key = `${address}|${verdict.level}|${verdict.headline}`;
+  const key = `${address}|${verdict.level}|${headline(verdict)}`;
   if (p.explained?.key !== key) {
     p.explained = { key, verdict: undefined };
     const asked = p.explained;
@@ -242,7 +243,8 @@ export const badge = {
     p.model = model;
     host.setAttribute('data-level', level);
     p.button.className = `badge ${level}`;
-    const text = model.several ? `${isolate(model.name)}: ${isolate(verdict.headline)}` : verdict.headline;
+    const line = headline(verdict);
+    const text = model.several ? `${isolate(model.name)}: ${isolate(line)}` : line;
     if (p.line.getAttribute('data-text') !== text) p.line.setAttribute('data-text', text);
     p.button.title = `${label(level)}: ${text}`;
 

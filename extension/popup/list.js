@@ -3,6 +3,7 @@
 // the buttons of its quick actions. Data only ever goes in as text.
 import { h } from '../shared/dom.js';
 import { day, t } from '../shared/i18n.js';
+import { sentence } from '../shared/say.js';
 
 /** The line that says what is next ("Follow up from Tue 10 Nov"). */
 export function nextLine(status) {
@@ -37,7 +38,7 @@ function reasonItems(status) {
       { dataset: { rule: r.rule } },
       h('strong', { class: 'rule' }, t(`rule_${r.rule.replaceAll('-', '_')}`)),
       ': ',
-      r.sentence,
+      sentence(r),
       ' ',
       h('span', { class: 'sources' }, sources(r.sources)),
     ),

@@ -12,6 +12,7 @@ import { actionForm, trackForm } from './panels.js';
 import { composePrefill } from './prefill.js';
 import { hideWayOut, showWayOut, wireWayOut } from './way-out.js';
 import * as P from '../shared/protocol.js';
+import { calendarFile } from '../shared/calendar.js';
 
 const PROVIDERS = ['gmail', 'outlook', 'proton', 'yahoo'];
 const KNOWN_SCHEMA = 1; // the storage schema this build writes (newer ones are read-only)
@@ -232,7 +233,7 @@ async function openTrack() {
 }
 
 async function exportCalendar() {
-  const answer = await send(P.calendar());
+  const answer = await calendarFile();
   if (!answer?.ok) {
     toast(t('could_not', answer?.message ?? ''));
     return;

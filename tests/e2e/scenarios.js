@@ -1,5 +1,6 @@
 // The end-to-end scenarios, run the same way in every browser: the built extension
 // (dist/extension) in a real browser, webmail fixtures at their real URLs.
+import { english } from '../words.js';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -231,7 +232,7 @@ export function suite(launch, parts = []) {
     assert.ok(placed, 'badge sits right after the Send group, outside the form, in a closed shadow root');
     const text = await driver.badgeText(gmail);
     const answer = await send(popup, { v: 1, type: 'check', to: ['alice@example.com', 'bob@example.org'] });
-    assert.equal(text, answer.verdict.headline, 'the badge shows the engine\'s headline');
+    assert.equal(text, english.headline(answer.verdict), 'the badge shows the engine\'s headline');
     // Remove the tracked chip: only untracked recipients remain, and the badge goes.
     await gmail.click('[data-hovercard-id="alice@example.com"] .afX');
     await waitFor(gmail, () => document.querySelector('[data-too-soon]') === null, null, 'the badge to go');
