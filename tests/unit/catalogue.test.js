@@ -43,6 +43,13 @@ describe('catalogues', () => {
     });
   }
 
+  it('de: the reported word-for-word German is gone', () => {
+    const de = Object.values(catalogue('de')).map((m) => m.message);
+    for (const bad of ['Jetzt gesendet, ist das ein Kontakt, den Sie beginnen.', 'Das Abzeichen zeigen in']) {
+      assert.equal(de.find((m) => m.includes(bad)), undefined, bad);
+    }
+  });
+
   it('no unused key: each is named in the extension, or is one the engine\'s data names', () => {
     const js = sources(join(ROOT, 'extension'), ['.js', '.html', '.json']).join('\n');
     const rust = sources(join(ROOT, 'crate/src'), ['.rs']).join('\n');
