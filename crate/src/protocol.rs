@@ -110,9 +110,14 @@ pub enum Response {
     Calendar {
         file: String,
     },
+    /// `message`: the English (every problem a line); `problems`: the same as data
+    /// (`{path, code, values, message}`), for the pages to word and place (absent when the
+    /// message itself was malformed).
     Error {
         code: ErrorCode,
         message: String,
+        #[serde(skip_serializing_if = "Problems::is_empty")]
+        problems: Problems,
     },
     /// A change was made: what it did (the storage's own answer, see [`Done`]).
     #[serde(untagged)]
@@ -185,6 +190,20 @@ impl Answer {
             body: Response::Error {
                 code,
                 message: message.into(),
+                problems: Problems::default(),
+            },
+        }
+    }
+
+    /// An error answer for `problems` (its message: their English, one a line).
+    pub fn refused(code: ErrorCode, problems: Problems) -> Self {
+        Answer {
+            v: VERSION,
+            ok: false,
+            body: Response::Error {
+                code,
+                message: problems.to_string(),
+                problems,
             },
         }
     }
@@ -526,7 +545,10 @@ pub fn respond<Tz: TimeZone>(
                 answer: Answer::ok(Response::Changed(response)),
                 writes: Some(writes),
             },
-            Err((why, message)) => refused((ErrorCode::from(why), message)),
+            Err((why, problems)) => Outcome {
+                answer: Answer::refused(ErrorCode::from(why), problems),
+                writes: None,
+            },
         },
         Ok(request) => match &stored.data {
             Ok(data) => Outcome {
@@ -548,10 +570,19 @@ pub fn respond<Tz: TimeZone>(
                     }),
                     writes: None,
                 },
-                _ => refused((
-                    ErrorCode::DataUnreadable,
-                    format!("the stored history could not be read:\n{problems}"),
-                )),
+                _ => {
+                    let mut why = Problems::one(
+                        "",
+                        "data_unreadable",
+                        serde_json::json!({}),
+                        "the stored history could not be read:",
+                    );
+                    why.extend(problems.clone());
+                    Outcome {
+                        answer: Answer::refused(ErrorCode::DataUnreadable, why),
+                        writes: None,
+                    }
+                }
             },
         },
     }

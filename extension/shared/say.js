@@ -1,5 +1,5 @@
 // The engine's data in words. The engine returns no prose: a reason, a hint, a verdict's
-// heading, a reminder and a problem each carry a message id and the data behind it
+// heading, a reminder and a problem (`{path, code, values}`) each carry a message id and the data behind it
 // (dates, numbers, names); the words are the catalogue's `say_<id>`
 // (_locales/<lang>/messages.json), whose placeholders in braces are named after the
 // data's fields. The CLI renders English from the same catalogue under the same rules
@@ -94,6 +94,18 @@ export function sayer(getMessage, lang) {
       title: say(`reminder_title_${item.what}`, { company: item.company }),
       message: say(`reminder_${item.what}`, item.data),
     }),
+    /**
+     * A problem of a change or a file (`{path, code, values, message}`) in words
+     * (`say_problem_<code>`); the engine's English when this build has no words for it.
+     */
+    problem: (p) => {
+      if (typeof p === 'string') return p;
+      try {
+        return say(`problem_${p?.code}`, p?.values ?? {});
+      } catch {
+        return String(p?.message ?? p);
+      }
+    },
     /** A calendar event's title for an opportunity's status. */
     calendarTitle: (status) =>
       status.role ? say('calendar_title_role', { company: status.company, role: status.role }) : say('calendar_title', { company: status.company }),
@@ -108,4 +120,7 @@ const message = (key) => {
   }
 };
 
-export const { say, headline, sentence, reminder, calendarTitle } = sayer(message, language);
+export const { say, headline, sentence, reminder, problem, calendarTitle } = sayer(message, language);
+
+/** A problem as one line, in words: where it is (a path in a change or a file), then what. */
+export const problemLine = (p) => (typeof p === 'string' ? p : p?.path ? `${p.path}: ${problem(p)}` : problem(p));

@@ -60,7 +60,7 @@ describe('catalogues', () => {
       if (key.startsWith('say_')) {
         // say_[short_|headline_|reminder_title_|reminder_]<id>[_one|_other]: the id is
         // the engine's (a string in the Rust sources) or the page's (shared/say.js).
-        const id = key.replace(/^say_(short_|headline_|reminder_title_|reminder_|calendar_)?/, '').replace(/_(one|other)$/, '');
+        const id = key.replace(/^say_(short_|headline_|reminder_title_|reminder_|calendar_|problem_)?/, '').replace(/_(one|other)$/, '');
         return !rust.includes(`"${id}"`) && !js.includes(`'${id}'`) && !key.startsWith('say_calendar_');
       }
       if (js.includes(`'${key}'`) || js.includes(`"${key}"`)) return false;
@@ -85,6 +85,17 @@ describe('catalogues', () => {
     days: count === 1 ? 7 : 10,
     hours: 48,
     reason: { message: 'interview_wait', data: { since: '2026-11-03T10:00:00-05:00' } },
+    // A problem's values.
+    value: 'lee at hooli',
+    id: 'acme',
+    expected: 'email, call',
+    found: 'number',
+    known: 'id, company',
+    kind: 'reply',
+    version: 3,
+    supported: 2,
+    limit_mb: 64,
+    line: 12,
   });
 
   for (const lang of EXPECTED) {

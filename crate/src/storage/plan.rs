@@ -70,13 +70,14 @@ impl Write {
 }
 
 fn invalid(problems: &Problems) -> Refusal {
+    (Refused::Invalid, problems.clone())
+}
+
+fn inconsistent() -> Refusal {
+    let why = "the changes do not hold together";
     (
         Refused::Invalid,
-        problems
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Problems::one("", "inconsistent", json!({}), why),
     )
 }
 
@@ -97,7 +98,10 @@ fn refs(problems: Problems) -> Result<(), Refusal> {
 fn kept<Tz: TimeZone>(path: &str, at: DateTime<Utc>, tz: &Tz) -> Result<DateTime<Utc>, Refusal> {
     match moment_problem(at, tz) {
         None => Ok(at),
-        Some(problem) => Err((Refused::Invalid, format!("{path}: {problem}"))),
+        Some(problem) => Err((
+            Refused::Invalid,
+            Problems::one(path, "out_of_range", json!({}), problem),
+        )),
     }
 }
 
@@ -132,10 +136,15 @@ pub fn plan<Tz: TimeZone>(
     if let Some(version) = stored.schema.filter(|_| stored.read_only()) {
         return Err((
             Refused::ReadOnly,
-            format!(
-                "your history was saved by a newer version of Too Soon? (storage schema {version}; \
-                 this version knows {SCHEMA_VERSION}): it can be read but not changed here. \
-                 Update the extension to make changes."
+            Problems::one(
+                "",
+                "read_only",
+                json!({"version": version, "supported": SCHEMA_VERSION}),
+                format!(
+                    "your history was saved by a newer version of Too Soon? (storage schema {version}; \
+                     this version knows {SCHEMA_VERSION}): it can be read but not changed here. \
+                     Update the extension to make changes."
+                ),
             ),
         ));
     }
@@ -145,14 +154,16 @@ pub fn plan<Tz: TimeZone>(
             return rescue(stored, salvage, write, now, tz);
         }
         (Err(problems), _) => {
-            return Err((
-                Refused::DataUnreadable,
-                format!(
-                    "the stored history has problems, so nothing was written \
-                     (export what can be read, then restore a backup with \"replace\" \
-                     or delete everything):\n{problems}"
-                ),
-            ))
+            let mut why = Problems::one(
+                "",
+                "data_unreadable",
+                json!({}),
+                "the stored history has problems, so nothing was written \
+                 (export what can be read, then restore a backup with \"replace\" \
+                 or delete everything):",
+            );
+            why.extend(problems.clone());
+            return Err((Refused::DataUnreadable, why));
         }
     };
     let (response, writes) = change(stored, data, write, now, tz)?;
@@ -272,7 +283,12 @@ fn change<Tz: TimeZone>(
             let (removed, writes) = delete::delete(data, *kind, id).ok_or_else(|| {
                 (
                     Refused::Invalid,
-                    format!("id: no {} has the id {id:?}", kind.name()),
+                    Problems::one(
+                        "id",
+                        "no_such_id",
+                        json!({"id": id, "kind": kind.name()}),
+                        format!("no {} has the id {id:?}", kind.name()),
+                    ),
                 )
             })?;
             Ok((Done::Deleted { removed }, writes))
@@ -328,7 +344,10 @@ fn log_send<Tz: TimeZone>(
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("send.at", at, tz)?;
     if let Some(problem) = sends::implausible_send(at, now) {
-        return Err((Refused::Invalid, format!("send.at: {problem}")));
+        return Err((
+            Refused::Invalid,
+            Problems::one("send.at", "too_far_ahead", json!({}), problem),
+        ));
     }
     let (events, writes) = sends::send(data, id, to, at, tz);
     Ok((Done::Logged { events }, writes))
@@ -344,8 +363,10 @@ fn log_reply<Tz: TimeZone>(
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("reply.at", at, tz)?;
-    let (events, writes) = sends::reply(data, id, from, (at, now), tz)
-        .map_err(|problem| (Refused::Invalid, format!("reply.at: {problem}")))?;
+    let (events, writes) = sends::reply(data, id, from, (at, now), tz).map_err(|problem| {
+        let why = Problems::one("reply.at", "implausible_reply", json!({}), problem);
+        (Refused::Invalid, why)
+    })?;
     Ok((Done::Logged { events }, writes))
 }
 
@@ -380,18 +401,10 @@ fn batch<Tz: TimeZone>(
     let mut all = Writes::default();
     let mut done = Vec::with_capacity(writes.len());
     for write in writes {
-        let data = state.data.as_ref().map_err(|_| {
-            (
-                Refused::Invalid,
-                "the changes do not hold together".to_string(),
-            )
-        })?;
+        let data = state.data.as_ref().map_err(|_| inconsistent())?;
         let (one, planned) = change(&state, data, write, now, tz)?;
         if !state.apply(&planned) {
-            return Err((
-                Refused::Invalid,
-                "the changes do not hold together".to_string(),
-            ));
+            return Err(inconsistent());
         }
         done.push(one);
         all = all.then(planned);
