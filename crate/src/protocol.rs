@@ -75,7 +75,7 @@ pub enum Response {
     },
     /// `verdict` is null when no recipient is a tracked contact.
     Verdict {
-        verdict: Option<Verdict>,
+        verdict: Option<Box<Verdict>>,
     },
     /// Sorted by what needs attention first ([`policy::attention`]); `due_today`: how
     /// many follow-ups are due today (the toolbar icon's count).
@@ -603,7 +603,7 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
                 profile: None,
             };
             Response::Verdict {
-                verdict: policy::check(data, &query, tz),
+                verdict: policy::check(data, &query, tz).map(Box::new),
             }
         }
         Request::Status => {

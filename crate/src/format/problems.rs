@@ -52,7 +52,8 @@ impl Problems {
         p
     }
 
-    /// A problem without a code of its own (`invalid`).
+    /// A problem without a code of its own (`invalid`): prefer [`Problems::add`].
+    #[allow(dead_code)]
     pub(crate) fn push(&mut self, path: &str, message: impl Into<String>) {
         self.add(path, "invalid", Value::Null, message);
     }
