@@ -71,6 +71,7 @@ pub fn synthetic(opportunities: usize, events: usize) -> Data {
                 name: format!("Person {i}-{k}"),
                 role,
                 addresses: vec![format!("{prefix}{i}@example.com")],
+                aliases: Vec::new(),
             });
         }
     }
@@ -113,6 +114,7 @@ pub fn synthetic(opportunities: usize, events: usize) -> Data {
                 classification: None,
                 reason: None,
                 note: None,
+                logged: None,
             });
             id += 1;
             at += Duration::hours(2 + rng.below(24 * 4) as i64);

@@ -320,30 +320,45 @@ fn calendar(message: &Value) -> Result<Request, Refusal> {
     Ok(Request::Calendar { texts })
 }
 
-/// `log_send`'s `send`: `{id, to, at?}`.
+/// `log_send`'s `send`: `{id, to, at?, provider?}`.
 fn log_send(send: &Value) -> Result<Write, Refusal> {
     Ok(Write::Send {
         id: send_id(send, "send.id")?,
         to: addresses(send, "send.to")?,
         at: instant(send, "send.at")?,
+        provider: optional_provider(send, "send.provider")?,
     })
 }
 
-/// `log_reply`'s `reply`: `{id, from, at?}`.
+/// `log_reply`'s `reply`: `{id, from, at?, provider?}`.
 fn log_reply(reply: &Value) -> Result<Write, Refusal> {
     Ok(Write::Reply {
         id: text(reply, "reply.id")?,
         from: text(reply, "reply.from")?,
         at: instant(reply, "reply.at")?,
+        provider: optional_provider(reply, "reply.provider")?,
     })
+}
+
+/// A webmail provider's name at `path` (`provider` of `value`).
+fn provider(value: &Value, path: &str) -> Result<Provider, Refusal> {
+    field(value, "provider")
+        .and_then(Value::as_str)
+        .and_then(Provider::from_name)
+        .ok_or_else(|| malformed(format!("`{path}` must be one of {}", Provider::names())))
+}
+
+/// As [`provider`], absent (or null) allowed.
+fn optional_provider(value: &Value, path: &str) -> Result<Option<Provider>, Refusal> {
+    match field(value, "provider") {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => provider(value, path).map(Some),
+    }
 }
 
 /// `report_provider`: `provider` and `recognized`.
 fn report_provider(message: &Value) -> Result<Write, Refusal> {
-    let provider = field(message, "provider")
-        .and_then(Value::as_str)
-        .and_then(Provider::from_name)
-        .ok_or_else(|| malformed(format!("`provider` must be one of {}", Provider::names())))?;
+    let provider = provider(message, "provider")?;
     let recognized = field(message, "recognized")
         .and_then(Value::as_bool)
         .ok_or_else(|| malformed("`recognized` must be true or false"))?;

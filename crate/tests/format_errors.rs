@@ -215,18 +215,18 @@ fn newer_version_is_rejected_clearly() {
     assert_eq!(p.len(), 1);
     assert_eq!(
         p.to_string(),
-        "version: this file was written by a newer Too Soon? (version 3); this build reads up to version 1"
+        "version: this file was written by a newer Too Soon? (version 3); this build reads up to version 2"
     );
     // Even when the rest would not be understood.
-    let p = format::parse(r#"{"format":"too-soon","version":2,"events":"whatever"}"#)
+    let p = format::parse(r#"{"format":"too-soon","version":3,"events":"whatever"}"#)
         .expect_err("newer");
-    assert!(p.to_string().contains("newer Too Soon? (version 2)"), "{p}");
+    assert!(p.to_string().contains("newer Too Soon? (version 3)"), "{p}");
 }
 
 #[test]
 fn version_and_format_problems() {
     for (version, words) in [
-        (json!(0), "between 1 and 1"),
+        (json!(0), "between 1 and 2"),
         (json!("1"), "expected a whole number"),
         (json!(1.5), "expected a whole number"),
         (json!(-1), "expected a whole number"),

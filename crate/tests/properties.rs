@@ -113,6 +113,7 @@ fn build(setup: &Setup, raw: &[RawEvent]) -> Data {
             name: id.to_uppercase(),
             role: ContactRole::Other,
             addresses: vec![address.into()],
+            aliases: Vec::new(),
         });
     }
     // Riley is tracked at Globex too.
@@ -122,6 +123,7 @@ fn build(setup: &Setup, raw: &[RawEvent]) -> Data {
         name: "RILEY".into(),
         role: ContactRole::Recruiter,
         addresses: vec![ADDRESSES[2].into()],
+        aliases: Vec::new(),
     });
     for (i, (kind, hours, mask, channel, second)) in raw.iter().enumerate() {
         let (opportunity, contacts) = if *second {
@@ -147,6 +149,7 @@ fn build(setup: &Setup, raw: &[RawEvent]) -> Data {
             classification: None,
             reason: None,
             note: None,
+            logged: None,
         });
     }
     data
@@ -212,6 +215,7 @@ proptest! {
             classification: Some(Classification::Initiated),
             reason: None,
             note: None,
+            logged: None,
         });
         let after = check(&more, &q);
         prop_assert!(

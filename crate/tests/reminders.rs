@@ -180,7 +180,10 @@ fn a_pending_migration_is_written_with_the_record() {
     d.remove("schema");
     let r = storage::remind(&Stored::load(&d), at("2026-11-09T12:00:00Z"), &New_York);
     let writes = r.writes.unwrap();
-    assert_eq!(writes.set["schema"], json!({"version": 1}));
+    assert_eq!(
+        writes.set["schema"],
+        json!({"version": storage::SCHEMA_VERSION})
+    );
     assert!(writes.set.contains_key("reminders"));
 }
 

@@ -255,7 +255,7 @@ fn an_invalid_file_of_any_kind_writes_nothing() {
                    "events": "none"}).to_string(),
             "opportunities[0].id",
         ),
-        (json!({"format": "too-soon", "version": 2}).to_string(), "version"),
+        (json!({"format": "too-soon", "version": 3}).to_string(), "version"),
         (json!({"format": "other", "version": 1}).to_string(), "format"),
         ("x".repeat(5 << 20), "not valid JSON"),
         (
@@ -294,7 +294,7 @@ fn hostile_names_are_data_like_any_other() {
 #[test]
 fn imports_are_refused_by_read_only_storage_and_merges_by_unreadable_storage() {
     let mut d = stored(&acme());
-    d.insert("schema".into(), json!({"version": 2}));
+    d.insert("schema".into(), json!({"version": 3}));
     let message = refused(&mut d, &acme().to_string(), "replace", "read_only");
     assert!(message.contains("newer version"), "{message}");
     // Unreadable storage takes no merge; a replace is the way out (tests/lockout.rs).

@@ -36,7 +36,7 @@ fn an_empty_storage_gets_its_schema_with_the_first_write() {
         a,
         json!({"v": 1, "ok": true, "type": "saved", "kind": "opportunity", "id": "acme", "duplicate": false})
     );
-    assert_eq!(d["schema"], json!({"version": 1}));
+    assert_eq!(d["schema"], json!({"version": SCHEMA_VERSION}));
     assert_eq!(d["opportunity:acme"]["company"], "Acme");
     assert_eq!(Stored::load(&d).migration, None);
 }
@@ -203,10 +203,10 @@ fn replacing_an_entity_keeps_its_key() {
 #[test]
 fn a_newer_schema_is_read_but_never_written() {
     let mut d = acme();
-    d.insert("schema".into(), json!({"version": 2}));
+    d.insert("schema".into(), json!({"version": SCHEMA_VERSION + 1}));
     d.insert(
         "reminder:r1".into(),
-        json!({"what": "a key schema 2 added"}),
+        json!({"what": "a key a newer schema added"}),
     );
     let stored = Stored::load(&d);
     assert!(stored.read_only());
@@ -278,7 +278,7 @@ fn the_provisional_history_key_is_migrated_without_loss() {
     assert!(followed.apply(&migration));
     assert_eq!(sorted(&followed), sorted(&Stored::load(&d)));
     assert!(!d.contains_key("history"));
-    assert_eq!(d["schema"], json!({"version": 1}));
+    assert_eq!(d["schema"], json!({"version": SCHEMA_VERSION}));
     assert_eq!(d["settings"], json!({"profile": "persistent"}));
     let after = Stored::load(&d);
     assert_eq!(after.migration, None);
@@ -383,7 +383,15 @@ fn the_committed_v1_sample_still_loads() {
     let stored = Stored::load(&d);
     assert_eq!(stored.schema, Some(1));
     assert!(!stored.read_only());
-    assert_eq!(stored.migration, None);
+    // Schema 2 only adds optional fields: the migration writes the version, nothing else
+    // (the sample has no send logged from a webmail page).
+    let migration = stored.migration.clone().unwrap();
+    assert_eq!(
+        migration.set.keys().collect::<Vec<_>>(),
+        ["schema"],
+        "{migration:?}"
+    );
+    assert_eq!(migration.set["schema"], json!({"version": 2}));
     let data = stored.data.clone().unwrap();
     assert_eq!(
         (
@@ -429,5 +437,90 @@ fn only_changes_are_writes_and_handle_refuses_them() {
             write,
             "{m}"
         );
+    }
+}
+
+#[test]
+fn schema_1_moves_to_2_marking_the_sends_logged_from_a_webmail_page() {
+    let mut d = acme();
+    d.insert("schema".into(), json!({"version": 1}));
+    let send = json!({"id": "send-5b1e", "opportunity": "acme", "kind": "follow_up",
+        "at": "2026-11-20T10:00:00-05:00", "contacts": ["dana"], "channel": "email",
+        "classification": "initiated"});
+    d.insert("event:send-5b1e".into(), send.clone());
+    let before = Stored::load(&d);
+    let migration = before.migration.clone().expect("a migration to schema 2");
+    assert_eq!(migration.set["schema"], json!({"version": 2}));
+    let mut marked = send.clone();
+    marked["logged"] = json!({"by": "compose"});
+    assert_eq!(migration.set["event:send-5b1e"], marked);
+    // Events logged by hand stay as they were.
+    assert_eq!(migration.set.len(), 2, "{migration:?}");
+    assert!(migration.remove.is_empty());
+    apply(&mut d, &migration);
+    let after = Stored::load(&d);
+    assert_eq!(after.schema, Some(2));
+    assert_eq!(after.migration, None);
+    let mut followed = before.clone();
+    assert!(followed.apply(&migration));
+    assert_eq!(followed.data, after.data);
+    // The next change writes nothing more for the migration.
+    let (_, writes) = respond(&after, opportunity("globex"));
+    assert!(!writes.unwrap().set.contains_key("schema"));
+}
+
+#[test]
+fn schema_2_fields_round_trip_through_storage_and_files() {
+    let mut d = Dump::new();
+    let mut contact = json!({"id": "carol", "opportunity": "acme", "name": "Carol Partner",
+        "addresses": ["carol@acme.example"], "aliases": ["Carol P."]});
+    for m in [
+        opportunity("acme"),
+        json!({"v": 1, "type": "put_contact", "contact": contact.clone()}),
+        json!({"v": 1, "type": "put_settings", "settings": {"own_addresses": ["me@home.example"]}}),
+        json!({"v": 1, "type": "log_send", "send": {"id": "send-1", "to": ["carol@acme.example"],
+            "at": now().to_rfc3339(), "provider": "outlook"}}),
+    ] {
+        let a = send(&mut d, m);
+        assert_eq!(a["ok"], true, "{a}");
+    }
+    contact["role"] = json!("other");
+    assert_eq!(d["contact:carol"], contact);
+    assert_eq!(d["settings"]["own_addresses"], json!(["me@home.example"]));
+    assert_eq!(
+        d["event:send-1"]["logged"],
+        json!({"by": "compose", "provider": "outlook"})
+    );
+    let data = Stored::load(&d).data.unwrap();
+    let text = format::to_json(&data);
+    assert!(text.contains(r#""version": 2"#), "{text}");
+    assert_eq!(format::parse(&text).unwrap(), data);
+    // Each new field is checked like the others.
+    for (m, path) in [
+        (
+            json!({"v": 1, "type": "put_settings", "settings": {"own_addresses": ["me at home"]}}),
+            "own_addresses[0]",
+        ),
+        (
+            json!({"v": 1, "type": "put_contact", "contact": {"id": "x", "opportunity": "acme",
+                "name": "X", "aliases": ["  "]}}),
+            "aliases[0]",
+        ),
+        (
+            json!({"v": 1, "type": "log_event", "event": {"id": "e9", "opportunity": "acme",
+                "kind": "reply", "at": "2026-11-20T10:00:00-05:00", "logged": {"by": "pigeon"}}}),
+            "logged.by",
+        ),
+        (
+            json!({"v": 1, "type": "log_send", "send": {"id": "send-2", "to": ["carol@acme.example"],
+                "provider": "hotmail"}}),
+            "provider",
+        ),
+    ] {
+        let before = d.clone();
+        let a = send(&mut d, m);
+        assert_eq!(a["ok"], false, "{a}");
+        assert!(a["message"].as_str().unwrap().contains(path), "{path}: {a}");
+        assert_eq!(d, before);
     }
 }

@@ -106,7 +106,7 @@ fn storage_changes_are_planned_and_followed() {
     let empty = Engine::from_storage(JsValue::UNDEFINED).unwrap();
     assert_eq!(
         rust(empty.migration())["set"]["schema"],
-        json!({"version": 1})
+        json!({"version": too_soon::storage::SCHEMA_VERSION})
     );
     let mut engine = Engine::from_storage(js(json!({ "history": history() }))).unwrap();
     let migration = rust(engine.migration());

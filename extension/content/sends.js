@@ -99,7 +99,8 @@ function confirm(pending) {
     await views.load(pending.to);
     const to = pending.to.filter((address) => views.view(address));
     if (!to.length) return;
-    await deliver(protocol.logSend({ id: pending.id, to, at: new Date(pending.at).toISOString() }));
+    const at = new Date(pending.at).toISOString();
+    await deliver(protocol.logSend({ id: pending.id, to, at, provider: page.provider.id }));
   })().catch(() => {});
 }
 

@@ -15,7 +15,7 @@ import * as P from '../shared/protocol.js';
 import { calendarFile } from '../shared/calendar.js';
 
 const PROVIDERS = ['gmail', 'outlook', 'proton', 'yahoo'];
-const KNOWN_SCHEMA = 1; // the storage schema this build writes (newer ones are read-only)
+const KNOWN_SCHEMA = 2; // the storage schema this build writes (newer ones are read-only)
 const SEARCH_FROM = 9; // a search field once there are more opportunities than fit at a glance
 
 let state = { statuses: [], data: { opportunities: [], contacts: [], events: [] } };

@@ -266,7 +266,7 @@ export function suite(launch, parts = []) {
     assert.deepEqual([again.ok, again.duplicate], [true, true]);
     const stored = await storage(popup);
     assert.equal(stored['event:e-checked'].classification, 'initiated');
-    assert.deepEqual(stored.schema, { version: 1 });
+    assert.deepEqual(stored.schema, { version: 2 });
     const bad = await send(popup, { v: 1, type: 'log_event', event: { id: 'e-bad', opportunity: 'nowhere', kind: 'follow_up', at: 'soon' } });
     assert.deepEqual([bad.ok, bad.type, bad.code], [false, 'error', 'invalid']);
     assert.match(bad.message, /^event\.at: not a date and time/m);
@@ -325,7 +325,7 @@ export function suite(launch, parts = []) {
   });
 
   it('storage of a newer schema is read but never written, and the popup says so', async () => {
-    await writeStorage(popup, { schema: { version: 2 } });
+    await writeStorage(popup, { schema: { version: 3 } });
     // A harmless write (the profile the sample has) until the background has seen the change.
     const sameProfile = { v: 1, type: 'put_settings', settings: { profile: 'balanced' } };
     await until(async () => (await send(popup, sameProfile)).code === 'read_only', 'read-only mode');
@@ -392,7 +392,7 @@ export function suite(launch, parts = []) {
         text: JSON.stringify({ format: 'too-soon', version: 1, opportunities: [{ id: 5, company: true }], events: 'none' }),
         expect: /^opportunities\[0\]\.id: This value has the wrong form \(expected \u2068string\u2069, found \u2068number\u2069\)\.$/m,
       },
-      { name: 'newer version', text: JSON.stringify({ format: 'too-soon', version: 2 }), expect: /comes from a newer Too Soon\?/ },
+      { name: 'newer version', text: JSON.stringify({ format: 'too-soon', version: 3 }), expect: /comes from a newer Too Soon\?/ },
       { name: '5 MB of junk', generate: 'junk', expect: /The file is damaged \(it is not valid JSON/ },
       { name: '10,000 nested arrays', generate: 'nested', expect: /nested too deeply/ },
       {
@@ -452,7 +452,7 @@ export function suite(launch, parts = []) {
     assert.deepEqual([answer.ok, answer.type], [true, 'backup']);
     assert.equal(exported.text, answer.file, 'the downloaded file is the export');
     const file = JSON.parse(exported.text);
-    assert.deepEqual([file.format, file.version], ['too-soon', 1]);
+    assert.deepEqual([file.format, file.version], ['too-soon', 2]);
     assert.deepEqual(
       [file.opportunities.length, file.contacts.length, file.events.length],
       Object.values(await summary(page)),

@@ -6,9 +6,9 @@ use serde_json::{Map, Value};
 
 use super::problems::Problems;
 use crate::model::{
-    date_problem, moment_problem, Channel, Classification, ClosedReason, Contact, ContactRole,
-    Data, Event, EventKind, Opportunity, Profile, Provider, Settings, Stage, FORMAT_NAME,
-    FORMAT_VERSION,
+    address_problem, date_problem, moment_problem, normalize_address, Channel, Classification,
+    ClosedReason, Contact, ContactRole, Data, Event, EventKind, Logged, LoggedBy, Opportunity,
+    Profile, Provider, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
 };
 use std::collections::BTreeMap;
 
@@ -474,12 +474,14 @@ pub(super) fn settings(value: &Value, path: &str, p: &mut Problems) -> Settings 
     let notifications = f.bool("notifications", p) || !present;
     let ask_before_send = f.bool("ask_before_send", p);
     let providers = providers(f.get("providers"), &f.path("providers"), p);
+    let own_addresses = own_addresses(&mut f, p);
     f.finish(p);
     Settings {
         profile,
         notifications,
         ask_before_send,
         providers,
+        own_addresses,
     }
 }
 
@@ -521,6 +523,74 @@ fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> BTreeMap<Pr
     out
 }
 
+/// `own_addresses`: email addresses, each once.
+fn own_addresses(f: &mut Fields, p: &mut Problems) -> Vec<String> {
+    let path = f.path("own_addresses");
+    let addresses = f.strings("own_addresses", p);
+    for (i, a) in addresses.iter().enumerate() {
+        let at = format!("{path}[{i}]");
+        if let Some(problem) = address_problem(a) {
+            p.add(&at, "not_email", json!({"value": a}), problem);
+        } else if addresses[..i]
+            .iter()
+            .any(|b| normalize_address(b) == normalize_address(a))
+        {
+            p.add(
+                &at,
+                "address_twice",
+                json!({"value": a}),
+                format!("{a:?} is listed twice"),
+            );
+        }
+    }
+    addresses
+}
+
+/// `aliases`: names, none empty.
+fn aliases(f: &mut Fields, p: &mut Problems) -> Vec<String> {
+    let path = f.path("aliases");
+    let aliases = f.strings("aliases", p);
+    for (i, a) in aliases.iter().enumerate() {
+        if a.trim().is_empty() {
+            p.add(
+                &format!("{path}[{i}]"),
+                "empty",
+                json!({}),
+                "must not be empty",
+            );
+        }
+    }
+    aliases
+}
+
+/// `logged`: `{by, provider?, message?}`.
+fn logged(f: &mut Fields, p: &mut Problems) -> Option<Logged> {
+    let path = f.path("logged");
+    let value = f.get("logged")?;
+    let mut g = Fields::new(value, &path, "how the event was logged", p)?;
+    let by_present = g.map.get("by").is_some_and(|v| !v.is_null());
+    let by = g.named("by", LoggedBy::from_name, &LoggedBy::names(), p);
+    if !by_present {
+        p.add(
+            &g.path("by"),
+            "missing",
+            json!({}),
+            format!("missing (one of {})", LoggedBy::names()),
+        );
+    }
+    let provider = g.named("provider", Provider::from_name, &Provider::names(), p);
+    let message = g.string("message", p);
+    if message.as_deref().is_some_and(|m| m.trim().is_empty()) {
+        p.add(&g.path("message"), "empty", json!({}), "must not be empty");
+    }
+    g.finish(p);
+    Some(Logged {
+        by: by.unwrap_or(LoggedBy::Hand),
+        provider,
+        message,
+    })
+}
+
 pub(super) fn opportunity(value: &Value, path: &str, p: &mut Problems) -> Option<Opportunity> {
     let mut f = Fields::new(value, path, "an opportunity", p)?;
     let o = Opportunity {
@@ -549,6 +619,7 @@ pub(super) fn contact(value: &Value, path: &str, p: &mut Problems) -> Option<Con
             .named("role", ContactRole::from_name, &ContactRole::names(), p)
             .unwrap_or_default(),
         addresses: f.strings("addresses", p),
+        aliases: aliases(&mut f, p),
     };
     f.finish(p);
     Some(c)
@@ -584,6 +655,7 @@ pub(super) fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event
         ),
         reason: f.named("reason", ClosedReason::from_name, &ClosedReason::names(), p),
         note: f.string("note", p),
+        logged: logged(&mut f, p),
     };
     f.finish(p);
     Some(e)

@@ -4,20 +4,23 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::kinds::{
-    Channel, Classification, ClosedReason, ContactRole, EventKind, Profile, Provider, Stage,
+    Channel, Classification, ClosedReason, ContactRole, EventKind, LoggedBy, Profile, Provider,
+    Stage,
 };
 
 /// The value of the `format` field of every file.
 pub const FORMAT_NAME: &str = "too-soon";
-/// The newest file format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest file format version this build reads and the one it writes. Version 2
+/// added `Event.logged`, `Contact.aliases` and `Settings.own_addresses` (all optional:
+/// a version 1 file reads as it is).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Everything the user tracks: the whole file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Data {
     /// Always `"too-soon"`.
     pub format: String,
-    /// The file format version (1).
+    /// The file format version (1 or 2).
     pub version: u32,
     #[serde(default)]
     pub settings: Settings,
@@ -71,6 +74,10 @@ pub struct Settings {
     /// Webmail providers turned on or off (a provider absent here is on).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub providers: BTreeMap<Provider, bool>,
+    /// The user's own email addresses: the From addresses the webmails show in their
+    /// composes, and any the user adds. A message from one of them is never a reply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub own_addresses: Vec<String>,
 }
 
 impl Default for Settings {
@@ -80,6 +87,7 @@ impl Default for Settings {
             notifications: true,
             ask_before_send: false,
             providers: BTreeMap::new(),
+            own_addresses: Vec::new(),
         }
     }
 }
@@ -130,6 +138,10 @@ pub struct Contact {
     /// Email addresses; compared with [`super::normalize_address`].
     #[serde(default)]
     pub addresses: Vec<String>,
+    /// Display names a webmail shows this contact under ("Carol P."), learned from the
+    /// page or confirmed by the user; matched like the name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// Something dated that happened in an opportunity.
@@ -156,6 +168,23 @@ pub struct Event {
     pub reason: Option<ClosedReason>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// How it was logged; absent for events logged by hand, and for every event stored
+    /// before schema 2 except sends (which the migration marks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logged: Option<Logged>,
+}
+
+/// How an event was logged, and where from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Logged {
+    pub by: LoggedBy,
+    /// The webmail it came from (compose and thread).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Provider>,
+    /// The webmail's own id of the message seen (thread), or its sender and time: what
+    /// makes logging it again a no-op.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 impl Event {

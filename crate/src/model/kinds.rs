@@ -129,6 +129,16 @@ named_enum! {
 }
 
 named_enum! {
+    /// How an event came to be logged (schema 2): by the user in the popup or a file, by
+    /// a compose window at Send, or seen in a thread on a webmail page.
+    LoggedBy {
+        Hand = "hand",
+        Compose = "compose",
+        Thread = "thread",
+    }
+}
+
+named_enum! {
     /// How a contact is made. `call` is a conversation; `voicemail` a message left on
     /// their voicemail; `message` a message left with a receptionist or assistant.
     Channel {

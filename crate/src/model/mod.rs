@@ -8,9 +8,10 @@ mod level;
 mod moment;
 
 pub use address::{address_problem, lowercase, normalize_address};
-pub use data::{Contact, Data, Event, Opportunity, Settings, FORMAT_NAME, FORMAT_VERSION};
+pub use data::{Contact, Data, Event, Logged, Opportunity, Settings, FORMAT_NAME, FORMAT_VERSION};
 pub use kinds::{
-    Channel, Classification, ClosedReason, ContactRole, EventKind, Profile, Provider, Stage,
+    Channel, Classification, ClosedReason, ContactRole, EventKind, LoggedBy, Profile, Provider,
+    Stage,
 };
 pub use level::Level;
 pub use moment::{date_problem, moment_problem, FIRST_YEAR, LAST_YEAR};

@@ -83,6 +83,7 @@ pub fn log_send<Tz: TimeZone>(data: &Data, query: &Query, tz: &Tz, id: &str) -> 
             classification: Some(c.classification),
             reason: None,
             note: None,
+            logged: None,
         })
         .collect()
 }

@@ -1,4 +1,5 @@
-//! Reading `storage.local` (schema 1, or the provisional `history` key) into a [`Stored`].
+//! Reading `storage.local` (schema 1 or 2, or the provisional `history` key) into a
+//! [`Stored`], with the migration to schema 2 when it is older.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,7 +12,7 @@ use super::{
     SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
-use crate::model::Data;
+use crate::model::{Data, Logged, LoggedBy};
 
 pub(super) fn load(dump: &Dump) -> Stored {
     let schema = match dump.get(SCHEMA_KEY) {
@@ -59,6 +60,15 @@ pub(super) fn load(dump: &Dump) -> Stored {
         (None, None) => (assemble(dump), Some(schema_writes())),
         (Some(_), None) => (assemble(dump), None),
     };
+    // Schema 1 → 2: the fields schema 2 added are optional; sends logged from a webmail
+    // page (ids `send-…`) are marked as logged by a compose.
+    let migration = match (&data, schema) {
+        (Ok(data), Some(v)) if v < SCHEMA_VERSION => {
+            Some(migration.unwrap_or_default().then(upgrade(data)))
+        }
+        (Ok(data), None) => migration.map(|m| m.then(upgrade(data))),
+        _ => migration,
+    };
     let salvage = data.is_err().then(|| salvage(dump));
     Stored {
         schema,
@@ -99,6 +109,27 @@ fn notified(value: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Schema 2's writes over `data` read from schema 1 (or the provisional key): the new
+/// version, and each send logged from a webmail page marked as such.
+fn upgrade(data: &Data) -> Writes {
+    let mut writes = schema_writes();
+    for e in &data.events {
+        if e.logged.is_some() || !super::is_send(&e.id) {
+            continue;
+        }
+        let mut marked = e.clone();
+        marked.logged = Some(Logged {
+            by: LoggedBy::Compose,
+            provider: None,
+            message: None,
+        });
+        if let Ok(value) = serde_json::to_value(&marked) {
+            writes.set.insert(Kind::Event.key(&e.id), value);
+        }
+    }
+    writes
 }
 
 fn schema_writes() -> Writes {

@@ -47,7 +47,7 @@ use crate::format::Problems;
 use crate::model::Data;
 
 /// The storage schema this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// `{"version": N}`: the schema of everything stored.
 pub const SCHEMA_KEY: &str = "schema";
 /// The user's settings.

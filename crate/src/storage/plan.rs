@@ -33,6 +33,8 @@ pub enum Write {
         id: String,
         to: Vec<String>,
         at: Option<DateTime<Utc>>,
+        /// The webmail it was sent from (kept in each event's `logged`).
+        provider: Option<Provider>,
     },
     /// The webmail's Undo of send `id`.
     ForgetSend { id: String },
@@ -41,6 +43,8 @@ pub enum Write {
         id: String,
         from: String,
         at: Option<DateTime<Utc>>,
+        /// The webmail it was seen in (kept in each event's `logged`).
+        provider: Option<Provider>,
     },
     /// Whether a webmail provider's layout is recognized right now.
     Provider {
@@ -269,12 +273,22 @@ fn change<Tz: TimeZone>(
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), false), writes))
         }
         Write::Import { file, mode } => restore::import(data, file, *mode),
-        Write::Send { id, to, at } => log_send(data, id, to, at.unwrap_or(now), now, tz),
+        Write::Send {
+            id,
+            to,
+            at,
+            provider,
+        } => log_send(data, id, to, (at.unwrap_or(now), now), *provider, tz),
         Write::ForgetSend { id } => {
             let (removed, writes) = sends::forget(data, id);
             Ok((Done::Forgotten { removed }, writes))
         }
-        Write::Reply { id, from, at } => log_reply(data, id, from, at.unwrap_or(now), now, tz),
+        Write::Reply {
+            id,
+            from,
+            at,
+            provider,
+        } => log_reply(data, id, from, (at.unwrap_or(now), now), *provider, tz),
         Write::Provider {
             provider,
             recognized,
@@ -338,8 +352,8 @@ fn log_send<Tz: TimeZone>(
     data: &Data,
     id: &str,
     to: &[String],
-    at: DateTime<Utc>,
-    now: DateTime<Utc>,
+    (at, now): (DateTime<Utc>, DateTime<Utc>),
+    provider: Option<Provider>,
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("send.at", at, tz)?;
@@ -349,7 +363,7 @@ fn log_send<Tz: TimeZone>(
             Problems::one("send.at", "too_far_ahead", json!({}), problem),
         ));
     }
-    let (events, writes) = sends::send(data, id, to, at, tz);
+    let (events, writes) = sends::send(data, id, to, (at, provider), tz);
     Ok((Done::Logged { events }, writes))
 }
 
@@ -358,15 +372,16 @@ fn log_reply<Tz: TimeZone>(
     data: &Data,
     id: &str,
     from: &str,
-    at: DateTime<Utc>,
-    now: DateTime<Utc>,
+    (at, now): (DateTime<Utc>, DateTime<Utc>),
+    provider: Option<Provider>,
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("reply.at", at, tz)?;
-    let (events, writes) = sends::reply(data, id, from, (at, now), tz).map_err(|problem| {
-        let why = Problems::one("reply.at", "implausible_reply", json!({}), problem);
-        (Refused::Invalid, why)
-    })?;
+    let (events, writes) =
+        sends::reply(data, id, from, (at, now, provider), tz).map_err(|problem| {
+            let why = Problems::one("reply.at", "implausible_reply", json!({}), problem);
+            (Refused::Invalid, why)
+        })?;
     Ok((Done::Logged { events }, writes))
 }
 

@@ -6,7 +6,9 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Serialize;
 
 use super::{Kind, Writes};
-use crate::model::{normalize_address, Classification, Data, Event, EventKind};
+use crate::model::{
+    self, normalize_address, Classification, Data, Event, EventKind, LoggedBy, Provider,
+};
 use crate::policy::{self, Query};
 
 /// One event a send or a reply was logged as.
@@ -80,7 +82,7 @@ pub fn send<Tz: TimeZone>(
     data: &Data,
     id: &str,
     to: &[String],
-    at: DateTime<Utc>,
+    (at, provider): (DateTime<Utc>, Option<Provider>),
     tz: &Tz,
 ) -> (Vec<Logged>, Writes) {
     let stored: Vec<Event> = data
@@ -95,7 +97,19 @@ pub fn send<Tz: TimeZone>(
         return (logged, writes);
     }
     let to: Vec<String> = to.iter().map(|a| normalize_address(a)).collect();
-    store(data, policy::log_send(data, &Query::email(to, at), tz, id))
+    let mut events = policy::log_send(data, &Query::email(to, at), tz, id);
+    for e in &mut events {
+        e.logged = Some(logged(LoggedBy::Compose, provider));
+    }
+    store(data, events)
+}
+
+fn logged(by: LoggedBy, provider: Option<Provider>) -> model::Logged {
+    model::Logged {
+        by,
+        provider,
+        message: None,
+    }
 }
 
 /// Is `event` one of the events send `id` was logged as (`id`, or `id-1`, `id-2`… when
@@ -144,7 +158,7 @@ pub fn reply<Tz: TimeZone>(
     data: &Data,
     id: &str,
     from: &str,
-    (at, now): (DateTime<Utc>, DateTime<Utc>),
+    (at, now, provider): (DateTime<Utc>, DateTime<Utc>, Option<Provider>),
     tz: &Tz,
 ) -> Result<(Vec<Logged>, Writes), String> {
     if at > now + REPLY_AHEAD_AT_MOST {
@@ -213,6 +227,7 @@ pub fn reply<Tz: TimeZone>(
             classification: None,
             reason: None,
             note: None,
+            logged: Some(logged(LoggedBy::Thread, provider)),
         })
         .collect();
     Ok(store(data, events))
