@@ -65,11 +65,11 @@ function el(tag, className, text) {
   return node;
 }
 
-/** One reason or hint: its sentence, then the rule, its dates and its articles. */
+/** One reason or hint: its sentence, then the rule's name, its dates and its articles. */
 function reasonItem(reason) {
   const item = el('li', null, sentence(reason));
   const d = reason.data ?? {};
-  const facts = [reason.rule];
+  const facts = [t(`rule_${reason.rule.replaceAll('-', '_')}`)];
   if (d.since) facts.push(t('badge_since', when(d.since)));
   if (d.date) facts.push(t('badge_date', when(d.date)));
   if (d.until) facts.push(t('badge_until', when(d.until)));

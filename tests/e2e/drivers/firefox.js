@@ -7,7 +7,8 @@ import puppeteer from 'puppeteer-core';
 import { fixtureResponse } from '../fixtures.js';
 import { watchErrors } from './errors.js';
 
-export async function launch(extensionDir) {
+/** `lang`: the browser's interface language (`de`, `fr`, `es`: Debian's language packs), else English. */
+export async function launch(extensionDir, { lang } = {}) {
   const geckoId = JSON.parse(readFileSync(`${extensionDir}/manifest.json`, 'utf8')).browser_specific_settings.gecko.id;
   const uuid = randomUUID(); // fixed up front, so extension pages have a known address
   const browser = await puppeteer.launch({
@@ -22,6 +23,8 @@ export async function launch(extensionDir) {
       // Headless Firefox has no system notification service: Firefox's own alert
       // windows show extension notifications (so notifications.getAll sees them).
       'alerts.useSystemBackend': false,
+      // The language packs installed with Firefox (build.sh: firefox-esr-l10n-*).
+      ...(lang ? { 'intl.locale.requested': lang === 'es' ? 'es-ES' : lang, 'extensions.autoDisableScopes': 0 } : {}),
     },
   });
   await browser.installExtension(extensionDir);
