@@ -96,7 +96,7 @@ assemble() {
   # before the popup can ask for its list); the module sources stay as they are. The
   # popup's early.js is bundled as a classic script, which runs as soon as the head is read.
   local page
-  for page in popup options; do
+  for page in popup options welcome; do
     "${bundle[@]}" "extension/$page/$page.js" --format=esm --outfile="$out/$page/$page.js" --allow-overwrite
     find "$out/$page" -name '*.js' ! -name "$page.js" ! -name early.js -delete
   done

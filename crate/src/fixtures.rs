@@ -101,7 +101,15 @@ pub fn synthetic(opportunities: usize, events: usize) -> Data {
             let contact = format!("c{i}-{}", rng.below(3));
             let channel = match kind {
                 EventKind::ThankYou | EventKind::Reply => Some(Channel::Email),
-                EventKind::FollowUp => Some(Channel::ALL[rng.below(5) as usize]),
+                EventKind::FollowUp => Some(
+                    [
+                        Channel::Email,
+                        Channel::Call,
+                        Channel::Voicemail,
+                        Channel::Message,
+                        Channel::Other,
+                    ][rng.below(5) as usize],
+                ),
                 _ => None,
             };
             data.events.push(Event {

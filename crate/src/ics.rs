@@ -1,6 +1,6 @@
 //! The next follow-up moments as an iCalendar file (RFC 5545): one event per open
-//! opportunity, at the moment its next step may be taken. Times are in UTC, so no time
-//! zone database is needed.
+//! opportunity, at the moment its next step is suggested (a local moment, 09:00 on a
+//! business day, written in UTC computed from it, so no time zone database is needed).
 //!
 //! Written by hand (about sixty lines) rather than with the `icalendar` crate: that crate
 //! stamps events with the system clock and, on WebAssembly, pulls in a random-number
@@ -21,14 +21,14 @@ pub struct EventText {
     pub description: String,
 }
 
-/// The moment an opportunity's event is at: when following up stops warning, else when
-/// its next step may be taken. `None`: nothing to put in a calendar.
+/// The moment an opportunity's event is at: the suggested moment to follow up (09:00 on
+/// a business day, or later, once following up stops warning; see `suggested_at`), else
+/// when its next step may be taken. `None`: nothing to put in a calendar.
 pub fn moment(s: &OpportunityStatus) -> Option<DateTime<Utc>> {
     if matches!(s.next_step, NextStep::Closed | NextStep::Nothing) {
         return None;
     }
-    let at = s.next_ok_at.as_deref().or(s.from.as_deref())?;
-    DateTime::parse_from_rfc3339(at).ok().map(|t| t.to_utc())
+    s.suggested_instant.or(s.from_instant)
 }
 
 /// The calendar of `statuses`, stamped `now`, each event worded by `texts` (by

@@ -26,6 +26,8 @@ pub const MAX_DEPTH: usize = 64;
 
 /// A message names at most this many recipients (`check`, `log_send`).
 pub const MAX_RECIPIENTS: usize = 1_000;
+/// The longest message id a `log_reply` may carry (a webmail's id, or a sender and a time).
+pub const MAX_MESSAGE_ID: usize = 300;
 
 /// Why a message cannot be answered: a code for programs, a reason for people.
 pub type Refusal = (ErrorCode, String);
@@ -54,6 +56,8 @@ pub enum Request {
     Calendar {
         texts: std::collections::BTreeMap<String, crate::ics::EventText>,
     },
+    /// The events of one opportunity, newest first (its timeline).
+    Events { opportunity: String },
     /// A change to the stored history (`put_opportunity`, `put_contact`, `log_event`,
     /// `put_settings`, `import`), planned by [`storage::plan`].
     Write(Write),
@@ -78,7 +82,7 @@ pub enum Response {
         verdict: Option<Box<Verdict>>,
     },
     /// Sorted by what needs attention first ([`policy::attention`]); `due_today`: how
-    /// many follow-ups are due today (the toolbar icon's count).
+    /// many cards say "now" or "due" ([`policy::due_now`]: the toolbar icon's count).
     Status {
         opportunities: Vec<OpportunityStatus>,
         due_today: usize,
@@ -109,6 +113,11 @@ pub enum Response {
     /// The next follow-up moments, one event per opportunity (RFC 5545 text).
     Calendar {
         file: String,
+    },
+    /// An opportunity's events, newest first (the same moment: the later logged first).
+    Events {
+        opportunity: String,
+        events: Vec<crate::model::Event>,
     },
     /// `message`: the English (every problem a line); `problems`: the same as data
     /// (`{path, code, values, message}`), for the pages to word and place (absent when the
@@ -252,6 +261,9 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         "reminders" => Request::Reminders,
         "export" => Request::Export,
         "calendar" => calendar(message)?,
+        "events" => Request::Events {
+            opportunity: text(message, "opportunity")?,
+        },
         "check" => check(message)?,
         "delete_all" => write(Write::DeleteAll),
         "log_send" => write(log_send(&payload("send")?)?),
@@ -260,12 +272,17 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         }),
         "log_reply" => write(log_reply(&payload("reply")?)?),
         "report_provider" => write(report_provider(message)?),
+        "learn_alias" => write(learn_alias(message)?),
+        "learn_own_address" => write(Write::OwnAddress {
+            address: text(message, "address")?,
+        }),
         "delete" => write(delete(message)?),
         "put_back" => write(Write::PutBack(payload("removed")?)),
         "import" => write(import(message)?),
         "put_opportunity" => write(Write::Opportunity(payload("opportunity")?)),
         "put_contact" => write(Write::Contact(payload("contact")?)),
         "log_event" => write(Write::Event(payload("event")?)),
+        "edit_event" => write(Write::EditEvent(payload("event")?)),
         "put_settings" => write(Write::Settings(payload("settings")?)),
         "batch" => write(batch(message)?),
         other => {
@@ -330,13 +347,34 @@ fn log_send(send: &Value) -> Result<Write, Refusal> {
     })
 }
 
-/// `log_reply`'s `reply`: `{id, from, at?, provider?}`.
+/// `log_reply`'s `reply`: `{id, from, at?, provider?, message?}`.
 fn log_reply(reply: &Value) -> Result<Write, Refusal> {
+    let message = match field(reply, "reply.message") {
+        None => None,
+        Some(_) => Some(text(reply, "reply.message")?),
+    };
+    if message
+        .as_ref()
+        .is_some_and(|m| m.chars().count() > MAX_MESSAGE_ID)
+    {
+        return Err(malformed(format!(
+            "`reply.message` is longer than {MAX_MESSAGE_ID} characters: it is a message's id, not its text"
+        )));
+    }
     Ok(Write::Reply {
         id: text(reply, "reply.id")?,
         from: text(reply, "reply.from")?,
         at: instant(reply, "reply.at")?,
         provider: optional_provider(reply, "reply.provider")?,
+        message,
+    })
+}
+
+/// `learn_alias`: `address` and `name`.
+fn learn_alias(message: &Value) -> Result<Write, Refusal> {
+    Ok(Write::Alias {
+        address: text(message, "address")?,
+        name: text(message, "name")?,
     })
 }
 
@@ -624,7 +662,7 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
         Request::Status => {
             let mut opportunities = policy::status(data, now, tz);
             crate::sort::sort_by_key(&mut opportunities, policy::attention);
-            let due_today = policy::due_today(&opportunities, now, tz);
+            let due_today = policy::due_now(&opportunities);
             let mut people: Map<&str, Vec<Contact>> = Map::default();
             for c in &data.contacts {
                 people.entry(&c.opportunity).or_default().push(c.clone());
@@ -646,6 +684,20 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
         Request::Calendar { texts } => Response::Calendar {
             file: crate::ics::calendar(&policy::status(data, now, tz), now, &texts),
         },
+        Request::Events { opportunity } => {
+            let mut events: Vec<crate::model::Event> = data
+                .events
+                .iter()
+                .filter(|e| e.opportunity == opportunity)
+                .cloned()
+                .collect();
+            events.reverse();
+            crate::sort::sort_by_key(&mut events, |e| std::cmp::Reverse(e.at.to_utc()));
+            Response::Events {
+                opportunity,
+                events,
+            }
+        }
         Request::Summary => Response::Summary {
             opportunities: data.opportunities.len(),
             contacts: data.contacts.len(),

@@ -77,3 +77,31 @@ fn only_entity_changes_go_in_a_batch() {
     let empty = send(&mut dump, json!({"v": 1, "type": "batch", "changes": []}));
     assert_eq!(empty["code"], "malformed", "{empty}");
 }
+
+#[test]
+fn every_parts_problems_come_at_once() {
+    let mut dump = Dump::new();
+    send(&mut dump, json!({"v": 1, "type": "summary"}));
+    let before = dump.clone();
+    // No company, and an address that is not one: both said, each with its path.
+    let a = send(
+        &mut dump,
+        json!({"v": 1, "type": "batch", "changes": [
+            {"v": 1, "type": "put_opportunity", "opportunity": {"id": "hooli", "company": ""}},
+            {"v": 1, "type": "put_contact", "contact": {"id": "lee", "opportunity": "hooli",
+                "name": "Lee", "addresses": ["lee at hooli"]}}
+        ]}),
+    );
+    assert_eq!(a["code"], "invalid", "{a}");
+    let message = a["message"].as_str().unwrap();
+    let paths: Vec<&str> = message
+        .lines()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["opportunity.company", "contact.addresses[0]"],
+        "{a}"
+    );
+    assert_eq!(dump, before, "nothing written");
+}

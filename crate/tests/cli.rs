@@ -187,7 +187,7 @@ fn every_subcommand_has_help_and_typos_get_a_suggestion() {
         "--profile",
         "--words",
         "--fail-on-warn",
-        "email, call, voicemail, message, other",
+        "email, call, voicemail, message, linkedin, in_person, other",
         "gentle, balanced, persistent",
     ] {
         assert!(help.contains(option), "check --help lacks {option}: {help}");

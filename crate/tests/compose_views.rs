@@ -239,3 +239,77 @@ fn a_view_says_since_when_its_opportunity_has_events() {
         .unwrap()
         .starts_with("2026-10-20T09:00"));
 }
+
+#[test]
+fn a_reply_seen_in_a_thread_is_stored_once_with_how_it_was_logged() {
+    let mut d = acme();
+    let seen = |id: &str, at: &str| {
+        json!({"v": 1, "type": "log_reply", "reply": {"id": id, "from": "dana@acme.example",
+            "at": at, "provider": "gmail", "message": "msg-f:1789"}})
+    };
+    let a = send(&mut d, seen("reply-a", "2026-11-04T09:00:00-05:00"));
+    assert_eq!(a["events"][0]["duplicate"], false, "{a}");
+    assert_eq!(
+        d["event:reply-a"]["logged"],
+        json!({"by": "thread", "provider": "gmail", "message": "msg-f:1789"})
+    );
+    // Seen again, by another id or another time on the page (a tab's clock): one reply.
+    for again in [
+        seen("reply-a", "2026-11-04T09:00:00-05:00"),
+        seen("reply-b", "2026-11-04T09:01:00-05:00"),
+    ] {
+        let keys: Vec<String> = d.keys().cloned().collect();
+        let a = send(&mut d, again);
+        assert_eq!(a["events"][0]["id"], "reply-a", "{a}");
+        assert_eq!(a["events"][0]["duplicate"], true, "{a}");
+        assert_eq!(d.keys().cloned().collect::<Vec<_>>(), keys);
+    }
+    // The same id in another webmail is another message.
+    let mut other = seen("reply-c", "2026-11-04T10:00:00-05:00");
+    other["reply"]["provider"] = json!("outlook");
+    assert_eq!(send(&mut d, other)["events"][0]["duplicate"], false);
+    let long = json!({"v": 1, "type": "log_reply", "reply": {"id": "r", "from": "dana@acme.example",
+        "message": "x".repeat(301)}});
+    assert_eq!(respond(&Stored::load(&d), long).0["code"], "malformed");
+}
+
+#[test]
+fn an_alias_learned_from_a_page_goes_into_the_name_index() {
+    let mut d = acme();
+    let learn = |address: &str, name: &str| json!({"v": 1, "type": "learn_alias", "address": address, "name": name});
+    let a = send(&mut d, learn("DANA@acme.example", " Dana  H. "));
+    assert_eq!(a["type"], "learned", "{a}");
+    assert_eq!(a["contacts"], json!(["dana"]));
+    assert_eq!(d["contact:dana"]["aliases"], json!(["Dana H."]));
+    assert_eq!(d["view-names"]["dana h."], json!(["dana@acme.example"]));
+    // Known already, or not tracked: nothing written.
+    for (address, name) in [
+        ("dana@acme.example", "dana h."),
+        ("eve@else.example", "Eve"),
+    ] {
+        let (a, writes) = respond(&Stored::load(&d), learn(address, name));
+        assert_eq!(a["contacts"], json!([]), "{a}");
+        assert!(writes.map_or(true, |w| w.is_empty()));
+    }
+    for bad in [
+        learn("dana@acme.example", "dana@acme.example"),
+        json!({"v": 1, "type": "learn_alias", "address": "dana@acme.example"}),
+    ] {
+        let (a, writes) = respond(&Stored::load(&d), bad);
+        assert_eq!(a["ok"], false, "{a}");
+        assert!(writes.is_none());
+    }
+}
+
+#[test]
+fn an_own_address_is_remembered_in_the_settings_never_a_tracked_one() {
+    let mut d = acme();
+    let own = |address: &str| json!({"v": 1, "type": "learn_own_address", "address": address});
+    assert_eq!(send(&mut d, own("Me@Home.example"))["ok"], true);
+    assert_eq!(d["settings"]["own_addresses"], json!(["me@home.example"]));
+    let (a, _) = respond(&Stored::load(&d), own("me@home.example"));
+    assert_eq!(a["duplicate"], true, "{a}");
+    let (a, writes) = respond(&Stored::load(&d), own("dana@acme.example"));
+    assert_eq!(a["code"], "invalid", "{a}");
+    assert!(writes.is_none());
+}

@@ -102,19 +102,33 @@ fn at_most_1000_recipients_are_judged_at_once() {
 #[test]
 fn check_is_linear_in_the_recipients() {
     // The engine itself (the protocol takes at most 1,000): 100,000 recipients took 6.8 s
-    // when each one was compared with every other.
+    // when each one was compared with every other. A ratio, not a time, so that a busy
+    // machine cannot fail it: ten times the recipients takes about ten times as long
+    // (linear), not a hundred (quadratic). The best of five runs of each, interleaved, so
+    // that other tests running beside it weigh on both sizes alike.
     let data = fixtures::synthetic(50, 500);
     let at = fixtures::moment(&data);
-    let mut to: Vec<String> = (0..100_000).map(|i| format!("r{i}@else.example")).collect();
-    to.push("hm3@example.com".into());
-    let started = Instant::now();
-    let verdict = policy::check(&data, &Query::email(to, at), &New_York).expect("hm3 is tracked");
-    assert_eq!(verdict.untracked.len(), 100_000);
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "{:?}",
+    let recipients = |n: usize| {
+        let mut to: Vec<String> = (0..n).map(|i| format!("r{i}@else.example")).collect();
+        to.push("hm3@example.com".into());
+        to
+    };
+    let (small, large) = (recipients(10_000), recipients(100_000));
+    let time = |to: &Vec<String>| {
+        let started = Instant::now();
+        let verdict =
+            policy::check(&data, &Query::email(to.clone(), at), &New_York).expect("hm3 is tracked");
+        assert_eq!(verdict.untracked.len(), to.len() - 1);
         started.elapsed()
-    );
+    };
+    let (mut best_small, mut best_large) = (Duration::MAX, Duration::MAX);
+    for _ in 0..5 {
+        best_small = best_small.min(time(&small));
+        best_large = best_large.min(time(&large));
+    }
+    let ratio = best_large.as_secs_f64() / best_small.as_secs_f64().max(1e-6);
+    eprintln!("{best_small:?} → {best_large:?}: {ratio:.1}×");
+    assert!(ratio < 40.0, "{best_small:?} → {best_large:?}: {ratio:.1}×");
 }
 
 fn over(bytes: usize) -> String {
@@ -153,14 +167,9 @@ fn entries(n: usize, entry: &str) -> String {
 
 #[test]
 fn a_file_of_more_than_500_000_entries_is_refused() {
-    // The hostile backup: millions of tiny entries, refused before anything is built.
-    let started = Instant::now();
+    // The hostile backup: millions of tiny entries, refused before anything is built:
+    // one problem, where reading the entries would report each `{}` (no id, no kind…).
     let p = format::parse(&entries(MAX_ENTRIES + 1, "{}")).unwrap_err();
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "{:?}",
-        started.elapsed()
-    );
     assert_eq!(p.len(), 1, "{p}");
     assert!(p.to_string().contains("500,001 entries"), "{p}");
     assert!(

@@ -137,6 +137,11 @@ fn the_calendar_parses_back_with_each_start_at_the_engines_next_moment() {
         })
         .collect();
     assert_eq!(events.len(), 2, "one per open opportunity");
+    let waits = status["opportunities"].as_array().unwrap();
+    assert!(
+        waits.iter().any(|o| o["next_ok_at"].is_string()),
+        "{status}"
+    );
     for o in status["opportunities"].as_array().unwrap() {
         let id = o["opportunity"].as_str().unwrap();
         let event = events
@@ -147,10 +152,15 @@ fn the_calendar_parses_back_with_each_start_at_the_engines_next_moment() {
             continue;
         }
         let event = event.unwrap_or_else(|| panic!("no event for {id}"));
-        let expected = o["next_ok_at"].as_str().or(o["from"].as_str()).unwrap();
-        let expected = chrono::DateTime::parse_from_rfc3339(expected)
-            .unwrap()
-            .to_utc();
+        // The suggested moment (never midnight: 09:00 local on a business day, or later).
+        let expected = o["suggested_at"].as_str().or(o["from"].as_str()).unwrap();
+        let local = chrono::DateTime::parse_from_rfc3339(expected).unwrap();
+        if let Some(next) = o["next_ok_at"].as_str() {
+            assert_eq!(o["suggested_at"].as_str(), Some(expected));
+            assert!(local >= chrono::DateTime::parse_from_rfc3339(next).unwrap());
+            assert_ne!(chrono::Timelike::hour(&local), 0, "{id}: not at midnight");
+        }
+        let expected = local.to_utc();
         match event.get_start() {
             Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(t))) => {
                 assert_eq!(t, expected, "{id}")

@@ -51,18 +51,18 @@ fn each_due_item_is_shown_once_then_recorded() {
     let early = storage::remind(&Stored::load(&d), at("2026-11-05T12:00:00Z"), &New_York);
     assert!(early.due.is_empty());
     assert_eq!(early.writes, None);
-    assert_eq!(early.next_at.as_deref(), Some("2026-11-09T00:00:00-05:00"));
+    assert_eq!(early.next_at.as_deref(), Some("2026-11-09T09:00:00-05:00"));
     assert_eq!(
         early.next_at_ms,
-        Some(at("2026-11-09T05:00:00Z").timestamp_millis())
+        Some(at("2026-11-09T14:00:00Z").timestamp_millis())
     );
 
     // Past Acme's wait: one reminder, and the write that records it.
-    let now = at("2026-11-09T12:00:00Z");
+    let now = at("2026-11-09T15:00:00Z");
     let first = storage::remind(&Stored::load(&d), now, &New_York);
     assert_eq!(keys(&first), ["acme@2026-11-09T05:00:00+00:00"]);
     assert_eq!(first.due[0].what, "follow_up");
-    assert_eq!(first.next_at.as_deref(), Some("2026-11-11T00:00:00-05:00"));
+    assert_eq!(first.next_at.as_deref(), Some("2026-11-11T09:00:00-05:00"));
     let writes = first.writes.clone().expect("recorded");
     assert_eq!(
         writes.set.get("reminders"),
@@ -124,7 +124,7 @@ fn the_record_is_what_is_due_now() {
         .map(|i| format!("globex@2026-10-{:02}T00:{:02}:00+00:00", i % 28 + 1, i % 60))
         .collect();
     d.insert("reminders".into(), json!({ "notified": old }));
-    let r = storage::remind(&Stored::load(&d), at("2026-11-09T12:00:00Z"), &New_York);
+    let r = storage::remind(&Stored::load(&d), at("2026-11-09T15:00:00Z"), &New_York);
     assert_eq!(r.due.len(), 1);
     let record = r.writes.unwrap().set["reminders"].clone();
     assert_eq!(
@@ -144,7 +144,7 @@ fn keys_of_opportunities_no_longer_stored_are_forgotten() {
         "reminders".into(),
         json!({"notified": ["gone@2026-10-01T00:00:00+00:00", "acme@2026-11-09T05:00:00+00:00", "x@y@2026-10-01T00:00:00+00:00"]}),
     );
-    let r = storage::remind(&Stored::load(&d), at("2026-11-09T12:00:00Z"), &New_York);
+    let r = storage::remind(&Stored::load(&d), at("2026-11-09T15:00:00Z"), &New_York);
     assert!(r.due.is_empty(), "Acme's was shown already");
     assert_eq!(
         r.writes.unwrap().set["reminders"],
@@ -160,7 +160,7 @@ fn unreadable_records_or_newer_schemas() {
     let stored = Stored::load(&d);
     assert!(stored.data.is_ok());
     assert_eq!(
-        storage::remind(&stored, at("2026-11-09T12:00:00Z"), &New_York)
+        storage::remind(&stored, at("2026-11-09T15:00:00Z"), &New_York)
             .due
             .len(),
         1
@@ -178,7 +178,7 @@ fn unreadable_records_or_newer_schemas() {
 fn a_pending_migration_is_written_with_the_record() {
     let mut d = dump(json!({}));
     d.remove("schema");
-    let r = storage::remind(&Stored::load(&d), at("2026-11-09T12:00:00Z"), &New_York);
+    let r = storage::remind(&Stored::load(&d), at("2026-11-09T15:00:00Z"), &New_York);
     let writes = r.writes.unwrap();
     assert_eq!(
         writes.set["schema"],
@@ -212,7 +212,7 @@ fn put_settings_turns_reminders_off() {
     let outcome = protocol::respond(
         &stored,
         json!({"v": 1, "type": "put_settings", "settings": {"profile": "balanced", "notifications": false}}),
-        at("2026-11-09T12:00:00Z"),
+        at("2026-11-09T15:00:00Z"),
         &New_York,
     );
     let writes = outcome.writes.unwrap();

@@ -205,3 +205,38 @@ fn log_send_records_what_a_send_was() {
     assert_eq!(v.classification, Classification::Initiated);
     assert_eq!(v.level, Level::TooSoon);
 }
+
+#[test]
+fn right_after_a_good_send_the_step_is_waiting_from_a_business_morning() {
+    // Globex: applied Mon 2 Nov; a follow-up on Tue 10 Nov was fine. Right after it, the
+    // verdict on another one warns, and the card says "waiting", from a suggested moment
+    // on a business day at 09:00, never "stop".
+    let mut d = data();
+    d.events.push(
+        format::parse_event(
+            &json!({"id": "e6", "opportunity": "globex", "kind": "follow_up", "channel": "email",
+                    "at": "2026-11-10T09:00:00-05:00", "contacts": ["gina"]}),
+            "event",
+        )
+        .expect("valid"),
+    );
+    let before = policy::status(&data(), at("2026-11-10T08:59:00-05:00"), &New_York);
+    assert_eq!(before[1].step.id, policy::StepId::FollowUpNow);
+    assert!(before[1].step.now);
+    let s = policy::status(&d, at("2026-11-10T09:01:00-05:00"), &New_York);
+    let globex = &s[1];
+    assert!(globex.warn);
+    assert_eq!(globex.step.id, policy::StepId::Waiting);
+    assert!(!globex.step.now);
+    assert_eq!(
+        globex.next_ok_at.as_deref(),
+        Some("2026-11-20T00:00:00-05:00")
+    );
+    assert_eq!(
+        globex.suggested_at.as_deref(),
+        Some("2026-11-20T09:00:00-05:00")
+    );
+    assert_eq!(globex.step.at, globex.suggested_at);
+    assert!(!globex.step.timed, "a day, not a time");
+    assert_eq!(policy::due_now(&s), s.iter().filter(|s| s.step.now).count());
+}

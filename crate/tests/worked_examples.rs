@@ -132,7 +132,8 @@ fn example_3_interview_wait() {
     assert_eq!(reason.data, *d);
     assert_eq!(
         v.heading.data.next.as_deref(),
-        Some("2026-11-10T00:00:00-05:00")
+        Some("2026-11-10T09:00:00-05:00"),
+        "the badge's wait ends at the suggested moment, as the popup's"
     );
 }
 

@@ -12,6 +12,7 @@ import { onStorageChanged, readStorage, recovered } from './storage.js';
 import { admission } from './senders.js';
 import { createWriter } from './store.js';
 import { createToolbar } from './toolbar.js';
+import { welcome } from './welcome.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const writer = createWriter(api.storage.local, recovered);
@@ -156,6 +157,9 @@ api.notifications.onClicked.addListener((id) => {
 // to the extension's own contexts and what the badge reads mirrored for content scripts.
 // (Listening to onStartup makes the browser start the background with itself.)
 api.runtime.onStartup.addListener(() => {});
+api.runtime.onInstalled.addListener((details) => {
+  Promise.resolve(welcome(details, api)).catch((error) => console.warn(`Too Soon? could not open the welcome page: ${error?.message ?? error}`));
+});
 mirror.start();
 migrate().then(publishViews);
 reminders.check();

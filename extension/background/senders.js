@@ -3,8 +3,8 @@
 // hostile page could take over, so it may send only what the compose badge needs. This is
 // the one list of it (see docs/security.md, "The background").
 
-/** The messages a content script may send: its sends, replies, provider reports, the badge's check. */
-export const CONTENT_SCRIPT_MESSAGES = Object.freeze(['ping', 'check', 'log_send', 'forget_send', 'log_reply', 'report_provider']);
+/** The messages a content script may send: its sends, replies seen, names and own addresses learned, provider reports, the badge's check. */
+export const CONTENT_SCRIPT_MESSAGES = Object.freeze(['ping', 'check', 'log_send', 'forget_send', 'log_reply', 'learn_alias', 'learn_own_address', 'report_provider']);
 
 /** `scheme://host` of a URL (written out: URL.origin is "null" for extension schemes in some engines). */
 const originOf = (url) => {

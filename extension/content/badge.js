@@ -11,10 +11,10 @@
 // Closed, it shows the level and the verdict's one-line headline (shared/say.js), in a live region so a
 // change is announced. Clicked or focused from the keyboard, it opens a panel with the
 // whole explanation: whom it is about, every reason with its dates and sources, the next
-// good moment, the hints, and replies that can be logged in one click. Escape closes it.
-// It may also ask "Send anyway?" (ask before sending) and offer a reply first.
+// good moment and the hints. Escape closes it. It may also ask "Send anyway?" (ask before
+// sending), and "Is this Carol Partner (Acme)?" about a chip that shows only a name.
 import { headline, sentence } from '../shared/say.js';
-import { isolate, t, when } from '../shared/words.js';
+import { isolate, moment, t, when } from '../shared/words.js';
 
 const LEVELS = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
 const KINDS = ['thank_you', 'answer', 'initiated'];
@@ -23,6 +23,7 @@ const label = (level) => t(`badge_level_${level}`);
 const STYLE = `
 :host{all:initial;display:inline-flex;vertical-align:middle;margin:0 8px;font:500 12px/1.3 system-ui,sans-serif}
 [data-text]::before{content:attr(data-text)}
+[hidden]{display:none!important}
 .live{display:inline-flex;align-items:center;gap:6px}
 button{font:inherit;cursor:pointer;border:1px solid;border-radius:999px;padding:4px 10px}
 button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}
@@ -99,8 +100,8 @@ function actionButton(label, action) {
 }
 
 /**
- * The panel: the verdict in brief at once (from the view), the replies to log, then
- * the reasons and hints, which `model.explain()` asks of the background.
+ * The panel: the verdict in brief at once (from the view), then the reasons and hints,
+ * which `model.explain()` asks of the background.
  */
 function fillPanel(p) {
   const { model, panel } = p;
@@ -110,16 +111,12 @@ function fillPanel(p) {
   head.append(el('h2', null, `${label(verdict.level)}: ${about}`));
   head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, headline(verdict)));
   if (verdict.warn) {
-    head.append(el('p', null, verdict.next_ok_at ? t('badge_next', when(verdict.next_ok_at)) : t('badge_no_next')));
+    const next = verdict.suggested_at ?? verdict.next_ok_at;
+    head.append(el('p', null, next ? t('badge_next', moment(next)) : t('badge_no_next')));
   }
   if (KINDS.includes(verdict.classification)) head.append(el('p', null, t(`badge_kind_${verdict.classification}`)));
-  const replies = el('div');
-  if (model.replies.length) {
-    replies.append(el('h3', null, t('badge_replies')));
-    for (const reply of model.replies) replies.append(actionButton(reply.label, reply.log));
-  }
   p.details = el('div');
-  panel.replaceChildren(head, replies, p.details);
+  panel.replaceChildren(head, p.details);
   const key = `${address}|${verdict.level}|${headline(verdict)}`;
   if (p.explained?.key !== key) {
     p.explained = { key, verdict: undefined };
@@ -231,40 +228,48 @@ function create() {
 export const badge = {
   /**
    * Shows `model` in `host` (made when absent) and returns the host. `model`:
-   * { verdict, name, address, several (more than one tracked recipient),
-   *   replies: [{ label, log(), first }], asking (ask before sending), sendAnyway(),
+   * { verdict (null: only a question), name, address, several (more than one tracked
+   *   recipient), question: { label, confirm() } or null (a name-only chip that resembles
+   *   a tracked name: "Is this …?"), asking (ask before sending), sendAnyway(),
    *   explain(): a promise of the full verdict (reasons, hints) or null }.
    */
   show(host, model) {
     host ??= create();
     const p = parts.get(host);
     const { verdict } = model;
-    const level = LEVELS.includes(verdict.level) ? verdict.level : 'ok';
     p.model = model;
-    host.setAttribute('data-level', level);
-    p.button.className = `badge ${level}`;
-    const line = headline(verdict);
-    const text = model.several ? `${isolate(model.name)}: ${isolate(line)}` : line;
-    if (p.line.getAttribute('data-text') !== text) p.line.setAttribute('data-text', text);
-    p.button.title = `${label(level)}: ${text}`;
+    // Only a question (no tracked recipient yet): the question alone, no level.
+    p.button.hidden = !verdict;
+    if (!verdict) {
+      host.removeAttribute('data-level');
+      if (p.panel) setOpen(host, false);
+    } else {
+      const level = LEVELS.includes(verdict.level) ? verdict.level : 'ok';
+      host.setAttribute('data-level', level);
+      p.button.className = `badge ${level}`;
+      const line = headline(verdict);
+      const text = model.several ? `${isolate(model.name)}: ${isolate(line)}` : line;
+      if (p.line.getAttribute('data-text') !== text) p.line.setAttribute('data-text', text);
+      p.button.title = `${label(level)}: ${text}`;
+    }
 
     // Extra controls live in the live region, so they are announced when they appear.
-    const first = model.replies.find((reply) => reply.first);
-    const key = `${first?.label ?? ''}|${model.asking}`;
+    const question = model.question;
+    const key = `${question?.label ?? ''}|${model.asking}`;
     if (p.extras !== key) {
       p.extras = key;
       // A control about to go may have the focus: it moves to the badge (panel closed).
       const focused = p.root.activeElement;
       p.live.replaceChildren(p.button);
       if (focused && focused !== p.button && !focused.isConnected) focusQuietly(p);
-      if (first) p.button.before(actionButton(first.label, first.log));
+      if (question) p.button.before(actionButton(question.label, question.confirm));
       if (model.asking) {
         const ask = actionButton(t('badge_send_anyway'), model.sendAnyway);
         ask.className = 'ask';
         p.button.after(ask);
       }
     }
-    if (p.panel) fillPanel(p);
+    if (p.panel && verdict) fillPanel(p);
     return host;
   },
 };

@@ -8,13 +8,15 @@
 // so a busy page (a long mail list that keeps changing) costs little.
 import { api } from '../shared/runtime.js';
 import * as protocol from '../shared/protocol.js';
+import { aliases } from './aliases.js';
 import { badge } from './badge.js';
-import { replies } from './replies.js';
+import { ownAddresses, replies } from './replies.js';
 import { sends } from './sends.js';
 import { views } from './views.js';
 
 const FAST = 10;
 const SLOW = 200;
+const CHIP_KEYS = ['Enter', 'Tab', ',', ';'];
 
 /**
  * Starts watching this page with one webmail's adapter (`provider`; each
@@ -41,8 +43,14 @@ const SLOW = 200;
  *   scheduledAt(compose, target)  `target` (the user's click after that) is in a
  *                           schedule picker: the time it shows, a Date, else null
  *   undoControl(doc)        after a send: the page's "Undo" control, or null
- *   thread(doc)             the messages of the thread on screen, oldest first:
- *                           [{ from: address (lowercased), at: Date|null }]
+ *   thread(doc)             the messages of the thread on screen, oldest first, read
+ *                           from each message's header (never from text quoted in a
+ *                           body): [{ from: address (lowercased), at: Date|null,
+ *                           id: the webmail's message id or null, name: the sender's
+ *                           name shown with the address, or null }]
+ *   ownAddresses(compose)   (optional) the user's own From addresses a compose shows
+ *   people(doc)             (optional) [{ name, address }] shown together outside a
+ *                           compose (a contact card), to learn the names of addresses
  *   frames(compose)         (optional) same-origin iframes whose keyboard events count
  *                           as the compose's (Proton's body)
  *
@@ -78,7 +86,8 @@ export function start(provider) {
   }
 
   const states = new Map(); // compose element → its state (badge, recipients, pending send)
-  let thread = []; // the thread on screen: [{ from, at }]
+  let thread = []; // the thread on screen: [{ from, at, id, name }]
+  const own = new Set(); // the user's From addresses seen in this page's composes
   let generation = 0; // bumped when views, settings or the time change what a badge shows
 
   /** The adapter's recipients as [{ address (normalized) | null, name | null }]. */
@@ -119,7 +128,7 @@ export function start(provider) {
   function render(state) {
     const judgement = state.judgement;
     const best = judgement?.best;
-    const send = best && call('sendButton', null, state.compose);
+    const send = (best || state.question) && call('sendButton', null, state.compose);
     if (!send) {
       state.host?.remove();
       state.host = null;
@@ -127,16 +136,16 @@ export function start(provider) {
       return;
     }
     const model = {
-      verdict: best.verdict,
-      name: best.name,
-      address: best.address,
+      verdict: best?.verdict ?? null,
+      name: best?.name ?? null,
+      address: best?.address ?? null,
       several: judgement.tracked.length > 1,
-      replies: replies.offers(thread, judgement.tracked),
+      question: state.question,
       asking: state.asking,
       sendAnyway: () => sends.sendAnyway(state),
-      explain: () => explain(best.address),
+      explain: () => explain(best?.address),
     };
-    const key = JSON.stringify([model.verdict, model.name, model.several, model.asking, model.replies.map((r) => [r.label, r.first])]);
+    const key = JSON.stringify([model.verdict, model.name, model.several, model.asking, model.question?.label]);
     if (key !== state.shown || !state.host) {
       state.shown = key;
       state.host = badge.show(state.host, model);
@@ -149,7 +158,9 @@ export function start(provider) {
     const list = recipients(state.compose);
     const key = JSON.stringify(list);
     if (key === state.key && state.generation === generation && (!state.host || state.host.isConnected)) return;
+    aliases.typed(state.list ?? [], list);
     state.key = key;
+    state.list = list;
     state.generation = generation;
     const addresses = [...new Set(list.flatMap(views.addressesOf))];
     if (addresses.some((a) => views.view(a) === undefined)) {
@@ -159,6 +170,7 @@ export function start(provider) {
       });
     }
     state.judgement = views.judge(list, views.now());
+    state.question = aliases.question(list, () => changed());
     if (!state.judgement.tracked.length) state.asking = false;
     render(state);
     planTimer(state.judgement.next);
@@ -199,13 +211,8 @@ export function start(provider) {
       state.host?.remove();
       sends.closed(state);
     }
+    if (recognized) readThread(found);
     if (!found.length) return;
-    const messages = call('thread', [], document);
-    if (JSON.stringify(messages) !== JSON.stringify(thread)) {
-      thread = messages;
-      generation += 1;
-      views.load(replies.senders(thread)).then(changed);
-    }
     for (const compose of found) {
       let state = states.get(compose);
       if (!state) {
@@ -214,6 +221,49 @@ export function start(provider) {
       }
       sends.watchFrames(state);
       guarded(refresh, state);
+    }
+  }
+
+  /**
+   * The thread on screen (and the From addresses of the composes): a reply from a tracked
+   * contact newer than what is logged is logged by itself; names shown with addresses
+   * are learned as aliases.
+   */
+  function readThread(composes) {
+    for (const compose of composes) {
+      for (const address of call('ownAddresses', [], compose)) {
+        const normal = views.normalize(address);
+        if (normal && !own.has(normal)) {
+          own.add(normal);
+          if (!ownAddresses().has(normal)) api.runtime.sendMessage(protocol.learnOwnAddress(normal)).catch(() => {});
+        }
+      }
+    }
+    const messages = call('thread', [], document);
+    const people = call('people', [], document);
+    if (JSON.stringify([messages, people]) === JSON.stringify([thread, seenPeople])) {
+      if (thread.length) seeReplies();
+      return;
+    }
+    thread = messages;
+    seenPeople = people;
+    const shown = [...thread.filter((m) => m.name).map((m) => ({ name: m.name, address: m.from })), ...people];
+    views.load([...replies.senders(thread), ...shown.map((p) => views.normalize(p.address)).filter(Boolean)]).then(() => {
+      seeReplies();
+      aliases.shown(shown);
+    });
+  }
+  let seenPeople = [];
+
+  const logging = new Set(); // the messages being logged now (or logged) from this page
+  /** Logs the replies due in the thread on screen, each once (again only after a failure). */
+  function seeReplies() {
+    for (const reply of replies.due(thread, ownAddresses(own))) {
+      if (logging.has(reply.message)) continue;
+      logging.add(reply.message);
+      replies.log(reply, provider.id).then((answer) => {
+        if (!answer?.ok && (answer?.type !== 'error' || answer.code === 'engine_unavailable')) logging.delete(reply.message); // not answered: later
+      });
     }
   }
 
@@ -262,12 +312,23 @@ export function start(provider) {
     sends.start({ provider, states, call, recipients, rerender: (state) => guarded(render, state) });
     views.subscribe(changed);
     new MutationObserver(onMutations).observe(document.documentElement, { childList: true, subtree: true });
-    // Text typed into a recipient field changes no DOM node; it counts once it is an address.
+    // Text typed into a recipient field changes no DOM node (an input's value, or the text
+    // of a contenteditable well); it counts once it is an address.
     document.addEventListener(
       'input',
       (event) => {
-        if (event.target?.localName !== 'input') return;
+        if (event.target?.localName !== 'input' && !event.target?.isContentEditable) return;
         for (const state of states.values()) if (state.compose.contains(event.target)) scheduleRefresh(state);
+      },
+      true,
+    );
+    // The keys that turn typed text into a chip: the compose is read first, so that the
+    // address typed is seen before the webmail shows it as a name (learned as an alias).
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        if (!CHIP_KEYS.includes(event.key)) return;
+        for (const state of states.values()) if (state.compose.contains(event.target)) guarded(refresh, state);
       },
       true,
     );

@@ -1,16 +1,20 @@
 // Replies on screen: in a thread, a message from a tracked contact that is newer than
-// anything logged with them (their last reply, your last contact) is probably a reply
-// nobody logged yet. The badge offers to log it in one click, so that answering it is
-// judged as an answer and not as a follow-up. Only the sender's address and the
-// message's time are used; nothing of the message is read or stored.
+// anything logged with them (their last reply, your last contact) is a reply nobody
+// logged yet. It is logged as their reply by itself, once, so that answering it is judged
+// as an answer at once and not as a follow-up. Only the sender's address, the message's
+// time and the webmail's id of the message (else sender + time) are used; nothing of the
+// message's text is read or stored.
 //
-// The time is the page's word, so it is checked: a message dated in the future (beyond
-// a few minutes of clock skew) or before the opportunity's first event (the view's
-// `since`) is never offered, since one click would put an impossible reply in the
-// history (a year-9999 reply would hold every later verdict).
+// Never from the user's own addresses (the From addresses the webmail shows in its
+// composes, remembered in the settings, and those the user adds on the options page),
+// never from an untracked sender, never older than what is logged. The time is the page's
+// word, so it is checked: a message dated in the future (beyond a few minutes of clock
+// skew) or before the opportunity's first event (the view's `since`) is never logged
+// (the engine refuses both too: a year-9999 reply would hold every later verdict).
+// Which message is whose is the adapter's part: it reads each message's header, never
+// text quoted inside a body.
 import { api } from '../shared/runtime.js';
 import * as protocol from '../shared/protocol.js';
-import { day, isolate, t } from '../shared/words.js';
 import { views } from './views.js';
 
 const SKEW = 5 * 60 * 1000; // how far ahead of our clock a page's clock may be
@@ -23,11 +27,21 @@ function plausible(at, view, now) {
   return !Number.isNaN(ms) && ms <= now + SKEW && !(ms < Date.parse(view.since));
 }
 
-/** A stable id per message, so a second click (or another tab) logs it once. */
-function idOf(from, at) {
-  let hash = 5381;
-  for (const c of from) hash = ((hash * 33) ^ c.charCodeAt(0)) >>> 0;
-  return `reply-${at.getTime().toString(36)}-${hash.toString(36)}`;
+/** A stable event id per message (the same in every tab and on every visit). */
+function idOf(key) {
+  let a = 5381;
+  let b = 52711;
+  for (const c of key) {
+    a = ((a * 33) ^ c.charCodeAt(0)) >>> 0;
+    b = ((b * 31) ^ c.charCodeAt(0)) >>> 0;
+  }
+  return `reply-${a.toString(36)}${b.toString(36)}`;
+}
+
+/** The user's own addresses: the settings' `own_addresses` and `extra` (seen in composes). */
+export function ownAddresses(extra = []) {
+  const listed = views.settings().own_addresses;
+  return new Set([...(Array.isArray(listed) ? listed : []), ...extra].map((a) => views.normalize(a)).filter(Boolean));
 }
 
 export const replies = {
@@ -35,42 +49,43 @@ export const replies = {
   senders: (thread) => [...new Set(thread.map((m) => views.normalize(m.from)).filter(Boolean))],
 
   /**
-   * Replies to offer, newest first: per tracked sender, their newest message on screen
-   * when it is newer than what is logged. `first` when the compose answers them.
+   * The replies to log now: per tracked sender who is not the user (`own`, a Set), their
+   * newest plausible message on screen when it is newer than what is logged with them,
+   * as `{from, at, message}` (`message`: the webmail's id, else sender and time).
    */
-  offers(thread, recipients) {
+  due(thread, own) {
     const now = views.now();
     const newest = new Map();
     for (const message of thread) {
       const from = views.normalize(message.from);
       const at = message.at instanceof Date ? message.at : null;
-      const view = from ? views.view(from) : null;
-      if (!view || !at || !plausible(at, view, now)) continue;
-      if (!newest.has(from) || newest.get(from) < at) newest.set(from, at);
+      if (!from || own.has(from) || !at) continue;
+      const view = views.view(from);
+      if (!view || !plausible(at, view, now)) continue;
+      if (!newest.has(from) || newest.get(from).at < at) newest.set(from, { from, at, id: message.id || null });
     }
-    const offers = [];
-    for (const [from, at] of newest) {
+    const due = [];
+    for (const { from, at, id } of newest.values()) {
       const view = views.view(from);
       if (!after(at, view.last_reply_at) || !after(at, view.last_contact_at)) continue;
-      const name = (view.contacts?.[0]?.name ?? from).split(' ')[0];
-      offers.push({
-        from,
-        at,
-        label: t('badge_log_reply', isolate(name), day(at)),
-        first: recipients.includes(from),
-        log: () => replies.log(from, at),
-      });
+      due.push({ from, at, message: id ?? `${from} ${at.toISOString()}` });
     }
-    return offers.sort((a, b) => b.at - a.at);
+    return due;
   },
 
-  /** Logs a reply from `from` at `at` through the background. */
-  async log(from, at) {
-    const reply = { id: idOf(from, at), from, at: at.toISOString() };
+  /** Logs `reply` (from `due`) seen on `provider`'s page through the background: its answer, or null. */
+  async log(reply, provider) {
+    const message = protocol.logReply({
+      id: idOf(`${provider} ${reply.message}`),
+      from: reply.from,
+      at: reply.at.toISOString(),
+      provider,
+      message: reply.message,
+    });
     try {
-      return await api.runtime.sendMessage(protocol.logReply(reply));
+      return await api.runtime.sendMessage(message);
     } catch {
-      return null; // the badge keeps offering it; a click later tries again
+      return null; // tried again at the next look at the thread
     }
   },
 };

@@ -105,6 +105,9 @@ export const views = {
   /** The cached view of an address: an object, null when untracked, undefined when not read yet. */
   view: (address) => cache.get(`view:${address}`),
   settings: () => cache.get(SETTINGS) ?? {},
+  /** The name index: `{"<name or alias, lowercased>": [addresses]}`. */
+  names: () => cache.get(NAMES) ?? {},
+  nameKey,
   /** Now as the background sees it. */
   now: () => Date.now() + (protocol.CLOCK_OFFSET && Number.isFinite(cache.get(protocol.CLOCK_OFFSET)) ? cache.get(protocol.CLOCK_OFFSET) : 0),
   /** Calls `listener` after any change to views, names or settings. */

@@ -8,12 +8,16 @@ import { download } from '../shared/download.js';
 import { calendarFile } from '../shared/calendar.js';
 import { exportBackup, showStored, wireRestore } from './backup.js';
 import { showSettings, wireSettings } from './settings.js';
+import { showOwnAddresses, wireOwnAddresses } from './own-addresses.js';
 import { fillProfileTable } from './profiles.js';
 import { wireDeleteAll } from './danger.js';
 
 async function refresh() {
   const data = await showStored();
-  if (data) showSettings(data.settings);
+  if (data) {
+    showSettings(data.settings);
+    showOwnAddresses();
+  }
 }
 
 async function exportCalendar() {
@@ -41,6 +45,7 @@ localize();
 offerRestore();
 fillProfileTable($('profile-rows'));
 wireSettings();
+wireOwnAddresses();
 wireRestore(refresh);
 wireDeleteAll(refresh);
 $('export').addEventListener('click', () => exportBackup().catch((e) => ($('export-result').textContent = String(e))));

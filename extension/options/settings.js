@@ -25,7 +25,14 @@ export function showSettings(stored) {
   }
 }
 
+/** The settings as shown. */
+export const currentSettings = () => settings;
+
 /** Saves `change` merged into the settings; says so in `result`. */
+export async function saveSettings(change, result, said) {
+  return save(change, result, said);
+}
+
 async function save(change, result, said) {
   const answer = await send(P.putSettings({ ...settings, ...change }));
   if (answer?.ok) {

@@ -21,6 +21,31 @@ export function logCall(opportunity, { outcome, contact, at }) {
   return [event(opportunity, 'follow_up', at, { ...who, channel })];
 }
 
+/** A contact the user made by `channel` (email, LinkedIn, in person) with `contacts`. */
+export function logContact(opportunity, { contacts, at, note, channel }) {
+  return [event(opportunity, 'follow_up', at, { ...people(contacts), channel, ...(note ? { note } : {}) })];
+}
+
+/** An application sent (again, or after the opportunity was tracked). */
+export function logApplication(opportunity, { at }) {
+  return [event(opportunity, 'application', at)];
+}
+
+/**
+ * `event` (as stored) edited with the form's `values` (moment, kind, people, channel,
+ * note): the same id; the engine classifies a send again; a channel only on sends and replies.
+ */
+export function editEvent(event, { at, kind, contacts, channel, note }) {
+  const edited = { ...event, at, kind, ...people(contacts) };
+  for (const key of ['classification', 'channel', 'note', ...(contacts ? ['contacts'] : [])]) delete edited[key];
+  Object.assign(edited, people(contacts));
+  if (['follow_up', 'thank_you', 'reply'].includes(kind)) edited.channel = channel;
+  if (note) edited.note = note;
+  if (kind === 'closed') edited.reason ??= 'other';
+  else delete edited.reason;
+  return P.editEvent(edited);
+}
+
 /** A message left with a receptionist or an assistant for `contact`. */
 export function logMessageLeft(opportunity, { contact, at, note }) {
   return [event(opportunity, 'follow_up', at, { ...people(contact ? [contact] : []), channel: 'message', ...(note ? { note } : {}) })];

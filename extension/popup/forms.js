@@ -4,7 +4,7 @@
 import { h } from '../shared/dom.js';
 import { localRfc3339 } from '../shared/time.js';
 import { t } from '../shared/i18n.js';
-import { problem, problemLine } from '../shared/say.js';
+import { problem } from '../shared/say.js';
 
 let counter = 0;
 
@@ -25,7 +25,10 @@ function control(field, id, describedBy) {
     case 'textarea':
       return h('textarea', { ...common, rows: 2 }, field.value ?? '');
     case 'datetime':
-      return h('input', { ...common, type: 'datetime-local', value: field.value ?? nowLocalInput() });
+      // Without a value: now (read back as the moment of submitting when left so).
+      return field.value
+        ? h('input', { ...common, type: 'datetime-local', value: localRfc3339(new Date(field.value)).slice(0, 16) })
+        : h('input', { ...common, type: 'datetime-local', value: nowLocalInput(), dataset: { now: '' } });
     default:
       return h('input', { ...common, type: field.type ?? 'text', value: field.value ?? '', autocomplete: 'off' });
   }
@@ -59,13 +62,14 @@ function row(field) {
  * A form: `fields`, then `buttons` ([{value, label}]),
  * `onSubmit(values, value of the button pressed)` returns the engine's answer (or null when all went well).
  */
-export function buildForm({ title, fields, buttons, onSubmit, onCancel, className = '', heading = 'h3' }) {
+export function buildForm({ title, fields, more = [], buttons, onSubmit, onCancel, className = '', heading = 'h3' }) {
   const general = h('ul', { class: 'problems' });
+  fields = [...fields, ...more];
   const form = h(
     'form',
     { class: `panel ${className}`, 'aria-label': title, novalidate: true },
     h(heading, { class: 'panel-title' }, title),
-    fields.map(row),
+    fields.filter((f) => !more.includes(f)).map(row),
     h('div', { role: 'alert' }, general),
     h(
       'p',
@@ -73,6 +77,7 @@ export function buildForm({ title, fields, buttons, onSubmit, onCancel, classNam
       buttons.map((b) => h('button', { type: 'submit', value: b.value ?? '', class: b.primary === false ? '' : 'primary' }, b.label)),
       onCancel ? h('button', { type: 'button', onclick: onCancel }, t('cancel')) : null,
     ),
+    more.length ? h('details', { class: 'more' }, h('summary', {}, t('next_more_fields')), more.map(row)) : null,
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -105,7 +110,7 @@ function read(form, fields) {
     if (!el) continue;
     if (field.type === 'checkbox') values[field.name] = el.checked;
     // Left at "now" (its initial value), a moment is the moment of submitting.
-    else if (field.type === 'datetime') values[field.name] = el.value === el.defaultValue ? localRfc3339(new Date(), true) : el.value ? localRfc3339(new Date(el.value)) : '';
+    else if (field.type === 'datetime') values[field.name] = el.value === el.defaultValue && 'now' in el.dataset ? localRfc3339(new Date(), true) : el.value ? localRfc3339(new Date(el.value)) : '';
     else values[field.name] = el.value.trim();
   }
   return values;
@@ -121,6 +126,11 @@ function clearProblems(form) {
   form.querySelector('.problems').replaceChildren();
 }
 
+/**
+ * Shows an error answer at once: each `path: problem` line beside the field whose path
+ * it starts with (the path itself is not shown), the rest (and other errors) in the
+ * form's list. Null clears them. A field folded under "More" is unfolded.
+ */
 export function showProblems(form, answer) {
   clearProblems(form);
   if (!answer || answer.ok) return;
@@ -131,16 +141,29 @@ export function showProblems(form, answer) {
   let first = null;
   for (const p of problems) {
     const { path } = p;
-    const line = problem(p);
+    const text = problem(p);
     const spot = spots.find((s) => path && s.dataset.path && (path === s.dataset.path || path.startsWith(`${s.dataset.path}[`) || path.startsWith(`${s.dataset.path}.`)));
     if (spot) {
-      spot.textContent = spot.textContent ? `${spot.textContent} ${line}` : line;
+      spot.textContent = spot.textContent ? `${spot.textContent} ${text}` : text;
       const input = form.querySelector(`[aria-describedby="${spot.id}"]`);
       input?.setAttribute('aria-invalid', 'true');
+      const folded = spot.closest('details');
+      if (folded) folded.open = true;
       first ??= input;
     } else {
-      general.append(h('li', {}, path ? problemLine(p) : line));
+      general.append(h('li', {}, text));
     }
   }
-  (first ?? form.querySelector('button'))?.focus();
+  // The first field with a problem, in the form's order.
+  (first ? form.querySelector('[aria-invalid="true"]') : form.querySelector('button'))?.focus();
+}
+
+/**
+ * A problem line without its path and index ("contact.addresses[0]: not an email
+ * address" → "Not an email address"), with the first letter capitalized.
+ */
+export function problemText(line) {
+  const match = /^(?:changes\[\d+\]: )?[a-z_]+(?:\.[a-z_]+|\[\d+\])*: (.+)$/s.exec(line);
+  const text = match ? match[1] : line;
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

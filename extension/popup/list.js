@@ -1,34 +1,18 @@
-// One opportunity as a card: its level in colour and words, the next good moment, the
-// last contact, its people, the reasons (with the articles behind them) on demand, and
-// the buttons of its quick actions. Data only ever goes in as text.
+// One opportunity as a card: its next step in words and one colour (the engine's
+// `status.step`), the last contact, its people, the reasons (with the articles behind
+// them) and its history on demand, one primary button (the next step), a "Log…" menu and
+// an overflow menu (Edit, Close, Delete). Data only ever goes in as text.
 import { h } from '../shared/dom.js';
 import { day, t } from '../shared/i18n.js';
 import { sentence } from '../shared/say.js';
+import { primaryAction, stepLine, tone } from './steps.js';
 
-/** The line that says what is next ("Follow up from Tue 10 Nov"). */
-export function nextLine(status) {
-  const until = status.encouraged?.find((e) => e.until)?.until;
-  switch (status.next_step) {
-    case 'wait':
-      return status.next_ok_at ? t('next_wait', day(status.next_ok_at)) : t('next_never');
-    case 'follow_up':
-      return t('next_follow_up');
-    case 'thank_you':
-      return until ? t('next_thank_you_by', day(until)) : t('next_thank_you');
-    case 'answer':
-      return until ? t('next_answer_until', day(until)) : t('next_answer');
-    case 'check_in':
-      return t('next_check_in');
-    case 'move_on':
-      return t('next_move_on', status.unanswered);
-    case 'closed':
-      return t('next_closed');
-    default:
-      return t('next_nothing');
-  }
-}
+/** What "Log…" offers, in its order. */
+export const LOG_ACTIONS = ['email', 'call', 'message', 'linkedin', 'in_person', 'application', 'interview', 'thank_you', 'reply', 'check_in'];
+const MORE_ACTIONS = ['edit', 'close', 'delete'];
 
-const sources = (numbers) => t('sources', numbers.map((n) => String(n).padStart(3, '0')).join(', '));
+/** The articles' titles (docs/policy.md), by number. */
+const article = (n) => t(`next_article_${String(n).padStart(3, '0')}`);
 
 /** The reasons with their articles, as list items (built when a card's "Why" is first opened). */
 function reasonItems(status) {
@@ -39,14 +23,25 @@ function reasonItems(status) {
       h('strong', { class: 'rule' }, t(`rule_${r.rule.replaceAll('-', '_')}`)),
       ': ',
       sentence(r),
-      ' ',
-      h('span', { class: 'sources' }, sources(r.sources)),
+      h('span', { class: 'sources' }, t('next_sources', r.sources.map(article).join('; '))),
+      h('details', { class: 'details' }, h('summary', {}, t('next_details')), [r.rule, ...r.sources.map((n) => String(n).padStart(3, '0'))].join(' · ')),
     ),
   );
 }
 
-const ACTIONS = ['call', 'message', 'interview', 'thank_you', 'reply', 'check_in', 'close', 'edit', 'delete'];
-const ACTIVE_ONLY = new Set(['call', 'message', 'interview', 'thank_you', 'reply', 'check_in', 'close']);
+let menus = 0;
+/** A disclosure menu: a button that shows or hides a list of action buttons. */
+function menu(label, actions, className, labelledBy = null) {
+  const id = `menu-${(menus += 1)}`;
+  return [
+    h('button', { type: 'button', class: `menu-button ${className}`, 'aria-expanded': 'false', 'aria-controls': id, dataset: { menu: id }, 'aria-label': labelledBy }, label),
+    h(
+      'ul',
+      { class: `menu ${className}-menu`, id, hidden: true },
+      actions.map((a) => h('li', {}, h('button', { type: 'button', class: `action action-${a}`, dataset: { action: a } }, t(`next_action_${a}`)))),
+    ),
+  ];
+}
 
 // Every card is a clone of one of two prepared cards (active, closed): cloning a tree is
 // several times faster than building it element by element, and the popup may show
@@ -54,7 +49,7 @@ const ACTIVE_ONLY = new Set(['call', 'message', 'interview', 'thank_you', 'reply
 const templates = new Map();
 function template(closed) {
   if (!templates.has(closed)) {
-    const actions = ACTIONS.filter((a) => !closed || !ACTIVE_ONLY.has(a));
+    menus = 0;
     templates.set(
       closed,
       h(
@@ -63,12 +58,19 @@ function template(closed) {
         h(
           'article',
           {},
-          h('div', { class: 'card-head' }, h('h2', { tabindex: '-1' }), h('span', { class: 'level' })),
+          h('div', { class: 'card-head' }, h('h2', { tabindex: '-1' })),
           h('p', { class: 'next' }),
           h('p', { class: 'meta last' }),
           h('p', { class: 'meta people' }, closed ? null : [' ', h('button', { type: 'button', class: 'link add-person', dataset: { action: 'person', contact: '' } }, t('add_person'))]),
           h('details', { class: 'why' }, h('summary', {}, t('why')), h('ul')),
-          h('div', { class: 'actions', role: 'group' }, actions.map((a) => h('button', { type: 'button', class: `action action-${a}`, dataset: { action: a } }, t(`action_${a}`)))),
+          h('details', { class: 'timeline' }, h('summary', {}, t('next_timeline')), h('ol', { class: 'events' })),
+          h(
+            'div',
+            { class: 'actions', role: 'group' },
+            h('button', { type: 'button', class: 'primary step-action', dataset: { action: '' } }),
+            closed ? null : menu(t('next_log_menu'), LOG_ACTIONS, 'log'),
+            menu(t('next_more_menu'), closed ? ['edit', 'delete'] : MORE_ACTIONS, 'more'),
+          ),
           h('div', { class: 'panel-slot' }),
         ),
       ),
@@ -92,6 +94,7 @@ function fillPeople(line, people) {
   line.prepend(people.length ? `${t('people')}: ` : t('no_people'), ...names);
 }
 
+let cards = 0;
 /**
  * The card of `status` (engine) with its `people` (stored records). Its buttons carry
  * `data-action` (and `data-contact` for a person); the list listens for their clicks.
@@ -100,45 +103,93 @@ export function card(status, people) {
   const id = status.opportunity;
   const headingId = `h-${id}`;
   const item = template(status.closed);
-  Object.assign(item.dataset, { id, level: status.level, step: status.next_step });
+  const step = status.step;
+  Object.assign(item.dataset, { id, tone: tone(step), step: step.id, level: status.level });
   const article = item.firstChild;
   article.setAttribute('aria-labelledby', headingId);
-  const [head, next, last, who, why, actions] = article.children;
-  const [heading, level] = head.children;
+  const [head, next, last, who, why, , actions] = article.children;
+  const [heading] = head.children;
   heading.id = headingId;
   heading.textContent = status.role ? `${status.company} — ${status.role}` : status.company;
-  level.className = `level level-${status.level}`;
-  level.textContent = t(`level_${status.level}`);
-  next.textContent = nextLine(status);
+  next.textContent = stepLine(step);
   if (status.last_contact) last.textContent = t('last_contact', day(status.last_contact));
   else last.remove();
   fillPeople(who, people);
   if (status.why.length + status.hints.length) statusOf.set(item, status);
   else why.remove();
   actions.setAttribute('aria-labelledby', headingId); // the group is named by the card's title
+  const [primary] = actions.children;
+  const action = primaryAction(step);
+  if (action) {
+    primary.dataset.action = action;
+    primary.textContent = t(`next_do_${action}`);
+  } else primary.remove();
+  // Each card's menus get ids of their own.
+  cards += 1;
+  for (const button of actions.querySelectorAll('.menu-button')) {
+    const list = actions.querySelector(`#${button.dataset.menu}`);
+    list.id = `${button.dataset.menu}-c${cards}`;
+    button.setAttribute('aria-controls', list.id);
+    button.dataset.menu = list.id;
+  }
   return item;
+}
+
+/** Closes every open menu under `root` (but `except`). */
+export function closeMenus(root = document, except = null) {
+  for (const button of root.querySelectorAll('.menu-button[aria-expanded="true"]')) {
+    if (button === except) continue;
+    button.setAttribute('aria-expanded', 'false');
+    document.getElementById(button.dataset.menu).hidden = true;
+  }
 }
 
 /**
  * Calls `onAction(action, opportunityId, contactId)` for clicks on the cards' buttons under
- * `list`, and fills a card's reasons when its "Why" is first opened.
+ * `list`, opens and closes their menus, fills a card's reasons when its "Why" is first
+ * opened and calls `onTimeline(details, opportunityId)` when its history is opened.
  */
-export function listen(list, onAction) {
+export function listen(list, onAction, onTimeline) {
   list.addEventListener('click', (event) => {
+    const toggle = event.target.closest('button.menu-button');
+    if (toggle) {
+      const open = toggle.getAttribute('aria-expanded') !== 'true';
+      closeMenus(document, toggle);
+      toggle.setAttribute('aria-expanded', String(open));
+      const items = document.getElementById(toggle.dataset.menu);
+      items.hidden = !open;
+      if (open) items.querySelector('button')?.focus();
+      return;
+    }
     const button = event.target.closest('button[data-action]');
     const item = button?.closest('li.card');
-    if (!button || !item || button.closest('form')) return;
+    if (!button || !item || button.closest('form') || button.closest('.events')) return;
+    closeMenus();
     onAction(button.dataset.action, item.dataset.id, button.dataset.contact);
+  });
+  list.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    const open = event.target.closest('.menu')?.previousElementSibling ?? null;
+    if (open?.getAttribute('aria-expanded') === 'true') {
+      closeMenus();
+      open.focus();
+    }
   });
   // `toggle` does not bubble: it is caught on its way down.
   list.addEventListener(
     'toggle',
     (event) => {
-      const item = event.target.closest?.('details.why')?.closest('li.card');
-      const status = item && statusOf.get(item);
+      const details = event.target;
+      const item = details.closest?.('li.card');
+      if (!item) return;
+      if (details.matches('details.timeline')) {
+        if (details.open) onTimeline(details, item.dataset.id);
+        return;
+      }
+      const status = details.matches('details.why') && statusOf.get(item);
       if (!status) return;
       statusOf.delete(item);
-      event.target.querySelector('ul').replaceChildren(...reasonItems(status));
+      details.querySelector('ul').replaceChildren(...reasonItems(status));
     },
     true,
   );

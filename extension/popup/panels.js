@@ -4,6 +4,8 @@ import { buildForm } from './forms.js';
 import * as actions from './actions.js';
 import { t } from '../shared/i18n.js';
 import { localRfc3339, today } from '../shared/time.js';
+import { guessCompany } from './company.js';
+import { WITH_CHANNEL } from './timeline.js';
 
 const ROLES = ['hiring_manager', 'recruiter', 'interviewer', 'assistant', 'other'];
 const STAGES = ['applied', 'interviewing', 'offer', 'closed'];
@@ -39,7 +41,24 @@ export function actionForm(action, { opportunity, people, person, run, done, can
     if (!problem) done(saved);
     return problem;
   };
+  const written = (channel, key) => ({
+    fields: [...(people.length ? [whom(people, t('field_to_whom'))] : []), when, { name: 'note', label: t('field_note'), type: 'text', path: 'event.note' }],
+    buttons: [{ label: t('log') }],
+    onSubmit: submit((v) => actions.logContact(opportunity, { ...v, channel }), t(key)),
+  });
   const spec = {
+    email: written('email', 'next_saved_email'),
+    linkedin: written('linkedin', 'next_saved_linkedin'),
+    in_person: {
+      fields: [...(people.length ? [whom(people, t('next_field_with_whom'))] : []), when, { name: 'note', label: t('field_note'), type: 'text', path: 'event.note' }],
+      buttons: [{ label: t('log') }],
+      onSubmit: submit((v) => actions.logContact(opportunity, { ...v, channel: 'in_person' }), t('next_saved_in_person')),
+    },
+    application: {
+      fields: [when],
+      buttons: [{ label: t('log') }],
+      onSubmit: submit((v) => actions.logApplication(opportunity, v), t('next_saved_application')),
+    },
     call: {
       fields: [...(people.length ? [who(people)] : []), when],
       buttons: ['conversation', 'voicemail', 'no_answer'].map((v) => ({ value: v, label: t(`call_${v}`) })),
@@ -76,7 +95,7 @@ export function actionForm(action, { opportunity, people, person, run, done, can
     },
     close: {
       fields: [{ name: 'reason', label: t('field_reason'), type: 'select', path: 'event.reason', options: options(REASONS, 'reason'), value: 'rejected' }, when],
-      buttons: [{ label: t('action_close') }],
+      buttons: [{ label: t('next_action_close') }],
       onSubmit: submit((v) => actions.close(opportunity, v), t('saved_close')),
     },
     edit: {
@@ -102,17 +121,23 @@ export function actionForm(action, { opportunity, people, person, run, done, can
       onSubmit: submit((v) => actions.putPerson(opportunity, { ...v, id: person?.id }), t('saved_person')),
     },
   }[action];
-  const title = action === 'person' ? (person ? t('edit_person', person.name) : t('add_person')) : `${t(`action_${action}`)}: ${opportunity.company}`;
+  const title = action === 'person' ? (person ? t('edit_person', person.name) : t('add_person')) : `${t(`next_action_${action}`)}: ${opportunity.company}`;
   return buildForm({ title, ...spec, onCancel: cancel, className: `panel-${action}` });
 }
 
-/** "Track someone": the person, and a new opportunity or one already tracked. */
+/**
+ * "Track someone" in seconds: name, address and company (guessed from the address's
+ * domain until the person types one; never from free mail), the rest under "More".
+ */
 export function trackForm({ opportunities, prefill = {}, run, done, cancel }) {
   const ids = { opportunity: actions.newId('o'), contact: actions.newId('c'), event: actions.newId('e') };
+  const guessed = guessCompany(prefill.addresses);
   const fields = [
     { name: 'name', label: t('field_name'), path: 'contact.name', value: prefill.name ?? '' },
-    { name: 'addresses', label: t('field_addresses'), type: 'text', path: 'contact.addresses', value: prefill.addresses ?? '' },
-    { name: 'role', label: t('field_role'), type: 'select', path: 'contact.role', options: options(ROLES, 'role'), value: 'recruiter' },
+    { name: 'addresses', label: t('next_field_address'), type: 'email', path: 'contact.addresses', value: prefill.addresses ?? '' },
+    { name: 'company', label: t('field_company'), path: 'opportunity.company', value: guessed },
+  ];
+  const more = [
     {
       name: 'existing',
       label: t('field_opportunity'),
@@ -121,7 +146,7 @@ export function trackForm({ opportunities, prefill = {}, run, done, cancel }) {
       options: [['', t('field_new_opportunity')], ...opportunities.map((o) => [o.id, o.role ? `${o.company} — ${o.role}` : o.company])],
       value: '',
     },
-    { name: 'company', label: t('field_company'), path: 'opportunity.company' },
+    { name: 'role', label: t('field_role'), type: 'select', path: 'contact.role', options: options(ROLES, 'role'), value: 'recruiter' },
     { name: 'job', label: t('field_job'), path: 'opportunity.role' },
     { name: 'stage', label: t('field_stage'), type: 'select', path: 'opportunity.stage', options: options(STAGES.slice(0, 3), 'stage'), value: 'applied' },
     { name: 'applied_on', label: t('field_applied_on'), type: 'date', path: 'event.at', value: today() },
@@ -132,6 +157,7 @@ export function trackForm({ opportunities, prefill = {}, run, done, cancel }) {
   const form = buildForm({
     title: t('track_title'),
     fields,
+    more,
     buttons: [{ label: t('track_save') }],
     onCancel: cancel,
     className: 'panel-track',
@@ -145,6 +171,14 @@ export function trackForm({ opportunities, prefill = {}, run, done, cancel }) {
       return problem;
     },
   });
+  // The company follows the address until the person types one.
+  const address = form.elements.namedItem('addresses');
+  const company = form.elements.namedItem('company');
+  let typed = false;
+  company.addEventListener('input', () => (typed = company.value !== ''));
+  address.addEventListener('input', () => {
+    if (!typed) company.value = guessCompany(address.value);
+  });
   // Fields of a new opportunity only show when no tracked one is picked.
   const existing = form.elements.namedItem('existing');
   const newOnly = ['company', 'job', 'stage', 'applied_on', 'decision_date', 'agreed_checkin_date', 'no_calls'].map(
@@ -153,6 +187,41 @@ export function trackForm({ opportunities, prefill = {}, run, done, cancel }) {
   const follow = () => newOnly.forEach((p) => (p.hidden = Boolean(existing.value)));
   existing.addEventListener('change', follow);
   if (!opportunities.length) existing.closest('p').hidden = true;
+  return form;
+}
+
+const KINDS = ['application', 'interview', 'thank_you', 'follow_up', 'call_attempt', 'reply', 'closed'];
+const CHANNELS = ['email', 'call', 'voicemail', 'message', 'linkedin', 'in_person', 'other'];
+
+/** Editing one event of the timeline: its moment, kind, people, channel and note (its id stays). */
+export function eventForm({ event, people, run, done, cancel }) {
+  const fields = [
+    { name: 'at', label: t('field_when'), type: 'datetime', path: 'event.at', value: event.at },
+    { name: 'kind', label: t('next_field_kind'), type: 'select', path: 'event.kind', options: options(KINDS, 'next_kind'), value: event.kind },
+    ...(people.length
+      ? [{ name: 'contacts', label: t('next_field_people'), type: 'checks', path: 'event.contacts', options: people.map((p) => [p.id, p.name]), value: event.contacts ?? [] }]
+      : []),
+    { name: 'channel', label: t('next_field_channel'), type: 'select', path: 'event.channel', options: options(CHANNELS, 'next_channel'), value: event.channel ?? 'email' },
+    { name: 'note', label: t('field_note'), type: 'text', path: 'event.note', value: event.note ?? '' },
+  ];
+  const form = buildForm({
+    title: t('next_edit_event_title', t(`next_kind_${event.kind}`)),
+    fields,
+    buttons: [{ label: t('save') }],
+    onCancel: cancel,
+    className: 'panel-event',
+    onSubmit: async (values) => {
+      const answer = await run([actions.editEvent(event, values)], true);
+      if (answer?.ok) done(answer);
+      return answer?.ok ? null : answer;
+    },
+  });
+  // The channel only where it says something (a send, a reply).
+  const kind = form.elements.namedItem('kind');
+  const channel = form.elements.namedItem('channel').closest('p');
+  const follow = () => (channel.hidden = !WITH_CHANNEL.has(kind.value));
+  kind.addEventListener('change', follow);
+  follow();
   return form;
 }
 

@@ -7,8 +7,9 @@ import { api, send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
 import { localize, t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
-import { card, listen } from './list.js';
-import { actionForm, trackForm } from './panels.js';
+import { card, closeMenus, listen } from './list.js';
+import { actionForm, eventForm, trackForm } from './panels.js';
+import { timelineItems } from './timeline.js';
 import { composePrefill } from './prefill.js';
 import { hideWayOut, showWayOut, wireWayOut } from './way-out.js';
 import * as P from '../shared/protocol.js';
@@ -23,11 +24,11 @@ let state = { statuses: [], data: { opportunities: [], contacts: [], events: [] 
 /**
  * Sends the messages of one action as one change (a batch when there are several: the
  * opportunity, the person and the application of "track someone"), so that a refusal
- * stores nothing. Null when saved, else the refusal.
+ * stores nothing. Null when saved, else the refusal (`whole`: the answer either way).
  */
-async function run(messages) {
+async function run(messages, whole = false) {
   const answer = await send(messages.length === 1 ? messages[0] : P.batch(messages));
-  return answer?.ok ? null : answer;
+  return whole || !answer?.ok ? answer : null;
 }
 
 function plural(n, one, many) {
@@ -43,11 +44,22 @@ function sameView(a, b) {
   return a.due_today === b.due_today && text(a) === text(b);
 }
 
-function toast(text, undo = null) {
-  $('toast-text').textContent = text;
-  const button = $('undo');
+const toastBox = $('toast');
+const toastHome = toastBox.parentNode;
+const toastNext = toastBox.nextSibling;
+
+/**
+ * Says what was done (with Undo when it can be undone), beside the card it was done to
+ * (`near`: an opportunity id), else at the top.
+ */
+function toast(text, undo = null, near = null) {
+  toastBox.querySelector('#toast-text').textContent = text;
+  const button = toastBox.querySelector('#undo');
   button.hidden = !undo;
   button.onclick = undo;
+  const item = near && document.querySelector(`li[data-id="${CSS.escape(near)}"] .actions`);
+  if (item) item.after(toastBox);
+  else toastHome.insertBefore(toastBox, toastNext);
 }
 
 /** Which webmail the content script recognizes right now, and where its layout was not recognized. */
@@ -125,7 +137,7 @@ function show(status) {
     data: { opportunities: statuses.map((s) => s.details), contacts: statuses.flatMap((s) => s.people) },
   };
   const due = status.due_today ?? 0;
-  $('due').textContent = due ? plural(due, 'due_one', 'due_many') : '';
+  $('due').textContent = due ? plural(due, 'next_due_one', 'next_due_many') : '';
   $('due').hidden = !due;
   render();
   return true;
@@ -159,12 +171,21 @@ async function firstShow() {
   return shown;
 }
 
-/** After a change: read again, say what was saved, put the focus back on the card. */
-async function changed(message, focusId, undo = null) {
+/**
+ * After a change: read again, say what was saved beside the card, put the focus back on
+ * the card (its history opened again when the change was made there).
+ */
+async function changed(message, focusId, undo = null, history = false) {
+  toastBox.remove(); // the list is drawn again: the toast is put back after it
   await refresh();
-  toast(message, undo);
+  toast(message, undo, focusId);
   const heading = focusId && document.getElementById(`h-${focusId}`);
-  (heading ?? $('toast'))?.focus?.();
+  if (history && heading) {
+    const details = heading.closest('li.card').querySelector('details.timeline');
+    details.open = true;
+    await openTimeline(details, focusId);
+  }
+  (heading ?? toastBox)?.focus?.();
   document.body.dataset.changes = String(Number(document.body.dataset.changes ?? 0) + 1);
 }
 
@@ -175,15 +196,69 @@ function closePanels() {
 async function remove(kind, id, name, focusId) {
   const answer = await send(P.deleteRecord(kind, id));
   if (!answer?.ok) {
-    toast(t('could_not', answer?.message ?? ''));
+    toast(t('could_not', answer?.message ?? ''), null, focusId);
     return;
   }
+  const history = kind === 'event';
   const undo = async () => {
     const back = await send(P.putBack(answer.removed));
-    await changed(back?.ok ? t('restored', name) : t('could_not', back?.message ?? ''), kind === 'opportunity' ? id : focusId);
+    await changed(back?.ok ? t('restored', name) : t('could_not', back?.message ?? ''), kind === 'opportunity' ? id : focusId, null, history);
   };
-  await changed(t('deleted', name), focusId, undo);
-  $('undo').focus();
+  await changed(t('deleted', name), focusId, undo, history);
+  toastBox.querySelector('#undo').focus();
+}
+
+/** The history of opportunity `id`, newest first, in its card's `details` (asked each time it opens). */
+async function openTimeline(details, id) {
+  const started = performance.now();
+  const answer = await send(P.events(id));
+  const list = details.querySelector('ol.events');
+  if (!answer?.ok) {
+    list.replaceChildren(h('li', {}, t('could_not', answer?.message ?? '')));
+    return;
+  }
+  const names = new Map(state.data.contacts.map((c) => [c.id, c.name]));
+  list.replaceChildren(...timelineItems(answer.events, names));
+  if (!answer.events.length) list.append(h('li', { class: 'empty' }, t('next_timeline_empty')));
+  timelines.set(list, answer.events);
+  details.dataset.shownMs = String(performance.now() - started);
+}
+
+const timelines = new WeakMap(); // a card's list of events → the events shown in it
+
+/** Edit or Delete on an event of a card's history. */
+function eventAction(button) {
+  const item = button.closest('li.event');
+  const list = item.closest('ol.events');
+  const event = timelines.get(list)?.find((e) => e.id === item.dataset.event);
+  const id = button.closest('li.card').dataset.id;
+  if (!event) return;
+  const what = `${t(`next_kind_${event.kind}`)}, ${item.querySelector('.when').textContent}`;
+  if (button.dataset.eventAction === 'delete') {
+    remove('event', event.id, what, id);
+    return;
+  }
+  closePanels();
+  const slot = document.querySelector(`li[data-id="${CSS.escape(id)}"] .panel-slot`);
+  const people = state.data.contacts.filter((c) => c.opportunity === id);
+  const form = eventForm({
+    event,
+    people,
+    run,
+    done: (answer) => {
+      const undo = async () => {
+        const back = await send(P.editEvent(answer.previous));
+        await changed(back?.ok ? t('restored', what) : t('could_not', back?.message ?? ''), id, null, true);
+      };
+      return changed(t('next_saved_event'), id, undo, true);
+    },
+    cancel: () => {
+      slot.replaceChildren();
+      button.focus();
+    },
+  });
+  slot.replaceChildren(form);
+  form.querySelector('input, select, textarea, button')?.focus();
 }
 
 /** Opens the form of `action` in the card of opportunity `id` (or deletes at once, with undo). */
@@ -194,6 +269,7 @@ function openAction(action, id, personId) {
     remove('opportunity', id, opportunity.company, null);
     return;
   }
+  if (action === 'history') return;
   closePanels();
   const slot = document.querySelector(`li[data-id="${CSS.escape(id)}"] .panel-slot`);
   const people = state.data.contacts.filter((c) => c.opportunity === id);
@@ -241,6 +317,7 @@ async function exportCalendar() {
   const name = `too-soon-${today()}.ics`;
   download(answer.file, name, 'text/calendar');
   toast(t('calendar_saved', name));
+  $('calendar').after(toastBox); // beside the button clicked
   document.body.dataset.calendar = name;
 }
 
@@ -251,8 +328,17 @@ async function start() {
   $('track-open').addEventListener('click', openTrack);
   $('first-track').addEventListener('click', openTrack);
   $('search').addEventListener('input', filter);
-  listen($('list'), openAction);
-  listen($('archive-list'), openAction);
+  for (const list of [$('list'), $('archive-list')]) {
+    listen(list, openAction, openTimeline);
+    list.addEventListener('click', (event) => {
+      const button = event.target.closest('.events button[data-event-action]');
+      if (button) eventAction(button);
+    });
+  }
+  // A click elsewhere closes the cards' menus.
+  document.addEventListener('click', (event) => {
+    if (!event.target.closest('.menu-button, .menu')) closeMenus();
+  });
   $('calendar').addEventListener('click', exportCalendar);
   wireWayOut(refresh);
   // Opens the options page in a tab (the link's own target is the fallback).
@@ -262,6 +348,8 @@ async function start() {
     api.runtime.openOptionsPage().then(() => window.close());
   });
   const shown = await firstShow();
+  // Opened from the welcome page to track the first person: the quick form at once.
+  if (new URLSearchParams(location.search).has('track') && shown) await openTrack();
   // The footer's engine version is asked once the list is up.
   const pong = await send(P.ping());
   $('engine-version').textContent = pong?.engine ?? '?';

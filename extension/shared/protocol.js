@@ -41,6 +41,10 @@ export const putOpportunity = (opportunity) => request('put_opportunity', { oppo
 export const putContact = (contact) => request('put_contact', { contact });
 /** Logs an event; its `id` is chosen by the sender, so a retry is never stored twice. */
 export const logEvent = (event) => request('log_event', { event });
+/** Replaces a stored event by an edited one (the same id); its answer's `previous` undoes it. */
+export const editEvent = (event) => request('edit_event', { event });
+/** The events of one opportunity, newest first (its timeline). */
+export const events = (opportunity) => request('events', { opportunity });
 /** Replaces the settings (`{profile, notifications, ask_before_send, providers}`). */
 export const putSettings = (settings) => request('put_settings', { settings });
 /** Several of the changes above as one: each planned over the ones before it, all stored or none. */
@@ -58,8 +62,15 @@ export const calendar = (texts) => request('calendar', { texts });
 export const logSend = (send) => request('log_send', { send });
 /** The webmail's Undo of send `id`: removes what it was logged as. */
 export const forgetSend = (id) => request('forget_send', { id });
-/** Logs a reply from the tracked contacts with an address: `{id, from, at?}`. */
+/**
+ * Logs a reply from the tracked contacts with an address: `{id, from, at?, provider?,
+ * message?}` (`provider` and `message`: the webmail and its message the reply was seen in).
+ */
 export const logReply = (reply) => request('log_reply', { reply });
+/** A name a webmail shows `address` under (a tracked contact's alias from then on). */
+export const learnAlias = (address, name) => request('learn_alias', { address, name });
+/** An address the user sends from (a webmail compose's From): never logged as a reply. */
+export const learnOwnAddress = (address) => request('learn_own_address', { address });
 /** Records whether a webmail provider's layout is recognized right now. */
 export const reportProvider = (provider, recognized) => request('report_provider', { provider, recognized });
 /** Deletes an opportunity (with its people and events), a contact or an event. */

@@ -70,3 +70,14 @@ export const day = (value) => when(value, true);
  * right-to-left text or override (U+202E) in it can reorder the sentence around it.
  */
 export const isolate = (text) => `\u2068${text}\u2069`;
+
+/**
+ * A suggested moment as people read it: its day ("Wed 9 Dec") when it is the start of a
+ * day or of a business morning (00:00, 09:00 local), with its time only where the time
+ * matters ("Tue 1 Dec, 14:00": a thank-you window closing).
+ */
+export function moment(value, timed = null) {
+  const date = new Date(value);
+  const plain = [0, 9].includes(date.getHours()) && date.getMinutes() === 0;
+  return when(value, timed === null ? plain : !timed);
+}

@@ -1,6 +1,6 @@
 // The compose window (issue 5): the badge from the views the background publishes, its
 // explanation by keyboard, sends logged (and not when they fail, and undone), ask before
-// sending, replies, and a layout that is not recognized. On Gmail's fixtures, in every
+// sending, and a layout that is not recognized. On Gmail's fixtures, in every
 // browser. The drivers read inside the badge's closed shadow root (driver.badgeText):
 // Chromium through the DevTools protocol, Firefox through a test-only probe extension.
 import { english } from '../words.js';
@@ -213,31 +213,6 @@ export default (ctx) => {
       await gmail.close();
     }
     await writeStorage(popup, { settings });
-  });
-
-  it('compose: in a thread, a reply from a tracked contact is offered first when answering it, and logged in one keypress', async () => {
-    const { driver, popup } = ctx;
-    const history = historyTracking(ALICE);
-    history.events[0].at = new Date(Date.now() - 20 * DAY).toISOString();
-    history.events.push({ id: 'e2', opportunity: 'o1', kind: 'follow_up', channel: 'email', at: new Date(Date.now() - 2 * DAY).toISOString(), contacts: ['c1'] });
-    const view = await tracking(popup, history);
-    assert.equal(verdictNow(view).level, 'too_soon', 'two days after a follow-up: R-CADENCE');
-    const gmail = await driver.webmail(GMAIL, 'reply');
-    await waitFor(gmail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level'), null, 'the badge');
-    const offered = await driver.badgeText(gmail);
-    assert.match(offered, /^Log \u2068Alice\u2069's reply of \w{3}\W+\w+ \w+Too soon/, offered);
-    await tabToBadge(gmail);
-    await gmail.keyboard.press('Enter');
-    const reply = await until(async () => (await events(popup)).find((e) => e.kind === 'reply'), 'the logged reply');
-    assert.deepEqual(reply.contacts, ['c1']);
-    const shown = await gmail.evaluate(() => [...document.querySelectorAll('[data-message-id] [title]')].map((e) => new Date(e.getAttribute('title')).getTime()));
-    assert.equal(Date.parse(reply.at), Math.max(...shown), 'the newest message from Alice');
-    // Answering a reply is never too soon (R-REPLY); the offer is gone.
-    await waitFor(gmail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level') !== 'too_soon', null, 'the new level');
-    assert.ok(['ok', 'encouraged'].includes(await hostLevel(gmail)));
-    const after = await driver.badgeText(gmail);
-    assert.ok(!after.includes('Log Alice'), after);
-    await gmail.close();
   });
 
   it('compose: a layout it does not recognize gets no badge and no error, its send passes, and the provider is recorded', async () => {

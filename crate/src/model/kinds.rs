@@ -146,6 +146,10 @@ named_enum! {
         Call = "call",
         Voicemail = "voicemail",
         Message = "message",
+        /// A message on LinkedIn (written, like an email).
+        Linkedin = "linkedin",
+        /// Met or spoke in person (a conversation, not a written note).
+        InPerson = "in_person",
         Other = "other",
     }
 }
@@ -163,9 +167,13 @@ impl Channel {
         matches!(self, Channel::Call | Channel::Voicemail)
     }
 
-    /// A written note (email, message left with someone, other): what a thank-you note is.
+    /// A written note (email, message left with someone, LinkedIn message, other): what a
+    /// thank-you note is.
     pub fn is_note(self) -> bool {
-        matches!(self, Channel::Email | Channel::Message | Channel::Other)
+        matches!(
+            self,
+            Channel::Email | Channel::Message | Channel::Linkedin | Channel::Other
+        )
     }
 }
 

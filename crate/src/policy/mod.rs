@@ -21,6 +21,7 @@ mod reason;
 mod reminders;
 mod rules;
 mod status;
+mod suggested;
 mod verdict;
 mod wording;
 
@@ -35,6 +36,8 @@ pub use query::Query;
 pub use reason::{Reason, ReasonData};
 pub use reminders::{reminders, Reminder, Reminders};
 pub use status::{
-    attention, due_today, status, Encouragement, NextStep, OpportunityStatus, ThankYouDue,
+    attention, due_now, status, Encouragement, NextStep, OpportunityStatus, Step, StepId,
+    ThankYouDue,
 };
+pub use suggested::suggested_at;
 pub use verdict::{Heading, HeadingData, OpportunityVerdict, Short, Verdict};

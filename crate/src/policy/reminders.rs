@@ -12,6 +12,7 @@ use super::moments::moments_ahead;
 use super::query::Query;
 use super::reason::ReasonData;
 use super::status::{status, NextStep, OpportunityStatus};
+use super::suggested::suggested_at;
 use crate::model::{Channel, Data, EventKind};
 
 /// How many verdict changes after an opportunity's latest event are looked at to find
@@ -142,18 +143,26 @@ fn due<Tz: TimeZone>(
     tz: &Tz,
 ) -> Option<Reminder> {
     let what = what(s.next_step)?;
-    let since = if s.next_step == NextStep::ThankYou {
+    // `fine`: the moment it became due (the item's key); `since`: when it is shown, the
+    // suggested moment (09:00 on a business day, see `suggested_at`), as everywhere.
+    let (fine, since) = if s.next_step == NextStep::ThankYou {
         // Due from the start of the latest interview whose window is open.
-        s.thank_you_due
+        let start = s
+            .thank_you_due
             .iter()
             .filter_map(|d| DateTime::parse_from_rfc3339(&d.interview_at).ok())
             .map(|t| t.to_utc())
-            .max()?
+            .max()?;
+        (start, start)
     } else {
-        became_fine(data, &s.opportunity, now, tz)?
+        let fine = became_fine(data, &s.opportunity, now, tz)?;
+        (fine, suggested_at(fine, tz))
     };
+    if since > now {
+        return None;
+    }
     Some(Reminder {
-        key: format!("{}@{}", s.opportunity, local_rfc3339(since, &Utc)),
+        key: format!("{}@{}", s.opportunity, local_rfc3339(fine, &Utc)),
         opportunity: s.opportunity.clone(),
         what,
         due: local_rfc3339(since, tz),
@@ -213,6 +222,8 @@ fn next_for<Tz: TimeZone>(
         .map(|e| e.at.to_utc())
         .filter(|t| *t > now)
         .min();
+    // Shown from the suggested moment on (or at once, when that already passed).
+    let fine = fine.map(|t| suggested_at(t, tz).max(now + chrono::Duration::seconds(1)));
     match (fine, interview) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -279,8 +290,11 @@ mod tests {
         );
         let before = reminders(&d, at("2026-11-05T12:00:00-05:00"), &New_York);
         assert!(before.due.is_empty(), "{before:?}");
-        assert_eq!(before.next, Some(at("2026-11-09T00:00:00-05:00")));
-        for now in ["2026-11-09T00:00:00-05:00", "2026-11-20T08:00:00-05:00"] {
+        // Fine from Mon 9 Nov 00:00; reminded at 09:00 that morning (the suggested moment).
+        assert_eq!(before.next, Some(at("2026-11-09T09:00:00-05:00")));
+        let night = reminders(&d, at("2026-11-09T00:00:00-05:00"), &New_York);
+        assert!(night.due.is_empty(), "not at midnight: {night:?}");
+        for now in ["2026-11-09T09:00:00-05:00", "2026-11-20T08:00:00-05:00"] {
             let after = reminders(&d, at(now), &New_York);
             assert_eq!(after.due.len(), 1, "{now}");
             let r = &after.due[0];
@@ -289,7 +303,7 @@ mod tests {
                 r.key, "acme@2026-11-09T05:00:00+00:00",
                 "the same key at {now}"
             );
-            assert_eq!(r.due, "2026-11-09T00:00:00-05:00");
+            assert_eq!(r.due, "2026-11-09T09:00:00-05:00");
             assert_eq!(r.company, "Acme");
             assert_eq!(r.data, ReasonData::default());
         }
@@ -318,7 +332,7 @@ mod tests {
         // Once the window closed, nothing is due until the interview wait ends.
         let closed = reminders(&d, at("2026-11-06T12:00:00-05:00"), &New_York);
         assert!(closed.due.is_empty(), "{closed:?}");
-        assert_eq!(closed.next, Some(at("2026-11-10T00:00:00-05:00")));
+        assert_eq!(closed.next, Some(at("2026-11-10T09:00:00-05:00")));
     }
 
     #[test]
@@ -352,7 +366,7 @@ mod tests {
         let r = reminders(&d, at("2026-11-05T09:00:00-05:00"), &New_York);
         assert_eq!(r.due.len(), 1, "{r:?}");
         assert_eq!(r.due[0].what, "check_in");
-        assert_eq!(r.due[0].due, "2026-11-05T00:00:00-05:00");
+        assert_eq!(r.due[0].due, "2026-11-05T09:00:00-05:00");
         assert_eq!(r.due[0].data.date, "2026-11-05".parse().ok());
     }
 

@@ -3,11 +3,12 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
-use super::calendar::local_rfc3339;
+use super::calendar::{local_midnight, local_rfc3339};
 use super::check::{Index, Plan};
 use super::history::{unanswered_after, History};
 use super::reason::Reason;
 use super::rules::Judgement;
+use super::suggested::suggested_at;
 use super::wording;
 use crate::model::{Channel, Classification, Contact, Data, Level, Opportunity, Stage};
 
@@ -31,6 +32,57 @@ pub enum NextStep {
     Closed,
     /// Nothing to follow up (no application, interview or contact logged).
     Nothing,
+}
+
+/// The words of an opportunity's next step, as an id: the extension words each one from
+/// its catalogue (`next_<id>`), with the data of [`Step`]. One id per card, and its
+/// colour follows from it: never a warning beside an invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepId {
+    /// "Thank-you note due by {at}" (to `names`).
+    ThankYouDue,
+    /// "They replied: answer by {at}".
+    Answer,
+    /// "Check in on {date} (agreed)"; `now` once the date has come.
+    CheckIn,
+    /// "Follow up now".
+    FollowUpNow,
+    /// "Waiting — follow up from {at}" (the suggested moment).
+    Waiting,
+    /// "Waiting for their answer": nothing to time until they write (an answer sent in
+    /// an open conversation, or no moment when following up by email stops warning).
+    WaitingAnswer,
+    /// "Consider moving on" (`count` unanswered contacts).
+    MoveOn,
+    /// "Closed".
+    Closed,
+    /// "Nothing logged yet".
+    Nothing,
+}
+
+/// The next step of an opportunity in data: what the card, the toolbar count, reminders
+/// and the calendar say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub id: StepId,
+    /// Something to do now: counted in the toolbar's number.
+    pub now: bool,
+    /// The moment the words name (RFC 3339, local offset): the end of a thank-you window
+    /// or of a conversation, or the suggested moment of a wait.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// Whether the time of day of `at` matters (a window closing at 14:00); else only its day.
+    pub timed: bool,
+    /// A local date the words name (the agreed check-in date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<chrono::NaiveDate>,
+    /// The people concerned (names).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+    /// How many (unanswered contacts, for `move_on`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
 }
 
 /// A thank-you note that is due.
@@ -78,6 +130,14 @@ pub struct OpportunityStatus {
     pub level: Level,
     pub warn: bool,
     pub next_ok_at: Option<String>,
+    /// When following up is suggested: 09:00 on the first business day on or after
+    /// `next_ok_at`, or `next_ok_at` itself when later on a business day (RFC 3339, local
+    /// offset). What the popup, reminders and the calendar show.
+    pub suggested_at: Option<String>,
+    #[serde(skip)]
+    pub suggested_instant: Option<DateTime<Utc>>,
+    /// The next step in data (the words come from the extension's catalogue).
+    pub step: Step,
     /// The rules behind it.
     pub why: Vec<Reason>,
     pub hints: Vec<Reason>,
@@ -115,23 +175,10 @@ pub fn attention(s: &OpportunityStatus) -> (u8, i64, String) {
     (rank, from, crate::model::lowercase(&s.company))
 }
 
-/// How many open opportunities have a step to take today (in `tz`): now, or later today.
-pub fn due_today<Tz: TimeZone>(
-    statuses: &[OpportunityStatus],
-    now: DateTime<Utc>,
-    tz: &Tz,
-) -> usize {
-    let today = now.with_timezone(tz).date_naive();
-    statuses
-        .iter()
-        .filter(|s| match s.next_step {
-            NextStep::ThankYou | NextStep::Answer | NextStep::CheckIn | NextStep::FollowUp => true,
-            NextStep::Wait => s
-                .from_instant
-                .is_some_and(|t| t.with_timezone(tz).date_naive() <= today),
-            NextStep::MoveOn | NextStep::Nothing | NextStep::Closed => false,
-        })
-        .count()
+/// How many opportunities have a step to take now (the cards that say "now" or "due"):
+/// the toolbar's count.
+pub fn due_now(statuses: &[OpportunityStatus]) -> usize {
+    statuses.iter().filter(|s| s.step.now).count()
 }
 
 /// The status of every opportunity at `at`, in the order of the file.
@@ -169,6 +216,15 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
     let encouraged = encouragements(plan, &situation, &j, at);
     let (next_step, from, summary) = next_step(plan, &situation, &j, next_ok, &encouraged, at);
     let local = |t: DateTime<Utc>| local_rfc3339(t, tz);
+    let suggested = next_ok.map(|t| suggested_at(t, tz));
+    let step = step(
+        plan,
+        &situation,
+        (next_step, from),
+        suggested,
+        &encouraged,
+        at,
+    );
     let last_contact = h
         .sends
         .iter()
@@ -188,6 +244,9 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
         level: j.level,
         warn: j.warns(),
         next_ok_at: next_ok.map(local),
+        suggested_at: suggested.map(local),
+        suggested_instant: suggested,
+        step,
         why: j.reasons,
         hints: j.hints,
         encouraged,
@@ -360,7 +419,7 @@ fn next_step<Tz: TimeZone>(
             Some(at),
             answer_sentence(plan, reply, end),
         )
-    } else if situation.agreed {
+    } else if situation.agreed && !j.warns() {
         (
             NextStep::CheckIn,
             Some(at),
@@ -394,4 +453,94 @@ fn next_step<Tz: TimeZone>(
             "Nothing to follow up yet.".to_string(),
         )
     }
+}
+
+/// The next step in data, from what [`next_step`] decided.
+fn step<Tz: TimeZone>(
+    plan: &Plan<'_, Tz>,
+    situation: &Situation,
+    (next, from): (NextStep, Option<DateTime<Utc>>),
+    suggested: Option<DateTime<Utc>>,
+    encouraged: &[Encouragement],
+    at: DateTime<Utc>,
+) -> Step {
+    let (h, _) = &plan.targets[0];
+    let tz = plan.env.tz;
+    let local = |t: DateTime<Utc>| local_rfc3339(t, tz);
+    let mut step = Step {
+        id: StepId::Nothing,
+        now: false,
+        at: None,
+        timed: false,
+        date: None,
+        names: Vec::new(),
+        count: None,
+    };
+    let until = |kind: &str| {
+        encouraged
+            .iter()
+            .find(|e| e.kind == kind)
+            .and_then(|e| e.until.clone())
+    };
+    let agreed = h
+        .opportunity
+        .agreed_checkin_date
+        .filter(|d| local_midnight(*d, tz) > at);
+    match next {
+        NextStep::Closed => step.id = StepId::Closed,
+        NextStep::Nothing => step.id = StepId::Nothing,
+        NextStep::ThankYou => {
+            step.id = StepId::ThankYouDue;
+            step.now = true;
+            step.at = until("thank_you");
+            step.timed = true;
+            step.names = situation
+                .thank_you_due
+                .iter()
+                .map(|d| d.name.clone())
+                .collect();
+        }
+        NextStep::Answer => {
+            let answered = situation
+                .conversation
+                .is_some_and(|(reply, _)| h.sends.iter().any(|s| s.at > reply && s.at <= at));
+            if answered {
+                step.id = StepId::WaitingAnswer;
+            } else {
+                step.id = StepId::Answer;
+                step.now = true;
+                step.at = until("answer");
+            }
+        }
+        NextStep::CheckIn => {
+            step.id = StepId::CheckIn;
+            step.now = true;
+            step.date = h.opportunity.agreed_checkin_date;
+        }
+        NextStep::FollowUp => {
+            step.id = StepId::FollowUpNow;
+            step.now = true;
+        }
+        NextStep::MoveOn => {
+            step.id = StepId::MoveOn;
+            step.count = Some(unanswered(h, at));
+        }
+        NextStep::Wait => match (agreed, suggested) {
+            (Some(date), Some(_)) if from.is_some_and(|f| f <= local_midnight(date, tz)) => {
+                step.id = StepId::CheckIn;
+                step.date = Some(date);
+            }
+            (_, Some(t)) => {
+                step.id = StepId::Waiting;
+                step.at = Some(local(t));
+                let time = super::calendar::local_naive(t, tz).time();
+                step.timed = time != chrono::NaiveTime::MIN
+                    && time
+                        != chrono::NaiveTime::from_hms_opt(super::suggested::START_HOUR, 0, 0)
+                            .unwrap_or_default();
+            }
+            (_, None) => step.id = StepId::WaitingAnswer,
+        },
+    }
+    step
 }

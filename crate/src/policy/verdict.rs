@@ -20,6 +20,9 @@ pub struct Verdict {
     /// When warning: the first moment the same contact would no longer warn (RFC 3339,
     /// local offset); null when it never will. Null when not warning.
     pub next_ok_at: Option<String>,
+    /// When following up is suggested: 09:00 on the first business day on or after
+    /// `next_ok_at`, or `next_ok_at` itself when later on a business day (what the badge shows).
+    pub suggested_at: Option<String>,
     /// The one short line for a badge, as data (the catalogue's `say_headline_<id>`).
     pub heading: Heading,
     /// What this contact would be for the strictest opportunity.
@@ -149,11 +152,14 @@ pub(crate) fn assemble<Tz: TimeZone>(plan: &Plan<'_, Tz>, judgements: Vec<Judgem
         plan.next_ok(None, judgements)
     };
     let next_ok_at = next_ok.map(|t| local_rfc3339(t, tz));
-    let heading = heading(level, &reasons, next_ok_at.clone());
+    let suggested_at = next_ok.map(|t| local_rfc3339(super::suggested::suggested_at(t, tz), tz));
+    // The badge's "wait until" is the suggested moment (as the popup and reminders show).
+    let heading = heading(level, &reasons, suggested_at.clone());
     Verdict {
         level,
         warn,
         next_ok_at,
+        suggested_at,
         heading,
         classification,
         reasons,

@@ -31,8 +31,19 @@ pub enum Done {
     /// A send or a reply from a webmail page, as the events it was logged as (none
     /// when no address was tracked).
     Logged { events: Vec<Logged> },
+    /// A name a webmail shows an address under: the contacts that gained it as an alias
+    /// (none when the address is not tracked, or goes by that name already).
+    Learned { contacts: Vec<String> },
     /// A send was undone: how many events it had been logged as.
     Forgotten { removed: usize },
+    /// An event was edited (its id kept): `previous` is it as it was (an `edit_event`
+    /// with it undoes the edit); `classification` is what a send is recorded as now.
+    Edited {
+        id: String,
+        previous: Box<crate::model::Event>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        classification: Option<Classification>,
+    },
     /// What a delete removed (or rewrote), as it was: `put_back` restores it.
     Deleted { removed: Removed },
     /// What a delete removed is stored again.

@@ -21,6 +21,7 @@
 
 mod delete;
 mod done;
+mod learned;
 mod load;
 mod plan;
 mod remind;

@@ -7,8 +7,8 @@ use serde_json::{json, Value};
 use super::done::{Done, Refusal, Refused};
 use super::restore::{self, ImportMode};
 use super::{
-    delete, sends, views, Kind, Salvage, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX, SCHEMA_KEY,
-    SCHEMA_VERSION, SETTINGS_KEY,
+    delete, learned, sends, views, Kind, Salvage, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX,
+    SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
 use crate::model::{moment_problem, normalize_address, Classification, Data, EventKind, Provider};
@@ -23,6 +23,9 @@ pub enum Write {
     Contact(Value),
     /// Adds an event; an id already stored is a retry, answered without writing.
     Event(Value),
+    /// Replaces an event already stored (by its id, which it keeps), checked like a new
+    /// one; a send is classified again from the history without it.
+    EditEvent(Value),
     /// Replaces the settings.
     Settings(Value),
     /// Restores a backup (the file's text), merged into what is stored or replacing it
@@ -45,7 +48,14 @@ pub enum Write {
         at: Option<DateTime<Utc>>,
         /// The webmail it was seen in (kept in each event's `logged`).
         provider: Option<Provider>,
+        /// The webmail's id of the message, or its sender and time: the same again is a
+        /// retry, answered without writing.
+        message: Option<String>,
     },
+    /// A name a webmail shows `address` under: stored as an alias of its contacts.
+    Alias { address: String, name: String },
+    /// An address the user sends from (a webmail compose's From).
+    OwnAddress { address: String },
     /// Whether a webmail provider's layout is recognized right now.
     Provider {
         provider: Provider,
@@ -267,6 +277,7 @@ fn change<Tz: TimeZone>(
             Ok((saved(Kind::Contact.name(), c.id, false), writes))
         }
         Write::Event(value) => log_event(data, value, tz),
+        Write::EditEvent(value) => edit_event(data, value, tz),
         Write::Settings(value) => {
             let settings = checked(format::parse_settings(value, "settings"))?;
             let writes = entry(SETTINGS_KEY.to_string(), &settings);
@@ -288,7 +299,28 @@ fn change<Tz: TimeZone>(
             from,
             at,
             provider,
-        } => log_reply(data, id, from, (at.unwrap_or(now), now), *provider, tz),
+            message,
+        } => {
+            let seen = sends::Seen {
+                provider: *provider,
+                message: message.as_deref(),
+            };
+            log_reply(data, id, from, (at.unwrap_or(now), now), seen, tz)
+        }
+        Write::Alias { address, name } => {
+            let (contacts, writes) = learned::alias(data, address, name).map_err(|problem| {
+                let why = Problems::one("name", "invalid_alias", json!({}), problem);
+                (Refused::Invalid, why)
+            })?;
+            Ok((Done::Learned { contacts }, writes))
+        }
+        Write::OwnAddress { address } => {
+            let (new, writes) = learned::own_address(data, address).map_err(|problem| {
+                let why = Problems::one("address", "not_email", json!({"value": address}), problem);
+                (Refused::Invalid, why)
+            })?;
+            Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), !new), writes))
+        }
         Write::Provider {
             provider,
             recognized,
@@ -347,6 +379,40 @@ fn log_event<Tz: TimeZone>(data: &Data, value: &Value, tz: &Tz) -> Result<(Done,
     ))
 }
 
+/// Replaces a stored event by an edited one with the same id: checked like a logged one,
+/// against the history without the event itself (a send's classification too).
+fn edit_event<Tz: TimeZone>(
+    data: &Data,
+    value: &Value,
+    tz: &Tz,
+) -> Result<(Done, Writes), Refusal> {
+    let mut e = checked(format::parse_event(value, "event"))?;
+    let Some(previous) = data.events.iter().find(|x| x.id == e.id) else {
+        let why = format!("no event has the id {:?}", e.id);
+        return Err((
+            Refused::Invalid,
+            Problems::one("event.id", "no_such_id", json!({"id": e.id}), why),
+        ));
+    };
+    kept("event.at", e.at.to_utc(), tz)?;
+    refs(format::event_refs(data, &e, "event"))?;
+    e.classification = None;
+    if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou) {
+        let mut without = data.clone();
+        without.events.retain(|x| x.id != e.id);
+        e.classification = classify(&without, &e, tz);
+    }
+    let writes = entry(Kind::Event.key(&e.id), &e);
+    Ok((
+        Done::Edited {
+            id: e.id,
+            previous: Box::new(previous.clone()),
+            classification: e.classification,
+        },
+        writes,
+    ))
+}
+
 /// A send from a webmail page at `at` (a scheduled one's time, else now).
 fn log_send<Tz: TimeZone>(
     data: &Data,
@@ -373,12 +439,12 @@ fn log_reply<Tz: TimeZone>(
     id: &str,
     from: &str,
     (at, now): (DateTime<Utc>, DateTime<Utc>),
-    provider: Option<Provider>,
+    seen: sends::Seen,
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("reply.at", at, tz)?;
     let (events, writes) =
-        sends::reply(data, id, from, (at, now, provider), tz).map_err(|problem| {
+        sends::reply(data, id, from, (at, now), seen, tz).map_err(|problem| {
             let why = Problems::one("reply.at", "implausible_reply", json!({}), problem);
             (Refused::Invalid, why)
         })?;
@@ -417,7 +483,22 @@ fn batch<Tz: TimeZone>(
     let mut done = Vec::with_capacity(writes.len());
     for write in writes {
         let data = state.data.as_ref().map_err(|_| inconsistent())?;
-        let (one, planned) = change(&state, data, write, now, tz)?;
+        let (one, planned) = match change(&state, data, write, now, tz) {
+            Ok(planned) => planned,
+            // Every part's own problems at once: the later parts are checked as
+            // payloads too (their references may name what the refused part held).
+            Err((Refused::Invalid, mut first)) => {
+                for rest in writes
+                    .iter()
+                    .skip(done.len() + 1)
+                    .filter_map(payload_problems)
+                {
+                    first.extend(rest);
+                }
+                return Err((Refused::Invalid, first));
+            }
+            Err(refusal) => return Err(refusal),
+        };
         if !state.apply(&planned) {
             return Err(inconsistent());
         }
@@ -425,6 +506,30 @@ fn batch<Tz: TimeZone>(
         all = all.then(planned);
     }
     Ok((Done::Batch { done }, all))
+}
+
+/// The problems of a change's payload on its own (fields, not references), if any.
+fn payload_problems(write: &Write) -> Option<Problems> {
+    let problems = match write {
+        Write::Opportunity(v) => format::parse_opportunity(v, "opportunity").err(),
+        // Its addresses too, whatever its opportunity.
+        Write::Contact(v) => match format::parse_contact(v, "contact") {
+            Err(problems) => Some(problems),
+            Ok(c) => {
+                let mut own = Problems::default();
+                for p in format::contact_refs(&Data::default(), &c, "contact").iter() {
+                    if p.path != "contact.opportunity" {
+                        own.extend(Problems(vec![p.clone()]));
+                    }
+                }
+                return (!own.is_empty()).then_some(own);
+            }
+        },
+        Write::Event(v) | Write::EditEvent(v) => format::parse_event(v, "event").err(),
+        Write::Settings(v) => format::parse_settings(v, "settings").err(),
+        _ => None,
+    }?;
+    Some(problems)
 }
 
 /// Removes every entity and every other key stored but the schema.

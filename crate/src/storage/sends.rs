@@ -149,18 +149,48 @@ pub fn is_send(id: &str) -> bool {
     id.len() > SEND_PREFIX.len() && id.starts_with(SEND_PREFIX)
 }
 
+/// Where a reply was seen: the webmail, and its id of the message (else sender and time).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Seen<'a> {
+    pub provider: Option<Provider>,
+    pub message: Option<&'a str>,
+}
+
+/// Was `e` logged from message `message` seen in `provider`'s thread?
+fn seen_as(e: &Event, provider: Option<Provider>, message: &str) -> bool {
+    e.logged.as_ref().is_some_and(|l| {
+        l.by == LoggedBy::Thread && l.provider == provider && l.message.as_deref() == Some(message)
+    })
+}
+
 /// A reply from the tracked contacts with address `from` at `at`: one `reply` event per
 /// opportunity they belong to (ids as for a send). Empty when `from` is not tracked.
 /// Refused (why, as a sentence) when `at` is more than a few minutes after `now`, or
 /// before everything logged in each opportunity of those contacts (a reply cannot come
-/// before the application); opportunities with nothing logged yet take any time.
+/// before the application); opportunities with nothing logged yet take any time. A
+/// message seen before (`seen.message`, same webmail) is answered with what it was logged
+/// as, and nothing is written: opening a thread five times stores one reply.
 pub fn reply<Tz: TimeZone>(
     data: &Data,
     id: &str,
     from: &str,
-    (at, now, provider): (DateTime<Utc>, DateTime<Utc>, Option<Provider>),
+    (at, now): (DateTime<Utc>, DateTime<Utc>),
+    seen: Seen,
     tz: &Tz,
 ) -> Result<(Vec<Logged>, Writes), String> {
+    let Seen { provider, message } = seen;
+    // The same message seen again (another visit, another tab): what it was logged as.
+    if let Some(message) = message {
+        let stored: Vec<Event> = data
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::Reply && seen_as(e, provider, message))
+            .cloned()
+            .collect();
+        if !stored.is_empty() {
+            return Ok(store(data, stored));
+        }
+    }
     if at > now + REPLY_AHEAD_AT_MOST {
         return Err(format!(
             "{} is in the future (now is {}): a reply is logged once it has arrived",
@@ -227,7 +257,10 @@ pub fn reply<Tz: TimeZone>(
             classification: None,
             reason: None,
             note: None,
-            logged: Some(logged(LoggedBy::Thread, provider)),
+            logged: Some(model::Logged {
+                message: message.map(str::to_string),
+                ..logged(LoggedBy::Thread, provider)
+            }),
         })
         .collect();
     Ok(store(data, events))

@@ -4,7 +4,7 @@
 //! | key | value |
 //! |---|---|
 //! | `view:<address>` | [`View`]: the verdict on an email to that address now, and each later verdict from the moment it holds |
-//! | `view-names` | `{"<name, lowercased>": ["address", …]}`: for webmail chips that show only a name |
+//! | `view-names` | `{"<name or alias, lowercased>": ["address", …]}`: for webmail chips that show only a name |
 //!
 //! They are written in the same `storage.local.set` as the change that alters them
 //! ([`refresh`]), only for the addresses of the opportunities that change touched, so a
@@ -62,6 +62,7 @@ pub struct Glance {
     /// The headline as data ([`crate::policy::Heading`]).
     pub heading: Heading,
     pub next_ok_at: Option<String>,
+    pub suggested_at: Option<String>,
     pub classification: Classification,
 }
 
@@ -72,6 +73,7 @@ impl From<Verdict> for Glance {
             warn: v.warn,
             heading: v.heading,
             next_ok_at: v.next_ok_at,
+            suggested_at: v.suggested_at,
             classification: v.classification,
         }
     }
@@ -298,15 +300,17 @@ fn views_for<Tz: TimeZone>(
 fn names(data: &Data) -> Value {
     let mut index: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for c in &data.contacts {
-        let name =
-            crate::model::lowercase(&c.name.split_whitespace().collect::<Vec<_>>().join(" "));
-        if name.is_empty() {
-            continue;
+        for name in std::iter::once(&c.name).chain(&c.aliases) {
+            let name =
+                crate::model::lowercase(&name.split_whitespace().collect::<Vec<_>>().join(" "));
+            if name.is_empty() {
+                continue;
+            }
+            index
+                .entry(name)
+                .or_default()
+                .extend(c.addresses.iter().map(|a| normalize_address(a)));
         }
-        index
-            .entry(name)
-            .or_default()
-            .extend(c.addresses.iter().map(|a| normalize_address(a)));
     }
     serde_json::to_value(index).unwrap_or(Value::Null)
 }

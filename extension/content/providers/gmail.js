@@ -3,6 +3,8 @@
 // translate and which outlive its obfuscated class names (§2.6); no class, no label text.
 
 const FIELDS = '[name="to"], [name="cc"], [name="bcc"]';
+// Text quoted inside a message body (email content, whose class names Gmail keeps).
+const QUOTE = 'blockquote, .gmail_quote';
 const LOOKS_LIKE_ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 const lower = (text) => String(text ?? '').trim().toLowerCase();
 
@@ -109,19 +111,28 @@ export const gmail = {
 
   /**
    * The thread on screen (§2.2 "Thread participants"): each message's sender is the first
-   * `[email]` of its header; its time the first `[title]` that reads as a date. Message
-   * containers are `[data-message-id]` (not in docs/webmail.md: see tests/fixtures/README.md).
+   * `[email]` of its header (`name` its name), its time the first `[title]` that reads as
+   * a date, its id Gmail's `data-message-id`. Never from a compose, nor from text quoted
+   * inside a body (a `blockquote`, Gmail's `gmail_quote`: email content, not Gmail's
+   * obfuscated classes). Message containers are `[data-message-id]` (not in
+   * docs/webmail.md: see tests/fixtures/README.md).
    */
   thread(doc) {
     return [...doc.querySelectorAll('[role=main] [data-message-id]')].flatMap((message) => {
-      const sender = [...message.querySelectorAll('[email]')].find((e) => !e.closest('form'));
+      const header = (e) => e.closest('[data-message-id]') === message && !e.closest(`form, ${QUOTE}`);
+      const sender = [...message.querySelectorAll('[email]')].find(header);
       const address = lower(sender?.getAttribute('email'));
       if (!LOOKS_LIKE_ADDRESS.test(address)) return [];
       const stamp = [...message.querySelectorAll('[title]')]
-        .filter((e) => !e.closest('form'))
+        .filter(header)
         .map((e) => new Date(e.getAttribute('title')))
         .find((d) => !Number.isNaN(d.getTime()));
-      return [{ from: address, at: stamp ?? null }];
+      const name = sender.getAttribute('name')?.trim() || null;
+      return [{ from: address, at: stamp ?? null, id: message.getAttribute('data-message-id') || null, name: name && lower(name) !== address ? name : null }];
     });
   },
+
+  /** The user's From address in a compose: its hidden `input[name=from]` (§2.2 "From"). */
+  ownAddresses: (compose) =>
+    [...compose.querySelectorAll('input[name=from]')].map((input) => lower(input.value)).filter((a) => LOOKS_LIKE_ADDRESS.test(a)),
 };

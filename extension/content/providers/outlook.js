@@ -9,15 +9,22 @@ const HOSTS = ['outlook.live.com', 'outlook.office.com', 'outlook.office365.com'
 const BODY = '[contenteditable=true][aria-multiline=true]';
 const WELL = '[contenteditable=true]:not([aria-multiline=true])';
 const SEND = 'button.fui-SplitButton__primaryActionButton';
+// A message in the reading pane: its body, and the recipients shown above it (not a compose's).
+const MESSAGE_BODY = '[id^="UniqueMessageBody"]';
+const RECIPIENTS = '[data-testid="RecipientWell"]';
 // Last resort (§3.2, 2nd): "Send" in a few languages, compared after normalising.
 const SEND_WORDS = ['send', 'senden', 'envoyer', 'enviar', 'invia', 'verzenden', '送信', '发送'];
 const ADDRESS = /[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+/;
 const WHOLE_ADDRESS = new RegExp(`^${ADDRESS.source}$`);
 const normalize = (text) => String(text ?? '').replace(/[\u200b-\u200f\u202a-\u202e]/g, '').replace(/\s+/g, ' ').trim();
 
-/** Send inside `root`: Fluent's split-button primary action (§3.2, 1st), else a button labelled "Send". */
+/**
+ * Send inside `root`: Fluent's split-button primary action (§3.2, 1st) that is not one of
+ * the ribbon's ("New mail", "Delete", "Report": the same classes, the mailvelope capture),
+ * else a button labelled "Send".
+ */
 function sendIn(root) {
-  const primary = root.querySelector(SEND);
+  const primary = [...root.querySelectorAll(SEND)].find((b) => !b.closest('[data-automation-type^="Ribbon"]'));
   if (primary) return primary;
   return (
     [...root.querySelectorAll('button')].find((b) =>
@@ -40,6 +47,16 @@ function composeOf(body) {
     if (node.querySelector(WELL) && sendIn(node)) return node;
   }
   return null;
+}
+
+/** A header's sender label ("From: alice@example.com", its text the name) → { from, name }, else null. */
+function senderOf(element) {
+  const label = /^[^:<>@]{1,40}:\s*(.+)$/.exec(normalize(element.getAttribute('aria-label')));
+  const chip = label && parseChip(label[1]);
+  if (!chip?.address) return null;
+  const text = normalize(element.textContent);
+  const name = chip.name ?? (text && !WHOLE_ADDRESS.test(text) ? text : null);
+  return { from: chip.address, name };
 }
 
 /** One chip's text → { address, name } (§3.1: "name <email>", only the email, or only the name). */
@@ -98,6 +115,13 @@ export const outlook = {
 
   sendButton: (compose) => sendIn(compose),
 
+  /** The user's From address: the compose's button showing a whole address outside the wells (the From row, §3.1 fixture). */
+  ownAddresses: (compose) =>
+    [...compose.querySelectorAll('button')]
+      .filter((b) => !b.closest(WELL))
+      .map((b) => normalize(b.textContent).toLowerCase())
+      .filter((text) => WHOLE_ADDRESS.test(text)),
+
   /** The badge goes right after the Send split button, in the command bar (§3.2). */
   placeBadge(sendButton, host) {
     const group = sendButton.parentElement;
@@ -113,6 +137,28 @@ export const outlook = {
   /** No documented Undo control (§3.3). */
   undoControl: () => null,
 
-  /** Message headers are not documented beyond class names (§3.4): no thread is read. */
-  thread: () => [],
+  /**
+   * The thread in the reading pane (reading pane or conversation view): each message body
+   * `[id^=UniqueMessageBody]` and, before it, its header's sender, an element whose
+   * aria-label is "<From>: <address>" (the label word is translated: "Von:"), showing
+   * the sender's name as its text (§3.4; the Mailvelope capture in
+   * shared/reference/real-captures), and the header's `time[datetime]` (invented: see
+   * tests/fixtures/README.md). Outlook shows no message id: sender and time identify it.
+   * Never from a body or a message's recipient well.
+   */
+  thread(doc) {
+    const messages = [];
+    for (const body of doc.querySelectorAll(MESSAGE_BODY)) {
+      for (let node = body.parentElement; node && node !== doc.body; node = node.parentElement) {
+        const before = (e) => !e.closest(`${MESSAGE_BODY}, [role=document], ${RECIPIENTS}, ${BODY}`) && e.compareDocumentPosition(body) & Node.DOCUMENT_POSITION_FOLLOWING;
+        const sender = [...node.querySelectorAll('[aria-label]')].filter(before).map(senderOf).filter(Boolean).at(-1);
+        if (!sender) continue;
+        const time = [...node.querySelectorAll('time[datetime]')].filter(before).at(-1);
+        const at = time ? new Date(time.getAttribute('datetime')) : null;
+        messages.push({ ...sender, at: at && !Number.isNaN(at.getTime()) ? at : null, id: null });
+        break;
+      }
+    }
+    return messages;
+  },
 };

@@ -7,6 +7,9 @@ const FIELDS = ['to', 'cc', 'bcc'].map((f) => `[data-testid="composer:${f}-field
 const INPUTS = '[data-testid="composer:to"], [data-testid="composer:to-cc"], [data-testid="composer:to-bcc"]';
 const REMOVE = 'remove-address-button-';
 const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
+// The composer root, seen as div.composer (§5 "Root", also with data-id) and as
+// section[data-testid^=composer-] (issue 12: other extensions' selectors, 2023-2026).
+const ROOT = 'div.composer, section[data-testid^="composer-"]';
 
 export const proton = {
   id: 'proton',
@@ -15,13 +18,14 @@ export const proton = {
 
   /** Recognized when every composer frame on the page has the Send button we know (§5 "Root", "Send"). */
   recognized(doc) {
-    const composers = doc.querySelectorAll('.composer');
+    const composers = doc.querySelectorAll(ROOT);
     if (!composers.length) return doc.querySelector('[data-testid]') !== null;
     return [...composers].every((composer) => composer.querySelector('[data-testid="composer:send-button"]'));
   },
 
-  /** Every composer frame, div.composer, several at once (§5 "Root"). */
-  composes: (doc) => [...doc.querySelectorAll('.composer')].filter((c) => c.querySelector('[data-testid="composer:send-button"]')),
+  /** Every composer frame (ROOT), several at once (§5 "Root"); the outermost when one holds another. */
+  composes: (doc) =>
+    [...doc.querySelectorAll(ROOT)].filter((c) => c.querySelector('[data-testid="composer:send-button"]') && !c.parentElement?.closest(ROOT)),
 
   /**
    * To, Cc and Bcc (§5 "Recipients", "Chips"): each chip's remove button carries the
@@ -60,7 +64,34 @@ export const proton = {
 
   scheduledAt: () => null,
   undoControl: () => null,
-  thread: () => [],
+
+  /**
+   * The conversation on screen: each message `[data-testid^="message-view-"]`, its
+   * header `[data-testid^="message-header-expanded"]` (the first, not in a quote), its sender `[data-testid="recipients:sender"]`
+   * (address in its title, "Name <address>" or the address; name as its text) and its
+   * `time[datetime]`. The body (an iframe in Proton) is never read. These test ids are
+   * from memory of Proton's source, not checked (see tests/fixtures/README.md).
+   */
+  thread(doc) {
+    return [...doc.querySelectorAll('[data-testid^="message-view-"]')].flatMap((article) => {
+      // The message's own header: the first one, never one quoted inside its body.
+      const header = [...article.querySelectorAll('[data-testid^="message-header-expanded"]')].find((h) => !h.closest('blockquote'));
+      const sender = header?.querySelector('[data-testid="recipients:sender"]');
+      const title = (sender?.getAttribute('title') ?? '').trim();
+      const address = (/<([^<>]+)>$/.exec(title)?.[1] ?? title).trim().toLowerCase();
+      if (!ADDRESS.test(address)) return [];
+      const time = header.querySelector('time[datetime]');
+      const at = time ? new Date(time.getAttribute('datetime')) : null;
+      const name = sender.textContent.trim();
+      return [{ from: address, at: at && !Number.isNaN(at.getTime()) ? at : null, id: null, name: name && name.toLowerCase() !== address ? name : null }];
+    });
+  },
+
+  /** The user's From address in a composer: its From selector `[data-testid="composer:from"]` (§5, not in docs: invented). */
+  ownAddresses: (compose) =>
+    [...compose.querySelectorAll('[data-testid="composer:from"]')]
+      .map((from) => (/<?([^\s<>]+@[^\s<>]+)>?\s*$/.exec(from.textContent.trim())?.[1] ?? '').toLowerCase())
+      .filter((address) => ADDRESS.test(address)),
 
   /** The body editor's iframe (same origin): its key events never reach the page (§5 "Body"). */
   frames: (compose) => [...compose.querySelectorAll('iframe[data-testid="rooster-iframe"]')],

@@ -3,7 +3,10 @@
 // several projects relied on across those years. Not checked against Yahoo's newer UI.
 
 const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
-const CONTAINERS = ['to', 'cc', 'bcc'].map((f) => `[data-test-id="container-${f}"]`).join(', ');
+// The To, Cc and Bcc containers and their pills, in the compose of 2019-2021 (§4) and in
+// the newer one at /n/compose (issue 12: [data-test-id=compose-header-field-to], y-pill).
+const CONTAINERS = ['to', 'cc', 'bcc'].flatMap((f) => [`[data-test-id="container-${f}"]`, `[data-test-id="compose-header-field-${f}"]`]).join(', ');
+const PILLS = '[data-test-id="pill"], [data-test-id="y-pill"]';
 
 export const yahoo = {
   id: 'yahoo',
@@ -27,7 +30,7 @@ export const yahoo = {
   recipients(compose) {
     const found = [];
     for (const container of compose.querySelectorAll(CONTAINERS)) {
-      for (const pill of container.querySelectorAll('[data-test-id="pill"]')) {
+      for (const pill of container.querySelectorAll(PILLS)) {
         const address = (pill.getAttribute('title') ?? '').trim().toLowerCase();
         if (!ADDRESS.test(address)) continue;
         const name = pill.querySelector('[data-test-id="pill-text"]')?.textContent.trim() || null;
@@ -52,5 +55,23 @@ export const yahoo = {
 
   scheduledAt: () => null,
   undoControl: () => null,
-  thread: () => [],
+
+  /**
+   * The conversation on screen, best effort: each message's `header` with its sender
+   * `[data-test-id="message-from"] [data-test-id="email-pill"]` (§4, Mailvelope; the
+   * address in the pill's title, the name as its text) and `time[datetime]` (invented).
+   * Only headers are read, never a body (`[data-test-id="message-view-body"]`, invented) or a quote.
+   */
+  thread(doc) {
+    return [...doc.querySelectorAll('header')].flatMap((header) => {
+      if (header.closest('blockquote, [data-test-id="message-view-body"]')) return []; // quoted in a body
+      const pill = header.querySelector('[data-test-id="message-from"] [data-test-id="email-pill"]');
+      const address = (pill?.getAttribute('title') ?? '').trim().toLowerCase();
+      if (!ADDRESS.test(address)) return [];
+      const time = header.querySelector('time[datetime]');
+      const at = time ? new Date(time.getAttribute('datetime')) : null;
+      const name = pill.textContent.trim();
+      return [{ from: address, at: at && !Number.isNaN(at.getTime()) ? at : null, id: null, name: name && name.toLowerCase() !== address ? name : null }];
+    });
+  },
 };

@@ -1,0 +1,194 @@
+//! What a webmail page teaches: the names a tracked address is shown under (a contact's
+//! aliases: Outlook's name-only chips) and the user's own addresses (the From of its
+//! composes). Both come from a content script, so both are checked here: a name is a
+//! name (not an address, no control characters, not too long), an alias is stored only
+//! for an address that is tracked, and an own address is never a tracked contact's.
+
+use super::{Kind, Writes, SETTINGS_KEY};
+use crate::model::{address_problem, lowercase, normalize_address, Contact, Data};
+
+/// A contact keeps at most this many aliases (a page cannot grow one without end).
+pub const ALIASES_AT_MOST: usize = 20;
+/// The settings keep at most this many own addresses.
+pub const OWN_ADDRESSES_AT_MOST: usize = 20;
+/// The longest alias, in characters.
+const NAME_AT_MOST: usize = 100;
+
+/// A name with its spaces collapsed, and its key (lowercased) to compare names by.
+fn tidy(name: &str) -> (String, String) {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = lowercase(&name);
+    (name, key)
+}
+
+/// Why `name` cannot be an alias, if it cannot.
+fn name_problem(name: &str) -> Option<String> {
+    if name.is_empty() {
+        Some("the name is empty".into())
+    } else if name.chars().count() > NAME_AT_MOST {
+        Some(format!("the name is longer than {NAME_AT_MOST} characters"))
+    } else if name.chars().any(char::is_control) {
+        Some("the name holds a control character".into())
+    } else if name.contains('@') {
+        Some(format!("{name:?} is an address, not a name"))
+    } else {
+        None
+    }
+}
+
+/// Does `contact` go by `key` already (its name or an alias)?
+fn known(contact: &Contact, key: &str) -> bool {
+    tidy(&contact.name).1 == key || contact.aliases.iter().any(|a| tidy(a).1 == key)
+}
+
+/// `name` as an alias of every contact with `address`: the ids of the contacts that
+/// gained it, and the writes. None when the address is not tracked or already goes by
+/// that name (or a contact has [`ALIASES_AT_MOST`] already); refused (why) when `name`
+/// is no name.
+pub fn alias(data: &Data, address: &str, name: &str) -> Result<(Vec<String>, Writes), String> {
+    let (name, key) = tidy(name);
+    if let Some(problem) = name_problem(&name) {
+        return Err(problem);
+    }
+    let address = normalize_address(address);
+    let mut writes = Writes::default();
+    let mut learned = Vec::new();
+    for c in &data.contacts {
+        let tracked = c.addresses.iter().any(|a| normalize_address(a) == address);
+        if !tracked || known(c, &key) || c.aliases.len() >= ALIASES_AT_MOST {
+            continue;
+        }
+        let mut c = c.clone();
+        c.aliases.push(name.clone());
+        if let Ok(value) = serde_json::to_value(&c) {
+            writes.set.insert(Kind::Contact.key(&c.id), value);
+            learned.push(c.id);
+        }
+    }
+    Ok((learned, writes))
+}
+
+/// `address` added to the settings' own addresses: whether it was new, and the writes.
+/// Refused (why) when it is no address, a tracked contact's, or one too many.
+pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), String> {
+    if let Some(problem) = address_problem(address) {
+        return Err(problem);
+    }
+    let address = normalize_address(address);
+    if let Some(c) = data
+        .contacts
+        .iter()
+        .find(|c| c.addresses.iter().any(|a| normalize_address(a) == address))
+    {
+        return Err(format!(
+            "{address} is the address of {}, whom you track: not one of your own",
+            c.name
+        ));
+    }
+    let mut settings = data.settings.clone();
+    if settings
+        .own_addresses
+        .iter()
+        .any(|a| normalize_address(a) == address)
+    {
+        return Ok((false, Writes::default()));
+    }
+    if settings.own_addresses.len() >= OWN_ADDRESSES_AT_MOST {
+        return Err(format!(
+            "you have {OWN_ADDRESSES_AT_MOST} addresses of your own already: remove one on the options page first"
+        ));
+    }
+    settings.own_addresses.push(address);
+    let mut writes = Writes::default();
+    if let Ok(value) = serde_json::to_value(&settings) {
+        writes.set.insert(SETTINGS_KEY.into(), value);
+    }
+    Ok((true, writes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn data() -> Data {
+        serde_json::from_value(json!({
+            "format": "too-soon", "version": 2,
+            "opportunities": [{"id": "o1", "company": "Acme"}],
+            "contacts": [
+                {"id": "c1", "opportunity": "o1", "name": "Carol Partner", "addresses": ["carol@partner.example"]},
+                {"id": "c2", "opportunity": "o1", "name": "Dave", "addresses": ["dave@example.com"], "aliases": ["D. Doe"]}
+            ],
+            "events": []
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn an_alias_is_stored_once_for_a_tracked_address_only() {
+        let d = data();
+        let (ids, writes) = alias(&d, " Carol@Partner.example", "  Carol   P. ").unwrap();
+        assert_eq!(ids, ["c1"]);
+        assert_eq!(writes.set["contact:c1"]["aliases"], json!(["Carol P."]));
+        for same in ["carol partner", "d. DOE"] {
+            let address = if same.starts_with('c') {
+                "carol@partner.example"
+            } else {
+                "dave@example.com"
+            };
+            assert!(
+                alias(&d, address, same).unwrap().0.is_empty(),
+                "{same}: known already"
+            );
+        }
+        assert!(
+            alias(&d, "eve@example.com", "Eve").unwrap().0.is_empty(),
+            "untracked: nothing"
+        );
+    }
+
+    #[test]
+    fn an_alias_must_be_a_name() {
+        let d = data();
+        for bad in [
+            "",
+            "   ",
+            "carol@partner.example",
+            "a\u{0}b",
+            &"x".repeat(101),
+        ] {
+            assert!(alias(&d, "carol@partner.example", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_contact_keeps_at_most_twenty_aliases() {
+        let mut d = data();
+        d.contacts[0].aliases = (0..ALIASES_AT_MOST).map(|i| format!("Name {i}")).collect();
+        assert!(alias(&d, "carol@partner.example", "Carol P.")
+            .unwrap()
+            .0
+            .is_empty());
+    }
+
+    #[test]
+    fn an_own_address_is_added_once_and_never_a_tracked_one() {
+        let mut d = data();
+        let (new, writes) = own_address(&d, "Me@Example.com").unwrap();
+        assert!(new);
+        assert_eq!(
+            writes.set["settings"]["own_addresses"],
+            json!(["me@example.com"])
+        );
+        d.settings.own_addresses = vec!["me@example.com".into()];
+        assert!(!own_address(&d, "ME@example.com").unwrap().0);
+        assert!(own_address(&d, "carol@partner.example")
+            .unwrap_err()
+            .contains("Carol Partner"));
+        assert!(own_address(&d, "not an address").is_err());
+        d.settings.own_addresses = (0..OWN_ADDRESSES_AT_MOST)
+            .map(|i| format!("me{i}@example.com"))
+            .collect();
+        assert!(own_address(&d, "new@example.com").is_err());
+    }
+}

@@ -1,0 +1,115 @@
+//! An opportunity's timeline: `events` lists its events newest first; `edit_event`
+//! replaces one (keeping its id), checked like a new one; `delete` and `put_back` remove
+//! one and undo that.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use too_soon::storage::Stored;
+
+fn timeline(dump: &too_soon::storage::Dump) -> Vec<Value> {
+    let (a, _) = respond(
+        &Stored::load(dump),
+        json!({"v": 1, "type": "events", "opportunity": "acme"}),
+    );
+    assert_eq!(a["type"], "events", "{a}");
+    a["events"].as_array().unwrap().clone()
+}
+
+fn ids(events: &[Value]) -> Vec<&str> {
+    events.iter().map(|e| e["id"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn events_come_newest_first_and_only_the_opportunitys() {
+    let mut d = acme();
+    for m in [
+        event("e2", "thank_you", "2026-11-03T15:00:00-05:00", &["dana"]),
+        event("e0", "application", "2026-10-20T09:00:00-04:00", &[]),
+        opportunity("other"),
+        json!({"v": 1, "type": "log_event", "event": {"id": "x", "opportunity": "other",
+            "kind": "application", "at": "2026-11-04T09:00:00-05:00"}}),
+    ] {
+        assert_eq!(send(&mut d, m)["ok"], true);
+    }
+    assert_eq!(ids(&timeline(&d)), ["e2", "e1", "e0"]);
+}
+
+#[test]
+fn an_edit_keeps_the_id_and_is_checked_like_a_new_event() {
+    let mut d = acme();
+    assert_eq!(
+        send(
+            &mut d,
+            event("e2", "follow_up", "2026-11-04T09:00:00-05:00", &["dana"])
+        )["ok"],
+        true
+    );
+    // A mistyped date, corrected: the same id, a new moment, and the send classified
+    // again from the history without it (inside the thank-you window: a thank-you note).
+    let edit = json!({"v": 1, "type": "edit_event", "event": {"id": "e2", "opportunity": "acme",
+        "kind": "thank_you", "channel": "email", "at": "2026-11-03T16:00:00-05:00", "contacts": ["dana"],
+        "note": "sent from my phone"}});
+    let a = send(&mut d, edit);
+    assert_eq!(a["type"], "edited", "{a}");
+    assert_eq!(a["id"], "e2");
+    assert_eq!(a["previous"]["at"], "2026-11-04T09:00:00-05:00");
+    assert_eq!(a["classification"], "thank_you");
+    let stored = &d["event:e2"];
+    assert_eq!(stored["at"], "2026-11-03T16:00:00-05:00");
+    assert_eq!(stored["note"], "sent from my phone");
+    assert_eq!(stored["classification"], "thank_you");
+    assert_eq!(ids(&timeline(&d)), ["e2", "e1"]);
+    // Undo: the previous event, edited back.
+    let undo = json!({"v": 1, "type": "edit_event", "event": a["previous"].clone()});
+    assert_eq!(send(&mut d, undo)["ok"], true);
+    assert_eq!(d["event:e2"]["at"], "2026-11-04T09:00:00-05:00");
+    assert_eq!(d["event:e2"]["kind"], "follow_up");
+}
+
+#[test]
+fn a_refused_edit_writes_nothing() {
+    let mut d = acme();
+    let before = d.clone();
+    for (event, path) in [
+        (
+            json!({"id": "e1", "opportunity": "acme", "kind": "interview", "at": "yesterday"}),
+            "event.at",
+        ),
+        (
+            json!({"id": "e1", "opportunity": "acme", "kind": "interview", "at": "2026-11-03T10:00:00-05:00", "contacts": ["nobody"]}),
+            "event.contacts",
+        ),
+        (
+            json!({"id": "e9", "opportunity": "acme", "kind": "interview", "at": "2026-11-03T10:00:00-05:00"}),
+            "event.id",
+        ),
+    ] {
+        let a = send(
+            &mut d,
+            json!({"v": 1, "type": "edit_event", "event": event}),
+        );
+        assert_eq!(a["code"], "invalid", "{a}");
+        assert!(a["message"].as_str().unwrap().contains(path), "{a}");
+        assert_eq!(d, before);
+    }
+}
+
+#[test]
+fn a_deleted_event_comes_back_with_undo() {
+    let mut d = acme();
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "delete", "kind": "event", "id": "e1"}),
+    );
+    assert_eq!(a["type"], "deleted", "{a}");
+    assert!(timeline(&d).is_empty());
+    let back = send(
+        &mut d,
+        json!({"v": 1, "type": "put_back", "removed": a["removed"].clone()}),
+    );
+    assert_eq!(back["ok"], true, "{back}");
+    assert_eq!(ids(&timeline(&d)), ["e1"]);
+}

@@ -1,0 +1,265 @@
+// Issue 12, points 1 and 2, in every browser on fixtures at the webmails' real URLs:
+// answering a reply is never "too soon" (a reply from a tracked contact seen in the thread
+// on screen is logged by itself, once, never from the user, an untracked sender, text
+// quoted in a body, an older or implausible date), and Outlook's name-only chips (names
+// learned where the page shows them with an address; a resembling name only asked about).
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DAY, waitFor, until, send, storage, clearStorage, seed, historyTracking } from './helpers.js';
+
+const ALICE = 'alice@example.com';
+const HOUR = 3600 * 1000;
+/** `url` with `query` added (before any hash). */
+const withQuery = (url, query) => (url.includes('#') ? url.replace('#', `?${query}#`) : `${url}?${query}`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The thread fixtures: four messages (Alice 72 h, me 48 h, Alice 3 h, Bob 2 h quoting Alice at 1 h). */
+const THREADS = [
+  { provider: 'gmail', url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzthread', me: 'me@example.com', visits: 5 },
+  { provider: 'outlook', url: 'https://outlook.office365.com/mail/inbox/id/AAQkthread', me: 'me@contoso.example', visits: 2 },
+  { provider: 'proton', url: 'https://mail.proton.me/u/0/inbox/thread-fixture', me: 'me@proton.example', visits: 2 },
+  { provider: 'yahoo', url: 'https://mail.yahoo.com/d/folders/1/messages/fixture', me: null, visits: 2 },
+];
+
+/** Alice applied to 20 days ago and was followed up 2 days ago: an email to her now is too soon (R-CADENCE). */
+function followedUp() {
+  const history = historyTracking(ALICE);
+  history.events[0].at = new Date(Date.now() - 20 * DAY).toISOString();
+  history.events.push({ id: 'e2', opportunity: 'o1', kind: 'follow_up', channel: 'email', at: new Date(Date.now() - 2 * DAY).toISOString(), contacts: ['c1'] });
+  return history;
+}
+
+async function tracking(popup, history) {
+  await clearStorage(popup);
+  await seed(popup, history);
+  return until(async () => (await storage(popup))[`view:${ALICE}`], 'the view of alice@example.com');
+}
+
+const events = async (popup) =>
+  Object.entries(await storage(popup))
+    .filter(([key]) => key.startsWith('event:'))
+    .map(([, event]) => event);
+const replies = async (popup) => (await events(popup)).filter((e) => e.kind === 'reply');
+const level = (page) => page.evaluate(() => document.querySelector('[data-too-soon]')?.getAttribute('data-level') ?? null);
+
+/** The times each message header shows on the page, as ms (the fixture sets them at load). */
+const shownTimes = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('[data-fixture-ago-hours]')].map((e) => {
+      const at = e.getAttribute('datetime') || e.querySelector('[title]')?.getAttribute('title');
+      return { ago: Number(e.getAttribute('data-fixture-ago-hours')), at: new Date(at).getTime() };
+    }),
+  );
+
+/** Waits until this page's content script has read the thread: the user's From address is remembered (or a while). */
+async function threadRead(popup, me) {
+  if (me) await until(async () => (await storage(popup)).settings?.own_addresses?.includes(me), `${me} remembered as the user's`);
+  await sleep(1200);
+}
+
+/** Clicks the middle of the badge host's first control (the question when there is one). */
+async function clickBadgeStart(page) {
+  const { x, y } = await page.evaluate(() => {
+    const rect = document.querySelector('[data-too-soon]').getBoundingClientRect();
+    return { x: rect.left + 14, y: rect.top + rect.height / 2 };
+  });
+  await page.mouse.click(x, y);
+}
+
+export default (ctx) => {
+  for (const { provider, url, me, visits } of THREADS) {
+    it(`replies ${provider}: Alice's newest message in the thread is logged as her reply by itself, once, and answering it is not too soon`, async () => {
+      const { driver, popup } = ctx;
+      const view = await tracking(popup, followedUp());
+      assert.equal(view.segments.at(0).verdict.level, 'too_soon');
+      // The page shows the same times on every visit (as a webmail does).
+      const anchored = withQuery(url, `anchor=${Date.now()}`);
+      const mail = await driver.webmail(anchored, 'thread');
+      try {
+        const [reply] = await until(async () => {
+          const found = await replies(popup);
+          return found.length && found;
+        }, 'the reply logged by itself');
+        assert.deepEqual(reply.contacts, ['c1']);
+        const times = await shownTimes(mail);
+        const alice = times.find((t) => t.ago === 3).at;
+        assert.ok(Math.abs(Date.parse(reply.at) - alice) < 1000, `the newest message from Alice (3 h ago), not the quote in Bob's (1 h): ${reply.at}`);
+        assert.equal(reply.logged.by, 'thread');
+        assert.equal(reply.logged.provider, provider);
+        assert.equal(typeof reply.logged.message, 'string');
+        // The badge judges the send as an answer, with no click.
+        await waitFor(mail, () => ['ok', 'encouraged'].includes(document.querySelector('[data-too-soon]')?.getAttribute('data-level')), null, 'the answer');
+        const text = await driver.badgeText(mail);
+        assert.ok(!/too soon/i.test(text), text);
+        // Never from the user, never from Bob (untracked): one event more than seeded, nothing of Bob stored.
+        assert.equal((await events(popup)).length, 3);
+        assert.ok(!JSON.stringify(await storage(popup)).includes('bob@agency.example'));
+      } finally {
+        await mail.close();
+      }
+      // Opened again: still one reply.
+      for (let visit = 2; visit <= visits; visit += 1) {
+        const again = await driver.webmail(anchored, 'thread');
+        await waitFor(again, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
+        await threadRead(popup, null);
+        await again.close();
+      }
+      assert.equal((await replies(popup)).length, 1, `${visits} visits, one reply`);
+    });
+  }
+
+  it('replies gmail: never older than what is logged, never from text quoted in a body', async () => {
+    const { driver, popup } = ctx;
+    const history = followedUp();
+    // A reply logged 2 h ago: Alice's message of 3 h ago is older; only the quote in Bob's message (1 h) is newer.
+    history.events.push({ id: 'e3', opportunity: 'o1', kind: 'reply', at: new Date(Date.now() - 2 * HOUR).toISOString(), contacts: ['c1'] });
+    await tracking(popup, history);
+    const mail = await driver.webmail(THREADS[0].url, 'thread');
+    try {
+      await threadRead(popup, 'me@example.com');
+      assert.deepEqual((await replies(popup)).map((e) => e.id), ['e3'], 'nothing new logged');
+    } finally {
+      await mail.close();
+    }
+  });
+
+  for (const [what, dated] of [
+    ['in the future', 'Tue, 1 Dec 2099 09:00:00'],
+    ['before the opportunity\'s first event', 'Mon, 5 Jan 2026 09:00:00'],
+  ]) {
+    it(`replies gmail: a message dated ${what} is never logged`, async () => {
+      const { driver, popup } = ctx;
+      await tracking(popup, followedUp());
+      const url = withQuery(THREADS[0].url, `dated=${encodeURIComponent(`||${dated}`)}`);
+      const mail = await driver.webmail(url, 'thread');
+      try {
+        assert.equal(await mail.evaluate(() => document.querySelectorAll('[data-message-id] .g3')[2].getAttribute('title')), dated);
+        await threadRead(popup, 'me@example.com');
+        assert.deepEqual(await replies(popup), []);
+        assert.equal(await level(mail), 'too_soon');
+      } finally {
+        await mail.close();
+      }
+    });
+  }
+
+  it('replies gmail: never from the user\'s own messages (an own address that is also tracked)', async () => {
+    const { driver, popup } = ctx;
+    const history = followedUp();
+    // Alice's last message is already logged; the user's own address is (mistakenly) a contact too.
+    history.events.push({ id: 'e3', opportunity: 'o1', kind: 'reply', at: new Date(Date.now() - 2 * HOUR).toISOString(), contacts: ['c1'] });
+    history.contacts.push({ id: 'c2', opportunity: 'o1', name: 'Me Myself', addresses: ['me@example.com'] });
+    await tracking(popup, history);
+    const settings = (await storage(popup)).settings ?? { profile: 'balanced' };
+    assert.equal((await send(popup, { v: 1, type: 'put_settings', settings: { ...settings, own_addresses: ['me@example.com'] } })).ok, true);
+    const mail = await driver.webmail(THREADS[0].url, 'thread');
+    try {
+      await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
+      await sleep(1500);
+      assert.deepEqual((await replies(popup)).map((e) => e.id), ['e3'], 'the message from me@example.com (48 h ago, newer than the follow-up) is not a reply');
+    } finally {
+      await mail.close();
+    }
+  });
+
+  it('aliases outlook: an address typed into a well that Outlook shows as a name teaches that name; its chip gets the badge', async () => {
+    const { driver, popup } = ctx;
+    const history = historyTracking('carol@partner.example');
+    history.contacts[0].name = 'Carol P.';
+    await clearStorage(popup);
+    await seed(popup, history);
+    const mail = await driver.webmail('https://outlook.live.com/mail/0/', 'compose');
+    try {
+      await waitFor(mail, () => document.querySelector('[aria-multiline=true]') !== null, null, 'the compose');
+      await mail.evaluate(() => {
+        const well = document.querySelector('[contenteditable=true]:not([aria-multiline=true])');
+        well.focus();
+        getSelection().selectAllChildren(well);
+        getSelection().collapseToEnd();
+      });
+      await mail.keyboard.type('carol@partner.example');
+      await mail.keyboard.press('Enter');
+      const contact = await until(async () => {
+        const c = (await storage(popup))['contact:c1'];
+        return c?.aliases?.length && c;
+      }, 'the alias learned');
+      assert.deepEqual(contact.aliases, ['Carol Partner']);
+      await waitFor(mail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level') === 'too_soon', null, 'the badge of the chip "Carol Partner"');
+      const onPage = await mail.evaluate(() => [...document.querySelectorAll('[contenteditable=false]')].map((c) => c.getAttribute('aria-label')));
+      assert.ok(onPage.includes('Carol Partner') && !onPage.includes('carol@partner.example'), onPage.join());
+    } finally {
+      await mail.close();
+    }
+  });
+
+  it('aliases outlook: a reading-pane header showing name and address teaches the name', async () => {
+    const { driver, popup } = ctx;
+    const history = followedUp();
+    history.contacts[0].name = 'A. Example';
+    await tracking(popup, history);
+    const mail = await driver.webmail(THREADS[1].url, 'thread'); // To: the name-only chip "Alice Example"
+    try {
+      const contact = await until(async () => {
+        const c = (await storage(popup))['contact:c1'];
+        return c?.aliases?.length && c;
+      }, 'the alias learned');
+      assert.deepEqual(contact.aliases, ['Alice Example']);
+      await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge of the chip "Alice Example"');
+    } finally {
+      await mail.close();
+    }
+  });
+
+  it('aliases outlook: a name-only chip that resembles a tracked name is asked about, and one click stores it', async () => {
+    const { driver, popup } = ctx;
+    const history = historyTracking('michael@example.com');
+    history.contacts[0].name = 'Michael E.';
+    history.opportunities[0].company = 'Acme';
+    await clearStorage(popup);
+    await seed(popup, history);
+    const mail = await driver.webmail('https://outlook.office365.com/mail/inbox/id/AAQkfixture', 'reply'); // To: "Michael Example"
+    try {
+      await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the question');
+      assert.equal(await level(mail), null, 'no verdict assumed');
+      const asked = await driver.badgeText(mail);
+      assert.ok(asked.startsWith('Is this \u2068Michael E. (Acme)\u2069?'), asked);
+      await sleep(500);
+      assert.equal((await storage(popup))['contact:c1'].aliases, undefined, 'nothing stored before the click');
+      await clickBadgeStart(mail);
+      const contact = await until(async () => {
+        const c = (await storage(popup))['contact:c1'];
+        return c?.aliases?.length && c;
+      }, 'the alias stored');
+      assert.deepEqual(contact.aliases, ['Michael Example']);
+      await waitFor(mail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level') === 'too_soon', null, 'the verdict');
+      const after = await driver.badgeText(mail);
+      assert.ok(!after.includes('Is this'), after);
+    } finally {
+      await mail.close();
+    }
+  });
+
+  it('replies: the own addresses field of the options page adds and removes an address', async () => {
+    const { driver, popup } = ctx;
+    await clearStorage(popup);
+    await seed(popup, historyTracking(ALICE));
+    const options = await driver.extensionPage('options/options.html');
+    try {
+      await waitFor(options, () => document.getElementById('own-address') !== null, null, 'the field');
+      const add = (address) =>
+        options.evaluate((a) => {
+          document.getElementById('own-address').value = a;
+          document.getElementById('own-address-add').click();
+        }, address);
+      await add('Me@Home.example');
+      await until(async () => (await storage(popup)).settings?.own_addresses?.includes('me@home.example'), 'stored');
+      await add(ALICE);
+      await waitFor(options, () => document.getElementById('own-address-result').textContent.includes('whom you track'), null, 'the refusal');
+      await waitFor(options, () => document.querySelector('#own-address-list button') !== null, null, 'the list');
+      await options.evaluate(() => document.querySelector('#own-address-list button').click());
+      await until(async () => !(await storage(popup)).settings?.own_addresses?.length, 'removed');
+    } finally {
+      await options.close();
+    }
+  });
+};
