@@ -181,7 +181,8 @@ fn reminders_are_shown_once_and_recorded() {
     // midnight in the browser's zone (New York in the tests).
     let early = rust(engine.reminders(NOV_5_2026_MS).unwrap());
     assert_eq!(early["due"], json!([]));
-    assert_eq!(early["next_at_ms"], json!(1_794_200_400_000_i64), "{early}");
+    // Shown at the suggested moment: 09:00 on that Monday (issue 13).
+    assert_eq!(early["next_at_ms"], json!(1_794_232_800_000_i64), "{early}");
     assert!(early["writes"].is_null());
     let nov_20 = NOV_5_2026_MS + 15.0 * 86_400_000.0;
     let due = rust(engine.reminders(nov_20).unwrap());
