@@ -40,7 +40,7 @@ function fakeApi() {
   });
   const event = (list) => ({ addListener: (l) => list.push(l) });
   const api = {
-    runtime: { id: 'too-soon', getURL: (path) => `chrome-extension://too-soon/${path}`, onMessage: event(listeners.message), onStartup: event([]) },
+    runtime: { id: 'too-soon', getURL: (path) => `chrome-extension://too-soon/${path}`, onMessage: event(listeners.message), onStartup: event([]), onInstalled: event([]) },
     storage: { local: area(), session: area(), onChanged: event(listeners.changed) },
     alarms: { get: async () => undefined, create() {}, clear: async () => true, onAlarm: event([]) },
     notifications: { create: async (id) => id, clear: async () => true, onClicked: event([]) },
