@@ -59,6 +59,8 @@ ensure_build_tools() {
 
 ensure_test_tools() {
   apt_install chromium chromium-driver firefox-esr iproute2 util-linux
+  # Firefox in German, French and Spanish (tests/e2e/languages.test.js).
+  apt_install firefox-esr-l10n-de firefox-esr-l10n-fr firefox-esr-l10n-es-es
   if [ "$(geckodriver --version 2>/dev/null | head -n1 | cut -d' ' -f2)" != "$GECKODRIVER_VERSION" ]; then
     say "installing geckodriver $GECKODRIVER_VERSION (about 2 minutes)"
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --force
@@ -134,6 +136,9 @@ build() {
   optimize_wasm "$raw"
   assemble "$DIST/extension" false
   assemble "$DIST/test/extension" true
+  # The pseudo-locale build (tests only): the test build with every word in ⟦…⟧, a third longer.
+  mkdir -p "$DIST/pseudo" && cp -r "$DIST/test/extension" "$DIST/pseudo/extension"
+  node tests/pseudo-locale.js "$DIST/pseudo/extension/_locales"
   local content; content=$(node -e '
     const m = require(process.argv[1] + "/manifest.json"), fs = require("fs");
     console.log(m.content_scripts.map((c) => c.js.reduce((n, f) => n + fs.statSync(process.argv[1] + "/" + f).size, 0)).join(" / "))' "$DIST/extension")
@@ -156,6 +161,7 @@ build() {
   dist/too-soon-firefox.xpi  for addons.mozilla.org
   dist/cli/                  the command line's completions (bash, zsh, fish) and man page
   dist/test/extension/       the test build: the shipped one plus the hooks the tests use
+  dist/pseudo/extension/     the test build in the pseudo-locale (every word in ⟦…⟧, a third longer)
   WebAssembly engine:        $(size_of "$raw") bytes raw ($before before wasm-opt), $(gzip_size "$raw") bytes gzipped
   content script per page:   $content bytes (Gmail / Outlook / Proton / Yahoo, minified)
 EOF
@@ -241,7 +247,7 @@ run_tests() {
   step "no dependency cycle between the engine's modules" count_one node tests/modules.js
   step "JavaScript unit tests (node)" count_node node --test --test-reporter=spec tests/unit/*.test.js
   step "end-to-end: Chromium and Firefox (offline)" count_node \
-    offline node --test --test-reporter=spec --test-concurrency=2 tests/e2e/chromium.test.js tests/e2e/firefox.test.js tests/e2e/crash.test.js tests/e2e/smoke.test.js
+    offline node --test --test-reporter=spec --test-concurrency=2 tests/e2e/chromium.test.js tests/e2e/firefox.test.js tests/e2e/crash.test.js tests/e2e/smoke.test.js tests/e2e/languages.test.js
   say "all tests passed"
   summary
 }

@@ -9,7 +9,17 @@
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
+use std::collections::BTreeMap;
+
 use crate::policy::{NextStep, OpportunityStatus};
+
+/// An event's words, written by the caller in the user's language (the extension from its
+/// catalogue, the CLI in English): the engine supplies only the moments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventText {
+    pub title: String,
+    pub description: String,
+}
 
 /// The moment an opportunity's event is at: the suggested moment to follow up (09:00 on
 /// a business day, or later, once following up stops warning; see `suggested_at`), else
@@ -21,8 +31,13 @@ pub fn moment(s: &OpportunityStatus) -> Option<DateTime<Utc>> {
     s.suggested_instant.or(s.from_instant)
 }
 
-/// The calendar of `statuses`, stamped `now`.
-pub fn calendar(statuses: &[OpportunityStatus], now: DateTime<Utc>) -> String {
+/// The calendar of `statuses`, stamped `now`, each event worded by `texts` (by
+/// opportunity id); an event without text is titled with the company (and the role).
+pub fn calendar(
+    statuses: &[OpportunityStatus],
+    now: DateTime<Utc>,
+    texts: &BTreeMap<String, EventText>,
+) -> String {
     let mut out = String::new();
     let mut line = |text: &str| fold(&mut out, text);
     line("BEGIN:VCALENDAR");
@@ -32,23 +47,20 @@ pub fn calendar(statuses: &[OpportunityStatus], now: DateTime<Utc>) -> String {
     line("METHOD:PUBLISH");
     for s in statuses {
         let Some(at) = moment(s) else { continue };
-        let title = if s.role.is_empty() {
-            s.company.clone()
-        } else {
-            format!("{} ({})", s.company, s.role)
+        let (title, description) = match texts.get(&s.opportunity) {
+            Some(t) => (t.title.clone(), t.description.clone()),
+            None if s.role.is_empty() => (s.company.clone(), String::new()),
+            None => (format!("{} ({})", s.company, s.role), String::new()),
         };
-        let mut description = s.summary.clone();
-        for reason in &s.why {
-            description.push('\n');
-            description.push_str(&reason.sentence);
-        }
         line("BEGIN:VEVENT");
         line(&format!("UID:{}@too-soon.invalid", text(&s.opportunity)));
         line(&format!("DTSTAMP:{}", stamp(now)));
         line(&format!("DTSTART:{}", stamp(at)));
         line("DURATION:PT15M");
-        line(&format!("SUMMARY:{}", text(&format!("Follow up: {title}"))));
-        line(&format!("DESCRIPTION:{}", text(&description)));
+        line(&format!("SUMMARY:{}", text(&title)));
+        if !description.is_empty() {
+            line(&format!("DESCRIPTION:{}", text(&description)));
+        }
         line("TRANSP:TRANSPARENT");
         line("END:VEVENT");
     }

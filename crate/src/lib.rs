@@ -5,6 +5,8 @@
 //! code runs natively (CLI, tests) and as WebAssembly in the browser.
 //!
 //! - [`model`]: the data (opportunities, contacts, events, settings).
+//! - `english` (native only): the English words of the engine's data, from the
+//!   extension's catalogue (the CLI's rendering).
 //! - [`format`]: the versioned JSON file format: validating parser and writer.
 //! - [`ics`]: the next follow-up moments as an iCalendar file.
 //! - [`policy`]: the rules of `docs/policy.md`: verdicts, status, moments ahead, classification.
@@ -12,6 +14,8 @@
 //! - [`storage`]: the extension's storage schema: reading it, planning writes, migrations.
 //! - [`sync`]: opt-in sync through the browser's `storage.sync`: the replicated history and its merge.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod english;
 pub mod format;
 pub mod ics;
 pub mod model;

@@ -51,8 +51,11 @@ pub enum Request {
     Reminders,
     /// The whole history as a backup file (the file format).
     Export,
-    /// The next follow-up moments as an iCalendar file.
-    Calendar,
+    /// The next follow-up moments as an iCalendar file, each event worded by `texts`
+    /// (`{"<opportunity id>": {"title", "description"}}`, written by the caller).
+    Calendar {
+        texts: std::collections::BTreeMap<String, crate::ics::EventText>,
+    },
     /// The events of one opportunity, newest first (its timeline).
     Events { opportunity: String },
     /// A change to the stored history (`put_opportunity`, `put_contact`, `log_event`,
@@ -76,7 +79,7 @@ pub enum Response {
     },
     /// `verdict` is null when no recipient is a tracked contact.
     Verdict {
-        verdict: Option<Verdict>,
+        verdict: Option<Box<Verdict>>,
     },
     /// Sorted by what needs attention first ([`policy::attention`]); `due_today`: how
     /// many cards say "now" or "due" ([`policy::due_now`]: the toolbar icon's count).
@@ -116,9 +119,14 @@ pub enum Response {
         opportunity: String,
         events: Vec<crate::model::Event>,
     },
+    /// `message`: the English (every problem a line); `problems`: the same as data
+    /// (`{path, code, values, message}`), for the pages to word and place (absent when the
+    /// message itself was malformed).
     Error {
         code: ErrorCode,
         message: String,
+        #[serde(skip_serializing_if = "Problems::is_empty")]
+        problems: Problems,
     },
     /// A change was made: what it did (the storage's own answer, see [`Done`]).
     #[serde(untagged)]
@@ -191,6 +199,20 @@ impl Answer {
             body: Response::Error {
                 code,
                 message: message.into(),
+                problems: Problems::default(),
+            },
+        }
+    }
+
+    /// An error answer for `problems` (its message: their English, one a line).
+    pub fn refused(code: ErrorCode, problems: Problems) -> Self {
+        Answer {
+            v: VERSION,
+            ok: false,
+            body: Response::Error {
+                code,
+                message: problems.to_string(),
+                problems,
             },
         }
     }
@@ -238,7 +260,7 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         "summary" => Request::Summary,
         "reminders" => Request::Reminders,
         "export" => Request::Export,
-        "calendar" => Request::Calendar,
+        "calendar" => calendar(message)?,
         "events" => Request::Events {
             opportunity: text(message, "opportunity")?,
         },
@@ -291,6 +313,28 @@ fn check(message: &Value) -> Result<Request, Refusal> {
         ),
     };
     Ok(Request::Check { to, channel, words })
+}
+
+/// `calendar`: optional `texts`, `{"<opportunity id>": {"title": "…", "description": "…"}}`.
+fn calendar(message: &Value) -> Result<Request, Refusal> {
+    let mut texts = std::collections::BTreeMap::new();
+    let Some(given) = field(message, "texts") else {
+        return Ok(Request::Calendar { texts });
+    };
+    let bad = || malformed("`texts` must map opportunity ids to {title, description} strings");
+    for (id, t) in given.as_object().ok_or_else(bad)? {
+        let words = |name: &str| match t.get(name) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(bad()),
+        };
+        let text = crate::ics::EventText {
+            title: words("title")?,
+            description: words("description")?,
+        };
+        texts.insert(id.clone(), text);
+    }
+    Ok(Request::Calendar { texts })
 }
 
 /// `log_send`'s `send`: `{id, to, at?, provider?}`.
@@ -554,7 +598,10 @@ pub fn respond<Tz: TimeZone>(
                 answer: Answer::ok(Response::Changed(response)),
                 writes: Some(writes),
             },
-            Err((why, message)) => refused((ErrorCode::from(why), message)),
+            Err((why, problems)) => Outcome {
+                answer: Answer::refused(ErrorCode::from(why), problems),
+                writes: None,
+            },
         },
         Ok(request) => match &stored.data {
             Ok(data) => Outcome {
@@ -576,10 +623,19 @@ pub fn respond<Tz: TimeZone>(
                     }),
                     writes: None,
                 },
-                _ => refused((
-                    ErrorCode::DataUnreadable,
-                    format!("the stored history could not be read:\n{problems}"),
-                )),
+                _ => {
+                    let mut why = Problems::one(
+                        "",
+                        "data_unreadable",
+                        serde_json::json!({}),
+                        "the stored history could not be read:",
+                    );
+                    why.extend(problems.clone());
+                    Outcome {
+                        answer: Answer::refused(ErrorCode::DataUnreadable, why),
+                        writes: None,
+                    }
+                }
             },
         },
     }
@@ -600,7 +656,7 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
                 profile: None,
             };
             Response::Verdict {
-                verdict: policy::check(data, &query, tz),
+                verdict: policy::check(data, &query, tz).map(Box::new),
             }
         }
         Request::Status => {
@@ -625,8 +681,8 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
                 due_today,
             }
         }
-        Request::Calendar => Response::Calendar {
-            file: crate::ics::calendar(&policy::status(data, now, tz), now),
+        Request::Calendar { texts } => Response::Calendar {
+            file: crate::ics::calendar(&policy::status(data, now, tz), now, &texts),
         },
         Request::Events { opportunity } => {
             let mut events: Vec<crate::model::Event> = data

@@ -1,4 +1,5 @@
-//! The parser's error paths: every problem with its path, never a panic.
+//! The parser's error paths: every problem with its path and its code (worded in every
+//! language of the extension), never a panic.
 
 use serde_json::json;
 use too_soon::format::{self, Problems};
@@ -27,7 +28,33 @@ fn valid() -> serde_json::Value {
 }
 
 fn problems(value: serde_json::Value) -> Problems {
-    format::parse_value(value).expect_err("should be rejected")
+    worded(format::parse_value(value).expect_err("should be rejected"))
+}
+
+/// `p`, once each problem is checked to have a code of its own whose words
+/// (`say_problem_<code>`) every catalogue renders from the problem's values.
+fn worded(p: Problems) -> Problems {
+    #[cfg(not(target_arch = "wasm32"))]
+    words_in_every_language(&p);
+    p
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn words_in_every_language(p: &Problems) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../extension/_locales");
+    for lang in ["en", "de", "fr", "es"] {
+        let text = std::fs::read_to_string(dir.join(lang).join("messages.json")).unwrap();
+        let catalogue = too_soon::english::Catalogue::parse(&text).unwrap();
+        for x in p.iter() {
+            assert_ne!(
+                x.code, "invalid",
+                "{x}: a problem without a code of its own"
+            );
+            let values = serde_json::Value::Object(x.values.clone());
+            let words = catalogue.say(&format!("problem_{}", x.code), &values);
+            assert!(words.is_ok(), "{lang} {x}: {words:?}");
+        }
+    }
 }
 
 fn has(p: &Problems, path: &str, words: &str) -> bool {
@@ -55,7 +82,7 @@ fn an_empty_default_file_is_valid() {
 #[test]
 fn truncated_file() {
     let text = serde_json::to_string_pretty(&valid()).expect("json");
-    let p = format::parse(&text[..text.len() / 2]).expect_err("truncated");
+    let p = worded(format::parse(&text[..text.len() / 2]).expect_err("truncated"));
     assert_eq!(p.len(), 1);
     assert!(p.to_string().contains("truncated"), "{p}");
 }
@@ -235,7 +262,7 @@ fn huge_numbers() {
 #[test]
 fn ten_thousand_nested_arrays_is_a_clean_problem() {
     let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-    let p = format::parse(&text).expect_err("too deep");
+    let p = worded(format::parse(&text).expect_err("too deep"));
     assert_eq!(p.len(), 1);
     assert!(p.to_string().contains("nested too deeply"), "{p}");
     let inside = format!(
@@ -261,7 +288,7 @@ fn garbage() {
         "{\"format\":",
         "\0\0\0",
     ] {
-        let p = format::parse(text).expect_err(text);
+        let p = worded(format::parse(text).expect_err(text));
         assert!(!p.is_empty(), "{text:?}");
     }
     // Five megabytes of noise.

@@ -111,7 +111,8 @@ fn notifications_off_show_nothing_and_set_no_alarm() {
     assert_eq!(answer["type"], "reminders");
     assert_eq!(answer["notifications"], false);
     assert_eq!(answer["due"].as_array().unwrap().len(), 2, "{answer}");
-    assert_eq!(answer["due"][0]["title"], "Acme: a follow-up is fine now");
+    assert_eq!(answer["due"][0]["what"], "follow_up");
+    assert_eq!(answer["due"][0]["company"], "Acme");
 }
 
 #[test]

@@ -4,6 +4,9 @@
 //! (its name), optionally `settings` (the profile the history is kept under), `query`,
 //! `tz` (IANA) and `expect` (`level` or null for "no verdict", the fired rule ids,
 //! `next_ok_at` with its UTC offset, and optionally the hint ids and the classification).
+//! Every reason, hint and headline of every case is rendered from its message id and data
+//! in every language of `extension/_locales` (no message missing, no placeholder without
+//! its data).
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
@@ -11,8 +14,51 @@ use std::str::FromStr;
 
 use chrono_tz::Tz;
 use serde_json::Value;
+use too_soon::english::Catalogue;
 use too_soon::format;
 use too_soon::policy::{self, Query};
+
+/// The languages of the extension, each with its catalogue.
+fn catalogues() -> Vec<(String, Catalogue)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../extension/_locales");
+    let mut out: Vec<(String, Catalogue)> = std::fs::read_dir(&dir)
+        .expect("extension/_locales exists")
+        .filter_map(Result::ok)
+        .map(|e| {
+            let lang = e.file_name().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(e.path().join("messages.json")).unwrap();
+            (lang.clone(), Catalogue::parse(&text).expect(&lang))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Every worded part of a verdict in every language: the problems found.
+fn render_everywhere(v: &policy::Verdict, languages: &[(String, Catalogue)]) -> Vec<String> {
+    let json = serde_json::to_value(v).unwrap_or_default();
+    let mut problems = Vec::new();
+    for (lang, catalogue) in languages {
+        let mut say = |id: String, data: &Value| {
+            if let Err(e) = catalogue.say(&id, data) {
+                problems.push(format!("{lang}: {e}"));
+            }
+        };
+        say(
+            format!("headline_{}", json["heading"]["id"].as_str().unwrap_or("?")),
+            &json["heading"]["data"],
+        );
+        for r in json["reasons"].as_array().into_iter().flatten() {
+            let message = r["message"].as_str().unwrap_or("?");
+            say(message.to_string(), &r["data"]);
+            say(format!("short_{message}"), &r["data"]);
+        }
+        for h in json["hints"].as_array().into_iter().flatten() {
+            say(h["message"].as_str().unwrap_or("?").to_string(), &h["data"]);
+        }
+    }
+    problems
+}
 
 fn scenario_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/scenarios")
@@ -33,7 +79,7 @@ fn history(case: &Value) -> Result<Value, String> {
     Ok(data)
 }
 
-fn run(path: &PathBuf) -> Result<(), String> {
+fn run(path: &PathBuf, languages: &[(String, Catalogue)]) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let case: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
     let data = format::parse_value(history(&case)?).map_err(|p| format!("bad data: {p}"))?;
@@ -93,17 +139,18 @@ fn run(path: &PathBuf) -> Result<(), String> {
         }
     }
     for r in v.reasons.iter().chain(v.hints.iter()) {
-        if r.sentence.is_empty() || r.sources.is_empty() {
-            problems.push(format!("{} has no sentence or no sources", r.rule));
+        if r.message.is_empty() || r.sources.is_empty() {
+            problems.push(format!("{} has no message or no sources", r.rule));
         }
     }
+    problems.extend(render_everywhere(&v, languages));
     if problems.is_empty() {
         Ok(())
     } else {
         Err(format!(
-            "{}\n      headline: {}",
+            "{}\n      heading: {:?}",
             problems.join("; "),
-            v.headline
+            v.heading
         ))
     }
 }
@@ -118,10 +165,13 @@ fn every_scenario() {
         .collect();
     paths.sort();
     assert!(paths.len() >= 60, "only {} scenarios", paths.len());
+    let languages = catalogues();
+    let names: Vec<&str> = languages.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(names, ["de", "en", "es", "fr"]);
     let failures: Vec<String> = paths
         .iter()
         .filter_map(|p| {
-            run(p).err().map(|e| {
+            run(p, &languages).err().map(|e| {
                 format!(
                     "  {}: {e}",
                     p.file_name().unwrap_or_default().to_string_lossy()

@@ -72,7 +72,12 @@ fn a_tracked_recipient_gets_a_verdict_from_the_engine() {
     assert_eq!(answer["ok"], true);
     assert_eq!(answer["verdict"]["level"], "too_soon");
     assert_eq!(answer["verdict"]["warn"], true);
-    assert!(answer["verdict"]["headline"].as_str().unwrap().len() > 5);
+    assert_eq!(answer["verdict"]["heading"]["id"], "too_soon_until");
+    assert!(answer["verdict"]["reasons"][0]["message"].is_string());
+    assert!(
+        answer["verdict"]["reasons"][0].get("sentence").is_none(),
+        "no prose in the module"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -185,10 +190,8 @@ fn reminders_are_shown_once_and_recorded() {
         due["due"][0]["key"], "o1@2026-11-09T05:00:00+00:00",
         "{due}"
     );
-    assert_eq!(
-        due["due"][0]["title"],
-        "Example Corp: a follow-up is fine now"
-    );
+    assert_eq!(due["due"][0]["what"], "follow_up");
+    assert_eq!(due["due"][0]["company"], "Example Corp");
     assert!(engine.apply(js(due["writes"].clone())));
     let again = rust(engine.reminders(nov_20).unwrap());
     assert_eq!(again["due"], json!([]));

@@ -76,16 +76,14 @@ fn example_1_apply_wait() {
     assert!(v.warn);
     assert_eq!(rules(&v), ["R-APPLY-WAIT"]);
     assert_eq!(v.next_ok_at.as_deref(), Some("2026-11-09T00:00:00-05:00"));
-    assert!(
-        v.reasons[0].sentence.contains("Mon 2 Nov"),
-        "{}",
-        v.reasons[0].sentence
+    assert_eq!(v.reasons[0].message, "apply_wait");
+    let d = &v.reasons[0].data;
+    assert_eq!(
+        d.since_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-02")
     );
-    assert!(
-        v.reasons[0].sentence.contains("Mon 9 Nov"),
-        "{}",
-        v.reasons[0].sentence
-    );
+    assert_eq!(d.until.as_deref(), Some("2026-11-09T00:00:00-05:00"));
+    assert_eq!(d.days, Some(7));
     assert_eq!(v.reasons[0].sources, &[1, 3]);
 }
 
@@ -107,7 +105,8 @@ fn example_2_thank_you_note() {
     assert!(!v.warn);
     assert_eq!(rules(&v), ["R-THANK-YOU"]);
     assert_eq!(v.classification, Classification::ThankYou);
-    assert_eq!(v.headline, "Good moment for a thank-you note");
+    assert_eq!(v.heading.id, "thank_you");
+    assert_eq!(v.heading.data.reason, None);
     let logged = policy::classify(&data, &query, &New_York);
     assert_eq!(logged.len(), 1);
     assert_eq!(logged[0].classification, Classification::ThankYou);
@@ -122,13 +121,19 @@ fn example_3_interview_wait() {
     assert_eq!(v.level, Level::TooSoon);
     assert_eq!(rules(&v), ["R-INTERVIEW-WAIT"]);
     assert_eq!(v.next_ok_at.as_deref(), Some("2026-11-10T00:00:00-05:00"));
+    assert_eq!(v.reasons[0].message, "interview_wait");
+    let d = &v.reasons[0].data;
+    assert_eq!(d.since.as_deref(), Some("2026-11-03T10:00:00-05:00"));
+    assert_eq!(d.until.as_deref(), Some("2026-11-10T00:00:00-05:00"));
+    assert_eq!(d.days, Some(7));
+    assert_eq!(v.heading.id, "too_soon_until");
+    let reason = v.heading.data.reason.as_ref().expect("the deciding reason");
+    assert_eq!(reason.message, "interview_wait");
+    assert_eq!(reason.data, *d);
     assert_eq!(
-        v.reasons[0].sentence,
-        "Your interview was on Tue 3 Nov; a week's wait ends Tue 10 Nov."
-    );
-    assert_eq!(
-        v.headline,
-        "Too soon? Interview was Tue 3 Nov; wait until Tue 10 Nov"
+        v.heading.data.next.as_deref(),
+        Some("2026-11-10T09:00:00-05:00"),
+        "the badge's wait ends at the suggested moment, as the popup's"
     );
 }
 

@@ -2,7 +2,10 @@
 // per due item. The engine says what is due and not shown yet, and plans the write that
 // records it as shown (`Engine.reminders`), so a restarted background never shows one
 // twice; the notification's id is the item's key (`<opportunity>@<due moment>`), so even
-// a notification made again would replace itself rather than add a second.
+// a notification made again would replace itself rather than add a second. Its title and
+// text are worded here, in the browser's language (shared/say.js).
+import { reminder } from '../shared/say.js';
+
 export const ALARM = 'too-soon-reminder';
 const ICON = 'icons/icon-128.png';
 
@@ -37,8 +40,7 @@ export function createReminders({ api, writer, engineForStorage, write, now, off
           .create(item.key, {
             type: 'basic',
             iconUrl: api.runtime.getURL(ICON),
-            title: item.title,
-            message: item.message,
+            ...reminder(item),
           })
           .catch((error) => console.warn(`Too Soon? could not show a reminder: ${error?.message ?? error}`)),
       ),

@@ -8,7 +8,7 @@
 // sentence (a name, an address, the engine's sentence about them) is bidi-isolated, so
 // it cannot reorder the rest; dates are our own words (Intl, the browser's language).
 //
-// Closed, it shows the level and the engine's one-line headline, in a live region so a
+// Closed, it shows the level and the verdict's one-line headline (shared/say.js), in a live region so a
 // change is announced. Clicked or focused from the keyboard, it opens a panel with the
 // whole explanation: whom it is about, every reason with its dates and sources, the next
 // good moment and the hints. Escape closes it. It may also ask "Send anyway?" (ask before
@@ -21,6 +21,7 @@
 // again when the compose's width changes. The explanation opens where it covers neither
 // Send nor the body, inside the viewport; Escape, a click outside or the compose closing
 // close it. Light or dark follows the page's own background (theme.js), not the OS.
+import { headline, sentence } from '../shared/say.js';
 import { isolate, moment, t, when } from '../shared/words.js';
 import { chooseForm, panelPlace, barOf, viewportRect } from './fit.js';
 import { darkBehind } from './theme.js';
@@ -65,11 +66,11 @@ small{display:block}
 
 const parts = new WeakMap(); // host → { live, button, line, panel, model }
 
-/** One reason or hint: its sentence, then the rule, its dates and its articles. */
+/** One reason or hint: its sentence, then the rule's name, its dates and its articles. */
 function reasonItem(reason) {
-  const item = el('li', null, reason.sentence);
+  const item = el('li', null, sentence(reason));
   const d = reason.data ?? {};
-  const facts = [reason.rule];
+  const facts = [t(`rule_${reason.rule.replaceAll('-', '_')}`)];
   if (d.since) facts.push(t('badge_since', when(d.since)));
   if (d.date) facts.push(t('badge_date', when(d.date)));
   if (d.until) facts.push(t('badge_until', when(d.until)));
@@ -98,7 +99,7 @@ function fillPanel(p) {
   const head = el('div');
   const about = name && name !== address ? `${isolate(name)} <${isolate(address)}>` : isolate(address);
   head.append(el('h2', null, `${label(verdict.level)}: ${about}`));
-  head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, verdict.headline));
+  head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, headline(verdict)));
   if (verdict.warn) {
     const next = verdict.suggested_at ?? verdict.next_ok_at;
     head.append(el('p', null, next ? t('badge_next', moment(next)) : t('badge_no_next')));
@@ -106,7 +107,7 @@ function fillPanel(p) {
   if (KINDS.includes(verdict.classification)) head.append(el('p', null, t(`badge_kind_${verdict.classification}`)));
   p.details = el('div');
   panel.replaceChildren(head, p.details);
-  const key = `${address}|${verdict.level}|${verdict.headline}|${model.short}`;
+  const key = `${address}|${verdict.level}|${headline(verdict)}|${model.short}`;
   if (p.explained?.key !== key) {
     p.explained = { key, verdict: undefined };
     const asked = p.explained;
@@ -310,7 +311,8 @@ export const badge = {
       p.level = level;
       host.setAttribute('data-level', level);
       p.button.className = `badge ${level}`;
-      p.text = model.several ? `${isolate(model.name)}: ${isolate(verdict.headline)}` : verdict.headline;
+      const line = headline(verdict);
+      p.text = model.several ? `${isolate(model.name)}: ${isolate(line)}` : line;
       p.full = [`${label(level)}: ${p.text}`, short].filter(Boolean).join(' · ');
       p.button.title = p.full;
     }

@@ -5,7 +5,8 @@ import { send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
 import { t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
-import { problemLine } from '../popup/way-out.js';
+import { problemLines } from '../popup/way-out.js';
+import { problemLine } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
 
 const plural = (n, one, many) => t(n === 1 ? one : many, n);
@@ -44,9 +45,7 @@ function describe(answer) {
         : t('restored_merge', answer.added, answer.skipped);
     return { ok: true, summary, problems: [] };
   }
-  const lines = String(answer?.message ?? t('no_answer'))
-    .split('\n')
-    .filter((line) => !line.startsWith('nothing was imported:'));
+  const lines = answer?.problems ? problemLines(answer) : [String(answer?.message ?? t('no_answer'))];
   const summary =
     {
       invalid: t('restore_invalid', plural(lines.length, 'problems_one', 'problems_many')),

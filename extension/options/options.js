@@ -2,17 +2,16 @@
 // goes through the background's protocol messages (it is the only writer); data is only
 // ever shown as text.
 import { $ } from '../shared/dom.js';
-import { send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
 import { localize, t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
+import { calendarFile } from '../shared/calendar.js';
 import { exportBackup, showStored, wireRestore } from './backup.js';
 import { showSettings, wireSettings } from './settings.js';
 import { showOwnAddresses, wireOwnAddresses } from './own-addresses.js';
 import { fillProfileTable } from './profiles.js';
 import { wireDeleteAll } from './danger.js';
 import { wireSync } from './sync.js';
-import * as P from '../shared/protocol.js';
 
 async function refresh() {
   const data = await showStored();
@@ -24,7 +23,7 @@ async function refresh() {
 
 async function exportCalendar() {
   const result = $('calendar-result');
-  const answer = await send(P.calendar());
+  const answer = await calendarFile();
   if (!answer?.ok) {
     result.textContent = t('could_not', answer?.message ?? '');
     return;

@@ -4,6 +4,7 @@
 import { h } from '../shared/dom.js';
 import { localRfc3339 } from '../shared/time.js';
 import { t } from '../shared/i18n.js';
+import { problem } from '../shared/say.js';
 
 let counter = 0;
 
@@ -115,6 +116,10 @@ function read(form, fields) {
   return values;
 }
 
+/**
+ * Shows an error answer: each problem (`{path, code, values}`) in words beside the field
+ * whose path it starts with, the rest (and other errors) in the form's list. Null clears them.
+ */
 function clearProblems(form) {
   for (const spot of form.querySelectorAll('.error')) spot.textContent = '';
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
@@ -131,12 +136,13 @@ export function showProblems(form, answer) {
   if (!answer || answer.ok) return;
   const spots = [...form.querySelectorAll('.error')];
   const general = form.querySelector('.problems');
-  const lines = String(answer.message ?? t('no_answer')).split('\n').filter(Boolean);
+  // Each problem in words beside its field (found by its path); the others in the list.
+  const problems = answer.problems?.length ? answer.problems : [{ path: '', message: String(answer.message ?? t('no_answer')) }];
   let first = null;
-  for (const line of lines) {
-    const path = line.split(':')[0];
-    const spot = spots.find((s) => s.dataset.path && (path === s.dataset.path || path.startsWith(`${s.dataset.path}[`) || path.startsWith(`${s.dataset.path}.`)));
-    const text = problemText(line);
+  for (const p of problems) {
+    const { path } = p;
+    const text = problem(p);
+    const spot = spots.find((s) => path && s.dataset.path && (path === s.dataset.path || path.startsWith(`${s.dataset.path}[`) || path.startsWith(`${s.dataset.path}.`)));
     if (spot) {
       spot.textContent = spot.textContent ? `${spot.textContent} ${text}` : text;
       const input = form.querySelector(`[aria-describedby="${spot.id}"]`);

@@ -4,6 +4,7 @@
 // an overflow menu (Edit, Close, Delete). Data only ever goes in as text.
 import { h } from '../shared/dom.js';
 import { day, t } from '../shared/i18n.js';
+import { sentence } from '../shared/say.js';
 import { primaryAction, stepLine, tone } from './steps.js';
 
 /** What "Log…" offers, in its order. */
@@ -21,7 +22,7 @@ function reasonItems(status) {
       { dataset: { rule: r.rule } },
       h('strong', { class: 'rule' }, t(`rule_${r.rule.replaceAll('-', '_')}`)),
       ': ',
-      r.sentence,
+      sentence(r),
       h('span', { class: 'sources' }, t('next_sources', r.sources.map(article).join('; '))),
       h('details', { class: 'details' }, h('summary', {}, t('next_details')), [r.rule, ...r.sources.map((n) => String(n).padStart(3, '0'))].join(' · ')),
     ),

@@ -13,6 +13,7 @@ import { timelineItems } from './timeline.js';
 import { composePrefill } from './prefill.js';
 import { hideWayOut, showWayOut, wireWayOut } from './way-out.js';
 import * as P from '../shared/protocol.js';
+import { calendarFile } from '../shared/calendar.js';
 
 const PROVIDERS = ['gmail', 'outlook', 'proton', 'yahoo'];
 const KNOWN_SCHEMA = 2; // the storage schema this build writes (newer ones are read-only)
@@ -308,7 +309,7 @@ async function openTrack() {
 }
 
 async function exportCalendar() {
-  const answer = await send(P.calendar());
+  const answer = await calendarFile();
   if (!answer?.ok) {
     toast(t('could_not', answer?.message ?? ''));
     return;

@@ -5,21 +5,28 @@
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
+import { problemLine } from '../shared/say.js';
 import { today } from '../shared/time.js';
 import { download } from '../shared/download.js';
 import { wireDeleteAll } from '../options/danger.js';
 import * as P from '../shared/protocol.js';
 
-/** A problem as one line: the engine's `{path, message}`, or text. */
-export const problemLine = (problem) =>
-  typeof problem === 'string' ? problem : problem?.path ? `${problem.path}: ${problem.message}` : String(problem?.message ?? problem);
-
-/** Shows the way out for a `data_unreadable` answer (its message lists the problems after its first line). */
-export function showWayOut(answer) {
-  const lines = String(answer?.message ?? '')
+/**
+ * The problems of an error answer, one line each, without its lead (what was refused,
+ * said by the page itself); from an older engine, its message's lines.
+ */
+export function problemLines(answer) {
+  if (Array.isArray(answer?.problems)) return answer.problems.filter((p) => p.path || !LEADS.has(p.code)).map(problemLine);
+  return String(answer?.message ?? '')
     .split('\n')
     .slice(1)
     .filter(Boolean);
+}
+const LEADS = new Set(['data_unreadable', 'conflict', 'does_not_fit', 'read_only']);
+
+/** Shows the way out for a `data_unreadable` answer (the problems found). */
+export function showWayOut(answer) {
+  const lines = problemLines(answer);
   $('way-out-problems').replaceChildren(...lines.map((line) => h('li', {}, line)));
   $('way-out-details').hidden = !lines.length;
   $('way-out').hidden = false;

@@ -53,8 +53,11 @@ export const batch = (changes) => request('batch', { changes });
 export const exportBackup = () => request('export');
 /** Restores a backup file's text: `merge` (add what is new) or `replace` (everything). */
 export const importBackup = (file, mode) => request('import', { file, mode });
-/** The next follow-up moments as an iCalendar (.ics) file's text. */
-export const calendar = () => request('calendar');
+/**
+ * The next follow-up moments as an iCalendar (.ics) file's text, each event worded by
+ * `texts`: `{"<opportunity id>": {title, description}}` (the engine writes no prose).
+ */
+export const calendar = (texts) => request('calendar', { texts });
 /** Logs an email sent from a webmail page: `{id, to: [addresses], at?}` (RFC 3339). */
 export const logSend = (send) => request('log_send', { send });
 /** The webmail's Undo of send `id`: removes what it was logged as. */

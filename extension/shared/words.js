@@ -1,7 +1,7 @@
 // Words and dates in the browser's language, the same in every context: the extension's
 // pages (through shared/i18n.js) and the content scripts. Every word comes from
 // _locales/<lang>/messages.json through browser.i18n; dates go through Intl in the
-// browser's UI language. The engine's own sentences stay as the engine writes them.
+// browser's UI language. The engine's data is worded by shared/say.js.
 import { api } from './runtime.js';
 
 /** The browser's UI language (a BCP 47 tag). */
@@ -31,26 +31,31 @@ export function t(key, ...substitutions) {
 }
 
 const DAY = { weekday: 'short', day: 'numeric', month: 'short' };
-let formats = null; // made on first use: most webmail pages never show a date
-const format = (kind) =>
-  (formats ??= {
-    day: new Intl.DateTimeFormat(language, DAY),
-    time: new Intl.DateTimeFormat(language, { ...DAY, hour: '2-digit', minute: '2-digit' }),
-  })[kind];
+const formats = new Map(); // per language, made on first use: most webmail pages never show a date
+const format = (lang, kind) => {
+  if (!formats.has(lang)) {
+    formats.set(lang, {
+      day: new Intl.DateTimeFormat(lang, DAY),
+      time: new Intl.DateTimeFormat(lang, { ...DAY, hour: '2-digit', minute: '2-digit' }),
+    });
+  }
+  return formats.get(lang)[kind];
+};
 const written = new Map(); // each date is written once (a list shows the same days often)
 
 /**
  * "Tue 10 Nov, 09:00" for an RFC 3339 instant (or a Date); "Tue 10 Nov" for a YYYY-MM-DD
- * date (a local calendar date), or for an instant with `dayOnly`. Not a date: as given.
+ * date (a local calendar date), or for an instant with `dayOnly`; in `lang` (the
+ * browser's language by default). Not a date: as given.
  */
-export function when(value, dayOnly = false) {
-  const id = `${dayOnly ? 'd' : 't'}${value instanceof Date ? value.getTime() : value}`;
+export function when(value, dayOnly = false, lang = language) {
+  const id = `${lang}|${dayOnly ? 'd' : 't'}${value instanceof Date ? value.getTime() : value}`;
   let text = written.get(id);
   if (text === undefined) {
     const ymd = /^(\d{4})-(\d\d)-(\d\d)$/.exec(typeof value === 'string' ? value : '');
     const date = ymd ? new Date(+ymd[1], ymd[2] - 1, +ymd[3]) : new Date(value);
     if (Number.isNaN(date.getTime())) return String(value);
-    text = format(ymd || dayOnly ? 'day' : 'time').format(date);
+    text = format(lang, ymd || dayOnly ? 'day' : 'time').format(date);
     written.set(id, text);
   }
   return text;

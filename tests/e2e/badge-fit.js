@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { waitFor, until, historyTracking, seed, clearStorage, storage, send, writeStorage } from './helpers.js';
+import { english } from '../words.js';
 
 /** Every view with a badge: its real URL and a tracked address it shows. */
 export const VIEWS = [
@@ -87,7 +88,7 @@ async function tracking(popup, address) {
   await seed(popup, historyTracking(address));
   return until(async () => (await storage(popup))[`view:${address}`], `the view of ${address}`);
 }
-const headlineNow = (view) => view.segments.filter((s) => s.from_ms == null || s.from_ms <= Date.now()).at(-1).verdict.headline;
+const headlineNow = (view) => english.headline(view.segments.filter((s) => s.from_ms == null || s.from_ms <= Date.now()).at(-1).verdict);
 
 export default (ctx) => {
   for (const { provider, page, url, tracked } of VIEWS) {

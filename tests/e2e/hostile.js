@@ -3,6 +3,7 @@
 // cannot forge a send or its scheduled time, its dates cannot make the badge offer an
 // impossible reply be logged, and a name cannot reorder the badge's sentences. On Gmail's fixtures,
 // in every browser; the accessibility tree is Chromium's (DevTools protocol).
+import { english } from '../words.js';
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GMAIL, DAY, waitFor, until, send, storage, writeStorage, clearStorage, seed, historyTracking, tabToBadge } from './helpers.js';
@@ -84,14 +85,14 @@ async function everythingShown(ctx) {
   const full = (await send(popup, { v: 1, type: 'check', to: [ALICE] })).verdict;
   const shown = await until(async () => {
     const text = plain((await driver.badgeText(gmail)) ?? '');
-    return full.reasons.every((r) => text.includes(r.sentence)) && text;
+    return full.reasons.every((r) => text.includes(english.sentence(r))) && text;
   }, 'the reasons in the panel');
   // In order: the headline naming Alice, "Send anyway?", the panel.
   const words = {
-    headline: full.headline,
+    headline: english.headline(full),
     ask: 'Send anyway?',
     about: `Alice Example <${ALICE}>`,
-    reasons: full.reasons.map((r) => r.sentence),
+    reasons: full.reasons.map((r) => english.sentence(r)),
     sources: /articles [\d, ]+\d/.exec(shown)?.[0],
   };
   assert.ok(words.sources, shown);

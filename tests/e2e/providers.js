@@ -3,6 +3,7 @@
 // remain, back when the tracked address is typed again, and the send logged for the
 // tracked person only. Each fixture's failing send logs nothing. The stripped variant of
 // each: no badge, no error, the provider recorded as not recognized. One page per case.
+import { english } from '../words.js';
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor, historyTracking, seed, send, badge, storage, clearStorage, until } from './helpers.js';
@@ -205,7 +206,7 @@ export default (ctx) => {
       assert.deepEqual(await badge(popout), { count: 1, level: 'too_soon' });
       await waitFor(mail, () => document.querySelector('[data-too-soon]') === null, null, 'no badge left in the reading pane');
       const text = await driver.badgeText(popout);
-      assert.equal(text, (await send(popup, { v: 1, type: 'check', to: ['john.doe@example.com'] })).verdict.headline);
+      assert.equal(text, english.headline((await send(popup, { v: 1, type: 'check', to: ['john.doe@example.com'] })).verdict));
       // Sent from the pop-out with Ctrl+Enter: logged for the tracked person only.
       await popout.focus('[aria-multiline=true]');
       await ctrlEnter(popout);

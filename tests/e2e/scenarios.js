@@ -1,5 +1,6 @@
 // The end-to-end scenarios, run the same way in every browser: the built extension
 // (dist/extension) in a real browser, webmail fixtures at their real URLs.
+import { english } from '../words.js';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -231,7 +232,7 @@ export function suite(launch, parts = []) {
     assert.ok(placed, 'badge sits right after the Send group, outside the form, in a closed shadow root');
     const text = await driver.badgeText(gmail);
     const answer = await send(popup, { v: 1, type: 'check', to: ['alice@example.com', 'bob@example.org'] });
-    assert.equal(text, answer.verdict.headline, 'the badge shows the engine\'s headline');
+    assert.equal(text, english.headline(answer.verdict), 'the badge shows the engine\'s headline');
     // Remove the tracked chip: only untracked recipients remain, and the badge goes.
     await gmail.click('[data-hovercard-id="alice@example.com"] .afX');
     await waitFor(gmail, () => document.querySelector('[data-too-soon]') === null, null, 'the badge to go');
@@ -385,14 +386,14 @@ export function suite(launch, parts = []) {
     const pristine = { elements: await page.evaluate(() => document.querySelectorAll('img, script, iframe, object').length) };
     const valid = JSON.stringify(historyTracking('truncated@example.org'));
     const cases = [
-      { name: 'truncated', text: valid.slice(0, valid.length / 2), expect: /looks truncated/ },
+      { name: 'truncated', text: valid.slice(0, valid.length / 2), expect: /it looks truncated/ },
       {
         name: 'wrong types',
         text: JSON.stringify({ format: 'too-soon', version: 1, opportunities: [{ id: 5, company: true }], events: 'none' }),
-        expect: /^opportunities\[0\]\.id: /m,
+        expect: /^opportunities\[0\]\.id: This value has the wrong form \(expected \u2068string\u2069, found \u2068number\u2069\)\.$/m,
       },
-      { name: 'newer version', text: JSON.stringify({ format: 'too-soon', version: 3 }), expect: /newer/ },
-      { name: '5 MB of junk', generate: 'junk', expect: /not valid JSON/ },
+      { name: 'newer version', text: JSON.stringify({ format: 'too-soon', version: 3 }), expect: /comes from a newer Too Soon\?/ },
+      { name: '5 MB of junk', generate: 'junk', expect: /The file is damaged \(it is not valid JSON/ },
       { name: '10,000 nested arrays', generate: 'nested', expect: /nested too deeply/ },
       {
         name: 'hostile names in a file that is not valid',
@@ -403,7 +404,7 @@ export function suite(launch, parts = []) {
           contacts: [{ id: 'h1', opportunity: 'nowhere', name: IMG, addresses: ['h@example.org'] }],
           [IMG]: SCRIPT,
         }),
-        expect: /no opportunity has the id "nowhere"/,
+        expect: /No opportunity has the id \u2068nowhere\u2069/,
       },
     ];
     for (const mode of ['merge', 'replace']) {
@@ -422,6 +423,11 @@ export function suite(launch, parts = []) {
     const answer = await send(page, { v: 1, type: 'import', file: cases[1].text, mode: 'replace' });
     assert.deepEqual([answer.ok, answer.code], [false, 'invalid']);
     assert.match(answer.message, /^opportunities\[0\]\.company: /m);
+    // …and as data: each problem with its path, its code and the values its words show.
+    assert.deepEqual(
+      answer.problems.find((p) => p.path === 'opportunities[0].company'),
+      { path: 'opportunities[0].company', code: 'wrong_type', values: { expected: 'string', found: 'boolean' }, message: 'expected a string, found a boolean' },
+    );
     await page.close();
   });
 
@@ -477,7 +483,7 @@ export function suite(launch, parts = []) {
     assert.equal(conflict.ok, false);
     assert.match(conflict.result, /conflict/);
     assert.deepEqual(conflict.problems, [
-      'contacts[0]: the id "hostile-c" is already stored with different content (restore with "replace" to use the file\'s version)',
+      'contacts[0]: \u2068hostile-c\u2069 is already stored with different content (restore with “Replace” to use the file\'s version).',
     ]);
     assert.equal(await snapshot(page), before, 'a conflict writes nothing');
     // Restoring the export with "replace" brings back exactly what was stored.

@@ -242,7 +242,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
                 let statuses = policy::status(&data, at, &tz);
                 ok(match format {
                     Output::Text => table(&statuses, at, &tz),
-                    Output::Json => to_json(&statuses),
+                    Output::Json => worded(&statuses),
                 })
             }
             Command::Check {
@@ -253,7 +253,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
                 let verdict = policy::check(&data, &query(draft.contact, draft.words, at), &tz);
                 let warns = verdict.as_ref().is_some_and(|v| v.warn);
                 Ok(Done {
-                    out: to_json(&verdict),
+                    out: worded(&verdict),
                     code: i32::from(fail_on_warn && warns),
                 })
             }
@@ -277,6 +277,13 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
                 )))
             }
         }
+    }
+
+    /// As JSON, with the English words beside the data (`sentence`, `headline`).
+    fn worded<T: serde::Serialize>(value: &T) -> String {
+        let mut json = serde_json::to_value(value).unwrap_or_default();
+        too_soon::english::annotate(&mut json);
+        to_json(&json)
     }
 
     fn to_json<T: serde::Serialize>(value: &T) -> String {

@@ -14,6 +14,7 @@ pub use problems::{Problem, Problems, MAX_PROBLEMS};
 pub use stream::MAX_ENTRIES;
 
 use crate::model::{Contact, Data, Event, Opportunity, Settings};
+use serde_json::json;
 use serde_json::Value;
 
 pub use refs::{contact_refs, event_refs};
@@ -30,6 +31,8 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
     if text.len() > MAX_FILE_BYTES {
         return Err(Problems::one(
             "",
+            "too_large",
+            json!({"limit_mb": MAX_FILE_BYTES >> 20}),
             format!(
                 "the file is larger than {} MB ({} bytes): Too Soon? reads files of at most {} MB",
                 MAX_FILE_BYTES >> 20,
@@ -42,6 +45,8 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
     if entries > MAX_ENTRIES {
         return Err(Problems::one(
             "",
+            "too_many",
+            json!({"limit": MAX_ENTRIES}),
             format!(
                 "the file holds {} entries (opportunities, contacts and events together), \
                  more than the {} Too Soon? reads",
@@ -54,7 +59,12 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
     let top = stream::read(&mut de).and_then(|top| de.end().map(|()| top));
     match top {
         Ok(top) => checked(&top.value, top.lists),
-        Err(e) => Err(Problems::one("", json_error_message(&e))),
+        Err(e) => Err(Problems::one(
+            "",
+            json_error_code(&e),
+            json!({"line": e.line()}),
+            json_error_message(&e),
+        )),
     }
 }
 
@@ -137,6 +147,17 @@ fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// The problem's code for a JSON error: `too_deep`, `truncated` or `not_json`.
+fn json_error_code(e: &serde_json::Error) -> &'static str {
+    if e.to_string().contains("recursion limit") {
+        "too_deep"
+    } else if e.classify() == serde_json::error::Category::Eof {
+        "truncated"
+    } else {
+        "not_json"
+    }
 }
 
 fn json_error_message(e: &serde_json::Error) -> String {

@@ -1,12 +1,24 @@
 use serde::Serialize;
+use serde_json::{Map, Value};
 use std::fmt;
 
-/// One thing wrong with a file, and where.
+/// One thing wrong with a file or a change, and where, as data: the pages word it from
+/// their catalogue (`say_problem_<code>` over `values`) and place it by `path`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// Where: `events[3].at`; empty for the file as a whole.
     pub path: String,
-    /// What is wrong, in English.
+    /// What is wrong: `missing`, `empty`, `not_email`, `not_date`, `not_instant`,
+    /// `out_of_range`, `unknown_value`, `wrong_type`, `unknown_field`, `duplicate_id`,
+    /// `no_opportunity`, `no_contact`, `address_taken`, `address_twice`, `not_for_kind`,
+    /// `contact_cannot_move`, `not_a_file`, `newer_version`, `bad_version`, `too_large`,
+    /// `too_many`, `not_json`, `truncated`, `no_such_id`, `inconsistent`, `schema`,
+    /// `key_mismatch`; `invalid` for any other.
+    pub code: &'static str,
+    /// The data the words show (`value`, `id`, `expected`, `found`, `version`, …).
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub values: Map<String, Value>,
+    /// The same in English (the CLI's words, and logs).
     pub message: String,
 }
 
@@ -29,16 +41,39 @@ pub struct Problems(pub Vec<Problem>);
 pub const MAX_PROBLEMS: usize = 200;
 
 impl Problems {
-    pub(crate) fn one(path: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn one(
+        path: &str,
+        code: &'static str,
+        values: Value,
+        message: impl Into<String>,
+    ) -> Self {
         let mut p = Problems::default();
-        p.push(path, message);
+        p.add(path, code, values, message);
         p
     }
 
+    /// A problem without a code of its own (`invalid`): prefer [`Problems::add`].
+    #[allow(dead_code)]
     pub(crate) fn push(&mut self, path: &str, message: impl Into<String>) {
+        self.add(path, "invalid", Value::Null, message);
+    }
+
+    /// A problem `code` at `path`, with the `values` its words show (a JSON object).
+    pub(crate) fn add(
+        &mut self,
+        path: &str,
+        code: &'static str,
+        values: Value,
+        message: impl Into<String>,
+    ) {
         if self.0.len() < MAX_PROBLEMS {
             self.0.push(Problem {
                 path: path.to_string(),
+                code,
+                values: match values {
+                    Value::Object(map) => map,
+                    _ => Map::new(),
+                },
                 message: message.into(),
             });
         }
@@ -47,7 +82,9 @@ impl Problems {
     /// Adds every problem of `other` (up to [`MAX_PROBLEMS`] in all).
     pub fn extend(&mut self, other: Problems) {
         for problem in other.0 {
-            self.push(&problem.path, problem.message);
+            if self.0.len() < MAX_PROBLEMS {
+                self.0.push(problem);
+            }
         }
     }
 

@@ -2,6 +2,7 @@
 //! make sense for an event's kind.
 
 use crate::hash::Map;
+use serde_json::json;
 
 use super::problems::Problems;
 use crate::model::{address_problem, normalize_address, Contact, Data, Event, EventKind};
@@ -13,8 +14,10 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) 
             continue;
         }
         if let Some(first) = seen.get(id) {
-            p.push(
+            p.add(
                 &format!("{what}[{i}].id"),
+                "duplicate_id",
+                json!({"id": id}),
                 format!("duplicate id {id:?} (also {what}[{first}])"),
             );
         } else {
@@ -44,24 +47,33 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
             .entry(c.id.as_str())
             .or_insert(c.opportunity.as_str());
         if !c.opportunity.is_empty() && !opportunities.contains_key(c.opportunity.as_str()) {
-            p.push(
+            p.add(
                 &format!("contacts[{i}].opportunity"),
+                "no_opportunity",
+                json!({"id": c.opportunity}),
                 format!("no opportunity has the id {:?}", c.opportunity),
             );
         }
         for (j, a) in c.addresses.iter().enumerate() {
             let path = format!("contacts[{i}].addresses[{j}]");
             if let Some(problem) = address_problem(a) {
-                p.push(&path, problem);
+                p.add(&path, "not_email", json!({"value": a}), problem);
                 continue;
             }
             let n = normalize_address(a);
             match addresses.get(&(n.clone(), c.opportunity.as_str())) {
-                Some(&other) if other != i => p.push(
+                Some(&other) if other != i => p.add(
                     &path,
+                    "address_taken",
+                    json!({"value": a}),
                     format!("{a:?} also belongs to contacts[{other}] of the same opportunity"),
                 ),
-                Some(_) => p.push(&path, format!("{a:?} is listed twice")),
+                Some(_) => p.add(
+                    &path,
+                    "address_twice",
+                    json!({"value": a}),
+                    format!("{a:?} is listed twice"),
+                ),
                 _ => {
                     addresses.insert((n, c.opportunity.as_str()), i);
                 }
@@ -89,17 +101,26 @@ fn event<'a>(
     p: &mut Problems,
 ) {
     if !e.opportunity.is_empty() && !opportunity_exists(e.opportunity.as_str()) {
-        p.push(
+        p.add(
             &format!("{path}.opportunity"),
+            "no_opportunity",
+            json!({"id": e.opportunity}),
             format!("no opportunity has the id {:?}", e.opportunity),
         );
     }
     for (j, c) in e.contacts.iter().enumerate() {
         let at = format!("{path}.contacts[{j}]");
         match contact_opportunity(c.as_str()) {
-            None => p.push(&at, format!("no contact has the id {c:?}")),
-            Some(o) if o != e.opportunity => p.push(
+            None => p.add(
                 &at,
+                "no_contact",
+                json!({"id": c}),
+                format!("no contact has the id {c:?}"),
+            ),
+            Some(o) if o != e.opportunity => p.add(
+                &at,
+                "other_opportunity",
+                json!({"id": c}),
                 format!(
                     "contact {c:?} belongs to opportunity {o:?}, not {:?}",
                     e.opportunity
@@ -110,8 +131,10 @@ fn event<'a>(
     }
     let sends = matches!(e.kind, EventKind::ThankYou | EventKind::FollowUp);
     if e.classification.is_some() && !sends {
-        p.push(
+        p.add(
             &format!("{path}.classification"),
+            "not_for_kind",
+            json!({"kind": e.kind.to_string()}),
             format!(
                 "only thank_you and follow_up events have a classification, not {}",
                 e.kind
@@ -119,14 +142,18 @@ fn event<'a>(
         );
     }
     if e.reason.is_some() && e.kind != EventKind::Closed {
-        p.push(
+        p.add(
             &format!("{path}.reason"),
+            "not_for_kind",
+            json!({"kind": e.kind.to_string()}),
             format!("only closed events have a reason, not {}", e.kind),
         );
     }
     if e.channel.is_some() && !(sends || e.kind == EventKind::Reply) {
-        p.push(
+        p.add(
             &format!("{path}.channel"),
+            "not_for_kind",
+            json!({"kind": e.kind.to_string()}),
             format!(
                 "only thank_you, follow_up and reply events have a channel, not {}",
                 e.kind
@@ -155,8 +182,10 @@ pub fn event_refs(data: &Data, e: &Event, path: &str) -> Problems {
 pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
     let mut p = Problems::default();
     if data.opportunity(&c.opportunity).is_none() {
-        p.push(
+        p.add(
             &format!("{path}.opportunity"),
+            "no_opportunity",
+            json!({"id": c.opportunity}),
             format!("no opportunity has the id {:?}", c.opportunity),
         );
     }
@@ -164,16 +193,23 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
         let at = format!("{path}.addresses[{j}]");
         let n = normalize_address(a);
         if let Some(problem) = address_problem(a) {
-            p.push(&at, problem);
+            p.add(&at, "not_email", json!({"value": a}), problem);
         } else if c.addresses[..j].iter().any(|b| normalize_address(b) == n) {
-            p.push(&at, format!("{a:?} is listed twice"));
+            p.add(
+                &at,
+                "address_twice",
+                json!({"value": a}),
+                format!("{a:?} is listed twice"),
+            );
         } else if let Some(other) = data.contacts.iter().find(|o| {
             o.id != c.id
                 && o.opportunity == c.opportunity
                 && o.addresses.iter().any(|b| normalize_address(b) == n)
         }) {
-            p.push(
+            p.add(
                 &at,
+                "address_taken",
+                json!({"value": a}),
                 format!(
                     "{a:?} also belongs to contact {:?} of the same opportunity",
                     other.id
@@ -185,8 +221,10 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
         if old.opportunity != c.opportunity
             && data.events.iter().any(|e| e.contacts.contains(&c.id))
         {
-            p.push(
+            p.add(
                 &format!("{path}.opportunity"),
+                "contact_cannot_move",
+                json!({"id": c.id}),
                 format!(
                     "contact {:?} is named in events of opportunity {:?}: it cannot move to another",
                     c.id, old.opportunity

@@ -1,6 +1,7 @@
 //! Walks a JSON value into [`Data`], recording every problem with its path.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde_json::json;
 use serde_json::{Map, Value};
 
 use super::problems::Problems;
@@ -32,6 +33,18 @@ fn describe(v: &Value) -> &'static str {
     }
 }
 
+/// A value's JSON type, for a problem's data.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
 /// A short quote of a string value for messages.
 fn quote(s: &str) -> String {
     let mut q: String = s.chars().take(40).collect();
@@ -58,8 +71,10 @@ impl<'a> Fields<'a> {
                 known: Vec::new(),
             }),
             other => {
-                p.push(
+                p.add(
                     path,
+                    "wrong_type",
+                    json!({"expected": "object", "found": kind(other)}),
                     format!("expected {what} (a JSON object), found {}", describe(other)),
                 );
                 None
@@ -83,8 +98,10 @@ impl<'a> Fields<'a> {
     fn finish(self, p: &mut Problems) {
         for key in self.map.keys() {
             if !self.known.contains(&key.as_str()) {
-                p.push(
+                p.add(
                     &join(&self.path, key),
+                    "unknown_field",
+                    json!({"known": self.known.join(", ")}),
                     format!("unknown field (known fields: {})", self.known.join(", ")),
                 );
             }
@@ -97,8 +114,10 @@ impl<'a> Fields<'a> {
             None => None,
             Some(Value::String(s)) => Some(s.clone()),
             Some(other) => {
-                p.push(
+                p.add(
                     &path,
+                    "wrong_type",
+                    json!({"expected": "string", "found": kind(other)}),
                     format!("expected a string, found {}", describe(other)),
                 );
                 None
@@ -111,13 +130,13 @@ impl<'a> Fields<'a> {
         let present = self.map.get(key).is_some_and(|v| !v.is_null());
         match self.string(key, p) {
             Some(s) if s.trim().is_empty() => {
-                p.push(&path, "must not be empty");
+                p.add(&path, "empty", json!({}), "must not be empty");
                 s
             }
             Some(s) => s,
             None => {
                 if !present {
-                    p.push(&path, "missing");
+                    p.add(&path, "missing", json!({}), "missing");
                 }
                 String::new()
             }
@@ -130,8 +149,10 @@ impl<'a> Fields<'a> {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                p.push(
+                p.add(
                     &path,
+                    "wrong_type",
+                    json!({"expected": "boolean", "found": kind(other)}),
                     format!("expected true or false, found {}", describe(other)),
                 );
                 false
@@ -151,16 +172,20 @@ impl<'a> Fields<'a> {
             Value::String(s) => {
                 let v = from_name(s);
                 if v.is_none() {
-                    p.push(
+                    p.add(
                         &path,
+                        "unknown_value",
+                        json!({"value": s, "expected": names}),
                         format!("unknown value {}; expected one of {names}", quote(s)),
                     );
                 }
                 v
             }
             other => {
-                p.push(
+                p.add(
                     &path,
+                    "wrong_type",
+                    json!({"expected": "string", "found": kind(other)}),
                     format!("expected one of {names}, found {}", describe(other)),
                 );
                 None
@@ -175,13 +200,15 @@ impl<'a> Fields<'a> {
             Some(d) => match date_problem(d) {
                 None => Some(d),
                 Some(problem) => {
-                    p.push(&path, problem);
+                    p.add(&path, "out_of_range", json!({"value": s}), problem);
                     None
                 }
             },
             None => {
-                p.push(
+                p.add(
                     &path,
+                    "not_date",
+                    json!({"value": s}),
                     format!(
                         "not a date (expected YYYY-MM-DD, like 2026-11-12): {}",
                         quote(&s)
@@ -200,13 +227,15 @@ impl<'a> Fields<'a> {
                 Ok(t) => match moment_problem(t.to_utc(), t.offset()) {
                     None => Some(t),
                     Some(problem) => {
-                        p.push(&path, problem);
+                        p.add(&path, "out_of_range", json!({"value": s}), problem);
                         None
                     }
                 },
                 Err(_) => {
-                    p.push(
+                    p.add(
                         &path,
+                        "not_instant",
+                        json!({"value": s}),
                         format!(
                             "not a date and time with a UTC offset (expected RFC 3339, like 2026-11-03T10:00:00-05:00): {}",
                             quote(&s)
@@ -217,7 +246,7 @@ impl<'a> Fields<'a> {
             },
             None => {
                 if !present {
-                    p.push(&path, "missing");
+                    p.add(&path, "missing", json!({}), "missing");
                 }
                 None
             }
@@ -234,8 +263,10 @@ impl<'a> Fields<'a> {
                 .filter_map(|(i, v)| match v {
                     Value::String(s) => Some(s.clone()),
                     other => {
-                        p.push(
+                        p.add(
                             &format!("{path}[{i}]"),
+                            "wrong_type",
+                            json!({"expected": "string", "found": kind(other)}),
                             format!("expected a string, found {}", describe(other)),
                         );
                         None
@@ -243,8 +274,10 @@ impl<'a> Fields<'a> {
                 })
                 .collect(),
             Some(other) => {
-                p.push(
+                p.add(
                     &path,
+                    "wrong_type",
+                    json!({"expected": "array", "found": kind(other)}),
                     format!("expected an array of strings, found {}", describe(other)),
                 );
                 Vec::new()
@@ -258,8 +291,10 @@ impl<'a> Fields<'a> {
             None => &[],
             Some(Value::Array(items)) => items,
             Some(other) => {
-                p.push(
+                p.add(
                     &path,
+                    "wrong_type",
+                    json!({"expected": "array", "found": kind(other)}),
                     format!("expected an array, found {}", describe(other)),
                 );
                 &[]
@@ -304,8 +339,10 @@ fn list<T>(
 /// Too Soon? file of a readable version at all.
 pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data> {
     let Value::Object(top) = value else {
-        p.push(
+        p.add(
             "",
+            "not_a_file",
+            json!({}),
             format!(
                 "expected a JSON object with \"format\": \"{FORMAT_NAME}\", found {}",
                 describe(value)
@@ -320,15 +357,19 @@ pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data
     let format = f.string("format", p);
     match format.as_deref() {
         Some(FORMAT_NAME) => {}
-        Some(other) => p.push(
+        Some(other) => p.add(
             "format",
+            "not_a_file",
+            json!({}),
             format!(
                 "expected \"{FORMAT_NAME}\", found {}: this is not a Too Soon? file",
                 quote(other)
             ),
         ),
-        None if !top.contains_key("format") => p.push(
+        None if !top.contains_key("format") => p.add(
             "format",
+            "not_a_file",
+            json!({}),
             format!("missing: a Too Soon? file says \"format\": \"{FORMAT_NAME}\""),
         ),
         None => {}
@@ -356,8 +397,10 @@ pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data
 fn version(top: &Object, p: &mut Problems) -> bool {
     match top.get("version") {
         None | Some(Value::Null) => {
-            p.push(
+            p.add(
                 "version",
+                "missing",
+                json!({}),
                 format!("missing: a Too Soon? file says \"version\": {FORMAT_VERSION}"),
             );
             true
@@ -366,6 +409,8 @@ fn version(top: &Object, p: &mut Problems) -> bool {
             Some(v) if v > u64::from(FORMAT_VERSION) => {
                 *p = Problems::one(
                     "version",
+                    "newer_version",
+                    json!({"version": v, "supported": FORMAT_VERSION}),
                     format!(
                         "this file was written by a newer Too Soon? (version {v}); this build reads up to version {FORMAT_VERSION}"
                     ),
@@ -373,8 +418,10 @@ fn version(top: &Object, p: &mut Problems) -> bool {
                 false
             }
             Some(0) => {
-                p.push(
+                p.add(
                     "version",
+                    "bad_version",
+                    json!({}),
                     format!("must be between 1 and {FORMAT_VERSION}, found 0"),
                 );
                 true
@@ -386,19 +433,28 @@ fn version(top: &Object, p: &mut Problems) -> bool {
                 {
                     *p = Problems::one(
                         "version",
+                        "newer_version",
+                        json!({"version": n, "supported": FORMAT_VERSION}),
                         format!(
                             "this file was written by a newer Too Soon? (version {n}); this build reads up to version {FORMAT_VERSION}"
                         ),
                     );
                     return false;
                 }
-                p.push("version", format!("expected a whole number, found {n}"));
+                p.add(
+                    "version",
+                    "bad_version",
+                    json!({}),
+                    format!("expected a whole number, found {n}"),
+                );
                 true
             }
         },
         Some(other) => {
-            p.push(
+            p.add(
                 "version",
+                "bad_version",
+                json!({}),
                 format!("expected a whole number, found {}", describe(other)),
             );
             true
@@ -436,8 +492,10 @@ fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> BTreeMap<Pr
         return out;
     };
     let Value::Object(map) = value else {
-        p.push(
+        p.add(
             path,
+            "wrong_type",
+            json!({"expected": "object", "found": kind(value)}),
             format!("expected an object, found {}", describe(value)),
         );
         return out;
@@ -448,12 +506,16 @@ fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> BTreeMap<Pr
             (Some(provider), Value::Bool(on)) => {
                 out.insert(provider, *on);
             }
-            (None, _) => p.push(
+            (None, _) => p.add(
                 &at,
+                "unknown_value",
+                json!({"value": name, "expected": Provider::names()}),
                 format!("expected one of {}, found {name:?}", Provider::names()),
             ),
-            (_, other) => p.push(
+            (_, other) => p.add(
                 &at,
+                "wrong_type",
+                json!({"expected": "boolean", "found": kind(other)}),
                 format!("expected true or false, found {}", describe(other)),
             ),
         }
@@ -468,12 +530,17 @@ fn own_addresses(f: &mut Fields, p: &mut Problems) -> Vec<String> {
     for (i, a) in addresses.iter().enumerate() {
         let at = format!("{path}[{i}]");
         if let Some(problem) = address_problem(a) {
-            p.push(&at, problem);
+            p.add(&at, "not_email", json!({"value": a}), problem);
         } else if addresses[..i]
             .iter()
             .any(|b| normalize_address(b) == normalize_address(a))
         {
-            p.push(&at, format!("{a:?} is listed twice"));
+            p.add(
+                &at,
+                "address_twice",
+                json!({"value": a}),
+                format!("{a:?} is listed twice"),
+            );
         }
     }
     addresses
@@ -485,7 +552,12 @@ fn aliases(f: &mut Fields, p: &mut Problems) -> Vec<String> {
     let aliases = f.strings("aliases", p);
     for (i, a) in aliases.iter().enumerate() {
         if a.trim().is_empty() {
-            p.push(&format!("{path}[{i}]"), "must not be empty");
+            p.add(
+                &format!("{path}[{i}]"),
+                "empty",
+                json!({}),
+                "must not be empty",
+            );
         }
     }
     aliases
@@ -499,15 +571,17 @@ fn logged(f: &mut Fields, p: &mut Problems) -> Option<Logged> {
     let by_present = g.map.get("by").is_some_and(|v| !v.is_null());
     let by = g.named("by", LoggedBy::from_name, &LoggedBy::names(), p);
     if !by_present {
-        p.push(
+        p.add(
             &g.path("by"),
+            "missing",
+            json!({}),
             format!("missing (one of {})", LoggedBy::names()),
         );
     }
     let provider = g.named("provider", Provider::from_name, &Provider::names(), p);
     let message = g.string("message", p);
     if message.as_deref().is_some_and(|m| m.trim().is_empty()) {
-        p.push(&g.path("message"), "must not be empty");
+        p.add(&g.path("message"), "empty", json!({}), "must not be empty");
     }
     g.finish(p);
     Some(Logged {
@@ -558,8 +632,10 @@ pub(super) fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event
     let kind_present = f.map.get("kind").is_some_and(|v| !v.is_null());
     let kind = f.named("kind", EventKind::from_name, &EventKind::names(), p);
     if !kind_present {
-        p.push(
+        p.add(
             &f.path("kind"),
+            "missing",
+            json!({}),
             format!("missing (one of {})", EventKind::names()),
         );
     }

@@ -6,8 +6,8 @@ use super::reason::Reason;
 use super::rules::Ctx;
 use crate::model::{Channel, Classification};
 
-fn hint<Tz: TimeZone>(ctx: &Ctx<'_, '_, Tz>, rule: &'static str, sentence: &str) -> Reason {
-    Reason::new(rule, None, ctx.id()).say(sentence.to_string(), sentence.to_string())
+fn hint<Tz: TimeZone>(ctx: &Ctx<'_, '_, Tz>, rule: &'static str, message: &'static str) -> Reason {
+    Reason::new(rule, None, ctx.id(), message)
 }
 
 /// Adds every hint that applies to the judgement in `ctx`.
@@ -20,12 +20,7 @@ pub(crate) fn add<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         let follow_ups: Vec<_> = ctx.initiated.iter().filter(|s| !s.call_attempt).collect();
         if follow_ups.len() >= 2 && follow_ups.iter().all(|s| s.channel == Channel::Email) {
             let n = follow_ups.len() as u32;
-            let h = hint(
-                ctx,
-                "H-CHANNEL",
-                &format!("Your {n} follow-ups were all emails: this time, consider a short call."),
-            )
-            .with(|r| r.count = Some(n));
+            let h = hint(ctx, "H-CHANNEL", "hint_channel").with(|r| r.count = Some(n));
             ctx.hint(h);
         }
     }
@@ -33,12 +28,7 @@ pub(crate) fn add<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     // H-KEEP-SEARCHING: fewer than two active opportunities.
     let active = ctx.env.active_opportunities;
     if active < 2 {
-        let h = hint(
-            ctx,
-            "H-KEEP-SEARCHING",
-            "Keep other applications going: several opportunities make waiting on one easier.",
-        )
-        .with(|r| {
+        let h = hint(ctx, "H-KEEP-SEARCHING", "hint_keep_searching").with(|r| {
             r.count = Some(active as u32);
             r.limit = Some(2);
         });
@@ -47,11 +37,7 @@ pub(crate) fn add<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
 
     // H-ASK-TIMELINE: an interview and no decision date.
     if !closed && !ctx.h.interviews.is_empty() && ctx.h.opportunity.decision_date.is_none() {
-        let h = hint(
-            ctx,
-            "H-ASK-TIMELINE",
-            "You have no decision date yet: next time, ask them for their timeline.",
-        );
+        let h = hint(ctx, "H-ASK-TIMELINE", "hint_ask_timeline");
         ctx.hint(h);
     }
 
@@ -59,14 +45,7 @@ pub(crate) fn add<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     if let Some(words) = ctx.p.words {
         let limit = ctx.n().short_words;
         if words > limit {
-            let h = hint(
-                ctx,
-                "H-SHORT",
-                &format!(
-                    "Your message has {words} words: keep it short and confident (under {limit})."
-                ),
-            )
-            .with(|r| {
+            let h = hint(ctx, "H-SHORT", "hint_short").with(|r| {
                 r.count = Some(words);
                 r.limit = Some(limit);
             });
@@ -77,12 +56,7 @@ pub(crate) fn add<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     // H-VALUE: a repeated follow-up.
     if initiated && !ctx.unanswered.is_empty() {
         let n = ctx.unanswered.len() as u32;
-        let h = hint(
-            ctx,
-            "H-VALUE",
-            "This is a repeated follow-up: add something of value (a relevant article, a new result), not just \"any news?\".",
-        )
-        .with(|r| r.count = Some(n));
+        let h = hint(ctx, "H-VALUE", "hint_value").with(|r| r.count = Some(n));
         ctx.hint(h);
     }
 }

@@ -40,4 +40,4 @@ pub use status::{
     ThankYouDue,
 };
 pub use suggested::suggested_at;
-pub use verdict::{OpportunityVerdict, Verdict};
+pub use verdict::{Heading, HeadingData, OpportunityVerdict, Short, Verdict};

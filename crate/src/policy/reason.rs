@@ -3,8 +3,10 @@ use serde::Serialize;
 
 use crate::model::Level;
 
-/// A fired rule or a hint: data first (rule id, the dates and numbers it used, the
-/// articles behind it), plus one English rendering of it.
+/// A fired rule or a hint, as data: the rule id, the message that words it, the dates,
+/// numbers and names it used, the articles behind it. No prose: the extension words it
+/// from its catalogue (`say_<message>`, and `say_short_<message>` for a badge), the CLI
+/// in English from the same catalogue (`crate::english`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {
     /// `R-APPLY-WAIT`, `H-SHORT`, …
@@ -14,15 +16,13 @@ pub struct Reason {
     pub level: Option<Level>,
     /// The opportunity it is about.
     pub opportunity: String,
-    /// An English sentence with concrete local dates.
-    pub sentence: String,
+    /// The message that words it: the catalogue's `say_<message>` (`apply_wait`,
+    /// `replied_wait`, `hint_short`, …); its placeholders are `data`'s fields.
+    pub message: &'static str,
     /// Article numbers (0 for `000_*.txt`, …).
     pub sources: &'static [u32],
     /// The dates and numbers the rule used.
     pub data: ReasonData,
-    /// A few words for a badge ("Interview was Tue 3 Nov").
-    #[serde(skip)]
-    pub(crate) short: String,
     /// When the rule stops applying, as an instant.
     #[serde(skip)]
     pub(crate) until_utc: Option<DateTime<Utc>>,
@@ -30,7 +30,7 @@ pub struct Reason {
 
 /// The dates and numbers behind a reason. Instants are RFC 3339 in the local offset,
 /// dates are local calendar dates (`YYYY-MM-DD`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ReasonData {
     /// The event the rule counts from (the application, the interview, the last contact…).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,6 +60,12 @@ pub struct ReasonData {
     /// Local dates of the events counted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<NaiveDate>,
+    /// The names of `contacts`, in the same order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+    /// The employer (R-SHARED).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
 }
 
 /// The articles behind each rule and hint (docs/policy.md).
@@ -89,23 +95,21 @@ pub(crate) fn sources(rule: &str) -> &'static [u32] {
 }
 
 impl Reason {
-    pub(crate) fn new(rule: &'static str, level: Option<Level>, opportunity: &str) -> Reason {
+    pub(crate) fn new(
+        rule: &'static str,
+        level: Option<Level>,
+        opportunity: &str,
+        message: &'static str,
+    ) -> Reason {
         Reason {
             rule,
             level,
             opportunity: opportunity.to_string(),
-            sentence: String::new(),
+            message,
             sources: sources(rule),
             data: ReasonData::default(),
-            short: String::new(),
             until_utc: None,
         }
-    }
-
-    pub(crate) fn say(mut self, sentence: String, short: String) -> Reason {
-        self.sentence = sentence;
-        self.short = short;
-        self
     }
 
     pub(crate) fn with(mut self, f: impl FnOnce(&mut ReasonData)) -> Reason {

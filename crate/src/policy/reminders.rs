@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::calendar::local_rfc3339;
 use super::moments::moments_ahead;
 use super::query::Query;
+use super::reason::ReasonData;
 use super::status::{status, NextStep, OpportunityStatus};
 use super::suggested::suggested_at;
 use crate::model::{Channel, Data, EventKind};
@@ -29,10 +30,13 @@ pub struct Reminder {
     pub what: &'static str,
     /// Since when it is due (RFC 3339, local offset).
     pub due: String,
-    /// A short English title ("Acme: a follow-up is fine now").
-    pub title: String,
-    /// One English line: the opportunity's status summary.
-    pub message: String,
+    /// The employer, for the title (the catalogue's `say_reminder_title_<what>`, with
+    /// `{company}`).
+    pub company: String,
+    /// What the text (`say_reminder_<what>`) shows: `names` and `until` (the thank-you
+    /// window's end) for `thank_you`, `date` (the agreed date) for `check_in`, `count`
+    /// (contacts unanswered) for `move_on`.
+    pub data: ReasonData,
     /// `due` as an instant.
     #[serde(skip)]
     pub due_instant: DateTime<Utc>,
@@ -100,14 +104,36 @@ fn by_opportunity(data: &Data) -> Map<&str, Data> {
     alone
 }
 
-fn what(step: NextStep) -> Option<(&'static str, &'static str)> {
+fn what(step: NextStep) -> Option<&'static str> {
     match step {
-        NextStep::ThankYou => Some(("thank_you", "send a thank-you note")),
-        NextStep::FollowUp => Some(("follow_up", "a follow-up is fine now")),
-        NextStep::CheckIn => Some(("check_in", "time to check in")),
-        NextStep::MoveOn => Some(("move_on", "consider moving on")),
+        NextStep::ThankYou => Some("thank_you"),
+        NextStep::FollowUp => Some("follow_up"),
+        NextStep::CheckIn => Some("check_in"),
+        NextStep::MoveOn => Some("move_on"),
         _ => None,
     }
+}
+
+/// The data a reminder's text shows (see [`Reminder::data`]).
+fn reminder_data(data: &Data, s: &OpportunityStatus) -> ReasonData {
+    let mut d = ReasonData::default();
+    match s.next_step {
+        NextStep::ThankYou => {
+            d.contacts = s.thank_you_due.iter().map(|t| t.contact.clone()).collect();
+            d.names = s.thank_you_due.iter().map(|t| t.name.clone()).collect();
+            d.until = s.thank_you_due.iter().map(|t| t.until.clone()).max();
+        }
+        NextStep::CheckIn => {
+            d.date = data
+                .opportunities
+                .iter()
+                .find(|o| o.id == s.opportunity)
+                .and_then(|o| o.agreed_checkin_date);
+        }
+        NextStep::MoveOn => d.count = Some(s.unanswered),
+        _ => {}
+    }
+    d
 }
 
 fn due<Tz: TimeZone>(
@@ -116,7 +142,7 @@ fn due<Tz: TimeZone>(
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Option<Reminder> {
-    let (what, words) = what(s.next_step)?;
+    let what = what(s.next_step)?;
     // `fine`: the moment it became due (the item's key); `since`: when it is shown, the
     // suggested moment (09:00 on a business day, see `suggested_at`), as everywhere.
     let (fine, since) = if s.next_step == NextStep::ThankYou {
@@ -140,8 +166,8 @@ fn due<Tz: TimeZone>(
         opportunity: s.opportunity.clone(),
         what,
         due: local_rfc3339(since, tz),
-        title: format!("{}: {words}", s.company),
-        message: s.summary.clone(),
+        company: s.company.clone(),
+        data: reminder_data(data, s),
         due_instant: since,
     })
 }
@@ -278,8 +304,8 @@ mod tests {
                 "the same key at {now}"
             );
             assert_eq!(r.due, "2026-11-09T09:00:00-05:00");
-            assert_eq!(r.title, "Acme: a follow-up is fine now");
-            assert_eq!(r.message, "A follow-up is fine now.");
+            assert_eq!(r.company, "Acme");
+            assert_eq!(r.data, ReasonData::default());
         }
     }
 
@@ -297,10 +323,11 @@ mod tests {
         assert_eq!(open.due.len(), 1);
         assert_eq!(open.due[0].what, "thank_you");
         assert_eq!(open.due[0].key, "acme@2026-11-03T15:00:00+00:00");
-        assert!(
-            open.due[0].message.contains("Dana Hill"),
-            "{:?}",
-            open.due[0]
+        assert_eq!(open.due[0].data.names, ["Dana Hill"], "{:?}", open.due[0]);
+        assert_eq!(
+            open.due[0].data.until.as_deref(),
+            Some("2026-11-05T10:00:00-05:00"),
+            "48 hours after the interview (balanced)"
         );
         // Once the window closed, nothing is due until the interview wait ends.
         let closed = reminders(&d, at("2026-11-06T12:00:00-05:00"), &New_York);
@@ -325,6 +352,7 @@ mod tests {
         assert_eq!(after.due.len(), 1, "{after:?}");
         assert_eq!(after.due[0].what, "move_on");
         assert_eq!(after.due[0].due_instant, point);
+        assert_eq!(after.due[0].data.count, Some(2));
     }
 
     #[test]
@@ -339,6 +367,7 @@ mod tests {
         assert_eq!(r.due.len(), 1, "{r:?}");
         assert_eq!(r.due[0].what, "check_in");
         assert_eq!(r.due[0].due, "2026-11-05T09:00:00-05:00");
+        assert_eq!(r.due[0].data.date, "2026-11-05".parse().ok());
     }
 
     #[test]

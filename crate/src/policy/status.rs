@@ -9,7 +9,6 @@ use super::history::{unanswered_after, History};
 use super::reason::Reason;
 use super::rules::Judgement;
 use super::suggested::suggested_at;
-use super::verdict::deciding;
 use super::wording;
 use crate::model::{Channel, Classification, Contact, Data, Level, Opportunity, Stage};
 
@@ -374,8 +373,8 @@ fn encouragements<Tz: TimeZone>(
         let sentence = j
             .reasons
             .iter()
-            .find(|r| r.rule == "R-AGREED-DATE")
-            .map(|r| r.sentence.clone())
+            .find_map(|r| r.data.date)
+            .map(|d| format!("You agreed to check in on {}.", wording::day(d, year)))
             .unwrap_or_default();
         encouraged.push(Encouragement {
             kind: "check_in",
@@ -427,12 +426,9 @@ fn next_step<Tz: TimeZone>(
             "Check in now: it is the date you agreed.".to_string(),
         )
     } else if j.warns() {
-        let why = deciding(j.level, &j.reasons)
-            .map(|r| r.sentence.clone())
-            .unwrap_or_default();
         let summary = match next_ok {
-            Some(t) => format!("Wait until {}. {why}", wording::moment(t, year, tz)),
-            None => format!("Do not follow up this way. {why}"),
+            Some(t) => format!("Wait until {}.", wording::moment(t, year, tz)),
+            None => "Do not follow up this way.".to_string(),
         };
         (NextStep::Wait, next_ok, summary)
     } else if j.level == Level::MoveOn {

@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::calendar::local_rfc3339;
 use super::check::Plan;
 use super::reason::Reason;
+use super::reason::ReasonData;
 use super::rules::Judgement;
-use super::wording;
 use crate::model::{Classification, Level, Profile};
 
 /// The verdict on a proposed contact.
@@ -23,8 +23,8 @@ pub struct Verdict {
     /// When following up is suggested: 09:00 on the first business day on or after
     /// `next_ok_at`, or `next_ok_at` itself when later on a business day (what the badge shows).
     pub suggested_at: Option<String>,
-    /// One short English line for a badge.
-    pub headline: String,
+    /// The one short line for a badge, as data (the catalogue's `say_headline_<id>`).
+    pub heading: Heading,
     /// What this contact would be for the strictest opportunity.
     pub classification: Classification,
     /// Every fired rule, strictest first.
@@ -44,6 +44,34 @@ pub struct Verdict {
     /// `next_ok_at` as an instant.
     #[serde(skip)]
     pub next_ok: Option<DateTime<Utc>>,
+}
+
+/// A verdict's one-line headline, as data: the catalogue's `say_headline_<id>`, whose
+/// `{reason}` is the deciding reason's badge words (`say_short_<message>` over its data)
+/// and `{next}` the verdict's `next_ok_at`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Heading {
+    /// `stop`, `stop_until`, `too_soon`, `too_soon_until`, `closed`, `move_on`,
+    /// `check_in`, `thank_you`, `answer`, `ok`.
+    pub id: &'static str,
+    pub data: HeadingData,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeadingData {
+    /// The deciding reason, for `{reason}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Short>,
+    /// When it stops warning (RFC 3339, local offset), for `{next}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// A reason's badge words: the catalogue's `say_short_<message>` over `data`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Short {
+    pub message: &'static str,
+    pub data: ReasonData,
 }
 
 /// The verdict for one opportunity of a query.
@@ -123,13 +151,16 @@ pub(crate) fn assemble<Tz: TimeZone>(plan: &Plan<'_, Tz>, judgements: Vec<Judgem
     } else {
         plan.next_ok(None, judgements)
     };
-    let headline = headline(plan, level, &reasons, next_ok);
+    let next_ok_at = next_ok.map(|t| local_rfc3339(t, tz));
+    let suggested_at = next_ok.map(|t| local_rfc3339(super::suggested::suggested_at(t, tz), tz));
+    // The badge's "wait until" is the suggested moment (as the popup and reminders show).
+    let heading = heading(level, &reasons, suggested_at.clone());
     Verdict {
         level,
         warn,
-        next_ok_at: next_ok.map(|t| local_rfc3339(t, tz)),
-        suggested_at: next_ok.map(|t| local_rfc3339(super::suggested::suggested_at(t, tz), tz)),
-        headline,
+        next_ok_at,
+        suggested_at,
+        heading,
         classification,
         reasons,
         hints,
@@ -156,45 +187,33 @@ pub(crate) fn deciding(level: Level, reasons: &[Reason]) -> Option<&Reason> {
         .or_else(|| reasons.iter().find(top))
 }
 
-fn headline<Tz: TimeZone>(
-    plan: &Plan<'_, Tz>,
-    level: Level,
-    reasons: &[Reason],
-    next_ok: Option<DateTime<Utc>>,
-) -> String {
+fn heading(level: Level, reasons: &[Reason], next: Option<String>) -> Heading {
     let top = deciding(level, reasons);
-    let short = top.map(|r| r.short.clone()).unwrap_or_default();
-    let until = next_ok
-        .map(|t| {
-            format!(
-                "; wait until {}",
-                wording::moment(t, plan.env.year, plan.env.tz)
-            )
-        })
-        .unwrap_or_default();
-    match level {
-        Level::Stop => format!("Stop: {short}{until}"),
-        Level::TooSoon => format!("Too soon? {short}{until}"),
-        Level::MoveOn => {
-            if top.is_some_and(|r| r.rule == "R-CLOSED") {
-                "Closed: if you write, keep it gracious".to_string()
-            } else {
-                format!("Allowed, but consider moving on: {short}")
-            }
+    let is = |rule: &str| top.is_some_and(|r| r.rule == rule);
+    let until = next.is_some();
+    let id = match level {
+        Level::Stop if until => "stop_until",
+        Level::Stop => "stop",
+        Level::TooSoon if until => "too_soon_until",
+        Level::TooSoon => "too_soon",
+        Level::MoveOn if is("R-CLOSED") => "closed",
+        Level::MoveOn => "move_on",
+        Level::Encouraged if is("R-AGREED-DATE") => "check_in",
+        Level::Encouraged => "thank_you",
+        Level::Ok if reasons.iter().any(|r| r.rule == "R-REPLY") => "answer",
+        Level::Ok => "ok",
+    };
+    let reason = match id {
+        "stop" | "stop_until" | "too_soon" | "too_soon_until" | "move_on" | "check_in" => {
+            top.map(|r| Short {
+                message: r.message,
+                data: r.data.clone(),
+            })
         }
-        Level::Encouraged => {
-            if top.is_some_and(|r| r.rule == "R-AGREED-DATE") {
-                format!("Good moment to check in: {short}")
-            } else {
-                "Good moment for a thank-you note".to_string()
-            }
-        }
-        Level::Ok => {
-            if reasons.iter().any(|r| r.rule == "R-REPLY") {
-                "OK: you're answering their reply".to_string()
-            } else {
-                "OK to send".to_string()
-            }
-        }
+        _ => None,
+    };
+    Heading {
+        id,
+        data: HeadingData { reason, next },
     }
 }

@@ -38,16 +38,6 @@ pub(crate) fn day_of<Tz: TimeZone>(t: DateTime<Utc>, year: i32, tz: &Tz) -> Stri
     day(local_date(t, tz), year)
 }
 
-/// `a week's wait`, `a two-week wait`, `a 10-day wait`.
-pub(crate) fn wait(days: u32) -> String {
-    match days {
-        7 => "a week's wait".to_string(),
-        14 => "a two-week wait".to_string(),
-        1 => "a day's wait".to_string(),
-        n => format!("a {n}-day wait"),
-    }
-}
-
 /// `1 contact`, `2 contacts`.
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {

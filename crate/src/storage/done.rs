@@ -71,5 +71,7 @@ pub enum Refused {
     Conflict,
 }
 
-/// A refusal and the reason for people (every problem with its path, one per line).
-pub type Refusal = (Refused, String);
+/// A refusal and why, as data: every problem with its path and code (the first, with an
+/// empty path, says what was refused when that is not one field's problem). Its English
+/// is `Problems`' display, one problem a line.
+pub type Refusal = (Refused, crate::format::Problems);

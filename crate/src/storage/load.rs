@@ -21,8 +21,10 @@ pub(super) fn load(dump: &Dump) -> Stored {
             Some(v) => Some(u32::try_from(v).unwrap_or(u32::MAX)),
             None => {
                 let mut problems = Problems::default();
-                problems.push(
+                problems.add(
                     SCHEMA_KEY,
+                    "schema",
+                    json!({}),
                     format!("expected {{\"version\": {SCHEMA_VERSION}}}, found {value}"),
                 );
                 return Stored {
@@ -167,8 +169,10 @@ fn assemble(dump: &Dump) -> Result<Data, Problems> {
             }),
         };
         match stored_id {
-            Ok(stored) if stored != id => problems.push(
+            Ok(stored) if stored != id => problems.add(
                 &format!("{key}.id"),
+                "key_mismatch",
+                json!({"id": stored}),
                 format!("the key says {id:?} but the entry's id is {stored:?}"),
             ),
             Ok(_) => {}

@@ -84,13 +84,14 @@ impl Write {
 }
 
 fn invalid(problems: &Problems) -> Refusal {
+    (Refused::Invalid, problems.clone())
+}
+
+fn inconsistent() -> Refusal {
+    let why = "the changes do not hold together";
     (
         Refused::Invalid,
-        problems
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Problems::one("", "inconsistent", json!({}), why),
     )
 }
 
@@ -111,7 +112,10 @@ fn refs(problems: Problems) -> Result<(), Refusal> {
 fn kept<Tz: TimeZone>(path: &str, at: DateTime<Utc>, tz: &Tz) -> Result<DateTime<Utc>, Refusal> {
     match moment_problem(at, tz) {
         None => Ok(at),
-        Some(problem) => Err((Refused::Invalid, format!("{path}: {problem}"))),
+        Some(problem) => Err((
+            Refused::Invalid,
+            Problems::one(path, "out_of_range", json!({}), problem),
+        )),
     }
 }
 
@@ -146,10 +150,15 @@ pub fn plan<Tz: TimeZone>(
     if let Some(version) = stored.schema.filter(|_| stored.read_only()) {
         return Err((
             Refused::ReadOnly,
-            format!(
-                "your history was saved by a newer version of Too Soon? (storage schema {version}; \
-                 this version knows {SCHEMA_VERSION}): it can be read but not changed here. \
-                 Update the extension to make changes."
+            Problems::one(
+                "",
+                "read_only",
+                json!({"version": version, "supported": SCHEMA_VERSION}),
+                format!(
+                    "your history was saved by a newer version of Too Soon? (storage schema {version}; \
+                     this version knows {SCHEMA_VERSION}): it can be read but not changed here. \
+                     Update the extension to make changes."
+                ),
             ),
         ));
     }
@@ -159,14 +168,16 @@ pub fn plan<Tz: TimeZone>(
             return rescue(stored, salvage, write, now, tz);
         }
         (Err(problems), _) => {
-            return Err((
-                Refused::DataUnreadable,
-                format!(
-                    "the stored history has problems, so nothing was written \
-                     (export what can be read, then restore a backup with \"replace\" \
-                     or delete everything):\n{problems}"
-                ),
-            ))
+            let mut why = Problems::one(
+                "",
+                "data_unreadable",
+                json!({}),
+                "the stored history has problems, so nothing was written \
+                 (export what can be read, then restore a backup with \"replace\" \
+                 or delete everything):",
+            );
+            why.extend(problems.clone());
+            return Err((Refused::DataUnreadable, why));
         }
     };
     let (response, writes) = change(stored, data, write, now, tz)?;
@@ -297,13 +308,17 @@ fn change<Tz: TimeZone>(
             log_reply(data, id, from, (at.unwrap_or(now), now), seen, tz)
         }
         Write::Alias { address, name } => {
-            let (contacts, writes) = learned::alias(data, address, name)
-                .map_err(|problem| (Refused::Invalid, format!("name: {problem}")))?;
+            let (contacts, writes) = learned::alias(data, address, name).map_err(|problem| {
+                let why = Problems::one("name", "invalid_alias", json!({}), problem);
+                (Refused::Invalid, why)
+            })?;
             Ok((Done::Learned { contacts }, writes))
         }
         Write::OwnAddress { address } => {
-            let (new, writes) = learned::own_address(data, address)
-                .map_err(|problem| (Refused::Invalid, format!("address: {problem}")))?;
+            let (new, writes) = learned::own_address(data, address).map_err(|problem| {
+                let why = Problems::one("address", "not_email", json!({"value": address}), problem);
+                (Refused::Invalid, why)
+            })?;
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), !new), writes))
         }
         Write::Provider {
@@ -314,7 +329,12 @@ fn change<Tz: TimeZone>(
             let (removed, writes) = delete::delete(data, *kind, id).ok_or_else(|| {
                 (
                     Refused::Invalid,
-                    format!("id: no {} has the id {id:?}", kind.name()),
+                    Problems::one(
+                        "id",
+                        "no_such_id",
+                        json!({"id": id, "kind": kind.name()}),
+                        format!("no {} has the id {id:?}", kind.name()),
+                    ),
                 )
             })?;
             Ok((Done::Deleted { removed }, writes))
@@ -368,9 +388,10 @@ fn edit_event<Tz: TimeZone>(
 ) -> Result<(Done, Writes), Refusal> {
     let mut e = checked(format::parse_event(value, "event"))?;
     let Some(previous) = data.events.iter().find(|x| x.id == e.id) else {
+        let why = format!("no event has the id {:?}", e.id);
         return Err((
             Refused::Invalid,
-            format!("event.id: no event has the id {:?}", e.id),
+            Problems::one("event.id", "no_such_id", json!({"id": e.id}), why),
         ));
     };
     kept("event.at", e.at.to_utc(), tz)?;
@@ -403,7 +424,10 @@ fn log_send<Tz: TimeZone>(
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("send.at", at, tz)?;
     if let Some(problem) = sends::implausible_send(at, now) {
-        return Err((Refused::Invalid, format!("send.at: {problem}")));
+        return Err((
+            Refused::Invalid,
+            Problems::one("send.at", "too_far_ahead", json!({}), problem),
+        ));
     }
     let (events, writes) = sends::send(data, id, to, (at, provider), tz);
     Ok((Done::Logged { events }, writes))
@@ -419,8 +443,11 @@ fn log_reply<Tz: TimeZone>(
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("reply.at", at, tz)?;
-    let (events, writes) = sends::reply(data, id, from, (at, now), seen, tz)
-        .map_err(|problem| (Refused::Invalid, format!("reply.at: {problem}")))?;
+    let (events, writes) =
+        sends::reply(data, id, from, (at, now), seen, tz).map_err(|problem| {
+            let why = Problems::one("reply.at", "implausible_reply", json!({}), problem);
+            (Refused::Invalid, why)
+        })?;
     Ok((Done::Logged { events }, writes))
 }
 
@@ -455,36 +482,25 @@ fn batch<Tz: TimeZone>(
     let mut all = Writes::default();
     let mut done = Vec::with_capacity(writes.len());
     for write in writes {
-        let data = state.data.as_ref().map_err(|_| {
-            (
-                Refused::Invalid,
-                "the changes do not hold together".to_string(),
-            )
-        })?;
+        let data = state.data.as_ref().map_err(|_| inconsistent())?;
         let (one, planned) = match change(&state, data, write, now, tz) {
             Ok(planned) => planned,
             // Every part's own problems at once: the later parts are checked as
             // payloads too (their references may name what the refused part held).
-            Err((Refused::Invalid, first)) => {
-                let rest = writes
+            Err((Refused::Invalid, mut first)) => {
+                for rest in writes
                     .iter()
                     .skip(done.len() + 1)
-                    .filter_map(payload_problems);
-                return Err((
-                    Refused::Invalid,
-                    std::iter::once(first)
-                        .chain(rest)
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                ));
+                    .filter_map(payload_problems)
+                {
+                    first.extend(rest);
+                }
+                return Err((Refused::Invalid, first));
             }
             Err(refusal) => return Err(refusal),
         };
         if !state.apply(&planned) {
-            return Err((
-                Refused::Invalid,
-                "the changes do not hold together".to_string(),
-            ));
+            return Err(inconsistent());
         }
         done.push(one);
         all = all.then(planned);
@@ -493,26 +509,27 @@ fn batch<Tz: TimeZone>(
 }
 
 /// The problems of a change's payload on its own (fields, not references), if any.
-fn payload_problems(write: &Write) -> Option<String> {
+fn payload_problems(write: &Write) -> Option<Problems> {
     let problems = match write {
         Write::Opportunity(v) => format::parse_opportunity(v, "opportunity").err(),
         // Its addresses too, whatever its opportunity.
         Write::Contact(v) => match format::parse_contact(v, "contact") {
             Err(problems) => Some(problems),
             Ok(c) => {
-                let lines: Vec<String> = format::contact_refs(&Data::default(), &c, "contact")
-                    .iter()
-                    .map(ToString::to_string)
-                    .filter(|l| !l.starts_with("contact.opportunity:"))
-                    .collect();
-                return (!lines.is_empty()).then(|| lines.join("\n"));
+                let mut own = Problems::default();
+                for p in format::contact_refs(&Data::default(), &c, "contact").iter() {
+                    if p.path != "contact.opportunity" {
+                        own.extend(Problems(vec![p.clone()]));
+                    }
+                }
+                return (!own.is_empty()).then_some(own);
             }
         },
         Write::Event(v) | Write::EditEvent(v) => format::parse_event(v, "event").err(),
         Write::Settings(v) => format::parse_settings(v, "settings").err(),
         _ => None,
     }?;
-    invalid(&problems).1.into()
+    Some(problems)
 }
 
 /// Removes every entity and every other key stored but the schema.

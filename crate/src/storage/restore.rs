@@ -83,19 +83,24 @@ fn entries(data: &Data) -> Vec<Entry> {
     all
 }
 
-fn lines(problems: &Problems) -> String {
-    problems
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
+/// A refusal: `lead` (what was refused), then every problem.
+fn refusal(
+    why: Refused,
+    code: &'static str,
+    values: Value,
+    lead: String,
+    problems: Problems,
+) -> Refusal {
+    let mut all = Problems::one("", code, values, lead);
+    all.extend(problems);
+    (why, all)
 }
 
 /// The answer and the writes that restore the backup `file` over `stored`, or why
 /// nothing may be written: a file that is not valid (`invalid`, every problem with its
 /// path in the file), or, for `merge`, ids stored with other content (`conflict`).
 pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writes), Refusal> {
-    let incoming = format::parse(file).map_err(|p| (Refused::Invalid, lines(&p)))?;
+    let incoming = format::parse(file).map_err(|p| (Refused::Invalid, p))?;
     let ours: Map<String, Value> = entries(stored)
         .into_iter()
         .map(|e| (e.key, e.value))
@@ -113,8 +118,10 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             }
             Some(_) if mode == ImportMode::Merge => {
                 let id = entry.key.split_once(':').map_or("", |(_, id)| id);
-                conflicts.push(
+                conflicts.add(
                     &entry.path,
+                    "stored_differently",
+                    serde_json::json!({ "id": id }),
                     format!(
                         "the id {id:?} is already stored with different content \
                          (restore with \"replace\" to use the file's version)"
@@ -127,13 +134,13 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
         writes.set.insert(entry.key.clone(), entry.value.clone());
     }
     if !conflicts.is_empty() {
-        return Err((
+        let n = conflicts.len();
+        return Err(refusal(
             Refused::Conflict,
-            format!(
-                "nothing was imported: {} of the file's entries conflict with what is stored\n{}",
-                conflicts.len(),
-                lines(&conflicts)
-            ),
+            "conflict",
+            serde_json::json!({ "count": n }),
+            format!("nothing was imported: {n} of the file's entries conflict with what is stored"),
+            conflicts,
         ));
     }
     match mode {
@@ -163,12 +170,12 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
                 ));
             }
             if !problems.is_empty() {
-                return Err((
+                return Err(refusal(
                     Refused::Invalid,
-                    format!(
-                        "nothing was imported: the file does not fit what is stored\n{}",
-                        lines(&problems)
-                    ),
+                    "does_not_fit",
+                    serde_json::json!({}),
+                    "nothing was imported: the file does not fit what is stored".to_string(),
+                    problems,
                 ));
             }
         }

@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use super::{load, Kind, Stored, Writes, SETTINGS_KEY};
 use crate::model::{normalize_address, Classification, Data, EventKind, Level};
-use crate::policy::{self, local_rfc3339, Query, Verdict};
+use crate::policy::{self, local_rfc3339, Heading, Query, Verdict};
 
 /// The prefix of a view's key: `view:alice@example.com`.
 pub const VIEW_PREFIX: &str = "view:";
@@ -59,7 +59,8 @@ pub struct View {
 pub struct Glance {
     pub level: Level,
     pub warn: bool,
-    pub headline: String,
+    /// The headline as data ([`crate::policy::Heading`]).
+    pub heading: Heading,
     pub next_ok_at: Option<String>,
     pub suggested_at: Option<String>,
     pub classification: Classification,
@@ -70,7 +71,7 @@ impl From<Verdict> for Glance {
         Glance {
             level: v.level,
             warn: v.warn,
-            headline: v.headline,
+            heading: v.heading,
             next_ok_at: v.next_ok_at,
             suggested_at: v.suggested_at,
             classification: v.classification,

@@ -291,8 +291,8 @@ impl Engine {
         }
     }
 
-    /// The reminders to show at `now_ms`: `{due: [{key, opportunity, what, due, title,
-    /// message}], next_at, next_at_ms, writes}`. `due` holds only what was not shown yet;
+    /// The reminders to show at `now_ms`: `{due: [{key, opportunity, what, due, company,
+    /// data}], next_at, next_at_ms, writes}`. `due` holds only what was not shown yet;
     /// `writes` (`{set, remove}`, or null) records them as shown, through the writer.
     pub fn reminders(&self, now_ms: f64) -> Result<JsValue, JsValue> {
         to_js(&storage::remind(

@@ -7,8 +7,9 @@ import puppeteer from 'puppeteer-core';
 import { fixtureResponse } from '../fixtures.js';
 import { watchErrors } from './errors.js';
 
-/** `prefs`: more Firefox preferences (the benchmarks shorten the event page's idle timeout). */
-export async function launch(extensionDir, { prefs = {} } = {}) {
+/** `prefs`: more Firefox preferences (the benchmarks shorten the event page's idle timeout);
+ * `lang`: the browser's interface language (`de`, `fr`, `es`: Debian's language packs), else English. */
+export async function launch(extensionDir, { prefs = {}, lang } = {}) {
   const geckoId = JSON.parse(readFileSync(`${extensionDir}/manifest.json`, 'utf8')).browser_specific_settings.gecko.id;
   const uuid = randomUUID(); // fixed up front, so extension pages have a known address
   const browser = await puppeteer.launch({
@@ -24,6 +25,8 @@ export async function launch(extensionDir, { prefs = {} } = {}) {
       // windows show extension notifications (so notifications.getAll sees them).
       'alerts.useSystemBackend': false,
       ...prefs,
+      // The language packs installed with Firefox (build.sh: firefox-esr-l10n-*).
+      ...(lang ? { 'intl.locale.requested': lang === 'es' ? 'es-ES' : lang, 'extensions.autoDisableScopes': 0 } : {}),
     },
   });
   await browser.installExtension(extensionDir);

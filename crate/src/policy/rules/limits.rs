@@ -6,19 +6,6 @@ use super::Ctx;
 use crate::model::{Channel, Classification, Level};
 use crate::policy::calendar::{add_days, local_midnight, sub_days};
 use crate::policy::numbers::WEEK_DAYS;
-use crate::policy::wording::{count, day, list};
-
-/// `Mon 16 Nov and Tue 17 Nov`, each date once.
-fn listed(dates: &[chrono::NaiveDate], year: i32) -> String {
-    let mut days: Vec<String> = Vec::new();
-    for d in dates {
-        let text = day(*d, year);
-        if !days.contains(&text) {
-            days.push(text);
-        }
-    }
-    list(&days)
-}
 
 /// R-WEEK-CAP: initiated contacts to one opportunity in any rolling 7 days, at most.
 pub(super) fn week_cap<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
@@ -48,7 +35,7 @@ pub(super) fn week_cap<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         .collect();
     let n = recent.len();
     let reason = ctx
-        .reason("R-WEEK-CAP", Level::Stop)
+        .reason("R-WEEK-CAP", Level::Stop, "week_cap")
         .until(end)
         .with(|d| d.contacts = contacts);
     let reason = ctx.explain(reason, |ctx, d| {
@@ -56,14 +43,8 @@ pub(super) fn week_cap<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         d.count = Some(n as u32);
         d.limit = Some(cap as u32);
         d.days = Some(WEEK_DAYS);
-        let said = count(n, "contact", "contacts");
-        let sentence = format!(
-            "You already made {said} in the last 7 days ({}); the limit is {cap} a week, until {}.",
-            listed(&dates, ctx.env.year),
-            ctx.day_of(end)
-        );
         d.dates = dates;
-        (sentence, format!("{said} this week already"))
+        d.dates.dedup();
     });
     ctx.fire(reason);
 }
@@ -84,23 +65,14 @@ pub(super) fn same_day<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     ctx.boundary(end);
     let n = earlier.len() as u32;
     let reason = ctx
-        .reason("R-SAME-DAY", Level::Stop)
+        .reason("R-SAME-DAY", Level::Stop, "same_day")
         .until(end)
         .with(|d| d.contacts = earlier.concat());
     let reason = ctx.explain(reason, |ctx, d| {
-        let year = ctx.env.year;
         d.since_date = Some(today);
         d.until = Some(ctx.local(end));
         d.count = Some(n);
         d.limit = Some(1);
-        (
-            format!(
-                "You already contacted them today ({}); one contact a day, so wait until {}.",
-                day(today, year),
-                day(add_days(today, 1), year)
-            ),
-            "Already contacted them today".to_string(),
-        )
     });
     ctx.fire(reason);
 }
@@ -120,22 +92,14 @@ pub(super) fn same_day_answers<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     }
     let end = local_midnight(add_days(today, 1), ctx.env.tz);
     ctx.boundary(end);
-    let reason = ctx.reason("R-SAME-DAY", Level::Stop).until(end);
+    let reason = ctx
+        .reason("R-SAME-DAY", Level::Stop, "same_day_answers")
+        .until(end);
     let reason = ctx.explain(reason, |ctx, d| {
-        let year = ctx.env.year;
         d.since_date = Some(today);
         d.until = Some(ctx.local(end));
         d.count = Some(answers as u32);
         d.limit = Some(limit);
-        (
-            format!(
-                "You already answered {} today ({}); at most {limit} answers a day, so wait until {}.",
-                count(answers, "time", "times"),
-                day(today, year),
-                day(add_days(today, 1), year)
-            ),
-            format!("{limit} answers today already"),
-        )
     });
     ctx.fire(reason);
 }
@@ -163,20 +127,16 @@ pub(super) fn call_attempts<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let end = local_midnight(add_days(oldest, WEEK_DAYS), tz);
     let dates: Vec<_> = recent.iter().rev().map(|(_, d)| *d).collect();
     let n = recent.len();
-    let reason = ctx.reason("R-CALL-ATTEMPTS", Level::TooSoon).until(end);
+    let reason = ctx
+        .reason("R-CALL-ATTEMPTS", Level::TooSoon, "call_attempts")
+        .until(end);
     let reason = ctx.explain(reason, |ctx, d| {
+        d.since_date = Some(dates.first().copied().unwrap_or(today));
         d.until = Some(ctx.local(end));
         d.count = Some(n as u32);
         d.limit = Some(counted as u32);
         d.days = Some(WEEK_DAYS);
-        let said = count(n, "call", "calls");
-        let sentence = format!(
-            "You made {said} without leaving a message since {}; another call in the same 7 days counts as a contact (they see your number). Leave a message instead, or wait until {}.",
-            day(dates.first().copied().unwrap_or(today), ctx.env.year),
-            ctx.day_of(end)
-        );
         d.dates = dates;
-        (sentence, format!("{said} unanswered this week"))
     });
     ctx.fire(reason);
 }
@@ -186,15 +146,12 @@ pub(super) fn no_calls<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     if !(ctx.p.channel.is_phone() && ctx.h.opportunity.no_calls) {
         return;
     }
-    let voicemail = ctx.p.channel == Channel::Voicemail;
-    let reason = ctx.reason("R-NO-CALLS", Level::Stop);
-    let reason = ctx.explain(reason, |_, _| {
-        let what = if voicemail { "a voicemail" } else { "a call" };
-        (
-            format!("The ad said \"Do not call\": write instead of {what}."),
-            "The ad said \"Do not call\"".to_string(),
-        )
-    });
+    let message = if ctx.p.channel == Channel::Voicemail {
+        "no_calls_voicemail"
+    } else {
+        "no_calls"
+    };
+    let reason = ctx.reason("R-NO-CALLS", Level::Stop, message);
     ctx.out.never = true;
     ctx.fire(reason);
 }

@@ -94,20 +94,14 @@ impl<Tz: TimeZone> Ctx<'_, '_, Tz> {
         self.h.id()
     }
 
-    pub fn reason(&self, rule: &'static str, level: Level) -> Reason {
-        Reason::new(rule, Some(level), self.id())
+    pub fn reason(&self, rule: &'static str, level: Level, message: &'static str) -> Reason {
+        Reason::new(rule, Some(level), self.id(), message)
     }
 
-    /// Words a reason (its sentence, its badge words and its data), unless quiet.
-    pub fn explain(
-        &self,
-        mut reason: Reason,
-        f: impl FnOnce(&Self, &mut ReasonData) -> (String, String),
-    ) -> Reason {
+    /// Fills a reason's data (the dates, numbers and names its message shows), unless quiet.
+    pub fn explain(&self, mut reason: Reason, f: impl FnOnce(&Self, &mut ReasonData)) -> Reason {
         if !self.quiet {
-            let (sentence, short) = f(self, &mut reason.data);
-            reason.sentence = sentence;
-            reason.short = short;
+            f(self, &mut reason.data);
         }
         reason
     }
@@ -142,17 +136,9 @@ impl<Tz: TimeZone> Ctx<'_, '_, Tz> {
         super::calendar::local_rfc3339(at, self.env.tz)
     }
 
-    pub fn day_of(&self, at: DateTime<Utc>) -> String {
-        super::wording::day_of(at, self.env.year, self.env.tz)
-    }
-
-    pub fn moment(&self, at: DateTime<Utc>) -> String {
-        super::wording::moment(at, self.env.year, self.env.tz)
-    }
-
-    pub fn names(&self, ids: &[String]) -> String {
-        let names: Vec<String> = ids.iter().map(|c| self.h.contact_name(c)).collect();
-        super::wording::list(&names)
+    /// The names of the contacts `ids`, in order.
+    pub fn names(&self, ids: &[String]) -> Vec<String> {
+        ids.iter().map(|c| self.h.contact_name(c)).collect()
     }
 }
 

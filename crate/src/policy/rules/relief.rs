@@ -6,30 +6,21 @@ use chrono::TimeZone;
 use super::Ctx;
 use crate::model::{Classification, Level};
 use crate::policy::calendar::{local_date, local_midnight};
-use crate::policy::wording::day;
-
-const GRACIOUS: &str =
-    "If you write, keep it gracious: you never know when a better opening comes up.";
 
 /// R-CLOSED: the engine no longer times follow-ups.
 pub(super) fn closed<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let when = ctx.h.closed_at;
-    let reason = ctx.reason("R-CLOSED", Level::MoveOn);
+    let message = if when.is_some() {
+        "closed_on"
+    } else {
+        "closed"
+    };
+    let reason = ctx.reason("R-CLOSED", Level::MoveOn, message);
     let reason = ctx.explain(reason, |ctx, d| {
-        let sentence = match when {
-            Some(at) => {
-                d.since = Some(ctx.local(at));
-                d.since_date = Some(local_date(at, ctx.env.tz));
-                format!(
-                    "This opportunity closed on {}: there are no follow-ups to time any more. {GRACIOUS}",
-                    ctx.day_of(at)
-                )
-            }
-            None => format!(
-                "This opportunity is closed: there are no follow-ups to time any more. {GRACIOUS}"
-            ),
-        };
-        (sentence, "Closed".to_string())
+        if let Some(at) = when {
+            d.since = Some(ctx.local(at));
+            d.since_date = Some(local_date(at, ctx.env.tz));
+        }
     });
     ctx.fire(reason);
 }
@@ -51,7 +42,7 @@ pub(super) fn thank_you<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         return;
     };
     let reason = ctx
-        .reason("R-THANK-YOU", Level::Encouraged)
+        .reason("R-THANK-YOU", Level::Encouraged, "thank_you")
         .until(end)
         .with(|d| d.contacts = thanked.clone());
     let reason = ctx.explain(reason, |ctx, d| {
@@ -59,15 +50,7 @@ pub(super) fn thank_you<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         d.since_date = Some(local_date(interview, ctx.env.tz));
         d.until = Some(ctx.local(end));
         d.hours = Some(n.thank_you_hours);
-        (
-            format!(
-                "Your interview was on {}; a thank-you note to {} is welcome until {}, and it does not count as a follow-up.",
-                ctx.moment(interview),
-                ctx.names(&thanked),
-                ctx.moment(end)
-            ),
-            "Good moment for a thank-you note".to_string(),
-        )
+        d.names = ctx.names(&thanked);
     });
     ctx.fire(reason);
 }
@@ -78,20 +61,12 @@ pub(super) fn reply<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         return;
     };
     let days = ctx.n().conversation_days;
-    let reason = ctx.reason("R-REPLY", Level::Ok).until(end);
+    let reason = ctx.reason("R-REPLY", Level::Ok, "reply").until(end);
     let reason = ctx.explain(reason, |ctx, d| {
         d.since = Some(ctx.local(reply));
         d.since_date = Some(local_date(reply, ctx.env.tz));
         d.until = Some(ctx.local(end));
         d.days = Some(days);
-        (
-            format!(
-                "They replied on {}: until {} your messages are answers, never too soon.",
-                ctx.day_of(reply),
-                ctx.day_of(end)
-            ),
-            "You're answering their reply".to_string(),
-        )
     });
     ctx.fire(reason);
 }
@@ -114,18 +89,8 @@ pub(super) fn agreed_date<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) -> bool {
         return false;
     }
     let reason = ctx
-        .reason("R-AGREED-DATE", Level::Encouraged)
+        .reason("R-AGREED-DATE", Level::Encouraged, "agreed_date")
         .with(|d| d.date = Some(date));
-    let reason = ctx.explain(reason, |ctx, _| {
-        let year = ctx.env.year;
-        (
-            format!(
-                "You agreed to check in on {}: this first contact since is welcome, whatever the usual waits say.",
-                day(date, year)
-            ),
-            format!("you agreed on {}", day(date, year)),
-        )
-    });
     ctx.fire(reason);
     true
 }
@@ -159,17 +124,11 @@ pub(super) fn shared<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         return;
     };
     let reason = ctx
-        .reason("R-SHARED", level)
+        .reason("R-SHARED", level, "shared")
         .with(|d| d.contacts = others.clone());
-    let reason = ctx.explain(reason, |ctx, _| {
-        let company = &ctx.h.opportunity.company;
-        (
-            format!(
-                "Everyone at {company} counts as one: your contact with {} counts against this message too.",
-                ctx.names(&others)
-            ),
-            format!("Shared with {}", ctx.names(&others)),
-        )
+    let reason = ctx.explain(reason, |ctx, d| {
+        d.company = Some(ctx.h.opportunity.company.clone());
+        d.names = ctx.names(&others);
     });
     ctx.fire(reason);
 }

@@ -5,7 +5,6 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::Ctx;
 use crate::model::Level;
 use crate::policy::calendar::{days_after, local_date, local_midnight, next_business_day};
-use crate::policy::wording::{count, day, wait};
 
 /// The later of an event and their latest reply: after a conversation ends, the wait
 /// rules count from their latest reply (R-REPLY).
@@ -21,8 +20,7 @@ fn wait_rule<Tz: TimeZone>(
     rule: &'static str,
     event: DateTime<Utc>,
     days: u32,
-    what: &str,
-    short_what: &str,
+    message: &'static str,
 ) {
     let (since, by_reply) = anchor(ctx, event);
     let end = days_after(since, days, ctx.env.tz);
@@ -30,26 +28,13 @@ fn wait_rule<Tz: TimeZone>(
     if ctx.t >= end {
         return;
     }
-    let reason = ctx.reason(rule, Level::TooSoon).until(end);
+    let message = if by_reply { "replied_wait" } else { message };
+    let reason = ctx.reason(rule, Level::TooSoon, message).until(end);
     let reason = ctx.explain(reason, |ctx, d| {
         d.since = Some(ctx.local(since));
         d.since_date = Some(local_date(since, ctx.env.tz));
         d.until = Some(ctx.local(end));
         d.days = Some(days);
-        let (from, short) = if by_reply {
-            ("They last replied on", "They replied")
-        } else {
-            (what, short_what)
-        };
-        (
-            format!(
-                "{from} {}; {} ends {}.",
-                ctx.day_of(since),
-                wait(days),
-                ctx.day_of(end)
-            ),
-            format!("{short} {}", ctx.day_of(since)),
-        )
     });
     ctx.fire(reason);
 }
@@ -61,14 +46,7 @@ pub(super) fn apply_wait<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     }
     if let Some(applied) = ctx.h.applications.last().copied() {
         let days = ctx.n().apply_wait_days;
-        wait_rule(
-            ctx,
-            "R-APPLY-WAIT",
-            applied,
-            days,
-            "You applied on",
-            "Applied",
-        );
+        wait_rule(ctx, "R-APPLY-WAIT", applied, days, "apply_wait");
     }
 }
 
@@ -76,14 +54,7 @@ pub(super) fn apply_wait<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
 pub(super) fn interview_wait<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     if let Some(interview) = ctx.h.interviews.last().map(|i| i.at) {
         let days = ctx.n().interview_wait_days;
-        wait_rule(
-            ctx,
-            "R-INTERVIEW-WAIT",
-            interview,
-            days,
-            "Your interview was on",
-            "Interview was",
-        );
+        wait_rule(ctx, "R-INTERVIEW-WAIT", interview, days, "interview_wait");
     }
 }
 
@@ -99,19 +70,12 @@ pub(super) fn decision_date<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     if ctx.t >= end {
         return;
     }
-    let reason = ctx.reason("R-DECISION-DATE", Level::TooSoon).until(end);
+    let reason = ctx
+        .reason("R-DECISION-DATE", Level::TooSoon, "decision_date")
+        .until(end);
     let reason = ctx.explain(reason, |ctx, d| {
-        let year = ctx.env.year;
         d.date = Some(date);
         d.until = Some(ctx.local(end));
-        (
-            format!(
-                "They said they would decide by {}; give them until the next business day, {}.",
-                day(date, year),
-                day(after, year)
-            ),
-            format!("Decision due {}", day(date, year)),
-        )
     });
     ctx.fire(reason);
 }
@@ -129,7 +93,7 @@ pub(super) fn cadence<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     }
     let (at, contacts) = last;
     let reason = ctx
-        .reason("R-CADENCE", Level::TooSoon)
+        .reason("R-CADENCE", Level::TooSoon, "cadence")
         .until(end)
         .with(|d| d.contacts = contacts);
     let reason = ctx.explain(reason, |ctx, d| {
@@ -137,15 +101,6 @@ pub(super) fn cadence<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         d.since_date = Some(local_date(at, ctx.env.tz));
         d.until = Some(ctx.local(end));
         d.days = Some(days);
-        (
-            format!(
-                "Your last contact, unanswered, was on {}; leave {days} days between contacts: {} ends {}.",
-                ctx.day_of(at),
-                wait(days),
-                ctx.day_of(end)
-            ),
-            format!("Last contact {}", ctx.day_of(at)),
-        )
     });
     ctx.fire(reason);
 }
@@ -165,14 +120,11 @@ pub(super) fn move_on<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let end = days_after(last, days, ctx.env.tz);
     ctx.boundary(end);
     let waiting = ctx.t < end;
-    let mut reason = ctx.reason(
-        "R-MOVE-ON",
-        if waiting {
-            Level::TooSoon
-        } else {
-            Level::MoveOn
-        },
-    );
+    let mut reason = if waiting {
+        ctx.reason("R-MOVE-ON", Level::TooSoon, "move_on_wait")
+    } else {
+        ctx.reason("R-MOVE-ON", Level::MoveOn, "move_on")
+    };
     if waiting {
         reason = reason.until(end);
     }
@@ -184,23 +136,6 @@ pub(super) fn move_on<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         d.count = Some(unanswered as u32);
         d.limit = Some(threshold);
         d.dates = ctx.unanswered.iter().map(|s| s.day).collect();
-        let n = count(unanswered, "contact", "contacts");
-        let what = if unanswered == 1 {
-            format!("Your contact on {} went unanswered", ctx.day_of(last))
-        } else {
-            format!("{n} in a row went unanswered, the last on {}", ctx.day_of(last))
-        };
-        let sentence = if waiting {
-            format!(
-                "{what}; after that, wait two weeks: until {}.",
-                ctx.day_of(end)
-            )
-        } else {
-            format!(
-                "{what}: you may write, but consider moving on and keeping only a light touch every week or two so they don't forget you."
-            )
-        };
-        (sentence, format!("{n} unanswered"))
     });
     ctx.fire(reason);
 }

@@ -1,0 +1,126 @@
+// The engine's data in words. The engine returns no prose: a reason, a hint, a verdict's
+// heading, a reminder and a problem (`{path, code, values}`) each carry a message id and the data behind it
+// (dates, numbers, names); the words are the catalogue's `say_<id>`
+// (_locales/<lang>/messages.json), whose placeholders in braces are named after the
+// data's fields. The CLI renders English from the same catalogue under the same rules
+// (crate/src/english.rs):
+//
+// - `{since}`, `{until}`, `{next}`: an instant's day; with `_time` (`{until_time}`) the
+//   day and, unless it is midnight, the time. `{date}`, `{since_date}`: a calendar day.
+// - `{dates}`, `{names}`: a list, in the language's way ("A, B and C").
+// - `{wait}`: `data.days` as a duration (`say_wait_week`, `say_wait_two_weeks`,
+//   `say_wait_days`). `{reason}`: a reason's badge words (`say_short_<message>`).
+// - anything else: the field as it is (numbers in the language's digits, names and
+//   other text isolated so their direction cannot reorder the sentence).
+// - a message with `_one` and `_other` forms is chosen by `data.count` (else `days`)
+//   through the language's plural rules.
+import { api } from './runtime.js';
+import { isolate, language, when } from './words.js';
+
+const DATES = new Set(['since', 'until', 'next', 'date', 'since_date']);
+
+/**
+ * The words of a language: `getMessage(key)` gives a catalogue's message ('' when
+ * missing), `lang` its BCP 47 tag. (The extension's own is `say` below; tests make
+ * others from a catalogue file.)
+ */
+export function sayer(getMessage, lang) {
+  const plural = new Intl.PluralRules(lang);
+  const number = new Intl.NumberFormat(lang);
+  const list = new Intl.ListFormat(lang, { type: 'conjunction' });
+  const day = (value, time) => {
+    if (!time || /^\d{4}-\d\d-\d\d$/.test(value)) return when(value, true, lang);
+    const at = new Date(value);
+    return at.getHours() || at.getMinutes() ? when(value, false, lang) : when(value, true, lang);
+  };
+
+  /** The message `say_<id>` (or its plural form) over `data`; `null` when it is missing. */
+  function template(id, data) {
+    const key = `say_${id}`;
+    const text = getMessage(key);
+    if (text) return text;
+    const n = data?.count ?? data?.days;
+    if (typeof n !== 'number') return null;
+    return (plural.select(n) === 'one' && getMessage(`${key}_one`)) || getMessage(`${key}_other`) || null;
+  }
+
+  function placeholder(name, data) {
+    switch (name) {
+      case 'wait': {
+        const days = data.days;
+        if (typeof days !== 'number') return undefined;
+        return say(days === 7 ? 'wait_week' : days === 14 ? 'wait_two_weeks' : 'wait_days', { days });
+      }
+      case 'reason':
+        return data.reason ? say(`short_${data.reason.message}`, data.reason.data) : undefined;
+      case 'dates':
+        return data.dates ? list.format([...new Set(data.dates.map((d) => day(d, false)))]) : undefined;
+      case 'names':
+        return data.names ? list.format(data.names.map(isolate)) : undefined;
+    }
+    if (name.endsWith('_time')) {
+      const value = data[name.slice(0, -5)];
+      return value == null ? undefined : day(value, true);
+    }
+    const value = data[name];
+    if (value == null) return undefined;
+    if (DATES.has(name)) return day(value, false);
+    return typeof value === 'number' ? number.format(value) : isolate(String(value));
+  }
+
+  /**
+   * The words of message `id` over `data`. A missing message or a placeholder without
+   * data throws (the tests render every message of every case; the pages never show a
+   * half sentence).
+   */
+  function say(id, data = {}) {
+    const text = template(id, data);
+    if (text == null) throw new Error(`no message say_${id}`);
+    return text.replace(/\{(\w+)\}/g, (_, name) => {
+      const value = placeholder(name, data ?? {});
+      if (value === undefined) throw new Error(`say_${id}: no data for {${name}}`);
+      return value;
+    });
+  }
+
+  return {
+    say,
+    /** A verdict's one line (the badge), from its `heading`. */
+    headline: (verdict) => say(`headline_${verdict.heading?.id ?? 'ok'}`, verdict.heading?.data),
+    /** A reason's or a hint's sentence. */
+    sentence: (reason) => say(reason.message, reason.data),
+    /** A reminder's notification: `{title, message}`. */
+    reminder: (item) => ({
+      title: say(`reminder_title_${item.what}`, { company: item.company }),
+      message: say(`reminder_${item.what}`, item.data),
+    }),
+    /**
+     * A problem of a change or a file (`{path, code, values, message}`) in words
+     * (`say_problem_<code>`); the engine's English when this build has no words for it.
+     */
+    problem: (p) => {
+      if (typeof p === 'string') return p;
+      try {
+        return say(`problem_${p?.code}`, p?.values ?? {});
+      } catch {
+        return String(p?.message ?? p);
+      }
+    },
+    /** A calendar event's title for an opportunity's status. */
+    calendarTitle: (status) =>
+      status.role ? say('calendar_title_role', { company: status.company, role: status.role }) : say('calendar_title', { company: status.company }),
+  };
+}
+
+const message = (key) => {
+  try {
+    return api.i18n.getMessage(key);
+  } catch {
+    return ''; // the extension was reloaded under a webmail page
+  }
+};
+
+export const { say, headline, sentence, reminder, problem, calendarTitle } = sayer(message, language);
+
+/** A problem as one line, in words: where it is (a path in a change or a file), then what. */
+export const problemLine = (p) => (typeof p === 'string' ? p : p?.path ? `${p.path}: ${problem(p)}` : problem(p));

@@ -1,0 +1,128 @@
+// The catalogues (extension/_locales/<lang>/messages.json): every language has every key
+// of English and no other, the same placeholders in each message, no key left unused,
+// and every message the engine's data is worded with renders in every language (with
+// shared/say.js, as the pages do) without a missing placeholder.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { catalogue, languages, sayIn } from '../words.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const EXPECTED = ['de', 'en', 'es', 'fr'];
+const en = catalogue('en');
+
+/** Every file under `dir` ending in one of `exts`, read. */
+function sources(dir, exts) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path, exts);
+    return exts.some((e) => name.endsWith(e)) ? [readFileSync(path, 'utf8')] : [];
+  });
+}
+
+/** The placeholders of a message: `$1`…, `{name}`…, sorted. */
+const placeholders = (text) => [...(text.match(/\$\d|\{\w+\}/g) ?? [])].sort();
+
+describe('catalogues', () => {
+  it('the extension speaks en, de, fr and es', () => {
+    assert.deepEqual(languages(), EXPECTED);
+  });
+
+  for (const lang of EXPECTED.filter((l) => l !== 'en')) {
+    it(`${lang}: every key of English, no other, the same placeholders, nothing left in English`, () => {
+      const other = catalogue(lang);
+      assert.deepEqual(Object.keys(other).filter((k) => !(k in en)), [], 'keys English does not have');
+      assert.deepEqual(Object.keys(en).filter((k) => !(k in other)), [], 'keys missing');
+      for (const [key, { message }] of Object.entries(en)) {
+        assert.deepEqual(placeholders(other[key].message), placeholders(message), `${lang} ${key}: placeholders`);
+      }
+      // A message as long as a sentence that is the same as English was not translated.
+      const same = Object.keys(en).filter((k) => en[k].message.split(' ').length > 3 && other[k].message === en[k].message);
+      assert.deepEqual(same, [], `${lang}: still in English`);
+    });
+  }
+
+  it('de: the reported word-for-word German is gone', () => {
+    const de = Object.values(catalogue('de')).map((m) => m.message);
+    for (const bad of ['Jetzt gesendet, ist das ein Kontakt, den Sie beginnen.', 'Das Abzeichen zeigen in']) {
+      assert.equal(de.find((m) => m.includes(bad)), undefined, bad);
+    }
+  });
+
+  it('no unused key: each is named in the extension, or is one the engine\'s data names', () => {
+    const js = sources(join(ROOT, 'extension'), ['.js', '.html', '.json']).join('\n');
+    const rust = sources(join(ROOT, 'crate/src'), ['.rs']).join('\n');
+    // Keys made from a prefix and data (`t(`level_${level}`)`).
+    const prefixes = [...js.matchAll(/t\(`([a-z_]+)\$\{/g)].map((m) => m[1]);
+    const unused = Object.keys(en).filter((key) => {
+      if (key === 'extName' || key === 'extDescription') return !js.includes(`__MSG_${key}__`);
+      if (key.startsWith('say_')) {
+        // say_[short_|headline_|reminder_title_|reminder_]<id>[_one|_other]: the id is
+        // the engine's (a string in the Rust sources) or the page's (shared/say.js).
+        const id = key.replace(/^say_(short_|headline_|reminder_title_|reminder_|calendar_|problem_)?/, '').replace(/_(one|other)$/, '');
+        return !rust.includes(`"${id}"`) && !js.includes(`'${id}'`) && !key.startsWith('say_calendar_');
+      }
+      if (js.includes(`'${key}'`) || js.includes(`"${key}"`)) return false;
+      return !prefixes.some((p) => key.startsWith(p));
+    });
+    assert.deepEqual(unused, []);
+  });
+
+  // Data for every placeholder, a count of 1 and of 3 (both plural forms).
+  const data = (count) => ({
+    since: '2026-11-03T10:00:00-05:00',
+    until: '2026-11-10T00:00:00-05:00',
+    next: '2026-11-10T09:30:00-05:00',
+    date: '2026-11-12',
+    since_date: '2026-11-02',
+    dates: ['2026-11-02', '2026-11-04'],
+    names: ['Sam Lee', 'Dana Hill'],
+    company: 'Acme',
+    role: 'Engineer',
+    count,
+    limit: 2,
+    days: count === 1 ? 7 : 10,
+    hours: 48,
+    reason: { message: 'interview_wait', data: { since: '2026-11-03T10:00:00-05:00' } },
+    // A problem's values.
+    value: 'lee at hooli',
+    id: 'acme',
+    expected: 'email, call',
+    found: 'number',
+    known: 'id, company',
+    kind: 'reply',
+    version: 3,
+    supported: 2,
+    limit_mb: 64,
+    line: 12,
+  });
+
+  for (const lang of EXPECTED) {
+    it(`${lang}: every say_ message renders, each placeholder filled`, () => {
+      const { say } = sayIn(lang);
+      const ids = new Set(Object.keys(en).filter((k) => k.startsWith('say_')).map((k) => k.slice(4).replace(/_(one|other)$/, '')));
+      for (const id of ids) {
+        for (const count of [1, 3]) {
+          const text = say(id, data(count));
+          assert.doesNotMatch(text, /[{}$]/, `${lang} say_${id}: ${text}`);
+          assert.ok(text.length > 1);
+        }
+      }
+    });
+  }
+
+  it('a missing placeholder is an error, not a half sentence', () => {
+    const { say } = sayIn('en');
+    assert.throws(() => say('interview_wait', { days: 7 }), /no data for \{since\}/);
+    assert.throws(() => say('no_such_message', {}), /no message/);
+  });
+
+  it('dates and numbers in the local style', () => {
+    const data = { date: '2026-12-09' };
+    assert.equal(sayIn('en', 'en-GB').say('short_decision_date', data), 'Decision due Wed 9 Dec');
+    assert.equal(sayIn('de').say('short_decision_date', data), 'Entscheidung bis Mi., 9. Dez.');
+    assert.equal(sayIn('fr').say('short_decision_date', data), 'Décision attendue le mer. 9 déc.');
+    assert.equal(sayIn('es').say('short_decision_date', data), 'Decisión prevista el mié, 9 dic');
+  });
+});
