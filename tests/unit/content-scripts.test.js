@@ -1,6 +1,6 @@
 // What the built extension (dist/extension, from ./build.sh; TOO_SOON_EXTENSION_DIR to
 // test another) injects into a webmail page: one classic script per webmail, bundled by
-// build.sh from content/<webmail>.js and the modules it imports, under 30 KB.
+// build.sh from content/<webmail>.js and the modules it imports, under 36 KB.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { Script } from 'node:vm';
 
 const DIST = process.env.TOO_SOON_EXTENSION_DIR ? new URL(`file://${process.env.TOO_SOON_EXTENSION_DIR}/`) : new URL('../../dist/extension/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', DIST), 'utf8'));
-const BUDGET = 30 * 1024; // bytes a webmail page loads (docs/performance.md)
+const BUDGET = 36 * 1024; // bytes a webmail page loads (docs/performance.md)
 
 test('the manifest lists one script per webmail, each its own', () => {
   const lists = manifest.content_scripts.map((c) => c.js);
@@ -17,7 +17,7 @@ test('the manifest lists one script per webmail, each its own', () => {
   assert.ok(outlook.matches.every((m) => m.includes('outlook')) && outlook.match_about_blank === true, 'Outlook pop-outs (about:blank) keep their script');
 });
 
-test('each webmail loads one classic script under 30 KB', () => {
+test('each webmail loads one classic script under 36 KB', () => {
   for (const { js } of manifest.content_scripts) {
     let bytes = 0;
     for (const file of js) {
