@@ -24,7 +24,7 @@ function reasonItems(status) {
       ': ',
       sentence(r),
       h('span', { class: 'sources' }, t('next_sources', r.sources.map(article).join('; '))),
-      h('details', { class: 'details' }, h('summary', {}, t('next_details')), [r.rule, ...r.sources.map((n) => String(n).padStart(3, '0'))].join(' · ')),
+      h('details', { class: 'details' }, h('summary', {}, t('next_details')), t('next_details_line', r.rule, r.sources.map((n) => String(n).padStart(3, '0')).join(', '))),
     ),
   );
 }

@@ -76,11 +76,14 @@ export function sayer(getMessage, lang) {
   function say(id, data = {}) {
     const text = template(id, data);
     if (text == null) throw new Error(`no message say_${id}`);
-    return text.replace(/\{(\w+)\}/g, (_, name) => {
+    const said = text.replace(/\{(\w+)\}/g, (_, name) => {
       const value = placeholder(name, data ?? {});
       if (value === undefined) throw new Error(`say_${id}: no data for {${name}}`);
       return value;
     });
+    // A date that ends in an abbreviation's dot ("6. Dez.") at the end of a sentence
+    // takes no second one.
+    return said.replace(/(\p{L})\.\.(?!\.)/gu, '$1.');
   }
 
   return {

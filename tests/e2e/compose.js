@@ -3,7 +3,7 @@
 // sending, and a layout that is not recognized. On Gmail's fixtures, in every
 // browser. The drivers read inside the badge's closed shadow root (driver.badgeText):
 // Chromium through the DevTools protocol, Firefox through a test-only probe extension.
-import { english } from '../words.js';
+import { catalogue, english } from '../words.js';
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXTENSION_DIR, GMAIL, DAY, waitFor, until, send, storage, writeStorage, clearStorage, seed, historyTracking, tabToBadge } from './helpers.js';
@@ -75,7 +75,7 @@ export default (ctx) => {
     assert.match(open, /\u2068Alice Example\u2069 <\u2068alice@example\.com\u2069>/, 'whom it is about (bidi-isolated)');
     for (const reason of full.reasons) {
       assert.ok(open.includes(english.sentence(reason)), `reason ${reason.rule}`);
-      assert.ok(open.includes(reason.rule));
+      assert.ok(open.includes(catalogue('en')[`rule_${reason.rule.replaceAll('-', '_')}`].message), `the rule's name ${reason.rule}`);
     }
     for (const hint of full.hints) assert.ok(open.includes(english.sentence(hint)), `hint ${hint.rule}`);
     assert.match(open, /Next good moment: \w{3}\W+\w+ \w+/); // a date in the browser's language

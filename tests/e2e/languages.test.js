@@ -81,8 +81,8 @@ const openReasons = (popup) =>
     popup,
     () => {
       const details = document.querySelector('li[data-id="o1"] details.why');
-      if (details && !details.open) details.querySelector('summary').click();
-      return details?.querySelector('li');
+      if (details && !details.open) details.open = true; // its toggle event fills it
+      return Boolean(details?.querySelector('li'));
     },
     null,
     'the reasons',

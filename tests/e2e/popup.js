@@ -332,7 +332,7 @@ export default (ctx) => {
     assert.ok(decision, JSON.stringify(why));
     // The articles by title; the rule id and article numbers only in a "Details" line.
     assert.match(decision[1], /Sources: “Can a job seeker follow up too much\?”; “You Had the Job Interview – But Now What\?”; “Are You Following Up or Stalking\?”/);
-    assert.match(decision[1], /DetailsR-DECISION-DATE · 000 · 001 · 002$/);
+    assert.match(decision[1], /DetailsRule R-DECISION-DATE · articles 000, 001, 002$/);
     assert.equal(
       await page.evaluate(() => document.querySelector('li[data-id="acme"] details.why li[data-rule="R-DECISION-DATE"] details.details').open),
       false,

@@ -551,7 +551,7 @@ export function suite(launch, parts = []) {
     assert.equal(shown.length, 1, JSON.stringify(shown));
     const answer = await reminders();
     assert.deepEqual(
-      answer.due.map((r) => [r.key, r.what, r.title]),
+      answer.due.map((r) => [r.key, r.what, english.reminder(r).title.replace(/[\u2066-\u2069]/g, '')]),
       [[shown[0], 'follow_up', 'Remind Co: a follow-up is fine now']],
     );
     const record = async () => (await storage(popup)).reminders?.notified ?? [];

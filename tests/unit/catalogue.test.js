@@ -125,4 +125,10 @@ describe('catalogues', () => {
     assert.equal(sayIn('fr').say('short_decision_date', data), 'Décision attendue le mer. 9 déc.');
     assert.equal(sayIn('es').say('short_decision_date', data), 'Decisión prevista el mié, 9 dic');
   });
+
+  it('a sentence that ends on an abbreviated date has one full stop', () => {
+    const data = { since: '2026-11-29T12:00:00Z', until: '2026-12-06T12:00:00Z', days: 7 };
+    const sentence = sayIn('de').say('apply_wait', data);
+    assert.match(sentence, /6\. Dez\.$/, sentence);
+  });
 });
