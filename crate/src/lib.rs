@@ -7,6 +7,8 @@
 //! - [`model`]: the data (opportunities, contacts, events, settings).
 //! - `english` (native only): the English words of the engine's data, from the
 //!   extension's catalogue (the CLI's rendering).
+//! - `contract` (native only): `extension/shared/contract.js`, what the extension's
+//!   JavaScript shares with the engine, written from the definitions here.
 //! - [`format`]: the versioned JSON file format: validating parser and writer.
 //! - [`ics`]: the next follow-up moments as an iCalendar file.
 //! - [`policy`]: the rules of `docs/policy.md`: verdicts, status, moments ahead, classification.
@@ -14,6 +16,8 @@
 //! - [`storage`]: the extension's storage schema: reading it, planning writes, migrations.
 //! - [`sync`]: opt-in sync through the browser's `storage.sync`: the replicated history and its merge.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod contract;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod english;
 pub mod format;

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::format::Problems;
-use crate::model::{Contact, Data, Opportunity, Provider};
+use crate::model::{named_enum, Contact, Data, Opportunity, Provider};
 use crate::policy::{self, Channel, OpportunityStatus, Query, Reminder, Verdict};
 use crate::storage::{self, Done, ImportMode, Kind, Refused, Stored, Write, Writes};
 
@@ -29,8 +29,50 @@ pub const MAX_RECIPIENTS: usize = 1_000;
 /// The longest message id a `log_reply` may carry (a webmail's id, or a sender and a time).
 pub const MAX_MESSAGE_ID: usize = 300;
 
+/// A compose window's recipient, as its chip shows it: an address (normalized) or a
+/// name, or both (`{"address": "dana@acme.example", "name": "Dana Hill"}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Recipient {
+    pub address: Option<String>,
+    pub name: Option<String>,
+}
+
 /// Why a message cannot be answered: a code for programs, a reason for people.
 pub type Refusal = (ErrorCode, String);
+
+named_enum! {
+    /// Every message's `type`: [`decode`] reads each (an exhaustive match), and
+    /// `extension/shared/contract.js` lists them for the extension's builders.
+    MessageType {
+        Ping = "ping",
+        Check = "check",
+        Status = "status",
+        Summary = "summary",
+        Reminders = "reminders",
+        Export = "export",
+        Calendar = "calendar",
+        Events = "events",
+        PutOpportunity = "put_opportunity",
+        PutContact = "put_contact",
+        LogEvent = "log_event",
+        EditEvent = "edit_event",
+        PutSettings = "put_settings",
+        Batch = "batch",
+        Import = "import",
+        Delete = "delete",
+        PutBack = "put_back",
+        DeleteAll = "delete_all",
+        LogSend = "log_send",
+        ForgetSend = "forget_send",
+        LogReply = "log_reply",
+        LearnAlias = "learn_alias",
+        LearnOwnAddress = "learn_own_address",
+        ReportProvider = "report_provider",
+        /// The popup asks a compose window's content script (not the background) for its
+        /// recipients, to prefill "Track someone" (`popup/prefill.js`).
+        ComposeRecipients = "compose_recipients",
+    }
+}
 
 /// A request, after the envelope's version was checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +100,10 @@ pub enum Request {
     },
     /// The events of one opportunity, newest first (its timeline).
     Events { opportunity: String },
+    /// The recipients of the compose windows open in a tab: asked of the content script
+    /// there, which answers [`Response::ComposeRecipients`]; the background has no compose
+    /// and answers none.
+    ComposeRecipients,
     /// A change to the stored history (`put_opportunity`, `put_contact`, `log_event`,
     /// `put_settings`, `import`), planned by [`storage::plan`].
     Write(Write),
@@ -128,38 +174,46 @@ pub enum Response {
         #[serde(skip_serializing_if = "Problems::is_empty")]
         problems: Problems,
     },
+    /// The recipients of the compose windows in a tab (the content script's answer), each
+    /// with its address or the name its chip shows, or both.
+    ComposeRecipients {
+        recipients: Vec<Recipient>,
+    },
     /// A change was made: what it did (the storage's own answer, see [`Done`]).
     #[serde(untagged)]
     Changed(Done),
 }
 
-/// Why a message was not answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// Not an object, or fields of the wrong type.
-    Malformed,
-    /// A `type` this version does not know.
-    UnknownType,
-    /// A `v` other than [`VERSION`].
-    UnsupportedVersion,
-    /// The stored history could not be read (every problem with its key or path); changes
-    /// are refused too, so nothing is written over it.
-    DataUnreadable,
-    /// The WebAssembly module did not load (reported by the glue, never by [`handle`]).
-    EngineUnavailable,
-    /// A write whose payload is not valid or does not fit what is stored (every problem
-    /// with its path, one per line).
-    Invalid,
-    /// A write to storage of a newer schema, which this build never changes.
-    ReadOnly,
-    /// A merged backup holds ids stored with other content (every one with its path in
-    /// the file); nothing was written.
-    Conflict,
-    /// The browser refused the write: storage is full (reported by the glue).
-    QuotaExceeded,
-    /// The browser refused the write for another reason (reported by the glue).
-    StorageFailed,
+named_enum! {
+    /// Why a message was not answered.
+    ErrorCode {
+        /// Not an object, or fields of the wrong type.
+        Malformed = "malformed",
+        /// A `type` this version does not know.
+        UnknownType = "unknown_type",
+        /// A `v` other than [`VERSION`].
+        UnsupportedVersion = "unsupported_version",
+        /// The stored history could not be read (every problem with its key or path); changes
+        /// are refused too, so nothing is written over it.
+        DataUnreadable = "data_unreadable",
+        /// The WebAssembly module did not load (reported by the glue, never by [`handle`]).
+        EngineUnavailable = "engine_unavailable",
+        /// A content script asked for more than the badge needs (reported by the
+        /// background, `background/senders.js`, never by [`handle`]).
+        Forbidden = "forbidden",
+        /// A write whose payload is not valid or does not fit what is stored (every problem
+        /// with its path, one per line).
+        Invalid = "invalid",
+        /// A write to storage of a newer schema, which this build never changes.
+        ReadOnly = "read_only",
+        /// A merged backup holds ids stored with other content (every one with its path in
+        /// the file); nothing was written.
+        Conflict = "conflict",
+        /// The browser refused the write: storage is full (reported by the glue).
+        QuotaExceeded = "quota_exceeded",
+        /// The browser refused the write for another reason (reported by the glue).
+        StorageFailed = "storage_failed",
+    }
 }
 
 impl From<Refused> for ErrorCode {
@@ -254,43 +308,44 @@ fn version(v: Option<&Value>) -> Result<(), Refusal> {
 fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
     let payload = |name: &str| object(field(message, name), name);
     let write = Request::Write;
+    let Some(kind) = MessageType::from_name(kind) else {
+        return Err((
+            ErrorCode::UnknownType,
+            format!("unknown message type `{kind}`"),
+        ));
+    };
     Ok(match kind {
-        "ping" => Request::Ping,
-        "status" => Request::Status,
-        "summary" => Request::Summary,
-        "reminders" => Request::Reminders,
-        "export" => Request::Export,
-        "calendar" => calendar(message)?,
-        "events" => Request::Events {
+        MessageType::Ping => Request::Ping,
+        MessageType::Status => Request::Status,
+        MessageType::Summary => Request::Summary,
+        MessageType::Reminders => Request::Reminders,
+        MessageType::Export => Request::Export,
+        MessageType::Calendar => calendar(message)?,
+        MessageType::Events => Request::Events {
             opportunity: text(message, "opportunity")?,
         },
-        "check" => check(message)?,
-        "delete_all" => write(Write::DeleteAll),
-        "log_send" => write(log_send(&payload("send")?)?),
-        "forget_send" => write(Write::ForgetSend {
+        MessageType::Check => check(message)?,
+        MessageType::ComposeRecipients => Request::ComposeRecipients,
+        MessageType::DeleteAll => write(Write::DeleteAll),
+        MessageType::LogSend => write(log_send(&payload("send")?)?),
+        MessageType::ForgetSend => write(Write::ForgetSend {
             id: send_id(message, "id")?,
         }),
-        "log_reply" => write(log_reply(&payload("reply")?)?),
-        "report_provider" => write(report_provider(message)?),
-        "learn_alias" => write(learn_alias(message)?),
-        "learn_own_address" => write(Write::OwnAddress {
+        MessageType::LogReply => write(log_reply(&payload("reply")?)?),
+        MessageType::ReportProvider => write(report_provider(message)?),
+        MessageType::LearnAlias => write(learn_alias(message)?),
+        MessageType::LearnOwnAddress => write(Write::OwnAddress {
             address: text(message, "address")?,
         }),
-        "delete" => write(delete(message)?),
-        "put_back" => write(Write::PutBack(payload("removed")?)),
-        "import" => write(import(message)?),
-        "put_opportunity" => write(Write::Opportunity(payload("opportunity")?)),
-        "put_contact" => write(Write::Contact(payload("contact")?)),
-        "log_event" => write(Write::Event(payload("event")?)),
-        "edit_event" => write(Write::EditEvent(payload("event")?)),
-        "put_settings" => write(Write::Settings(payload("settings")?)),
-        "batch" => write(batch(message)?),
-        other => {
-            return Err((
-                ErrorCode::UnknownType,
-                format!("unknown message type `{other}`"),
-            ))
-        }
+        MessageType::Delete => write(delete(message)?),
+        MessageType::PutBack => write(Write::PutBack(payload("removed")?)),
+        MessageType::Import => write(import(message)?),
+        MessageType::PutOpportunity => write(Write::Opportunity(payload("opportunity")?)),
+        MessageType::PutContact => write(Write::Contact(payload("contact")?)),
+        MessageType::LogEvent => write(Write::Event(payload("event")?)),
+        MessageType::EditEvent => write(Write::EditEvent(payload("event")?)),
+        MessageType::PutSettings => write(Write::Settings(payload("settings")?)),
+        MessageType::Batch => write(batch(message)?),
     })
 }
 
@@ -716,6 +771,9 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
             left_out: Vec::new(),
             problems: Problems::default(),
         },
+        Request::ComposeRecipients => Response::ComposeRecipients {
+            recipients: Vec::new(),
+        },
         Request::Write(_) => unreachable!("writes are planned, not read"),
     }
 }
@@ -798,6 +856,45 @@ mod tests {
                 words: None
             })
         );
+    }
+
+    #[test]
+    fn every_message_type_is_read() {
+        for kind in MessageType::ALL {
+            let a = answer(json!({"v": 1, "type": kind.as_str()}));
+            assert_ne!(a["code"], "unknown_type", "{kind}");
+        }
+    }
+
+    #[test]
+    fn compose_recipients_is_a_message_like_every_other() {
+        let message = json!({"v": 1, "type": "compose_recipients"});
+        assert_eq!(decode(message.clone()), Ok(Request::ComposeRecipients));
+        // The background has no compose window: it knows of no recipients.
+        assert_eq!(
+            answer(message),
+            json!({"v": 1, "ok": true, "type": "compose_recipients", "recipients": []})
+        );
+        // The content script's answer, in the shape the popup reads.
+        let recipients = vec![
+            Recipient {
+                address: Some("dana@acme.example".into()),
+                name: Some("Dana Hill".into()),
+            },
+            Recipient {
+                address: None,
+                name: Some("Carol Partner".into()),
+            },
+        ];
+        let answered = json!({"v": 1, "ok": true, "type": "compose_recipients", "recipients": [
+            {"address": "dana@acme.example", "name": "Dana Hill"},
+            {"address": null, "name": "Carol Partner"}]});
+        let body = Response::ComposeRecipients {
+            recipients: recipients.clone(),
+        };
+        assert_eq!(serde_json::to_value(Answer::ok(body)).unwrap(), answered);
+        let read: Vec<Recipient> = serde_json::from_value(answered["recipients"].clone()).unwrap();
+        assert_eq!(read, recipients);
     }
 
     #[test]

@@ -1,11 +1,9 @@
 //! The small closed vocabularies of the model, each with its JSON name.
 
-use serde::{Deserialize, Serialize};
-
 macro_rules! named_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name {
             $($(#[$vmeta])* $variant),+
@@ -43,6 +41,9 @@ macro_rules! named_enum {
         }
     };
 }
+/// Every closed vocabulary of the engine is declared with it: its `ALL` is complete by
+/// construction (`extension/shared/contract.js` is generated from these lists).
+pub(crate) use named_enum;
 
 named_enum! {
     /// How strict the engine is (docs/policy.md, "Profiles": Gentle / Balanced / Persistent).

@@ -1,20 +1,21 @@
-use serde::{Deserialize, Serialize};
+use super::kinds::named_enum;
 
-/// How a proposed contact is judged. Ordered from mildest to strictest:
-/// `encouraged < ok < move_on < too_soon < stop`, so `max` picks the strictest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// A good moment (a thank-you note is due, an agreed check-in date has come).
-    Encouraged,
-    /// Fine.
-    Ok,
-    /// Allowed, but the signs say let go.
-    MoveOn,
-    /// Wait: a wait rule is not over yet.
-    TooSoon,
-    /// Over a hard limit.
-    Stop,
+named_enum! {
+    /// How a proposed contact is judged. Ordered from mildest to strictest:
+    /// `encouraged < ok < move_on < too_soon < stop`, so `max` picks the strictest (and
+    /// `ALL` lists them in that order).
+    Level {
+        /// A good moment (a thank-you note is due, an agreed check-in date has come).
+        Encouraged = "encouraged",
+        /// Fine.
+        Ok = "ok",
+        /// Allowed, but the signs say let go.
+        MoveOn = "move_on",
+        /// Wait: a wait rule is not over yet.
+        TooSoon = "too_soon",
+        /// Over a hard limit.
+        Stop = "stop",
+    }
 }
 
 impl Level {
@@ -22,15 +23,19 @@ impl Level {
     pub fn warns(self) -> bool {
         matches!(self, Level::TooSoon | Level::Stop)
     }
+}
 
-    /// The JSON name (`too_soon`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Encouraged => "encouraged",
-            Level::Ok => "ok",
-            Level::MoveOn => "move_on",
-            Level::TooSoon => "too_soon",
-            Level::Stop => "stop",
+#[cfg(test)]
+mod tests {
+    use super::Level;
+
+    #[test]
+    fn all_lists_the_levels_mildest_first() {
+        assert!(Level::ALL.windows(2).all(|w| w[0] < w[1]));
+        let names: Vec<&str> = Level::ALL.iter().map(|l| l.as_str()).collect();
+        assert_eq!(names, ["encouraged", "ok", "move_on", "too_soon", "stop"]);
+        for level in Level::ALL {
+            assert_eq!(serde_json::to_value(level).unwrap(), level.as_str());
         }
     }
 }

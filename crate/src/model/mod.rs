@@ -9,6 +9,7 @@ mod moment;
 
 pub use address::{address_problem, lowercase, normalize_address};
 pub use data::{Contact, Data, Event, Logged, Opportunity, Settings, FORMAT_NAME, FORMAT_VERSION};
+pub(crate) use kinds::named_enum;
 pub use kinds::{
     Channel, Classification, ClosedReason, ContactRole, EventKind, LoggedBy, Profile, Provider,
     Stage,

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Kind, Writes, SCHEMA_KEY};
+use super::{Kind, Writes, SCHEMA_KEY, SYNC_PREFIX, TEST_PREFIX};
 use crate::format::{self, Problems};
 use crate::model::{Contact, Data, Event, Opportunity};
 
@@ -157,7 +157,9 @@ pub fn delete_all<'a>(keys: impl Iterator<Item = &'a String>) -> Writes {
     Writes {
         set: Default::default(),
         remove: keys
-            .filter(|k| *k != SCHEMA_KEY && !k.starts_with("test:") && !k.starts_with("sync:"))
+            .filter(|k| {
+                *k != SCHEMA_KEY && !k.starts_with(TEST_PREFIX) && !k.starts_with(SYNC_PREFIX)
+            })
             .cloned()
             .collect(),
     }

@@ -60,6 +60,11 @@ pub const LEGACY_KEY: &str = "history";
 pub const REMINDERS_KEY: &str = "reminders";
 /// The prefix of a webmail provider's state: `provider:gmail`.
 pub const PROVIDER_PREFIX: &str = "provider:";
+/// The prefix of the extension's own sync state (`sync:settings`, …): never part of the
+/// history, kept by "delete everything" (`background/sync.js`).
+pub const SYNC_PREFIX: &str = "sync:";
+/// The prefix of what the test builds store (`test:clock_offset_ms`): never part of the history.
+pub const TEST_PREFIX: &str = "test:";
 
 /// Writes of more entries than this are not followed in memory ([`Stored::apply`]).
 const FOLLOW_LIMIT: usize = 500;
@@ -76,6 +81,9 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind (the test below keeps it complete).
+    pub const ALL: &'static [Kind] = &[Kind::Opportunity, Kind::Contact, Kind::Event];
+
     /// The name used in keys and answers: `opportunity`, `contact`, `event`.
     pub fn name(self) -> &'static str {
         match self {
@@ -93,9 +101,7 @@ impl Kind {
     /// The kind and id of an entity key; `None` for other keys.
     pub fn of_key(key: &str) -> Option<(Kind, &str)> {
         let (prefix, id) = key.split_once(':')?;
-        let kind = [Kind::Opportunity, Kind::Contact, Kind::Event]
-            .into_iter()
-            .find(|k| k.name() == prefix)?;
+        let kind = Kind::ALL.iter().copied().find(|k| k.name() == prefix)?;
         Some((kind, id))
     }
 }
@@ -193,5 +199,22 @@ impl Stored {
     /// Stored by a newer build: shown as far as understood, never written.
     pub fn read_only(&self) -> bool {
         self.schema.is_some_and(|v| v > SCHEMA_VERSION)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+
+    #[test]
+    fn every_kind_is_listed() {
+        // A new kind is a compile error here until it is listed.
+        let listed = |kind: Kind| match kind {
+            Kind::Opportunity | Kind::Contact | Kind::Event => Kind::ALL.contains(&kind),
+        };
+        for kind in [Kind::Opportunity, Kind::Contact, Kind::Event] {
+            assert!(listed(kind), "{kind:?}");
+            assert_eq!(Kind::of_key(&kind.key("x")), Some((kind, "x")));
+        }
     }
 }
