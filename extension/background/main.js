@@ -2,6 +2,7 @@
 // writer of storage, and shows reminders. Listeners are registered synchronously at
 // start-up (a service worker may be woken by a message or an alarm before anything else
 // runs); the engine loads lazily.
+import { ERROR, MESSAGE } from '../shared/contract.js';
 import * as P from '../shared/protocol.js';
 import { clockOffset, followClockChange, now } from './clock.js';
 import { changesStorage, engineForStorage, followWrites, invalidate, recoverFrom, willWrite } from './engine.js';
@@ -26,7 +27,7 @@ const failure = P.error;
 async function read(message) {
   const engine = await engineForStorage();
   const answer = engine.handle(message, await now());
-  if (message?.type === 'status') keepStatus(answer);
+  if (message?.type === MESSAGE.status) keepStatus(answer);
   return answer;
 }
 
@@ -115,13 +116,13 @@ async function answer(message) {
       return answered;
     }
     // Asking what is due first shows what was not shown yet.
-    if (message?.type === 'reminders') await reminders.check();
+    if (message?.type === MESSAGE.reminders) await reminders.check();
     return await read(message);
   } catch (error) {
     if (recoverFrom(error)) {
-      return failure('engine_unavailable', `The engine failed on this message and was restarted (${error.message}); ask again.`);
+      return failure(ERROR.engineUnavailable, `The engine failed on this message and was restarted (${error.message}); ask again.`);
     }
-    return failure('engine_unavailable', String(error?.message ?? error));
+    return failure(ERROR.engineUnavailable, String(error?.message ?? error));
   }
 }
 
@@ -129,7 +130,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const admitted = admission(message, sender, api.runtime.id, api.runtime.getURL(''));
   if (admitted === 'ignore') return false; // not from this extension
   if (admitted === 'refuse') {
-    sendResponse(failure('forbidden', `A webmail page's content script may not ask for "${String(message?.type).slice(0, 40)}".`));
+    sendResponse(failure(ERROR.forbidden, `A webmail page's content script may not ask for "${String(message?.type).slice(0, 40)}".`));
     return false;
   }
   answer(message).then(sendResponse);

@@ -3,8 +3,10 @@
 // hostile page could take over, so it may send only what the compose badge needs. This is
 // the one list of it (see docs/security.md, "The background").
 
+import { MESSAGE as M } from '../shared/contract.js';
+
 /** The messages a content script may send: its sends, replies seen, names and own addresses learned, provider reports, the badge's check. */
-export const CONTENT_SCRIPT_MESSAGES = Object.freeze(['ping', 'check', 'log_send', 'forget_send', 'log_reply', 'learn_alias', 'learn_own_address', 'report_provider']);
+export const CONTENT_SCRIPT_MESSAGES = Object.freeze([M.ping, M.check, M.logSend, M.forgetSend, M.logReply, M.learnAlias, M.learnOwnAddress, M.reportProvider]);
 
 /** `scheme://host` of a URL (written out: URL.origin is "null" for extension schemes in some engines). */
 const originOf = (url) => {

@@ -2,6 +2,7 @@
 // (`schema`, `settings`, `opportunity:<id>`, `contact:<id>`, `event:<id>`; see README,
 // "Storage"); the engine reads the whole area. Only the background writes (store.js).
 // A change that was stopped half-way is finished (journal.js) before anything is read.
+import { PREFIX } from '../shared/contract.js';
 import { JOURNAL, finished, rollForward } from './journal.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -18,7 +19,7 @@ export async function readStorage() {
 }
 
 /** Not part of what the engine reads: the journal, sync's own state (background/sync.js). */
-const aside = (key) => key === JOURNAL || key.startsWith('sync:');
+const aside = (key) => key === JOURNAL || key.startsWith(PREFIX.sync);
 
 /** Calls `listener(changes)` after anything in storage.local changed (the journal and sync's state left out). */
 export function onStorageChanged(listener) {

@@ -4,6 +4,7 @@
 // applies them, and turns a refusal of the browser (storage full…) into an error answer
 // rather than dropping the change silently. A change that both sets and removes carries
 // a journal (journal.js), so a stop or crash half-way through is finished at the next start.
+import { ERROR } from '../shared/contract.js';
 import { error as errorAnswer } from '../shared/protocol.js';
 import { JOURNAL, journaledSet, needsJournal, rollForward } from './journal.js';
 
@@ -25,7 +26,7 @@ export function storageFailure(error) {
   const reason = String(error?.message ?? error);
   const full = /quota|space|full/i.test(reason);
   return errorAnswer(
-    full ? 'quota_exceeded' : 'storage_failed',
+    full ? ERROR.quotaExceeded : ERROR.storageFailed,
     full
       ? `The browser's storage for Too Soon? is full, so nothing was saved (${reason}).`
       : `The browser could not save the change, so nothing was saved (${reason}).`,

@@ -13,19 +13,19 @@
 // id), `sync:replica` (the last step's items), `sync:epoch` (a delete-all or
 // replace-restore to send), `sync:status` (what the options page shows).
 import { syncPack } from '../engine/too_soon.js';
+import { ENTITIES, KEY, MESSAGE, PREFIX, SYNC } from '../shared/contract.js';
 import { SYNC_SETTINGS as SETTINGS, SYNC_STATUS as STATUS } from '../shared/sync-keys.js';
 import { cost, pack, unpack } from './sync-pack.js';
 
-const DEVICE = 'sync:device';
-const REPLICA = 'sync:replica';
-const EPOCH = 'sync:epoch';
+const DEVICE = `${PREFIX.sync}device`;
+const REPLICA = `${PREFIX.sync}replica`;
+const EPOCH = `${PREFIX.sync}epoch`;
 
 /** storage.sync's limits (Chrome's; Firefox documents the same), with a margin in all. */
-const QUOTA_BYTES = 102_400 - 1_024;
-const QUOTA_BYTES_PER_ITEM = 8_192;
-const MAX_ITEMS = 512;
+const QUOTA_BYTES = SYNC.quotaBytes - 1_024;
+const { quotaBytesPerItem: QUOTA_BYTES_PER_ITEM, maxItems: MAX_ITEMS } = SYNC;
 /** Items are cut at about this much JSON text, halved while one does not fit an item. */
-const ITEM_TEXT = 24_000;
+const ITEM_TEXT = SYNC.itemText;
 /** A change here waits this long for more (storage.sync allows 120 writes a minute). */
 const LOCAL_DELAY = 2_000;
 const REMOTE_DELAY = 300;
@@ -33,11 +33,11 @@ const FIRST_BACKOFF = 60_000;
 const LAST_BACKOFF = 3_600_000;
 
 /** Is `key` one of the engine's sync items (`ts`, `t:<id>`)? */
-const isItem = (key) => key === 'ts' || key.startsWith('t:');
+const isItem = (key) => key === SYNC.meta || key.startsWith(SYNC.prefix);
 /** Does a change of storage.local under `key` change the history? */
-const isHistory = (key) => key === 'settings' || /^(opportunity|contact|event):/.test(key);
+const isHistory = (key) => key === KEY.settings || ENTITIES.some((kind) => key.startsWith(`${kind}:`));
 /** Does this change start a new epoch (everything here replaced)? */
-const startsEpoch = (message) => message?.type === 'delete_all' || (message?.type === 'import' && message?.mode === 'replace');
+const startsEpoch = (message) => message?.type === MESSAGE.deleteAll || (message?.type === MESSAGE.import && message?.mode === 'replace');
 
 function newDevice() {
   const bytes = crypto.getRandomValues(new Uint8Array(10));

@@ -21,14 +21,13 @@
 // again when the compose's width changes. The explanation opens where it covers neither
 // Send nor the body, inside the viewport; Escape, a click outside or the compose closing
 // close it. Light or dark follows the page's own background (theme.js), not the OS.
+import { CLASSIFICATIONS, LEVELS } from '../shared/contract.js';
 import { headline, sentence } from '../shared/say.js';
 import { isolate, moment, t, when } from '../shared/words.js';
 import { chooseForm, panelPlace, barOf, viewportRect } from './fit.js';
 import { darkBehind } from './theme.js';
 import { BASE, el, actionButton, shadowHost } from './ui.js';
 
-const LEVELS = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
-const KINDS = ['thank_you', 'answer', 'initiated'];
 const label = (level) => t(`badge_level_${level}`);
 
 const STYLE = `${BASE}
@@ -104,7 +103,7 @@ function fillPanel(p) {
     const next = verdict.suggested_at ?? verdict.next_ok_at;
     head.append(el('p', null, next ? t('badge_next', moment(next)) : t('badge_no_next')));
   }
-  if (KINDS.includes(verdict.classification)) head.append(el('p', null, t(`badge_kind_${verdict.classification}`)));
+  if (CLASSIFICATIONS.includes(verdict.classification)) head.append(el('p', null, t(`badge_kind_${verdict.classification}`)));
   p.details = el('div');
   panel.replaceChildren(head, p.details);
   const key = `${address}|${verdict.level}|${headline(verdict)}|${model.short}`;

@@ -7,6 +7,7 @@
 // (FAST); any other change only schedules a scan for new composes, at most every SLOW ms,
 // so a busy page (a long mail list that keeps changing) costs little.
 import { api } from '../shared/runtime.js';
+import { ERROR, MESSAGE } from '../shared/contract.js';
 import * as protocol from '../shared/protocol.js';
 import { aliases } from './aliases.js';
 import { badge } from './badge.js';
@@ -298,7 +299,7 @@ export function start(provider) {
       if (logging.has(reply.message)) continue;
       logging.add(reply.message);
       replies.log(reply, provider.id).then((answer) => {
-        if (!answer?.ok && (answer?.type !== 'error' || answer.code === 'engine_unavailable')) logging.delete(reply.message); // not answered: later
+        if (!answer?.ok && (answer?.type !== 'error' || answer.code === ERROR.engineUnavailable)) logging.delete(reply.message); // not answered: later
       });
     }
   }
@@ -386,10 +387,10 @@ export function start(provider) {
     // The popup's "Track someone" is offered prefilled with the recipients of the
     // composes open here (asked by this extension only; nothing is stored).
     api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-      if (sender?.id !== api.runtime.id || message?.type !== 'compose_recipients') return false;
+      if (sender?.id !== api.runtime.id || message?.type !== MESSAGE.composeRecipients) return false;
       const found = [];
       for (const compose of call('composes', [], document)) found.push(...recipients(compose));
-      sendResponse({ v: 1, ok: true, type: 'compose_recipients', recipients: found });
+      sendResponse(protocol.recipientsFound(found));
       return false;
     });
   } catch {

@@ -17,6 +17,7 @@
 //
 // Once logged, the page says what was logged, with Undo (toast.js).
 import { api } from '../shared/runtime.js';
+import { CLASSIFICATIONS, ERROR } from '../shared/contract.js';
 import * as protocol from '../shared/protocol.js';
 import { isolate, t } from '../shared/words.js';
 import { toast } from './toast.js';
@@ -42,7 +43,7 @@ async function deliver(message) {
   for (let attempt = 1; attempt <= 6; attempt += 1) {
     try {
       const answer = await api.runtime.sendMessage(message);
-      if (answer?.ok || (answer?.type === 'error' && answer.code !== 'engine_unavailable')) return answer;
+      if (answer?.ok || (answer?.type === 'error' && answer.code !== ERROR.engineUnavailable)) return answer;
     } catch {
       // Not answered: retried with the same id, so it is stored at most once.
     }
@@ -115,13 +116,11 @@ function confirm(pending) {
   })().catch(() => {});
 }
 
-const KINDS = ['thank_you', 'answer', 'initiated'];
-
 /** "follow-up to Dana Hill (Acme)" for each logged event, from the views of `to`. */
 function described(events, to) {
   return events
     .map((event) => {
-      const kind = KINDS.includes(event.classification) ? event.classification : event.kind === 'thank_you' ? 'thank_you' : 'initiated';
+      const kind = CLASSIFICATIONS.includes(event.classification) ? event.classification : event.kind === 'thank_you' ? 'thank_you' : 'initiated';
       const people = new Set();
       for (const address of to) {
         for (const c of views.view(address)?.contacts ?? []) {

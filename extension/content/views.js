@@ -6,13 +6,12 @@
 // are cached and follow storage.onChanged. The judging itself is pure: which verdict
 // holds at a moment, and the strictest across recipients.
 import { api } from '../shared/runtime.js';
+import { KEY, LEVELS, PREFIX } from '../shared/contract.js';
 import * as protocol from '../shared/protocol.js';
 import { normalize } from './address.js';
 
-const SETTINGS = 'settings';
-const NAMES = 'view-names';
-/** The engine's levels, mildest first (crate/src/model/level.rs). */
-const SEVERITY = ['encouraged', 'ok', 'move_on', 'too_soon', 'stop'];
+const SETTINGS = KEY.settings;
+const NAMES = KEY.viewNames;
 
 const cache = new Map(); // storage key → value, null when absent
 const listeners = new Set();
@@ -62,7 +61,7 @@ try {
 }
 
 const nameKey = (name) => String(name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
-const severity = (level) => Math.max(0, SEVERITY.indexOf(level));
+const severity = (level) => Math.max(0, LEVELS.indexOf(level));
 
 /**
  * The addresses a recipient stands for: its own, or for a chip that shows only a
@@ -91,7 +90,6 @@ function nextChange(view, t) {
 }
 
 export const views = {
-  SEVERITY,
   normalize,
   addressesOf,
   verdictAt,
@@ -100,10 +98,10 @@ export const views = {
   /** Resolves once the views of `addresses` (and settings, names) are cached. */
   async load(addresses) {
     await ready;
-    await read(addresses.map((a) => `view:${a}`));
+    await read(addresses.map((a) => `${PREFIX.view}${a}`));
   },
   /** The cached view of an address: an object, null when untracked, undefined when not read yet. */
-  view: (address) => cache.get(`view:${address}`),
+  view: (address) => cache.get(`${PREFIX.view}${address}`),
   settings: () => cache.get(SETTINGS) ?? {},
   /** The name index: `{"<name or alias, lowercased>": [addresses]}`. */
   names: () => cache.get(NAMES) ?? {},
@@ -127,7 +125,7 @@ export const views = {
     const tracked = [];
     for (const recipient of recipients) {
       for (const address of addressesOf(recipient)) {
-        const view = cache.get(`view:${address}`);
+        const view = cache.get(`${PREFIX.view}${address}`);
         if (view === undefined) pending = true;
         const verdict = verdictAt(view, t);
         if (!verdict || tracked.includes(address)) continue;

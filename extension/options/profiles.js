@@ -1,22 +1,24 @@
-// What each profile changes, side by side (the numbers of docs/policy.md; rules the profiles
-// share are not listed). Each row: the message key of the rule's words, then the values
-// for Gentle, Balanced, Persistent as [message key, number].
+// What each profile changes, side by side (the engine's numbers, policy/numbers.rs,
+// through the generated contract.js; rules the profiles share are not listed). Each row:
+// the message key of the rule's words, the unit's message key, the number's name.
+import { NUMBERS, PROFILES } from '../shared/contract.js';
 import { h } from '../shared/dom.js';
 import { t } from '../shared/i18n.js';
 
 const ROWS = [
-  ['profile_row_apply_wait', ['days', 14], ['days', 7], ['days', 7]],
-  ['profile_row_interview_wait', ['days', 14], ['days', 7], ['days', 7]],
-  ['profile_row_thank_you', ['hours', 24], ['hours', 48], ['hours', 48]],
-  ['profile_row_cadence', ['days', 14], ['days', 10], ['days', 7]],
-  ['profile_row_week_cap', ['times', 1], ['times', 2], ['times', 2]],
-  ['profile_row_move_on', ['unanswered', 1], ['unanswered', 2], ['unanswered', 3]],
+  ['profile_row_apply_wait', 'days', 'apply_wait_days'],
+  ['profile_row_interview_wait', 'days', 'interview_wait_days'],
+  ['profile_row_thank_you', 'hours', 'thank_you_hours'],
+  ['profile_row_cadence', 'days', 'cadence_days'],
+  ['profile_row_week_cap', 'times', 'week_cap'],
+  ['profile_row_move_on', 'unanswered', 'move_on_after'],
 ];
 
+/** The table's rows, one column per profile (the order of the table's head: gentle, balanced, persistent). */
 export function fillProfileTable(body) {
   body.replaceChildren(
-    ...ROWS.map(([rule, ...values]) =>
-      h('tr', {}, h('th', { scope: 'row' }, t(rule)), values.map(([unit, n]) => h('td', {}, t(`unit_${unit}`, n)))),
+    ...ROWS.map(([rule, unit, number]) =>
+      h('tr', {}, h('th', { scope: 'row' }, t(rule)), PROFILES.map((profile) => h('td', {}, t(`unit_${unit}`, NUMBERS[profile][number])))),
     ),
   );
 }

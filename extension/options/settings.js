@@ -1,11 +1,10 @@
 // The settings: profile, ask before sending, reminders, webmail providers. Each change
 // is one put_settings with every setting (the background keeps only what it is sent).
+import { PROFILES, PROVIDERS } from '../shared/contract.js';
 import { $ } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
 import * as P from '../shared/protocol.js';
-
-const PROVIDERS = ['gmail', 'outlook', 'proton', 'yahoo'];
 
 let settings = null; // as stored, as the last export showed them (absent fields are defaults)
 
@@ -20,7 +19,7 @@ export function showSettings(stored) {
   $('ask-before-send').disabled = false;
   for (const p of PROVIDERS) $(`provider-${p}`).checked = settings.providers?.[p] !== false;
   $('providers').disabled = false;
-  for (const col of ['gentle', 'balanced', 'persistent']) {
+  for (const col of PROFILES) {
     $(`col-${col}`).classList.toggle('chosen', col === settings.profile);
   }
 }

@@ -1,15 +1,12 @@
 // The form behind each quick action of a card, and the "Track someone" form: which
 // fields each one asks for, and which messages (actions.js) it sends.
+import { CHANNELS, CLOSED_REASONS as REASONS, EVENT_KINDS as KINDS, ROLES, STAGES } from '../shared/contract.js';
 import { buildForm } from './forms.js';
 import * as actions from './actions.js';
 import { t } from '../shared/i18n.js';
 import { localRfc3339, today } from '../shared/time.js';
 import { guessCompany } from './company.js';
 import { WITH_CHANNEL } from './timeline.js';
-
-const ROLES = ['hiring_manager', 'recruiter', 'interviewer', 'assistant', 'other'];
-const STAGES = ['applied', 'interviewing', 'offer', 'closed'];
-const REASONS = ['rejected', 'withdrawn', 'filled', 'offer_accepted', 'other'];
 
 const options = (values, prefix) => values.map((v) => [v, t(`${prefix}_${v}`)]);
 const who = (people, name = 'contact', label = t('field_who')) => ({
@@ -190,9 +187,6 @@ export function trackForm({ opportunities, prefill = {}, run, done, cancel }) {
   if (!opportunities.length) existing.closest('p').hidden = true;
   return form;
 }
-
-const KINDS = ['application', 'interview', 'thank_you', 'follow_up', 'call_attempt', 'reply', 'closed'];
-const CHANNELS = ['email', 'call', 'voicemail', 'message', 'linkedin', 'in_person', 'other'];
 
 /** Editing one event of the timeline: its moment, kind, people, channel and note (its id stays). */
 export function eventForm({ event, people, run, done, cancel }) {

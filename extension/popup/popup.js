@@ -2,6 +2,7 @@
 // It reads through the background's protocol messages (status) and changes
 // only through them; the only storage it reads directly is what the background records
 // for display (`provider:<id>`, `schema`).
+import { ERROR, KEY, PREFIX, PROVIDERS, SCHEMA_VERSION } from '../shared/contract.js';
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
@@ -15,8 +16,6 @@ import { hideWayOut, showWayOut, wireWayOut } from './way-out.js';
 import * as P from '../shared/protocol.js';
 import { calendarFile } from '../shared/calendar.js';
 
-const PROVIDERS = ['gmail', 'outlook', 'proton', 'yahoo'];
-const KNOWN_SCHEMA = 2; // the storage schema this build writes (newer ones are read-only)
 const SEARCH_FROM = 9; // a search field once there are more opportunities than fit at a glance
 
 let state = { statuses: [], data: { opportunities: [], contacts: [], events: [] } };
@@ -36,7 +35,7 @@ function plural(n, one, many) {
 }
 
 /** What the popup reads from storage itself: recognized webmail, the schema. */
-const readLocal = () => api.storage.local.get(['schema', ...PROVIDERS.map((p) => `provider:${p}`)]);
+const readLocal = () => api.storage.local.get([KEY.schema, ...PROVIDERS.map((p) => PREFIX.provider + p)]);
 
 /** Two answers say the same to the reader (`from` is "now" for steps open now: left out). */
 function sameView(a, b) {
@@ -65,8 +64,8 @@ function toast(text, undo = null, near = null) {
 /** Which webmail the content script recognizes right now, and where its layout was not recognized. */
 function showProviders(local) {
   const names = (list) => list.map((p) => t(`provider_${p}`)).join(', ');
-  const on = PROVIDERS.filter((p) => local[`provider:${p}`]?.recognized === true);
-  const off = PROVIDERS.filter((p) => local[`provider:${p}`]?.recognized === false);
+  const on = PROVIDERS.filter((p) => local[PREFIX.provider + p]?.recognized === true);
+  const off = PROVIDERS.filter((p) => local[PREFIX.provider + p]?.recognized === false);
   const lines = [on.length ? t('providers_on', names(on)) : t('providers_none')];
   if (off.length) lines.push(t('providers_unrecognized', names(off)));
   $('providers').textContent = lines.join(' ');
@@ -110,7 +109,7 @@ function filter() {
 /** Shows what storage itself says: recognized webmail, a newer schema. */
 function showLocal(local) {
   showProviders(local);
-  if ((local.schema?.version ?? KNOWN_SCHEMA) > KNOWN_SCHEMA) {
+  if ((local[KEY.schema]?.version ?? SCHEMA_VERSION) > SCHEMA_VERSION) {
     $('notice').textContent = t('read_only');
     $('notice').hidden = false;
   }
@@ -120,7 +119,7 @@ function showLocal(local) {
 function show(status) {
   if (!status?.ok) {
     const answer = status;
-    const unreadable = answer?.code === 'data_unreadable';
+    const unreadable = answer?.code === ERROR.dataUnreadable;
     $('summary').textContent = unreadable ? t('unreadable') : t('no_start', answer?.message ?? '');
     if (unreadable) {
       // The way out instead of the list: export, restore, delete (popup/way-out.js).

@@ -3,6 +3,7 @@
 // `tabs` permission gives the tab's id, and messaging our own content script needs no
 // permission). No answer (no webmail in the tab, or no compose window) leaves it empty.
 import { api } from '../shared/runtime.js';
+import { composeRecipients } from '../shared/protocol.js';
 
 const WAIT_MS = 300;
 
@@ -15,7 +16,7 @@ export async function composePrefill() {
     const [tab] = await api.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return {};
     const answer = await Promise.race([
-      api.tabs.sendMessage(tab.id, { v: 1, type: 'compose_recipients' }),
+      api.tabs.sendMessage(tab.id, composeRecipients()),
       new Promise((resolve) => setTimeout(resolve, WAIT_MS, null)),
     ]);
     const recipients = answer?.ok && Array.isArray(answer.recipients) ? answer.recipients : [];

@@ -1,8 +1,11 @@
 // The message vocabulary between the extension's contexts, version 1.
-// The authoritative definition is Rust (crate/src/protocol.rs, serde); this module only
-// builds requests so every context writes them the same way (the background imports it;
-// the pages and the content scripts have it bundled in).
-export const VERSION = 1;
+// The authoritative definition is Rust (crate/src/protocol.rs, serde), whose message types
+// and error codes reach here through the generated contract.js; this module only builds
+// requests so every context writes them the same way (the background imports it; the
+// pages and the content scripts have it bundled in).
+import { KEY, MESSAGE as M, PREFIX, VERSION } from './contract.js';
+
+export { VERSION };
 const request = (type, fields) => Object.assign({ v: VERSION, type }, fields);
 
 /** The storage.session key under which the background keeps its last `status` answer (JSON text) for the popup. */
@@ -13,69 +16,73 @@ export const LAST_STATUS = 'last-status';
  * tests add to the extension's clock, to move time past a due moment. Nothing in the
  * extension writes it.
  */
-export const CLOCK_OFFSET = globalThis.TOO_SOON_TEST_HOOKS ? 'test:clock_offset_ms' : null;
+export const CLOCK_OFFSET = globalThis.TOO_SOON_TEST_HOOKS ? `${PREFIX.test}clock_offset_ms` : null;
 /**
  * Is this storage key one of what the background publishes for content scripts (the
  * compose views, the contact-name index, the settings; in test builds the clock offset)?
  */
 export const isPublished = (key) =>
-  key.startsWith('view:') || key === 'view-names' || key === 'settings' || (CLOCK_OFFSET !== null && key === CLOCK_OFFSET);
+  key.startsWith(PREFIX.view) || key === KEY.viewNames || key === KEY.settings || (CLOCK_OFFSET !== null && key === CLOCK_OFFSET);
 /** In storage.session: the published keys were mirrored there (Chromium; see background/mirror.js). */
 export const MIRRORED = 'views-mirrored';
 /** An error answer, as the background sends when it cannot answer (see protocol.rs). */
 export const error = (code, message) => ({ v: VERSION, ok: false, type: 'error', code, message });
 /** Is the background up, and which engine does it run? */
-export const ping = () => request('ping');
+export const ping = () => request(M.ping);
 /** Judge a proposed contact to these addresses now. */
 export const check = (to, channel = 'email', words = null) =>
-  request('check', words == null ? { to, channel } : { to, channel, words });
+  request(M.check, words == null ? { to, channel } : { to, channel, words });
 /** Every opportunity's follow-up status now. */
-export const status = () => request('status');
+export const status = () => request(M.status);
 /** Counts of what is stored (popup header). */
-export const summary = () => request('summary');
+export const summary = () => request(M.summary);
 /** What is due now and when something next becomes due; shows what was not shown yet. */
-export const reminders = () => request('reminders');
+export const reminders = () => request(M.reminders);
 /** Adds or replaces an opportunity (by its id). */
-export const putOpportunity = (opportunity) => request('put_opportunity', { opportunity });
+export const putOpportunity = (opportunity) => request(M.putOpportunity, { opportunity });
 /** Adds or replaces a contact (by its id). */
-export const putContact = (contact) => request('put_contact', { contact });
+export const putContact = (contact) => request(M.putContact, { contact });
 /** Logs an event; its `id` is chosen by the sender, so a retry is never stored twice. */
-export const logEvent = (event) => request('log_event', { event });
+export const logEvent = (event) => request(M.logEvent, { event });
 /** Replaces a stored event by an edited one (the same id); its answer's `previous` undoes it. */
-export const editEvent = (event) => request('edit_event', { event });
+export const editEvent = (event) => request(M.editEvent, { event });
 /** The events of one opportunity, newest first (its timeline). */
-export const events = (opportunity) => request('events', { opportunity });
+export const events = (opportunity) => request(M.events, { opportunity });
 /** Replaces the settings (`{profile, notifications, ask_before_send, providers}`). */
-export const putSettings = (settings) => request('put_settings', { settings });
+export const putSettings = (settings) => request(M.putSettings, { settings });
 /** Several of the changes above as one: each planned over the ones before it, all stored or none. */
-export const batch = (changes) => request('batch', { changes });
+export const batch = (changes) => request(M.batch, { changes });
 /** The whole history as a backup file (its text, in the file format). */
-export const exportBackup = () => request('export');
+export const exportBackup = () => request(M.export);
 /** Restores a backup file's text: `merge` (add what is new) or `replace` (everything). */
-export const importBackup = (file, mode) => request('import', { file, mode });
+export const importBackup = (file, mode) => request(M.import, { file, mode });
 /**
  * The next follow-up moments as an iCalendar (.ics) file's text, each event worded by
  * `texts`: `{"<opportunity id>": {title, description}}` (the engine writes no prose).
  */
-export const calendar = (texts) => request('calendar', { texts });
+export const calendar = (texts) => request(M.calendar, { texts });
 /** Logs an email sent from a webmail page: `{id, to: [addresses], at?}` (RFC 3339). */
-export const logSend = (send) => request('log_send', { send });
+export const logSend = (send) => request(M.logSend, { send });
 /** The webmail's Undo of send `id`: removes what it was logged as. */
-export const forgetSend = (id) => request('forget_send', { id });
+export const forgetSend = (id) => request(M.forgetSend, { id });
 /**
  * Logs a reply from the tracked contacts with an address: `{id, from, at?, provider?,
  * message?}` (`provider` and `message`: the webmail and its message the reply was seen in).
  */
-export const logReply = (reply) => request('log_reply', { reply });
+export const logReply = (reply) => request(M.logReply, { reply });
 /** A name a webmail shows `address` under (a tracked contact's alias from then on). */
-export const learnAlias = (address, name) => request('learn_alias', { address, name });
+export const learnAlias = (address, name) => request(M.learnAlias, { address, name });
 /** An address the user sends from (a webmail compose's From): never logged as a reply. */
-export const learnOwnAddress = (address) => request('learn_own_address', { address });
+export const learnOwnAddress = (address) => request(M.learnOwnAddress, { address });
 /** Records whether a webmail provider's layout is recognized right now. */
-export const reportProvider = (provider, recognized) => request('report_provider', { provider, recognized });
+export const reportProvider = (provider, recognized) => request(M.reportProvider, { provider, recognized });
 /** Deletes an opportunity (with its people and events), a contact or an event. */
-export const deleteRecord = (kind, id) => request('delete', { kind, id });
+export const deleteRecord = (kind, id) => request(M.delete, { kind, id });
 /** Puts back what a delete answered as `removed` (undo). */
-export const putBack = (removed) => request('put_back', { removed });
+export const putBack = (removed) => request(M.putBack, { removed });
 /** Deletes everything stored. */
-export const deleteAll = () => request('delete_all');
+export const deleteAll = () => request(M.deleteAll);
+/** Asks a compose window's content script (in a tab: `tabs.sendMessage`) for its recipients. */
+export const composeRecipients = () => request(M.composeRecipients);
+/** The content script's answer to `composeRecipients`: `[{address, name}]`, either may be null. */
+export const recipientsFound = (recipients) => ({ v: VERSION, ok: true, type: M.composeRecipients, recipients });

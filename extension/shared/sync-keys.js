@@ -1,7 +1,8 @@
 // The storage.local keys the options page and the background share for sync
-// (background/sync.js, options/sync.js).
+// (background/sync.js, options/sync.js), under the prefix the engine leaves aside.
+import { PREFIX } from './contract.js';
 
 /** `{on: boolean}`: sync turned on on this computer (off when absent). */
-export const SYNC_SETTINGS = 'sync:settings';
+export const SYNC_SETTINGS = `${PREFIX.sync}settings`;
 /** What sync last did: `{on, last_synced, problem, local_only, skipped}`. */
-export const SYNC_STATUS = 'sync:status';
+export const SYNC_STATUS = `${PREFIX.sync}status`;
