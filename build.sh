@@ -121,8 +121,19 @@ assemble() {
   done
 }
 
+# extension/shared/contract.js, what the extension's JavaScript shares with the engine,
+# written from the engine's Rust definitions (crate/src/contract.rs); only when it changed.
+write_contract() {
+  local file=extension/shared/contract.js fresh
+  fresh=$(mktemp)
+  cargo run --quiet -p too-soon --example contract >"$fresh"
+  cmp -s "$fresh" "$file" || { say "writing $file"; cat "$fresh" >"$file"; }
+  rm "$fresh"
+}
+
 build() {
   ensure_build_tools
+  write_contract
   say "building the engine for WebAssembly (release, optimised for size)"
   cargo build --quiet --profile wasm --target "$WASM_TARGET" -p too-soon --lib
   rm -rf "$DIST"
