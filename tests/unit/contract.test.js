@@ -49,7 +49,8 @@ describe('contract', () => {
       }
       for (const key of Object.values(contract.KEY)) if (text.includes(`'${key}'`)) copies.push(`${where}: '${key}'`);
       for (const prefix of Object.values(contract.PREFIX)) {
-        if (text.includes(`'${prefix}`) || text.includes(`\`${prefix}\${`)) copies.push(`${where}: '${prefix}'`);
+        // The prefix alone (`key.startsWith('view:')`) or before a value (`view:${address}`).
+        if (text.includes(`'${prefix}'`) || text.includes(`\`${prefix}\${`)) copies.push(`${where}: '${prefix}'`);
       }
       if (/SCHEMA\s*=\s*\d/.test(text)) copies.push(`${where}: a schema version`);
     }
