@@ -6,7 +6,10 @@
 // views with them), which go through the writer. Then the merged replica is packed,
 // compressed (sync-pack.js), fitted into storage.sync's limits (closed opportunities,
 // the oldest first, stay here when it does not fit) and only the items that changed are
-// written. A quota error backs off and is reported on the options page, nothing local is lost.
+// written. A refused write (storage.sync full, or too many writes a minute or an hour)
+// backs off: an alarm retries after a minute, doubling up to an hour (past the write
+// rate, changes made here meanwhile wait for it); it is reported on the options page;
+// nothing local is lost.
 //
 // Kept in storage.local (never part of the history, kept by "delete everything", which
 // must reach the other computers): `sync:settings` {on}, `sync:device` (this computer's
@@ -30,6 +33,8 @@ const ITEM_TEXT = SYNC.itemText;
 const LOCAL_DELAY = 2_000;
 const REMOTE_DELAY = 300;
 const FIRST_BACKOFF = 60_000;
+/** The alarm of a retry after a refusal (a stopped service worker keeps no timer). */
+const RETRY_ALARM = 'too-soon-sync-retry';
 const LAST_BACKOFF = 3_600_000;
 
 /** Is `key` one of the engine's sync items (`ts`, `t:<id>`)? */
@@ -54,11 +59,14 @@ export function createSync({ api, writer, engineForStorage, write, now }) {
   let on = false;
   let timer = null;
   let backoff = 0;
+  let retryAt = 0; // after a refusal: no write before this (Date.now() ms), whatever changes
   const written = new Map(); // item → value this computer wrote last: its own onChanged
 
-  const loaded = local.get(SETTINGS).then(
+  const loaded = local.get([SETTINGS, STATUS]).then(
     (items) => {
       on = items?.[SETTINGS]?.on === true;
+      const problem = items?.[STATUS]?.problem;
+      if (problem?.code === 'quota') [backoff, retryAt] = [problem.retry_ms ?? 0, /MAX_WRITE_OPERATIONS/.test(problem.message) ? (problem.retry_at ?? 0) : 0];
     },
     () => {},
   );
@@ -67,13 +75,21 @@ export function createSync({ api, writer, engineForStorage, write, now }) {
     await local.set({ [STATUS]: { on, ...status } });
   }
 
-  function schedule(delay) {
+  /**
+   * A step after `delay` ms; while backing off after a refusal, not before the retry
+   * (local changes wait for it), unless `remote` (another computer's change is merged in
+   * at once; its write is the one attempt).
+   */
+  function schedule(delay, remote = false) {
     if (!on) return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      writer.enqueue(step).catch((error) => report({ problem: { code: 'failed', message: String(error?.message ?? error) } }));
-    }, delay);
+    timer = setTimeout(
+      () => {
+        timer = null;
+        writer.enqueue(step).catch((error) => report({ problem: { code: 'failed', message: String(error?.message ?? error) } }));
+      },
+      remote ? delay : Math.max(delay, retryAt - Date.now()),
+    );
   }
 
   /** Packs `base` with `closedKept` closed opportunities; sizes and values. */
@@ -165,13 +181,20 @@ export function createSync({ api, writer, engineForStorage, write, now }) {
       for (const [key, value] of Object.entries(set)) written.set(key, value);
       if (Object.keys(set).length) await remoteArea.set(set);
       if (remove.length) await remoteArea.remove(remove);
-      backoff = 0;
+      [backoff, retryAt] = [0, 0];
+      api.alarms.clear(RETRY_ALARM).catch(() => {});
       await report({ last_synced: await now(), problem: null, local_only: packed.localOnly, skipped: skipped.slice(0, 20) });
     } catch (error) {
       // storage.sync full, or too many writes: nothing here is lost; try again later.
+      // Past the writes allowed a minute or an hour, changes here wait for the retry; when
+      // the space is full, the next change (which may free some) tries at once.
+      const message = String(error?.message ?? error);
       backoff = Math.min(backoff ? backoff * 2 : FIRST_BACKOFF, LAST_BACKOFF);
+      const retry = Date.now() + backoff;
+      retryAt = /MAX_WRITE_OPERATIONS/.test(message) ? retry : 0;
+      api.alarms.create(RETRY_ALARM, { when: retry });
       schedule(backoff);
-      await report({ problem: { code: 'quota', message: String(error?.message ?? error), retry_ms: backoff }, local_only: packed.localOnly, skipped });
+      await report({ problem: { code: 'quota', message, retry_ms: backoff, retry_at: retry }, local_only: packed.localOnly, skipped });
     }
   }
 
@@ -190,7 +213,7 @@ export function createSync({ api, writer, engineForStorage, write, now }) {
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'sync') {
       const theirs = Object.entries(changes).some(([key, change]) => isItem(key) && written.get(key) !== change.newValue);
-      if (theirs) schedule(REMOTE_DELAY);
+      if (theirs) schedule(REMOTE_DELAY, true);
       return;
     }
     if (area !== 'local') return;
@@ -203,6 +226,10 @@ export function createSync({ api, writer, engineForStorage, write, now }) {
       }
     }
     if (Object.keys(changes).some(isHistory)) schedule(LOCAL_DELAY);
+  });
+
+  api.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RETRY_ALARM) schedule(0);
   });
 
   return {
