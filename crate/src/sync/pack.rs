@@ -219,6 +219,34 @@ fn item(devices: Devices, groups: Vec<Value>, extra: Map<String, Value>) -> Stri
     text(&Value::Object(map))
 }
 
+/// The meta item: the epoch and the settings.
+pub(super) fn meta_item(replica: &Replica) -> Item {
+    let mut meta = Map::new();
+    let mut devices = Devices::default();
+    if let Some(epoch) = &replica.epoch {
+        meta.insert("epoch".into(), json!(devices.stamp(epoch)));
+    }
+    if let Some((stamp, settings)) = &replica.settings {
+        meta.insert("settings".into(), json!([devices.stamp(stamp), settings]));
+    }
+    Item {
+        key: META_ITEM.into(),
+        text: item(devices, Vec::new(), meta),
+    }
+}
+
+/// The item of one whole group, `t:<id>` (how the replica is kept here: a change
+/// rewrites the items of the groups it touched, nothing else).
+pub(super) fn group_item(id: &str, group: &[(&String, &Version)]) -> Item {
+    let group = ordered(group);
+    let mut devices = Devices::default();
+    let part = group_part(&mut devices, id, &group);
+    Item {
+        key: format!("{ITEM_PREFIX}{id}"),
+        text: item(devices, vec![part], Map::new()),
+    }
+}
+
 /// Does an item end after the group `id`? (About one in four ids, so that boundaries
 /// stay where they are when a group is added or removed.)
 fn boundary(id: &str) -> bool {
@@ -233,18 +261,7 @@ fn boundary(id: &str) -> bool {
 /// meta item; an item's text is cut at about `max_text` bytes (a group larger than that
 /// is split into parts `t:<id>#2`, …).
 pub fn items(replica: &Replica, keep: impl Fn(&str) -> bool, max_text: usize) -> Vec<Item> {
-    let mut meta = Map::new();
-    let mut devices = Devices::default();
-    if let Some(epoch) = &replica.epoch {
-        meta.insert("epoch".into(), json!(devices.stamp(epoch)));
-    }
-    if let Some((stamp, settings)) = &replica.settings {
-        meta.insert("settings".into(), json!([devices.stamp(stamp), settings]));
-    }
-    let mut out = vec![Item {
-        key: META_ITEM.into(),
-        text: item(devices, Vec::new(), meta),
-    }];
+    let mut out = vec![meta_item(replica)];
     let mut current: Option<(String, Devices, Vec<Value>, usize)> = None;
     let flush = |current: &mut Option<(String, Devices, Vec<Value>, usize)>,
                  out: &mut Vec<Item>| {
