@@ -153,6 +153,15 @@ impl Computer {
             .map(|i| (i.key, i.text))
             .collect();
         assert_eq!(self.kept, all, "the items kept follow the replica");
+        // What it packs for storage.sync (again only where groups changed) is what the
+        // replica packs into.
+        for (closed, max_text) in [(usize::MAX, sync::ITEM_TEXT), (1, 1_000), (0, 1_000)] {
+            assert_eq!(
+                session.packed(closed, max_text),
+                sync::packed(&step.replica, closed, max_text),
+                "packed with {closed} closed kept, cut at {max_text}"
+            );
+        }
         self.dirty.clear();
     }
 

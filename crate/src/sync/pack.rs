@@ -249,7 +249,7 @@ pub(super) fn group_item(id: &str, group: &[(&String, &Version)]) -> Item {
 
 /// Does an item end after the group `id`? (About one in four ids, so that boundaries
 /// stay where they are when a group is added or removed.)
-fn boundary(id: &str) -> bool {
+pub(super) fn boundary(id: &str) -> bool {
     let mut h: u32 = 2_166_136_261;
     for b in id.bytes() {
         h = (h ^ u32::from(b)).wrapping_mul(16_777_619);
@@ -262,6 +262,20 @@ fn boundary(id: &str) -> bool {
 /// is split into parts `t:<id>#2`, …).
 pub fn items(replica: &Replica, keep: impl Fn(&str) -> bool, max_text: usize) -> Vec<Item> {
     let mut out = vec![meta_item(replica)];
+    let kept: Vec<(&str, Vec<(&String, &Version)>)> = groups(replica)
+        .into_iter()
+        .filter(|(id, _)| keep(id))
+        .collect();
+    for run in kept.split_inclusive(|(id, _)| boundary(id)) {
+        out.extend(run_items(run, max_text));
+    }
+    out
+}
+
+/// The items of one run of groups (in id order, the last one's id a [`boundary`], or the
+/// last group): the items of each run depend on its groups alone.
+pub(super) fn run_items(run: &[(&str, Vec<(&String, &Version)>)], max_text: usize) -> Vec<Item> {
+    let mut out = Vec::new();
     let mut current: Option<(String, Devices, Vec<Value>, usize)> = None;
     let flush = |current: &mut Option<(String, Devices, Vec<Value>, usize)>,
                  out: &mut Vec<Item>| {
@@ -272,11 +286,9 @@ pub fn items(replica: &Replica, keep: impl Fn(&str) -> bool, max_text: usize) ->
             });
         }
     };
-    for (id, group) in groups(replica) {
-        if !keep(id) {
-            continue;
-        }
-        let group = ordered(&group);
+    for (id, group) in run {
+        let id = *id;
+        let group = ordered(group);
         let mut devices = Devices::default();
         let whole = group_part(&mut devices, id, &group);
         let size = text(&whole).len();

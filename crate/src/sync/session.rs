@@ -10,7 +10,7 @@
 //! (its writes were made), but for the keys changed here since, which the step is told
 //! (`dirty`). The first step of a session, or one not told, compares every entity.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::local::{entity_json, json, Local};
 use super::pack::{self, Item, ITEM_PREFIX};
@@ -19,6 +19,10 @@ use super::replica::{Entity, Replica, Version};
 use super::stamp::{Clock, Stamp};
 use crate::model::Data;
 use crate::storage::{Kind, Writes, SETTINGS_KEY};
+
+/// A run of groups packed for storage.sync ([`pack::run_items`]): the text size it was
+/// cut at, and its groups' ids with their generations.
+type RunKey = (usize, Vec<(String, u64)>);
 
 /// What a step changed in the replica.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -35,6 +39,14 @@ pub struct Session {
     replica: Replica,
     groups: BTreeMap<String, BTreeSet<String>>,
     latest: Option<Stamp>,
+    /// The closed opportunities' groups ([`pack::closed`]) with their last activity.
+    closed: BTreeMap<String, i64>,
+    /// Each group's generation: a new one every time its versions change.
+    generations: BTreeMap<String, u64>,
+    generation: u64,
+    /// The storage.sync items of runs of groups packed since the step before the last,
+    /// by run ([`RunKey`]): a step packs again only the runs whose groups changed.
+    packed: [HashMap<RunKey, Vec<Item>>; 2],
     /// A step compared every local entity with this replica since it was made.
     checked: bool,
 }
@@ -50,12 +62,45 @@ impl Session {
                 .insert(key.clone());
         }
         let latest = replica.latest().cloned();
-        Session {
+        let mut session = Session {
             replica,
             groups,
             latest,
+            closed: BTreeMap::new(),
+            generations: BTreeMap::new(),
+            generation: 0,
+            packed: Default::default(),
             checked: false,
+        };
+        let all: BTreeSet<String> = session.groups.keys().cloned().collect();
+        session.classify(&all);
+        session
+    }
+
+    /// Keeps [`Session::closed`] for `groups`.
+    fn classify(&mut self, groups: &BTreeSet<String>) {
+        for g in groups {
+            let versions: Vec<(&String, &Version)> = self
+                .groups
+                .get(g)
+                .into_iter()
+                .flatten()
+                .filter_map(|k| Some((k, self.replica.entities.get(k)?)))
+                .collect();
+            if pack::closed(&versions) {
+                self.closed
+                    .insert(g.clone(), pack::last_activity(&versions));
+            } else {
+                self.closed.remove(g);
+            }
+            self.generation += 1;
+            self.generations.insert(g.clone(), self.generation);
         }
+    }
+
+    /// How many closed opportunities the replica holds.
+    pub fn closed(&self) -> usize {
+        self.closed.len()
     }
 
     pub fn replica(&self) -> &Replica {
@@ -247,6 +292,9 @@ impl Session {
         for (key, version) in &remote.entities {
             self.put(key, version.clone(), &mut touched);
         }
+        self.classify(&touched.groups);
+        let [now, before] = &mut self.packed;
+        *before = std::mem::take(now);
         let writes = self.writes(&here, local, &touched);
         (writes, touched)
     }
@@ -316,5 +364,54 @@ impl Session {
             }
         }
         (set, gone)
+    }
+
+    /// The items for storage.sync, as [`super::packed`] gives them for this replica:
+    /// runs of groups none of which changed since they were packed last are not packed
+    /// again.
+    pub fn packed(&mut self, closed_kept: usize, max_text: usize) -> Vec<Item> {
+        let mut closed: Vec<(i64, &str)> = self
+            .closed
+            .iter()
+            .map(|(g, at)| (*at, g.as_str()))
+            .collect();
+        crate::sort::sort_by(&mut closed, |a, b| b.cmp(a));
+        let left: BTreeSet<&str> = closed.iter().skip(closed_kept).map(|(_, g)| *g).collect();
+        let kept: Vec<&String> = self
+            .groups
+            .keys()
+            .filter(|g| !left.contains(g.as_str()))
+            .collect();
+        let mut out = vec![pack::meta_item(&self.replica)];
+        let mut made = Vec::new();
+        for run in kept.split_inclusive(|g| pack::boundary(g)) {
+            let key: RunKey = (
+                max_text,
+                run.iter()
+                    .map(|g| ((*g).clone(), self.generations.get(*g).copied().unwrap_or(0)))
+                    .collect(),
+            );
+            let [now, before] = &mut self.packed;
+            let items = match now.get(&key).or_else(|| before.get(&key)) {
+                Some(items) => items.clone(),
+                None => {
+                    let groups: Vec<(&str, Vec<(&String, &Version)>)> = run
+                        .iter()
+                        .map(|g| {
+                            let versions = self.groups[*g]
+                                .iter()
+                                .filter_map(|k| Some((k, self.replica.entities.get(k)?)))
+                                .collect();
+                            (g.as_str(), versions)
+                        })
+                        .collect();
+                    pack::run_items(&groups, max_text)
+                }
+            };
+            out.extend(items.iter().cloned());
+            made.push((key, items));
+        }
+        self.packed[0].extend(made);
+        out
     }
 }
