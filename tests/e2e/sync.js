@@ -118,6 +118,9 @@ export default function sync(ctx) {
       }
       assert.ok(Object.keys(await area(pageA, 'sync')).some(isItem));
       const merged = await exchange();
+      // The replica is kept here one item per opportunity (a step rewrites the ones it changed).
+      const kept = Object.keys(await area(pageA, 'local')).filter((k) => k.startsWith('sync:t'));
+      assert.deepEqual(kept.sort(), ['sync:t:o-a', 'sync:t:o-b', 'sync:ts']);
       assert.deepEqual(merged.opportunities.map((o) => o.id), ['o-a', 'o-b']);
       assert.deepEqual(merged.events.map((e) => e.id), ['e-a1', 'e-b1']);
       // Applied a month ago, nothing since: the badge in B does not warn yet.
