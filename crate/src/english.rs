@@ -200,13 +200,64 @@ impl Catalogue {
     }
 }
 
+/// The catalogue's positional message `key` (`$1`, `$2`, … replaced by `args`).
+fn positional(key: &str, args: &[String]) -> String {
+    let mut text = english().messages.get(key).cloned().unwrap_or_default();
+    for (i, arg) in args.iter().enumerate().rev() {
+        text = text.replace(&format!("${}", i + 1), arg);
+    }
+    text
+}
+
+/// An opportunity's next step (a status's `step`) in English, as the popup words it
+/// (`extension/popup/steps.js`): "Waiting — follow up from Wed 9 Dec".
+pub fn step_line(step: &Value) -> String {
+    let at = step
+        .get("at")
+        .and_then(|a| date(a, step["timed"].as_bool().unwrap_or(false)));
+    let now = step["now"].as_bool().unwrap_or(false);
+    let id = step["id"].as_str().unwrap_or("nothing");
+    match (id, at) {
+        ("thank_you_due" | "answer", None) => positional(&format!("next_{id}_now"), &[]),
+        ("thank_you_due" | "answer" | "waiting", Some(at)) => {
+            positional(&format!("next_{id}"), &[at])
+        }
+        ("check_in", _) if now => positional("next_check_in_now", &[]),
+        ("check_in", _) => positional(
+            "next_check_in",
+            &[date(&step["date"], false).unwrap_or_default()],
+        ),
+        ("follow_up_now" | "waiting_answer" | "move_on" | "closed", _) => {
+            positional(&format!("next_{id}"), &[])
+        }
+        _ => positional("next_nothing", &[]),
+    }
+}
+
+/// A status's one English line (the CLI's `summary`): its next step, then the first
+/// reason behind it: "Waiting — follow up from Mon 9 Nov. You applied on Mon 2 Nov; …".
+pub fn summary(status: &Value) -> String {
+    let step = step_line(&status["step"]);
+    let reason = status["why"]
+        .get(0)
+        .and_then(|r| english().say(r["message"].as_str()?, &r["data"]).ok());
+    match reason {
+        Some(reason) => format!("{step}. {reason}"),
+        None => step,
+    }
+}
+
 /// Adds the English words beside the data in a verdict's or a status's JSON: `sentence`
 /// beside every reason and hint (`{"message", "data"}` objects with a `rule`), and
-/// `headline` beside a verdict's `heading`.
+/// `headline` beside a verdict's `heading`, and `summary` beside a status's `step`.
 pub fn annotate(value: &mut Value) {
     let en = english();
     match value {
         Value::Object(map) => {
+            if map.contains_key("step") && map.contains_key("opportunity") {
+                let line = summary(&Value::Object(map.clone()));
+                map.insert("summary".into(), Value::String(line));
+            }
             if let (Some(Value::String(message)), Some(data), true) = (
                 map.get("message"),
                 map.get("data"),

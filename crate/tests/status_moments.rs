@@ -50,16 +50,17 @@ fn status_says_what_is_next_for_each_opportunity() {
     assert_eq!(acme.thank_you_due[0].contact, "sam");
     assert_eq!(acme.thank_you_due[0].until, "2026-11-05T10:00:00-05:00");
     assert_eq!(acme.encouraged[0].kind, "thank_you");
-    assert!(acme.summary.contains("Sam Lee"), "{}", acme.summary);
+    assert_eq!(acme.step.names, ["Sam Lee"]);
+    assert_eq!(acme.step.at.as_deref(), Some("2026-11-05T10:00:00-05:00"));
     let globex = &s[1];
     assert_eq!(globex.next_step, NextStep::Wait);
     assert_eq!(globex.from.as_deref(), Some("2026-11-09T00:00:00-05:00"));
     assert!(globex.warn);
     assert_eq!(globex.why[0].rule, "R-APPLY-WAIT");
+    let line = too_soon::english::summary(&serde_json::to_value(globex).unwrap());
     assert!(
-        globex.summary.starts_with("Wait until Mon 9 Nov."),
-        "{}",
-        globex.summary
+        line.starts_with("Waiting — follow up from Mon 9 Nov. You applied on Mon 2 Nov"),
+        "{line}"
     );
     assert_eq!(s[2].next_step, NextStep::Closed);
     assert_eq!(s[2].level, Level::MoveOn);
@@ -239,4 +240,19 @@ fn right_after_a_good_send_the_step_is_waiting_from_a_business_morning() {
     assert_eq!(globex.step.at, globex.suggested_at);
     assert!(!globex.step.timed, "a day, not a time");
     assert_eq!(policy::due_now(&s), s.iter().filter(|s| s.step.now).count());
+}
+
+#[test]
+fn status_carries_data_not_sentences() {
+    // The extension words each status from its catalogue; only the CLI adds English.
+    let s = policy::status(&data(), at("2026-11-03T16:00:00-05:00"), &New_York);
+    let text = serde_json::to_string(&s).expect("serializes");
+    for prose in [
+        "\"summary\"",
+        "\"sentence\"",
+        "Wait until",
+        "thank-you note to",
+    ] {
+        assert!(!text.contains(prose), "{prose} in {text}");
+    }
 }

@@ -4,6 +4,7 @@
 // twice; the notification's id is the item's key (`<opportunity>@<due moment>`), so even
 // a notification made again would replace itself rather than add a second. Its title and
 // text are worded here, in the browser's language (shared/say.js).
+import { NOTIFIED } from '../shared/protocol.js';
 import { reminder } from '../shared/say.js';
 
 export const ALARM = 'too-soon-reminder';
@@ -34,14 +35,12 @@ export function createReminders({ api, writer, engineForStorage, write, now, off
   async function run() {
     const engine = await engineForStorage();
     const { due, next_at_ms: nextMs, writes } = engine.reminders(await now());
+    const notes = due.map((item) => [item.key, { type: 'basic', iconUrl: api.runtime.getURL(ICON), ...reminder(item) }]);
+    if (NOTIFIED && notes.length) await record(notes);
     const shown = Promise.all(
-      due.map((item) =>
+      notes.map(([key, options]) =>
         api.notifications
-          .create(item.key, {
-            type: 'basic',
-            iconUrl: api.runtime.getURL(ICON),
-            ...reminder(item),
-          })
+          .create(key, options)
           .catch((error) => console.warn(`Too Soon? could not show a reminder: ${error?.message ?? error}`)),
       ),
     );
@@ -51,6 +50,13 @@ export function createReminders({ api, writer, engineForStorage, write, now, off
     }
     await arm(nextMs);
     return { keys: due.map((item) => item.key), shown };
+  }
+
+  /** Test builds only: keeps each notification's words where the tests read them. */
+  async function record(notes) {
+    const { [NOTIFIED]: before = [] } = await api.storage.session.get(NOTIFIED);
+    const added = notes.map(([id, { title, message }]) => ({ id, title, message }));
+    await api.storage.session.set({ [NOTIFIED]: [...before, ...added] });
   }
 
   let pending = null; // a check waiting in the queue: later requests share it

@@ -15,6 +15,12 @@ export const LAST_STATUS = 'last-status';
  */
 export const CLOCK_OFFSET = globalThis.TOO_SOON_TEST_HOOKS ? 'test:clock_offset_ms' : null;
 /**
+ * Test builds only (null in the shipped build): the storage.session key under which the
+ * background keeps what it passed to `notifications.create` (`[{id, title, message}]`),
+ * since `notifications.getAll` gives the tests ids only.
+ */
+export const NOTIFIED = globalThis.TOO_SOON_TEST_HOOKS ? 'test:notified' : null;
+/**
  * Is this storage key one of what the background publishes for content scripts (the
  * compose views, the contact-name index, the settings; in test builds the clock offset)?
  */

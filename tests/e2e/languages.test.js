@@ -1,19 +1,21 @@
 // Every word in the user's language, in real Chromium and Firefox.
 //
 // - The pseudo-locale build (dist/pseudo/extension: every message in ⟦…⟧, a third
-//   longer): the popup (first run, cards, reasons, a form and its problems), the options
-//   page and the badge (closed and open) show no visible text that did not come from the
-//   catalogue (only the user's own data, dates, numbers and punctuation beside it), and
-//   in the pages no text overflows or is cut (Chromium).
+//   longer): the popup (first run, cards, reasons, a timeline, a form and its problems),
+//   the options page, the welcome page, the badge (closed and open) and a reminder's
+//   notification show no visible text that did not come from the catalogue (only the
+//   user's own data, dates, numbers and punctuation beside it), and in the pages no text
+//   overflows or is cut.
 // - The browser set to en, de, fr, es (Chromium `--lang`, Firefox `intl.locale.requested`
-//   with Debian's language packs): the popup, the options page and the badge show that
-//   language's words and none of another's.
+//   with Debian's language packs): the popup (cards, reasons, a timeline, a refused form),
+//   the options page, the badge and a reminder's title and text (what the test build
+//   passed to `notifications.create`) show that language's words and none of another's.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { launch as chromium } from './drivers/chromium.js';
 import { launch as firefox } from './drivers/firefox.js';
-import { EXTENSION_DIR, GMAIL, clearStorage, historyTracking, seed, storage, until, waitFor } from './helpers.js';
+import { EXTENSION_DIR, GMAIL, clearStorage, historyTracking, seed, send, storage, until, waitFor } from './helpers.js';
 import { catalogue } from '../words.js';
 import { pseudo } from '../pseudo-locale.js';
 
@@ -63,7 +65,7 @@ const cutTexts = (page) =>
     return cut;
   });
 
-/** What is left of `text` once the catalogue's ⟦…⟧ and the user's data are taken out. */
+/** What is left of `text` once the catalogue's ⟦…⟧, the user's data and dates are taken out. */
 function foreign(text) {
   let rest = text;
   for (let before = ''; before !== rest; ) {
@@ -71,6 +73,8 @@ function foreign(text) {
     rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ');
   }
   for (const d of DATA) rest = rest.replaceAll(d, ' ');
+  // Dates and times as Intl writes them in the browser's (English) locale: data too.
+  rest = rest.replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|AM|PM)\b/g, ' ');
   rest = rest.replace(/[\u2066-\u2069]/g, '');
   return /^[\s\p{P}\p{S}\d]*$/u.test(rest) ? '' : rest.trim();
 }
@@ -88,6 +92,49 @@ const openReasons = (popup) =>
     'the reasons',
   );
 
+/** Opens a card's timeline (drawn when opened) and waits for its events. */
+const openTimeline = (popup, id) =>
+  waitFor(
+    popup,
+    (id) => {
+      const details = document.querySelector(`li[data-id="${id}"] details.timeline`);
+      if (details && !details.open) details.open = true;
+      return Boolean(details?.querySelector('ol.events li'));
+    },
+    id,
+    'the timeline',
+  );
+
+/**
+ * The reminders due now, shown by the background: what it passed to `notifications.create`
+ * (the test build keeps it in storage.session), as `{id, title, message}` without the
+ * isolation marks around the user's data.
+ */
+async function notified(page) {
+  assert.equal((await send(page, { v: 1, type: 'reminders' })).ok, true);
+  const shown = await until(async () => {
+    const all = await page.evaluate(async () => (await (globalThis.browser ?? globalThis.chrome).storage.session.get('test:notified'))['test:notified']);
+    return all?.length && all;
+  }, 'a reminder');
+  const plain = (text) => text.replace(/[\u2066-\u2069]/g, '');
+  return shown.map((n) => ({ id: n.id, title: plain(n.title), message: plain(n.message) }));
+}
+
+/** Does `text` read as the catalogue's `template` (its words in order, any data in its placeholders)? */
+const reads = (template, text) =>
+  new RegExp(`^${template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`, 'u').test(text);
+
+/** The track form, refused (a name without an address): its problem beside the field. */
+async function refuseTrackForm(popup) {
+  await popup.click('#track-open');
+  await waitFor(popup, () => document.querySelector('form') !== null, null, 'the track form');
+  await popup.evaluate(() => {
+    document.querySelector('form').elements.namedItem('name').value = 'Kim';
+  });
+  await popup.click('form button[type="submit"]');
+  await waitFor(popup, () => [...document.querySelectorAll('.error, .problems li')].some((e) => e.textContent), null, 'a problem');
+}
+
 async function openPage(driver, path) {
   const page = await driver.extensionPage(path);
   await waitFor(page, () => document.body.dataset.ready === 'true', null, path);
@@ -102,10 +149,10 @@ async function allFromCatalogue(page, state) {
   assert.deepEqual(await cutTexts(page), [], `${state}: text cut or overflowing`);
 }
 
-// The walk clicks through the popup from inside the page, which this Firefox driver's
-// pages do not act on; the pseudo-locale walk runs in Chromium (the same catalogue and
-// code in both), the languages below in both browsers.
-for (const [name, launch] of [['Chromium', chromium]]) {
+for (const [name, launch] of [
+  ['Chromium', chromium],
+  ['Firefox', firefox],
+]) {
   describe(`${name}, pseudo-locale`, () => {
     let driver;
     before(async () => {
@@ -125,19 +172,17 @@ for (const [name, launch] of [['Chromium', chromium]]) {
       // Every card's reasons opened.
       await openReasons(popup);
       await allFromCatalogue(popup, 'popup, cards and reasons');
-      // The track form, refused: its problem beside the field.
-      await popup.evaluate(() => document.getElementById('track-open')?.click());
-      await waitFor(popup, () => document.querySelector('form'), null, 'the track form');
-      await popup.evaluate(() => {
-        const form = document.querySelector('form');
-        form.elements.namedItem('name').value = 'Kim';
-        form.querySelector('button[type="submit"]').click();
-      });
-      await waitFor(popup, () => [...document.querySelectorAll('.error, .problems li')].some((e) => e.textContent), null, 'a problem');
+      await openTimeline(popup, 'o2');
+      await allFromCatalogue(popup, 'popup, a timeline');
+      // The thank-you reminder's notification.
+      const [note] = (await notified(popup)).filter((n) => n.id.startsWith('o2@'));
+      for (const text of [note.title, note.message]) assert.equal(foreign(text), '', `reminder: ${text}`);
+      await refuseTrackForm(popup);
       await allFromCatalogue(popup, 'popup, a refused form');
 
       const options = await openPage(driver, 'options/options.html');
       await allFromCatalogue(options, 'options');
+      await allFromCatalogue(await openPage(driver, 'welcome/welcome.html'), 'welcome');
 
       const gmail = await driver.webmail(GMAIL, 'compose');
       await waitFor(gmail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
@@ -185,6 +230,8 @@ for (const [name, launch] of [
         const popup = await openPage(driver, 'popup/popup.html');
         await waitFor(popup, () => document.querySelectorAll('li.card').length === 2, null, 'two cards');
         await openReasons(popup);
+        await openTimeline(popup, 'o2');
+        await refuseTrackForm(popup);
         const options = await openPage(driver, 'options/options.html');
         const gmail = await driver.webmail(GMAIL, 'compose');
         await waitFor(gmail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
@@ -200,11 +247,17 @@ for (const [name, launch] of [
         };
         // Each shows this language's own words…
         assert.ok(pages.popup.includes(words.why.message), `popup: ${pages.popup.slice(0, 300)}`);
+        assert.ok(pages.popup.includes(words.next_kind_interview.message), `popup, timeline: ${pages.popup.slice(0, 300)}`);
         assert.ok(pages.options.includes(words.privacy_title.message), 'options');
         assert.ok(badge.includes(words.badge_why.message), `badge: ${badge}`);
         // …the reasons in its words (the headline and a sentence, as say.js words them)…
         const lead = (key) => words[key].message.split(/\{\w+\}/)[0];
         assert.ok(badge.includes(lead('say_apply_wait')), `badge reason in ${lang}: ${badge}`);
+        // …the thank-you reminder (its title and text) in its words…
+        const [note] = (await notified(first)).filter((n) => n.id.startsWith('o2@'));
+        assert.ok(reads(words.say_reminder_title_thank_you.message, note.title), `reminder title in ${lang}: ${note.title}`);
+        assert.ok(reads(words.say_reminder_thank_you.message, note.message), `reminder text in ${lang}: ${note.message}`);
+        assert.ok(note.title.includes('Globex') && note.message.includes('Dana Hill'), JSON.stringify(note));
         // …and no English where the language has its own.
         if (lang !== 'en') {
           for (const [page, text] of Object.entries(pages)) {

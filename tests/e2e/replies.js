@@ -261,6 +261,30 @@ export default (ctx) => {
     }
   });
 
+  it('aliases outlook: a contact card showing name and address (a click on a name-only chip) teaches the name', async () => {
+    const { driver, popup } = ctx;
+    const history = historyTracking('michael@example.com');
+    history.contacts[0].name = 'Mike Example'; // not resembling "Michael Example": nothing is asked
+    await clearStorage(popup);
+    await seed(popup, history);
+    const mail = await driver.webmail('https://outlook.live.com/mail/0/', 'compose'); // To: the name-only chip "Michael Example"
+    try {
+      await waitFor(mail, () => document.querySelector('[aria-multiline=true]') !== null, null, 'the compose');
+      await sleep(500);
+      assert.equal((await storage(popup))['contact:c1'].aliases, undefined, 'nothing learned from a name alone');
+      assert.equal(await mail.evaluate(() => document.querySelector('[data-too-soon]')), null, 'no badge for an unknown name');
+      await mail.click('[aria-label="Michael Example"] .lpc-hoverTarget');
+      const contact = await until(async () => {
+        const c = (await storage(popup))['contact:c1'];
+        return c?.aliases?.length && c;
+      }, 'the alias learned from the card');
+      assert.deepEqual(contact.aliases, ['Michael Example']);
+      await waitFor(mail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level') === 'too_soon', null, 'the badge of the chip "Michael Example"');
+    } finally {
+      await mail.close();
+    }
+  });
+
   it('aliases outlook: a name-only chip that resembles a tracked name is asked about, and one click stores it', async () => {
     const { driver, popup } = ctx;
     const history = historyTracking('michael@example.com');

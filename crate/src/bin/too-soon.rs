@@ -395,7 +395,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
                 s.level.as_str().replace('_', " "),
                 next,
                 short(&s.from, at, tz),
-                s.summary.clone(),
+                too_soon::english::summary(&serde_json::to_value(s).unwrap_or_default()),
             ]);
         }
         let widths: Vec<usize> = (0..5)

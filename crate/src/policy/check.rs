@@ -3,9 +3,9 @@
 
 use crate::hash::Map;
 
-use chrono::{DateTime, Datelike, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
-use super::calendar::{clamp, local_date};
+use super::calendar::clamp;
 use super::history::History;
 use super::numbers::Numbers;
 use super::query::Query;
@@ -175,7 +175,6 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
                 tz,
                 numbers,
                 active_opportunities: index.active_opportunities(at),
-                year: local_date(at, tz).year(),
             },
             targets,
             tracked,
@@ -208,7 +207,6 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
                 tz,
                 numbers,
                 active_opportunities: active,
-                year: local_date(at, tz).year(),
             },
             targets: vec![(history, proposal)],
             tracked: Vec::new(),

@@ -23,7 +23,6 @@ mod rules;
 mod status;
 mod suggested;
 mod verdict;
-mod wording;
 
 pub use crate::model::{Channel, Classification, Level, Profile};
 pub(crate) use calendar::local_rfc3339;

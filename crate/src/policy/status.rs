@@ -9,7 +9,6 @@ use super::history::{unanswered_after, History};
 use super::reason::Reason;
 use super::rules::Judgement;
 use super::suggested::suggested_at;
-use super::wording;
 use crate::model::{Channel, Classification, Contact, Data, Level, Opportunity, Stage};
 
 /// What to do next about an opportunity.
@@ -101,7 +100,6 @@ pub struct ThankYouDue {
 pub struct Encouragement {
     /// `thank_you`, `answer`, `check_in` or `follow_up`.
     pub kind: &'static str,
-    pub sentence: String,
     /// Until when (RFC 3339, local offset), when it ends.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
@@ -124,8 +122,6 @@ pub struct OpportunityStatus {
     /// `from` as an instant (for sorting and counting, without reading the text back).
     #[serde(skip)]
     pub from_instant: Option<DateTime<Utc>>,
-    /// One English line.
-    pub summary: String,
     /// The verdict on an email follow-up to the opportunity now.
     pub level: Level,
     pub warn: bool,
@@ -213,8 +209,8 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
         None
     };
     let situation = situation(plan, &j, at);
-    let encouraged = encouragements(plan, &situation, &j, at);
-    let (next_step, from, summary) = next_step(plan, &situation, &j, next_ok, &encouraged, at);
+    let encouraged = encouragements(plan, &situation, at);
+    let (next_step, from) = next_step(&situation, &j, next_ok, at);
     let local = |t: DateTime<Utc>| local_rfc3339(t, tz);
     let suggested = next_ok.map(|t| suggested_at(t, tz));
     let step = step(
@@ -240,7 +236,6 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
         next_step,
         from: from.map(local),
         from_instant: from,
-        summary,
         level: j.level,
         warn: j.warns(),
         next_ok_at: next_ok.map(local),
@@ -315,34 +310,17 @@ fn unanswered(h: &History<'_>, at: DateTime<Utc>) -> u32 {
         .count() as u32
 }
 
-/// "They replied on …: answer freely until …."
-fn answer_sentence<Tz: TimeZone>(
-    plan: &Plan<'_, Tz>,
-    reply: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> String {
-    let (year, tz) = (plan.env.year, plan.env.tz);
-    format!(
-        "They replied on {}: answer freely until {}.",
-        wording::day_of(reply, year, tz),
-        wording::day_of(end, year, tz)
-    )
-}
-
 /// What is welcome now: thank-you notes, answers, the agreed check-in, a follow-up.
 fn encouragements<Tz: TimeZone>(
     plan: &Plan<'_, Tz>,
     situation: &Situation,
-    j: &Judgement,
     at: DateTime<Utc>,
 ) -> Vec<Encouragement> {
     let (h, _) = &plan.targets[0];
-    let (tz, year) = (plan.env.tz, plan.env.year);
-    let local = |t: DateTime<Utc>| local_rfc3339(t, tz);
+    let local = |t: DateTime<Utc>| local_rfc3339(t, plan.env.tz);
     let mut encouraged = Vec::new();
     let due = &situation.thank_you_due;
     if !due.is_empty() {
-        let names: Vec<String> = due.iter().map(|d| d.name.clone()).collect();
         let until = h
             .open_windows(at, &plan.env.numbers)
             .into_iter()
@@ -350,35 +328,20 @@ fn encouragements<Tz: TimeZone>(
             .max();
         encouraged.push(Encouragement {
             kind: "thank_you",
-            sentence: format!(
-                "Send a thank-you note to {}{}.",
-                wording::list(&names),
-                until
-                    .map(|u| format!(" by {}", wording::moment(u, year, tz)))
-                    .unwrap_or_default()
-            ),
             until: until.map(local),
             contacts: due.iter().map(|d| d.contact.clone()).collect(),
         });
     }
-    if let Some((reply, end)) = situation.conversation {
+    if let Some((_, end)) = situation.conversation {
         encouraged.push(Encouragement {
             kind: "answer",
-            sentence: answer_sentence(plan, reply, end),
             until: Some(local(end)),
             contacts: Vec::new(),
         });
     }
     if situation.agreed {
-        let sentence = j
-            .reasons
-            .iter()
-            .find_map(|r| r.data.date)
-            .map(|d| format!("You agreed to check in on {}.", wording::day(d, year)))
-            .unwrap_or_default();
         encouraged.push(Encouragement {
             kind: "check_in",
-            sentence,
             until: None,
             contacts: Vec::new(),
         });
@@ -386,7 +349,6 @@ fn encouragements<Tz: TimeZone>(
     if situation.follow_up_due && !situation.agreed {
         encouraged.push(Encouragement {
             kind: "follow_up",
-            sentence: "A follow-up is fine now.".to_string(),
             until: None,
             contacts: Vec::new(),
         });
@@ -394,64 +356,29 @@ fn encouragements<Tz: TimeZone>(
     encouraged
 }
 
-/// The next step, from when, and its one-line summary.
-fn next_step<Tz: TimeZone>(
-    plan: &Plan<'_, Tz>,
+/// The next step, and from when.
+fn next_step(
     situation: &Situation,
     j: &Judgement,
     next_ok: Option<DateTime<Utc>>,
-    encouraged: &[Encouragement],
     at: DateTime<Utc>,
-) -> (NextStep, Option<DateTime<Utc>>, String) {
-    let (h, _) = &plan.targets[0];
-    let (tz, year) = (plan.env.tz, plan.env.year);
+) -> (NextStep, Option<DateTime<Utc>>) {
     if situation.closed {
-        (
-            NextStep::Closed,
-            None,
-            "Closed: nothing to time. Keep any contact gracious.".to_string(),
-        )
+        (NextStep::Closed, None)
     } else if !situation.thank_you_due.is_empty() {
-        (NextStep::ThankYou, Some(at), encouraged[0].sentence.clone())
-    } else if let Some((reply, end)) = situation.conversation {
-        (
-            NextStep::Answer,
-            Some(at),
-            answer_sentence(plan, reply, end),
-        )
+        (NextStep::ThankYou, Some(at))
+    } else if situation.conversation.is_some() {
+        (NextStep::Answer, Some(at))
     } else if situation.agreed && !j.warns() {
-        (
-            NextStep::CheckIn,
-            Some(at),
-            "Check in now: it is the date you agreed.".to_string(),
-        )
+        (NextStep::CheckIn, Some(at))
     } else if j.warns() {
-        let summary = match next_ok {
-            Some(t) => format!("Wait until {}.", wording::moment(t, year, tz)),
-            None => "Do not follow up this way.".to_string(),
-        };
-        (NextStep::Wait, next_ok, summary)
+        (NextStep::Wait, next_ok)
     } else if j.level == Level::MoveOn {
-        (
-            NextStep::MoveOn,
-            Some(at),
-            format!(
-                "{} unanswered: consider moving on; a light touch every week or two at most.",
-                wording::count(unanswered(h, at) as usize, "contact", "contacts")
-            ),
-        )
+        (NextStep::MoveOn, Some(at))
     } else if situation.follow_up_due {
-        (
-            NextStep::FollowUp,
-            Some(at),
-            "A follow-up is fine now.".to_string(),
-        )
+        (NextStep::FollowUp, Some(at))
     } else {
-        (
-            NextStep::Nothing,
-            None,
-            "Nothing to follow up yet.".to_string(),
-        )
+        (NextStep::Nothing, None)
     }
 }
 

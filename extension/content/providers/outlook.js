@@ -172,4 +172,25 @@ export const outlook = {
     }
     return messages;
   },
+
+  /**
+   * Names shown with addresses in an open contact card (the card a click on a chip or a
+   * header's name opens, added to the page's body: its address in
+   * `[data-log-name="Email"] button`, §3.1, Mailvelope's `waitForPersonaCard`), its name
+   * the first line of the card before the address that is not an address itself.
+   */
+  people(doc) {
+    const people = [];
+    for (const email of doc.querySelectorAll('[role=dialog] [data-log-name="Email"] button')) {
+      const address = normalize(email.textContent).toLowerCase();
+      if (!WHOLE_ADDRESS.test(address)) continue;
+      const card = email.closest('[role=dialog]');
+      const name = [...card.querySelectorAll('*')]
+        .filter((e) => !e.children.length && e.compareDocumentPosition(email) & Node.DOCUMENT_POSITION_FOLLOWING && !email.contains(e))
+        .map((e) => normalize(e.textContent))
+        .find((text) => text && !ADDRESS.test(text));
+      if (name) people.push({ name, address });
+    }
+    return people;
+  },
 };

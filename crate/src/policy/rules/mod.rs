@@ -28,8 +28,6 @@ pub(crate) struct Env<'a, Tz: TimeZone> {
     pub numbers: Numbers,
     /// Opportunities not closed, for H-KEEP-SEARCHING.
     pub active_opportunities: usize,
-    /// The local year of the query, to leave it out of dates.
-    pub year: i32,
 }
 
 /// The verdict on one opportunity at one moment.
