@@ -304,7 +304,7 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
       }
     }
     const history = Object.keys(changes).filter(isHistory);
-    for (const key of history) dirty.add(key);
+    if (session) for (const key of history) dirty.add(key);
     if (history.length) schedule(LOCAL_DELAY);
   });
 
@@ -313,6 +313,7 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
     start: () => loaded.then(() => schedule(0)),
     /** The writer is about to store `writes` (`{set, remove}`): the next step looks at their keys. */
     wrote(writes) {
+      if (!session) return; // a session's first step compares every entity
       for (const key of Object.keys(writes.set)) dirty.add(key);
       for (const key of writes.remove) dirty.add(key);
     },

@@ -4,10 +4,12 @@
 //! hybrid logical clock with the device's id ([`stamp`]), the latest version wins per
 //! entity, deletes are tombstones, and a delete-all or replace-restore starts an epoch
 //! ([`replica`]). The local store stays the source of truth for the page: each sync
-//! [`step`] records what changed here since the last one as new versions, merges what
+//! step records what changed here since the last one as new versions, merges what
 //! `storage.sync` holds, and gives the history the merged replica holds ([`repair`]) as
-//! one change of the local store ([`local`]). The replica is packed into items
-//! ([`pack`]) and read back from them as an imported file is read ([`unpack`]).
+//! one change of the local store. The background keeps a [`Session`] between steps, so
+//! that a step costs about what changed ([`session`]); [`step`] is one step of a fresh
+//! one. The replica is packed into items ([`pack`]) and read back from them as an
+//! imported file is read ([`unpack`]).
 
 pub mod api;
 mod local;
