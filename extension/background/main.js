@@ -163,6 +163,7 @@ api.notifications.onClicked.addListener((id) => {
 // (Listening to onStartup makes the browser start the background with itself.)
 api.runtime.onStartup.addListener(() => {});
 api.runtime.onInstalled.addListener((details) => {
+  if (P.INSTALLED) api.storage.session.set({ [P.INSTALLED]: details.reason });
   Promise.resolve(welcome(details, api)).catch((error) => console.warn(`Too Soon? could not open the welcome page: ${error?.message ?? error}`));
 });
 mirror.start();

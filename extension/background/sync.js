@@ -8,8 +8,11 @@
 // Then the merged replica is packed (runs of opportunities that did not change are not
 // packed again), compressed (sync-pack.js; texts compressed before are not compressed
 // again), fitted into storage.sync's limits (closed opportunities, the oldest first,
-// stay here when it does not fit) and only the items that changed are written. A quota
-// error backs off and is reported on the options page, nothing local is lost.
+// stay here when it does not fit) and only the items that changed are written. A
+// refused write (storage.sync full, or too many writes a minute or an hour) backs off:
+// an alarm retries after a minute, doubling up to an hour (past the write rate, changes
+// made here meanwhile wait for it); it is reported on the options page; nothing local
+// is lost.
 //
 // Kept in storage.local (never part of the history, kept by "delete everything", which
 // must reach the other computers): `sync:settings` {on}, `sync:device` (this computer's
@@ -38,6 +41,8 @@ const ITEM_TEXT = 24_000;
 const LOCAL_DELAY = 2_000;
 const REMOTE_DELAY = 300;
 const FIRST_BACKOFF = 60_000;
+/** The alarm of a retry after a refusal (a stopped service worker keeps no timer). */
+const RETRY_ALARM = 'too-soon-sync-retry';
 const LAST_BACKOFF = 3_600_000;
 
 /** Is `key` one of the engine's sync items (`ts`, `t:<id>`)? */
@@ -67,6 +72,7 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
   let on = false;
   let timer = null;
   let backoff = 0;
+  let retryAt = 0; // after a refusal: no write before this (Date.now() ms), whatever changes
   const written = new Map(); // item → value this computer wrote last: its own onChanged
   // The session (`{replica: SyncSession, instance}`), and what it has seen: the keys
   // written here since its last step, and of storage.sync each item's value merged (or
@@ -76,9 +82,11 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
   const seen = new Map(); // item → {value, text, problems: [string], newer}
   let compressed = new Map(); // text → value, of the last fit
 
-  const loaded = local.get(SETTINGS).then(
+  const loaded = local.get([SETTINGS, STATUS]).then(
     (items) => {
       on = items?.[SETTINGS]?.on === true;
+      const problem = items?.[STATUS]?.problem;
+      if (problem?.code === 'quota') [backoff, retryAt] = [problem.retry_ms ?? 0, /MAX_WRITE_OPERATIONS/.test(problem.message) ? (problem.retry_at ?? 0) : 0];
     },
     () => {},
   );
@@ -87,13 +95,21 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
     await local.set({ [STATUS]: { on, ...status } });
   }
 
-  function schedule(delay) {
+  /**
+   * A step after `delay` ms; while backing off after a refusal, not before the retry
+   * (local changes wait for it), unless `remote` (another computer's change is merged in
+   * at once; its write is the one attempt).
+   */
+  function schedule(delay, remote = false) {
     if (!on) return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      writer.enqueue(step).catch((error) => report({ problem: { code: 'failed', message: String(error?.message ?? error) } }));
-    }, delay);
+    timer = setTimeout(
+      () => {
+        timer = null;
+        writer.enqueue(step).catch((error) => report({ problem: { code: 'failed', message: String(error?.message ?? error) } }));
+      },
+      remote ? delay : Math.max(delay, retryAt - Date.now()),
+    );
   }
 
   /** Forgets the session (read again from what is kept at the next step). */
@@ -264,13 +280,20 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
       // What storage.sync holds now is this replica's: not read again.
       for (const [key, value] of Object.entries(set)) seen.set(key, { value, text: packed.texts[key], problems: [], newer: false });
       for (const key of remove) seen.delete(key);
-      backoff = 0;
+      [backoff, retryAt] = [0, 0];
+      api.alarms.clear(RETRY_ALARM).catch(() => {});
       await report({ last_synced: await now(), problem: null, local_only: packed.localOnly, skipped: skipped.slice(0, 20) });
     } catch (error) {
       // storage.sync full, or too many writes: nothing here is lost; try again later.
+      // Past the writes allowed a minute or an hour, changes here wait for the retry; when
+      // the space is full, the next change (which may free some) tries at once.
+      const message = String(error?.message ?? error);
       backoff = Math.min(backoff ? backoff * 2 : FIRST_BACKOFF, LAST_BACKOFF);
+      const retry = Date.now() + backoff;
+      retryAt = /MAX_WRITE_OPERATIONS/.test(message) ? retry : 0;
+      api.alarms.create(RETRY_ALARM, { when: retry });
       schedule(backoff);
-      await report({ problem: { code: 'quota', message: String(error?.message ?? error), retry_ms: backoff }, local_only: packed.localOnly, skipped });
+      await report({ problem: { code: 'quota', message, retry_ms: backoff, retry_at: retry }, local_only: packed.localOnly, skipped });
     }
   }
 
@@ -291,7 +314,7 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'sync') {
       const theirs = Object.entries(changes).some(([key, change]) => isItem(key) && written.get(key) !== change.newValue);
-      if (theirs) schedule(REMOTE_DELAY);
+      if (theirs) schedule(REMOTE_DELAY, true);
       return;
     }
     if (area !== 'local') return;
@@ -306,6 +329,10 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
     const history = Object.keys(changes).filter(isHistory);
     if (session) for (const key of history) dirty.add(key);
     if (history.length) schedule(LOCAL_DELAY);
+  });
+
+  api.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RETRY_ALARM) schedule(0);
   });
 
   return {

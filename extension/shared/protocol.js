@@ -21,6 +21,11 @@ export const CLOCK_OFFSET = globalThis.TOO_SOON_TEST_HOOKS ? 'test:clock_offset_
  */
 export const NOTIFIED = globalThis.TOO_SOON_TEST_HOOKS ? 'test:notified' : null;
 /**
+ * Test builds only (null in the shipped build): the storage.session key under which the
+ * background keeps the `reason` of the last `runtime.onInstalled` (install, update).
+ */
+export const INSTALLED = globalThis.TOO_SOON_TEST_HOOKS ? 'test:installed' : null;
+/**
  * Is this storage key one of what the background publishes for content scripts (the
  * compose views, the contact-name index, the settings; in test builds the clock offset)?
  */

@@ -14,7 +14,7 @@ echo "== popup: 200 opportunities, opened 20 times, in headless Chromium"
 node tests/bench/popup.js
 echo "== WebAssembly module size"
 wasm=dist/extension/engine/too_soon_bg.wasm
-echo "$(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzipped (target: under 150 KB raw)"
+echo "$(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzipped (target: under 300 KB raw, 125 KB gzipped)"
 echo "== content script in Gmail's compose: badge latency, a heavy page, size (headless Chromium)"
 node tests/bench/compose.js
 echo "== crash consistency: a Replace restore killed or stopped at 20 points (headless Chromium)"

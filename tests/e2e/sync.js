@@ -217,6 +217,39 @@ export default function sync(ctx) {
       await waitFor(pageA, () => document.getElementById('sync-status').dataset.problem === '', null, 'the problem cleared', 20000);
     });
 
+    it('Chromium: past 120 writes a minute, sync backs off (an alarm retries, changes here wait for it) and loses nothing', async (t) => {
+      if (a.name !== 'chromium') return t.skip('Firefox documents no write-rate limit for storage.sync');
+      await change(pageB, { v: 1, type: 'put_opportunity', opportunity: { id: 'o-rate', company: 'Initech', stage: 'applied' } });
+      await synced(pageB, Date.now() - 1);
+      // Someone else's writes use up this minute's writes (Chrome: 120 a minute).
+      let refusal = null;
+      for (let i = 0; i < 200 && !refusal; i += 1) {
+        refusal = await setSync(pageB, { 'rate:probe': i }).then(
+          () => null,
+          (error) => String(error?.message ?? error),
+        );
+      }
+      assert.match(refusal ?? '', /MAX_WRITE_OPERATIONS_PER_MINUTE/);
+      const before = await history(pageB);
+      await change(pageB, { v: 1, type: 'log_event', event: { id: 'e-b-rate', opportunity: 'o-rate', kind: 'call_attempt', at: ago(0.2) } });
+      const status = async () => (await area(pageB, 'local'))['sync:status'];
+      const refused = await until(async () => {
+        const s = await status();
+        return s?.problem?.code === 'quota' && s;
+      }, 'the refusal reported', 20000);
+      assert.match(refused.problem.message, /MAX_WRITE_OPERATIONS_PER_MINUTE/);
+      assert.equal(refused.problem.retry_ms, 60_000);
+      await waitFor(pageB, () => document.getElementById('sync-status').dataset.problem === 'quota', null, 'shown on the options page');
+      const alarm = await pageB.evaluate(() => (globalThis.browser ?? globalThis.chrome).alarms.get('too-soon-sync-retry'));
+      assert.equal(alarm?.scheduledTime, refused.problem.retry_at);
+      assert.deepEqual((await history(pageB)).events.map((e) => e.id), [...before.events.map((e) => e.id), 'e-b-rate'].sort());
+      // Another change here waits for the retry: no second attempt (which, refused again,
+      // would double the back-off) within the usual two seconds.
+      await change(pageB, { v: 1, type: 'put_settings', settings: { profile: 'gentle' } });
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      assert.deepEqual((await status()).problem, refused.problem);
+    });
+
     it('turned off, the synced copy is removed and each profile keeps its history', async () => {
       const kept = await history(pageA);
       await pageA.click('#sync-on');
