@@ -8,7 +8,7 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::America::New_York;
@@ -18,7 +18,7 @@ use too_soon::format;
 use too_soon::model::Data;
 use too_soon::protocol;
 use too_soon::storage::{Dump, Stored};
-use too_soon::sync::{self, Item, Replica};
+use too_soon::sync::{self, Item, Replica, Session};
 
 use common::apply;
 
@@ -55,6 +55,13 @@ struct Computer {
     /// A delete-all or replace-restore made here and not synced yet.
     epoch_due: bool,
     made: usize,
+    /// The background's session (kept between steps, made again from the kept items
+    /// now and then, as after a restart), the items it keeps here, and the keys written
+    /// since its last step.
+    session: Option<Session>,
+    kept: BTreeMap<String, String>,
+    dirty: Vec<String>,
+    steps: usize,
 }
 
 impl Computer {
@@ -68,6 +75,10 @@ impl Computer {
             base: Replica::default(),
             epoch_due: false,
             made: 0,
+            session: None,
+            kept: BTreeMap::new(),
+            dirty: Vec::new(),
+            steps: 0,
         }
     }
 
@@ -90,9 +101,68 @@ impl Computer {
         let outcome = protocol::respond(&stored, message, now + self.skew, &New_York);
         let ok = serde_json::to_value(&outcome.answer).unwrap()["ok"] == json!(true);
         if let Some(writes) = outcome.writes {
+            self.wrote(&writes);
             apply(&mut self.dump, &writes);
         }
         ok
+    }
+
+    fn wrote(&mut self, writes: &too_soon::storage::Writes) {
+        self.dirty.extend(writes.set.keys().cloned());
+        self.dirty.extend(writes.remove.iter().cloned());
+    }
+
+    /// The background's step (a session told the keys written since its last step)
+    /// gives what the full step gives: the same replica, the same local history, and
+    /// the items it keeps change as the replica does.
+    fn session_step(&mut self, remote: &Replica, step: &sync::Step, now: DateTime<Utc>) {
+        self.steps += 1;
+        let local = self.data();
+        if self.steps % 4 == 0 {
+            self.session = None; // the service worker stopped
+        }
+        let kept = &self.kept;
+        let session = self.session.get_or_insert_with(|| {
+            let read = sync::unpack(kept.iter().map(|(k, t)| (k.as_str(), t.as_str())));
+            assert!(read.problems.is_empty(), "{}", read.problems);
+            Session::new(read.replica)
+        });
+        let mut dump = self.dump.clone();
+        let stored = Stored::load(&dump);
+        let (writes, touched) = session.step(
+            &local,
+            Some(&self.dirty),
+            remote,
+            &self.device,
+            now.timestamp_millis() as u64,
+            self.epoch_due,
+        );
+        assert_eq!(*session.replica(), step.replica, "the session's replica");
+        let writes = sync::plan(&stored, writes, now, &New_York).expect("writable");
+        apply(&mut dump, &writes);
+        let data = |dump: &Dump| sorted(Stored::load(dump).data.expect("loads"));
+        assert_eq!(data(&dump), sorted(sync::materialize(&step.replica)));
+        let (set, gone) = session.changed_items(&touched);
+        for key in gone {
+            self.kept.remove(&key);
+        }
+        self.kept.extend(set.into_iter().map(|i| (i.key, i.text)));
+        let all: BTreeMap<String, String> = session
+            .items()
+            .into_iter()
+            .map(|i| (i.key, i.text))
+            .collect();
+        assert_eq!(self.kept, all, "the items kept follow the replica");
+        // What it packs for storage.sync (again only where groups changed) is what the
+        // replica packs into.
+        for (closed, max_text) in [(usize::MAX, sync::ITEM_TEXT), (1, 1_000), (0, 1_000)] {
+            assert_eq!(
+                session.packed(closed, max_text),
+                sync::packed(&step.replica, closed, max_text),
+                "packed with {closed} closed kept, cut at {max_text}"
+            );
+        }
+        self.dirty.clear();
     }
 
     /// One sync step over the items `remote` (what this computer's storage.sync holds).
@@ -109,8 +179,10 @@ impl Computer {
             now.timestamp_millis() as u64,
             self.epoch_due,
         );
+        self.session_step(&unpacked.replica, &step, now);
         let stored = Stored::load(&self.dump);
-        let writes = sync::plan(&stored, step.writes, now, &New_York).expect("writable");
+        let writes = sync::plan(&stored, step.writes.clone(), now, &New_York).expect("writable");
+        self.wrote(&writes);
         apply(&mut self.dump, &writes);
         // The normal loader reads what the step wrote, and it is the merged history.
         assert_eq!(

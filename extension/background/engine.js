@@ -61,6 +61,9 @@ onStorageChanged((changes) => {
   if (!own) invalidate();
 });
 
+/** Which instance of the module is the current one (objects of another are never used). */
+export const moduleInstance = () => instance;
+
 /** Resolves when the WebAssembly module is ready (loads it on the first call only). */
 export function engineReady() {
   loading ??= init().catch((error) => {

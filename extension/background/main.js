@@ -5,7 +5,7 @@
 import { ERROR, MESSAGE } from '../shared/contract.js';
 import * as P from '../shared/protocol.js';
 import { clockOffset, followClockChange, now } from './clock.js';
-import { changesStorage, engineForStorage, followWrites, invalidate, recoverFrom, willWrite } from './engine.js';
+import { changesStorage, engineForStorage, followWrites, invalidate, moduleInstance, recoverFrom, willWrite } from './engine.js';
 import { dropStatus, keepStatus } from './last-status.js';
 import { ALARM, createReminders } from './reminders.js';
 import { createMirror } from './mirror.js';
@@ -34,6 +34,7 @@ async function read(message) {
 /** Stores the writes `engine` planned; null when done, else the error answer. */
 async function write(engine, writes) {
   willWrite(writes);
+  sync.wrote(writes);
   await dropStatus(); // what it says may change
   const refused = await writer.commit(writes);
   if (refused) invalidate(); // storage may hold part of it: read it again
@@ -42,7 +43,7 @@ async function write(engine, writes) {
   return refused;
 }
 
-const sync = createSync({ api, writer, engineForStorage, write, now });
+const sync = createSync({ api, writer, engineForStorage, write, now, moduleInstance });
 
 /** A change: planned by the engine and written, one change at a time. */
 function change(message) {

@@ -5,7 +5,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 echo "== engine, native (criterion)"
 cargo bench --quiet -p too-soon --bench engine -- --noplot 2>&1 | grep -E 'time:|^[a-z(]' || true
 echo "== sync: merging a remote change, the packed size (native)"
-cargo bench --quiet -p too-soon --bench sync 2>&1 | grep -E '^(merge|packed)' || true
+cargo bench --quiet -p too-soon --bench sync 2>&1 | grep -E '^(merge|packed|  after a restart)' || true
 echo "== engine, WebAssembly in headless Chromium vs native"
 node tests/bench/wasm-vs-native.js
 echo "== backup and restore: 1,000 opportunities, 50,000 events, in headless Chromium"

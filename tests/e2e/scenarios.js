@@ -167,6 +167,7 @@ export function suite(launch, parts = []) {
   let driver;
   let popup;
   const ctx = {
+    launch,
     get driver() {
       return driver;
     },

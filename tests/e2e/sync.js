@@ -118,6 +118,9 @@ export default function sync(ctx) {
       }
       assert.ok(Object.keys(await area(pageA, 'sync')).some(isItem));
       const merged = await exchange();
+      // The replica is kept here one item per opportunity (a step rewrites the ones it changed).
+      const kept = Object.keys(await area(pageA, 'local')).filter((k) => k.startsWith('sync:t'));
+      assert.deepEqual(kept.sort(), ['sync:t:o-a', 'sync:t:o-b', 'sync:ts']);
       assert.deepEqual(merged.opportunities.map((o) => o.id), ['o-a', 'o-b']);
       assert.deepEqual(merged.events.map((e) => e.id), ['e-a1', 'e-b1']);
       // Applied a month ago, nothing since: the badge in B does not warn yet.
@@ -160,6 +163,28 @@ export default function sync(ctx) {
       assert.ok(WARNS.includes((await badge(gmail)).level));
       await gmail.close();
     });
+
+    // Only where the browser can stop the background (Chromium's service worker): the
+    // sync session kept in memory is gone, and is made again from what is kept here.
+    if (ctx.launch.restartsBackground) {
+      it('after the service worker restarts, the replica is read back: a delete made elsewhere before still wins', async () => {
+        // B deletes A's follow-up while A's background is stopped (its session is gone).
+        await change(pageB, { v: 1, type: 'delete', kind: 'event', id: 'e-a2' });
+        await synced(pageB, Date.now());
+        await a.restartBackground(pageA);
+        await until(async () => (await send(pageA, { v: 1, type: 'ping' }).catch(() => null))?.ok, 'the restarted background');
+        await change(pageA, { v: 1, type: 'log_event', event: { id: 'e-a4', opportunity: 'o-a', kind: 'call_attempt', at: ago(0.8), contacts: ['c-a'] } });
+        await change(pageB, { v: 1, type: 'put_opportunity', opportunity: { id: 'o-c', company: 'Initech', stage: 'applied' } });
+        await Promise.all([synced(pageA, Date.now()), synced(pageB, Date.now())]);
+        // Had A not read back its replica, it would take its e-a2 for a new one of its own.
+        const merged = await exchange();
+        assert.deepEqual(merged.opportunities.map((o) => o.id), ['o-a', 'o-c']);
+        assert.deepEqual(merged.events.map((e) => e.id), ['e-a1', 'e-a4']);
+        await change(pageA, { v: 1, type: 'delete', kind: 'opportunity', id: 'o-c' });
+        await synced(pageA, Date.now());
+        assert.deepEqual((await exchange()).opportunities.map((o) => o.id), ['o-a']);
+      });
+    }
 
     it('a full storage.sync is reported on the options page and loses nothing here', async () => {
       // Fill storage.sync with someone else's items, until not one byte more fits (each

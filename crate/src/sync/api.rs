@@ -1,31 +1,39 @@
 //! What the background asks of sync, as JSON in and out (the WebAssembly bindings pass
-//! it through): one step over what is stored, and the items to write for a choice of
-//! closed opportunities.
+//! it through): a session over the items the replica was kept as, its steps over what is
+//! stored, and the items to write for a choice of closed opportunities.
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::pack::{self, Item};
+use super::pack::Item;
 use super::stamp::device_problem;
 use super::unpack::{unpack, Unpacked};
-use super::Replica;
+use super::Session;
 use crate::format::Problems;
 use crate::storage::{Stored, Writes};
 
-/// A step's answer: the local writes (null when none), the new replica's items (the
-/// last history synced, kept in storage.local), what was wrong in storage.sync (each
-/// item or entry skipped), items of a newer format (then nothing may be written to
-/// storage.sync), and how many closed opportunities the replica holds.
+/// A step's answer: the local writes (null when none), the changes of the items the
+/// replica is kept as in storage.local (`set` by key, `remove`d keys), what was wrong in
+/// the storage.sync items read (each item or entry skipped), items of a newer format
+/// (then nothing may be written to storage.sync), and how many closed opportunities the
+/// replica holds.
 #[derive(Debug, Serialize)]
 pub struct StepAnswer {
     pub writes: Option<Writes>,
-    pub base: Map<String, Value>,
+    pub kept: Kept,
     pub problems: Problems,
     pub newer: Vec<String>,
     pub closed: usize,
     /// Why no step was made (storage unreadable, newer, migrating; a bad device id).
     pub refused: Option<String>,
+}
+
+/// Changes of the items the replica is kept as (`{set: {key: text}, remove: [key]}`).
+#[derive(Debug, Default, Serialize)]
+pub struct Kept {
+    pub set: Map<String, Value>,
+    pub remove: Vec<String>,
 }
 
 /// Reads items given as an object `{key: text}` (null: none).
@@ -39,17 +47,17 @@ fn read(items: &Value) -> Unpacked {
     )
 }
 
-fn as_object(items: &[Item]) -> Map<String, Value> {
+fn as_object(items: Vec<Item>) -> Map<String, Value> {
     items
-        .iter()
-        .map(|i| (i.key.clone(), Value::String(i.text.clone())))
+        .into_iter()
+        .map(|i| (i.key, Value::String(i.text)))
         .collect()
 }
 
 fn refused(why: impl Into<String>) -> StepAnswer {
     StepAnswer {
         writes: None,
-        base: Map::new(),
+        kept: Kept::default(),
         problems: Problems::default(),
         newer: Vec::new(),
         closed: 0,
@@ -57,12 +65,26 @@ fn refused(why: impl Into<String>) -> StepAnswer {
     }
 }
 
-/// One sync step over `stored` (see [`super::step`]): `base` the items kept from the
-/// last step, `remote` what storage.sync holds (decompressed), on `device` at `now`.
+/// A session over the items `{key: text}` the replica was kept as (null: none).
+pub fn session(kept: &Value) -> Session {
+    Session::new(read(kept).replica)
+}
+
+/// The items the session's replica is kept as, all of them.
+pub fn kept(session: &Session) -> Map<String, Value> {
+    as_object(session.items())
+}
+
+/// One sync step of `session` over `stored` (see [`Session::step`]): `remote` the
+/// storage.sync items changed since the last step (decompressed, `{key: text}`),
+/// `dirty` the storage keys written here since (null: not known), on `device` at `now`.
+/// Nothing changes in the session when it is refused.
+#[allow(clippy::too_many_arguments)]
 pub fn step<Tz: TimeZone>(
+    session: &mut Session,
     stored: &Stored,
-    base: &Value,
     remote: &Value,
+    dirty: Option<&[String]>,
     device: &str,
     now: DateTime<Utc>,
     epoch: bool,
@@ -71,36 +93,35 @@ pub fn step<Tz: TimeZone>(
     if let Some(problem) = device_problem(device) {
         return refused(problem);
     }
-    let Ok(local) = &stored.data else {
-        return refused("the history stored here cannot be read");
+    let (Ok(local), true) = (&stored.data, super::writable(stored)) else {
+        return refused("the history stored here cannot be changed now");
     };
-    let base = read(base).replica;
     let remote = read(remote);
-    let step = super::step(
-        base,
+    let (writes, touched) = session.step(
         local,
+        dirty,
         &remote.replica,
         device,
         u64::try_from(now.timestamp_millis()).unwrap_or(0),
         epoch,
     );
-    let Some(writes) = super::plan(stored, step.writes, now, tz) else {
-        return refused("the history stored here cannot be changed now");
-    };
-    let items = pack::items(&step.replica, |_| true, usize::MAX);
+    let writes = super::plan(stored, writes, now, tz).unwrap_or_default();
+    let (set, remove) = session.changed_items(&touched);
     StepAnswer {
         writes: (!writes.is_empty()).then_some(writes),
-        base: as_object(&items),
+        kept: Kept {
+            set: as_object(set),
+            remove,
+        },
         problems: remote.problems,
         newer: remote.newer,
-        closed: super::selection(&step.replica, 0).1,
+        closed: session.closed(),
         refused: None,
     }
 }
 
-/// The items for storage.sync of the replica kept as `base`, with the `closed_kept`
-/// closed opportunities of latest activity, cut at `max_text` bytes.
-pub fn packed(base: &Value, closed_kept: usize, max_text: usize) -> Vec<Item> {
-    let replica: Replica = read(base).replica;
-    super::packed(&replica, closed_kept, max_text.max(1_000))
+/// The items for storage.sync of the session's replica, with the `closed_kept` closed
+/// opportunities of latest activity, cut at `max_text` bytes.
+pub fn packed(session: &mut Session, closed_kept: usize, max_text: usize) -> Vec<Item> {
+    session.packed(closed_kept, max_text.max(1_000))
 }

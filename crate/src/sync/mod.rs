@@ -4,16 +4,19 @@
 //! hybrid logical clock with the device's id ([`stamp`]), the latest version wins per
 //! entity, deletes are tombstones, and a delete-all or replace-restore starts an epoch
 //! ([`replica`]). The local store stays the source of truth for the page: each sync
-//! [`step`] records what changed here since the last one as new versions, merges what
+//! step records what changed here since the last one as new versions, merges what
 //! `storage.sync` holds, and gives the history the merged replica holds ([`repair`]) as
-//! one change of the local store ([`local`]). The replica is packed into items
-//! ([`pack`]) and read back from them as an imported file is read ([`unpack`]).
+//! one change of the local store. The background keeps a [`Session`] between steps, so
+//! that a step costs about what changed ([`session`]); [`step`] is one step of a fresh
+//! one. The replica is packed into items ([`pack`]) and read back from them as an
+//! imported file is read ([`unpack`]).
 
 pub mod api;
 mod local;
 mod pack;
 mod repair;
 mod replica;
+mod session;
 mod stamp;
 mod unpack;
 
@@ -21,13 +24,13 @@ mod unpack;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sample;
 
-pub use local::{observe, writes_to};
 pub use pack::{
     items, stored_size, Item, ITEM_PREFIX, ITEM_TEXT, MAX_ITEMS, META_ITEM, PACK_VERSION,
     QUOTA_BYTES, QUOTA_BYTES_PER_ITEM,
 };
 pub use repair::materialize;
 pub use replica::{Entity, Replica, Version};
+pub use session::{Session, Touched};
 pub use stamp::{device_problem, Clock, Stamp};
 pub use unpack::{is_item, unpack, Unpacked};
 
@@ -58,18 +61,17 @@ pub fn step(
     now_ms: u64,
     epoch: bool,
 ) -> Step {
-    let mut replica = base;
-    let mut clock = replica.clock(device);
-    if let Some(latest) = remote.latest() {
-        clock.observe(latest);
+    let mut session = Session::new(base);
+    let (writes, _) = session.step(local, None, remote, device, now_ms, epoch);
+    Step {
+        replica: session.into_replica(),
+        writes,
     }
-    if epoch {
-        replica.begin_epoch(clock.tick(now_ms));
-    }
-    observe(&mut replica, local, &mut clock, now_ms);
-    replica.merge(remote);
-    let writes = writes_to(local, &replica);
-    Step { replica, writes }
+}
+
+/// Can the local store be written now (readable, not newer, no migration due first)?
+pub fn writable(stored: &Stored) -> bool {
+    !stored.read_only() && stored.data.is_ok() && stored.migration.is_none()
 }
 
 /// The writes of a step planned over what is stored, with the published views they
@@ -81,7 +83,7 @@ pub fn plan<Tz: TimeZone>(
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Option<Writes> {
-    if stored.read_only() || stored.data.is_err() || stored.migration.is_some() {
+    if !writable(stored) {
         return None;
     }
     if writes.is_empty() {

@@ -219,9 +219,37 @@ fn item(devices: Devices, groups: Vec<Value>, extra: Map<String, Value>) -> Stri
     text(&Value::Object(map))
 }
 
+/// The meta item: the epoch and the settings.
+pub(super) fn meta_item(replica: &Replica) -> Item {
+    let mut meta = Map::new();
+    let mut devices = Devices::default();
+    if let Some(epoch) = &replica.epoch {
+        meta.insert("epoch".into(), json!(devices.stamp(epoch)));
+    }
+    if let Some((stamp, settings)) = &replica.settings {
+        meta.insert("settings".into(), json!([devices.stamp(stamp), settings]));
+    }
+    Item {
+        key: META_ITEM.into(),
+        text: item(devices, Vec::new(), meta),
+    }
+}
+
+/// The item of one whole group, `t:<id>` (how the replica is kept here: a change
+/// rewrites the items of the groups it touched, nothing else).
+pub(super) fn group_item(id: &str, group: &[(&String, &Version)]) -> Item {
+    let group = ordered(group);
+    let mut devices = Devices::default();
+    let part = group_part(&mut devices, id, &group);
+    Item {
+        key: format!("{ITEM_PREFIX}{id}"),
+        text: item(devices, vec![part], Map::new()),
+    }
+}
+
 /// Does an item end after the group `id`? (About one in four ids, so that boundaries
 /// stay where they are when a group is added or removed.)
-fn boundary(id: &str) -> bool {
+pub(super) fn boundary(id: &str) -> bool {
     let mut h: u32 = 2_166_136_261;
     for b in id.bytes() {
         h = (h ^ u32::from(b)).wrapping_mul(16_777_619);
@@ -233,18 +261,21 @@ fn boundary(id: &str) -> bool {
 /// meta item; an item's text is cut at about `max_text` bytes (a group larger than that
 /// is split into parts `t:<id>#2`, …).
 pub fn items(replica: &Replica, keep: impl Fn(&str) -> bool, max_text: usize) -> Vec<Item> {
-    let mut meta = Map::new();
-    let mut devices = Devices::default();
-    if let Some(epoch) = &replica.epoch {
-        meta.insert("epoch".into(), json!(devices.stamp(epoch)));
+    let mut out = vec![meta_item(replica)];
+    let kept: Vec<(&str, Vec<(&String, &Version)>)> = groups(replica)
+        .into_iter()
+        .filter(|(id, _)| keep(id))
+        .collect();
+    for run in kept.split_inclusive(|(id, _)| boundary(id)) {
+        out.extend(run_items(run, max_text));
     }
-    if let Some((stamp, settings)) = &replica.settings {
-        meta.insert("settings".into(), json!([devices.stamp(stamp), settings]));
-    }
-    let mut out = vec![Item {
-        key: META_ITEM.into(),
-        text: item(devices, Vec::new(), meta),
-    }];
+    out
+}
+
+/// The items of one run of groups (in id order, the last one's id a [`boundary`], or the
+/// last group): the items of each run depend on its groups alone.
+pub(super) fn run_items(run: &[(&str, Vec<(&String, &Version)>)], max_text: usize) -> Vec<Item> {
+    let mut out = Vec::new();
     let mut current: Option<(String, Devices, Vec<Value>, usize)> = None;
     let flush = |current: &mut Option<(String, Devices, Vec<Value>, usize)>,
                  out: &mut Vec<Item>| {
@@ -255,11 +286,9 @@ pub fn items(replica: &Replica, keep: impl Fn(&str) -> bool, max_text: usize) ->
             });
         }
     };
-    for (id, group) in groups(replica) {
-        if !keep(id) {
-            continue;
-        }
-        let group = ordered(&group);
+    for (id, group) in run {
+        let id = *id;
+        let group = ordered(group);
         let mut devices = Devices::default();
         let whole = group_part(&mut devices, id, &group);
         let size = text(&whole).len();

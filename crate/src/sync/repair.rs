@@ -27,9 +27,16 @@ pub(super) struct Repair<'a> {
 
 impl<'a> Repair<'a> {
     pub(super) fn new(replica: &'a Replica) -> Repair<'a> {
+        Repair::of(replica.entities.values())
+    }
+
+    /// The repairs of `versions`, in key order: the repairs of an opportunity's group
+    /// (its versions, those of its contacts and events) depend on that group alone, so
+    /// the versions of some whole groups give the same repairs there as the replica's.
+    pub(super) fn of(versions: impl Iterator<Item = &'a Version>) -> Repair<'a> {
         let mut opportunities = Map::default();
         let mut contacts: Vec<(&Version, &Contact)> = Vec::new();
-        for version in replica.entities.values() {
+        for version in versions {
             match &version.value {
                 Some(Entity::Opportunity(o)) => {
                     opportunities.insert(o.id.as_str(), ());

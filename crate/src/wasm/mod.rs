@@ -302,25 +302,28 @@ impl Engine {
         ))
     }
 
-    /// One sync step (`crate::sync::api::step`): `base` the items kept from the last
-    /// step (or null), `remote` what storage.sync holds, decompressed (`{key: text}`);
-    /// `{writes, base, problems, newer, closed, refused}`. `writes` go through the writer.
+    /// One step of the sync session `session` (`crate::sync::api::step`): `remote` the
+    /// storage.sync items changed since its last step, decompressed (`{key: text}`),
+    /// `dirty` the storage keys written here since (null: not known);
+    /// `{writes, kept, problems, newer, closed, refused}`. `writes` go through the writer.
     #[wasm_bindgen(js_name = syncStep)]
+    #[allow(clippy::too_many_arguments)]
     pub fn sync_step(
         &self,
-        base: JsValue,
+        session: &mut SyncSession,
         remote: JsValue,
+        dirty: Option<Vec<String>>,
         device: &str,
         now_ms: f64,
         epoch: bool,
     ) -> Result<JsValue, JsValue> {
-        let base = from_js(base).map_err(|e| JsValue::from_str(&e))?;
         let remote = from_js(remote).map_err(|e| JsValue::from_str(&e))?;
         let now = instant(now_ms)?;
         to_js(&crate::sync::api::step(
+            &mut session.0,
             &self.stored,
-            &base,
             &remote,
+            dirty.as_deref(),
             device,
             now,
             epoch,
@@ -344,23 +347,40 @@ impl Engine {
     }
 }
 
-/// The items for storage.sync (`[{key, text}]`) of the replica kept as `base`, with the
-/// `closedKept` closed opportunities of latest activity, cut at `maxText` bytes.
-#[wasm_bindgen(js_name = syncPack)]
-pub fn sync_pack(base: JsValue, closed_kept: f64, max_text: f64) -> Result<JsValue, JsValue> {
-    let base = from_js(base).map_err(|e| JsValue::from_str(&e))?;
-    let count = |n: f64| {
-        if n.is_finite() && n > 0.0 {
-            n as usize
-        } else if n > 0.0 {
-            usize::MAX
-        } else {
-            0
-        }
-    };
-    to_js(&crate::sync::api::packed(
-        &base,
-        count(closed_kept),
-        count(max_text),
-    ))
+/// Sync's session: the replica of the last step, kept between steps (`crate::sync::Session`).
+#[wasm_bindgen]
+pub struct SyncSession(crate::sync::Session);
+
+#[wasm_bindgen]
+impl SyncSession {
+    /// A session over the items the replica was kept as (`{key: text}`, or null).
+    #[wasm_bindgen(constructor)]
+    pub fn new(kept: JsValue) -> Result<SyncSession, JsValue> {
+        let kept = from_js(kept).map_err(|e| JsValue::from_str(&e))?;
+        Ok(SyncSession(crate::sync::api::session(&kept)))
+    }
+
+    /// Every item the replica is kept as (`{key: text}`).
+    pub fn kept(&self) -> Result<JsValue, JsValue> {
+        to_js(&crate::sync::api::kept(&self.0))
+    }
+
+    /// The items for storage.sync (`[{key, text}]`), with the `closedKept` closed
+    /// opportunities of latest activity, cut at `maxText` bytes.
+    pub fn pack(&mut self, closed_kept: f64, max_text: f64) -> Result<JsValue, JsValue> {
+        let count = |n: f64| {
+            if n.is_finite() && n > 0.0 {
+                n as usize
+            } else if n > 0.0 {
+                usize::MAX
+            } else {
+                0
+            }
+        };
+        to_js(&crate::sync::api::packed(
+            &mut self.0,
+            count(closed_kept),
+            count(max_text),
+        ))
+    }
 }

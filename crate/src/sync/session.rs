@@ -1,0 +1,417 @@
+//! A sync session: the replica of the last step, kept in memory between steps (the
+//! background keeps one until its service worker stops), indexed by group (opportunity),
+//! so that a step costs about what changed, not what is held.
+//!
+//! A step records what changed here as new versions, merges what `storage.sync` holds,
+//! and gives the writes that make the local store hold the merged history. It looks only
+//! at the groups whose versions changed (the group a version left included): the repairs
+//! of a group depend on that group alone ([`Repair::of`]), so the history an untouched
+//! group holds is the one it held after the last step, which the local store holds since
+//! (its writes were made), but for the keys changed here since, which the step is told
+//! (`dirty`). The first step of a session, or one not told, compares every entity.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::local::{entity_json, json, Local};
+use super::pack::{self, Item, ITEM_PREFIX};
+use super::repair::Repair;
+use super::replica::{Entity, Replica, Version};
+use super::stamp::{Clock, Stamp};
+use crate::model::Data;
+use crate::storage::{Kind, Writes, SETTINGS_KEY};
+
+/// A run of groups packed for storage.sync ([`pack::run_items`]): the text size it was
+/// cut at, and its groups' ids with their generations.
+type RunKey = (usize, Vec<(String, u64)>);
+
+/// What a step changed in the replica.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Touched {
+    /// The groups (opportunity ids) whose versions changed, or that a version left.
+    pub groups: BTreeSet<String>,
+    /// The keys whose version changed or went (an epoch).
+    pub keys: BTreeSet<String>,
+}
+
+/// The replica of the last step, with its keys by group.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    replica: Replica,
+    groups: BTreeMap<String, BTreeSet<String>>,
+    latest: Option<Stamp>,
+    /// The closed opportunities' groups ([`pack::closed`]) with their last activity.
+    closed: BTreeMap<String, i64>,
+    /// Each group's generation: a new one every time its versions change.
+    generations: BTreeMap<String, u64>,
+    generation: u64,
+    /// The storage.sync items of runs of groups packed since the step before the last,
+    /// by run ([`RunKey`]): a step packs again only the runs whose groups changed.
+    packed: [HashMap<RunKey, Vec<Item>>; 2],
+    /// A step compared every local entity with this replica since it was made.
+    checked: bool,
+}
+
+impl Session {
+    /// A session over the replica kept from the last step (read back from its items).
+    pub fn new(replica: Replica) -> Session {
+        let mut groups: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (key, version) in &replica.entities {
+            groups
+                .entry(version.group.clone())
+                .or_default()
+                .insert(key.clone());
+        }
+        let latest = replica.latest().cloned();
+        let mut session = Session {
+            replica,
+            groups,
+            latest,
+            closed: BTreeMap::new(),
+            generations: BTreeMap::new(),
+            generation: 0,
+            packed: Default::default(),
+            checked: false,
+        };
+        let all: BTreeSet<String> = session.groups.keys().cloned().collect();
+        session.classify(&all);
+        session
+    }
+
+    /// Keeps [`Session::closed`] for `groups`.
+    fn classify(&mut self, groups: &BTreeSet<String>) {
+        for g in groups {
+            let versions: Vec<(&String, &Version)> = self
+                .groups
+                .get(g)
+                .into_iter()
+                .flatten()
+                .filter_map(|k| Some((k, self.replica.entities.get(k)?)))
+                .collect();
+            if pack::closed(&versions) {
+                self.closed
+                    .insert(g.clone(), pack::last_activity(&versions));
+            } else {
+                self.closed.remove(g);
+            }
+            self.generation += 1;
+            self.generations.insert(g.clone(), self.generation);
+        }
+    }
+
+    /// How many closed opportunities the replica holds.
+    pub fn closed(&self) -> usize {
+        self.closed.len()
+    }
+
+    pub fn replica(&self) -> &Replica {
+        &self.replica
+    }
+
+    pub fn into_replica(self) -> Replica {
+        self.replica
+    }
+
+    fn saw(&mut self, stamp: &Stamp) {
+        if self.latest.as_ref().map_or(true, |l| stamp > l) {
+            self.latest = Some(stamp.clone());
+        }
+    }
+
+    /// [`Replica::put`], keeping the index.
+    fn put(&mut self, key: &str, version: Version, touched: &mut Touched) {
+        let old = self.replica.entities.get(key).map(|v| v.group.clone());
+        let group = version.group.clone();
+        let stamp = version.stamp.clone();
+        if !self.replica.put(key, version) {
+            return;
+        }
+        self.saw(&stamp);
+        if let Some(old) = old.filter(|o| *o != group) {
+            self.unindex(&old, key);
+            touched.groups.insert(old);
+        }
+        self.groups
+            .entry(group.clone())
+            .or_default()
+            .insert(key.to_string());
+        touched.groups.insert(group);
+        touched.keys.insert(key.to_string());
+    }
+
+    fn unindex(&mut self, group: &str, key: &str) {
+        if let Some(keys) = self.groups.get_mut(group) {
+            keys.remove(key);
+            if keys.is_empty() {
+                self.groups.remove(group);
+            }
+        }
+    }
+
+    /// [`Replica::begin_epoch`], keeping the index.
+    fn epoch(&mut self, stamp: Stamp, touched: &mut Touched) {
+        if self.replica.epoch.as_ref().is_some_and(|e| stamp <= *e) {
+            return;
+        }
+        let gone: Vec<(String, String)> = self
+            .replica
+            .entities
+            .iter()
+            .filter(|(_, v)| v.stamp < stamp)
+            .map(|(k, v)| (k.clone(), v.group.clone()))
+            .collect();
+        self.replica.begin_epoch(stamp.clone());
+        self.saw(&stamp);
+        for (key, group) in gone {
+            self.unindex(&group, &key);
+            touched.groups.insert(group);
+            touched.keys.insert(key);
+        }
+    }
+
+    fn settings(&mut self, stamp: Stamp, settings: crate::model::Settings) {
+        if self.replica.put_settings(stamp.clone(), settings) {
+            self.saw(&stamp);
+        }
+    }
+
+    /// The versions of `groups`, in key order.
+    fn versions<'a>(&'a self, groups: &'a BTreeSet<String>) -> impl Iterator<Item = &'a Version> {
+        groups
+            .iter()
+            .filter_map(|g| self.groups.get(g))
+            .flatten()
+            .filter_map(|k| self.replica.entities.get(k))
+    }
+
+    /// Records as new versions what differs between the local history and the replica's
+    /// history at `keys` (storage keys; others are left out).
+    fn observe(
+        &mut self,
+        here: &Local,
+        keys: BTreeSet<String>,
+        clock: &mut Clock,
+        now_ms: u64,
+        touched: &mut Touched,
+    ) {
+        let groups: BTreeSet<String> = keys
+            .iter()
+            .filter_map(|k| self.replica.entities.get(k))
+            .map(|v| v.group.clone())
+            .collect();
+        let mut changed: Vec<(String, Option<Entity>, String)> = Vec::new();
+        {
+            let repair = Repair::of(self.versions(&groups));
+            for key in keys {
+                let held = self
+                    .replica
+                    .entities
+                    .get(&key)
+                    .and_then(|v| repair.value(v));
+                match (here.get(&key), held) {
+                    (Some(entity), held) => {
+                        if !held.is_some_and(|h| entity.is(&h)) {
+                            let entity = entity.owned();
+                            let group = entity.opportunity().to_string();
+                            changed.push((key, Some(entity), group));
+                        }
+                    }
+                    (None, Some(held)) => {
+                        let group = held.opportunity().to_string();
+                        changed.push((key, None, group));
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+        // Stamped in key order, so that the same changes get the same stamps.
+        for (key, value, group) in changed {
+            let version = Version {
+                stamp: clock.tick(now_ms),
+                group,
+                value,
+            };
+            self.put(&key, version, touched);
+        }
+    }
+
+    /// One sync step on device `device` at `now_ms` (see [`super::step`]). `dirty`: the
+    /// storage keys changed here since the last step of this session (`None`: not known;
+    /// every entity is compared then, as in a session's first step or with `epoch`). Gives the writes
+    /// that make `local` hold the merged history, and what changed in the replica.
+    #[allow(clippy::too_many_arguments)]
+    pub fn step(
+        &mut self,
+        local: &Data,
+        dirty: Option<&[String]>,
+        remote: &Replica,
+        device: &str,
+        now_ms: u64,
+        epoch: bool,
+    ) -> (Writes, Touched) {
+        let mut touched = Touched::default();
+        let mut clock = Clock::new(device);
+        for stamp in self.latest.iter().chain(remote.latest()) {
+            clock.observe(stamp);
+        }
+        if epoch {
+            let stamp = clock.tick(now_ms);
+            self.epoch(stamp, &mut touched);
+        }
+        let here = Local::new(local);
+        // An epoch begun here (everything here replaced) records every entity again.
+        let keys: BTreeSet<String> = match dirty.filter(|_| self.checked && !epoch) {
+            Some(dirty) => dirty
+                .iter()
+                .filter(|k| Kind::of_key(k).is_some())
+                .cloned()
+                .collect(),
+            None => self
+                .replica
+                .entities
+                .keys()
+                .cloned()
+                .chain(here.all().map(|(kind, id, _)| kind.key(id)))
+                .collect(),
+        };
+        self.observe(&here, keys, &mut clock, now_ms, &mut touched);
+        let held = self.replica.settings.as_ref().map(|(_, s)| s);
+        if held.map_or(local.settings != Default::default(), |s| {
+            *s != local.settings
+        }) {
+            let stamp = clock.tick(now_ms);
+            self.settings(stamp, local.settings.clone());
+        }
+        self.checked = true;
+        // What storage.sync holds.
+        if let Some(e) = &remote.epoch {
+            self.epoch(e.clone(), &mut touched);
+        }
+        if let Some((stamp, settings)) = &remote.settings {
+            self.settings(stamp.clone(), settings.clone());
+        }
+        for (key, version) in &remote.entities {
+            self.put(key, version.clone(), &mut touched);
+        }
+        self.classify(&touched.groups);
+        let [now, before] = &mut self.packed;
+        *before = std::mem::take(now);
+        let writes = self.writes(&here, local, &touched);
+        (writes, touched)
+    }
+
+    /// The writes that make `local` hold the history of the touched groups (entities
+    /// written only where they differ, removed where the history has none).
+    fn writes(&self, here: &Local, local: &Data, touched: &Touched) -> Writes {
+        let mut writes = Writes::default();
+        let repair = Repair::of(self.versions(&touched.groups));
+        let keys = touched
+            .groups
+            .iter()
+            .filter_map(|g| self.groups.get(g))
+            .flatten()
+            .chain(touched.keys.iter());
+        for key in keys {
+            let value = self.replica.entities.get(key).and_then(|v| repair.value(v));
+            match (value, here.get(key)) {
+                (Some(value), held) => {
+                    if !held.is_some_and(|h| h.is(&value)) {
+                        writes.set.insert(key.clone(), entity_json(&value));
+                    }
+                }
+                (None, Some(_)) => writes.remove.push(key.clone()),
+                (None, None) => {}
+            }
+        }
+        crate::sort::sort(&mut writes.remove);
+        writes.remove.dedup();
+        let settings = self
+            .replica
+            .settings
+            .as_ref()
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default();
+        if local.settings != settings {
+            writes.set.insert(SETTINGS_KEY.to_string(), json(&settings));
+        }
+        writes
+    }
+
+    /// The items this replica is kept as (`t:<id>` for each group, and `ts`).
+    pub fn items(&self) -> Vec<Item> {
+        let mut out = vec![pack::meta_item(&self.replica)];
+        out.extend(self.groups.keys().filter_map(|g| self.group_item(g)));
+        out
+    }
+
+    fn group_item(&self, id: &str) -> Option<Item> {
+        let keys = self.groups.get(id)?;
+        let group: Vec<(&String, &Version)> = keys
+            .iter()
+            .filter_map(|k| Some((k, self.replica.entities.get(k)?)))
+            .collect();
+        Some(pack::group_item(id, &group))
+    }
+
+    /// The items of [`Session::items`] that `touched` changed (and the small `ts`, the
+    /// epoch and settings, always), and the keys of those that went.
+    pub fn changed_items(&self, touched: &Touched) -> (Vec<Item>, Vec<String>) {
+        let mut set = vec![pack::meta_item(&self.replica)];
+        let mut gone = Vec::new();
+        for g in &touched.groups {
+            match self.group_item(g) {
+                Some(item) => set.push(item),
+                None => gone.push(format!("{ITEM_PREFIX}{g}")),
+            }
+        }
+        (set, gone)
+    }
+
+    /// The items for storage.sync, as [`super::packed`] gives them for this replica:
+    /// runs of groups none of which changed since they were packed last are not packed
+    /// again.
+    pub fn packed(&mut self, closed_kept: usize, max_text: usize) -> Vec<Item> {
+        let mut closed: Vec<(i64, &str)> = self
+            .closed
+            .iter()
+            .map(|(g, at)| (*at, g.as_str()))
+            .collect();
+        crate::sort::sort_by(&mut closed, |a, b| b.cmp(a));
+        let left: BTreeSet<&str> = closed.iter().skip(closed_kept).map(|(_, g)| *g).collect();
+        let kept: Vec<&String> = self
+            .groups
+            .keys()
+            .filter(|g| !left.contains(g.as_str()))
+            .collect();
+        let mut out = vec![pack::meta_item(&self.replica)];
+        let mut made = Vec::new();
+        for run in kept.split_inclusive(|g| pack::boundary(g)) {
+            let key: RunKey = (
+                max_text,
+                run.iter()
+                    .map(|g| ((*g).clone(), self.generations.get(*g).copied().unwrap_or(0)))
+                    .collect(),
+            );
+            let [now, before] = &mut self.packed;
+            let items = match now.get(&key).or_else(|| before.get(&key)) {
+                Some(items) => items.clone(),
+                None => {
+                    let groups: Vec<(&str, Vec<(&String, &Version)>)> = run
+                        .iter()
+                        .map(|g| {
+                            let versions = self.groups[*g]
+                                .iter()
+                                .filter_map(|k| Some((k, self.replica.entities.get(k)?)))
+                                .collect();
+                            (g.as_str(), versions)
+                        })
+                        .collect();
+                    pack::run_items(&groups, max_text)
+                }
+            };
+            out.extend(items.iter().cloned());
+            made.push((key, items));
+        }
+        self.packed[0].extend(made);
+        out
+    }
+}
