@@ -7,7 +7,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DAY, waitFor, until, send, storage, clearStorage, seed, historyTracking } from './helpers.js';
+import { DAY, GMAIL, waitFor, until, send, storage, clearStorage, seed, historyTracking } from './helpers.js';
 
 const ALICE = 'alice@example.com';
 const HOUR = 3600 * 1000;
@@ -282,6 +282,40 @@ export default (ctx) => {
       await waitFor(mail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level') === 'too_soon', null, 'the badge of the chip "Michael Example"');
     } finally {
       await mail.close();
+    }
+  });
+
+  it('aliases: "Track someone" prefilled from the compose in the current tab keeps the name the webmail showed, tracked under another', async () => {
+    const { driver, popup } = ctx;
+    await clearStorage(popup);
+    const page = await driver.extensionPage('popup/popup.html');
+    const mail = await driver.webmail(GMAIL, 'compose'); // To: "Alice Example" <alice@example.com>
+    try {
+      await waitFor(page, () => document.body.dataset.ready === 'true', null, 'the popup');
+      await waitFor(mail, () => document.querySelector('[data-hovercard-id="alice@example.com"]') !== null, null, 'the compose');
+      await mail.bringToFront(); // the compose's tab is the window's current one, as when the popup opens over it
+      await page.evaluate(() => document.getElementById('first-track').click());
+      const prefilled = await until(
+        () =>
+          page.evaluate(() => {
+            const form = document.querySelector('form.panel-track');
+            return form?.elements.namedItem('name').value ? [form.elements.namedItem('name').value, form.elements.namedItem('addresses').value] : null;
+          }),
+        'the form prefilled',
+      );
+      assert.equal(prefilled[0], 'Alice Example');
+      assert.ok(prefilled[1].includes('alice@example.com'), prefilled[1]);
+      await page.evaluate(() => {
+        const form = document.querySelector('form.panel-track');
+        form.elements.namedItem('name').value = 'A. Example';
+        form.elements.namedItem('addresses').value = 'alice@example.com';
+        form.querySelector('button[type="submit"]').click();
+      });
+      const contact = await until(async () => Object.values(await storage(popup)).find((v) => v?.name === 'A. Example'), 'the person tracked');
+      assert.deepEqual([contact.addresses, contact.aliases], [['alice@example.com'], ['Alice Example']]);
+    } finally {
+      await mail.close();
+      await page.close();
     }
   });
 
