@@ -172,16 +172,8 @@ fn merge_a_remote_change() {
 }
 
 fn packed_size() {
-    let data = sync::sample::realistic(100, 0x5eed);
-    let step = sync::step(
-        Replica::default(),
-        &data,
-        &Replica::default(),
-        "k3j9x2pq",
-        1_790_000_000_000,
-        false,
-    );
-    let items = sync::packed(&step.replica, usize::MAX, sync::ITEM_TEXT);
+    let (data, replica) = sync::sample::realistic_replica(100, 0x5eed);
+    let items = sync::packed(&replica, usize::MAX, sync::ITEM_TEXT);
     let sizes: Vec<usize> = items
         .iter()
         .map(|i| {

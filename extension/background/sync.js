@@ -56,6 +56,9 @@ const startsEpoch = (message) => message?.type === MESSAGE.deleteAll || (message
 /** Is the problem `p` (its path) one of the item `key`? */
 const ofItem = (p, key) => p.path === key || p.path.startsWith(`${key}.`) || p.path.startsWith(`${key}[`);
 
+/** Is this refusal of storage.sync Chrome's limit of writes a minute or an hour? */
+const pastWriteRate = (message) => /MAX_WRITE_OPERATIONS/.test(String(message));
+
 function newDevice() {
   const bytes = crypto.getRandomValues(new Uint8Array(10));
   return [...bytes].map((b) => (b % 36).toString(36)).join('');
@@ -86,7 +89,7 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
     (items) => {
       on = items?.[SETTINGS]?.on === true;
       const problem = items?.[STATUS]?.problem;
-      if (problem?.code === 'quota') [backoff, retryAt] = [problem.retry_ms ?? 0, /MAX_WRITE_OPERATIONS/.test(problem.message) ? (problem.retry_at ?? 0) : 0];
+      if (problem?.code === 'quota') [backoff, retryAt] = [problem.retry_ms ?? 0, pastWriteRate(problem.message) ? (problem.retry_at ?? 0) : 0];
     },
     () => {},
   );
@@ -290,7 +293,7 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
       const message = String(error?.message ?? error);
       backoff = Math.min(backoff ? backoff * 2 : FIRST_BACKOFF, LAST_BACKOFF);
       const retry = Date.now() + backoff;
-      retryAt = /MAX_WRITE_OPERATIONS/.test(message) ? retry : 0;
+      retryAt = pastWriteRate(message) ? retry : 0;
       api.alarms.create(RETRY_ALARM, { when: retry });
       schedule(backoff);
       await report({ problem: { code: 'quota', message, retry_ms: backoff, retry_at: retry }, local_only: packed.localOnly, skipped });

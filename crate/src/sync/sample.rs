@@ -207,3 +207,18 @@ pub fn realistic(opportunities: usize, seed: u64) -> Data {
     }
     Stored::load(&dump).data.unwrap_or_default()
 }
+
+/// [`realistic`]`(opportunities, seed)` and the replica one computer holds of it after
+/// its first sync step: what the size test and the benchmark pack for storage.sync.
+pub fn realistic_replica(opportunities: usize, seed: u64) -> (Data, super::Replica) {
+    let data = realistic(opportunities, seed);
+    let step = super::step(
+        super::Replica::default(),
+        &data,
+        &super::Replica::default(),
+        "k3j9x2pq",
+        1_790_000_000_000,
+        false,
+    );
+    (data, step.replica)
+}
