@@ -16,7 +16,8 @@ export function pseudo(message) {
 const dir = process.argv[2];
 if (dir) {
   const en = JSON.parse(readFileSync(join(dir, 'en', 'messages.json'), 'utf8'));
-  for (const entry of Object.values(en)) entry.message = pseudo(entry.message);
+  // Every message but the catalogue's language tag (a code, never shown: dates are written in it).
+  for (const [key, entry] of Object.entries(en)) if (key !== 'language') entry.message = pseudo(entry.message);
   writeFileSync(join(dir, 'en', 'messages.json'), `${JSON.stringify(en, null, 2)}\n`);
   for (const lang of readdirSync(dir)) if (lang !== 'en') rmSync(join(dir, lang), { recursive: true });
 }

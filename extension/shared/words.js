@@ -4,10 +4,17 @@
 // browser's UI language. The engine's data is worded by shared/say.js.
 import { api } from './runtime.js';
 
-/** The browser's UI language (a BCP 47 tag). */
+/**
+ * The language of the words shown (a BCP 47 tag): the catalogue's own `language`, the one
+ * the browser chose its messages from, so dates never come in another language than the
+ * words around them; with the browser's region when its UI language is the same ("de-AT").
+ */
 export const language = (() => {
   try {
-    return api.i18n.getUILanguage?.() || globalThis.navigator?.language || 'en';
+    const words = api.i18n.getMessage('language');
+    const ui = api.i18n.getUILanguage?.() || globalThis.navigator?.language || '';
+    if (!words) return ui || 'en';
+    return ui.split('-')[0].toLowerCase() === words ? ui : words;
   } catch {
     return 'en'; // the extension was reloaded under a webmail page
   }

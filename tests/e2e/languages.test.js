@@ -247,6 +247,18 @@ for (const [name, launch] of [
         };
         // Each shows this language's own words…
         assert.ok(pages.popup.includes(words.why.message), `popup: ${pages.popup.slice(0, 300)}`);
+        // Dates in the language of the words (Intl with the catalogue's own tag), not the UI's.
+        const at = (await storage(first))['event:e2'].at;
+        const [tag, shown, expected] = await popup.evaluate(
+          ({ at, lang }) => [
+            document.documentElement.lang,
+            document.querySelector('li[data-event="e2"] .when')?.textContent,
+            new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(at)),
+          ],
+          { at, lang },
+        );
+        assert.equal(tag.split('-')[0], lang);
+        assert.equal(shown, expected, `the interview's date in ${lang}`);
         assert.ok(pages.popup.includes(words.next_kind_interview.message), `popup, timeline: ${pages.popup.slice(0, 300)}`);
         assert.ok(pages.options.includes(words.privacy_title.message), 'options');
         assert.ok(badge.includes(words.badge_why.message), `badge: ${badge}`);
