@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch as chromium } from './drivers/chromium.js';
 import { launch as firefox } from './drivers/firefox.js';
-import { DAY, EXTENSION_DIR, GMAIL, clearStorage, historyTracking, seed, send, storage, waitFor, writeStorage } from './helpers.js';
+import { DAY, EXTENSION_DIR, GMAIL, clearStorage, historyTracking, seed, send, storage, until, waitFor, writeStorage } from './helpers.js';
 
 const SHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const PROBE = fileURLToPath(new URL('./drivers/content-probe/probe.js', import.meta.url));
@@ -77,6 +77,10 @@ export default function safety(ctx) {
       await seed(extension, historyTracking(ALICE));
       const gmail = await driver.webmail(GMAIL, 'compose');
       await waitFor(gmail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
+      // The compose's From address is learned on its own (learn_own_address, allowed) and
+      // may land after the badge: the snapshot waits for it, or it would race the check.
+      const own = '"own_addresses":["me@example.com"]';
+      await until(async () => (await history(extension)).includes(own), 'the From address learned');
       const before = await history(extension);
       const file = JSON.stringify({ format: 'too-soon', version: 1, opportunities: [], contacts: [], events: [] });
       const forbidden = [
