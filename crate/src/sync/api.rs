@@ -48,10 +48,12 @@ fn read(items: &Value) -> Unpacked {
 }
 
 fn as_object(items: Vec<Item>) -> Map<String, Value> {
-    items
-        .into_iter()
-        .map(|i| (i.key, Value::String(i.text)))
-        .collect()
+    // Inserted one by one: `collect` would compile std's sort for these pairs.
+    let mut map = Map::new();
+    for i in items {
+        map.insert(i.key, Value::String(i.text));
+    }
+    map
 }
 
 fn refused(why: impl Into<String>) -> StepAnswer {

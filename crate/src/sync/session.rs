@@ -72,7 +72,7 @@ impl Session {
             packed: Default::default(),
             checked: false,
         };
-        let all: BTreeSet<String> = session.groups.keys().cloned().collect();
+        let all: BTreeSet<String> = crate::sort::set(session.groups.keys().cloned());
         session.classify(&all);
         session
     }
@@ -193,11 +193,11 @@ impl Session {
         now_ms: u64,
         touched: &mut Touched,
     ) {
-        let groups: BTreeSet<String> = keys
-            .iter()
-            .filter_map(|k| self.replica.entities.get(k))
-            .map(|v| v.group.clone())
-            .collect();
+        let groups: BTreeSet<String> = crate::sort::set(
+            keys.iter()
+                .filter_map(|k| self.replica.entities.get(k))
+                .map(|v| v.group.clone()),
+        );
         let mut changed: Vec<(String, Option<Entity>, String)> = Vec::new();
         {
             let repair = Repair::of(self.versions(&groups));
@@ -260,18 +260,16 @@ impl Session {
         let here = Local::new(local);
         // An epoch begun here (everything here replaced) records every entity again.
         let keys: BTreeSet<String> = match dirty.filter(|_| self.checked && !epoch) {
-            Some(dirty) => dirty
-                .iter()
-                .filter(|k| Kind::of_key(k).is_some())
-                .cloned()
-                .collect(),
-            None => self
-                .replica
-                .entities
-                .keys()
-                .cloned()
-                .chain(here.all().map(|(kind, id, _)| kind.key(id)))
-                .collect(),
+            Some(dirty) => {
+                crate::sort::set(dirty.iter().filter(|k| Kind::of_key(k).is_some()).cloned())
+            }
+            None => crate::sort::set(
+                self.replica
+                    .entities
+                    .keys()
+                    .cloned()
+                    .chain(here.all().map(|(kind, id, _)| kind.key(id))),
+            ),
         };
         self.observe(&here, keys, &mut clock, now_ms, &mut touched);
         let held = self.replica.settings.as_ref().map(|(_, s)| s);
@@ -376,7 +374,8 @@ impl Session {
             .map(|(g, at)| (*at, g.as_str()))
             .collect();
         crate::sort::sort_by(&mut closed, |a, b| b.cmp(a));
-        let left: BTreeSet<&str> = closed.iter().skip(closed_kept).map(|(_, g)| *g).collect();
+        let left: BTreeSet<&str> =
+            crate::sort::set(closed.iter().skip(closed_kept).map(|(_, g)| *g));
         let kept: Vec<&String> = self
             .groups
             .keys()
