@@ -298,7 +298,10 @@ fn version(v: Option<&Value>) -> Result<(), Refusal> {
         Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => Ok(()),
         Some(other) => Err((
             ErrorCode::UnsupportedVersion,
-            format!("protocol version {other} is not supported; this build speaks {VERSION}"),
+            format!(
+                "protocol version {} is not supported; this build speaks {VERSION}",
+                crate::format::text(other)
+            ),
         )),
         None => Err(malformed("missing protocol version `v`")),
     }

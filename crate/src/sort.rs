@@ -1,12 +1,14 @@
-//! One stable sort for the whole crate, and sets and maps built without sorting.
+//! One stable sort for the whole crate, sets built without sorting (for maps, insert
+//! entries one by one rather than `collect` them), and small maps kept as sorted lists.
 //!
 //! std's `sort_by` (and `collect` into a `BTreeSet` or `BTreeMap`, which sorts) is
 //! compiled again for every element type and comparator: several KB of WebAssembly each,
 //! for a dozen call sites. Here one merge sort, compiled once, sorts positions, and the
 //! elements are then moved into place; only two small closures are compiled per call site.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Sorts `v` stably by `compare` (what `slice::sort_by` does).
 pub(crate) fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
@@ -34,11 +36,57 @@ pub(crate) fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
     set
 }
 
-/// A map of `entries`, the last one of a key winning (what `collect` into a `BTreeMap` gives).
-pub(crate) fn map<K: Ord, V>(entries: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
-    map.extend(entries);
-    map
+/// A map kept as a list sorted by key: for maps of a few entries, or few changes, where
+/// another `BTreeMap` key and value type would compile a few KB of WebAssembly more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortedMap<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for SortedMap<K, V> {
+    fn default() -> Self {
+        SortedMap(Vec::new())
+    }
+}
+
+impl<K: Ord, V> SortedMap<K, V> {
+    fn at<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
+    where
+        K: Borrow<Q>,
+    {
+        self.0.binary_search_by(|(k, _)| k.borrow().cmp(key))
+    }
+
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
+        let i = self.at(key).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    pub fn insert(&mut self, key: K, value: V) {
+        match self.at(&key) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q)
+    where
+        K: Borrow<Q>,
+    {
+        if let Ok(i) = self.at(key) {
+            self.0.remove(i);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> std::slice::Iter<'_, (K, V)> {
+        self.0.iter()
+    }
 }
 
 /// The positions `0..n` in stable sorted order (`less(a, b)`: the element at `a` sorts
@@ -162,16 +210,30 @@ mod tests {
     }
 
     #[test]
-    fn sets_and_maps_match_collect() {
+    fn sorted_maps_match_btree_maps() {
+        let mut ours = SortedMap::default();
+        let mut std = std::collections::BTreeMap::new();
+        for (i, k) in numbers(5, 300, 40).into_iter().enumerate() {
+            if i % 3 == 2 {
+                ours.remove(&k);
+                std.remove(&k);
+            } else {
+                ours.insert(k, i);
+                std.insert(k, i);
+            }
+            assert_eq!(ours.get(&k), std.get(&k));
+            assert_eq!(ours.len(), std.len());
+        }
+        let ours: Vec<(u64, usize)> = ours.iter().copied().collect();
+        assert_eq!(ours, std.into_iter().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn sets_match_collect() {
         let keys = numbers(3, 200, 50);
         assert_eq!(
             set(keys.iter().copied()),
             keys.iter().copied().collect::<BTreeSet<_>>()
-        );
-        let entries: Vec<(u64, usize)> = keys.iter().copied().zip(0..).collect();
-        assert_eq!(
-            map(entries.iter().copied()),
-            entries.into_iter().collect::<BTreeMap<_, _>>()
         );
     }
 }

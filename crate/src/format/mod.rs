@@ -136,6 +136,12 @@ pub fn to_json(data: &Data) -> String {
     serde_json::to_string_pretty(data).unwrap_or_default()
 }
 
+/// A JSON value as compact text (what its `Display` writes), by the serializer the module
+/// already holds for strings: `Display` would compile serde_json's serializer once more.
+pub(crate) fn text(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// `500000` as `500,000`.
 fn thousands(n: usize) -> String {
     let digits = n.to_string();

@@ -1,7 +1,7 @@
 //! Reading `storage.local` (schema 1 or 2, or the provisional `history` key) into a
 //! [`Stored`], with the migration to schema 2 when it is older.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
@@ -13,6 +13,7 @@ use super::{
 };
 use crate::format::{self, Problems};
 use crate::model::{Data, Logged, LoggedBy};
+use crate::sort::SortedMap;
 
 pub(super) fn load(dump: &Dump) -> Stored {
     let schema = match dump.get(SCHEMA_KEY) {
@@ -25,7 +26,10 @@ pub(super) fn load(dump: &Dump) -> Stored {
                     SCHEMA_KEY,
                     "schema",
                     json!({}),
-                    format!("expected {{\"version\": {SCHEMA_VERSION}}}, found {value}"),
+                    format!(
+                        "expected {{\"version\": {SCHEMA_VERSION}}}, found {}",
+                        format::text(value)
+                    ),
                 );
                 return Stored {
                     schema: None,
@@ -88,12 +92,16 @@ fn other_keys(dump: &Dump) -> BTreeSet<String> {
 }
 
 /// `provider:<id>` → recognized (what cannot be read counts as never reported).
-fn providers(dump: &Dump) -> BTreeMap<String, bool> {
-    crate::sort::map(dump.iter().filter_map(|(key, value)| {
-        let id = key.strip_prefix(PROVIDER_PREFIX)?;
-        let recognized = value.get("recognized")?.as_bool()?;
-        Some((id.to_string(), recognized))
-    }))
+fn providers(dump: &Dump) -> SortedMap<String, bool> {
+    let mut providers = SortedMap::default();
+    for (key, value) in dump {
+        let id = key.strip_prefix(PROVIDER_PREFIX);
+        if let (Some(id), Some(recognized)) = (id, value.get("recognized").and_then(Value::as_bool))
+        {
+            providers.insert(id.to_string(), recognized);
+        }
+    }
+    providers
 }
 
 /// The keys in a `reminders` entry; bookkeeping only, so what cannot be read counts as

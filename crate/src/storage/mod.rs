@@ -40,13 +40,14 @@ pub use sends::{is_send, Logged, SEND_PREFIX};
 pub(crate) use views::refresh as refresh_views;
 pub use views::{publish, stale, View, META_KEY, NAMES_KEY, VIEW_PREFIX};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::format::Problems;
 use crate::model::Data;
+use crate::sort::SortedMap;
 
 /// The storage schema this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -152,7 +153,7 @@ pub struct Stored {
     /// Every stored key that is not an entity (settings, views, provider states…).
     pub keys: BTreeSet<String>,
     /// The webmail providers last reported: recognized or not.
-    pub providers: BTreeMap<String, bool>,
+    pub providers: SortedMap<String, bool>,
     /// What the published views were computed with ([`views::META_KEY`]).
     pub view_meta: Option<Value>,
     /// When `data` is an error: what can still be read ([`Salvage`]).
@@ -168,7 +169,7 @@ impl Stored {
             migration: None,
             notified: Vec::new(),
             keys: BTreeSet::new(),
-            providers: BTreeMap::new(),
+            providers: SortedMap::default(),
             view_meta: None,
             salvage: None,
         }

@@ -136,20 +136,20 @@ fn view<Tz: TimeZone>(data: &Data, address: &str, now: DateTime<Utc>, tz: &Tz) -
         .iter()
         .filter(|c| c.addresses.iter().any(|a| normalize_address(a) == address))
         .collect();
-    let ids: BTreeSet<&str> = crate::sort::set(contacts.iter().map(|c| c.id.as_str()));
-    let opportunities: BTreeSet<&str> =
-        crate::sort::set(contacts.iter().map(|c| c.opportunity.as_str()));
+    // A few each: lists (another set type would cost the module more code).
+    let ids: Vec<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
+    let opportunities: Vec<&str> = contacts.iter().map(|c| c.opportunity.as_str()).collect();
     let since = data
         .events
         .iter()
-        .filter(|e| opportunities.contains(e.opportunity.as_str()))
+        .filter(|e| opportunities.contains(&e.opportunity.as_str()))
         .map(|e| e.at.to_utc())
         .filter(|at| *at <= now)
         .min();
     let mut last_reply = None;
     let mut last_contact = None;
     for e in &data.events {
-        if !e.contacts.iter().any(|c| ids.contains(c.as_str())) || e.at.to_utc() > now {
+        if !e.contacts.iter().any(|c| ids.contains(&c.as_str())) || e.at.to_utc() > now {
             continue;
         }
         let slot = if e.kind == EventKind::Reply {
@@ -224,20 +224,20 @@ fn touched(before: &Data, writes: &Writes) -> Option<BTreeSet<String>> {
 }
 
 /// Addresses → the opportunities they belong to.
-fn addresses(data: &Data) -> BTreeMap<String, BTreeSet<&str>> {
-    let mut out: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+fn addresses(data: &Data) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for c in &data.contacts {
         for a in &c.addresses {
             out.entry(normalize_address(a))
                 .or_default()
-                .insert(c.opportunity.as_str());
+                .insert(c.opportunity.clone());
         }
     }
     out
 }
 
 /// `data` with only the opportunities in `keep` (and their contacts and events).
-fn slice(data: &Data, keep: &BTreeSet<&str>) -> Data {
+fn slice(data: &Data, keep: &BTreeSet<String>) -> Data {
     Data {
         settings: data.settings.clone(),
         opportunities: data
@@ -277,14 +277,17 @@ fn views_for<Tz: TimeZone>(
     for address in wanted {
         match tracked.get(address) {
             Some(opportunities) => by_opportunities
-                .entry(opportunities.iter().copied().collect())
+                .entry(opportunities.iter().map(String::as_str).collect())
                 .or_default()
                 .push(address),
             None => writes.remove.push(key(address)),
         }
     }
     for (opportunities, group) in by_opportunities {
-        let own = slice(data, &crate::sort::set(opportunities));
+        let own = slice(
+            data,
+            &crate::sort::set(opportunities.into_iter().map(str::to_string)),
+        );
         for address in group {
             if let Some(v) = view(&own, address, now, tz) {
                 if let Ok(value) = serde_json::to_value(&v) {
@@ -398,9 +401,9 @@ pub fn refresh<Tz: TimeZone>(
             );
         }
     }
-    let mut keep: BTreeSet<&str> = crate::sort::set(opportunities.iter().map(String::as_str));
+    let mut keep = opportunities;
     for address in &wanted {
-        keep.extend(tracked.get(address).into_iter().flatten().copied());
+        keep.extend(tracked.get(address).into_iter().flatten().cloned());
     }
     after.data = Ok(slice(before, &keep));
     if !load::apply(&mut after, &writes) {

@@ -11,7 +11,6 @@
 //!   left out for that.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 use super::replica::{Entity, Replica, Version};
 use crate::hash::Map;
@@ -48,7 +47,8 @@ impl<'a> Repair<'a> {
         contacts.retain(|(_, c)| opportunities.contains_key(c.opportunity.as_str()));
         // The latest version first claims its addresses.
         crate::sort::sort_by(&mut contacts, |a, b| b.0.stamp.cmp(&a.0.stamp));
-        let mut claimed: BTreeSet<(String, &str)> = BTreeSet::new();
+        // (address, opportunity) → 0: the map type of `format::refs` (no other set type).
+        let mut claimed: Map<(String, &str), usize> = Map::default();
         let mut owner = Map::default();
         let mut trimmed = Map::default();
         for (_, c) in contacts {
@@ -56,7 +56,11 @@ impl<'a> Repair<'a> {
             let kept: Vec<String> = c
                 .addresses
                 .iter()
-                .filter(|a| claimed.insert((normalize_address(a), c.opportunity.as_str())))
+                .filter(|a| {
+                    claimed
+                        .insert((normalize_address(a), c.opportunity.as_str()), 0)
+                        .is_none()
+                })
                 .cloned()
                 .collect();
             if kept.len() != c.addresses.len() {

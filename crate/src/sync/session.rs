@@ -18,6 +18,7 @@ use super::repair::Repair;
 use super::replica::{Entity, Replica, Version};
 use super::stamp::{Clock, Stamp};
 use crate::model::Data;
+use crate::sort::SortedMap;
 use crate::storage::{Kind, Writes, SETTINGS_KEY};
 
 /// A run of groups packed for storage.sync ([`pack::run_items`]): the text size it was
@@ -40,9 +41,9 @@ pub struct Session {
     groups: BTreeMap<String, BTreeSet<String>>,
     latest: Option<Stamp>,
     /// The closed opportunities' groups ([`pack::closed`]) with their last activity.
-    closed: BTreeMap<String, i64>,
+    closed: SortedMap<String, i64>,
     /// Each group's generation: a new one every time its versions change.
-    generations: BTreeMap<String, u64>,
+    generations: SortedMap<String, u64>,
     generation: u64,
     /// The storage.sync items of runs of groups packed since the step before the last,
     /// by run ([`RunKey`]): a step packs again only the runs whose groups changed.
@@ -66,8 +67,8 @@ impl Session {
             replica,
             groups,
             latest,
-            closed: BTreeMap::new(),
-            generations: BTreeMap::new(),
+            closed: SortedMap::default(),
+            generations: SortedMap::default(),
             generation: 0,
             packed: Default::default(),
             checked: false,
@@ -374,13 +375,9 @@ impl Session {
             .map(|(g, at)| (*at, g.as_str()))
             .collect();
         crate::sort::sort_by(&mut closed, |a, b| b.cmp(a));
-        let left: BTreeSet<&str> =
-            crate::sort::set(closed.iter().skip(closed_kept).map(|(_, g)| *g));
-        let kept: Vec<&String> = self
-            .groups
-            .keys()
-            .filter(|g| !left.contains(g.as_str()))
-            .collect();
+        let left: BTreeSet<String> =
+            crate::sort::set(closed.iter().skip(closed_kept).map(|(_, g)| g.to_string()));
+        let kept: Vec<&String> = self.groups.keys().filter(|g| !left.contains(*g)).collect();
         let mut out = vec![pack::meta_item(&self.replica)];
         let mut made = Vec::new();
         for run in kept.split_inclusive(|g| pack::boundary(g)) {
