@@ -133,13 +133,80 @@ pub fn check_refs(data: &Data) -> Problems {
 
 /// Writes data in the file format (pretty-printed JSON).
 pub fn to_json(data: &Data) -> String {
-    serde_json::to_string_pretty(data).unwrap_or_default()
+    pretty(&serde_json::to_string(data).unwrap_or_default())
+}
+
+/// Compact JSON text (no space outside strings) laid out as serde_json's pretty printer
+/// lays it out (two spaces a level, `"key": value`, `[]` and `{}` when empty): the types
+/// are then serialized by the one serializer the module has (the compact one) rather
+/// than by a second, pretty one.
+fn pretty(compact: &str) -> String {
+    let bytes = compact.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() * 2);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let newline = |out: &mut Vec<u8>, depth: usize| {
+        out.push(b'\n');
+        out.resize(out.len() + 2 * depth, b' ');
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        if in_string {
+            out.push(b);
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                out.push(b);
+            }
+            b'{' | b'[' => {
+                out.push(b);
+                let close = if b == b'{' { b'}' } else { b']' };
+                if bytes.get(i) == Some(&close) {
+                    out.push(close);
+                    i += 1;
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(b);
+            }
+            b',' => {
+                out.push(b);
+                newline(&mut out, depth);
+            }
+            b':' => out.extend_from_slice(b": "),
+            _ => out.push(b),
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A JSON value as compact text (what its `Display` writes), by the serializer the module
 /// already holds for strings: `Display` would compile serde_json's serializer once more.
 pub(crate) fn text(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
+}
+
+/// `value` as a JSON value: written as text and read back, which for the engine's own
+/// types (no floating point numbers) gives what `serde_json::to_value` gives. Each type
+/// is then serialized by one serializer, the string one (storage, sync's tie-breaks
+/// and the answers need it), not by a second one building values: several KB less
+/// WebAssembly. Not for hot paths (it parses).
+pub(crate) fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<Value> {
+    serde_json::from_str(&serde_json::to_string(value)?)
 }
 
 /// `500000` as `500,000`.
@@ -182,5 +249,27 @@ fn json_error_message(e: &serde_json::Error) -> String {
             e.column()
         ),
         _ => format!("not valid JSON: {text}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_lays_out_as_serde_json_does() {
+        let data = crate::fixtures::synthetic(3, 12);
+        assert_eq!(to_json(&data), serde_json::to_string_pretty(&data).unwrap());
+        let tricky = json!({
+            "a": [], "b": {}, "c": [[], {}, [1, {"d": null}]],
+            "e": "quotes \" and \\ , : { } [ ] inside, é ✓",
+            "f": {"g": [true, false, -1.5e300, "\\"]},
+        });
+        assert_eq!(
+            pretty(&tricky.to_string()),
+            serde_json::to_string_pretty(&tricky).unwrap()
+        );
+        assert_eq!(pretty("[]"), "[]");
+        assert_eq!(pretty("\"x\""), "\"x\"");
     }
 }

@@ -5,7 +5,6 @@
 //! millions of tiny entries is refused ([`MAX_ENTRIES`]) before anything is built.
 
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -115,16 +114,15 @@ impl<'de> Visitor<'de> for TopVisitor {
             // A key given twice counts as its last value (as when reading a JSON value).
             match key.as_str() {
                 "opportunities" => {
-                    let listed =
-                        map.next_value_seed(seed("opportunities", validate::opportunity))?;
+                    let listed = list(&mut map, "opportunities", validate::opportunity)?;
                     place(listed, key, &mut lists.opportunities, &mut fields);
                 }
                 "contacts" => {
-                    let listed = map.next_value_seed(seed("contacts", validate::contact))?;
+                    let listed = list(&mut map, "contacts", validate::contact)?;
                     place(listed, key, &mut lists.contacts, &mut fields);
                 }
                 "events" => {
-                    let listed = map.next_value_seed(seed("events", validate::event))?;
+                    let listed = list(&mut map, "events", validate::event)?;
                     place(listed, key, &mut lists.events, &mut fields);
                 }
                 _ => {
@@ -165,73 +163,79 @@ fn place<T>(
 
 type Read<T> = fn(&Value, &str, &mut Problems) -> Option<T>;
 
-/// One list, entry by entry; `None` when it is not a list (then the value read in its
-/// place is kept among the fields, to be reported).
-struct ListSeed<T> {
-    name: &'static str,
-    read: Read<T>,
-    item: PhantomData<T>,
-}
-
-fn seed<T>(name: &'static str, read: Read<T>) -> ListSeed<T> {
-    ListSeed {
-        name,
-        read,
-        item: PhantomData,
-    }
-}
-
 /// The entries of a list and their problems; or the value found instead of a list.
 pub(super) type Listed<T> = Option<Result<(Vec<T>, Problems), Value>>;
 
-impl<'de, T> DeserializeSeed<'de> for ListSeed<T> {
-    type Value = Listed<T>;
+/// The next value of `map` as the list `name`, each entry read by `read`.
+fn list<'de, A: MapAccess<'de>, T>(
+    map: &mut A,
+    name: &'static str,
+    read: Read<T>,
+) -> Result<Listed<T>, A::Error> {
+    let mut items = Vec::new();
+    let listed = map.next_value_seed(ListSeed {
+        name,
+        each: &mut |value, path, problems| items.extend(read(value, path, problems)),
+    })?;
+    Ok(listed.map(|list| list.map(|problems| (items, problems))))
+}
 
-    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Listed<T>, D::Error> {
+/// One list, entry by entry, each handed to `each` (one seed for every kind of entry:
+/// serde_json's reader is compiled once for it, not once a kind); `None` when it is not
+/// a list (then the value read in its place is kept among the fields, to be reported).
+struct ListSeed<'a> {
+    name: &'static str,
+    each: &'a mut dyn FnMut(&Value, &str, &mut Problems),
+}
+
+/// The problems of a list's entries; or the value found instead of a list.
+type Seen = Option<Result<Problems, Value>>;
+
+impl<'de> DeserializeSeed<'de> for ListSeed<'_> {
+    type Value = Seen;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Seen, D::Error> {
         de.deserialize_any(self)
     }
 }
 
-impl<'de, T> Visitor<'de> for ListSeed<T> {
-    type Value = Listed<T>;
+impl<'de> Visitor<'de> for ListSeed<'_> {
+    type Value = Seen;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a list")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Listed<T>, A::Error> {
-        let mut items = Vec::new();
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Seen, A::Error> {
         let mut problems = Problems::default();
         let mut i = 0;
         while let Some(value) = seq.next_element::<Value>()? {
-            if let Some(item) = (self.read)(&value, &format!("{}[{i}]", self.name), &mut problems) {
-                items.push(item);
-            }
+            (self.each)(&value, &format!("{}[{i}]", self.name), &mut problems);
             i += 1;
         }
-        Ok(Some(Ok((items, problems))))
+        Ok(Some(Ok(problems)))
     }
 
     // Anything else is kept as a value of its kind, to be reported as not a list.
-    fn visit_bool<E>(self, v: bool) -> Result<Listed<T>, E> {
+    fn visit_bool<E>(self, v: bool) -> Result<Seen, E> {
         Ok(Some(Err(Value::Bool(v))))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Listed<T>, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<Seen, E> {
         Ok(Some(Err(Value::from(v))))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Listed<T>, E> {
+    fn visit_u64<E>(self, v: u64) -> Result<Seen, E> {
         Ok(Some(Err(Value::from(v))))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Listed<T>, E> {
+    fn visit_f64<E>(self, v: f64) -> Result<Seen, E> {
         Ok(Some(Err(Value::from(v))))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Listed<T>, E> {
+    fn visit_str<E>(self, v: &str) -> Result<Seen, E> {
         Ok(Some(Err(Value::from(v))))
     }
-    fn visit_unit<E>(self) -> Result<Listed<T>, E> {
+    fn visit_unit<E>(self) -> Result<Seen, E> {
         Ok(None)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Listed<T>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Seen, A::Error> {
         while map.next_entry::<IgnoredAny, Value>()?.is_some() {}
         Ok(Some(Err(Value::Object(Map::new()))))
     }

@@ -20,7 +20,7 @@ pub struct Removed {
 }
 
 fn set<T: Serialize>(writes: &mut Writes, key: String, value: &T) {
-    if let Ok(value) = serde_json::to_value(value) {
+    if let Ok(value) = crate::format::to_value(value) {
         writes.set.insert(key, value);
     }
 }

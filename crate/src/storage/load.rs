@@ -133,7 +133,7 @@ fn upgrade(data: &Data) -> Writes {
             provider: None,
             message: None,
         });
-        if let Ok(value) = serde_json::to_value(&marked) {
+        if let Ok(value) = crate::format::to_value(&marked) {
             writes.set.insert(Kind::Event.key(&e.id), value);
         }
     }
@@ -205,24 +205,24 @@ fn migrate(dump: &Dump, history: &Data, schema: Option<u32>) -> Option<Writes> {
         Writes::default()
     };
     if !dump.contains_key(SETTINGS_KEY) {
-        let settings = serde_json::to_value(&history.settings).ok()?;
+        let settings = crate::format::to_value(&history.settings).ok()?;
         writes.set.insert(SETTINGS_KEY.into(), settings);
     }
     let entities = history
         .opportunities
         .iter()
-        .map(|o| (Kind::Opportunity.key(&o.id), serde_json::to_value(o)))
+        .map(|o| (Kind::Opportunity.key(&o.id), crate::format::to_value(o)))
         .chain(
             history
                 .contacts
                 .iter()
-                .map(|c| (Kind::Contact.key(&c.id), serde_json::to_value(c))),
+                .map(|c| (Kind::Contact.key(&c.id), crate::format::to_value(c))),
         )
         .chain(
             history
                 .events
                 .iter()
-                .map(|e| (Kind::Event.key(&e.id), serde_json::to_value(e))),
+                .map(|e| (Kind::Event.key(&e.id), crate::format::to_value(e))),
         );
     for (key, value) in entities {
         let value = value.ok()?;

@@ -130,7 +130,7 @@ fn saved(kind: &'static str, id: String, duplicate: bool) -> Done {
 
 fn entry<T: serde::Serialize>(key: String, value: &T) -> Writes {
     let mut writes = Writes::default();
-    if let Ok(value) = serde_json::to_value(value) {
+    if let Ok(value) = crate::format::to_value(value) {
         writes.set.insert(key, value);
     }
     writes

@@ -68,7 +68,7 @@ fn entries(data: &Data) -> Vec<Entry> {
             .map(|(i, item)| Entry {
                 path: format!("{name}[{i}]"),
                 key: kind.key(id(item)),
-                value: serde_json::to_value(item).unwrap_or(Value::Null),
+                value: crate::format::to_value(item).unwrap_or(Value::Null),
             })
             .collect()
     }
@@ -189,7 +189,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             crate::sort::sort(&mut gone);
             counts.removed = gone.len();
             writes.remove = gone;
-            if let Ok(settings) = serde_json::to_value(&incoming.settings) {
+            if let Ok(settings) = crate::format::to_value(&incoming.settings) {
                 writes.set.insert(SETTINGS_KEY.to_string(), settings);
             }
         }

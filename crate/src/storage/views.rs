@@ -290,7 +290,7 @@ fn views_for<Tz: TimeZone>(
         );
         for address in group {
             if let Some(v) = view(&own, address, now, tz) {
-                if let Ok(value) = serde_json::to_value(&v) {
+                if let Ok(value) = crate::format::to_value(&v) {
                     writes.set.insert(key(address), value);
                 }
             }
@@ -315,7 +315,7 @@ fn names(data: &Data) -> Value {
                 .extend(c.addresses.iter().map(|a| normalize_address(a)));
         }
     }
-    serde_json::to_value(index).unwrap_or(Value::Null)
+    crate::format::to_value(&index).unwrap_or(Value::Null)
 }
 
 /// Every view at `now`, stamped with time zone `zone` (see [`stale`]); empty writes when

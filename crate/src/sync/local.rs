@@ -37,7 +37,7 @@ impl<'a> Ref<'a> {
 }
 
 pub(super) fn json<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
+    crate::format::to_value(value).unwrap_or(Value::Null)
 }
 
 pub(super) fn entity_json(entity: &Entity) -> Value {

@@ -117,7 +117,7 @@ impl Devices {
 
 /// The fields of an entity's JSON but `id` and `opportunity`.
 fn fields<T: serde::Serialize>(value: &T, drop: &[&str]) -> Value {
-    let mut v = serde_json::to_value(value).unwrap_or(Value::Null);
+    let mut v = crate::format::to_value(value).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
         for k in drop {
             map.remove(*k);
@@ -130,7 +130,7 @@ fn fields<T: serde::Serialize>(value: &T, drop: &[&str]) -> Value {
 pub(super) fn compact_at(e: &Event) -> Value {
     let secs = e.at.timestamp();
     if e.at.timestamp_subsec_nanos() != 0 || secs < 0 {
-        return serde_json::to_value(e.at).unwrap_or(Value::Null);
+        return crate::format::to_value(&e.at).unwrap_or(Value::Null);
     }
     let offset = e.at.offset().local_minus_utc() / 60;
     let sign = if offset < 0 { '-' } else { '+' };

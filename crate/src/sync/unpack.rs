@@ -376,5 +376,8 @@ fn expand_at(text: &str) -> Option<String> {
     let offset = FixedOffset::east_opt(minutes.checked_mul(60)?)?;
     let at = DateTime::from_timestamp(secs, 0)?.with_timezone(&offset);
     // Written as every stored moment is (not with chrono's formatter, kept out of the module).
-    serde_json::to_value(at).ok()?.as_str().map(str::to_string)
+    crate::format::to_value(&at)
+        .ok()?
+        .as_str()
+        .map(str::to_string)
 }
