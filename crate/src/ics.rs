@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 
-use std::collections::BTreeMap;
+use crate::sort::SortedMap;
 
 use crate::policy::{NextStep, OpportunityStatus};
 
@@ -36,7 +36,7 @@ pub fn moment(s: &OpportunityStatus) -> Option<DateTime<Utc>> {
 pub fn calendar(
     statuses: &[OpportunityStatus],
     now: DateTime<Utc>,
-    texts: &BTreeMap<String, EventText>,
+    texts: &SortedMap<String, EventText>,
 ) -> String {
     let mut out = String::new();
     let mut line = |text: &str| fold(&mut out, text);

@@ -96,7 +96,7 @@ pub enum Request {
     /// The next follow-up moments as an iCalendar file, each event worded by `texts`
     /// (`{"<opportunity id>": {"title", "description"}}`, written by the caller).
     Calendar {
-        texts: std::collections::BTreeMap<String, crate::ics::EventText>,
+        texts: crate::sort::SortedMap<String, crate::ics::EventText>,
     },
     /// The events of one opportunity, newest first (its timeline).
     Events { opportunity: String },
@@ -375,7 +375,7 @@ fn check(message: &Value) -> Result<Request, Refusal> {
 
 /// `calendar`: optional `texts`, `{"<opportunity id>": {"title": "…", "description": "…"}}`.
 fn calendar(message: &Value) -> Result<Request, Refusal> {
-    let mut texts = std::collections::BTreeMap::new();
+    let mut texts = crate::sort::SortedMap::default();
     let Some(given) = field(message, "texts") else {
         return Ok(Request::Calendar { texts });
     };

@@ -10,6 +10,8 @@ use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
 /// Sorts `v` stably by `compare` (what `slice::sort_by` does).
 pub(crate) fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
     if v.len() < 2 {
@@ -83,9 +85,28 @@ impl<K: Ord, V> SortedMap<K, V> {
         self.0.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The entries in key order.
     pub fn iter(&self) -> std::slice::Iter<'_, (K, V)> {
         self.0.iter()
+    }
+}
+
+/// Written as a map (what a `BTreeMap` writes).
+impl<K: Serialize, V: Serialize> Serialize for SortedMap<K, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// Read as a map (what a `BTreeMap` reads).
+impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Deserialize<'de> for SortedMap<K, V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = std::collections::BTreeMap::<K, V>::deserialize(deserializer)?;
+        Ok(SortedMap(map.into_iter().collect()))
     }
 }
 

@@ -10,7 +10,7 @@ use crate::model::{
     ClosedReason, Contact, ContactRole, Data, Event, EventKind, Logged, LoggedBy, Opportunity,
     Profile, Provider, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
 };
-use std::collections::BTreeMap;
+use crate::sort::SortedMap;
 
 type Object = Map<String, Value>;
 
@@ -486,8 +486,8 @@ pub(super) fn settings(value: &Value, path: &str, p: &mut Problems) -> Settings 
 }
 
 /// `{"gmail": false, …}`: each known provider on or off.
-fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> BTreeMap<Provider, bool> {
-    let mut out = BTreeMap::new();
+fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> SortedMap<Provider, bool> {
+    let mut out = SortedMap::default();
     let Some(value) = value else {
         return out;
     };

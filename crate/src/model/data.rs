@@ -1,7 +1,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use std::collections::BTreeMap;
+use crate::sort::SortedMap;
 
 use super::kinds::{
     Channel, Classification, ClosedReason, ContactRole, EventKind, LoggedBy, Profile, Provider,
@@ -72,8 +72,8 @@ pub struct Settings {
     #[serde(default, skip_serializing_if = "is_off")]
     pub ask_before_send: bool,
     /// Webmail providers turned on or off (a provider absent here is on).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub providers: BTreeMap<Provider, bool>,
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    pub providers: SortedMap<Provider, bool>,
     /// The user's own email addresses: the From addresses the webmails show in their
     /// composes, and any the user adds. A message from one of them is never a reply.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -86,7 +86,7 @@ impl Default for Settings {
             profile: Profile::default(),
             notifications: true,
             ask_before_send: false,
-            providers: BTreeMap::new(),
+            providers: SortedMap::default(),
             own_addresses: Vec::new(),
         }
     }
