@@ -180,11 +180,11 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             }
         }
         ImportMode::Replace => {
-            let keep: std::collections::HashSet<&str> =
-                theirs.iter().map(|e| e.key.as_str()).collect();
+            let keep: crate::hash::Map<&str, ()> =
+                theirs.iter().map(|e| (e.key.as_str(), ())).collect();
             let mut gone: Vec<String> = ours
                 .into_keys()
-                .filter(|k| !keep.contains(k.as_str()))
+                .filter(|k| !keep.contains_key(k.as_str()))
                 .collect();
             crate::sort::sort(&mut gone);
             counts.removed = gone.len();

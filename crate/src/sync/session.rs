@@ -10,7 +10,7 @@
 //! (its writes were made), but for the keys changed here since, which the step is told
 //! (`dirty`). The first step of a session, or one not told, compares every entity.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::local::{entity_json, json, Local};
 use super::pack::{self, Item, ITEM_PREFIX};
@@ -47,7 +47,7 @@ pub struct Session {
     generation: u64,
     /// The storage.sync items of runs of groups packed since the step before the last,
     /// by run ([`RunKey`]): a step packs again only the runs whose groups changed.
-    packed: [HashMap<RunKey, Vec<Item>>; 2],
+    packed: [crate::hash::Map<RunKey, Vec<Item>>; 2],
     /// A step compared every local entity with this replica since it was made.
     checked: bool,
 }
