@@ -29,18 +29,28 @@ function reasonItems(status) {
   );
 }
 
+/**
+ * A disclosure menu's button. Its list of `actions` is built when it is first opened
+ * (`menuList`): a popup of 200 cards would otherwise carry thousands of hidden buttons.
+ */
+const menuButton = (label, className, actions) =>
+  h('button', { type: 'button', class: `menu-button ${className}`, 'aria-expanded': 'false', dataset: { menu: className, actions: actions.join(' ') } }, label);
+
 let menus = 0;
-/** A disclosure menu: a button that shows or hides a list of action buttons. */
-function menu(label, actions, className, labelledBy = null) {
+/** The list the menu `button` opens: built (with an id of its own) on its first opening. */
+function menuList(button) {
+  const built = button.getAttribute('aria-controls');
+  if (built) return document.getElementById(built);
   const id = `menu-${(menus += 1)}`;
-  return [
-    h('button', { type: 'button', class: `menu-button ${className}`, 'aria-expanded': 'false', 'aria-controls': id, dataset: { menu: id }, 'aria-label': labelledBy }, label),
-    h(
-      'ul',
-      { class: `menu ${className}-menu`, id, hidden: true },
-      actions.map((a) => h('li', {}, h('button', { type: 'button', class: `action action-${a}`, dataset: { action: a } }, t(`next_action_${a}`)))),
-    ),
-  ];
+  const actions = button.dataset.actions.split(' ');
+  const list = h(
+    'ul',
+    { class: `menu ${button.dataset.menu}-menu`, id, hidden: true },
+    actions.map((a) => h('li', {}, h('button', { type: 'button', class: `action action-${a}`, dataset: { action: a } }, t(`next_action_${a}`)))),
+  );
+  button.after(list);
+  button.setAttribute('aria-controls', id);
+  return list;
 }
 
 // Every card is a clone of one of two prepared cards (active, closed): cloning a tree is
@@ -49,7 +59,6 @@ function menu(label, actions, className, labelledBy = null) {
 const templates = new Map();
 function template(closed) {
   if (!templates.has(closed)) {
-    menus = 0;
     templates.set(
       closed,
       h(
@@ -68,8 +77,8 @@ function template(closed) {
             'div',
             { class: 'actions', role: 'group' },
             h('button', { type: 'button', class: 'primary step-action', dataset: { action: '' } }),
-            closed ? null : menu(t('next_log_menu'), LOG_ACTIONS, 'log'),
-            menu(t('next_more_menu'), closed ? ['edit', 'delete'] : MORE_ACTIONS, 'more'),
+            closed ? null : menuButton(t('next_log_menu'), 'log', LOG_ACTIONS),
+            menuButton(t('next_more_menu'), 'more', closed ? ['edit', 'delete'] : MORE_ACTIONS),
           ),
           h('div', { class: 'panel-slot' }),
         ),
@@ -94,7 +103,6 @@ function fillPeople(line, people) {
   line.prepend(people.length ? `${t('people')}: ` : t('no_people'), ...names);
 }
 
-let cards = 0;
 /**
  * The card of `status` (engine) with its `people` (stored records). Its buttons carry
  * `data-action` (and `data-contact` for a person); the list listens for their clicks.
@@ -124,14 +132,6 @@ export function card(status, people) {
     primary.dataset.action = action;
     primary.textContent = t(`next_do_${action}`);
   } else primary.remove();
-  // Each card's menus get ids of their own.
-  cards += 1;
-  for (const button of actions.querySelectorAll('.menu-button')) {
-    const list = actions.querySelector(`#${button.dataset.menu}`);
-    list.id = `${button.dataset.menu}-c${cards}`;
-    button.setAttribute('aria-controls', list.id);
-    button.dataset.menu = list.id;
-  }
   return item;
 }
 
@@ -140,7 +140,7 @@ export function closeMenus(root = document, except = null) {
   for (const button of root.querySelectorAll('.menu-button[aria-expanded="true"]')) {
     if (button === except) continue;
     button.setAttribute('aria-expanded', 'false');
-    document.getElementById(button.dataset.menu).hidden = true;
+    menuList(button).hidden = true;
   }
 }
 
@@ -156,7 +156,7 @@ export function listen(list, onAction, onTimeline) {
       const open = toggle.getAttribute('aria-expanded') !== 'true';
       closeMenus(document, toggle);
       toggle.setAttribute('aria-expanded', String(open));
-      const items = document.getElementById(toggle.dataset.menu);
+      const items = menuList(toggle);
       items.hidden = !open;
       if (open) items.querySelector('button')?.focus();
       return;

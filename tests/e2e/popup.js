@@ -63,9 +63,23 @@ export async function axe(page, state) {
 
 export const changes = (page) => page.evaluate(() => Number(document.body.dataset.changes ?? 0));
 
+/** Clicks a card's action button (opening its menus as a person would, to find it). */
+async function press(page, id, name) {
+  await page.evaluate(
+    ({ id, name }) => {
+      const card = document.querySelector(`li[data-id="${id}"]`);
+      const find = () => card.querySelector(`[data-action="${name}"]`);
+      // A menu's items exist once it has been opened: open the card's menus until found.
+      for (const menu of card.querySelectorAll('.menu-button')) if (!find()) menu.click();
+      find().click();
+    },
+    { id, name },
+  );
+}
+
 /** Clicks a card's action button and waits for its form. */
 export async function action(page, id, name) {
-  await page.evaluate(({ id, name }) => document.querySelector(`li[data-id="${id}"] [data-action="${name}"]`).click(), { id, name });
+  await press(page, id, name);
   await waitFor(page, ({ id, name }) => document.querySelector(`li[data-id="${id}"] form.panel-${name}`) !== null, { id, name }, `the ${name} form`);
 }
 
@@ -397,7 +411,7 @@ export default (ctx) => {
     await restore(helper, ACME);
     const page = await open(driver);
     const before = await changes(page);
-    await page.evaluate(() => document.querySelector('li[data-id="acme"] [data-action="delete"]').click());
+    await press(page, 'acme', 'delete');
     await waitFor(page, (n) => Number(document.body.dataset.changes ?? 0) > n, before, 'the delete');
     const keys = async () => Object.keys(await storage(page)).filter((k) => /^(opportunity|contact|event):/.test(k)).sort();
     assert.deepEqual(await keys(), []);
