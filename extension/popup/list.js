@@ -53,6 +53,32 @@ function menuList(button) {
   return list;
 }
 
+/**
+ * The button of a card's disclosure (its reasons, its history): a button rather than
+ * `<details>`, which costs a shadow tree in every card, twice the time to clone and insert.
+ * Its region is made on first opening (`disclose`).
+ */
+const disclosure = (label) => h('button', { type: 'button', class: 'disclosure', 'aria-expanded': 'false' }, label);
+
+let regions = 0;
+/**
+ * Opens (or closes) a card's disclosure `section` (`.why`: a list of reasons, `.timeline`:
+ * `ol.events`), making its region on first opening; returns the region.
+ */
+export function disclose(section, open) {
+  const button = section.querySelector('.disclosure');
+  let region = document.getElementById(button.getAttribute('aria-controls'));
+  if (!region) {
+    const timeline = section.classList.contains('timeline');
+    region = h(timeline ? 'ol' : 'ul', { class: timeline ? 'events' : 'reasons', id: `region-${(regions += 1)}` });
+    section.append(region);
+    button.setAttribute('aria-controls', region.id);
+  }
+  button.setAttribute('aria-expanded', String(open));
+  region.hidden = !open;
+  return region;
+}
+
 // Every card is a clone of one of two prepared cards (active, closed): cloning a tree is
 // several times faster than building it element by element, and the popup may show
 // hundreds. The clone is then filled with the card's own text.
@@ -71,8 +97,8 @@ function template(closed) {
           h('p', { class: 'next' }),
           h('p', { class: 'meta last' }),
           h('p', { class: 'meta people' }, closed ? null : [' ', h('button', { type: 'button', class: 'link add-person', dataset: { action: 'person', contact: '' } }, t('add_person'))]),
-          h('details', { class: 'why' }, h('summary', {}, t('why')), h('ul')),
-          h('details', { class: 'timeline' }, h('summary', {}, t('next_timeline')), h('ol', { class: 'events' })),
+          h('div', { class: 'why' }, disclosure(t('why'))),
+          h('div', { class: 'timeline' }, disclosure(t('next_timeline'))),
           h(
             'div',
             { class: 'actions', role: 'group' },
@@ -147,7 +173,7 @@ export function closeMenus(root = document, except = null) {
 /**
  * Calls `onAction(action, opportunityId, contactId)` for clicks on the cards' buttons under
  * `list`, opens and closes their menus, fills a card's reasons when its "Why" is first
- * opened and calls `onTimeline(details, opportunityId)` when its history is opened.
+ * opened and calls `onTimeline(section, opportunityId)` when its history is opened.
  */
 export function listen(list, onAction, onTimeline) {
   list.addEventListener('click', (event) => {
@@ -159,6 +185,11 @@ export function listen(list, onAction, onTimeline) {
       const items = menuList(toggle);
       items.hidden = !open;
       if (open) items.querySelector('button')?.focus();
+      return;
+    }
+    const opener = event.target.closest('button.disclosure');
+    if (opener) {
+      openSection(opener.parentElement, opener.getAttribute('aria-expanded') !== 'true', onTimeline);
       return;
     }
     const button = event.target.closest('button[data-action]');
@@ -175,22 +206,22 @@ export function listen(list, onAction, onTimeline) {
       open.focus();
     }
   });
-  // `toggle` does not bubble: it is caught on its way down.
-  list.addEventListener(
-    'toggle',
-    (event) => {
-      const details = event.target;
-      const item = details.closest?.('li.card');
-      if (!item) return;
-      if (details.matches('details.timeline')) {
-        if (details.open) onTimeline(details, item.dataset.id);
-        return;
-      }
-      const status = details.matches('details.why') && statusOf.get(item);
-      if (!status) return;
-      statusOf.delete(item);
-      details.querySelector('ul').replaceChildren(...reasonItems(status));
-    },
-    true,
-  );
+}
+
+/**
+ * Opens or closes a card's `section`: its reasons are filled when first opened, its history
+ * is asked of `onTimeline(section, opportunityId)` each time it opens.
+ */
+function openSection(section, open, onTimeline) {
+  const region = disclose(section, open);
+  const item = section.closest('li.card');
+  if (!open) return;
+  if (section.classList.contains('timeline')) {
+    onTimeline(section, item.dataset.id);
+    return;
+  }
+  const status = statusOf.get(item);
+  if (!status) return;
+  statusOf.delete(item);
+  region.replaceChildren(...reasonItems(status));
 }

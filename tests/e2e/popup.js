@@ -332,11 +332,11 @@ export default (ctx) => {
     assert.equal(engine.thank_you_due.length, 0);
     assert.ok(engine.why.some((r) => r.rule === 'R-DECISION-DATE'), 'waiting for their decision');
     // The reasons, with their articles, on demand.
-    await page.click('li[data-id="acme"] details.why summary');
+    await page.click('li[data-id="acme"] .why > .disclosure');
     const why = await waitFor(
       page,
       () => {
-        const items = [...document.querySelectorAll('li[data-id="acme"] details.why li')];
+        const items = [...document.querySelectorAll('li[data-id="acme"] .why li')];
         return items.length && items.map((li) => [li.dataset.rule, li.textContent]);
       },
       null,
@@ -348,7 +348,7 @@ export default (ctx) => {
     assert.match(decision[1], /Sources: “Can a job seeker follow up too much\?”; “You Had the Job Interview – But Now What\?”; “Are You Following Up or Stalking\?”/);
     assert.match(decision[1], /DetailsRule R-DECISION-DATE · articles 000, 001, 002$/);
     assert.equal(
-      await page.evaluate(() => document.querySelector('li[data-id="acme"] details.why li[data-rule="R-DECISION-DATE"] details.details').open),
+      await page.evaluate(() => document.querySelector('li[data-id="acme"] .why li[data-rule="R-DECISION-DATE"] details.details').open),
       false,
       'the rule id is folded away',
     );
