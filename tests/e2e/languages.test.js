@@ -84,9 +84,9 @@ const openReasons = (popup) =>
   waitFor(
     popup,
     () => {
-      const details = document.querySelector('li[data-id="o1"] details.why');
-      if (details && !details.open) details.open = true; // its toggle event fills it
-      return Boolean(details?.querySelector('li'));
+      const opener = document.querySelector('li[data-id="o1"] .why > .disclosure');
+      if (opener?.getAttribute('aria-expanded') === 'false') opener.click(); // filled when opened
+      return document.querySelector('li[data-id="o1"] .why li') !== null;
     },
     null,
     'the reasons',
@@ -97,9 +97,9 @@ const openTimeline = (popup, id) =>
   waitFor(
     popup,
     (id) => {
-      const details = document.querySelector(`li[data-id="${id}"] details.timeline`);
-      if (details && !details.open) details.open = true;
-      return Boolean(details?.querySelector('ol.events li'));
+      const opener = document.querySelector(`li[data-id="${id}"] .timeline > .disclosure`);
+      if (opener?.getAttribute('aria-expanded') === 'false') opener.click();
+      return document.querySelector(`li[data-id="${id}"] .timeline ol.events li`) !== null;
     },
     id,
     'the timeline',

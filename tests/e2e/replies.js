@@ -145,7 +145,7 @@ export default (ctx) => {
     const page = await driver.extensionPage('popup/popup.html');
     try {
       await waitFor(page, () => document.body.dataset.ready === 'true', null, 'the popup');
-      await page.evaluate(() => document.querySelector('li[data-id="o1"] details.timeline summary').click());
+      await page.evaluate(() => document.querySelector('li[data-id="o1"] .timeline > .disclosure').click());
       const line = await waitFor(page, (id) => document.querySelector(`li[data-event="${id}"]`)?.textContent, reply.id, 'the reply in the history');
       assert.match(line, /Their reply · Alice Example · email · seen as a reply in Gmail/, line);
       await page.evaluate((id) => document.querySelector(`li[data-event="${id}"] [data-event-action="delete"]`).click(), reply.id);

@@ -113,13 +113,13 @@ export default (ctx) => {
     const page = await open(driver);
     // What was seen: after an interview and a thank-you the card showed neither. Now its
     // history, opened by keyboard.
-    await tabTo(page, 'li[data-id="acme"] details.timeline summary');
+    await tabTo(page, 'li[data-id="acme"] .timeline > .disclosure');
     await page.keyboard.press('Enter');
     const items = () =>
       waitFor(
         page,
         () => {
-          const li = [...document.querySelectorAll('li[data-id="acme"] details.timeline li.event')];
+          const li = [...document.querySelectorAll('li[data-id="acme"] .timeline li.event')];
           return li.length && li.map((e) => [e.dataset.event, e.textContent]);
         },
         null,

@@ -184,6 +184,36 @@ export default function sync(ctx) {
         await synced(pageA, Date.now());
         assert.deepEqual((await exchange()).opportunities.map((o) => o.id), ['o-a']);
       });
+
+      it('a replica kept the old way (one sync:replica item) is read once, then kept item by item: a delete made elsewhere still wins', async () => {
+        await synced(pageA);
+        const kept = Object.fromEntries(
+          Object.entries(await area(pageA, 'local'))
+            .filter(([key]) => key.startsWith('sync:') && isItem(key.slice('sync:'.length)))
+            .map(([key, value]) => [key.slice('sync:'.length), value]),
+        );
+        assert.ok(kept.ts && Object.keys(kept).length > 1, `the replica kept by item: ${Object.keys(kept)}`);
+        // As an earlier version kept it: one item, none by item; then the session is gone.
+        await pageA.evaluate(async (items) => {
+          const local = (globalThis.browser ?? globalThis.chrome).storage.local;
+          await local.remove(Object.keys(items).map((key) => `sync:${key}`));
+          await local.set({ 'sync:replica': items });
+        }, kept);
+        await a.restartBackground(pageA);
+        await until(async () => (await send(pageA, { v: 1, type: 'ping' }).catch(() => null))?.ok, 'the restarted background');
+        // B deletes A's call meanwhile; A's next step reads the old item.
+        await change(pageB, { v: 1, type: 'delete', kind: 'event', id: 'e-a4' });
+        await synced(pageB, Date.now());
+        const since = Date.now();
+        await change(pageA, { v: 1, type: 'log_event', event: { id: 'e-a5', opportunity: 'o-a', kind: 'reply', at: ago(0.7), contacts: ['c-a'] } });
+        await synced(pageA, since);
+        const local = await area(pageA, 'local');
+        assert.equal(local['sync:replica'], undefined, 'the old item is removed');
+        for (const key of Object.keys(kept)) assert.ok(`sync:${key}` in local, `kept by item again: ${key}`);
+        // Had A not read the old item, it would take its e-a4 for a new one of its own.
+        const merged = await exchange();
+        assert.deepEqual(merged.events.map((e) => e.id), ['e-a1', 'e-a5']);
+      });
     }
 
     it('a full storage.sync is reported on the options page and loses nothing here', async () => {
