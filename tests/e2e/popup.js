@@ -494,6 +494,16 @@ export default (ctx) => {
     await waitFor(page, () => document.querySelectorAll('#list > li:not([hidden])').length === 1, null, 'the search');
     assert.equal(await page.evaluate(() => document.querySelector('#list > li:not([hidden])').dataset.id), 'm17');
     await page.close();
+    // Opened again, from the status the background kept: its first screen of cards at once,
+    // then the others; in the end every card, in the engine's order, and the search.
+    const again = await open(driver);
+    const order = () => again.evaluate(() => [...document.querySelectorAll('#list > li, #archive-list > li')].map((li) => li.dataset.id));
+    assert.equal(await again.evaluate(() => document.body.dataset.shownFrom), 'kept');
+    assert.deepEqual(await order(), answer.opportunities.map((o) => o.opportunity));
+    await again.focus('#search');
+    await again.keyboard.type('Person 17');
+    await waitFor(again, () => document.querySelectorAll('#list > li:not([hidden])').length === 1, null, 'the search');
+    await again.close();
     // A few, for the screenshots.
     await restore(helper, many(4, 1));
     const few = await open(driver);
