@@ -143,7 +143,8 @@ pub fn to_json(data: &Data) -> String {
 fn pretty(compact: &str) -> String {
     let bytes = compact.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() * 2);
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut depth = 0usize;
+    let mut strings = stream::Strings::default();
     let newline = |out: &mut Vec<u8>, depth: usize| {
         out.push(b'\n');
         out.resize(out.len() + 2 * depth, b' ');
@@ -152,19 +153,13 @@ fn pretty(compact: &str) -> String {
     while i < bytes.len() {
         let b = bytes[i];
         i += 1;
-        if in_string {
+        if strings.inside(b) {
             out.push(b);
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
             continue;
         }
         match b {
             b'"' => {
-                in_string = true;
+                strings.open();
                 out.push(b);
             }
             b'{' | b'[' => {

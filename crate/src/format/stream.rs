@@ -22,15 +22,9 @@ pub(super) fn entries(text: &str) -> usize {
     let (mut depth, mut count) = (0usize, 0usize);
     // In a top-level list; no value seen in it yet.
     let (mut in_list, mut empty) = (false, false);
-    let (mut in_string, mut escaped) = (false, false);
+    let mut strings = Strings::default();
     for &b in text.as_bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
+        if strings.inside(b) {
             continue;
         }
         if b.is_ascii_whitespace() || b == b']' || b == b'}' {
@@ -42,7 +36,7 @@ pub(super) fn entries(text: &str) -> usize {
             empty = false;
         }
         match b {
-            b'"' => in_string = true,
+            b'"' => strings.open(),
             b'[' | b'{' => {
                 depth += 1;
                 if depth == 2 {
@@ -53,6 +47,34 @@ pub(super) fn entries(text: &str) -> usize {
         }
     }
     count
+}
+
+/// Where a scan over JSON text's bytes is with regard to its strings.
+#[derive(Default)]
+pub(super) struct Strings {
+    inside: bool,
+    escaped: bool,
+}
+
+impl Strings {
+    /// A string's opening quote was just seen.
+    pub(super) fn open(&mut self) {
+        self.inside = true;
+    }
+
+    /// Is byte `b` part of the string being scanned (its closing quote included)?
+    pub(super) fn inside(&mut self, b: u8) -> bool {
+        if !self.inside {
+            return false;
+        }
+        match b {
+            _ if self.escaped => self.escaped = false,
+            b'\\' => self.escaped = true,
+            b'"' => self.inside = false,
+            _ => {}
+        }
+        true
+    }
 }
 
 /// The top of a file: its fields but the lists, and the lists read entry by entry.
