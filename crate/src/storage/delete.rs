@@ -19,12 +19,6 @@ pub struct Removed {
     pub events: Vec<Event>,
 }
 
-fn set<T: Serialize>(writes: &mut Writes, key: String, value: &T) {
-    if let Ok(value) = crate::format::to_value(value) {
-        writes.set.insert(key, value);
-    }
-}
-
 /// Deletes the entity `kind` `id`; `None` when nothing has that id.
 pub fn delete(data: &Data, kind: Kind, id: &str) -> Option<(Removed, Writes)> {
     let mut removed = Removed::default();
@@ -56,7 +50,7 @@ pub fn delete(data: &Data, kind: Kind, id: &str) -> Option<(Removed, Writes)> {
                 removed.events.push(e.clone());
                 let mut without = e.clone();
                 without.contacts.retain(|c| c != id);
-                set(&mut writes, Kind::Event.key(&e.id), &without);
+                writes.put(Kind::Event.key(&e.id), &without);
             }
         }
         Kind::Event => {
@@ -104,7 +98,7 @@ impl PutBack {
         for (i, v) in items.into_iter().flatten().enumerate() {
             match parse(v, &format!("removed.{name}[{i}]")) {
                 Ok(entity) => {
-                    set(&mut self.writes, kind.key(id(&entity)), &entity);
+                    self.writes.put(kind.key(id(&entity)), &entity);
                     let stored = list(&mut self.merged);
                     stored.retain(|x| id(x) != id(&entity));
                     stored.push(entity);

@@ -60,8 +60,7 @@ pub fn alias(data: &Data, address: &str, name: &str) -> Result<(Vec<String>, Wri
         }
         let mut c = c.clone();
         c.aliases.push(name.clone());
-        if let Ok(value) = crate::format::to_value(&c) {
-            writes.set.insert(Kind::Contact.key(&c.id), value);
+        if writes.put(Kind::Contact.key(&c.id), &c) {
             learned.push(c.id);
         }
     }
@@ -100,9 +99,7 @@ pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), String>
     }
     settings.own_addresses.push(address);
     let mut writes = Writes::default();
-    if let Ok(value) = crate::format::to_value(&settings) {
-        writes.set.insert(SETTINGS_KEY.into(), value);
-    }
+    writes.put(SETTINGS_KEY.into(), &settings);
     Ok((true, writes))
 }
 

@@ -133,9 +133,7 @@ fn upgrade(data: &Data) -> Writes {
             provider: None,
             message: None,
         });
-        if let Ok(value) = crate::format::to_value(&marked) {
-            writes.set.insert(Kind::Event.key(&e.id), value);
-        }
+        writes.put(Kind::Event.key(&e.id), &marked);
     }
     writes
 }

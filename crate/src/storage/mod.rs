@@ -120,6 +120,15 @@ impl Writes {
         self.set.is_empty() && self.remove.is_empty()
     }
 
+    /// Sets `key` to `value` as JSON; false (nothing set) when it cannot be written as JSON.
+    pub(crate) fn put<T: Serialize + ?Sized>(&mut self, key: String, value: &T) -> bool {
+        let Ok(value) = crate::format::to_value(value) else {
+            return false;
+        };
+        self.set.insert(key, value);
+        true
+    }
+
     /// These writes, then `later`'s.
     fn then(mut self, later: Writes) -> Writes {
         self.remove.retain(|k| !later.set.contains_key(k));

@@ -130,9 +130,7 @@ fn saved(kind: &'static str, id: String, duplicate: bool) -> Done {
 
 fn entry<T: serde::Serialize>(key: String, value: &T) -> Writes {
     let mut writes = Writes::default();
-    if let Ok(value) = crate::format::to_value(value) {
-        writes.set.insert(key, value);
-    }
+    writes.put(key, value);
     writes
 }
 

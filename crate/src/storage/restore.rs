@@ -189,9 +189,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             crate::sort::sort(&mut gone);
             counts.removed = gone.len();
             writes.remove = gone;
-            if let Ok(settings) = crate::format::to_value(&incoming.settings) {
-                writes.set.insert(SETTINGS_KEY.to_string(), settings);
-            }
+            writes.put(SETTINGS_KEY.to_string(), &incoming.settings);
         }
     }
     Ok((

@@ -61,9 +61,7 @@ fn store(data: &Data, events: Vec<Event>) -> (Vec<Logged>, Writes) {
     for e in events {
         let duplicate = data.events.iter().any(|stored| stored.id == e.id);
         if !duplicate {
-            if let Ok(value) = crate::format::to_value(&e) {
-                writes.set.insert(Kind::Event.key(&e.id), value);
-            }
+            writes.put(Kind::Event.key(&e.id), &e);
         }
         logged.push(Logged {
             id: e.id,

@@ -290,9 +290,7 @@ fn views_for<Tz: TimeZone>(
         );
         for address in group {
             if let Some(v) = view(&own, address, now, tz) {
-                if let Ok(value) = crate::format::to_value(&v) {
-                    writes.set.insert(key(address), value);
-                }
+                writes.put(key(address), &v);
             }
         }
     }
