@@ -1,15 +1,23 @@
-//! One stable sort for the whole crate, sets built without sorting (for maps, insert
-//! entries one by one rather than `collect` them), and small maps kept as sorted lists.
+//! One stable sort for the whole crate, and the crate's sets and maps, kept as sorted
+//! lists.
 //!
 //! std's `sort_by` (and `collect` into a `BTreeSet` or `BTreeMap`, which sorts) is
 //! compiled again for every element type and comparator: several KB of WebAssembly each,
 //! for a dozen call sites. Here one merge sort, compiled once, sorts positions, and the
 //! elements are then moved into place; only two small closures are compiled per call site.
+//!
+//! std's B-tree (`BTreeMap`, `BTreeSet`) is compiled again for every key and value type:
+//! insertion, removal, rebalancing, iteration and dropping, 1 to 3 KB each, some 33 KB of
+//! the WebAssembly module for a dozen types. [`SortedSet`] and [`SortedMap`] keep their
+//! items in a `Vec` sorted by [`sort_by`] and searched by `binary_search_by`: the same
+//! order and lookups in little code. An insertion moves the items after it, so many
+//! items in no order are added at once ([`Extend`], [`FromIterator`]: one sort, linear
+//! on sorted runs), not one by one.
 
 use std::borrow::Borrow;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Sorts `v` stably by `compare` (what `slice::sort_by` does).
@@ -31,15 +39,7 @@ pub(crate) fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
-/// A set of `items` (what `collect` into a `BTreeSet` gives).
-pub(crate) fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
-    let mut set = BTreeSet::new();
-    set.extend(items);
-    set
-}
-
-/// A map kept as a list sorted by key: for maps of a few entries, or few changes, where
-/// another `BTreeMap` key and value type would compile a few KB of WebAssembly more.
+/// A map kept as a list sorted by key, in place of a `BTreeMap` (see the module's doc).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SortedMap<K, V>(Vec<(K, V)>);
 
@@ -65,22 +65,96 @@ impl<K: Ord, V> SortedMap<K, V> {
         Some(&self.0[i].1)
     }
 
-    pub fn insert(&mut self, key: K, value: V) {
-        match self.at(&key) {
-            Ok(i) => self.0[i].1 = value,
-            Err(i) => self.0.insert(i, (key, value)),
-        }
-    }
-
-    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q)
+    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
     where
         K: Borrow<Q>,
     {
-        if let Ok(i) = self.at(key) {
-            self.0.remove(i);
+        let i = self.at(key).ok()?;
+        Some(&mut self.0[i].1)
+    }
+
+    /// Sets the value at `key` (the key held stays); the value it replaced, if any.
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        match self.at(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                None
+            }
         }
     }
 
+    /// The value at `key`, a default one inserted first if none (what
+    /// `entry(key).or_default()` gives).
+    pub fn or_default(&mut self, key: K) -> &mut V
+    where
+        V: Default,
+    {
+        let i = match self.at(&key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (key, V::default()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
+        let i = self.at(key).ok()?;
+        Some(self.0.remove(i).1)
+    }
+
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &V) -> bool) {
+        self.0.retain(|(k, v)| keep(k, v));
+    }
+
+    /// Adds `entries`, in order, at once: of two values for one key, `replace(held, new)`
+    /// tells whether the later one replaces the one before. The entries are sorted, those
+    /// of keys held put in place, and the others merged in one pass from where the first
+    /// of them goes (inserted one by one, each would move every entry after it).
+    pub fn merge(
+        &mut self,
+        entries: impl IntoIterator<Item = (K, V)>,
+        mut replace: impl FnMut(&V, &V) -> bool,
+    ) {
+        let mut entries: Vec<(K, V)> = entries.into_iter().collect();
+        sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+        let mut fresh: Vec<(K, V)> = Vec::new();
+        for (key, value) in entries {
+            let held = match fresh.last_mut() {
+                Some(last) if last.0 == key => &mut last.1,
+                _ => match self.at(&key) {
+                    Ok(i) => &mut self.0[i].1,
+                    Err(_) => {
+                        fresh.push((key, value));
+                        continue;
+                    }
+                },
+            };
+            if replace(held, &value) {
+                *held = value;
+            }
+        }
+        let Some(Err(start)) = fresh.first().map(|(key, _)| self.at(key)) else {
+            return;
+        };
+        let mut after = self.0.split_off(start).into_iter().peekable();
+        self.0.reserve(after.len() + fresh.len());
+        for entry in fresh {
+            while let Some(held) = after.next_if(|held| held.0 < entry.0) {
+                self.0.push(held);
+            }
+            self.0.push(entry);
+        }
+        self.0.extend(after);
+    }
+}
+
+impl<K, V> SortedMap<K, V> {
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -93,6 +167,142 @@ impl<K: Ord, V> SortedMap<K, V> {
     pub fn iter(&self) -> std::slice::Iter<'_, (K, V)> {
         self.0.iter()
     }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The values in key order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+}
+
+/// Adds the entries at once ([`SortedMap::merge`]); the last value for a key is kept.
+impl<K: Ord, V> Extend<(K, V)> for SortedMap<K, V> {
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, entries: I) {
+        self.merge(entries, |_, _| true);
+    }
+}
+
+impl<K: Ord, V> FromIterator<(K, V)> for SortedMap<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
+        let mut map = SortedMap::default();
+        map.extend(entries);
+        map
+    }
+}
+
+impl<K, V> IntoIterator for SortedMap<K, V> {
+    type Item = (K, V);
+    type IntoIter = std::vec::IntoIter<(K, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a, K, V> IntoIterator for &'a SortedMap<K, V> {
+    type Item = &'a (K, V);
+    type IntoIter = std::slice::Iter<'a, (K, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// A set kept as a sorted list, in place of a `BTreeSet` (see the module's doc): a
+/// [`SortedMap`] of its items to nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortedSet<T>(SortedMap<T, ()>);
+
+impl<T> Default for SortedSet<T> {
+    fn default() -> Self {
+        SortedSet(SortedMap::default())
+    }
+}
+
+impl<T: Ord> SortedSet<T> {
+    /// Adds `item`; false when the set held it already (and keeps the one held).
+    pub fn insert(&mut self, item: T) -> bool {
+        self.0.insert(item, ()).is_none()
+    }
+
+    /// Removes `item`; false when the set did not hold it.
+    pub fn remove<Q: Ord + ?Sized>(&mut self, item: &Q) -> bool
+    where
+        T: Borrow<Q>,
+    {
+        self.0.remove(item).is_some()
+    }
+
+    pub fn contains<Q: Ord + ?Sized>(&self, item: &Q) -> bool
+    where
+        T: Borrow<Q>,
+    {
+        self.0.get(item).is_some()
+    }
+
+    pub fn retain(&mut self, mut keep: impl FnMut(&T) -> bool) {
+        self.0.retain(|t, _| keep(t));
+    }
+}
+
+impl<T> SortedSet<T> {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The items in order.
+    pub fn iter(&self) -> <&Self as IntoIterator>::IntoIter {
+        self.into_iter()
+    }
+}
+
+/// Adds the items at once ([`SortedMap::merge`]); of equal items the one held is kept.
+impl<T: Ord> Extend<T> for SortedSet<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        self.0
+            .merge(items.into_iter().map(|t| (t, ())), |_, _| false);
+    }
+}
+
+impl<T: Ord> FromIterator<T> for SortedSet<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let mut set = SortedSet::default();
+        set.extend(items);
+        set
+    }
+}
+
+impl<T> IntoIterator for SortedSet<T> {
+    type Item = T;
+    type IntoIter = std::iter::Map<std::vec::IntoIter<(T, ())>, fn((T, ())) -> T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter().map(|(t, ())| t)
+    }
+}
+
+impl<'a, T> IntoIterator for &'a SortedSet<T> {
+    type Item = &'a T;
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (T, ())>, fn(&(T, ())) -> &T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(t, ())| t)
+    }
+}
+
+/// Written as a sequence in order (what a `BTreeSet` writes).
+impl<T: Serialize> Serialize for SortedSet<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self)
+    }
 }
 
 /// Written as a map (what a `BTreeMap` writes).
@@ -102,11 +312,29 @@ impl<K: Serialize, V: Serialize> Serialize for SortedMap<K, V> {
     }
 }
 
-/// Read as a map (what a `BTreeMap` reads).
+/// Read as a map (what a `BTreeMap` reads: the last value for a key is kept).
 impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Deserialize<'de> for SortedMap<K, V> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map = std::collections::BTreeMap::<K, V>::deserialize(deserializer)?;
-        Ok(SortedMap(map.into_iter().collect()))
+        struct Entries<K, V>(std::marker::PhantomData<(K, V)>);
+
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for Entries<K, V> {
+            type Value = Vec<(K, V)>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(out)
+            }
+        }
+
+        let entries = deserializer.deserialize_map(Entries(std::marker::PhantomData))?;
+        Ok(entries.into_iter().collect())
     }
 }
 
@@ -238,6 +466,9 @@ mod tests {
             if i % 3 == 2 {
                 ours.remove(&k);
                 std.remove(&k);
+            } else if i % 3 == 1 {
+                *ours.or_default(k) += i;
+                *std.entry(k).or_default() += i;
             } else {
                 ours.insert(k, i);
                 std.insert(k, i);
@@ -245,16 +476,80 @@ mod tests {
             assert_eq!(ours.get(&k), std.get(&k));
             assert_eq!(ours.len(), std.len());
         }
+        // Many at once, in no order, some keys repeated: the last value is kept.
+        let more: Vec<(u64, usize)> = numbers(9, 500, 80).into_iter().zip(1000..).collect();
+        ours.extend(more.iter().copied());
+        std.extend(more.iter().copied());
+        ours.retain(|k, _| k % 5 != 0);
+        std.retain(|k, _| k % 5 != 0);
         let ours: Vec<(u64, usize)> = ours.iter().copied().collect();
         assert_eq!(ours, std.into_iter().collect::<Vec<_>>());
     }
 
     #[test]
-    fn sets_match_collect() {
-        let keys = numbers(3, 200, 50);
+    fn merge_folds_the_values_of_a_key_in_order() {
+        // Keep the larger value, as a replica keeps the winning version.
+        let mut ours: SortedMap<u64, u64> = [(1, 5), (2, 1)].into_iter().collect();
+        ours.merge([(2, 7), (1, 3), (3, 2), (2, 4), (3, 9)], |held, new| {
+            new > held
+        });
+        let ours: Vec<(u64, u64)> = ours.into_iter().collect();
+        assert_eq!(ours, vec![(1, 5), (2, 7), (3, 9)]);
+        // As inserting them one by one, wherever the new keys go among those held.
+        for (seed, held, new) in [(1, 100, 1), (2, 100, 7), (3, 0, 50), (4, 300, 300)] {
+            let keys = numbers(seed, held, 400);
+            let mut ours: SortedMap<u64, u64> = keys.iter().map(|&k| (k, k % 7)).collect();
+            let mut std: std::collections::BTreeMap<u64, u64> =
+                keys.iter().map(|&k| (k, k % 7)).collect();
+            let entries: Vec<(u64, u64)> = numbers(seed + 10, new, 420)
+                .into_iter()
+                .zip(numbers(seed + 20, new, 9))
+                .collect();
+            ours.merge(entries.iter().copied(), |held, new| new > held);
+            for (k, v) in entries {
+                let held = std.entry(k).or_insert(v);
+                *held = (*held).max(v);
+            }
+            assert_eq!(ours.into_iter().collect::<Vec<_>>(), Vec::from_iter(std));
+        }
+    }
+
+    #[test]
+    fn sorted_maps_read_and_write_json_as_btree_maps() {
+        let text = r#"{"b": 1, "a": 2, "c": 3, "a": 4}"#;
+        let ours: SortedMap<String, u32> = serde_json::from_str(text).unwrap();
+        let std: std::collections::BTreeMap<String, u32> = serde_json::from_str(text).unwrap();
         assert_eq!(
-            set(keys.iter().copied()),
-            keys.iter().copied().collect::<BTreeSet<_>>()
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&std).unwrap()
         );
+        assert_eq!(ours.get("a"), Some(&4));
+        assert!(serde_json::from_str::<SortedMap<String, u32>>("[1]").is_err());
+    }
+
+    #[test]
+    fn sorted_sets_match_btree_sets() {
+        use std::collections::BTreeSet;
+        let keys = numbers(3, 200, 50);
+        let mut ours: SortedSet<u64> = keys.iter().copied().collect();
+        let mut std: BTreeSet<u64> = keys.iter().copied().collect();
+        for (i, k) in numbers(11, 300, 70).into_iter().enumerate() {
+            if i % 2 == 0 {
+                assert_eq!(ours.remove(&k), std.remove(&k));
+            } else {
+                assert_eq!(ours.insert(k), std.insert(k));
+            }
+            assert_eq!(ours.contains(&k), std.contains(&k));
+            assert_eq!(ours.len(), std.len());
+        }
+        ours.extend(numbers(13, 100, 200));
+        std.extend(numbers(13, 100, 200));
+        ours.retain(|k| k % 3 != 0);
+        std.retain(|k| k % 3 != 0);
+        assert_eq!(
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&std).unwrap()
+        );
+        assert_eq!(ours.into_iter().collect::<Vec<_>>(), Vec::from_iter(std));
     }
 }

@@ -1,8 +1,6 @@
 //! Reading `storage.local` (schema 1 or 2, or the provisional `history` key) into a
 //! [`Stored`], with the migration to schema 2 when it is older.
 
-use std::collections::BTreeSet;
-
 use serde_json::{json, Value};
 
 use super::salvage::salvage;
@@ -13,7 +11,7 @@ use super::{
 };
 use crate::format::{self, Problems};
 use crate::model::{Data, Logged, LoggedBy};
-use crate::sort::SortedMap;
+use crate::sort::{SortedMap, SortedSet};
 
 pub(super) fn load(dump: &Dump) -> Stored {
     let schema = match dump.get(SCHEMA_KEY) {
@@ -87,8 +85,11 @@ pub(super) fn load(dump: &Dump) -> Stored {
 }
 
 /// The stored keys that are not entities.
-fn other_keys(dump: &Dump) -> BTreeSet<String> {
-    crate::sort::set(dump.keys().filter(|k| Kind::of_key(k).is_none()).cloned())
+fn other_keys(dump: &Dump) -> SortedSet<String> {
+    dump.keys()
+        .filter(|k| Kind::of_key(k).is_none())
+        .cloned()
+        .collect()
 }
 
 /// `provider:<id>` → recognized (what cannot be read counts as never reported).

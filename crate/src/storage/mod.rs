@@ -40,14 +40,12 @@ pub use sends::{is_send, Logged, SEND_PREFIX};
 pub(crate) use views::refresh as refresh_views;
 pub use views::{publish, stale, View, META_KEY, NAMES_KEY, VIEW_PREFIX};
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::format::Problems;
 use crate::model::Data;
-use crate::sort::SortedMap;
+use crate::sort::{SortedMap, SortedSet};
 
 /// The storage schema this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -160,7 +158,7 @@ pub struct Stored {
     /// The keys of the reminders already shown, oldest first (see [`remind`]).
     pub notified: Vec<String>,
     /// Every stored key that is not an entity (settings, views, provider states…).
-    pub keys: BTreeSet<String>,
+    pub keys: SortedSet<String>,
     /// The webmail providers last reported: recognized or not.
     pub providers: SortedMap<String, bool>,
     /// What the published views were computed with ([`views::META_KEY`]).
@@ -177,7 +175,7 @@ impl Stored {
             data: Ok(data),
             migration: None,
             notified: Vec::new(),
-            keys: BTreeSet::new(),
+            keys: SortedSet::default(),
             providers: SortedMap::default(),
             view_meta: None,
             salvage: None,
@@ -185,8 +183,12 @@ impl Stored {
     }
 
     /// The keys of the published views stored now.
-    pub fn view_keys(&self) -> BTreeSet<String> {
-        crate::sort::set(self.keys.iter().filter(|k| views::is_view_key(k)).cloned())
+    pub fn view_keys(&self) -> SortedSet<String> {
+        self.keys
+            .iter()
+            .filter(|k| views::is_view_key(k))
+            .cloned()
+            .collect()
     }
 
     /// Reads everything stored (see the module documentation).

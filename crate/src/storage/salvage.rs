@@ -177,7 +177,7 @@ fn legacy(history: &Value, dump: &Dump, left_out: &mut Vec<String>, lists: Lists
         history,
         dump,
         left_out,
-        seen: std::collections::BTreeSet::new(),
+        seen: crate::hash::Map::default(),
     };
     old.take(
         "opportunities",
@@ -208,7 +208,7 @@ struct Legacy<'a> {
     dump: &'a Dump,
     left_out: &'a mut Vec<String>,
     /// The keys taken so far (the first of two entries with one id wins).
-    seen: std::collections::BTreeSet<String>,
+    seen: crate::hash::Map<String, ()>,
 }
 
 impl Legacy<'_> {
@@ -227,7 +227,7 @@ impl Legacy<'_> {
                 Ok(entity) => {
                     let key = kind.key(id(&entity));
                     // An entry stored under its own key already is read from there.
-                    if !self.dump.contains_key(&key) && self.seen.insert(key) {
+                    if !self.dump.contains_key(&key) && self.seen.insert(key, ()).is_none() {
                         into.push((path, entity));
                     }
                 }

@@ -10,9 +10,8 @@
 //! ([`refresh`]), only for the addresses of the opportunities that change touched, so a
 //! view is never out of step with the history and logging one event stays cheap.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::hash::Map;
+use crate::sort::{SortedMap, SortedSet};
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
@@ -185,11 +184,11 @@ fn view<Tz: TimeZone>(data: &Data, address: &str, now: DateTime<Utc>, tz: &Tz) -
 
 /// The opportunities a change touches: those of the entities it writes, and of those it
 /// removes (as they were before). `None`: everything (settings, or a restore).
-fn touched(before: &Data, writes: &Writes) -> Option<BTreeSet<String>> {
+fn touched(before: &Data, writes: &Writes) -> Option<SortedSet<String>> {
     if writes.remove.len() > BIG_CHANGE {
         return None;
     }
-    let mut out = BTreeSet::new();
+    let mut out = SortedSet::default();
     for (key, value) in &writes.set {
         match Kind::of_key(key) {
             Some((Kind::Opportunity, id)) => {
@@ -224,20 +223,26 @@ fn touched(before: &Data, writes: &Writes) -> Option<BTreeSet<String>> {
 }
 
 /// Addresses → the opportunities they belong to.
-fn addresses(data: &Data) -> BTreeMap<String, BTreeSet<String>> {
-    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for c in &data.contacts {
-        for a in &c.addresses {
-            out.entry(normalize_address(a))
-                .or_default()
-                .insert(c.opportunity.clone());
-        }
+fn addresses(data: &Data) -> SortedMap<String, SortedSet<String>> {
+    // Sorted first, so that each one is added at the end.
+    let pairs: SortedSet<(String, &String)> = data
+        .contacts
+        .iter()
+        .flat_map(|c| {
+            c.addresses
+                .iter()
+                .map(|a| (normalize_address(a), &c.opportunity))
+        })
+        .collect();
+    let mut out: SortedMap<String, SortedSet<String>> = SortedMap::default();
+    for (address, opportunity) in pairs {
+        out.or_default(address).insert(opportunity.clone());
     }
     out
 }
 
 /// `data` with only the opportunities in `keep` (and their contacts and events).
-fn slice(data: &Data, keep: &BTreeSet<String>) -> Data {
+fn slice(data: &Data, keep: &SortedSet<String>) -> Data {
     Data {
         settings: data.settings.clone(),
         opportunities: data
@@ -267,7 +272,7 @@ fn slice(data: &Data, keep: &BTreeSet<String>) -> Data {
 /// opportunities only (one pass over the history for all of them).
 fn views_for<Tz: TimeZone>(
     data: &Data,
-    wanted: &BTreeSet<String>,
+    wanted: &SortedSet<String>,
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Writes {
@@ -286,7 +291,7 @@ fn views_for<Tz: TimeZone>(
     for (opportunities, group) in by_opportunities {
         let own = slice(
             data,
-            &crate::sort::set(opportunities.into_iter().map(str::to_string)),
+            &opportunities.into_iter().map(str::to_string).collect(),
         );
         for address in group {
             if let Some(v) = view(&own, address, now, tz) {
@@ -299,19 +304,23 @@ fn views_for<Tz: TimeZone>(
 
 /// The name index over `data`.
 fn names(data: &Data) -> Value {
-    let mut index: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut named = Vec::new();
     for c in &data.contacts {
         for name in std::iter::once(&c.name).chain(&c.aliases) {
             let name =
                 crate::model::lowercase(&name.split_whitespace().collect::<Vec<_>>().join(" "));
-            if name.is_empty() {
-                continue;
+            if !name.is_empty() {
+                named.push((name, c));
             }
-            index
-                .entry(name)
-                .or_default()
-                .extend(c.addresses.iter().map(|a| normalize_address(a)));
         }
+    }
+    // Sorted first, so that each name is added at the end.
+    crate::sort::sort_by(&mut named, |a, b| a.0.cmp(&b.0));
+    let mut index: SortedMap<String, SortedSet<String>> = SortedMap::default();
+    for (name, c) in named {
+        index
+            .or_default(name)
+            .extend(c.addresses.iter().map(|a| normalize_address(a)));
     }
     crate::format::to_value(&index).unwrap_or(Value::Null)
 }
@@ -335,11 +344,11 @@ pub fn publish<Tz: TimeZone>(stored: &Stored, zone: &str, now: DateTime<Utc>, tz
 /// stored now).
 fn publish_all<Tz: TimeZone>(
     data: &Data,
-    published: &BTreeSet<String>,
+    published: &SortedSet<String>,
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Writes {
-    let mut wanted: BTreeSet<String> = crate::sort::set(addresses(data).into_keys());
+    let mut wanted: SortedSet<String> = addresses(data).into_iter().map(|(a, _)| a).collect();
     wanted.extend(
         published
             .iter()
@@ -380,13 +389,12 @@ pub fn refresh<Tz: TimeZone>(
     }
     // The addresses concerned, before and after, and every opportunity they belong to.
     let tracked = addresses(before);
-    let mut wanted: BTreeSet<String> = crate::sort::set(
-        before
-            .contacts
-            .iter()
-            .filter(|c| opportunities.contains(&c.opportunity))
-            .flat_map(|c| c.addresses.iter().map(|a| normalize_address(a))),
-    );
+    let mut wanted: SortedSet<String> = before
+        .contacts
+        .iter()
+        .filter(|c| opportunities.contains(&c.opportunity))
+        .flat_map(|c| c.addresses.iter().map(|a| normalize_address(a)))
+        .collect();
     for (key, value) in &writes.set {
         if matches!(Kind::of_key(key), Some((Kind::Contact, _))) {
             let addresses = value.get("addresses").and_then(Value::as_array);

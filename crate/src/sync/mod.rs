@@ -95,18 +95,15 @@ pub fn plan<Tz: TimeZone>(
 /// Which groups (opportunity ids) to pack: every open one (and every group of
 /// tombstones), and of the closed ones the `closed_kept` with the latest activity. Also
 /// how many closed ones there are.
-pub fn selection(
-    replica: &Replica,
-    closed_kept: usize,
-) -> (std::collections::BTreeSet<String>, usize) {
+pub fn selection(replica: &Replica, closed_kept: usize) -> (crate::sort::SortedSet<String>, usize) {
     let groups = pack::groups(replica);
     let mut closed: Vec<(i64, &str)> = Vec::new();
-    let mut keep = std::collections::BTreeSet::new();
+    let mut keep = Vec::new();
     for (id, group) in &groups {
         if pack::closed(group) {
             closed.push((pack::last_activity(group), id));
         } else {
-            keep.insert(id.to_string());
+            keep.push(id.to_string());
         }
     }
     crate::sort::sort_by(&mut closed, |a, b| b.cmp(a));
@@ -117,7 +114,7 @@ pub fn selection(
             .take(closed_kept)
             .map(|(_, id)| id.to_string()),
     );
-    (keep, total)
+    (keep.into_iter().collect(), total)
 }
 
 /// The items of `replica` with the closed opportunities of [`selection`].

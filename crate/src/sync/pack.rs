@@ -13,13 +13,12 @@
 //! minutes base 36>`. Fields are the file format's, without `id` and `opportunity`.
 //! Stamps are `ms[.n[.d]]`, `d` the device's position in `d`.
 
-use std::collections::BTreeMap;
-
 use serde_json::{json, Map, Value};
 
 use super::replica::{Entity, Replica, Version};
 use super::stamp::{to_base36, Stamp};
 use crate::model::{Event, EventKind, Stage};
+use crate::sort::SortedMap;
 
 /// The item format version.
 pub const PACK_VERSION: u64 = 1;
@@ -57,14 +56,12 @@ pub struct Item {
 }
 
 /// The groups of a replica by opportunity id.
-pub(super) type Groups<'a> = BTreeMap<&'a str, Vec<(&'a String, &'a Version)>>;
+pub(super) type Groups<'a> = SortedMap<&'a str, Vec<(&'a String, &'a Version)>>;
 
 pub(super) fn groups(replica: &Replica) -> Groups<'_> {
-    let mut out: Groups = BTreeMap::new();
+    let mut out: Groups = SortedMap::default();
     for (key, version) in &replica.entities {
-        out.entry(version.group.as_str())
-            .or_default()
-            .push((key, version));
+        out.or_default(version.group.as_str()).push((key, version));
     }
     out
 }

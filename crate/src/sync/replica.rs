@@ -4,10 +4,9 @@
 //! commutative, associative and idempotent, so replicas that have seen the same versions
 //! hold the same state, in whatever order they saw them.
 
-use std::collections::BTreeMap;
-
 use super::stamp::{Clock, Stamp};
 use crate::model::{Contact, Event, Opportunity, Settings};
+use crate::sort::SortedMap;
 
 /// One entity's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,23 +66,42 @@ pub struct Replica {
     /// The last delete-all or replace-restore: versions stamped before it are gone.
     pub epoch: Option<Stamp>,
     pub settings: Option<(Stamp, Settings)>,
-    pub entities: BTreeMap<String, Version>,
+    pub entities: SortedMap<String, Version>,
 }
 
 impl Replica {
-    /// Adds `version` of the entity `key` unless the one held wins over it or it is
-    /// older than the epoch; true when it was added.
+    /// Would [`Replica::put`] add `version` of the entity `key`? Unless the one held wins
+    /// over it or it is older than the epoch.
+    pub fn takes(&self, key: &str, version: &Version) -> bool {
+        !self.before_epoch(version)
+            && self
+                .entities
+                .get(key)
+                .map_or(true, |held| wins(version, held))
+    }
+
+    fn before_epoch(&self, version: &Version) -> bool {
+        self.epoch.as_ref().is_some_and(|e| version.stamp < *e)
+    }
+
+    /// Adds `version` of the entity `key` if it [`takes`](Replica::takes) it; true when
+    /// it was added.
     pub fn put(&mut self, key: &str, version: Version) -> bool {
-        if self.epoch.as_ref().is_some_and(|e| version.stamp < *e) {
-            return false;
+        let takes = self.takes(key, &version);
+        if takes {
+            self.entities.insert(key.to_string(), version);
         }
-        match self.entities.get(key) {
-            Some(held) if !wins(&version, held) => false,
-            _ => {
-                self.entities.insert(key.to_string(), version);
-                true
-            }
-        }
+        takes
+    }
+
+    /// [`Replica::put`] of every version of `versions`, in order, at once (one sort
+    /// however many there are; one by one, each would move the entities after it).
+    pub fn put_all(&mut self, versions: Vec<(String, Version)>) {
+        let versions: Vec<(String, Version)> = versions
+            .into_iter()
+            .filter(|(_, v)| !self.before_epoch(v))
+            .collect();
+        self.entities.merge(versions, |held, new| wins(new, held));
     }
 
     /// Adds the settings version `stamp` unless the one held is later (or equal with a
@@ -130,9 +148,14 @@ impl Replica {
         if let Some((stamp, settings)) = &other.settings {
             changed |= self.put_settings(stamp.clone(), settings.clone());
         }
-        for (key, version) in &other.entities {
-            changed |= self.put(key, version.clone());
-        }
+        let taken: Vec<(String, Version)> = other
+            .entities
+            .iter()
+            .filter(|(key, version)| self.takes(key, version))
+            .cloned()
+            .collect();
+        changed |= !taken.is_empty();
+        self.put_all(taken);
         changed
     }
 

@@ -10,15 +10,13 @@
 //! (its writes were made), but for the keys changed here since, which the step is told
 //! (`dirty`). The first step of a session, or one not told, compares every entity.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::local::{entity_json, json, Local};
 use super::pack::{self, Item, ITEM_PREFIX};
 use super::repair::Repair;
 use super::replica::{Entity, Replica, Version};
 use super::stamp::{Clock, Stamp};
 use crate::model::Data;
-use crate::sort::SortedMap;
+use crate::sort::{SortedMap, SortedSet};
 use crate::storage::{Kind, Writes, SETTINGS_KEY};
 
 /// A run of groups packed for storage.sync ([`pack::run_items`]): the text size it was
@@ -29,16 +27,16 @@ type RunKey = (usize, Vec<(String, u64)>);
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Touched {
     /// The groups (opportunity ids) whose versions changed, or that a version left.
-    pub groups: BTreeSet<String>,
+    pub groups: SortedSet<String>,
     /// The keys whose version changed or went (an epoch).
-    pub keys: BTreeSet<String>,
+    pub keys: SortedSet<String>,
 }
 
 /// The replica of the last step, with its keys by group.
 #[derive(Debug, Clone, Default)]
 pub struct Session {
     replica: Replica,
-    groups: BTreeMap<String, BTreeSet<String>>,
+    groups: SortedMap<String, SortedSet<String>>,
     latest: Option<Stamp>,
     /// The closed opportunities' groups ([`pack::closed`]) with their last activity.
     closed: SortedMap<String, i64>,
@@ -55,12 +53,9 @@ pub struct Session {
 impl Session {
     /// A session over the replica kept from the last step (read back from its items).
     pub fn new(replica: Replica) -> Session {
-        let mut groups: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut groups: SortedMap<String, SortedSet<String>> = SortedMap::default();
         for (key, version) in &replica.entities {
-            groups
-                .entry(version.group.clone())
-                .or_default()
-                .insert(key.clone());
+            groups.or_default(version.group.clone()).insert(key.clone());
         }
         let latest = replica.latest().cloned();
         let mut session = Session {
@@ -73,13 +68,13 @@ impl Session {
             packed: Default::default(),
             checked: false,
         };
-        let all: BTreeSet<String> = crate::sort::set(session.groups.keys().cloned());
+        let all: SortedSet<String> = session.groups.keys().cloned().collect();
         session.classify(&all);
         session
     }
 
     /// Keeps [`Session::closed`] for `groups`.
-    fn classify(&mut self, groups: &BTreeSet<String>) {
+    fn classify(&mut self, groups: &SortedSet<String>) {
         for g in groups {
             let versions: Vec<(&String, &Version)> = self
                 .groups
@@ -118,25 +113,30 @@ impl Session {
         }
     }
 
-    /// [`Replica::put`], keeping the index.
-    fn put(&mut self, key: &str, version: Version, touched: &mut Touched) {
-        let old = self.replica.entities.get(key).map(|v| v.group.clone());
-        let group = version.group.clone();
-        let stamp = version.stamp.clone();
-        if !self.replica.put(key, version) {
-            return;
+    /// [`Replica::put_all`] of `versions` (of distinct keys), keeping the index.
+    fn put_all(&mut self, versions: Vec<(String, Version)>, touched: &mut Touched) {
+        let mut taken = Vec::new();
+        let mut groups = Vec::new();
+        for (key, version) in versions {
+            if !self.replica.takes(&key, &version) {
+                continue;
+            }
+            self.saw(&version.stamp);
+            let group = &version.group;
+            let old = self.replica.entities.get(&key).map(|v| v.group.clone());
+            if let Some(old) = old.filter(|o| o != group) {
+                self.unindex(&old, &key);
+                groups.push(old);
+            }
+            self.groups.or_default(group.clone()).insert(key.clone());
+            groups.push(group.clone());
+            taken.push((key, version));
         }
-        self.saw(&stamp);
-        if let Some(old) = old.filter(|o| *o != group) {
-            self.unindex(&old, key);
-            touched.groups.insert(old);
-        }
-        self.groups
-            .entry(group.clone())
-            .or_default()
-            .insert(key.to_string());
-        touched.groups.insert(group);
-        touched.keys.insert(key.to_string());
+        touched.groups.extend(groups);
+        touched
+            .keys
+            .extend(taken.iter().map(|(key, _)| key.clone()));
+        self.replica.put_all(taken);
     }
 
     fn unindex(&mut self, group: &str, key: &str) {
@@ -176,7 +176,7 @@ impl Session {
     }
 
     /// The versions of `groups`, in key order.
-    fn versions<'a>(&'a self, groups: &'a BTreeSet<String>) -> impl Iterator<Item = &'a Version> {
+    fn versions<'a>(&'a self, groups: &'a SortedSet<String>) -> impl Iterator<Item = &'a Version> {
         groups
             .iter()
             .filter_map(|g| self.groups.get(g))
@@ -189,16 +189,16 @@ impl Session {
     fn observe(
         &mut self,
         here: &Local,
-        keys: BTreeSet<String>,
+        keys: SortedSet<String>,
         clock: &mut Clock,
         now_ms: u64,
         touched: &mut Touched,
     ) {
-        let groups: BTreeSet<String> = crate::sort::set(
-            keys.iter()
-                .filter_map(|k| self.replica.entities.get(k))
-                .map(|v| v.group.clone()),
-        );
+        let groups: SortedSet<String> = keys
+            .iter()
+            .filter_map(|k| self.replica.entities.get(k))
+            .map(|v| v.group.clone())
+            .collect();
         let mut changed: Vec<(String, Option<Entity>, String)> = Vec::new();
         {
             let repair = Repair::of(self.versions(&groups));
@@ -225,14 +225,21 @@ impl Session {
             }
         }
         // Stamped in key order, so that the same changes get the same stamps.
-        for (key, value, group) in changed {
-            let version = Version {
-                stamp: clock.tick(now_ms),
-                group,
-                value,
-            };
-            self.put(&key, version, touched);
-        }
+        let versions = changed
+            .into_iter()
+            .map(|(key, value, group)| {
+                let stamp = clock.tick(now_ms);
+                (
+                    key,
+                    Version {
+                        stamp,
+                        group,
+                        value,
+                    },
+                )
+            })
+            .collect();
+        self.put_all(versions, touched);
     }
 
     /// One sync step on device `device` at `now_ms` (see [`super::step`]). `dirty`: the
@@ -260,17 +267,19 @@ impl Session {
         }
         let here = Local::new(local);
         // An epoch begun here (everything here replaced) records every entity again.
-        let keys: BTreeSet<String> = match dirty.filter(|_| self.checked && !epoch) {
-            Some(dirty) => {
-                crate::sort::set(dirty.iter().filter(|k| Kind::of_key(k).is_some()).cloned())
-            }
-            None => crate::sort::set(
-                self.replica
-                    .entities
-                    .keys()
-                    .cloned()
-                    .chain(here.all().map(|(kind, id, _)| kind.key(id))),
-            ),
+        let keys: SortedSet<String> = match dirty.filter(|_| self.checked && !epoch) {
+            Some(dirty) => dirty
+                .iter()
+                .filter(|k| Kind::of_key(k).is_some())
+                .cloned()
+                .collect(),
+            None => self
+                .replica
+                .entities
+                .keys()
+                .cloned()
+                .chain(here.all().map(|(kind, id, _)| kind.key(id)))
+                .collect(),
         };
         self.observe(&here, keys, &mut clock, now_ms, &mut touched);
         let held = self.replica.settings.as_ref().map(|(_, s)| s);
@@ -288,9 +297,7 @@ impl Session {
         if let Some((stamp, settings)) = &remote.settings {
             self.settings(stamp.clone(), settings.clone());
         }
-        for (key, version) in &remote.entities {
-            self.put(key, version.clone(), &mut touched);
-        }
+        self.put_all(remote.entities.iter().cloned().collect(), &mut touched);
         self.classify(&touched.groups);
         let [now, before] = &mut self.packed;
         *before = std::mem::take(now);
@@ -375,8 +382,11 @@ impl Session {
             .map(|(g, at)| (*at, g.as_str()))
             .collect();
         crate::sort::sort_by(&mut closed, |a, b| b.cmp(a));
-        let left: BTreeSet<String> =
-            crate::sort::set(closed.iter().skip(closed_kept).map(|(_, g)| g.to_string()));
+        let left: SortedSet<String> = closed
+            .iter()
+            .skip(closed_kept)
+            .map(|(_, g)| g.to_string())
+            .collect();
         let kept: Vec<&String> = self.groups.keys().filter(|g| !left.contains(*g)).collect();
         let mut out = vec![pack::meta_item(&self.replica)];
         let mut made = Vec::new();
@@ -394,8 +404,11 @@ impl Session {
                     let groups: Vec<(&str, Vec<(&String, &Version)>)> = run
                         .iter()
                         .map(|g| {
-                            let versions = self.groups[*g]
-                                .iter()
+                            let versions = self
+                                .groups
+                                .get(*g)
+                                .into_iter()
+                                .flatten()
                                 .filter_map(|k| Some((k, self.replica.entities.get(k)?)))
                                 .collect();
                             (g.as_str(), versions)

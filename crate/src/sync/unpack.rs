@@ -21,6 +21,8 @@ pub struct Unpacked {
     /// Items of a newer format (written by a newer version of the extension): nothing may
     /// be written over them.
     pub newer: Vec<String>,
+    /// The entities' versions read, put in the replica at the end, at once.
+    versions: Vec<(String, Version)>,
 }
 
 /// Is `key` one of the sync items?
@@ -57,6 +59,8 @@ pub fn unpack<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Unpack
         }
         Item::read(key, &value, &mut out);
     }
+    let versions = std::mem::take(&mut out.versions);
+    out.replica.put_all(versions);
     out
 }
 
@@ -201,14 +205,14 @@ impl Item<'_> {
         stamp: Stamp,
         value: Option<Entity>,
     ) {
-        out.replica.put(
-            &format!("{kind}:{id}"),
+        out.versions.push((
+            format!("{kind}:{id}"),
             Version {
                 stamp,
                 group: group.to_string(),
                 value,
             },
-        );
+        ));
     }
 
     /// A contact row; its id (for events naming it by position).
