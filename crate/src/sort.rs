@@ -112,47 +112,41 @@ impl<K: Ord, V> SortedMap<K, V> {
         self.0.retain(|(k, v)| keep(k, v));
     }
 
-    /// Adds `entries`, in order, at once: of two values for one key, `replace(held, new)`
-    /// tells whether the later one replaces the one before. The entries are sorted, those
-    /// of keys held put in place, and the others merged in one pass from where the first
-    /// of them goes (inserted one by one, each would move every entry after it).
+    /// Adds `entries`, in order: of two values for one key, `replace(held, new)` tells
+    /// whether the later one replaces the one before. A few are inserted one by one;
+    /// more at once, by one sort (one by one, each would move every entry after it).
     pub fn merge(
         &mut self,
         entries: impl IntoIterator<Item = (K, V)>,
         mut replace: impl FnMut(&V, &V) -> bool,
     ) {
-        let mut entries: Vec<(K, V)> = entries.into_iter().collect();
-        sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
-        let mut fresh: Vec<(K, V)> = Vec::new();
-        for (key, value) in entries {
-            let held = match fresh.last_mut() {
-                Some(last) if last.0 == key => &mut last.1,
-                _ => match self.at(&key) {
-                    Ok(i) => &mut self.0[i].1,
-                    Err(_) => {
-                        fresh.push((key, value));
-                        continue;
-                    }
-                },
-            };
-            if replace(held, &value) {
-                *held = value;
+        let held = self.0.len();
+        self.0.extend(entries);
+        if self.0.len() - held <= FEW {
+            for (key, value) in self.0.split_off(held) {
+                match self.at(&key) {
+                    Ok(i) if !replace(&self.0[i].1, &value) => {}
+                    Ok(i) => self.0[i].1 = value,
+                    Err(i) => self.0.insert(i, (key, value)),
+                }
             }
-        }
-        let Some(Err(start)) = fresh.first().map(|(key, _)| self.at(key)) else {
             return;
-        };
-        let mut after = self.0.split_off(start).into_iter().peekable();
-        self.0.reserve(after.len() + fresh.len());
-        for entry in fresh {
-            while let Some(held) = after.next_if(|held| held.0 < entry.0) {
-                self.0.push(held);
-            }
-            self.0.push(entry);
         }
-        self.0.extend(after);
+        // Stable: of equal keys, the one held comes first, then the new ones in order.
+        sort_by(&mut self.0, |a, b| a.0.cmp(&b.0));
+        self.0.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same && replace(&kept.1, &later.1) {
+                std::mem::swap(&mut kept.1, &mut later.1);
+            }
+            same
+        });
     }
 }
+
+/// How many entries [`SortedMap::merge`] inserts one by one rather than sort (each
+/// insertion moves the entries after it; a sort looks at every entry a few times).
+const FEW: usize = 8;
 
 impl<K, V> SortedMap<K, V> {
     pub fn len(&self) -> usize {
