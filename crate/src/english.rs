@@ -276,14 +276,11 @@ pub fn annotate(value: &mut Value) {
                 let sentence = en.say(message, data).unwrap_or_default();
                 map.insert("sentence".into(), Value::String(sentence));
             }
-            if let (Some(Value::String(path)), Some(Value::String(code))) =
-                (map.get("path"), map.get("code"))
-            {
+            if let (Some(Value::String(code)), true) = (map.get("code"), map.contains_key("path")) {
                 let values = map.get("values").cloned().unwrap_or_default();
                 let words = english()
                     .say(&format!("problem_{code}"), &values)
                     .unwrap_or_else(|_| code.clone());
-                let _ = path;
                 map.insert("message".into(), Value::String(words));
             }
             if let Some(heading) = map.get("heading") {
