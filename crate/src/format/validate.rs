@@ -6,9 +6,9 @@ use serde_json::{Map, Value};
 
 use super::problems::Problems;
 use crate::model::{
-    address_problem, date_problem, moment_problem, normalize_address, Channel, Classification,
-    ClosedReason, Contact, ContactRole, Data, Event, EventKind, Logged, LoggedBy, Opportunity,
-    Profile, Provider, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
+    date_kept, is_email, moment_kept, normalize_address, Channel, Classification, ClosedReason,
+    Contact, ContactRole, Data, Event, EventKind, Logged, LoggedBy, Opportunity, Profile, Provider,
+    Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
 };
 use crate::sort::SortedMap;
 
@@ -171,13 +171,11 @@ impl<'a> Fields<'a> {
         let path = self.path(key);
         let s = self.string(key, p)?;
         match parse_date(&s) {
-            Some(d) => match date_problem(d) {
-                None => Some(d),
-                Some(_) => {
-                    p.add(&path, "out_of_range", json!({"value": s}));
-                    None
-                }
-            },
+            Some(d) if date_kept(d) => Some(d),
+            Some(_) => {
+                p.add(&path, "out_of_range", json!({"value": s}));
+                None
+            }
             None => {
                 p.add(&path, "not_date", json!({"value": s}));
                 None
@@ -190,13 +188,11 @@ impl<'a> Fields<'a> {
         let present = self.map.get(key).is_some_and(|v| !v.is_null());
         match self.string(key, p) {
             Some(s) => match DateTime::parse_from_rfc3339(&s) {
-                Ok(t) => match moment_problem(t.to_utc(), t.offset()) {
-                    None => Some(t),
-                    Some(_) => {
-                        p.add(&path, "out_of_range", json!({"value": s}));
-                        None
-                    }
-                },
+                Ok(t) if moment_kept(t.to_utc(), t.offset()) => Some(t),
+                Ok(_) => {
+                    p.add(&path, "out_of_range", json!({"value": s}));
+                    None
+                }
                 Err(_) => {
                     p.add(&path, "not_instant", json!({"value": s}));
                     None
@@ -434,7 +430,7 @@ fn own_addresses(f: &mut Fields, p: &mut Problems) -> Vec<String> {
     let addresses = f.strings("own_addresses", p);
     for (i, a) in addresses.iter().enumerate() {
         let at = format!("{path}[{i}]");
-        if address_problem(a).is_some() {
+        if !is_email(a) {
             p.add(&at, "not_email", json!({"value": a}));
         } else if addresses[..i]
             .iter()
