@@ -258,14 +258,15 @@ impl Answer {
         }
     }
 
-    /// An error answer for `problems` (its message: their English, one a line).
+    /// An error answer for `problems` (its message: their paths and codes, for logs; the
+    /// pages word the problems themselves).
     pub fn refused(code: ErrorCode, problems: Problems) -> Self {
         Answer {
             v: VERSION,
             ok: false,
             body: Response::Error {
                 code,
-                message: problems.to_string(),
+                message: problems.codes(),
                 problems,
             },
         }
@@ -602,9 +603,14 @@ fn instant(value: &Value, path: &str) -> Result<Option<DateTime<Utc>>, Refusal> 
                         "`{path}` must be a moment like 2026-11-10T09:30:00-05:00"
                     ))
                 })?;
-            match crate::model::moment_problem(t.to_utc(), t.offset()) {
-                None => Ok(Some(t.to_utc())),
-                Some(problem) => Err(malformed(format!("`{path}`: {problem}"))),
+            if crate::model::moment_kept(t.to_utc(), t.offset()) {
+                Ok(Some(t.to_utc()))
+            } else {
+                Err(malformed(format!(
+                    "`{path}` is outside the years {}-{}",
+                    crate::model::FIRST_YEAR,
+                    crate::model::LAST_YEAR
+                )))
             }
         }
     }
@@ -682,12 +688,7 @@ pub fn respond<Tz: TimeZone>(
                     writes: None,
                 },
                 _ => {
-                    let mut why = Problems::one(
-                        "",
-                        "data_unreadable",
-                        serde_json::json!({}),
-                        "the stored history could not be read:",
-                    );
+                    let mut why = Problems::one("", "data_unreadable", serde_json::json!({}));
                     why.extend(problems.clone());
                     Outcome {
                         answer: Answer::refused(ErrorCode::DataUnreadable, why),

@@ -33,27 +33,11 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
             "",
             "too_large",
             json!({"limit_mb": MAX_FILE_BYTES >> 20}),
-            format!(
-                "the file is larger than {} MB ({} bytes): Too Soon? reads files of at most {} MB",
-                MAX_FILE_BYTES >> 20,
-                thousands(text.len()),
-                MAX_FILE_BYTES >> 20
-            ),
         ));
     }
     let entries = stream::entries(text);
     if entries > MAX_ENTRIES {
-        return Err(Problems::one(
-            "",
-            "too_many",
-            json!({"limit": MAX_ENTRIES}),
-            format!(
-                "the file holds {} entries (opportunities, contacts and events together), \
-                 more than the {} Too Soon? reads",
-                thousands(entries),
-                thousands(MAX_ENTRIES)
-            ),
-        ));
+        return Err(Problems::one("", "too_many", json!({"limit": MAX_ENTRIES})));
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let top = stream::read(&mut de).and_then(|top| de.end().map(|()| top));
@@ -63,7 +47,6 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
             "",
             json_error_code(&e),
             json!({"line": e.line()}),
-            json_error_message(&e),
         )),
     }
 }
@@ -204,19 +187,6 @@ pub(crate) fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::R
     serde_json::from_str(&serde_json::to_string(value)?)
 }
 
-/// `500000` as `500,000`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The problem's code for a JSON error: `too_deep`, `truncated` or `not_json`.
 fn json_error_code(e: &serde_json::Error) -> &'static str {
     if e.to_string().contains("recursion limit") {
@@ -225,25 +195,6 @@ fn json_error_code(e: &serde_json::Error) -> &'static str {
         "truncated"
     } else {
         "not_json"
-    }
-}
-
-fn json_error_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    if text.contains("recursion limit") {
-        return format!(
-            "nested too deeply to be a Too Soon? file (line {}, column {})",
-            e.line(),
-            e.column()
-        );
-    }
-    match e.classify() {
-        serde_json::error::Category::Eof => format!(
-            "the file ends too early: it looks truncated (line {}, column {})",
-            e.line(),
-            e.column()
-        ),
-        _ => format!("not valid JSON: {text}"),
     }
 }
 

@@ -5,7 +5,7 @@ use crate::hash::Map;
 use serde_json::json;
 
 use super::problems::Problems;
-use crate::model::{address_problem, normalize_address, Contact, Data, Event, EventKind};
+use crate::model::{is_email, normalize_address, Contact, Data, Event, EventKind};
 
 fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) {
     let mut seen: Map<&str, usize> = Map::default();
@@ -13,12 +13,11 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) 
         if id.is_empty() {
             continue;
         }
-        if let Some(first) = seen.get(id) {
+        if seen.contains_key(id) {
             p.add(
                 &format!("{what}[{i}].id"),
                 "duplicate_id",
                 json!({"id": id}),
-                format!("duplicate id {id:?} (also {what}[{first}])"),
             );
         } else {
             seen.insert(id, i);
@@ -51,29 +50,18 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
                 &format!("contacts[{i}].opportunity"),
                 "no_opportunity",
                 json!({"id": c.opportunity}),
-                format!("no opportunity has the id {:?}", c.opportunity),
             );
         }
         for (j, a) in c.addresses.iter().enumerate() {
             let path = format!("contacts[{i}].addresses[{j}]");
-            if let Some(problem) = address_problem(a) {
-                p.add(&path, "not_email", json!({"value": a}), problem);
+            if !is_email(a) {
+                p.add(&path, "not_email", json!({"value": a}));
                 continue;
             }
             let n = normalize_address(a);
             match addresses.get(&(n.clone(), c.opportunity.as_str())) {
-                Some(&other) if other != i => p.add(
-                    &path,
-                    "address_taken",
-                    json!({"value": a}),
-                    format!("{a:?} also belongs to contacts[{other}] of the same opportunity"),
-                ),
-                Some(_) => p.add(
-                    &path,
-                    "address_twice",
-                    json!({"value": a}),
-                    format!("{a:?} is listed twice"),
-                ),
+                Some(&other) if other != i => p.add(&path, "address_taken", json!({"value": a})),
+                Some(_) => p.add(&path, "address_twice", json!({"value": a})),
                 _ => {
                     addresses.insert((n, c.opportunity.as_str()), i);
                 }
@@ -105,27 +93,13 @@ fn event<'a>(
             &format!("{path}.opportunity"),
             "no_opportunity",
             json!({"id": e.opportunity}),
-            format!("no opportunity has the id {:?}", e.opportunity),
         );
     }
     for (j, c) in e.contacts.iter().enumerate() {
         let at = format!("{path}.contacts[{j}]");
         match contact_opportunity(c.as_str()) {
-            None => p.add(
-                &at,
-                "no_contact",
-                json!({"id": c}),
-                format!("no contact has the id {c:?}"),
-            ),
-            Some(o) if o != e.opportunity => p.add(
-                &at,
-                "other_opportunity",
-                json!({"id": c}),
-                format!(
-                    "contact {c:?} belongs to opportunity {o:?}, not {:?}",
-                    e.opportunity
-                ),
-            ),
+            None => p.add(&at, "no_contact", json!({"id": c})),
+            Some(o) if o != e.opportunity => p.add(&at, "other_opportunity", json!({"id": c})),
             Some(_) => {}
         }
     }
@@ -135,10 +109,6 @@ fn event<'a>(
             &format!("{path}.classification"),
             "not_for_kind",
             json!({"kind": e.kind.to_string()}),
-            format!(
-                "only thank_you and follow_up events have a classification, not {}",
-                e.kind
-            ),
         );
     }
     if e.reason.is_some() && e.kind != EventKind::Closed {
@@ -146,7 +116,6 @@ fn event<'a>(
             &format!("{path}.reason"),
             "not_for_kind",
             json!({"kind": e.kind.to_string()}),
-            format!("only closed events have a reason, not {}", e.kind),
         );
     }
     if e.channel.is_some() && !(sends || e.kind == EventKind::Reply) {
@@ -154,10 +123,6 @@ fn event<'a>(
             &format!("{path}.channel"),
             "not_for_kind",
             json!({"kind": e.kind.to_string()}),
-            format!(
-                "only thank_you, follow_up and reply events have a channel, not {}",
-                e.kind
-            ),
         );
     }
 }
@@ -186,35 +151,21 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
             &format!("{path}.opportunity"),
             "no_opportunity",
             json!({"id": c.opportunity}),
-            format!("no opportunity has the id {:?}", c.opportunity),
         );
     }
     for (j, a) in c.addresses.iter().enumerate() {
         let at = format!("{path}.addresses[{j}]");
         let n = normalize_address(a);
-        if let Some(problem) = address_problem(a) {
-            p.add(&at, "not_email", json!({"value": a}), problem);
+        if !is_email(a) {
+            p.add(&at, "not_email", json!({"value": a}));
         } else if c.addresses[..j].iter().any(|b| normalize_address(b) == n) {
-            p.add(
-                &at,
-                "address_twice",
-                json!({"value": a}),
-                format!("{a:?} is listed twice"),
-            );
-        } else if let Some(other) = data.contacts.iter().find(|o| {
+            p.add(&at, "address_twice", json!({"value": a}));
+        } else if data.contacts.iter().any(|o| {
             o.id != c.id
                 && o.opportunity == c.opportunity
                 && o.addresses.iter().any(|b| normalize_address(b) == n)
         }) {
-            p.add(
-                &at,
-                "address_taken",
-                json!({"value": a}),
-                format!(
-                    "{a:?} also belongs to contact {:?} of the same opportunity",
-                    other.id
-                ),
-            );
+            p.add(&at, "address_taken", json!({"value": a}));
         }
     }
     if let Some(old) = data.contact(&c.id) {
@@ -225,10 +176,6 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
                 &format!("{path}.opportunity"),
                 "contact_cannot_move",
                 json!({"id": c.id}),
-                format!(
-                    "contact {:?} is named in events of opportunity {:?}: it cannot move to another",
-                    c.id, old.opportunity
-                ),
             );
         }
     }

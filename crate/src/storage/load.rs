@@ -20,15 +20,7 @@ pub(super) fn load(dump: &Dump) -> Stored {
             Some(v) => Some(u32::try_from(v).unwrap_or(u32::MAX)),
             None => {
                 let mut problems = Problems::default();
-                problems.add(
-                    SCHEMA_KEY,
-                    "schema",
-                    json!({}),
-                    format!(
-                        "expected {{\"version\": {SCHEMA_VERSION}}}, found {}",
-                        format::text(value)
-                    ),
-                );
+                problems.add(SCHEMA_KEY, "schema", json!({}));
                 return Stored {
                     schema: None,
                     data: Err(problems),
@@ -176,12 +168,9 @@ fn assemble(dump: &Dump) -> Result<Data, Problems> {
             }),
         };
         match stored_id {
-            Ok(stored) if stored != id => problems.add(
-                &format!("{key}.id"),
-                "key_mismatch",
-                json!({"id": stored}),
-                format!("the key says {id:?} but the entry's id is {stored:?}"),
-            ),
+            Ok(stored) if stored != id => {
+                problems.add(&format!("{key}.id"), "key_mismatch", json!({"id": stored}))
+            }
             Ok(_) => {}
             Err(p) => problems.extend(p),
         }

@@ -11,7 +11,7 @@ use super::{
     SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
-use crate::model::{moment_problem, normalize_address, Classification, Data, EventKind, Provider};
+use crate::model::{moment_kept, normalize_address, Classification, Data, EventKind, Provider};
 use crate::policy::{self, Query};
 
 /// A change the user asks for; the payload is checked like an entry of a file.
@@ -88,10 +88,9 @@ fn invalid(problems: &Problems) -> Refusal {
 }
 
 fn inconsistent() -> Refusal {
-    let why = "the changes do not hold together";
     (
         Refused::Invalid,
-        Problems::one("", "inconsistent", json!({}), why),
+        Problems::one("", "inconsistent", json!({})),
     )
 }
 
@@ -108,14 +107,15 @@ fn refs(problems: Problems) -> Result<(), Refusal> {
 }
 
 /// `at` when it lies in the years kept, in UTC and in the user's zone `tz` (see
-/// [`moment_problem`]); else why not, under `path`.
+/// [`moment_kept`]); else why not, under `path`.
 fn kept<Tz: TimeZone>(path: &str, at: DateTime<Utc>, tz: &Tz) -> Result<DateTime<Utc>, Refusal> {
-    match moment_problem(at, tz) {
-        None => Ok(at),
-        Some(problem) => Err((
+    if moment_kept(at, tz) {
+        Ok(at)
+    } else {
+        Err((
             Refused::Invalid,
-            Problems::one(path, "out_of_range", json!({}), problem),
-        )),
+            Problems::one(path, "out_of_range", json!({})),
+        ))
     }
 }
 
@@ -152,11 +152,6 @@ pub fn plan<Tz: TimeZone>(
                 "",
                 "read_only",
                 json!({"version": version, "supported": SCHEMA_VERSION}),
-                format!(
-                    "your history was saved by a newer version of Too Soon? (storage schema {version}; \
-                     this version knows {SCHEMA_VERSION}): it can be read but not changed here. \
-                     Update the extension to make changes."
-                ),
             ),
         ));
     }
@@ -166,14 +161,7 @@ pub fn plan<Tz: TimeZone>(
             return rescue(stored, salvage, write, now, tz);
         }
         (Err(problems), _) => {
-            let mut why = Problems::one(
-                "",
-                "data_unreadable",
-                json!({}),
-                "the stored history has problems, so nothing was written \
-                 (export what can be read, then restore a backup with \"replace\" \
-                 or delete everything):",
-            );
+            let mut why = Problems::one("", "data_unreadable", json!({}));
             why.extend(problems.clone());
             return Err((Refused::DataUnreadable, why));
         }
@@ -306,15 +294,15 @@ fn change<Tz: TimeZone>(
             log_reply(data, id, from, (at.unwrap_or(now), now), seen, tz)
         }
         Write::Alias { address, name } => {
-            let (contacts, writes) = learned::alias(data, address, name).map_err(|problem| {
-                let why = Problems::one("name", "invalid_alias", json!({}), problem);
+            let (contacts, writes) = learned::alias(data, address, name).map_err(|_| {
+                let why = Problems::one("name", "invalid", json!({}));
                 (Refused::Invalid, why)
             })?;
             Ok((Done::Learned { contacts }, writes))
         }
         Write::OwnAddress { address } => {
-            let (new, writes) = learned::own_address(data, address).map_err(|problem| {
-                let why = Problems::one("address", "not_email", json!({"value": address}), problem);
+            let (new, writes) = learned::own_address(data, address).map_err(|code| {
+                let why = Problems::one("address", code, json!({"value": address}));
                 (Refused::Invalid, why)
             })?;
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), !new), writes))
@@ -327,12 +315,7 @@ fn change<Tz: TimeZone>(
             let (removed, writes) = delete::delete(data, *kind, id).ok_or_else(|| {
                 (
                     Refused::Invalid,
-                    Problems::one(
-                        "id",
-                        "no_such_id",
-                        json!({"id": id, "kind": kind.name()}),
-                        format!("no {} has the id {id:?}", kind.name()),
-                    ),
+                    Problems::one("id", "no_such_id", json!({"id": id, "kind": kind.name()})),
                 )
             })?;
             Ok((Done::Deleted { removed }, writes))
@@ -386,10 +369,9 @@ fn edit_event<Tz: TimeZone>(
 ) -> Result<(Done, Writes), Refusal> {
     let mut e = checked(format::parse_event(value, "event"))?;
     let Some(previous) = data.events.iter().find(|x| x.id == e.id) else {
-        let why = format!("no event has the id {:?}", e.id);
         return Err((
             Refused::Invalid,
-            Problems::one("event.id", "no_such_id", json!({"id": e.id}), why),
+            Problems::one("event.id", "no_such_id", json!({"id": e.id})),
         ));
     };
     kept("event.at", e.at.to_utc(), tz)?;
@@ -421,10 +403,10 @@ fn log_send<Tz: TimeZone>(
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("send.at", at, tz)?;
-    if let Some(problem) = sends::implausible_send(at, now) {
+    if sends::implausible_send(at, now) {
         return Err((
             Refused::Invalid,
-            Problems::one("send.at", "too_far_ahead", json!({}), problem),
+            Problems::one("send.at", "too_far_ahead", json!({})),
         ));
     }
     let (events, writes) = sends::send(data, id, to, (at, provider), tz);
@@ -441,11 +423,10 @@ fn log_reply<Tz: TimeZone>(
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("reply.at", at, tz)?;
-    let (events, writes) =
-        sends::reply(data, id, from, (at, now), seen, tz).map_err(|problem| {
-            let why = Problems::one("reply.at", "implausible_reply", json!({}), problem);
-            (Refused::Invalid, why)
-        })?;
+    let (events, writes) = sends::reply(data, id, from, (at, now), seen, tz).map_err(|_| {
+        let why = Problems::one("reply.at", "implausible_reply", json!({}));
+        (Refused::Invalid, why)
+    })?;
     Ok((Done::Logged { events }, writes))
 }
 

@@ -83,15 +83,9 @@ fn entries(data: &Data) -> Vec<Entry> {
     all
 }
 
-/// A refusal: `lead` (what was refused), then every problem.
-fn refusal(
-    why: Refused,
-    code: &'static str,
-    values: Value,
-    lead: String,
-    problems: Problems,
-) -> Refusal {
-    let mut all = Problems::one("", code, values, lead);
+/// A refusal: what was refused (`code`, `values`), then every problem.
+fn refusal(why: Refused, code: &'static str, values: Value, problems: Problems) -> Refusal {
+    let mut all = Problems::one("", code, values);
     all.extend(problems);
     (why, all)
 }
@@ -122,10 +116,6 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
                     &entry.path,
                     "stored_differently",
                     serde_json::json!({ "id": id }),
-                    format!(
-                        "the id {id:?} is already stored with different content \
-                         (restore with \"replace\" to use the file's version)"
-                    ),
                 );
                 continue;
             }
@@ -139,7 +129,6 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             Refused::Conflict,
             "conflict",
             serde_json::json!({ "count": n }),
-            format!("nothing was imported: {n} of the file's entries conflict with what is stored"),
             conflicts,
         ));
     }
@@ -174,7 +163,6 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
                     Refused::Invalid,
                     "does_not_fit",
                     serde_json::json!({}),
-                    "nothing was imported: the file does not fit what is stored".to_string(),
                     problems,
                 ));
             }

@@ -7,13 +7,12 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// A device id: 1 to 16 lowercase letters and digits (made at random by the extension).
-pub fn device_problem(device: &str) -> Option<String> {
-    let ok = !device.is_empty()
+pub fn is_device(device: &str) -> bool {
+    !device.is_empty()
         && device.len() <= 16
         && device
             .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-    (!ok).then(|| format!("not a device id (1 to 16 letters a-z and digits): {device:?}"))
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 /// One version's stamp.
@@ -57,7 +56,7 @@ impl Stamp {
 
     /// A stamp when its parts can be one: a device id, a time before 2200.
     pub fn checked(ms: u64, n: u32, device: &str) -> Option<Stamp> {
-        (device_problem(device).is_none() && ms < LAST_MS).then(|| Stamp {
+        (is_device(device) && ms < LAST_MS).then(|| Stamp {
             ms,
             n,
             device: device.to_string(),
