@@ -118,10 +118,16 @@ impl<K: Ord, V> SortedMap<K, V> {
     pub fn merge(
         &mut self,
         entries: impl IntoIterator<Item = (K, V)>,
-        mut replace: impl FnMut(&V, &V) -> bool,
+        replace: impl FnMut(&V, &V) -> bool,
     ) {
         let held = self.0.len();
         self.0.extend(entries);
+        self.settle(held, replace);
+    }
+
+    /// Puts the entries from position `held` on in their places ([`SortedMap::merge`]):
+    /// compiled once for each key, value and `replace` type, not for each iterator.
+    fn settle(&mut self, held: usize, mut replace: impl FnMut(&V, &V) -> bool) {
         if self.0.len() - held <= FEW {
             for (key, value) in self.0.split_off(held) {
                 match self.at(&key) {
@@ -142,6 +148,17 @@ impl<K: Ord, V> SortedMap<K, V> {
             same
         });
     }
+}
+
+/// For [`SortedMap::merge`]: the later value replaces the one before (a function, not a
+/// closure: a closure in a generic function is another type for each iterator).
+fn later<V>(_: &V, _: &V) -> bool {
+    true
+}
+
+/// For [`SortedMap::merge`]: the value held stays.
+fn held<V>(_: &V, _: &V) -> bool {
+    false
 }
 
 /// How many entries [`SortedMap::merge`] inserts one by one rather than sort (each
@@ -176,7 +193,7 @@ impl<K, V> SortedMap<K, V> {
 /// Adds the entries at once ([`SortedMap::merge`]); the last value for a key is kept.
 impl<K: Ord, V> Extend<(K, V)> for SortedMap<K, V> {
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, entries: I) {
-        self.merge(entries, |_, _| true);
+        self.merge(entries, later);
     }
 }
 
@@ -261,8 +278,7 @@ impl<T> SortedSet<T> {
 /// Adds the items at once ([`SortedMap::merge`]); of equal items the one held is kept.
 impl<T: Ord> Extend<T> for SortedSet<T> {
     fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
-        self.0
-            .merge(items.into_iter().map(|t| (t, ())), |_, _| false);
+        self.0.merge(items.into_iter().map(|t| (t, ())), held);
     }
 }
 
