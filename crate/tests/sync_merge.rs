@@ -463,7 +463,6 @@ proptest! {
 fn ops_event_opportunity(computers: &[Computer], id: &str) -> Option<String> {
     computers.iter().find_map(|c| {
         c.base
-            .entities
             .get(&format!("event:{id}"))
             .map(|v| v.group.clone())
     })

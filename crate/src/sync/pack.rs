@@ -60,7 +60,7 @@ pub(super) type Groups<'a> = SortedMap<&'a str, Vec<(&'a String, &'a Version)>>;
 
 pub(super) fn groups(replica: &Replica) -> Groups<'_> {
     let mut out: Groups = SortedMap::default();
-    for (key, version) in &replica.entities {
+    for (key, version) in replica.versions() {
         out.or_default(version.group.as_str()).push((key, version));
     }
     out

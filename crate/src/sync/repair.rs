@@ -26,7 +26,7 @@ pub(super) struct Repair<'a> {
 
 impl<'a> Repair<'a> {
     pub(super) fn new(replica: &'a Replica) -> Repair<'a> {
-        Repair::of(replica.entities.values())
+        Repair::of(replica.versions().map(|(_, v)| v))
     }
 
     /// The repairs of `versions`, in key order: the repairs of an opportunity's group
@@ -115,7 +115,7 @@ pub fn materialize(replica: &Replica) -> Data {
         data.settings = settings.clone();
     }
     let repair = Repair::new(replica);
-    for version in replica.entities.values() {
+    for (_, version) in replica.versions() {
         match repair.value(version).map(Cow::into_owned) {
             Some(Entity::Opportunity(o)) => data.opportunities.push(o),
             Some(Entity::Contact(c)) => data.contacts.push(c),

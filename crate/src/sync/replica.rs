@@ -66,10 +66,21 @@ pub struct Replica {
     /// The last delete-all or replace-restore: versions stamped before it are gone.
     pub epoch: Option<Stamp>,
     pub settings: Option<(Stamp, Settings)>,
-    pub entities: SortedMap<String, Version>,
+    /// Boxed: a version added among 50,000 moves the ones after it, a pointer each.
+    entities: SortedMap<String, Box<Version>>,
 }
 
 impl Replica {
+    /// The version held for the entity `key`.
+    pub fn get(&self, key: &str) -> Option<&Version> {
+        self.entities.get(key).map(|v| &**v)
+    }
+
+    /// Every entity's version, in key order.
+    pub fn versions(&self) -> impl Iterator<Item = (&String, &Version)> {
+        self.entities.iter().map(|(k, v)| (k, &**v))
+    }
+
     /// Would [`Replica::put`] add `version` of the entity `key`? Unless the one held wins
     /// over it or it is older than the epoch.
     pub fn takes(&self, key: &str, version: &Version) -> bool {
@@ -89,7 +100,7 @@ impl Replica {
     pub fn put(&mut self, key: &str, version: Version) -> bool {
         let takes = self.takes(key, &version);
         if takes {
-            self.entities.insert(key.to_string(), version);
+            self.entities.insert(key.to_string(), Box::new(version));
         }
         takes
     }
@@ -97,9 +108,10 @@ impl Replica {
     /// [`Replica::put`] of every version of `versions`, in order, at once (one sort
     /// however many there are; one by one, each would move the entities after it).
     pub fn put_all(&mut self, versions: Vec<(String, Version)>) {
-        let versions: Vec<(String, Version)> = versions
+        let versions: Vec<(String, Box<Version>)> = versions
             .into_iter()
             .filter(|(_, v)| !self.before_epoch(v))
+            .map(|(key, version)| (key, Box::new(version)))
             .collect();
         self.entities.merge(versions, |held, new| wins(new, held));
     }
@@ -149,10 +161,9 @@ impl Replica {
             changed |= self.put_settings(stamp.clone(), settings.clone());
         }
         let taken: Vec<(String, Version)> = other
-            .entities
-            .iter()
+            .versions()
             .filter(|(key, version)| self.takes(key, version))
-            .cloned()
+            .map(|(key, version)| (key.clone(), version.clone()))
             .collect();
         changed |= !taken.is_empty();
         self.put_all(taken);

@@ -54,7 +54,7 @@ impl Session {
     /// A session over the replica kept from the last step (read back from its items).
     pub fn new(replica: Replica) -> Session {
         let mut groups: SortedMap<String, SortedSet<String>> = SortedMap::default();
-        for (key, version) in &replica.entities {
+        for (key, version) in replica.versions() {
             groups.or_default(version.group.clone()).insert(key.clone());
         }
         let latest = replica.latest().cloned();
@@ -81,7 +81,7 @@ impl Session {
                 .get(g)
                 .into_iter()
                 .flatten()
-                .filter_map(|k| Some((k, self.replica.entities.get(k)?)))
+                .filter_map(|k| Some((k, self.replica.get(k)?)))
                 .collect();
             if pack::closed(&versions) {
                 self.closed
@@ -123,7 +123,7 @@ impl Session {
             }
             self.saw(&version.stamp);
             let group = &version.group;
-            let old = self.replica.entities.get(&key).map(|v| v.group.clone());
+            let old = self.replica.get(&key).map(|v| v.group.clone());
             if let Some(old) = old.filter(|o| o != group) {
                 self.unindex(&old, &key);
                 groups.push(old);
@@ -155,8 +155,7 @@ impl Session {
         }
         let gone: Vec<(String, String)> = self
             .replica
-            .entities
-            .iter()
+            .versions()
             .filter(|(_, v)| v.stamp < stamp)
             .map(|(k, v)| (k.clone(), v.group.clone()))
             .collect();
@@ -181,7 +180,7 @@ impl Session {
             .iter()
             .filter_map(|g| self.groups.get(g))
             .flatten()
-            .filter_map(|k| self.replica.entities.get(k))
+            .filter_map(|k| self.replica.get(k))
     }
 
     /// Records as new versions what differs between the local history and the replica's
@@ -196,7 +195,7 @@ impl Session {
     ) {
         let groups: SortedSet<String> = keys
             .iter()
-            .filter_map(|k| self.replica.entities.get(k))
+            .filter_map(|k| self.replica.get(k))
             .map(|v| v.group.clone())
             .collect();
         let mut changed: Vec<(String, Option<Entity>, String)> = Vec::new();
@@ -205,7 +204,6 @@ impl Session {
             for key in keys {
                 let held = self
                     .replica
-                    .entities
                     .get(&key)
                     .and_then(|v| repair.value(v));
                 match (here.get(&key), held) {
@@ -275,9 +273,8 @@ impl Session {
                 .collect(),
             None => self
                 .replica
-                .entities
-                .keys()
-                .cloned()
+                .versions()
+                .map(|(k, _)| k.clone())
                 .chain(here.all().map(|(kind, id, _)| kind.key(id)))
                 .collect(),
         };
@@ -297,7 +294,8 @@ impl Session {
         if let Some((stamp, settings)) = &remote.settings {
             self.settings(stamp.clone(), settings.clone());
         }
-        self.put_all(remote.entities.iter().cloned().collect(), &mut touched);
+        let versions = remote.versions().map(|(k, v)| (k.clone(), v.clone()));
+        self.put_all(versions.collect(), &mut touched);
         self.classify(&touched.groups);
         let [now, before] = &mut self.packed;
         *before = std::mem::take(now);
@@ -317,7 +315,7 @@ impl Session {
             .flatten()
             .chain(touched.keys.iter());
         for key in keys {
-            let value = self.replica.entities.get(key).and_then(|v| repair.value(v));
+            let value = self.replica.get(key).and_then(|v| repair.value(v));
             match (value, here.get(key)) {
                 (Some(value), held) => {
                     if !held.is_some_and(|h| h.is(&value)) {
@@ -353,7 +351,7 @@ impl Session {
         let keys = self.groups.get(id)?;
         let group: Vec<(&String, &Version)> = keys
             .iter()
-            .filter_map(|k| Some((k, self.replica.entities.get(k)?)))
+            .filter_map(|k| Some((k, self.replica.get(k)?)))
             .collect();
         Some(pack::group_item(id, &group))
     }
@@ -409,7 +407,7 @@ impl Session {
                                 .get(*g)
                                 .into_iter()
                                 .flatten()
-                                .filter_map(|k| Some((k, self.replica.entities.get(k)?)))
+                                .filter_map(|k| Some((k, self.replica.get(k)?)))
                                 .collect();
                             (g.as_str(), versions)
                         })
