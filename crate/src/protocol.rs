@@ -566,7 +566,8 @@ fn send_id(value: &Value, path: &str) -> Result<String, Refusal> {
         Ok(id)
     } else {
         Err(malformed(format!(
-            "`{path}` must be the id of a send from a webmail page, \"send-\" and more, not {id:?}"
+            "`{path}` must be the id of a send from a webmail page, \"send-\" and more, not {}",
+            crate::format::quoted(&id)
         )))
     }
 }
@@ -596,7 +597,7 @@ fn instant(value: &Value, path: &str) -> Result<Option<DateTime<Utc>>, Refusal> 
         Some(v) => {
             let t = v
                 .as_str()
-                .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+                .and_then(crate::model::parse_instant)
                 .ok_or_else(|| {
                     malformed(format!(
                         "`{path}` must be a moment like 2026-11-10T09:30:00-05:00"
@@ -685,7 +686,7 @@ pub fn respond<Tz: TimeZone>(
                     let mut why = Problems::one(
                         "",
                         "data_unreadable",
-                        serde_json::json!({}),
+                        crate::format::value!({}),
                         "the stored history could not be read:",
                     );
                     why.extend(problems.clone());

@@ -10,11 +10,10 @@ mod refs;
 mod stream;
 mod validate;
 
-pub use problems::{Problem, Problems, MAX_PROBLEMS};
+pub use problems::{quoted, Problem, Problems, MAX_PROBLEMS};
 pub use stream::MAX_ENTRIES;
 
 use crate::model::{Contact, Data, Event, Opportunity, Settings};
-use serde_json::json;
 use serde_json::Value;
 
 pub use refs::{contact_refs, event_refs};
@@ -32,7 +31,7 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
         return Err(Problems::one(
             "",
             "too_large",
-            json!({"limit_mb": MAX_FILE_BYTES >> 20}),
+            value!({"limit_mb": MAX_FILE_BYTES >> 20}),
             format!(
                 "the file is larger than {} MB ({} bytes): Too Soon? reads files of at most {} MB",
                 MAX_FILE_BYTES >> 20,
@@ -46,7 +45,7 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
         return Err(Problems::one(
             "",
             "too_many",
-            json!({"limit": MAX_ENTRIES}),
+            value!({"limit": MAX_ENTRIES}),
             format!(
                 "the file holds {} entries (opportunities, contacts and events together), \
                  more than the {} Too Soon? reads",
@@ -62,7 +61,7 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
         Err(e) => Err(Problems::one(
             "",
             json_error_code(&e),
-            json!({"line": e.line()}),
+            value!({"line": e.line()}),
             json_error_message(&e),
         )),
     }
@@ -195,6 +194,27 @@ pub(crate) fn text(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// A JSON object with literal keys, or an array, as `serde_json::json!` builds it, each
+/// value (or reference: it is copied) converted with `Value::from`: `value!({"id": id})`,
+/// `value!([stamp, 0])`.
+///
+/// Not `json!`, which converts each value with `to_value(…).unwrap()`: the panic path of
+/// that `unwrap` formats serde_json's error with `Debug`, and with it `str`'s `Debug`
+/// (its escaping, Unicode tables and slicing checks, about 5 KB of WebAssembly).
+/// `Value::from` cannot fail.
+macro_rules! value {
+    ({ $($key:literal : $value:expr),* $(,)? }) => {{
+        #[allow(unused_mut)]
+        let mut map = serde_json::Map::new();
+        $(map.insert($key.into(), serde_json::Value::from($value.to_owned()));)*
+        serde_json::Value::Object(map)
+    }};
+    ([ $($value:expr),* $(,)? ]) => {
+        serde_json::Value::Array(vec![$(serde_json::Value::from($value.to_owned())),*])
+    };
+}
+pub(crate) use value;
+
 /// `value` as a JSON value: written as text and read back, which for the engine's own
 /// types (no floating point numbers) gives what `serde_json::to_value` gives. Each type
 /// is then serialized by one serializer, the string one (storage, sync's tie-breaks
@@ -217,9 +237,15 @@ fn thousands(n: usize) -> String {
     out
 }
 
+/// Did the parser stop at its nesting limit? Its message starts "recursion limit exceeded"
+/// (`starts_with` rather than `contains`: a substring search adds 2 KB to the module).
+fn too_deep(e: &serde_json::Error) -> bool {
+    e.to_string().starts_with("recursion limit")
+}
+
 /// The problem's code for a JSON error: `too_deep`, `truncated` or `not_json`.
 fn json_error_code(e: &serde_json::Error) -> &'static str {
-    if e.to_string().contains("recursion limit") {
+    if too_deep(e) {
         "too_deep"
     } else if e.classify() == serde_json::error::Category::Eof {
         "truncated"
@@ -229,8 +255,7 @@ fn json_error_code(e: &serde_json::Error) -> &'static str {
 }
 
 fn json_error_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    if text.contains("recursion limit") {
+    if too_deep(e) {
         return format!(
             "nested too deeply to be a Too Soon? file (line {}, column {})",
             e.line(),
@@ -243,13 +268,14 @@ fn json_error_message(e: &serde_json::Error) -> String {
             e.line(),
             e.column()
         ),
-        _ => format!("not valid JSON: {text}"),
+        _ => format!("not valid JSON: {e}"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn pretty_lays_out_as_serde_json_does() {

@@ -1,10 +1,10 @@
 //! Checks that hold between entities: unique ids, references that resolve, fields that
 //! make sense for an event's kind.
 
+use crate::format::value;
 use crate::hash::Map;
-use serde_json::json;
 
-use super::problems::Problems;
+use super::problems::{quoted, Problems};
 use crate::model::{address_problem, normalize_address, Contact, Data, Event, EventKind};
 
 fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) {
@@ -17,8 +17,8 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) 
             p.add(
                 &format!("{what}[{i}].id"),
                 "duplicate_id",
-                json!({"id": id}),
-                format!("duplicate id {id:?} (also {what}[{first}])"),
+                value!({"id": id}),
+                format!("duplicate id {} (also {what}[{first}])", quoted(id)),
             );
         } else {
             seen.insert(id, i);
@@ -50,14 +50,14 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
             p.add(
                 &format!("contacts[{i}].opportunity"),
                 "no_opportunity",
-                json!({"id": c.opportunity}),
-                format!("no opportunity has the id {:?}", c.opportunity),
+                value!({"id": c.opportunity}),
+                format!("no opportunity has the id {}", quoted(&c.opportunity)),
             );
         }
         for (j, a) in c.addresses.iter().enumerate() {
             let path = format!("contacts[{i}].addresses[{j}]");
             if let Some(problem) = address_problem(a) {
-                p.add(&path, "not_email", json!({"value": a}), problem);
+                p.add(&path, "not_email", value!({"value": a}), problem);
                 continue;
             }
             let n = normalize_address(a);
@@ -65,14 +65,17 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
                 Some(&other) if other != i => p.add(
                     &path,
                     "address_taken",
-                    json!({"value": a}),
-                    format!("{a:?} also belongs to contacts[{other}] of the same opportunity"),
+                    value!({"value": a}),
+                    format!(
+                        "{} also belongs to contacts[{other}] of the same opportunity",
+                        quoted(a)
+                    ),
                 ),
                 Some(_) => p.add(
                     &path,
                     "address_twice",
-                    json!({"value": a}),
-                    format!("{a:?} is listed twice"),
+                    value!({"value": a}),
+                    format!("{} is listed twice", quoted(a)),
                 ),
                 _ => {
                     addresses.insert((n, c.opportunity.as_str()), i);
@@ -104,8 +107,8 @@ fn event<'a>(
         p.add(
             &format!("{path}.opportunity"),
             "no_opportunity",
-            json!({"id": e.opportunity}),
-            format!("no opportunity has the id {:?}", e.opportunity),
+            value!({"id": e.opportunity}),
+            format!("no opportunity has the id {}", quoted(&e.opportunity)),
         );
     }
     for (j, c) in e.contacts.iter().enumerate() {
@@ -114,16 +117,18 @@ fn event<'a>(
             None => p.add(
                 &at,
                 "no_contact",
-                json!({"id": c}),
-                format!("no contact has the id {c:?}"),
+                value!({"id": c}),
+                format!("no contact has the id {}", quoted(c)),
             ),
             Some(o) if o != e.opportunity => p.add(
                 &at,
                 "other_opportunity",
-                json!({"id": c}),
+                value!({"id": c}),
                 format!(
-                    "contact {c:?} belongs to opportunity {o:?}, not {:?}",
-                    e.opportunity
+                    "contact {} belongs to opportunity {}, not {}",
+                    quoted(c),
+                    quoted(o),
+                    quoted(&e.opportunity)
                 ),
             ),
             Some(_) => {}
@@ -134,7 +139,7 @@ fn event<'a>(
         p.add(
             &format!("{path}.classification"),
             "not_for_kind",
-            json!({"kind": e.kind.to_string()}),
+            value!({"kind": e.kind.to_string()}),
             format!(
                 "only thank_you and follow_up events have a classification, not {}",
                 e.kind
@@ -145,7 +150,7 @@ fn event<'a>(
         p.add(
             &format!("{path}.reason"),
             "not_for_kind",
-            json!({"kind": e.kind.to_string()}),
+            value!({"kind": e.kind.to_string()}),
             format!("only closed events have a reason, not {}", e.kind),
         );
     }
@@ -153,7 +158,7 @@ fn event<'a>(
         p.add(
             &format!("{path}.channel"),
             "not_for_kind",
-            json!({"kind": e.kind.to_string()}),
+            value!({"kind": e.kind.to_string()}),
             format!(
                 "only thank_you, follow_up and reply events have a channel, not {}",
                 e.kind
@@ -185,21 +190,21 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
         p.add(
             &format!("{path}.opportunity"),
             "no_opportunity",
-            json!({"id": c.opportunity}),
-            format!("no opportunity has the id {:?}", c.opportunity),
+            value!({"id": c.opportunity}),
+            format!("no opportunity has the id {}", quoted(&c.opportunity)),
         );
     }
     for (j, a) in c.addresses.iter().enumerate() {
         let at = format!("{path}.addresses[{j}]");
         let n = normalize_address(a);
         if let Some(problem) = address_problem(a) {
-            p.add(&at, "not_email", json!({"value": a}), problem);
+            p.add(&at, "not_email", value!({"value": a}), problem);
         } else if c.addresses[..j].iter().any(|b| normalize_address(b) == n) {
             p.add(
                 &at,
                 "address_twice",
-                json!({"value": a}),
-                format!("{a:?} is listed twice"),
+                value!({"value": a}),
+                format!("{} is listed twice", quoted(a)),
             );
         } else if let Some(other) = data.contacts.iter().find(|o| {
             o.id != c.id
@@ -209,10 +214,11 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
             p.add(
                 &at,
                 "address_taken",
-                json!({"value": a}),
+                value!({"value": a}),
                 format!(
-                    "{a:?} also belongs to contact {:?} of the same opportunity",
-                    other.id
+                    "{} also belongs to contact {} of the same opportunity",
+                    quoted(a),
+                    quoted(&other.id)
                 ),
             );
         }
@@ -224,10 +230,11 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
             p.add(
                 &format!("{path}.opportunity"),
                 "contact_cannot_move",
-                json!({"id": c.id}),
+                value!({"id": c.id}),
                 format!(
-                    "contact {:?} is named in events of opportunity {:?}: it cannot move to another",
-                    c.id, old.opportunity
+                    "contact {} is named in events of opportunity {}: it cannot move to another",
+                    quoted(&c.id),
+                    quoted(&old.opportunity)
                 ),
             );
         }

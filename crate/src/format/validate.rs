@@ -1,14 +1,14 @@
 //! Walks a JSON value into [`Data`], recording every problem with its path.
 
+use crate::format::value;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde_json::json;
 use serde_json::{Map, Value};
 
-use super::problems::Problems;
+use super::problems::{quoted, Problems};
 use crate::model::{
-    address_problem, date_problem, moment_problem, normalize_address, Channel, Classification,
-    ClosedReason, Contact, ContactRole, Data, Event, EventKind, Logged, LoggedBy, Opportunity,
-    Profile, Provider, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
+    address_problem, date_problem, moment_problem, normalize_address, parse_date, parse_instant,
+    Channel, Classification, ClosedReason, Contact, ContactRole, Data, Event, EventKind, Logged,
+    LoggedBy, Opportunity, Profile, Provider, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
 };
 use crate::sort::SortedMap;
 
@@ -51,7 +51,7 @@ fn quote(s: &str) -> String {
     if s.chars().count() > 40 {
         q.push('…');
     }
-    format!("{q:?}")
+    quoted(&q)
 }
 
 /// Reads one JSON object's fields, remembering which were read so that the rest can be
@@ -74,7 +74,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     path,
                     "wrong_type",
-                    json!({"expected": "object", "found": kind(other)}),
+                    value!({"expected": "object", "found": kind(other)}),
                     format!("expected {what} (a JSON object), found {}", describe(other)),
                 );
                 None
@@ -101,7 +101,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &join(&self.path, key),
                     "unknown_field",
-                    json!({"known": self.known.join(", ")}),
+                    value!({"known": self.known.join(", ")}),
                     format!("unknown field (known fields: {})", self.known.join(", ")),
                 );
             }
@@ -117,7 +117,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &path,
                     "wrong_type",
-                    json!({"expected": "string", "found": kind(other)}),
+                    value!({"expected": "string", "found": kind(other)}),
                     format!("expected a string, found {}", describe(other)),
                 );
                 None
@@ -130,13 +130,13 @@ impl<'a> Fields<'a> {
         let present = self.map.get(key).is_some_and(|v| !v.is_null());
         match self.string(key, p) {
             Some(s) if s.trim().is_empty() => {
-                p.add(&path, "empty", json!({}), "must not be empty");
+                p.add(&path, "empty", value!({}), "must not be empty");
                 s
             }
             Some(s) => s,
             None => {
                 if !present {
-                    p.add(&path, "missing", json!({}), "missing");
+                    p.add(&path, "missing", value!({}), "missing");
                 }
                 String::new()
             }
@@ -152,7 +152,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &path,
                     "wrong_type",
-                    json!({"expected": "boolean", "found": kind(other)}),
+                    value!({"expected": "boolean", "found": kind(other)}),
                     format!("expected true or false, found {}", describe(other)),
                 );
                 false
@@ -175,7 +175,7 @@ impl<'a> Fields<'a> {
                     p.add(
                         &path,
                         "unknown_value",
-                        json!({"value": s, "expected": names}),
+                        value!({"value": s, "expected": names}),
                         format!("unknown value {}; expected one of {names}", quote(s)),
                     );
                 }
@@ -185,7 +185,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &path,
                     "wrong_type",
-                    json!({"expected": "string", "found": kind(other)}),
+                    value!({"expected": "string", "found": kind(other)}),
                     format!("expected one of {names}, found {}", describe(other)),
                 );
                 None
@@ -200,7 +200,7 @@ impl<'a> Fields<'a> {
             Some(d) => match date_problem(d) {
                 None => Some(d),
                 Some(problem) => {
-                    p.add(&path, "out_of_range", json!({"value": s}), problem);
+                    p.add(&path, "out_of_range", value!({"value": s}), problem);
                     None
                 }
             },
@@ -208,7 +208,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &path,
                     "not_date",
-                    json!({"value": s}),
+                    value!({"value": s}),
                     format!(
                         "not a date (expected YYYY-MM-DD, like 2026-11-12): {}",
                         quote(&s)
@@ -223,19 +223,19 @@ impl<'a> Fields<'a> {
         let path = self.path(key);
         let present = self.map.get(key).is_some_and(|v| !v.is_null());
         match self.string(key, p) {
-            Some(s) => match DateTime::parse_from_rfc3339(&s) {
-                Ok(t) => match moment_problem(t.to_utc(), t.offset()) {
+            Some(s) => match parse_instant(&s) {
+                Some(t) => match moment_problem(t.to_utc(), t.offset()) {
                     None => Some(t),
                     Some(problem) => {
-                        p.add(&path, "out_of_range", json!({"value": s}), problem);
+                        p.add(&path, "out_of_range", value!({"value": s}), problem);
                         None
                     }
                 },
-                Err(_) => {
+                None => {
                     p.add(
                         &path,
                         "not_instant",
-                        json!({"value": s}),
+                        value!({"value": s}),
                         format!(
                             "not a date and time with a UTC offset (expected RFC 3339, like 2026-11-03T10:00:00-05:00): {}",
                             quote(&s)
@@ -246,7 +246,7 @@ impl<'a> Fields<'a> {
             },
             None => {
                 if !present {
-                    p.add(&path, "missing", json!({}), "missing");
+                    p.add(&path, "missing", value!({}), "missing");
                 }
                 None
             }
@@ -266,7 +266,7 @@ impl<'a> Fields<'a> {
                         p.add(
                             &format!("{path}[{i}]"),
                             "wrong_type",
-                            json!({"expected": "string", "found": kind(other)}),
+                            value!({"expected": "string", "found": kind(other)}),
                             format!("expected a string, found {}", describe(other)),
                         );
                         None
@@ -277,7 +277,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &path,
                     "wrong_type",
-                    json!({"expected": "array", "found": kind(other)}),
+                    value!({"expected": "array", "found": kind(other)}),
                     format!("expected an array of strings, found {}", describe(other)),
                 );
                 Vec::new()
@@ -294,7 +294,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &path,
                     "wrong_type",
-                    json!({"expected": "array", "found": kind(other)}),
+                    value!({"expected": "array", "found": kind(other)}),
                     format!("expected an array, found {}", describe(other)),
                 );
                 &[]
@@ -342,7 +342,7 @@ pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data
         p.add(
             "",
             "not_a_file",
-            json!({}),
+            value!({}),
             format!(
                 "expected a JSON object with \"format\": \"{FORMAT_NAME}\", found {}",
                 describe(value)
@@ -360,7 +360,7 @@ pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data
         Some(other) => p.add(
             "format",
             "not_a_file",
-            json!({}),
+            value!({}),
             format!(
                 "expected \"{FORMAT_NAME}\", found {}: this is not a Too Soon? file",
                 quote(other)
@@ -369,7 +369,7 @@ pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data
         None if !top.contains_key("format") => p.add(
             "format",
             "not_a_file",
-            json!({}),
+            value!({}),
             format!("missing: a Too Soon? file says \"format\": \"{FORMAT_NAME}\""),
         ),
         None => {}
@@ -400,7 +400,7 @@ fn version(top: &Object, p: &mut Problems) -> bool {
             p.add(
                 "version",
                 "missing",
-                json!({}),
+                value!({}),
                 format!("missing: a Too Soon? file says \"version\": {FORMAT_VERSION}"),
             );
             true
@@ -410,7 +410,7 @@ fn version(top: &Object, p: &mut Problems) -> bool {
                 *p = Problems::one(
                     "version",
                     "newer_version",
-                    json!({"version": v, "supported": FORMAT_VERSION}),
+                    value!({"version": v, "supported": FORMAT_VERSION}),
                     format!(
                         "this file was written by a newer Too Soon? (version {v}); this build reads up to version {FORMAT_VERSION}"
                     ),
@@ -421,7 +421,7 @@ fn version(top: &Object, p: &mut Problems) -> bool {
                 p.add(
                     "version",
                     "bad_version",
-                    json!({}),
+                    value!({}),
                     format!("must be between 1 and {FORMAT_VERSION}, found 0"),
                 );
                 true
@@ -434,7 +434,7 @@ fn version(top: &Object, p: &mut Problems) -> bool {
                     *p = Problems::one(
                         "version",
                         "newer_version",
-                        json!({"version": n, "supported": FORMAT_VERSION}),
+                        value!({"version": n, "supported": FORMAT_VERSION}),
                         format!(
                             "this file was written by a newer Too Soon? (version {n}); this build reads up to version {FORMAT_VERSION}"
                         ),
@@ -444,7 +444,7 @@ fn version(top: &Object, p: &mut Problems) -> bool {
                 p.add(
                     "version",
                     "bad_version",
-                    json!({}),
+                    value!({}),
                     format!("expected a whole number, found {n}"),
                 );
                 true
@@ -454,7 +454,7 @@ fn version(top: &Object, p: &mut Problems) -> bool {
             p.add(
                 "version",
                 "bad_version",
-                json!({}),
+                value!({}),
                 format!("expected a whole number, found {}", describe(other)),
             );
             true
@@ -495,7 +495,7 @@ fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> SortedMap<P
         p.add(
             path,
             "wrong_type",
-            json!({"expected": "object", "found": kind(value)}),
+            value!({"expected": "object", "found": kind(value)}),
             format!("expected an object, found {}", describe(value)),
         );
         return out;
@@ -509,13 +509,17 @@ fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> SortedMap<P
             (None, _) => p.add(
                 &at,
                 "unknown_value",
-                json!({"value": name, "expected": Provider::names()}),
-                format!("expected one of {}, found {name:?}", Provider::names()),
+                value!({"value": name, "expected": Provider::names()}),
+                format!(
+                    "expected one of {}, found {}",
+                    Provider::names(),
+                    quoted(name)
+                ),
             ),
             (_, other) => p.add(
                 &at,
                 "wrong_type",
-                json!({"expected": "boolean", "found": kind(other)}),
+                value!({"expected": "boolean", "found": kind(other)}),
                 format!("expected true or false, found {}", describe(other)),
             ),
         }
@@ -530,7 +534,7 @@ fn own_addresses(f: &mut Fields, p: &mut Problems) -> Vec<String> {
     for (i, a) in addresses.iter().enumerate() {
         let at = format!("{path}[{i}]");
         if let Some(problem) = address_problem(a) {
-            p.add(&at, "not_email", json!({"value": a}), problem);
+            p.add(&at, "not_email", value!({"value": a}), problem);
         } else if addresses[..i]
             .iter()
             .any(|b| normalize_address(b) == normalize_address(a))
@@ -538,8 +542,8 @@ fn own_addresses(f: &mut Fields, p: &mut Problems) -> Vec<String> {
             p.add(
                 &at,
                 "address_twice",
-                json!({"value": a}),
-                format!("{a:?} is listed twice"),
+                value!({"value": a}),
+                format!("{} is listed twice", quoted(a)),
             );
         }
     }
@@ -555,7 +559,7 @@ fn aliases(f: &mut Fields, p: &mut Problems) -> Vec<String> {
             p.add(
                 &format!("{path}[{i}]"),
                 "empty",
-                json!({}),
+                value!({}),
                 "must not be empty",
             );
         }
@@ -574,14 +578,14 @@ fn logged(f: &mut Fields, p: &mut Problems) -> Option<Logged> {
         p.add(
             &g.path("by"),
             "missing",
-            json!({}),
+            value!({}),
             format!("missing (one of {})", LoggedBy::names()),
         );
     }
     let provider = g.named("provider", Provider::from_name, &Provider::names(), p);
     let message = g.string("message", p);
     if message.as_deref().is_some_and(|m| m.trim().is_empty()) {
-        p.add(&g.path("message"), "empty", json!({}), "must not be empty");
+        p.add(&g.path("message"), "empty", value!({}), "must not be empty");
     }
     g.finish(p);
     Some(Logged {
@@ -635,7 +639,7 @@ pub(super) fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event
         p.add(
             &f.path("kind"),
             "missing",
-            json!({}),
+            value!({}),
             format!("missing (one of {})", EventKind::names()),
         );
     }
@@ -659,48 +663,4 @@ pub(super) fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event
     };
     f.finish(p);
     Some(e)
-}
-
-/// `YYYY-MM-DD`, exactly. (Written out rather than with chrono's format-string parser,
-/// which would add its whole machinery to the WebAssembly module.)
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-        b.get(range.clone())?.iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_date;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn parse_date_reads_exactly_yyyy_mm_dd() {
-        let mut date = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
-        while date < NaiveDate::from_ymd_opt(2040, 1, 1).unwrap() {
-            assert_eq!(parse_date(&date.format("%Y-%m-%d").to_string()), Some(date));
-            date = date.succ_opt().unwrap();
-        }
-        for bad in [
-            "",
-            "2026-11-1",
-            "2026-1-05",
-            "2026/11/05",
-            "2026-02-30",
-            "2026-13-01",
-            "２０２６-11-05",
-            "2026-11-05T00:00",
-            "+026-11-05",
-            "2026-1a-05",
-        ] {
-            assert_eq!(parse_date(bad), None, "{bad}");
-        }
-    }
 }

@@ -80,7 +80,10 @@ pub fn address_problem(address: &str) -> Option<String> {
     } else {
         return None;
     };
-    Some(format!("not an email address: {address:?}: {why}"))
+    Some(format!(
+        "not an email address: {}: {why}",
+        crate::format::quoted(address)
+    ))
 }
 
 fn is_direction_mark(c: char) -> bool {

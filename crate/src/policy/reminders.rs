@@ -150,7 +150,7 @@ fn due<Tz: TimeZone>(
         let start = s
             .thank_you_due
             .iter()
-            .filter_map(|d| DateTime::parse_from_rfc3339(&d.interview_at).ok())
+            .filter_map(|d| crate::model::parse_instant(&d.interview_at))
             .map(|t| t.to_utc())
             .max()?;
         (start, start)

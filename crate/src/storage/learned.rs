@@ -30,7 +30,10 @@ fn name_problem(name: &str) -> Option<String> {
     } else if name.chars().any(char::is_control) {
         Some("the name holds a control character".into())
     } else if name.contains('@') {
-        Some(format!("{name:?} is an address, not a name"))
+        Some(format!(
+            "{} is an address, not a name",
+            crate::format::quoted(name)
+        ))
     } else {
         None
     }

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::format::value;
 
 use super::salvage::salvage;
 use super::views::{is_view_key, META_KEY};
@@ -25,7 +27,7 @@ pub(super) fn load(dump: &Dump) -> Stored {
                 problems.add(
                     SCHEMA_KEY,
                     "schema",
-                    json!({}),
+                    value!({}),
                     format!(
                         "expected {{\"version\": {SCHEMA_VERSION}}}, found {}",
                         format::text(value)
@@ -142,7 +144,7 @@ fn schema_writes() -> Writes {
     let mut writes = Writes::default();
     writes
         .set
-        .insert(SCHEMA_KEY.into(), json!({ "version": SCHEMA_VERSION }));
+        .insert(SCHEMA_KEY.into(), value!({ "version": SCHEMA_VERSION }));
     writes
 }
 
@@ -178,8 +180,12 @@ fn assemble(dump: &Dump) -> Result<Data, Problems> {
             Ok(stored) if stored != id => problems.add(
                 &format!("{key}.id"),
                 "key_mismatch",
-                json!({"id": stored}),
-                format!("the key says {id:?} but the entry's id is {stored:?}"),
+                value!({"id": stored}),
+                format!(
+                    "the key says {} but the entry's id is {}",
+                    crate::format::quoted(id),
+                    crate::format::quoted(stored)
+                ),
             ),
             Ok(_) => {}
             Err(p) => problems.extend(p),
@@ -260,7 +266,7 @@ pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
             }
             None if key == SCHEMA_KEY => {
                 stored.schema = Some(SCHEMA_VERSION);
-                *value == json!({ "version": SCHEMA_VERSION })
+                *value == value!({ "version": SCHEMA_VERSION })
             }
             None if key == META_KEY => {
                 stored.view_meta = Some(value.clone());

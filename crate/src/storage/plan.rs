@@ -2,7 +2,9 @@
 //! (or why none may be made). Pure; the background applies the writes in order.
 
 use chrono::{DateTime, TimeZone, Utc};
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::format::value;
 
 use super::done::{Done, Refusal, Refused};
 use super::restore::{self, ImportMode};
@@ -91,7 +93,7 @@ fn inconsistent() -> Refusal {
     let why = "the changes do not hold together";
     (
         Refused::Invalid,
-        Problems::one("", "inconsistent", json!({}), why),
+        Problems::one("", "inconsistent", value!({}), why),
     )
 }
 
@@ -114,7 +116,7 @@ fn kept<Tz: TimeZone>(path: &str, at: DateTime<Utc>, tz: &Tz) -> Result<DateTime
         None => Ok(at),
         Some(problem) => Err((
             Refused::Invalid,
-            Problems::one(path, "out_of_range", json!({}), problem),
+            Problems::one(path, "out_of_range", value!({}), problem),
         )),
     }
 }
@@ -151,7 +153,7 @@ pub fn plan<Tz: TimeZone>(
             Problems::one(
                 "",
                 "read_only",
-                json!({"version": version, "supported": SCHEMA_VERSION}),
+                value!({"version": version, "supported": SCHEMA_VERSION}),
                 format!(
                     "your history was saved by a newer version of Too Soon? (storage schema {version}; \
                      this version knows {SCHEMA_VERSION}): it can be read but not changed here. \
@@ -169,7 +171,7 @@ pub fn plan<Tz: TimeZone>(
             let mut why = Problems::one(
                 "",
                 "data_unreadable",
-                json!({}),
+                value!({}),
                 "the stored history has problems, so nothing was written \
                  (export what can be read, then restore a backup with \"replace\" \
                  or delete everything):",
@@ -235,7 +237,7 @@ fn rescue<Tz: TimeZone>(
     let mut clear = Writes::default();
     clear
         .set
-        .insert(SCHEMA_KEY.into(), json!({ "version": SCHEMA_VERSION }));
+        .insert(SCHEMA_KEY.into(), value!({ "version": SCHEMA_VERSION }));
     clear.remove.extend(salvage.keys.iter().cloned());
     clear.remove.extend(
         stored
@@ -307,14 +309,15 @@ fn change<Tz: TimeZone>(
         }
         Write::Alias { address, name } => {
             let (contacts, writes) = learned::alias(data, address, name).map_err(|problem| {
-                let why = Problems::one("name", "invalid_alias", json!({}), problem);
+                let why = Problems::one("name", "invalid_alias", value!({}), problem);
                 (Refused::Invalid, why)
             })?;
             Ok((Done::Learned { contacts }, writes))
         }
         Write::OwnAddress { address } => {
             let (new, writes) = learned::own_address(data, address).map_err(|problem| {
-                let why = Problems::one("address", "not_email", json!({"value": address}), problem);
+                let why =
+                    Problems::one("address", "not_email", value!({"value": address}), problem);
                 (Refused::Invalid, why)
             })?;
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), !new), writes))
@@ -330,8 +333,8 @@ fn change<Tz: TimeZone>(
                     Problems::one(
                         "id",
                         "no_such_id",
-                        json!({"id": id, "kind": kind.name()}),
-                        format!("no {} has the id {id:?}", kind.name()),
+                        value!({"id": id, "kind": kind.name()}),
+                        format!("no {} has the id {}", kind.name(), format::quoted(id)),
                     ),
                 )
             })?;
@@ -386,10 +389,10 @@ fn edit_event<Tz: TimeZone>(
 ) -> Result<(Done, Writes), Refusal> {
     let mut e = checked(format::parse_event(value, "event"))?;
     let Some(previous) = data.events.iter().find(|x| x.id == e.id) else {
-        let why = format!("no event has the id {:?}", e.id);
+        let why = format!("no event has the id {}", format::quoted(&e.id));
         return Err((
             Refused::Invalid,
-            Problems::one("event.id", "no_such_id", json!({"id": e.id}), why),
+            Problems::one("event.id", "no_such_id", value!({"id": e.id}), why),
         ));
     };
     kept("event.at", e.at.to_utc(), tz)?;
@@ -424,7 +427,7 @@ fn log_send<Tz: TimeZone>(
     if let Some(problem) = sends::implausible_send(at, now) {
         return Err((
             Refused::Invalid,
-            Problems::one("send.at", "too_far_ahead", json!({}), problem),
+            Problems::one("send.at", "too_far_ahead", value!({}), problem),
         ));
     }
     let (events, writes) = sends::send(data, id, to, (at, provider), tz);
@@ -443,7 +446,7 @@ fn log_reply<Tz: TimeZone>(
     let at = kept("reply.at", at, tz)?;
     let (events, writes) =
         sends::reply(data, id, from, (at, now), seen, tz).map_err(|problem| {
-            let why = Problems::one("reply.at", "implausible_reply", json!({}), problem);
+            let why = Problems::one("reply.at", "implausible_reply", value!({}), problem);
             (Refused::Invalid, why)
         })?;
     Ok((Done::Logged { events }, writes))
@@ -462,7 +465,7 @@ fn provider_state<Tz: TimeZone>(
         let since = crate::policy::local_rfc3339(now, tz);
         writes.set.insert(
             format!("{PROVIDER_PREFIX}{provider}"),
-            json!({ "recognized": recognized, "since": since }),
+            value!({ "recognized": recognized, "since": since }),
         );
     }
     (saved("provider", provider.to_string(), false), writes)

@@ -121,10 +121,11 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
                 conflicts.add(
                     &entry.path,
                     "stored_differently",
-                    serde_json::json!({ "id": id }),
+                    crate::format::value!({ "id": id }),
                     format!(
-                        "the id {id:?} is already stored with different content \
-                         (restore with \"replace\" to use the file's version)"
+                        "the id {} is already stored with different content \
+                         (restore with \"replace\" to use the file's version)",
+                        crate::format::quoted(id)
                     ),
                 );
                 continue;
@@ -138,7 +139,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
         return Err(refusal(
             Refused::Conflict,
             "conflict",
-            serde_json::json!({ "count": n }),
+            crate::format::value!({ "count": n }),
             format!("nothing was imported: {n} of the file's entries conflict with what is stored"),
             conflicts,
         ));
@@ -173,7 +174,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
                 return Err(refusal(
                     Refused::Invalid,
                     "does_not_fit",
-                    serde_json::json!({}),
+                    crate::format::value!({}),
                     "nothing was imported: the file does not fit what is stored".to_string(),
                     problems,
                 ));

@@ -105,7 +105,7 @@ pub fn is_view_key(key: &str) -> bool {
 
 /// What the views are computed with in this build, in time zone `zone`.
 fn meta(zone: &str) -> Value {
-    serde_json::json!({ "engine": crate::ENGINE_VERSION, "zone": zone })
+    crate::format::value!({ "engine": crate::ENGINE_VERSION, "zone": zone })
 }
 
 /// Must every view be published again (first start with views, another engine or zone)?

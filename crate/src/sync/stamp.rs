@@ -13,7 +13,12 @@ pub fn device_problem(device: &str) -> Option<String> {
         && device
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-    (!ok).then(|| format!("not a device id (1 to 16 letters a-z and digits): {device:?}"))
+    (!ok).then(|| {
+        format!(
+            "not a device id (1 to 16 letters a-z and digits): {}",
+            crate::format::quoted(device)
+        )
+    })
 }
 
 /// One version's stamp.
