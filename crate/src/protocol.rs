@@ -567,7 +567,7 @@ fn send_id(value: &Value, path: &str) -> Result<String, Refusal> {
     } else {
         Err(malformed(format!(
             "`{path}` must be the id of a send from a webmail page, \"send-\" and more, not {}",
-            crate::format::quoted(&id)
+            crate::text::quoted(&id)
         )))
     }
 }

@@ -10,7 +10,7 @@ mod refs;
 mod stream;
 mod validate;
 
-pub use problems::{quoted, Problem, Problems, MAX_PROBLEMS};
+pub use problems::{Problem, Problems, MAX_PROBLEMS};
 pub use stream::MAX_ENTRIES;
 
 use crate::model::{Contact, Data, Event, Opportunity, Settings};
@@ -141,31 +141,34 @@ pub fn to_json(data: &Data) -> String {
 /// than by a second, pretty one.
 fn pretty(compact: &str) -> String {
     let bytes = compact.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() * 2);
+    let mut out = String::with_capacity(bytes.len() * 2);
     let mut depth = 0usize;
     let mut strings = stream::Strings::default();
-    let newline = |out: &mut Vec<u8>, depth: usize| {
-        out.push(b'\n');
-        out.resize(out.len() + 2 * depth, b' ');
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat(' ').take(2 * depth));
     };
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         i += 1;
-        if strings.inside(b) {
-            out.push(b);
-            continue;
-        }
         match b {
             b'"' => {
+                // The whole string at once, as text: everything outside strings is ASCII,
+                // so the result is built as a `String` without checking it again as UTF-8
+                // (and `get` rather than slicing: no char-boundary panic path).
+                let start = i - 1;
                 strings.open();
-                out.push(b);
+                while i < bytes.len() && strings.inside(bytes[i]) {
+                    i += 1;
+                }
+                out.push_str(compact.get(start..i).unwrap_or_default());
             }
             b'{' | b'[' => {
-                out.push(b);
+                out.push(char::from(b));
                 let close = if b == b'{' { b'}' } else { b']' };
                 if bytes.get(i) == Some(&close) {
-                    out.push(close);
+                    out.push(char::from(close));
                     i += 1;
                 } else {
                     depth += 1;
@@ -175,17 +178,17 @@ fn pretty(compact: &str) -> String {
             b'}' | b']' => {
                 depth = depth.saturating_sub(1);
                 newline(&mut out, depth);
-                out.push(b);
+                out.push(char::from(b));
             }
             b',' => {
-                out.push(b);
+                out.push(',');
                 newline(&mut out, depth);
             }
-            b':' => out.extend_from_slice(b": "),
-            _ => out.push(b),
+            b':' => out.push_str(": "),
+            _ => out.push(char::from(b)),
         }
     }
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// A JSON value as compact text (what its `Display` writes), by the serializer the module

@@ -32,43 +32,6 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A value in double quotes for a problem's English message: `"id-1"`, with `"`, `\`
-/// and control characters escaped as Rust writes them (`\"`, `\n`, `\u{7f}`).
-///
-/// Written by hand rather than with `{:?}`: string `Debug` brings its Unicode tables and
-/// escaping machinery (about 4 KB) into the WebAssembly module. Unlike `{:?}` it keeps
-/// other characters as they are (`Debug` also escapes unprintable and combining ones).
-pub fn quoted(s: &str) -> String {
-    let mut q = String::with_capacity(s.len() + 2);
-    q.push('"');
-    for c in s.chars() {
-        match c {
-            '"' | '\\' => {
-                q.push('\\');
-                q.push(c);
-            }
-            '\n' => q.push_str("\\n"),
-            '\r' => q.push_str("\\r"),
-            '\t' => q.push_str("\\t"),
-            '\0' => q.push_str("\\0"),
-            c if c.is_control() => {
-                // The controls are C0, DEL and C1: below U+00A0, one or two hex digits.
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let n = u32::from(c) as usize;
-                q.push_str("\\u{");
-                if n >= 16 {
-                    q.push(char::from(HEX[n >> 4 & 15]));
-                }
-                q.push(char::from(HEX[n & 15]));
-                q.push('}');
-            }
-            c => q.push(c),
-        }
-    }
-    q.push('"');
-    q
-}
-
 /// Every problem found in a file (serialized as a JSON array of problems).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -151,23 +114,3 @@ impl fmt::Display for Problems {
 }
 
 impl std::error::Error for Problems {}
-
-#[cfg(test)]
-mod tests {
-    use super::quoted;
-
-    #[test]
-    fn quoted_writes_ids_and_escapes_as_debug_does() {
-        for s in [
-            "",
-            "opp-1",
-            "carol@partner.example",
-            "Zoë Lefèvre ✓ 📮",
-            "quote \" and backslash \\",
-            "tab\tnew\nline\rnul\0",
-            "\u{1}\u{1b}\u{7f}\u{85}\u{9f}",
-        ] {
-            assert_eq!(quoted(s), format!("{s:?}"), "{s:?}");
-        }
-    }
-}

@@ -4,8 +4,9 @@
 use crate::format::value;
 use crate::hash::Map;
 
-use super::problems::{quoted, Problems};
+use super::problems::Problems;
 use crate::model::{address_problem, normalize_address, Contact, Data, Event, EventKind};
+use crate::text::quoted;
 
 fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) {
     let mut seen: Map<&str, usize> = Map::default();

@@ -4,13 +4,14 @@ use crate::format::value;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::{Map, Value};
 
-use super::problems::{quoted, Problems};
+use super::problems::Problems;
 use crate::model::{
     address_problem, date_problem, moment_problem, normalize_address, parse_date, parse_instant,
     Channel, Classification, ClosedReason, Contact, ContactRole, Data, Event, EventKind, Logged,
     LoggedBy, Opportunity, Profile, Provider, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
 };
 use crate::sort::SortedMap;
+use crate::text::{joined, quoted};
 
 type Object = Map<String, Value>;
 
@@ -101,8 +102,11 @@ impl<'a> Fields<'a> {
                 p.add(
                     &join(&self.path, key),
                     "unknown_field",
-                    value!({"known": self.known.join(", ")}),
-                    format!("unknown field (known fields: {})", self.known.join(", ")),
+                    value!({"known": joined(self.known.iter().copied(), ", ")}),
+                    format!(
+                        "unknown field (known fields: {})",
+                        joined(self.known.iter().copied(), ", ")
+                    ),
                 );
             }
         }

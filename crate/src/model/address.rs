@@ -82,7 +82,7 @@ pub fn address_problem(address: &str) -> Option<String> {
     };
     Some(format!(
         "not an email address: {}: {why}",
-        crate::format::quoted(address)
+        crate::text::quoted(address)
     ))
 }
 

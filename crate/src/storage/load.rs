@@ -183,8 +183,8 @@ fn assemble(dump: &Dump) -> Result<Data, Problems> {
                 value!({"id": stored}),
                 format!(
                     "the key says {} but the entry's id is {}",
-                    crate::format::quoted(id),
-                    crate::format::quoted(stored)
+                    crate::text::quoted(id),
+                    crate::text::quoted(stored)
                 ),
             ),
             Ok(_) => {}

@@ -334,7 +334,7 @@ fn change<Tz: TimeZone>(
                         "id",
                         "no_such_id",
                         value!({"id": id, "kind": kind.name()}),
-                        format!("no {} has the id {}", kind.name(), format::quoted(id)),
+                        format!("no {} has the id {}", kind.name(), crate::text::quoted(id)),
                     ),
                 )
             })?;
@@ -389,7 +389,7 @@ fn edit_event<Tz: TimeZone>(
 ) -> Result<(Done, Writes), Refusal> {
     let mut e = checked(format::parse_event(value, "event"))?;
     let Some(previous) = data.events.iter().find(|x| x.id == e.id) else {
-        let why = format!("no event has the id {}", format::quoted(&e.id));
+        let why = format!("no event has the id {}", crate::text::quoted(&e.id));
         return Err((
             Refused::Invalid,
             Problems::one("event.id", "no_such_id", value!({"id": e.id}), why),

@@ -125,7 +125,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
                     format!(
                         "the id {} is already stored with different content \
                          (restore with \"replace\" to use the file's version)",
-                        crate::format::quoted(id)
+                        crate::text::quoted(id)
                     ),
                 );
                 continue;

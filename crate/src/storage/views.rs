@@ -302,8 +302,7 @@ fn names(data: &Data) -> Value {
     let mut index: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for c in &data.contacts {
         for name in std::iter::once(&c.name).chain(&c.aliases) {
-            let name =
-                crate::model::lowercase(&name.split_whitespace().collect::<Vec<_>>().join(" "));
+            let name = crate::model::lowercase(&crate::text::single_spaced(name));
             if name.is_empty() {
                 continue;
             }

@@ -16,7 +16,7 @@ pub fn device_problem(device: &str) -> Option<String> {
     (!ok).then(|| {
         format!(
             "not a device id (1 to 16 letters a-z and digits): {}",
-            crate::format::quoted(device)
+            crate::text::quoted(device)
         )
     })
 }
@@ -97,19 +97,18 @@ pub(crate) fn base36(text: &str) -> Option<u64> {
     })
 }
 
-/// `n` in base 36.
+/// `n` in base 36. (Its digits are chars from the start: no check of the text as UTF-8.)
 pub(crate) fn to_base36(mut n: u64) -> String {
     let mut digits = Vec::new();
     loop {
         let d = (n % 36) as u8;
-        digits.push(if d < 10 { b'0' + d } else { b'a' + d - 10 });
+        digits.push(char::from(if d < 10 { b'0' + d } else { b'a' + d - 10 }));
         n /= 36;
         if n == 0 {
             break;
         }
     }
-    digits.reverse();
-    String::from_utf8(digits).unwrap_or_default()
+    digits.iter().rev().collect()
 }
 
 /// A hybrid logical clock of one device: every stamp it gives is later than every stamp
