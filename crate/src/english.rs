@@ -1,8 +1,8 @@
 //! The words of the engine's data, from the extension's catalogue: the CLI's English
 //! rendering (`extension/_locales/en/messages.json`, compiled in) and the tests' check
-//! that every message of every language can be rendered. Native only: the WebAssembly
-//! module carries no sentences (the extension words everything with `shared/say.js`,
-//! under the same rules).
+//! that every message of every language can be rendered. The WebAssembly module carries
+//! none of it (nothing it exports calls it): the extension words everything with
+//! `shared/say.js`, under the same rules.
 //!
 //! A message is the catalogue's `say_<id>`, with placeholders in braces named after the
 //! fields of its data (see [`Catalogue::say`]).
@@ -209,6 +209,15 @@ fn positional(key: &str, args: &[String]) -> String {
     text
 }
 
+/// A problem's English words (`say_problem_<code>` over its values); its code when the
+/// catalogue has no words for it.
+pub fn problem(p: &crate::format::Problem) -> String {
+    let values = Value::Object(p.values.clone());
+    english()
+        .say(&format!("problem_{}", p.code), &values)
+        .unwrap_or_else(|_| p.code.to_string())
+}
+
 /// An opportunity's next step (a status's `step`) in English, as the popup words it
 /// (`extension/popup/steps.js`): "Waiting — follow up from Wed 9 Dec".
 pub fn step_line(step: &Value) -> String {
@@ -249,7 +258,8 @@ pub fn summary(status: &Value) -> String {
 
 /// Adds the English words beside the data in a verdict's or a status's JSON: `sentence`
 /// beside every reason and hint (`{"message", "data"}` objects with a `rule`), and
-/// `headline` beside a verdict's `heading`, and `summary` beside a status's `step`.
+/// `headline` beside a verdict's `heading`, `summary` beside a status's `step`, and
+/// `message` beside a problem's `code` (`{"path", "code", "values"}` objects).
 pub fn annotate(value: &mut Value) {
     let en = english();
     match value {
@@ -265,6 +275,13 @@ pub fn annotate(value: &mut Value) {
             ) {
                 let sentence = en.say(message, data).unwrap_or_default();
                 map.insert("sentence".into(), Value::String(sentence));
+            }
+            if let (Some(Value::String(code)), true) = (map.get("code"), map.contains_key("path")) {
+                let values = map.get("values").cloned().unwrap_or_default();
+                let words = english()
+                    .say(&format!("problem_{code}"), &values)
+                    .unwrap_or_else(|_| code.clone());
+                map.insert("message".into(), Value::String(words));
             }
             if let Some(heading) = map.get("heading") {
                 let id = heading.get("id").and_then(Value::as_str).unwrap_or("ok");

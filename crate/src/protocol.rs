@@ -258,14 +258,15 @@ impl Answer {
         }
     }
 
-    /// An error answer for `problems` (its message: their English, one a line).
+    /// An error answer for `problems` (its message: their paths and codes, for logs; the
+    /// pages word the problems themselves).
     pub fn refused(code: ErrorCode, problems: Problems) -> Self {
         Answer {
             v: VERSION,
             ok: false,
             body: Response::Error {
                 code,
-                message: problems.to_string(),
+                message: problems.codes(),
                 problems,
             },
         }
@@ -683,12 +684,7 @@ pub fn respond<Tz: TimeZone>(
                     writes: None,
                 },
                 _ => {
-                    let mut why = Problems::one(
-                        "",
-                        "data_unreadable",
-                        crate::format::value!({}),
-                        "the stored history could not be read:",
-                    );
+                    let mut why = Problems::one("", "data_unreadable", crate::format::value!({}));
                     why.extend(problems.clone());
                     Outcome {
                         answer: Answer::refused(ErrorCode::DataUnreadable, why),

@@ -93,10 +93,11 @@ fn every_parts_problems_come_at_once() {
         ]}),
     );
     assert_eq!(a["code"], "invalid", "{a}");
-    let message = a["message"].as_str().unwrap();
-    let paths: Vec<&str> = message
-        .lines()
-        .map(|l| l.split(':').next().unwrap())
+    let paths: Vec<&str> = a["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap())
         .collect();
     assert_eq!(
         paths,

@@ -312,7 +312,10 @@ fn bad_file_exit_2_with_one_line() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-    assert!(err.contains("events[0].at: not a date"), "{err}");
+    assert!(
+        err.contains("events[0].at: yesterday is not a date and time."),
+        "{err}"
+    );
     let newer = file("newer.json", r#"{"format":"too-soon","version":3}"#);
     let o = run(&["check", "--data", &newer, "--to", "a@b.c"]);
     assert_eq!(o.status.code(), Some(2));

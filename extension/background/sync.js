@@ -82,7 +82,7 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
   // written) with its text, problems and newer format.
   let session = null;
   const dirty = new Set();
-  const seen = new Map(); // item → {value, text, problems: [string], newer}
+  const seen = new Map(); // item → {value, text, problems: [{path, code, values}], newer}
   let compressed = new Map(); // text → value, of the last fit
 
   const loaded = local.get([SETTINGS, STATUS]).then(
@@ -224,7 +224,8 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
       try {
         changed[key] = await unpack(value);
       } catch (error) {
-        unread.set(key, `${key}: ${error?.message ?? error}`);
+        console.warn(`Too Soon? could not read the sync item ${key}: ${error?.message ?? error}`);
+        unread.set(key, { path: key, code: 'not_sync_item', values: {} });
       }
     }
     const at = await now();
@@ -239,14 +240,14 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
     }
     const read = () => {
       for (const [key, text] of Object.entries(changed)) {
-        const problems = result.problems.filter((p) => ofItem(p, key)).map((p) => `${p.path}: ${p.message}`);
+        const problems = result.problems.filter((p) => ofItem(p, key));
         seen.set(key, { value: stored[key], text, problems, newer: result.newer.includes(key) });
       }
       for (const [key, problem] of unread) seen.set(key, { value: stored[key], text: null, problems: [problem], newer: false });
     };
     if (result.refused) {
       drop();
-      return report({ problem: { code: 'refused', message: result.refused }, skipped: result.problems.map((p) => `${p.path}: ${p.message}`) });
+      return report({ problem: { code: 'refused', message: result.refused }, skipped: result.problems });
     }
     if (result.writes) {
       const refused = await write(engine, result.writes);

@@ -4,6 +4,7 @@ import { $ } from '../shared/dom.js';
 import { api } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
 import { when } from '../shared/words.js';
+import { problemLine } from '../shared/say.js';
 import { SYNC_SETTINGS, SYNC_STATUS } from '../shared/sync-keys.js';
 
 /** The sentences for `status` (as background/sync.js stores it) with sync `on`. */
@@ -31,7 +32,7 @@ function show(items) {
   box.dataset.synced = String(Boolean(on && status?.last_synced));
   const skipped = on ? (status?.skipped ?? []) : [];
   $('sync-skipped-title').hidden = skipped.length === 0;
-  $('sync-skipped').replaceChildren(...skipped.map((s) => Object.assign(document.createElement('li'), { textContent: s })));
+  $('sync-skipped').replaceChildren(...skipped.map((s) => Object.assign(document.createElement('li'), { textContent: problemLine(s) })));
 }
 
 const refresh = () => api.storage.local.get([SYNC_SETTINGS, SYNC_STATUS]).then(show);

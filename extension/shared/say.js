@@ -98,15 +98,15 @@ export function sayer(getMessage, lang) {
       message: say(`reminder_${item.what}`, item.data),
     }),
     /**
-     * A problem of a change or a file (`{path, code, values, message}`) in words
-     * (`say_problem_<code>`); the engine's English when this build has no words for it.
+     * A problem of a change or a file (`{path, code, values}`) in words
+     * (`say_problem_<code>`); its code when this build has no words for it.
      */
     problem: (p) => {
       if (typeof p === 'string') return p;
       try {
         return say(`problem_${p?.code}`, p?.values ?? {});
       } catch {
-        return String(p?.message ?? p);
+        return String(p?.code ?? p);
       }
     },
     /** A calendar event's title for an opportunity's status. */

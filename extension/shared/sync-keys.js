@@ -4,5 +4,5 @@ import { PREFIX } from './contract.js';
 
 /** `{on: boolean}`: sync turned on on this computer (off when absent). */
 export const SYNC_SETTINGS = `${PREFIX.sync}settings`;
-/** What sync last did: `{on, last_synced, problem, local_only, skipped}`. */
+/** What sync last did: `{on, last_synced, problem, local_only, skipped: [{path, code, values}]}`. */
 export const SYNC_STATUS = `${PREFIX.sync}status`;

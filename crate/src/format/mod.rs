@@ -32,12 +32,6 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
             "",
             "too_large",
             value!({"limit_mb": MAX_FILE_BYTES >> 20}),
-            format!(
-                "the file is larger than {} MB ({} bytes): Too Soon? reads files of at most {} MB",
-                MAX_FILE_BYTES >> 20,
-                thousands(text.len()),
-                MAX_FILE_BYTES >> 20
-            ),
         ));
     }
     let entries = stream::entries(text);
@@ -46,12 +40,6 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
             "",
             "too_many",
             value!({"limit": MAX_ENTRIES}),
-            format!(
-                "the file holds {} entries (opportunities, contacts and events together), \
-                 more than the {} Too Soon? reads",
-                thousands(entries),
-                thousands(MAX_ENTRIES)
-            ),
         ));
     }
     let mut de = serde_json::Deserializer::from_str(text);
@@ -62,7 +50,6 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
             "",
             json_error_code(&e),
             value!({"line": e.line()}),
-            json_error_message(&e),
         )),
     }
 }
@@ -227,51 +214,16 @@ pub(crate) fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::R
     serde_json::from_str(&serde_json::to_string(value)?)
 }
 
-/// `500000` as `500,000`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Did the parser stop at its nesting limit? Its message starts "recursion limit exceeded"
-/// (`starts_with` rather than `contains`: a substring search adds 2 KB to the module).
-fn too_deep(e: &serde_json::Error) -> bool {
-    e.to_string().starts_with("recursion limit")
-}
-
-/// The problem's code for a JSON error: `too_deep`, `truncated` or `not_json`.
+/// The problem's code for a JSON error: `too_deep`, `truncated` or `not_json`. (The
+/// parser's message starts "recursion limit exceeded"; `starts_with` rather than
+/// `contains`: a substring search adds 2 KB to the module.)
 fn json_error_code(e: &serde_json::Error) -> &'static str {
-    if too_deep(e) {
+    if e.to_string().starts_with("recursion limit") {
         "too_deep"
     } else if e.classify() == serde_json::error::Category::Eof {
         "truncated"
     } else {
         "not_json"
-    }
-}
-
-fn json_error_message(e: &serde_json::Error) -> String {
-    if too_deep(e) {
-        return format!(
-            "nested too deeply to be a Too Soon? file (line {}, column {})",
-            e.line(),
-            e.column()
-        );
-    }
-    match e.classify() {
-        serde_json::error::Category::Eof => format!(
-            "the file ends too early: it looks truncated (line {}, column {})",
-            e.line(),
-            e.column()
-        ),
-        _ => format!("not valid JSON: {e}"),
     }
 }
 

@@ -18,16 +18,17 @@ pub struct Problem {
     /// The data the words show (`value`, `id`, `expected`, `found`, `version`, …).
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub values: Map<String, Value>,
-    /// The same in English (the CLI's words, and logs).
-    pub message: String,
 }
 
+/// `path: words`, in English from the catalogue (`say_problem_<code>`): the CLI's and the
+/// tests' words. Nothing the WebAssembly module exports shows a problem this way.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words = crate::english::problem(self);
         if self.path.is_empty() {
-            f.write_str(&self.message)
+            f.write_str(&words)
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{}: {words}", self.path)
         }
     }
 }
@@ -41,31 +42,14 @@ pub struct Problems(pub Vec<Problem>);
 pub const MAX_PROBLEMS: usize = 200;
 
 impl Problems {
-    pub(crate) fn one(
-        path: &str,
-        code: &'static str,
-        values: Value,
-        message: impl Into<String>,
-    ) -> Self {
+    pub(crate) fn one(path: &str, code: &'static str, values: Value) -> Self {
         let mut p = Problems::default();
-        p.add(path, code, values, message);
+        p.add(path, code, values);
         p
     }
 
-    /// A problem without a code of its own (`invalid`): prefer [`Problems::add`].
-    #[allow(dead_code)]
-    pub(crate) fn push(&mut self, path: &str, message: impl Into<String>) {
-        self.add(path, "invalid", Value::Null, message);
-    }
-
     /// A problem `code` at `path`, with the `values` its words show (a JSON object).
-    pub(crate) fn add(
-        &mut self,
-        path: &str,
-        code: &'static str,
-        values: Value,
-        message: impl Into<String>,
-    ) {
+    pub(crate) fn add(&mut self, path: &str, code: &'static str, values: Value) {
         if self.0.len() < MAX_PROBLEMS {
             self.0.push(Problem {
                 path: path.to_string(),
@@ -74,7 +58,6 @@ impl Problems {
                     Value::Object(map) => map,
                     _ => Map::new(),
                 },
-                message: message.into(),
             });
         }
     }
@@ -96,11 +79,28 @@ impl Problems {
         self.0.len()
     }
 
+    /// `path code` of every problem, `; ` between (no words: for logs).
+    pub fn codes(&self) -> String {
+        let mut out = String::new();
+        for p in &self.0 {
+            if !out.is_empty() {
+                out.push_str("; ");
+            }
+            if !p.path.is_empty() {
+                out.push_str(&p.path);
+                out.push(' ');
+            }
+            out.push_str(p.code);
+        }
+        out
+    }
+
     pub fn iter(&self) -> std::slice::Iter<'_, Problem> {
         self.0.iter()
     }
 }
 
+/// One problem a line, as [`Problem`]'s words.
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, p) in self.0.iter().enumerate() {

@@ -6,7 +6,6 @@ use crate::hash::Map;
 
 use super::problems::Problems;
 use crate::model::{address_problem, normalize_address, Contact, Data, Event, EventKind};
-use crate::text::quoted;
 
 fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) {
     let mut seen: Map<&str, usize> = Map::default();
@@ -14,12 +13,11 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) 
         if id.is_empty() {
             continue;
         }
-        if let Some(first) = seen.get(id) {
+        if seen.contains_key(id) {
             p.add(
                 &format!("{what}[{i}].id"),
                 "duplicate_id",
                 value!({"id": id}),
-                format!("duplicate id {} (also {what}[{first}])", quoted(id)),
             );
         } else {
             seen.insert(id, i);
@@ -52,32 +50,18 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
                 &format!("contacts[{i}].opportunity"),
                 "no_opportunity",
                 value!({"id": c.opportunity}),
-                format!("no opportunity has the id {}", quoted(&c.opportunity)),
             );
         }
         for (j, a) in c.addresses.iter().enumerate() {
             let path = format!("contacts[{i}].addresses[{j}]");
-            if let Some(problem) = address_problem(a) {
-                p.add(&path, "not_email", value!({"value": a}), problem);
+            if address_problem(a).is_some() {
+                p.add(&path, "not_email", value!({"value": a}));
                 continue;
             }
             let n = normalize_address(a);
             match addresses.get(&(n.clone(), c.opportunity.as_str())) {
-                Some(&other) if other != i => p.add(
-                    &path,
-                    "address_taken",
-                    value!({"value": a}),
-                    format!(
-                        "{} also belongs to contacts[{other}] of the same opportunity",
-                        quoted(a)
-                    ),
-                ),
-                Some(_) => p.add(
-                    &path,
-                    "address_twice",
-                    value!({"value": a}),
-                    format!("{} is listed twice", quoted(a)),
-                ),
+                Some(&other) if other != i => p.add(&path, "address_taken", value!({"value": a})),
+                Some(_) => p.add(&path, "address_twice", value!({"value": a})),
                 _ => {
                     addresses.insert((n, c.opportunity.as_str()), i);
                 }
@@ -109,29 +93,13 @@ fn event<'a>(
             &format!("{path}.opportunity"),
             "no_opportunity",
             value!({"id": e.opportunity}),
-            format!("no opportunity has the id {}", quoted(&e.opportunity)),
         );
     }
     for (j, c) in e.contacts.iter().enumerate() {
         let at = format!("{path}.contacts[{j}]");
         match contact_opportunity(c.as_str()) {
-            None => p.add(
-                &at,
-                "no_contact",
-                value!({"id": c}),
-                format!("no contact has the id {}", quoted(c)),
-            ),
-            Some(o) if o != e.opportunity => p.add(
-                &at,
-                "other_opportunity",
-                value!({"id": c}),
-                format!(
-                    "contact {} belongs to opportunity {}, not {}",
-                    quoted(c),
-                    quoted(o),
-                    quoted(&e.opportunity)
-                ),
-            ),
+            None => p.add(&at, "no_contact", value!({"id": c})),
+            Some(o) if o != e.opportunity => p.add(&at, "other_opportunity", value!({"id": c})),
             Some(_) => {}
         }
     }
@@ -141,10 +109,6 @@ fn event<'a>(
             &format!("{path}.classification"),
             "not_for_kind",
             value!({"kind": e.kind.to_string()}),
-            format!(
-                "only thank_you and follow_up events have a classification, not {}",
-                e.kind
-            ),
         );
     }
     if e.reason.is_some() && e.kind != EventKind::Closed {
@@ -152,7 +116,6 @@ fn event<'a>(
             &format!("{path}.reason"),
             "not_for_kind",
             value!({"kind": e.kind.to_string()}),
-            format!("only closed events have a reason, not {}", e.kind),
         );
     }
     if e.channel.is_some() && !(sends || e.kind == EventKind::Reply) {
@@ -160,10 +123,6 @@ fn event<'a>(
             &format!("{path}.channel"),
             "not_for_kind",
             value!({"kind": e.kind.to_string()}),
-            format!(
-                "only thank_you, follow_up and reply events have a channel, not {}",
-                e.kind
-            ),
         );
     }
 }
@@ -192,36 +151,21 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
             &format!("{path}.opportunity"),
             "no_opportunity",
             value!({"id": c.opportunity}),
-            format!("no opportunity has the id {}", quoted(&c.opportunity)),
         );
     }
     for (j, a) in c.addresses.iter().enumerate() {
         let at = format!("{path}.addresses[{j}]");
         let n = normalize_address(a);
-        if let Some(problem) = address_problem(a) {
-            p.add(&at, "not_email", value!({"value": a}), problem);
+        if address_problem(a).is_some() {
+            p.add(&at, "not_email", value!({"value": a}));
         } else if c.addresses[..j].iter().any(|b| normalize_address(b) == n) {
-            p.add(
-                &at,
-                "address_twice",
-                value!({"value": a}),
-                format!("{} is listed twice", quoted(a)),
-            );
-        } else if let Some(other) = data.contacts.iter().find(|o| {
+            p.add(&at, "address_twice", value!({"value": a}));
+        } else if data.contacts.iter().any(|o| {
             o.id != c.id
                 && o.opportunity == c.opportunity
                 && o.addresses.iter().any(|b| normalize_address(b) == n)
         }) {
-            p.add(
-                &at,
-                "address_taken",
-                value!({"value": a}),
-                format!(
-                    "{} also belongs to contact {} of the same opportunity",
-                    quoted(a),
-                    quoted(&other.id)
-                ),
-            );
+            p.add(&at, "address_taken", value!({"value": a}));
         }
     }
     if let Some(old) = data.contact(&c.id) {
@@ -232,11 +176,6 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
                 &format!("{path}.opportunity"),
                 "contact_cannot_move",
                 value!({"id": c.id}),
-                format!(
-                    "contact {} is named in events of opportunity {}: it cannot move to another",
-                    quoted(&c.id),
-                    quoted(&old.opportunity)
-                ),
             );
         }
     }

@@ -11,7 +11,7 @@ use crate::model::{
     LoggedBy, Opportunity, Profile, Provider, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
 };
 use crate::sort::SortedMap;
-use crate::text::{joined, quoted};
+use crate::text::joined;
 
 type Object = Map<String, Value>;
 
@@ -20,17 +20,6 @@ fn join(base: &str, key: &str) -> String {
         key.to_string()
     } else {
         format!("{base}.{key}")
-    }
-}
-
-fn describe(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -46,15 +35,6 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// A short quote of a string value for messages.
-fn quote(s: &str) -> String {
-    let mut q: String = s.chars().take(40).collect();
-    if s.chars().count() > 40 {
-        q.push('…');
-    }
-    quoted(&q)
-}
-
 /// Reads one JSON object's fields, remembering which were read so that the rest can be
 /// reported as unknown.
 struct Fields<'a> {
@@ -64,7 +44,7 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    fn new(value: &'a Value, path: &str, what: &str, p: &mut Problems) -> Option<Self> {
+    fn new(value: &'a Value, path: &str, p: &mut Problems) -> Option<Self> {
         match value {
             Value::Object(map) => Some(Fields {
                 map,
@@ -76,7 +56,6 @@ impl<'a> Fields<'a> {
                     path,
                     "wrong_type",
                     value!({"expected": "object", "found": kind(other)}),
-                    format!("expected {what} (a JSON object), found {}", describe(other)),
                 );
                 None
             }
@@ -103,10 +82,6 @@ impl<'a> Fields<'a> {
                     &join(&self.path, key),
                     "unknown_field",
                     value!({"known": joined(self.known.iter().copied(), ", ")}),
-                    format!(
-                        "unknown field (known fields: {})",
-                        joined(self.known.iter().copied(), ", ")
-                    ),
                 );
             }
         }
@@ -122,7 +97,6 @@ impl<'a> Fields<'a> {
                     &path,
                     "wrong_type",
                     value!({"expected": "string", "found": kind(other)}),
-                    format!("expected a string, found {}", describe(other)),
                 );
                 None
             }
@@ -134,13 +108,13 @@ impl<'a> Fields<'a> {
         let present = self.map.get(key).is_some_and(|v| !v.is_null());
         match self.string(key, p) {
             Some(s) if s.trim().is_empty() => {
-                p.add(&path, "empty", value!({}), "must not be empty");
+                p.add(&path, "empty", value!({}));
                 s
             }
             Some(s) => s,
             None => {
                 if !present {
-                    p.add(&path, "missing", value!({}), "missing");
+                    p.add(&path, "missing", value!({}));
                 }
                 String::new()
             }
@@ -157,7 +131,6 @@ impl<'a> Fields<'a> {
                     &path,
                     "wrong_type",
                     value!({"expected": "boolean", "found": kind(other)}),
-                    format!("expected true or false, found {}", describe(other)),
                 );
                 false
             }
@@ -180,7 +153,6 @@ impl<'a> Fields<'a> {
                         &path,
                         "unknown_value",
                         value!({"value": s, "expected": names}),
-                        format!("unknown value {}; expected one of {names}", quote(s)),
                     );
                 }
                 v
@@ -190,7 +162,6 @@ impl<'a> Fields<'a> {
                     &path,
                     "wrong_type",
                     value!({"expected": "string", "found": kind(other)}),
-                    format!("expected one of {names}, found {}", describe(other)),
                 );
                 None
             }
@@ -203,21 +174,13 @@ impl<'a> Fields<'a> {
         match parse_date(&s) {
             Some(d) => match date_problem(d) {
                 None => Some(d),
-                Some(problem) => {
-                    p.add(&path, "out_of_range", value!({"value": s}), problem);
+                Some(_) => {
+                    p.add(&path, "out_of_range", value!({"value": s}));
                     None
                 }
             },
             None => {
-                p.add(
-                    &path,
-                    "not_date",
-                    value!({"value": s}),
-                    format!(
-                        "not a date (expected YYYY-MM-DD, like 2026-11-12): {}",
-                        quote(&s)
-                    ),
-                );
+                p.add(&path, "not_date", value!({"value": s}));
                 None
             }
         }
@@ -230,27 +193,19 @@ impl<'a> Fields<'a> {
             Some(s) => match parse_instant(&s) {
                 Some(t) => match moment_problem(t.to_utc(), t.offset()) {
                     None => Some(t),
-                    Some(problem) => {
-                        p.add(&path, "out_of_range", value!({"value": s}), problem);
+                    Some(_) => {
+                        p.add(&path, "out_of_range", value!({"value": s}));
                         None
                     }
                 },
                 None => {
-                    p.add(
-                        &path,
-                        "not_instant",
-                        value!({"value": s}),
-                        format!(
-                            "not a date and time with a UTC offset (expected RFC 3339, like 2026-11-03T10:00:00-05:00): {}",
-                            quote(&s)
-                        ),
-                    );
+                    p.add(&path, "not_instant", value!({"value": s}));
                     None
                 }
             },
             None => {
                 if !present {
-                    p.add(&path, "missing", value!({}), "missing");
+                    p.add(&path, "missing", value!({}));
                 }
                 None
             }
@@ -271,7 +226,6 @@ impl<'a> Fields<'a> {
                             &format!("{path}[{i}]"),
                             "wrong_type",
                             value!({"expected": "string", "found": kind(other)}),
-                            format!("expected a string, found {}", describe(other)),
                         );
                         None
                     }
@@ -282,7 +236,6 @@ impl<'a> Fields<'a> {
                     &path,
                     "wrong_type",
                     value!({"expected": "array", "found": kind(other)}),
-                    format!("expected an array of strings, found {}", describe(other)),
                 );
                 Vec::new()
             }
@@ -299,7 +252,6 @@ impl<'a> Fields<'a> {
                     &path,
                     "wrong_type",
                     value!({"expected": "array", "found": kind(other)}),
-                    format!("expected an array, found {}", describe(other)),
                 );
                 &[]
             }
@@ -343,39 +295,18 @@ fn list<T>(
 /// Too Soon? file of a readable version at all.
 pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data> {
     let Value::Object(top) = value else {
-        p.add(
-            "",
-            "not_a_file",
-            value!({}),
-            format!(
-                "expected a JSON object with \"format\": \"{FORMAT_NAME}\", found {}",
-                describe(value)
-            ),
-        );
+        p.add("", "not_a_file", value!({}));
         return None;
     };
     if !version(top, p) {
         return None;
     }
-    let mut f = Fields::new(value, "", "the file", p)?;
+    let mut f = Fields::new(value, "", p)?;
     let format = f.string("format", p);
     match format.as_deref() {
         Some(FORMAT_NAME) => {}
-        Some(other) => p.add(
-            "format",
-            "not_a_file",
-            value!({}),
-            format!(
-                "expected \"{FORMAT_NAME}\", found {}: this is not a Too Soon? file",
-                quote(other)
-            ),
-        ),
-        None if !top.contains_key("format") => p.add(
-            "format",
-            "not_a_file",
-            value!({}),
-            format!("missing: a Too Soon? file says \"format\": \"{FORMAT_NAME}\""),
-        ),
+        Some(_) => p.add("format", "not_a_file", value!({})),
+        None if !top.contains_key("format") => p.add("format", "not_a_file", value!({})),
         None => {}
     }
     f.known.push("version");
@@ -401,12 +332,7 @@ pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data
 fn version(top: &Object, p: &mut Problems) -> bool {
     match top.get("version") {
         None | Some(Value::Null) => {
-            p.add(
-                "version",
-                "missing",
-                value!({}),
-                format!("missing: a Too Soon? file says \"version\": {FORMAT_VERSION}"),
-            );
+            p.add("version", "missing", value!({}));
             true
         }
         Some(Value::Number(n)) => match n.as_u64() {
@@ -415,19 +341,11 @@ fn version(top: &Object, p: &mut Problems) -> bool {
                     "version",
                     "newer_version",
                     value!({"version": v, "supported": FORMAT_VERSION}),
-                    format!(
-                        "this file was written by a newer Too Soon? (version {v}); this build reads up to version {FORMAT_VERSION}"
-                    ),
                 );
                 false
             }
             Some(0) => {
-                p.add(
-                    "version",
-                    "bad_version",
-                    value!({}),
-                    format!("must be between 1 and {FORMAT_VERSION}, found 0"),
-                );
+                p.add("version", "bad_version", value!({}));
                 true
             }
             Some(_) => true,
@@ -439,35 +357,22 @@ fn version(top: &Object, p: &mut Problems) -> bool {
                         "version",
                         "newer_version",
                         value!({"version": n, "supported": FORMAT_VERSION}),
-                        format!(
-                            "this file was written by a newer Too Soon? (version {n}); this build reads up to version {FORMAT_VERSION}"
-                        ),
                     );
                     return false;
                 }
-                p.add(
-                    "version",
-                    "bad_version",
-                    value!({}),
-                    format!("expected a whole number, found {n}"),
-                );
+                p.add("version", "bad_version", value!({}));
                 true
             }
         },
-        Some(other) => {
-            p.add(
-                "version",
-                "bad_version",
-                value!({}),
-                format!("expected a whole number, found {}", describe(other)),
-            );
+        Some(_) => {
+            p.add("version", "bad_version", value!({}));
             true
         }
     }
 }
 
 pub(super) fn settings(value: &Value, path: &str, p: &mut Problems) -> Settings {
-    let Some(mut f) = Fields::new(value, path, "the settings", p) else {
+    let Some(mut f) = Fields::new(value, path, p) else {
         return Settings::default();
     };
     let profile = f
@@ -500,7 +405,6 @@ fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> SortedMap<P
             path,
             "wrong_type",
             value!({"expected": "object", "found": kind(value)}),
-            format!("expected an object, found {}", describe(value)),
         );
         return out;
     };
@@ -514,17 +418,11 @@ fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> SortedMap<P
                 &at,
                 "unknown_value",
                 value!({"value": name, "expected": Provider::names()}),
-                format!(
-                    "expected one of {}, found {}",
-                    Provider::names(),
-                    quoted(name)
-                ),
             ),
             (_, other) => p.add(
                 &at,
                 "wrong_type",
                 value!({"expected": "boolean", "found": kind(other)}),
-                format!("expected true or false, found {}", describe(other)),
             ),
         }
     }
@@ -537,18 +435,13 @@ fn own_addresses(f: &mut Fields, p: &mut Problems) -> Vec<String> {
     let addresses = f.strings("own_addresses", p);
     for (i, a) in addresses.iter().enumerate() {
         let at = format!("{path}[{i}]");
-        if let Some(problem) = address_problem(a) {
-            p.add(&at, "not_email", value!({"value": a}), problem);
+        if address_problem(a).is_some() {
+            p.add(&at, "not_email", value!({"value": a}));
         } else if addresses[..i]
             .iter()
             .any(|b| normalize_address(b) == normalize_address(a))
         {
-            p.add(
-                &at,
-                "address_twice",
-                value!({"value": a}),
-                format!("{} is listed twice", quoted(a)),
-            );
+            p.add(&at, "address_twice", value!({"value": a}));
         }
     }
     addresses
@@ -560,12 +453,7 @@ fn aliases(f: &mut Fields, p: &mut Problems) -> Vec<String> {
     let aliases = f.strings("aliases", p);
     for (i, a) in aliases.iter().enumerate() {
         if a.trim().is_empty() {
-            p.add(
-                &format!("{path}[{i}]"),
-                "empty",
-                value!({}),
-                "must not be empty",
-            );
+            p.add(&format!("{path}[{i}]"), "empty", value!({}));
         }
     }
     aliases
@@ -575,21 +463,16 @@ fn aliases(f: &mut Fields, p: &mut Problems) -> Vec<String> {
 fn logged(f: &mut Fields, p: &mut Problems) -> Option<Logged> {
     let path = f.path("logged");
     let value = f.get("logged")?;
-    let mut g = Fields::new(value, &path, "how the event was logged", p)?;
+    let mut g = Fields::new(value, &path, p)?;
     let by_present = g.map.get("by").is_some_and(|v| !v.is_null());
     let by = g.named("by", LoggedBy::from_name, &LoggedBy::names(), p);
     if !by_present {
-        p.add(
-            &g.path("by"),
-            "missing",
-            value!({}),
-            format!("missing (one of {})", LoggedBy::names()),
-        );
+        p.add(&g.path("by"), "missing", value!({}));
     }
     let provider = g.named("provider", Provider::from_name, &Provider::names(), p);
     let message = g.string("message", p);
     if message.as_deref().is_some_and(|m| m.trim().is_empty()) {
-        p.add(&g.path("message"), "empty", value!({}), "must not be empty");
+        p.add(&g.path("message"), "empty", value!({}));
     }
     g.finish(p);
     Some(Logged {
@@ -600,7 +483,7 @@ fn logged(f: &mut Fields, p: &mut Problems) -> Option<Logged> {
 }
 
 pub(super) fn opportunity(value: &Value, path: &str, p: &mut Problems) -> Option<Opportunity> {
-    let mut f = Fields::new(value, path, "an opportunity", p)?;
+    let mut f = Fields::new(value, path, p)?;
     let o = Opportunity {
         id: f.required_string("id", p),
         company: f.required_string("company", p),
@@ -618,7 +501,7 @@ pub(super) fn opportunity(value: &Value, path: &str, p: &mut Problems) -> Option
 }
 
 pub(super) fn contact(value: &Value, path: &str, p: &mut Problems) -> Option<Contact> {
-    let mut f = Fields::new(value, path, "a contact", p)?;
+    let mut f = Fields::new(value, path, p)?;
     let c = Contact {
         id: f.required_string("id", p),
         opportunity: f.required_string("opportunity", p),
@@ -634,18 +517,13 @@ pub(super) fn contact(value: &Value, path: &str, p: &mut Problems) -> Option<Con
 }
 
 pub(super) fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event> {
-    let mut f = Fields::new(value, path, "an event", p)?;
+    let mut f = Fields::new(value, path, p)?;
     let id = f.required_string("id", p);
     let opportunity = f.required_string("opportunity", p);
     let kind_present = f.map.get("kind").is_some_and(|v| !v.is_null());
     let kind = f.named("kind", EventKind::from_name, &EventKind::names(), p);
     if !kind_present {
-        p.add(
-            &f.path("kind"),
-            "missing",
-            value!({}),
-            format!("missing (one of {})", EventKind::names()),
-        );
+        p.add(&f.path("kind"), "missing", value!({}));
     }
     let at = f.instant("at", p);
     let e = Event {

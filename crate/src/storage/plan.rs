@@ -90,10 +90,9 @@ fn invalid(problems: &Problems) -> Refusal {
 }
 
 fn inconsistent() -> Refusal {
-    let why = "the changes do not hold together";
     (
         Refused::Invalid,
-        Problems::one("", "inconsistent", value!({}), why),
+        Problems::one("", "inconsistent", value!({})),
     )
 }
 
@@ -114,9 +113,9 @@ fn refs(problems: Problems) -> Result<(), Refusal> {
 fn kept<Tz: TimeZone>(path: &str, at: DateTime<Utc>, tz: &Tz) -> Result<DateTime<Utc>, Refusal> {
     match moment_problem(at, tz) {
         None => Ok(at),
-        Some(problem) => Err((
+        Some(_) => Err((
             Refused::Invalid,
-            Problems::one(path, "out_of_range", value!({}), problem),
+            Problems::one(path, "out_of_range", value!({})),
         )),
     }
 }
@@ -154,11 +153,6 @@ pub fn plan<Tz: TimeZone>(
                 "",
                 "read_only",
                 value!({"version": version, "supported": SCHEMA_VERSION}),
-                format!(
-                    "your history was saved by a newer version of Too Soon? (storage schema {version}; \
-                     this version knows {SCHEMA_VERSION}): it can be read but not changed here. \
-                     Update the extension to make changes."
-                ),
             ),
         ));
     }
@@ -168,14 +162,7 @@ pub fn plan<Tz: TimeZone>(
             return rescue(stored, salvage, write, now, tz);
         }
         (Err(problems), _) => {
-            let mut why = Problems::one(
-                "",
-                "data_unreadable",
-                value!({}),
-                "the stored history has problems, so nothing was written \
-                 (export what can be read, then restore a backup with \"replace\" \
-                 or delete everything):",
-            );
+            let mut why = Problems::one("", "data_unreadable", value!({}));
             why.extend(problems.clone());
             return Err((Refused::DataUnreadable, why));
         }
@@ -308,16 +295,15 @@ fn change<Tz: TimeZone>(
             log_reply(data, id, from, (at.unwrap_or(now), now), seen, tz)
         }
         Write::Alias { address, name } => {
-            let (contacts, writes) = learned::alias(data, address, name).map_err(|problem| {
-                let why = Problems::one("name", "invalid_alias", value!({}), problem);
+            let (contacts, writes) = learned::alias(data, address, name).map_err(|_| {
+                let why = Problems::one("name", "invalid", value!({}));
                 (Refused::Invalid, why)
             })?;
             Ok((Done::Learned { contacts }, writes))
         }
         Write::OwnAddress { address } => {
-            let (new, writes) = learned::own_address(data, address).map_err(|problem| {
-                let why =
-                    Problems::one("address", "not_email", value!({"value": address}), problem);
+            let (new, writes) = learned::own_address(data, address).map_err(|code| {
+                let why = Problems::one("address", code, value!({"value": address}));
                 (Refused::Invalid, why)
             })?;
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), !new), writes))
@@ -330,12 +316,7 @@ fn change<Tz: TimeZone>(
             let (removed, writes) = delete::delete(data, *kind, id).ok_or_else(|| {
                 (
                     Refused::Invalid,
-                    Problems::one(
-                        "id",
-                        "no_such_id",
-                        value!({"id": id, "kind": kind.name()}),
-                        format!("no {} has the id {}", kind.name(), crate::text::quoted(id)),
-                    ),
+                    Problems::one("id", "no_such_id", value!({"id": id, "kind": kind.name()})),
                 )
             })?;
             Ok((Done::Deleted { removed }, writes))
@@ -389,10 +370,9 @@ fn edit_event<Tz: TimeZone>(
 ) -> Result<(Done, Writes), Refusal> {
     let mut e = checked(format::parse_event(value, "event"))?;
     let Some(previous) = data.events.iter().find(|x| x.id == e.id) else {
-        let why = format!("no event has the id {}", crate::text::quoted(&e.id));
         return Err((
             Refused::Invalid,
-            Problems::one("event.id", "no_such_id", value!({"id": e.id}), why),
+            Problems::one("event.id", "no_such_id", value!({"id": e.id})),
         ));
     };
     kept("event.at", e.at.to_utc(), tz)?;
@@ -424,10 +404,10 @@ fn log_send<Tz: TimeZone>(
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("send.at", at, tz)?;
-    if let Some(problem) = sends::implausible_send(at, now) {
+    if sends::implausible_send(at, now) {
         return Err((
             Refused::Invalid,
-            Problems::one("send.at", "too_far_ahead", value!({}), problem),
+            Problems::one("send.at", "too_far_ahead", value!({})),
         ));
     }
     let (events, writes) = sends::send(data, id, to, (at, provider), tz);
@@ -444,11 +424,10 @@ fn log_reply<Tz: TimeZone>(
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("reply.at", at, tz)?;
-    let (events, writes) =
-        sends::reply(data, id, from, (at, now), seen, tz).map_err(|problem| {
-            let why = Problems::one("reply.at", "implausible_reply", value!({}), problem);
-            (Refused::Invalid, why)
-        })?;
+    let (events, writes) = sends::reply(data, id, from, (at, now), seen, tz).map_err(|_| {
+        let why = Problems::one("reply.at", "implausible_reply", value!({}));
+        (Refused::Invalid, why)
+    })?;
     Ok((Done::Logged { events }, writes))
 }
 

@@ -83,15 +83,9 @@ fn entries(data: &Data) -> Vec<Entry> {
     all
 }
 
-/// A refusal: `lead` (what was refused), then every problem.
-fn refusal(
-    why: Refused,
-    code: &'static str,
-    values: Value,
-    lead: String,
-    problems: Problems,
-) -> Refusal {
-    let mut all = Problems::one("", code, values, lead);
+/// A refusal: what was refused (`code`, `values`), then every problem.
+fn refusal(why: Refused, code: &'static str, values: Value, problems: Problems) -> Refusal {
+    let mut all = Problems::one("", code, values);
     all.extend(problems);
     (why, all)
 }
@@ -122,11 +116,6 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
                     &entry.path,
                     "stored_differently",
                     crate::format::value!({ "id": id }),
-                    format!(
-                        "the id {} is already stored with different content \
-                         (restore with \"replace\" to use the file's version)",
-                        crate::text::quoted(id)
-                    ),
                 );
                 continue;
             }
@@ -140,7 +129,6 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             Refused::Conflict,
             "conflict",
             crate::format::value!({ "count": n }),
-            format!("nothing was imported: {n} of the file's entries conflict with what is stored"),
             conflicts,
         ));
     }
@@ -175,7 +163,6 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
                     Refused::Invalid,
                     "does_not_fit",
                     crate::format::value!({}),
-                    "nothing was imported: the file does not fit what is stored".to_string(),
                     problems,
                 ));
             }

@@ -31,27 +31,16 @@ const SEND_AHEAD_AT_MOST: Duration = Duration::days(365);
 /// A reply's time comes from the page; the computer's clock may be a little behind.
 const REPLY_AHEAD_AT_MOST: Duration = Duration::minutes(5);
 
-fn shown(t: DateTime<Utc>) -> String {
-    policy::local_rfc3339(t, &Utc)
-}
+/// Why a reply is refused: its time cannot be right (in the future, or before everything
+/// logged with the people who sent it).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Implausible;
 
-/// Why a send logged at `at` cannot have come from a webmail page at `now`, if it cannot:
-/// scheduled more than a year ahead, or logged long after it happened.
-pub fn implausible_send(at: DateTime<Utc>, now: DateTime<Utc>) -> Option<String> {
-    if at > now + SEND_AHEAD_AT_MOST {
-        return Some(format!(
-            "{} is more than a year ahead (now is {}): a scheduled send is at most a year away",
-            shown(at),
-            shown(now)
-        ));
-    }
-    (at < now - SEND_LATE_AT_MOST).then(|| {
-        format!(
-            "{} is more than an hour before now ({}): a send is logged as it happens",
-            shown(at),
-            shown(now)
-        )
-    })
+/// Whether a send logged at `at` cannot have come from a webmail page at `now`:
+/// scheduled more than a year ahead (a scheduled send is at most a year away), or logged
+/// long after it happened (a send is logged as it happens).
+pub fn implausible_send(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    at > now + SEND_AHEAD_AT_MOST || at < now - SEND_LATE_AT_MOST
 }
 
 /// The events for `events`, skipping ids already stored.
@@ -163,7 +152,7 @@ fn seen_as(e: &Event, provider: Option<Provider>, message: &str) -> bool {
 
 /// A reply from the tracked contacts with address `from` at `at`: one `reply` event per
 /// opportunity they belong to (ids as for a send). Empty when `from` is not tracked.
-/// Refused (why, as a sentence) when `at` is more than a few minutes after `now`, or
+/// Refused when `at` is more than a few minutes after `now`, or
 /// before everything logged in each opportunity of those contacts (a reply cannot come
 /// before the application); opportunities with nothing logged yet take any time. A
 /// message seen before (`seen.message`, same webmail) is answered with what it was logged
@@ -175,7 +164,7 @@ pub fn reply<Tz: TimeZone>(
     (at, now): (DateTime<Utc>, DateTime<Utc>),
     seen: Seen,
     tz: &Tz,
-) -> Result<(Vec<Logged>, Writes), String> {
+) -> Result<(Vec<Logged>, Writes), Implausible> {
     let Seen { provider, message } = seen;
     // The same message seen again (another visit, another tab): what it was logged as.
     if let Some(message) = message {
@@ -189,12 +178,9 @@ pub fn reply<Tz: TimeZone>(
             return Ok(store(data, stored));
         }
     }
+    // A reply is logged once it has arrived.
     if at > now + REPLY_AHEAD_AT_MOST {
-        return Err(format!(
-            "{} is in the future (now is {}): a reply is logged once it has arrived",
-            shown(at),
-            shown(now)
-        ));
+        return Err(Implausible);
     }
     let from = normalize_address(from);
     let mut by_opportunity: Vec<(String, Vec<String>)> = Vec::new();
@@ -224,17 +210,9 @@ pub fn reply<Tz: TimeZone>(
         }
         _ => true,
     });
-    if let (true, Some((opportunity, first))) =
-        (by_opportunity.is_empty() && matched > 0, too_early)
-    {
-        let name = data
-            .opportunity(&opportunity)
-            .map_or(opportunity.as_str(), |o| &o.company);
-        return Err(format!(
-            "{} is before anything logged with {name} (the first entry is from {}): a reply cannot come before it",
-            shown(at),
-            shown(first)
-        ));
+    // A reply cannot come before the first entry logged with its sender.
+    if by_opportunity.is_empty() && matched > 0 && too_early.is_some() {
+        return Err(Implausible);
     }
     let several = by_opportunity.len() > 1;
     let at = at.with_timezone(tz).fixed_offset();

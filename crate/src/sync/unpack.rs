@@ -30,6 +30,10 @@ pub fn is_item(key: &str) -> bool {
     key == META_ITEM || key.starts_with(ITEM_PREFIX)
 }
 
+/// The problem of every part of an item that cannot be read (the options page lists
+/// them as skipped).
+const NOT_SYNC_ITEM: &str = "not_sync_item";
+
 /// Reads the items `(key, text)`.
 pub fn unpack<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Unpacked {
     let mut out = Unpacked::default();
@@ -39,9 +43,8 @@ pub fn unpack<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Unpack
         }
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
-            Err(e) => {
-                out.problems
-                    .push(key, format!("not a Too Soon? sync item: {e}"));
+            Err(_) => {
+                out.problems.add(key, NOT_SYNC_ITEM, value!({}));
                 continue;
             }
         };
@@ -53,7 +56,7 @@ pub fn unpack<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Unpack
             }
             _ => {
                 out.problems
-                    .push(&format!("{key}.v"), format!("expected {PACK_VERSION}"));
+                    .add(&format!("{key}.v"), NOT_SYNC_ITEM, value!({}));
                 continue;
             }
         }
@@ -81,7 +84,7 @@ impl Item<'_> {
         });
         let Some(devices) = devices else {
             out.problems
-                .push(&format!("{key}.d"), "expected a list of device ids");
+                .add(&format!("{key}.d"), NOT_SYNC_ITEM, value!({}));
             return;
         };
         let item = Item { key, devices };
@@ -90,7 +93,7 @@ impl Item<'_> {
                 Some(stamp) => {
                     out.replica.begin_epoch(stamp);
                 }
-                None => item.problem(out, "epoch", "not a stamp"),
+                None => item.problem(out, "epoch"),
             }
         }
         if let Some(settings) = value.get("settings") {
@@ -103,12 +106,14 @@ impl Item<'_> {
                 }
             }
             None if key == META_ITEM => {}
-            _ => item.problem(out, "g", "expected a list of groups"),
+            _ => item.problem(out, "g"),
         }
     }
 
-    fn problem(&self, out: &mut Unpacked, path: &str, message: impl Into<String>) {
-        out.problems.push(&format!("{}.{path}", self.key), message);
+    /// What at `path` of this item cannot be read.
+    fn problem(&self, out: &mut Unpacked, path: &str) {
+        let path = format!("{}.{path}", self.key);
+        out.problems.add(&path, NOT_SYNC_ITEM, value!({}));
     }
 
     fn stamp(&self, value: &Value) -> Option<Stamp> {
@@ -126,7 +131,7 @@ impl Item<'_> {
     fn settings(&self, value: &Value, out: &mut Unpacked) {
         let pair = value.as_array().filter(|a| a.len() == 2);
         let Some(stamp) = pair.and_then(|p| self.stamp(&p[0])) else {
-            self.problem(out, "settings", "expected [stamp, settings]");
+            self.problem(out, "settings");
             return;
         };
         let path = format!("{}.settings[1]", self.key);
@@ -141,11 +146,7 @@ impl Item<'_> {
     fn group(&self, group: &Value, path: &str, out: &mut Unpacked) {
         let parts = group.as_array().filter(|g| g.len() == 4);
         let Some((id, parts)) = parts.and_then(|g| Some((g[0].as_str()?, g))) else {
-            self.problem(
-                out,
-                path,
-                "expected [opportunity id, opportunity, contacts, events]",
-            );
+            self.problem(out, path);
             return;
         };
         let mut contact_ids: Vec<Option<String>> = Vec::new();
@@ -155,7 +156,7 @@ impl Item<'_> {
             Value::Array(v) if !v.is_empty() && v.len() <= 2 => {
                 let at = format!("{path}[1]");
                 match self.stamp(&v[0]) {
-                    None => self.problem(out, &at, "not a stamp"),
+                    None => self.problem(out, &at),
                     Some(stamp) => match v.get(1) {
                         None => self.version(out, "opportunity", id, id, stamp, None),
                         Some(fields) => {
@@ -178,11 +179,7 @@ impl Item<'_> {
                     },
                 }
             }
-            _ => self.problem(
-                out,
-                &format!("{path}[1]"),
-                "expected 0, [stamp] or [stamp, fields]",
-            ),
+            _ => self.problem(out, &format!("{path}[1]")),
         }
         for (j, row) in parts[2].as_array().into_iter().flatten().enumerate() {
             let at = format!("{path}[2][{j}]");
@@ -218,11 +215,11 @@ impl Item<'_> {
         let row = row.as_array().filter(|r| r.len() == 2 || r.len() == 3);
         let head = row.and_then(|r| Some((r[0].as_str()?, self.stamp(&r[1])?)));
         let (Some(row), Some((id, stamp))) = (row, head) else {
-            self.problem(out, path, "expected [id, stamp] or [id, stamp, fields]");
+            self.problem(out, path);
             return None;
         };
         if id.trim().is_empty() {
-            self.problem(out, path, "the id must not be empty");
+            self.problem(out, path);
             return None;
         }
         let Some(fields) = row.get(2) else {
@@ -256,15 +253,11 @@ impl Item<'_> {
             .filter(|r| r.len() == 2 || r.len() == 5 || r.len() == 6);
         let head = row.and_then(|r| Some((r[0].as_str()?, self.stamp(&r[1])?)));
         let (Some(row), Some((id, stamp))) = (row, head) else {
-            self.problem(
-                out,
-                path,
-                "expected [id, stamp] or [id, stamp, kind, at, contacts, fields?]",
-            );
+            self.problem(out, path);
             return;
         };
         if id.trim().is_empty() {
-            self.problem(out, path, "the id must not be empty");
+            self.problem(out, path);
             return;
         }
         if row.len() == 2 {
@@ -275,16 +268,12 @@ impl Item<'_> {
             None => Map::new(),
             Some(Value::Object(m)) => m.clone(),
             Some(_) => {
-                self.problem(
-                    out,
-                    &format!("{path}[5]"),
-                    "expected the event's other fields",
-                );
+                self.problem(out, &format!("{path}[5]"));
                 return;
             }
         };
         let Some(at) = row[3].as_str().and_then(expand_at) else {
-            self.problem(out, &format!("{path}[3]"), "not a moment");
+            self.problem(out, &format!("{path}[3]"));
             return;
         };
         let names: Option<Vec<Value>> = row[4].as_array().and_then(|refs| {
@@ -300,7 +289,7 @@ impl Item<'_> {
                 .collect()
         });
         let Some(names) = names else {
-            self.problem(out, &format!("{path}[4]"), "expected the event's contacts");
+            self.problem(out, &format!("{path}[4]"));
             return;
         };
         fields.insert("kind".into(), row[2].clone());

@@ -98,3 +98,21 @@ pub fn acme() -> Dump {
     }
     d
 }
+
+/// An answer's problems in the CLI's English (`too_soon::english`, from the extension's
+/// catalogue), `path: words` one a line: the engine itself answers with codes and data.
+pub fn words(answer: &Value) -> String {
+    let mut a = answer.clone();
+    too_soon::english::annotate(&mut a);
+    let lines: Vec<String> = a["problems"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| match (p["path"].as_str(), p["message"].as_str()) {
+            (Some(""), Some(m)) => m.to_string(),
+            (Some(path), Some(m)) => format!("{path}: {m}"),
+            _ => panic!("a problem without path or words: {p}"),
+        })
+        .collect();
+    lines.join("\n")
+}
