@@ -604,9 +604,14 @@ fn instant(value: &Value, path: &str) -> Result<Option<DateTime<Utc>>, Refusal> 
                         "`{path}` must be a moment like 2026-11-10T09:30:00-05:00"
                     ))
                 })?;
-            match crate::model::moment_problem(t.to_utc(), t.offset()) {
-                None => Ok(Some(t.to_utc())),
-                Some(problem) => Err(malformed(format!("`{path}`: {problem}"))),
+            if crate::model::moment_kept(t.to_utc(), t.offset()) {
+                Ok(Some(t.to_utc()))
+            } else {
+                Err(malformed(format!(
+                    "`{path}` is outside the years {}-{}",
+                    crate::model::FIRST_YEAR,
+                    crate::model::LAST_YEAR
+                )))
             }
         }
     }

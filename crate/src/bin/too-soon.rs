@@ -304,8 +304,12 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
             },
         };
         let at = history.at.unwrap_or_else(Utc::now);
-        if let Some(problem) = too_soon::model::moment_problem(at, &tz) {
-            return Err(Failure::Input(format!("--at: {problem}")));
+        if !too_soon::model::moment_kept(at, &tz) {
+            let (first, last) = (too_soon::model::FIRST_YEAR, too_soon::model::LAST_YEAR);
+            return Err(Failure::Input(format!(
+                "--at: {} is outside the years {first} to {last} that Too Soon? keeps",
+                at.to_rfc3339()
+            )));
         }
         Ok((data, at, tz))
     }

@@ -5,7 +5,7 @@ use crate::format::value;
 use crate::hash::Map;
 
 use super::problems::Problems;
-use crate::model::{address_problem, normalize_address, Contact, Data, Event, EventKind};
+use crate::model::{is_email, normalize_address, Contact, Data, Event, EventKind};
 
 fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) {
     let mut seen: Map<&str, usize> = Map::default();
@@ -54,7 +54,7 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
         }
         for (j, a) in c.addresses.iter().enumerate() {
             let path = format!("contacts[{i}].addresses[{j}]");
-            if address_problem(a).is_some() {
+            if !is_email(a) {
                 p.add(&path, "not_email", value!({"value": a}));
                 continue;
             }
@@ -156,7 +156,7 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
     for (j, a) in c.addresses.iter().enumerate() {
         let at = format!("{path}.addresses[{j}]");
         let n = normalize_address(a);
-        if address_problem(a).is_some() {
+        if !is_email(a) {
             p.add(&at, "not_email", value!({"value": a}));
         } else if c.addresses[..j].iter().any(|b| normalize_address(b) == n) {
             p.add(&at, "address_twice", value!({"value": a}));

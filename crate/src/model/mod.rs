@@ -7,7 +7,7 @@ mod kinds;
 mod level;
 mod moment;
 
-pub use address::{address_problem, lowercase, normalize_address};
+pub use address::{is_email, lowercase, normalize_address};
 pub use data::{Contact, Data, Event, Logged, Opportunity, Settings, FORMAT_NAME, FORMAT_VERSION};
 pub(crate) use kinds::named_enum;
 pub use kinds::{
@@ -15,4 +15,4 @@ pub use kinds::{
     Stage,
 };
 pub use level::Level;
-pub use moment::{date_problem, moment_problem, parse_date, parse_instant, FIRST_YEAR, LAST_YEAR};
+pub use moment::{date_kept, moment_kept, parse_date, parse_instant, FIRST_YEAR, LAST_YEAR};

@@ -5,7 +5,7 @@
 //! for an address that is tracked, and an own address is never a tracked contact's.
 
 use super::{Kind, Writes, SETTINGS_KEY};
-use crate::model::{address_problem, lowercase, normalize_address, Contact, Data};
+use crate::model::{is_email, lowercase, normalize_address, Contact, Data};
 
 /// A contact keeps at most this many aliases (a page cannot grow one without end).
 pub const ALIASES_AT_MOST: usize = 20;
@@ -69,7 +69,7 @@ pub fn alias(data: &Data, address: &str, name: &str) -> Result<(Vec<String>, Wri
 /// Refused when it is no address (`not_email`), a tracked contact's, or one too many
 /// (`invalid`): the problem's code.
 pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), &'static str> {
-    if address_problem(address).is_some() {
+    if !is_email(address) {
         return Err("not_email");
     }
     let address = normalize_address(address);

@@ -13,7 +13,7 @@ use super::{
     SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
-use crate::model::{moment_problem, normalize_address, Classification, Data, EventKind, Provider};
+use crate::model::{moment_kept, normalize_address, Classification, Data, EventKind, Provider};
 use crate::policy::{self, Query};
 
 /// A change the user asks for; the payload is checked like an entry of a file.
@@ -109,14 +109,15 @@ fn refs(problems: Problems) -> Result<(), Refusal> {
 }
 
 /// `at` when it lies in the years kept, in UTC and in the user's zone `tz` (see
-/// [`moment_problem`]); else why not, under `path`.
+/// [`moment_kept`]); else why not, under `path`.
 fn kept<Tz: TimeZone>(path: &str, at: DateTime<Utc>, tz: &Tz) -> Result<DateTime<Utc>, Refusal> {
-    match moment_problem(at, tz) {
-        None => Ok(at),
-        Some(_) => Err((
+    if moment_kept(at, tz) {
+        Ok(at)
+    } else {
+        Err((
             Refused::Invalid,
             Problems::one(path, "out_of_range", value!({})),
-        )),
+        ))
     }
 }
 

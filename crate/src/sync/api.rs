@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::pack::Item;
-use super::stamp::device_problem;
+use super::stamp::is_device;
 use super::unpack::{unpack, Unpacked};
 use super::Session;
 use crate::format::Problems;
@@ -92,8 +92,8 @@ pub fn step<Tz: TimeZone>(
     epoch: bool,
     tz: &Tz,
 ) -> StepAnswer {
-    if let Some(problem) = device_problem(device) {
-        return refused(problem);
+    if !is_device(device) {
+        return refused("not a device id (1 to 16 letters a-z and digits)");
     }
     let (Ok(local), true) = (&stored.data, super::writable(stored)) else {
         return refused("the history stored here cannot be changed now");

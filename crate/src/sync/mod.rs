@@ -31,7 +31,7 @@ pub use pack::{
 pub use repair::materialize;
 pub use replica::{Entity, Replica, Version};
 pub use session::{Session, Touched};
-pub use stamp::{device_problem, Clock, Stamp};
+pub use stamp::{is_device, Clock, Stamp};
 pub use unpack::{is_item, unpack, Unpacked};
 
 use chrono::{DateTime, TimeZone, Utc};

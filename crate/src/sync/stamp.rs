@@ -7,18 +7,12 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// A device id: 1 to 16 lowercase letters and digits (made at random by the extension).
-pub fn device_problem(device: &str) -> Option<String> {
-    let ok = !device.is_empty()
+pub fn is_device(device: &str) -> bool {
+    !device.is_empty()
         && device.len() <= 16
         && device
             .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-    (!ok).then(|| {
-        format!(
-            "not a device id (1 to 16 letters a-z and digits): {}",
-            crate::text::quoted(device)
-        )
-    })
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 /// One version's stamp.
@@ -62,7 +56,7 @@ impl Stamp {
 
     /// A stamp when its parts can be one: a device id, a time before 2200.
     pub fn checked(ms: u64, n: u32, device: &str) -> Option<Stamp> {
-        (device_problem(device).is_none() && ms < LAST_MS).then(|| Stamp {
+        (is_device(device) && ms < LAST_MS).then(|| Stamp {
             ms,
             n,
             device: device.to_string(),
@@ -97,18 +91,19 @@ pub(crate) fn base36(text: &str) -> Option<u64> {
     })
 }
 
-/// `n` in base 36. (Its digits are chars from the start: no check of the text as UTF-8.)
+/// `n` in base 36.
 pub(crate) fn to_base36(mut n: u64) -> String {
     let mut digits = Vec::new();
     loop {
         let d = (n % 36) as u8;
-        digits.push(char::from(if d < 10 { b'0' + d } else { b'a' + d - 10 }));
+        digits.push(if d < 10 { b'0' + d } else { b'a' + d - 10 });
         n /= 36;
         if n == 0 {
             break;
         }
     }
-    digits.iter().rev().collect()
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
 }
 
 /// A hybrid logical clock of one device: every stamp it gives is later than every stamp

@@ -10,7 +10,7 @@ use crate::format::value;
 
 use super::pack::{ITEM_PREFIX, META_ITEM, PACK_VERSION};
 use super::replica::{Entity, Replica, Version};
-use super::stamp::{base36, device_problem, Stamp};
+use super::stamp::{base36, is_device, Stamp};
 use crate::format::{self, Problems};
 use crate::model::{Contact, Data};
 
@@ -75,11 +75,7 @@ impl Item<'_> {
     fn read(key: &str, value: &Value, out: &mut Unpacked) {
         let devices: Option<Vec<String>> = value.get("d").and_then(Value::as_array).and_then(|d| {
             d.iter()
-                .map(|x| {
-                    x.as_str()
-                        .filter(|s| device_problem(s).is_none())
-                        .map(str::to_string)
-                })
+                .map(|x| x.as_str().filter(|s| is_device(s)).map(str::to_string))
                 .collect()
         });
         let Some(devices) = devices else {
