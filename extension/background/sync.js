@@ -253,7 +253,7 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
       const refused = await write(engine, result.writes);
       if (refused) {
         drop(); // the replica was not written here: read again what was kept
-        return report({ problem: { code: 'local', message: refused.message }, skipped: skippedNow() });
+        return report({ problem: { code: 'local', message: refused.message, problems: refused.problems ?? [] }, skipped: skippedNow() });
       }
     }
     try {

@@ -15,6 +15,8 @@ function lines(on, status) {
   if (problem?.code === 'quota') out.push(t('sync_problem_quota', problem.message, Math.round((problem.retry_ms ?? 60_000) / 60_000)));
   else if (problem?.code === 'too_big') out.push(t('sync_problem_too_big'));
   else if (problem?.code === 'newer') out.push(t('sync_problem_newer'));
+  else if (problem?.code === 'refused' && problem.message === 'not_writable') out.push(t('sync_problem_not_writable'));
+  else if (problem?.problems?.length) out.push(t('sync_problem_other', problem.problems.map(problemLine).join(' ')));
   else if (problem) out.push(t('sync_problem_other', problem.message));
   if (status?.local_only > 0) out.push(t('sync_local_only', status.local_only));
   return out;

@@ -25,8 +25,9 @@ pub struct StepAnswer {
     pub problems: Problems,
     pub newer: Vec<String>,
     pub closed: usize,
-    /// Why no step was made (storage unreadable, newer, migrating; a bad device id).
-    pub refused: Option<String>,
+    /// Why no step was made, as a code: `not_writable` (the history stored here is
+    /// unreadable, of a newer schema, or migrating) or `bad_device` (a bad device id).
+    pub refused: Option<&'static str>,
 }
 
 /// Changes of the items the replica is kept as (`{set: {key: text}, remove: [key]}`).
@@ -56,14 +57,14 @@ fn as_object(items: Vec<Item>) -> Map<String, Value> {
     map
 }
 
-fn refused(why: impl Into<String>) -> StepAnswer {
+fn refused(why: &'static str) -> StepAnswer {
     StepAnswer {
         writes: None,
         kept: Kept::default(),
         problems: Problems::default(),
         newer: Vec::new(),
         closed: 0,
-        refused: Some(why.into()),
+        refused: Some(why),
     }
 }
 
@@ -93,10 +94,10 @@ pub fn step<Tz: TimeZone>(
     tz: &Tz,
 ) -> StepAnswer {
     if !is_device(device) {
-        return refused("not a device id (1 to 16 letters a-z and digits)");
+        return refused("bad_device");
     }
     let (Ok(local), true) = (&stored.data, super::writable(stored)) else {
-        return refused("the history stored here cannot be changed now");
+        return refused("not_writable");
     };
     let remote = read(remote);
     let (writes, touched) = session.step(
