@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike};
+use chrono::{Datelike, NaiveDate, Timelike};
 use serde_json::Value;
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -59,7 +59,7 @@ fn date(value: &Value, time: bool) -> Option<String> {
     if let Ok(d) = text.parse::<NaiveDate>() {
         return Some(day(d));
     }
-    let t = DateTime::parse_from_rfc3339(text).ok()?;
+    let t = crate::model::parse_instant(text)?;
     let d = day(t.date_naive());
     if time && (t.hour(), t.minute()) != (0, 0) {
         Some(format!("{d} {:02}:{:02}", t.hour(), t.minute()))

@@ -30,6 +30,7 @@ pub mod sync;
 
 mod hash;
 mod sort;
+mod text;
 
 #[doc(hidden)]
 pub mod fixtures;

@@ -567,7 +567,8 @@ fn send_id(value: &Value, path: &str) -> Result<String, Refusal> {
         Ok(id)
     } else {
         Err(malformed(format!(
-            "`{path}` must be the id of a send from a webmail page, \"send-\" and more, not {id:?}"
+            "`{path}` must be the id of a send from a webmail page, \"send-\" and more, not {}",
+            crate::text::quoted(&id)
         )))
     }
 }
@@ -597,7 +598,7 @@ fn instant(value: &Value, path: &str) -> Result<Option<DateTime<Utc>>, Refusal> 
         Some(v) => {
             let t = v
                 .as_str()
-                .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+                .and_then(crate::model::parse_instant)
                 .ok_or_else(|| {
                     malformed(format!(
                         "`{path}` must be a moment like 2026-11-10T09:30:00-05:00"
@@ -688,7 +689,7 @@ pub fn respond<Tz: TimeZone>(
                     writes: None,
                 },
                 _ => {
-                    let mut why = Problems::one("", "data_unreadable", serde_json::json!({}));
+                    let mut why = Problems::one("", "data_unreadable", crate::format::value!({}));
                     why.extend(problems.clone());
                     Outcome {
                         answer: Answer::refused(ErrorCode::DataUnreadable, why),

@@ -14,7 +14,6 @@ pub use problems::{Problem, Problems, MAX_PROBLEMS};
 pub use stream::MAX_ENTRIES;
 
 use crate::model::{Contact, Data, Event, Opportunity, Settings};
-use serde_json::json;
 use serde_json::Value;
 
 pub use refs::{contact_refs, event_refs};
@@ -32,12 +31,16 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
         return Err(Problems::one(
             "",
             "too_large",
-            json!({"limit_mb": MAX_FILE_BYTES >> 20}),
+            value!({"limit_mb": MAX_FILE_BYTES >> 20}),
         ));
     }
     let entries = stream::entries(text);
     if entries > MAX_ENTRIES {
-        return Err(Problems::one("", "too_many", json!({"limit": MAX_ENTRIES})));
+        return Err(Problems::one(
+            "",
+            "too_many",
+            value!({"limit": MAX_ENTRIES}),
+        ));
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let top = stream::read(&mut de).and_then(|top| de.end().map(|()| top));
@@ -46,7 +49,7 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
         Err(e) => Err(Problems::one(
             "",
             json_error_code(&e),
-            json!({"line": e.line()}),
+            value!({"line": e.line()}),
         )),
     }
 }
@@ -125,31 +128,34 @@ pub fn to_json(data: &Data) -> String {
 /// than by a second, pretty one.
 fn pretty(compact: &str) -> String {
     let bytes = compact.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() * 2);
+    let mut out = String::with_capacity(bytes.len() * 2);
     let mut depth = 0usize;
     let mut strings = stream::Strings::default();
-    let newline = |out: &mut Vec<u8>, depth: usize| {
-        out.push(b'\n');
-        out.resize(out.len() + 2 * depth, b' ');
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat(' ').take(2 * depth));
     };
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         i += 1;
-        if strings.inside(b) {
-            out.push(b);
-            continue;
-        }
         match b {
             b'"' => {
+                // The whole string at once, as text: everything outside strings is ASCII,
+                // so the result is built as a `String` without checking it again as UTF-8
+                // (and `get` rather than slicing: no char-boundary panic path).
+                let start = i - 1;
                 strings.open();
-                out.push(b);
+                while i < bytes.len() && strings.inside(bytes[i]) {
+                    i += 1;
+                }
+                out.push_str(compact.get(start..i).unwrap_or_default());
             }
             b'{' | b'[' => {
-                out.push(b);
+                out.push(char::from(b));
                 let close = if b == b'{' { b'}' } else { b']' };
                 if bytes.get(i) == Some(&close) {
-                    out.push(close);
+                    out.push(char::from(close));
                     i += 1;
                 } else {
                     depth += 1;
@@ -159,17 +165,17 @@ fn pretty(compact: &str) -> String {
             b'}' | b']' => {
                 depth = depth.saturating_sub(1);
                 newline(&mut out, depth);
-                out.push(b);
+                out.push(char::from(b));
             }
             b',' => {
-                out.push(b);
+                out.push(',');
                 newline(&mut out, depth);
             }
-            b':' => out.extend_from_slice(b": "),
-            _ => out.push(b),
+            b':' => out.push_str(": "),
+            _ => out.push(char::from(b)),
         }
     }
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// A JSON value as compact text (what its `Display` writes), by the serializer the module
@@ -177,6 +183,27 @@ fn pretty(compact: &str) -> String {
 pub(crate) fn text(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
+
+/// A JSON object with literal keys, or an array, as `serde_json::json!` builds it, each
+/// value (or reference: it is copied) converted with `Value::from`: `value!({"id": id})`,
+/// `value!([stamp, 0])`.
+///
+/// Not `json!`, which converts each value with `to_value(…).unwrap()`: the panic path of
+/// that `unwrap` formats serde_json's error with `Debug`, and with it `str`'s `Debug`
+/// (its escaping, Unicode tables and slicing checks, about 5 KB of WebAssembly).
+/// `Value::from` cannot fail.
+macro_rules! value {
+    ({ $($key:literal : $value:expr),* $(,)? }) => {{
+        #[allow(unused_mut)]
+        let mut map = serde_json::Map::new();
+        $(map.insert($key.into(), serde_json::Value::from($value.to_owned()));)*
+        serde_json::Value::Object(map)
+    }};
+    ([ $($value:expr),* $(,)? ]) => {
+        serde_json::Value::Array(vec![$(serde_json::Value::from($value.to_owned())),*])
+    };
+}
+pub(crate) use value;
 
 /// `value` as a JSON value: written as text and read back, which for the engine's own
 /// types (no floating point numbers) gives what `serde_json::to_value` gives. Each type
@@ -187,9 +214,11 @@ pub(crate) fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::R
     serde_json::from_str(&serde_json::to_string(value)?)
 }
 
-/// The problem's code for a JSON error: `too_deep`, `truncated` or `not_json`.
+/// The problem's code for a JSON error: `too_deep`, `truncated` or `not_json`. (The
+/// parser's message starts "recursion limit exceeded"; `starts_with` rather than
+/// `contains`: a substring search adds 2 KB to the module.)
 fn json_error_code(e: &serde_json::Error) -> &'static str {
-    if e.to_string().contains("recursion limit") {
+    if e.to_string().starts_with("recursion limit") {
         "too_deep"
     } else if e.classify() == serde_json::error::Category::Eof {
         "truncated"
@@ -201,6 +230,7 @@ fn json_error_code(e: &serde_json::Error) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn pretty_lays_out_as_serde_json_does() {

@@ -1,8 +1,8 @@
 //! Checks that hold between entities: unique ids, references that resolve, fields that
 //! make sense for an event's kind.
 
+use crate::format::value;
 use crate::hash::Map;
-use serde_json::json;
 
 use super::problems::Problems;
 use crate::model::{is_email, normalize_address, Contact, Data, Event, EventKind};
@@ -17,7 +17,7 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) 
             p.add(
                 &format!("{what}[{i}].id"),
                 "duplicate_id",
-                json!({"id": id}),
+                value!({"id": id}),
             );
         } else {
             seen.insert(id, i);
@@ -49,19 +49,19 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
             p.add(
                 &format!("contacts[{i}].opportunity"),
                 "no_opportunity",
-                json!({"id": c.opportunity}),
+                value!({"id": c.opportunity}),
             );
         }
         for (j, a) in c.addresses.iter().enumerate() {
             let path = format!("contacts[{i}].addresses[{j}]");
             if !is_email(a) {
-                p.add(&path, "not_email", json!({"value": a}));
+                p.add(&path, "not_email", value!({"value": a}));
                 continue;
             }
             let n = normalize_address(a);
             match addresses.get(&(n.clone(), c.opportunity.as_str())) {
-                Some(&other) if other != i => p.add(&path, "address_taken", json!({"value": a})),
-                Some(_) => p.add(&path, "address_twice", json!({"value": a})),
+                Some(&other) if other != i => p.add(&path, "address_taken", value!({"value": a})),
+                Some(_) => p.add(&path, "address_twice", value!({"value": a})),
                 _ => {
                     addresses.insert((n, c.opportunity.as_str()), i);
                 }
@@ -92,14 +92,14 @@ fn event<'a>(
         p.add(
             &format!("{path}.opportunity"),
             "no_opportunity",
-            json!({"id": e.opportunity}),
+            value!({"id": e.opportunity}),
         );
     }
     for (j, c) in e.contacts.iter().enumerate() {
         let at = format!("{path}.contacts[{j}]");
         match contact_opportunity(c.as_str()) {
-            None => p.add(&at, "no_contact", json!({"id": c})),
-            Some(o) if o != e.opportunity => p.add(&at, "other_opportunity", json!({"id": c})),
+            None => p.add(&at, "no_contact", value!({"id": c})),
+            Some(o) if o != e.opportunity => p.add(&at, "other_opportunity", value!({"id": c})),
             Some(_) => {}
         }
     }
@@ -108,21 +108,21 @@ fn event<'a>(
         p.add(
             &format!("{path}.classification"),
             "not_for_kind",
-            json!({"kind": e.kind.to_string()}),
+            value!({"kind": e.kind.to_string()}),
         );
     }
     if e.reason.is_some() && e.kind != EventKind::Closed {
         p.add(
             &format!("{path}.reason"),
             "not_for_kind",
-            json!({"kind": e.kind.to_string()}),
+            value!({"kind": e.kind.to_string()}),
         );
     }
     if e.channel.is_some() && !(sends || e.kind == EventKind::Reply) {
         p.add(
             &format!("{path}.channel"),
             "not_for_kind",
-            json!({"kind": e.kind.to_string()}),
+            value!({"kind": e.kind.to_string()}),
         );
     }
 }
@@ -150,22 +150,22 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
         p.add(
             &format!("{path}.opportunity"),
             "no_opportunity",
-            json!({"id": c.opportunity}),
+            value!({"id": c.opportunity}),
         );
     }
     for (j, a) in c.addresses.iter().enumerate() {
         let at = format!("{path}.addresses[{j}]");
         let n = normalize_address(a);
         if !is_email(a) {
-            p.add(&at, "not_email", json!({"value": a}));
+            p.add(&at, "not_email", value!({"value": a}));
         } else if c.addresses[..j].iter().any(|b| normalize_address(b) == n) {
-            p.add(&at, "address_twice", json!({"value": a}));
+            p.add(&at, "address_twice", value!({"value": a}));
         } else if data.contacts.iter().any(|o| {
             o.id != c.id
                 && o.opportunity == c.opportunity
                 && o.addresses.iter().any(|b| normalize_address(b) == n)
         }) {
-            p.add(&at, "address_taken", json!({"value": a}));
+            p.add(&at, "address_taken", value!({"value": a}));
         }
     }
     if let Some(old) = data.contact(&c.id) {
@@ -175,7 +175,7 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
             p.add(
                 &format!("{path}.opportunity"),
                 "contact_cannot_move",
-                json!({"id": c.id}),
+                value!({"id": c.id}),
             );
         }
     }

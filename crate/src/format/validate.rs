@@ -1,16 +1,17 @@
 //! Walks a JSON value into [`Data`], recording every problem with its path.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde_json::json;
 use serde_json::{Map, Value};
 
 use super::problems::Problems;
+use crate::format::value;
 use crate::model::{
-    date_kept, is_email, moment_kept, normalize_address, Channel, Classification, ClosedReason,
-    Contact, ContactRole, Data, Event, EventKind, Logged, LoggedBy, Opportunity, Profile, Provider,
-    Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
+    date_kept, is_email, moment_kept, normalize_address, parse_date, parse_instant, Channel,
+    Classification, ClosedReason, Contact, ContactRole, Data, Event, EventKind, Logged, LoggedBy,
+    Opportunity, Profile, Provider, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
 };
 use crate::sort::SortedMap;
+use crate::text::joined;
 
 type Object = Map<String, Value>;
 
@@ -54,7 +55,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     path,
                     "wrong_type",
-                    json!({"expected": "object", "found": kind(other)}),
+                    value!({"expected": "object", "found": kind(other)}),
                 );
                 None
             }
@@ -80,7 +81,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &join(&self.path, key),
                     "unknown_field",
-                    json!({"known": self.known.join(", ")}),
+                    value!({"known": joined(self.known.iter().copied(), ", ")}),
                 );
             }
         }
@@ -95,7 +96,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &path,
                     "wrong_type",
-                    json!({"expected": "string", "found": kind(other)}),
+                    value!({"expected": "string", "found": kind(other)}),
                 );
                 None
             }
@@ -107,13 +108,13 @@ impl<'a> Fields<'a> {
         let present = self.map.get(key).is_some_and(|v| !v.is_null());
         match self.string(key, p) {
             Some(s) if s.trim().is_empty() => {
-                p.add(&path, "empty", json!({}));
+                p.add(&path, "empty", value!({}));
                 s
             }
             Some(s) => s,
             None => {
                 if !present {
-                    p.add(&path, "missing", json!({}));
+                    p.add(&path, "missing", value!({}));
                 }
                 String::new()
             }
@@ -129,7 +130,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &path,
                     "wrong_type",
-                    json!({"expected": "boolean", "found": kind(other)}),
+                    value!({"expected": "boolean", "found": kind(other)}),
                 );
                 false
             }
@@ -151,7 +152,7 @@ impl<'a> Fields<'a> {
                     p.add(
                         &path,
                         "unknown_value",
-                        json!({"value": s, "expected": names}),
+                        value!({"value": s, "expected": names}),
                     );
                 }
                 v
@@ -160,7 +161,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &path,
                     "wrong_type",
-                    json!({"expected": "string", "found": kind(other)}),
+                    value!({"expected": "string", "found": kind(other)}),
                 );
                 None
             }
@@ -173,11 +174,11 @@ impl<'a> Fields<'a> {
         match parse_date(&s) {
             Some(d) if date_kept(d) => Some(d),
             Some(_) => {
-                p.add(&path, "out_of_range", json!({"value": s}));
+                p.add(&path, "out_of_range", value!({"value": s}));
                 None
             }
             None => {
-                p.add(&path, "not_date", json!({"value": s}));
+                p.add(&path, "not_date", value!({"value": s}));
                 None
             }
         }
@@ -187,20 +188,20 @@ impl<'a> Fields<'a> {
         let path = self.path(key);
         let present = self.map.get(key).is_some_and(|v| !v.is_null());
         match self.string(key, p) {
-            Some(s) => match DateTime::parse_from_rfc3339(&s) {
-                Ok(t) if moment_kept(t.to_utc(), t.offset()) => Some(t),
-                Ok(_) => {
-                    p.add(&path, "out_of_range", json!({"value": s}));
+            Some(s) => match parse_instant(&s) {
+                Some(t) if moment_kept(t.to_utc(), t.offset()) => Some(t),
+                Some(_) => {
+                    p.add(&path, "out_of_range", value!({"value": s}));
                     None
                 }
-                Err(_) => {
-                    p.add(&path, "not_instant", json!({"value": s}));
+                None => {
+                    p.add(&path, "not_instant", value!({"value": s}));
                     None
                 }
             },
             None => {
                 if !present {
-                    p.add(&path, "missing", json!({}));
+                    p.add(&path, "missing", value!({}));
                 }
                 None
             }
@@ -220,7 +221,7 @@ impl<'a> Fields<'a> {
                         p.add(
                             &format!("{path}[{i}]"),
                             "wrong_type",
-                            json!({"expected": "string", "found": kind(other)}),
+                            value!({"expected": "string", "found": kind(other)}),
                         );
                         None
                     }
@@ -230,7 +231,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &path,
                     "wrong_type",
-                    json!({"expected": "array", "found": kind(other)}),
+                    value!({"expected": "array", "found": kind(other)}),
                 );
                 Vec::new()
             }
@@ -246,7 +247,7 @@ impl<'a> Fields<'a> {
                 p.add(
                     &path,
                     "wrong_type",
-                    json!({"expected": "array", "found": kind(other)}),
+                    value!({"expected": "array", "found": kind(other)}),
                 );
                 &[]
             }
@@ -290,7 +291,7 @@ fn list<T>(
 /// Too Soon? file of a readable version at all.
 pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data> {
     let Value::Object(top) = value else {
-        p.add("", "not_a_file", json!({}));
+        p.add("", "not_a_file", value!({}));
         return None;
     };
     if !version(top, p) {
@@ -300,8 +301,8 @@ pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data
     let format = f.string("format", p);
     match format.as_deref() {
         Some(FORMAT_NAME) => {}
-        Some(_) => p.add("format", "not_a_file", json!({})),
-        None if !top.contains_key("format") => p.add("format", "not_a_file", json!({})),
+        Some(_) => p.add("format", "not_a_file", value!({})),
+        None if !top.contains_key("format") => p.add("format", "not_a_file", value!({})),
         None => {}
     }
     f.known.push("version");
@@ -327,7 +328,7 @@ pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data
 fn version(top: &Object, p: &mut Problems) -> bool {
     match top.get("version") {
         None | Some(Value::Null) => {
-            p.add("version", "missing", json!({}));
+            p.add("version", "missing", value!({}));
             true
         }
         Some(Value::Number(n)) => match n.as_u64() {
@@ -335,12 +336,12 @@ fn version(top: &Object, p: &mut Problems) -> bool {
                 *p = Problems::one(
                     "version",
                     "newer_version",
-                    json!({"version": v, "supported": FORMAT_VERSION}),
+                    value!({"version": v, "supported": FORMAT_VERSION}),
                 );
                 false
             }
             Some(0) => {
-                p.add("version", "bad_version", json!({}));
+                p.add("version", "bad_version", value!({}));
                 true
             }
             Some(_) => true,
@@ -351,16 +352,16 @@ fn version(top: &Object, p: &mut Problems) -> bool {
                     *p = Problems::one(
                         "version",
                         "newer_version",
-                        json!({"version": n, "supported": FORMAT_VERSION}),
+                        value!({"version": n, "supported": FORMAT_VERSION}),
                     );
                     return false;
                 }
-                p.add("version", "bad_version", json!({}));
+                p.add("version", "bad_version", value!({}));
                 true
             }
         },
         Some(_) => {
-            p.add("version", "bad_version", json!({}));
+            p.add("version", "bad_version", value!({}));
             true
         }
     }
@@ -399,7 +400,7 @@ fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> SortedMap<P
         p.add(
             path,
             "wrong_type",
-            json!({"expected": "object", "found": kind(value)}),
+            value!({"expected": "object", "found": kind(value)}),
         );
         return out;
     };
@@ -412,12 +413,12 @@ fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> SortedMap<P
             (None, _) => p.add(
                 &at,
                 "unknown_value",
-                json!({"value": name, "expected": Provider::names()}),
+                value!({"value": name, "expected": Provider::names()}),
             ),
             (_, other) => p.add(
                 &at,
                 "wrong_type",
-                json!({"expected": "boolean", "found": kind(other)}),
+                value!({"expected": "boolean", "found": kind(other)}),
             ),
         }
     }
@@ -431,12 +432,12 @@ fn own_addresses(f: &mut Fields, p: &mut Problems) -> Vec<String> {
     for (i, a) in addresses.iter().enumerate() {
         let at = format!("{path}[{i}]");
         if !is_email(a) {
-            p.add(&at, "not_email", json!({"value": a}));
+            p.add(&at, "not_email", value!({"value": a}));
         } else if addresses[..i]
             .iter()
             .any(|b| normalize_address(b) == normalize_address(a))
         {
-            p.add(&at, "address_twice", json!({"value": a}));
+            p.add(&at, "address_twice", value!({"value": a}));
         }
     }
     addresses
@@ -448,7 +449,7 @@ fn aliases(f: &mut Fields, p: &mut Problems) -> Vec<String> {
     let aliases = f.strings("aliases", p);
     for (i, a) in aliases.iter().enumerate() {
         if a.trim().is_empty() {
-            p.add(&format!("{path}[{i}]"), "empty", json!({}));
+            p.add(&format!("{path}[{i}]"), "empty", value!({}));
         }
     }
     aliases
@@ -462,12 +463,12 @@ fn logged(f: &mut Fields, p: &mut Problems) -> Option<Logged> {
     let by_present = g.map.get("by").is_some_and(|v| !v.is_null());
     let by = g.named("by", LoggedBy::from_name, &LoggedBy::names(), p);
     if !by_present {
-        p.add(&g.path("by"), "missing", json!({}));
+        p.add(&g.path("by"), "missing", value!({}));
     }
     let provider = g.named("provider", Provider::from_name, &Provider::names(), p);
     let message = g.string("message", p);
     if message.as_deref().is_some_and(|m| m.trim().is_empty()) {
-        p.add(&g.path("message"), "empty", json!({}));
+        p.add(&g.path("message"), "empty", value!({}));
     }
     g.finish(p);
     Some(Logged {
@@ -518,7 +519,7 @@ pub(super) fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event
     let kind_present = f.map.get("kind").is_some_and(|v| !v.is_null());
     let kind = f.named("kind", EventKind::from_name, &EventKind::names(), p);
     if !kind_present {
-        p.add(&f.path("kind"), "missing", json!({}));
+        p.add(&f.path("kind"), "missing", value!({}));
     }
     let at = f.instant("at", p);
     let e = Event {
@@ -540,48 +541,4 @@ pub(super) fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event
     };
     f.finish(p);
     Some(e)
-}
-
-/// `YYYY-MM-DD`, exactly. (Written out rather than with chrono's format-string parser,
-/// which would add its whole machinery to the WebAssembly module.)
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-        b.get(range.clone())?.iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_date;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn parse_date_reads_exactly_yyyy_mm_dd() {
-        let mut date = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
-        while date < NaiveDate::from_ymd_opt(2040, 1, 1).unwrap() {
-            assert_eq!(parse_date(&date.format("%Y-%m-%d").to_string()), Some(date));
-            date = date.succ_opt().unwrap();
-        }
-        for bad in [
-            "",
-            "2026-11-1",
-            "2026-1-05",
-            "2026/11/05",
-            "2026-02-30",
-            "2026-13-01",
-            "２０２６-11-05",
-            "2026-11-05T00:00",
-            "+026-11-05",
-            "2026-1a-05",
-        ] {
-            assert_eq!(parse_date(bad), None, "{bad}");
-        }
-    }
 }

@@ -30,7 +30,7 @@ macro_rules! named_enum {
 
             /// The JSON names, for messages: `a|b|c`.
             pub fn names() -> String {
-                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join("|")
+                crate::text::joined(Self::ALL.iter().map(|v| v.as_str()), "|")
             }
         }
 

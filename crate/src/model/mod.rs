@@ -15,4 +15,4 @@ pub use kinds::{
     Stage,
 };
 pub use level::Level;
-pub use moment::{date_kept, moment_kept, FIRST_YEAR, LAST_YEAR};
+pub use moment::{date_kept, moment_kept, parse_date, parse_instant, FIRST_YEAR, LAST_YEAR};

@@ -55,12 +55,12 @@ pub struct Reminders {
 /// next moment something becomes due.
 pub fn reminders<Tz: TimeZone>(data: &Data, now: DateTime<Utc>, tz: &Tz) -> Reminders {
     let mut out = Reminders::default();
-    let alone = by_opportunity(data);
+    let (at, alone) = by_opportunity(data);
     for s in status(data, now, tz) {
         if s.closed {
             continue;
         }
-        let Some(own) = alone.get(s.opportunity.as_str()) else {
+        let Some(own) = at.get(s.opportunity.as_str()).map(|&i| &alone[i]) else {
             continue;
         };
         if let Some(reminder) = due(own, &s, now, tz) {
@@ -73,35 +73,36 @@ pub fn reminders<Tz: TimeZone>(data: &Data, now: DateTime<Utc>, tz: &Tz) -> Remi
     out
 }
 
-/// Each opportunity with only its own contacts and events (one pass over the history).
-/// Whether following up warns depends on the opportunity's own history alone (the rules
-/// are per opportunity; only a hint counts the others), so each is judged on its own
-/// slice: judging every opportunity against the whole history would cost opportunities
-/// times events.
-fn by_opportunity(data: &Data) -> Map<&str, Data> {
-    let mut alone: Map<&str, Data> = data
-        .opportunities
-        .iter()
-        .map(|o| {
-            let own = Data {
-                settings: data.settings.clone(),
-                opportunities: vec![o.clone()],
-                ..Data::default()
-            };
-            (o.id.as_str(), own)
-        })
-        .collect();
+/// Each opportunity with only its own contacts and events (one pass over the history),
+/// and where each is by its id. Whether following up warns depends on the opportunity's
+/// own history alone (the rules are per opportunity; only a hint counts the others), so
+/// each is judged on its own slice: judging every opportunity against the whole history
+/// would cost opportunities times events.
+///
+/// (Positions in a `Vec` rather than a `Map<&str, Data>`: each hash map type compiles its
+/// own table code, about 1 KB of WebAssembly, and the module has `Map<&str, usize>`.)
+fn by_opportunity(data: &Data) -> (Map<&str, usize>, Vec<Data>) {
+    let mut at: Map<&str, usize> = Map::default();
+    let mut alone = Vec::with_capacity(data.opportunities.len());
+    for o in &data.opportunities {
+        at.insert(&o.id, alone.len());
+        alone.push(Data {
+            settings: data.settings.clone(),
+            opportunities: vec![o.clone()],
+            ..Data::default()
+        });
+    }
     for c in &data.contacts {
-        if let Some(own) = alone.get_mut(c.opportunity.as_str()) {
-            own.contacts.push(c.clone());
+        if let Some(&i) = at.get(c.opportunity.as_str()) {
+            alone[i].contacts.push(c.clone());
         }
     }
     for e in &data.events {
-        if let Some(own) = alone.get_mut(e.opportunity.as_str()) {
-            own.events.push(e.clone());
+        if let Some(&i) = at.get(e.opportunity.as_str()) {
+            alone[i].events.push(e.clone());
         }
     }
-    alone
+    (at, alone)
 }
 
 fn what(step: NextStep) -> Option<&'static str> {
@@ -150,7 +151,7 @@ fn due<Tz: TimeZone>(
         let start = s
             .thank_you_due
             .iter()
-            .filter_map(|d| DateTime::parse_from_rfc3339(&d.interview_at).ok())
+            .filter_map(|d| crate::model::parse_instant(&d.interview_at))
             .map(|t| t.to_utc())
             .max()?;
         (start, start)
@@ -235,7 +236,7 @@ mod tests {
     #[test]
     fn an_opportunity_alone_times_like_in_the_whole_history() {
         let data = crate::fixtures::synthetic(30, 900);
-        let alone = super::by_opportunity(&data);
+        let (at, alone) = super::by_opportunity(&data);
         let tz = chrono_tz::America::New_York;
         for now in [
             crate::fixtures::moment(&data),
@@ -244,7 +245,7 @@ mod tests {
             ),
         ] {
             for o in &data.opportunities {
-                let own = &alone[o.id.as_str()];
+                let own = &alone[at[o.id.as_str()]];
                 assert_eq!(
                     super::became_fine(own, &o.id, now, &tz),
                     super::became_fine(&data, &o.id, now, &tz),

@@ -16,7 +16,7 @@ const NAME_AT_MOST: usize = 100;
 
 /// A name with its spaces collapsed, and its key (lowercased) to compare names by.
 fn tidy(name: &str) -> (String, String) {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = crate::text::single_spaced(name);
     let key = lowercase(&name);
     (name, key)
 }

@@ -1,7 +1,9 @@
 //! Reading `storage.local` (schema 1 or 2, or the provisional `history` key) into a
 //! [`Stored`], with the migration to schema 2 when it is older.
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::format::value;
 
 use super::salvage::salvage;
 use super::views::{is_view_key, META_KEY};
@@ -20,7 +22,7 @@ pub(super) fn load(dump: &Dump) -> Stored {
             Some(v) => Some(u32::try_from(v).unwrap_or(u32::MAX)),
             None => {
                 let mut problems = Problems::default();
-                problems.add(SCHEMA_KEY, "schema", json!({}));
+                problems.add(SCHEMA_KEY, "schema", value!({}));
                 return Stored {
                     schema: None,
                     data: Err(problems),
@@ -135,7 +137,7 @@ fn schema_writes() -> Writes {
     let mut writes = Writes::default();
     writes
         .set
-        .insert(SCHEMA_KEY.into(), json!({ "version": SCHEMA_VERSION }));
+        .insert(SCHEMA_KEY.into(), value!({ "version": SCHEMA_VERSION }));
     writes
 }
 
@@ -169,7 +171,7 @@ fn assemble(dump: &Dump) -> Result<Data, Problems> {
         };
         match stored_id {
             Ok(stored) if stored != id => {
-                problems.add(&format!("{key}.id"), "key_mismatch", json!({"id": stored}))
+                problems.add(&format!("{key}.id"), "key_mismatch", value!({"id": stored}))
             }
             Ok(_) => {}
             Err(p) => problems.extend(p),
@@ -250,7 +252,7 @@ pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
             }
             None if key == SCHEMA_KEY => {
                 stored.schema = Some(SCHEMA_VERSION);
-                *value == json!({ "version": SCHEMA_VERSION })
+                *value == value!({ "version": SCHEMA_VERSION })
             }
             None if key == META_KEY => {
                 stored.view_meta = Some(value.clone());

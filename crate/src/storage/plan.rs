@@ -2,7 +2,9 @@
 //! (or why none may be made). Pure; the background applies the writes in order.
 
 use chrono::{DateTime, TimeZone, Utc};
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::format::value;
 
 use super::done::{Done, Refusal, Refused};
 use super::restore::{self, ImportMode};
@@ -90,7 +92,7 @@ fn invalid(problems: &Problems) -> Refusal {
 fn inconsistent() -> Refusal {
     (
         Refused::Invalid,
-        Problems::one("", "inconsistent", json!({})),
+        Problems::one("", "inconsistent", value!({})),
     )
 }
 
@@ -114,7 +116,7 @@ fn kept<Tz: TimeZone>(path: &str, at: DateTime<Utc>, tz: &Tz) -> Result<DateTime
     } else {
         Err((
             Refused::Invalid,
-            Problems::one(path, "out_of_range", json!({})),
+            Problems::one(path, "out_of_range", value!({})),
         ))
     }
 }
@@ -151,7 +153,7 @@ pub fn plan<Tz: TimeZone>(
             Problems::one(
                 "",
                 "read_only",
-                json!({"version": version, "supported": SCHEMA_VERSION}),
+                value!({"version": version, "supported": SCHEMA_VERSION}),
             ),
         ));
     }
@@ -161,7 +163,7 @@ pub fn plan<Tz: TimeZone>(
             return rescue(stored, salvage, write, now, tz);
         }
         (Err(problems), _) => {
-            let mut why = Problems::one("", "data_unreadable", json!({}));
+            let mut why = Problems::one("", "data_unreadable", value!({}));
             why.extend(problems.clone());
             return Err((Refused::DataUnreadable, why));
         }
@@ -223,7 +225,7 @@ fn rescue<Tz: TimeZone>(
     let mut clear = Writes::default();
     clear
         .set
-        .insert(SCHEMA_KEY.into(), json!({ "version": SCHEMA_VERSION }));
+        .insert(SCHEMA_KEY.into(), value!({ "version": SCHEMA_VERSION }));
     clear.remove.extend(salvage.keys.iter().cloned());
     clear.remove.extend(
         stored
@@ -295,14 +297,14 @@ fn change<Tz: TimeZone>(
         }
         Write::Alias { address, name } => {
             let (contacts, writes) = learned::alias(data, address, name).map_err(|_| {
-                let why = Problems::one("name", "invalid", json!({}));
+                let why = Problems::one("name", "invalid", value!({}));
                 (Refused::Invalid, why)
             })?;
             Ok((Done::Learned { contacts }, writes))
         }
         Write::OwnAddress { address } => {
             let (new, writes) = learned::own_address(data, address).map_err(|code| {
-                let why = Problems::one("address", code, json!({"value": address}));
+                let why = Problems::one("address", code, value!({"value": address}));
                 (Refused::Invalid, why)
             })?;
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), !new), writes))
@@ -315,7 +317,7 @@ fn change<Tz: TimeZone>(
             let (removed, writes) = delete::delete(data, *kind, id).ok_or_else(|| {
                 (
                     Refused::Invalid,
-                    Problems::one("id", "no_such_id", json!({"id": id, "kind": kind.name()})),
+                    Problems::one("id", "no_such_id", value!({"id": id, "kind": kind.name()})),
                 )
             })?;
             Ok((Done::Deleted { removed }, writes))
@@ -371,7 +373,7 @@ fn edit_event<Tz: TimeZone>(
     let Some(previous) = data.events.iter().find(|x| x.id == e.id) else {
         return Err((
             Refused::Invalid,
-            Problems::one("event.id", "no_such_id", json!({"id": e.id})),
+            Problems::one("event.id", "no_such_id", value!({"id": e.id})),
         ));
     };
     kept("event.at", e.at.to_utc(), tz)?;
@@ -406,7 +408,7 @@ fn log_send<Tz: TimeZone>(
     if sends::implausible_send(at, now) {
         return Err((
             Refused::Invalid,
-            Problems::one("send.at", "too_far_ahead", json!({})),
+            Problems::one("send.at", "too_far_ahead", value!({})),
         ));
     }
     let (events, writes) = sends::send(data, id, to, (at, provider), tz);
@@ -424,7 +426,7 @@ fn log_reply<Tz: TimeZone>(
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("reply.at", at, tz)?;
     let (events, writes) = sends::reply(data, id, from, (at, now), seen, tz).map_err(|_| {
-        let why = Problems::one("reply.at", "implausible_reply", json!({}));
+        let why = Problems::one("reply.at", "implausible_reply", value!({}));
         (Refused::Invalid, why)
     })?;
     Ok((Done::Logged { events }, writes))
@@ -443,7 +445,7 @@ fn provider_state<Tz: TimeZone>(
         let since = crate::policy::local_rfc3339(now, tz);
         writes.set.insert(
             format!("{PROVIDER_PREFIX}{provider}"),
-            json!({ "recognized": recognized, "since": since }),
+            value!({ "recognized": recognized, "since": since }),
         );
     }
     (saved("provider", provider.to_string(), false), writes)

@@ -2,9 +2,9 @@
 //! write that records them as shown (so a restarted background never shows one twice),
 //! and the moment for the one alarm.
 
+use crate::format::value;
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
-use serde_json::json;
 
 use super::{Stored, Writes, REMINDERS_KEY};
 use crate::policy::{self, Reminder};
@@ -47,7 +47,7 @@ pub fn remind<Tz: TimeZone>(stored: &Stored, now: DateTime<Utc>, tz: &Tz) -> Rem
         let mut writes = Writes::default();
         writes
             .set
-            .insert(REMINDERS_KEY.into(), json!({ "notified": keys }));
+            .insert(REMINDERS_KEY.into(), value!({ "notified": keys }));
         stored.migration.clone().unwrap_or_default().then(writes)
     });
     Remind {

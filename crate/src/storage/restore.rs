@@ -115,7 +115,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
                 conflicts.add(
                     &entry.path,
                     "stored_differently",
-                    serde_json::json!({ "id": id }),
+                    crate::format::value!({ "id": id }),
                 );
                 continue;
             }
@@ -128,7 +128,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
         return Err(refusal(
             Refused::Conflict,
             "conflict",
-            serde_json::json!({ "count": n }),
+            crate::format::value!({ "count": n }),
             conflicts,
         ));
     }
@@ -162,7 +162,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
                 return Err(refusal(
                     Refused::Invalid,
                     "does_not_fit",
-                    serde_json::json!({}),
+                    crate::format::value!({}),
                     problems,
                 ));
             }

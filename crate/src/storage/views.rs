@@ -104,7 +104,7 @@ pub fn is_view_key(key: &str) -> bool {
 
 /// What the views are computed with in this build, in time zone `zone`.
 fn meta(zone: &str) -> Value {
-    serde_json::json!({ "engine": crate::ENGINE_VERSION, "zone": zone })
+    crate::format::value!({ "engine": crate::ENGINE_VERSION, "zone": zone })
 }
 
 /// Must every view be published again (first start with views, another engine or zone)?
@@ -307,8 +307,7 @@ fn names(data: &Data) -> Value {
     let mut named = Vec::new();
     for c in &data.contacts {
         for name in std::iter::once(&c.name).chain(&c.aliases) {
-            let name =
-                crate::model::lowercase(&name.split_whitespace().collect::<Vec<_>>().join(" "));
+            let name = crate::model::lowercase(&crate::text::single_spaced(name));
             if !name.is_empty() {
                 named.push((name, c));
             }

@@ -13,7 +13,9 @@
 //! minutes base 36>`. Fields are the file format's, without `id` and `opportunity`.
 //! Stamps are `ms[.n[.d]]`, `d` the device's position in `d`.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::format::value;
 
 use super::replica::{Entity, Replica, Version};
 use super::stamp::{to_base36, Stamp};
@@ -143,14 +145,14 @@ fn event_row(id: &str, stamp: String, e: &Event, contacts: &[&str]) -> Value {
         .contacts
         .iter()
         .map(|c| match contacts.iter().position(|k| k == c) {
-            Some(i) => json!(i),
-            None => json!(c),
+            Some(i) => Value::from(i),
+            None => Value::from(c.as_str()),
         })
         .collect();
     let mut row = vec![
-        json!(id),
-        json!(stamp),
-        json!(e.kind.as_str()),
+        Value::from(id),
+        Value::from(stamp),
+        Value::from(e.kind.as_str()),
         compact_at(e),
         Value::Array(refs),
     ];
@@ -163,7 +165,7 @@ fn event_row(id: &str, stamp: String, e: &Event, contacts: &[&str]) -> Value {
 
 /// One part of a group: its opportunity's version (if in this part), contacts, events.
 fn group_part(devices: &mut Devices, id: &str, part: &[(&String, &Version)]) -> Value {
-    let mut opportunity = json!(0);
+    let mut opportunity = Value::from(0);
     let mut contacts = Vec::new();
     let mut contact_ids: Vec<&str> = Vec::new();
     let mut events = Vec::new();
@@ -171,23 +173,23 @@ fn group_part(devices: &mut Devices, id: &str, part: &[(&String, &Version)]) -> 
         let stamp = devices.stamp(&v.stamp);
         let entity_id = key.split_once(':').map_or("", |(_, id)| id);
         match (&v.value, key.split_once(':').map(|(k, _)| k)) {
-            (Some(Entity::Opportunity(o)), _) => opportunity = json!([stamp, fields(o, &["id"])]),
-            (None, Some("opportunity")) => opportunity = json!([stamp]),
+            (Some(Entity::Opportunity(o)), _) => opportunity = value!([stamp, fields(o, &["id"])]),
+            (None, Some("opportunity")) => opportunity = value!([stamp]),
             (Some(Entity::Contact(c)), _) => {
                 contact_ids.push(&c.id);
-                contacts.push(json!([c.id, stamp, fields(c, &["id", "opportunity"])]));
+                contacts.push(value!([c.id, stamp, fields(c, &["id", "opportunity"])]));
             }
             (None, Some("contact")) => {
                 contact_ids.push(entity_id);
-                contacts.push(json!([entity_id, stamp]));
+                contacts.push(value!([entity_id, stamp]));
             }
-            (None, _) => events.push(json!([entity_id, stamp])),
+            (None, _) => events.push(value!([entity_id, stamp])),
             (Some(Entity::Event(e)), _) => {
                 events.push(event_row(&e.id, stamp, e, &contact_ids));
             }
         }
     }
-    json!([id, opportunity, contacts, events])
+    value!([id, opportunity, contacts, events])
 }
 
 /// Sorts a group: the opportunity, then contacts, then events (so that events can name
@@ -209,8 +211,8 @@ fn text(value: &Value) -> String {
 
 fn item(devices: Devices, groups: Vec<Value>, extra: Map<String, Value>) -> String {
     let mut map = Map::new();
-    map.insert("v".into(), json!(PACK_VERSION));
-    map.insert("d".into(), json!(devices.0));
+    map.insert("v".into(), Value::from(PACK_VERSION));
+    map.insert("d".into(), Value::from(devices.0));
     map.insert("g".into(), Value::Array(groups));
     map.extend(extra);
     text(&Value::Object(map))
@@ -221,10 +223,11 @@ pub(super) fn meta_item(replica: &Replica) -> Item {
     let mut meta = Map::new();
     let mut devices = Devices::default();
     if let Some(epoch) = &replica.epoch {
-        meta.insert("epoch".into(), json!(devices.stamp(epoch)));
+        meta.insert("epoch".into(), Value::from(devices.stamp(epoch)));
     }
     if let Some((stamp, settings)) = &replica.settings {
-        meta.insert("settings".into(), json!([devices.stamp(stamp), settings]));
+        let settings = crate::format::to_value(settings).unwrap_or(Value::Null);
+        meta.insert("settings".into(), value!([devices.stamp(stamp), settings]));
     }
     Item {
         key: META_ITEM.into(),

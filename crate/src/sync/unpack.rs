@@ -4,7 +4,9 @@
 //! path in it) and skipped, never read.
 
 use chrono::{DateTime, FixedOffset};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::format::value;
 
 use super::pack::{ITEM_PREFIX, META_ITEM, PACK_VERSION};
 use super::replica::{Entity, Replica, Version};
@@ -44,7 +46,7 @@ pub fn unpack<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Unpack
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
             Err(_) => {
-                out.problems.add(key, NOT_SYNC_ITEM, json!({}));
+                out.problems.add(key, NOT_SYNC_ITEM, value!({}));
                 continue;
             }
         };
@@ -56,7 +58,7 @@ pub fn unpack<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Unpack
             }
             _ => {
                 out.problems
-                    .add(&format!("{key}.v"), NOT_SYNC_ITEM, json!({}));
+                    .add(&format!("{key}.v"), NOT_SYNC_ITEM, value!({}));
                 continue;
             }
         }
@@ -82,7 +84,7 @@ impl Item<'_> {
         });
         let Some(devices) = devices else {
             out.problems
-                .add(&format!("{key}.d"), NOT_SYNC_ITEM, json!({}));
+                .add(&format!("{key}.d"), NOT_SYNC_ITEM, value!({}));
             return;
         };
         let item = Item { key, devices };
@@ -111,7 +113,7 @@ impl Item<'_> {
     /// What at `path` of this item cannot be read.
     fn problem(&self, out: &mut Unpacked, path: &str) {
         let path = format!("{}.{path}", self.key);
-        out.problems.add(&path, NOT_SYNC_ITEM, json!({}));
+        out.problems.add(&path, NOT_SYNC_ITEM, value!({}));
     }
 
     fn stamp(&self, value: &Value) -> Option<Stamp> {
@@ -328,10 +330,10 @@ fn checked_contact(c: Contact, path: &str) -> Result<Contact, Problems> {
 fn stub(id: &str, contacts: &[String]) -> Data {
     let mut data = Data::default();
     data.opportunities
-        .extend(format::parse_opportunity(&json!({ "id": id, "company": "-" }), "").ok());
+        .extend(format::parse_opportunity(&value!({ "id": id, "company": "-" }), "").ok());
     for c in contacts {
         data.contacts.extend(
-            format::parse_contact(&json!({ "id": c, "opportunity": id, "name": "-" }), "").ok(),
+            format::parse_contact(&value!({ "id": c, "opportunity": id, "name": "-" }), "").ok(),
         );
     }
     data
@@ -354,14 +356,13 @@ fn expand_at(text: &str) -> Option<String> {
     if text.contains('T') {
         return Some(text.to_string());
     }
-    let split = text.find(['+', '-'])?;
-    let secs = i64::try_from(base36(&text[..split])?).ok()?;
-    let minutes = i32::try_from(base36(&text[split + 1..])?).ok()?;
-    let minutes = if text.as_bytes()[split] == b'-' {
-        -minutes
-    } else {
-        minutes
-    };
+    // `split_once` rather than slicing at `find`'s index: a slice's check of char boundaries
+    // brings its panic message's formatting (about 4 KB) into the module.
+    let (secs, minutes) = text.split_once(['+', '-'])?;
+    let negative = text.as_bytes()[secs.len()] == b'-';
+    let secs = i64::try_from(base36(secs)?).ok()?;
+    let minutes = i32::try_from(base36(minutes)?).ok()?;
+    let minutes = if negative { -minutes } else { minutes };
     let offset = FixedOffset::east_opt(minutes.checked_mul(60)?)?;
     let at = DateTime::from_timestamp(secs, 0)?.with_timezone(&offset);
     // Written as every stored moment is (not with chrono's formatter, kept out of the module).
