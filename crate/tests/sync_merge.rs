@@ -461,9 +461,7 @@ proptest! {
 /// The opportunity an event was logged to, from any computer's replica (tombstones
 /// keep it).
 fn ops_event_opportunity(computers: &[Computer], id: &str) -> Option<String> {
-    computers.iter().find_map(|c| {
-        c.base
-            .get(&format!("event:{id}"))
-            .map(|v| v.group.clone())
-    })
+    computers
+        .iter()
+        .find_map(|c| c.base.get(&format!("event:{id}")).map(|v| v.group.clone()))
 }

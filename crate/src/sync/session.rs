@@ -202,10 +202,7 @@ impl Session {
         {
             let repair = Repair::of(self.versions(&groups));
             for key in keys {
-                let held = self
-                    .replica
-                    .get(&key)
-                    .and_then(|v| repair.value(v));
+                let held = self.replica.get(&key).and_then(|v| repair.value(v));
                 match (here.get(&key), held) {
                     (Some(entity), held) => {
                         if !held.is_some_and(|h| entity.is(&h)) {
