@@ -209,13 +209,12 @@ fn positional(key: &str, args: &[String]) -> String {
     text
 }
 
-/// A problem's English words (`say_problem_<code>` over its values); its code when the
-/// catalogue has no words for it.
-pub fn problem(p: &crate::format::Problem) -> String {
-    let values = Value::Object(p.values.clone());
+/// A problem's English words (`say_problem_<code>` over its values, a JSON object); its
+/// code when the catalogue has no words for it.
+pub fn problem(code: &str, values: &Value) -> String {
     english()
-        .say(&format!("problem_{}", p.code), &values)
-        .unwrap_or_else(|_| p.code.to_string())
+        .say(&format!("problem_{code}"), values)
+        .unwrap_or_else(|_| code.to_string())
 }
 
 /// An opportunity's next step (a status's `step`) in English, as the popup words it
@@ -277,10 +276,7 @@ pub fn annotate(value: &mut Value) {
                 map.insert("sentence".into(), Value::String(sentence));
             }
             if let (Some(Value::String(code)), true) = (map.get("code"), map.contains_key("path")) {
-                let values = map.get("values").cloned().unwrap_or_default();
-                let words = english()
-                    .say(&format!("problem_{code}"), &values)
-                    .unwrap_or_else(|_| code.clone());
+                let words = problem(code, map.get("values").unwrap_or(&Value::Null));
                 map.insert("message".into(), Value::String(words));
             }
             if let Some(heading) = map.get("heading") {

@@ -24,7 +24,7 @@ pub struct Problem {
 /// tests' words. Nothing the WebAssembly module exports shows a problem this way.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let words = crate::english::problem(self);
+        let words = crate::english::problem(self.code, &Value::Object(self.values.clone()));
         if self.path.is_empty() {
             f.write_str(&words)
         } else {
