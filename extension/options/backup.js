@@ -6,7 +6,7 @@ import { today } from '../shared/time.js';
 import { t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
 import { problemLines } from '../popup/way-out.js';
-import { problemLine } from '../shared/say.js';
+import { problemLine, refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
 
 const plural = (n, one, many) => t(n === 1 ? one : many, n);
@@ -22,7 +22,7 @@ export async function exportBackup() {
   result.textContent = t('working');
   const answer = await send(P.exportBackup());
   if (!answer?.ok) {
-    result.textContent = t('could_not', answer?.message ?? '');
+    result.textContent = t('could_not', refusal(answer));
     return;
   }
   const name = `too-soon-backup-${today()}.json`;

@@ -2,6 +2,7 @@
 import { $ as byId } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
+import { refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
 
 /**
@@ -27,7 +28,7 @@ export function wireDeleteAll(after, prefix = '') {
     $('delete-confirm').hidden = true;
     const answer = await send(P.deleteAll());
     const result = $('delete-result');
-    result.textContent = answer?.ok ? t('delete_all_done') : t('could_not', answer?.message ?? '');
+    result.textContent = answer?.ok ? t('delete_all_done') : t('could_not', refusal(answer));
     result.dataset.ok = String(Boolean(answer?.ok));
     await after();
     $('delete-all').focus();

@@ -4,6 +4,7 @@
 import { $ } from '../shared/dom.js';
 import { today } from '../shared/time.js';
 import { localize, t } from '../shared/i18n.js';
+import { refusal } from '../shared/say.js';
 import { download } from '../shared/download.js';
 import { calendarFile } from '../shared/calendar.js';
 import { exportBackup, showStored, wireRestore } from './backup.js';
@@ -25,7 +26,7 @@ async function exportCalendar() {
   const result = $('calendar-result');
   const answer = await calendarFile();
   if (!answer?.ok) {
-    result.textContent = t('could_not', answer?.message ?? '');
+    result.textContent = t('could_not', refusal(answer));
     return;
   }
   const name = `too-soon-${today()}.ics`;

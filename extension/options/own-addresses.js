@@ -5,6 +5,7 @@
 import { $, h } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
+import { refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
 import { currentSettings, saveSettings, showSettings } from './settings.js';
 
@@ -45,7 +46,7 @@ async function add(event) {
     input.value = '';
     result.textContent = t('own_addresses_saved');
   } else {
-    result.textContent = t('could_not', answer?.message ?? '');
+    result.textContent = t('could_not', refusal(answer));
   }
   showOwnAddresses();
 }

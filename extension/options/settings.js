@@ -4,6 +4,7 @@ import { PROFILES, PROVIDERS } from '../shared/contract.js';
 import { $ } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
+import { refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
 
 let settings = null; // as stored, as the last export showed them (absent fields are defaults)
@@ -38,7 +39,7 @@ async function save(change, result, said) {
     settings = { ...settings, ...change };
     result.textContent = said;
   } else {
-    result.textContent = t('could_not', answer?.message ?? '');
+    result.textContent = t('could_not', refusal(answer));
   }
   result.dataset.ok = String(Boolean(answer?.ok));
   showSettings(settings);

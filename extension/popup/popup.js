@@ -7,6 +7,7 @@ import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
 import { localize, t } from '../shared/i18n.js';
+import { refusal } from '../shared/say.js';
 import { download } from '../shared/download.js';
 import { card, closeMenus, disclose, listen } from './list.js';
 import { actionForm, eventForm, trackForm } from './panels.js';
@@ -139,7 +140,7 @@ function show(status, firstScreen = false) {
   if (!status?.ok) {
     const answer = status;
     const unreadable = answer?.code === ERROR.dataUnreadable;
-    $('summary').textContent = unreadable ? t('unreadable') : t('no_start', answer?.message ?? '');
+    $('summary').textContent = unreadable ? t('unreadable') : t('no_start', refusal(answer));
     if (unreadable) {
       // The way out instead of the list: export, restore, delete (popup/way-out.js).
       for (const id of ['list', 'archive', 'first-run', 'track-open', 'calendar', 'search-row', 'due']) $(id).hidden = true;
@@ -243,13 +244,13 @@ function closePanels() {
 async function remove(kind, id, name, focusId) {
   const answer = await send(P.deleteRecord(kind, id));
   if (!answer?.ok) {
-    toast(t('could_not', answer?.message ?? ''), null, focusId);
+    toast(t('could_not', refusal(answer)), null, focusId);
     return;
   }
   const history = kind === 'event';
   const undo = async () => {
     const back = await send(P.putBack(answer.removed));
-    await changed(back?.ok ? t('restored', name) : t('could_not', back?.message ?? ''), kind === 'opportunity' ? id : focusId, null, history);
+    await changed(back?.ok ? t('restored', name) : t('could_not', refusal(back)), kind === 'opportunity' ? id : focusId, null, history);
   };
   await changed(t('deleted', name), focusId, undo, history);
   toastBox.querySelector('#undo').focus();
@@ -261,7 +262,7 @@ async function openTimeline(section, id) {
   const answer = await send(P.events(id));
   const list = section.querySelector('ol.events');
   if (!answer?.ok) {
-    list.replaceChildren(h('li', {}, t('could_not', answer?.message ?? '')));
+    list.replaceChildren(h('li', {}, t('could_not', refusal(answer))));
     return;
   }
   section.dataset.answeredMs = String(performance.now() - started);
@@ -296,7 +297,7 @@ function eventAction(button) {
     done: (answer) => {
       const undo = async () => {
         const back = await send(P.editEvent(answer.previous));
-        await changed(back?.ok ? t('restored', what) : t('could_not', back?.message ?? ''), id, null, true);
+        await changed(back?.ok ? t('restored', what) : t('could_not', refusal(back)), id, null, true);
       };
       return changed(t('next_saved_event'), id, undo, true);
     },
@@ -358,7 +359,7 @@ async function openTrack() {
 async function exportCalendar() {
   const answer = await calendarFile();
   if (!answer?.ok) {
-    toast(t('could_not', answer?.message ?? ''));
+    toast(t('could_not', refusal(answer)));
     return;
   }
   const name = `too-soon-${today()}.ics`;

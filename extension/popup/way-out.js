@@ -5,7 +5,7 @@
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
-import { problemLine } from '../shared/say.js';
+import { problemLine, refusal } from '../shared/say.js';
 import { today } from '../shared/time.js';
 import { download } from '../shared/download.js';
 import { wireDeleteAll } from '../options/danger.js';
@@ -44,7 +44,7 @@ export function wireWayOut(after) {
     result(t('working'));
     const answer = await send(P.exportBackup());
     if (!answer?.ok) {
-      result(t('could_not', answer?.message ?? ''));
+      result(t('could_not', refusal(answer)));
       return;
     }
     const name = `too-soon-backup-${today()}.json`;

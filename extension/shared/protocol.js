@@ -36,8 +36,11 @@ export const isPublished = (key) =>
   key.startsWith(PREFIX.view) || key === KEY.viewNames || key === KEY.settings || (CLOCK_OFFSET !== null && key === CLOCK_OFFSET);
 /** In storage.session: the published keys were mirrored there (Chromium; see background/mirror.js). */
 export const MIRRORED = 'views-mirrored';
-/** An error answer, as the background sends when it cannot answer (see protocol.rs). */
-export const error = (code, message) => ({ v: VERSION, ok: false, type: 'error', code, message });
+/**
+ * An error answer, as the background sends when it cannot answer (see protocol.rs): the
+ * message for logs, and the problem the pages word (`say_problem_<code>`).
+ */
+export const error = (code, message) => ({ v: VERSION, ok: false, type: 'error', code, message, problems: [{ path: '', code, values: {} }] });
 /** Is the background up, and which engine does it run? */
 export const ping = () => request(M.ping);
 /** Judge a proposed contact to these addresses now. */

@@ -86,7 +86,7 @@ export function sayer(getMessage, lang) {
     return said.replace(/(\p{L})\.\.(?!\.)/gu, '$1.');
   }
 
-  return {
+  const words = {
     say,
     /** A verdict's one line (the badge), from its `heading`. */
     headline: (verdict) => say(`headline_${verdict.heading?.id ?? 'ok'}`, verdict.heading?.data),
@@ -109,10 +109,18 @@ export function sayer(getMessage, lang) {
         return String(p?.code ?? p);
       }
     },
+    /**
+     * Why a request was refused, in words: its problems (every refusal of the engine has
+     * one or more, and so has each of the background's own, like storage being full), else
+     * its message; "no answer" when there was none.
+     */
+    refusal: (answer) =>
+      answer?.problems?.length ? answer.problems.map(words.problem).join(' ') : String(answer?.message ?? getMessage('no_answer')),
     /** A calendar event's title for an opportunity's status. */
     calendarTitle: (status) =>
       status.role ? say('calendar_title_role', { company: status.company, role: status.role }) : say('calendar_title', { company: status.company }),
   };
+  return words;
 }
 
 const message = (key) => {
@@ -123,7 +131,7 @@ const message = (key) => {
   }
 };
 
-export const { say, headline, sentence, reminder, problem, calendarTitle } = sayer(message, language);
+export const { say, headline, sentence, reminder, problem, refusal, calendarTitle } = sayer(message, language);
 
 /** A problem as one line, in words: where it is (a path in a change or a file), then what. */
 export const problemLine = (p) => (typeof p === 'string' ? p : p?.path ? `${p.path}: ${problem(p)}` : problem(p));

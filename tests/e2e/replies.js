@@ -366,6 +366,10 @@ export default (ctx) => {
       await until(async () => (await storage(popup)).settings?.own_addresses?.includes('me@home.example'), 'stored');
       await add(ALICE);
       await waitFor(options, () => document.getElementById('own-address-result').textContent.includes('whom you track'), null, 'the refusal');
+      // In words, with the contact's name: not the problem's code or path.
+      const refusal = await options.evaluate(() => document.getElementById('own-address-result').textContent);
+      assert.match(refusal, /alice@example\.com\u2069? is the address of \u2068?Alice Example/);
+      assert.doesNotMatch(refusal, /own_is_contact|address:/);
       await waitFor(options, () => document.querySelector('#own-address-list button') !== null, null, 'the list');
       await options.evaluate(() => document.querySelector('#own-address-list button').click());
       await until(async () => !(await storage(popup)).settings?.own_addresses?.length, 'removed');

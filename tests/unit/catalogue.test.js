@@ -78,6 +78,7 @@ describe('catalogues', () => {
     since_date: '2026-11-02',
     dates: ['2026-11-02', '2026-11-04'],
     names: ['Sam Lee', 'Dana Hill'],
+    name: 'Sam Lee',
     company: 'Acme',
     role: 'Engineer',
     count,
@@ -111,6 +112,17 @@ describe('catalogues', () => {
       }
     });
   }
+
+  it('a refusal in words: its problems in the language, never its codes or paths', () => {
+    const de = sayIn('de');
+    const taken = { ok: false, code: 'invalid', message: 'address own_is_contact', problems: [{ path: 'address', code: 'own_is_contact', values: { value: 'sam@hooli.example', name: 'Sam Lee' } }] };
+    const said = de.refusal(taken);
+    assert.match(said, /^\u2068sam@hooli\.example\u2069 gehört zu \u2068Sam Lee\u2069, einem erfassten Kontakt/);
+    assert.doesNotMatch(said, /own_is_contact|address/);
+    assert.equal(de.refusal({ ok: false, code: 'quota_exceeded', message: 'full (QUOTA_BYTES)', problems: [{ path: '', code: 'quota_exceeded', values: {} }] }), catalogue('de').say_problem_quota_exceeded.message);
+    assert.equal(de.refusal(undefined), catalogue('de').no_answer.message);
+    assert.equal(de.refusal({ ok: false, message: 'Extension context invalidated.' }), 'Extension context invalidated.');
+  });
 
   it('a missing placeholder is an error, not a half sentence', () => {
     const { say } = sayIn('en');

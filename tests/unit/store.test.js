@@ -52,6 +52,8 @@ describe('the writer', () => {
     const full = await createWriter(refusing('QUOTA_BYTES quota exceeded')).commit({ set: { a: 1 }, remove: [] });
     assert.deepEqual([full.v, full.ok, full.type, full.code], [1, false, 'error', 'quota_exceeded']);
     assert.match(full.message, /storage for Too Soon\? is full, so nothing was saved \(QUOTA_BYTES quota exceeded\)/);
+    // The pages word it from the problem, in the user's language (the message is for logs).
+    assert.deepEqual(full.problems, [{ path: '', code: 'quota_exceeded', values: {} }]);
     const other = await createWriter(refusing('IO error: disk gone')).commit({ set: { a: 1 }, remove: [] });
     assert.equal(other.code, 'storage_failed');
     assert.match(other.message, /nothing was saved \(IO error: disk gone\)/);

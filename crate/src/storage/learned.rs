@@ -5,6 +5,7 @@
 //! for an address that is tracked, and an own address is never a tracked contact's.
 
 use super::{Kind, Writes, SETTINGS_KEY};
+use crate::format::{value, Problems};
 use crate::model::{is_email, lowercase, normalize_address, Contact, Data};
 
 /// A contact keeps at most this many aliases (a page cannot grow one without end).
@@ -66,19 +67,24 @@ pub fn alias(data: &Data, address: &str, name: &str) -> Result<(Vec<String>, Wri
 }
 
 /// `address` added to the settings' own addresses: whether it was new, and the writes.
-/// Refused when it is no address (`not_email`), a tracked contact's, or one too many
-/// (`invalid`): the problem's code.
-pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), &'static str> {
+/// Refused, with the problem at `address`, when it is no address (`not_email`), a
+/// tracked contact's (`own_is_contact`, with the contact's name) or one too many
+/// (`too_many_own`, with the limit).
+pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), Problems> {
+    let refused = |code, values| Err(Problems::one("address", code, values));
     if !is_email(address) {
-        return Err("not_email");
+        return refused("not_email", value!({"value": address}));
     }
     let address = normalize_address(address);
-    if data
+    if let Some(c) = data
         .contacts
         .iter()
-        .any(|c| c.addresses.iter().any(|a| normalize_address(a) == address))
+        .find(|c| c.addresses.iter().any(|a| normalize_address(a) == address))
     {
-        return Err("invalid");
+        return refused(
+            "own_is_contact",
+            value!({"value": &address, "name": &c.name}),
+        );
     }
     let mut settings = data.settings.clone();
     if settings
@@ -89,7 +95,7 @@ pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), &'stati
         return Ok((false, Writes::default()));
     }
     if settings.own_addresses.len() >= OWN_ADDRESSES_AT_MOST {
-        return Err("invalid");
+        return refused("too_many_own", value!({"limit": OWN_ADDRESSES_AT_MOST}));
     }
     settings.own_addresses.push(address);
     let mut writes = Writes::default();
@@ -173,14 +179,17 @@ mod tests {
         );
         d.settings.own_addresses = vec!["me@example.com".into()];
         assert!(!own_address(&d, "ME@example.com").unwrap().0);
-        assert_eq!(
-            own_address(&d, "carol@partner.example").unwrap_err(),
-            "invalid"
-        );
-        assert_eq!(own_address(&d, "not an address").unwrap_err(), "not_email");
+        let code = |address| own_address(&d, address).unwrap_err().0[0].code;
+        assert_eq!(code("carol@partner.example"), "own_is_contact");
+        assert_eq!(code("not an address"), "not_email");
+        let carol = own_address(&d, "Carol@Partner.example").unwrap_err();
+        assert_eq!(carol.0[0].path, "address");
+        assert_eq!(carol.0[0].values["name"], "Carol Partner");
         d.settings.own_addresses = (0..OWN_ADDRESSES_AT_MOST)
             .map(|i| format!("me{i}@example.com"))
             .collect();
-        assert_eq!(own_address(&d, "new@example.com").unwrap_err(), "invalid");
+        let many = own_address(&d, "new@example.com").unwrap_err();
+        assert_eq!(many.0[0].code, "too_many_own");
+        assert_eq!(many.0[0].values["limit"], OWN_ADDRESSES_AT_MOST);
     }
 }

@@ -303,10 +303,8 @@ fn change<Tz: TimeZone>(
             Ok((Done::Learned { contacts }, writes))
         }
         Write::OwnAddress { address } => {
-            let (new, writes) = learned::own_address(data, address).map_err(|code| {
-                let why = Problems::one("address", code, value!({"value": address}));
-                (Refused::Invalid, why)
-            })?;
+            let (new, writes) =
+                learned::own_address(data, address).map_err(|why| (Refused::Invalid, why))?;
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), !new), writes))
         }
         Write::Provider {
