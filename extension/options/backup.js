@@ -45,7 +45,7 @@ function describe(answer) {
         : t('restored_merge', answer.added, answer.skipped);
     return { ok: true, summary, problems: [] };
   }
-  const lines = answer?.problems ? problemLines(answer) : [String(answer?.message ?? t('no_answer'))];
+  const lines = answer?.problems ? problemLines(answer) : [refusal(answer)];
   const summary =
     {
       invalid: t('restore_invalid', plural(lines.length, 'problems_one', 'problems_many')),
@@ -105,7 +105,7 @@ export function wireRestore(after) {
 export async function showStored() {
   const answer = await send(P.exportBackup());
   if (!answer?.ok) {
-    $('stored-summary').textContent = t('unreadable_detail', answer?.message ?? '');
+    $('stored-summary').textContent = t('unreadable_detail', refusal(answer));
     $('stored').replaceChildren();
     return null;
   }

@@ -13,15 +13,9 @@ import * as P from '../shared/protocol.js';
 
 /**
  * The problems of an error answer, one line each, without its lead (what was refused,
- * said by the page itself); from an older engine, its message's lines.
+ * said by the page itself).
  */
-export function problemLines(answer) {
-  if (Array.isArray(answer?.problems)) return answer.problems.filter((p) => p.path || !LEADS.has(p.code)).map(problemLine);
-  return String(answer?.message ?? '')
-    .split('\n')
-    .slice(1)
-    .filter(Boolean);
-}
+export const problemLines = (answer) => (answer?.problems ?? []).filter((p) => p.path || !LEADS.has(p.code)).map(problemLine);
 const LEADS = new Set(['data_unreadable', 'conflict', 'does_not_fit', 'read_only']);
 
 /** Shows the way out for a `data_unreadable` answer (the problems found). */
