@@ -313,3 +313,21 @@ fn an_own_address_is_remembered_in_the_settings_never_a_tracked_one() {
     assert_eq!(a["code"], "invalid", "{a}");
     assert!(writes.is_none());
 }
+
+#[test]
+fn a_reply_dated_before_everything_logged_with_its_sender_is_refused() {
+    let mut d = acme();
+    let reply = |id: &str, at: &str| json!({"v": 1, "type": "log_reply", "reply": {"id": id, "from": "dana@acme.example", "at": at}});
+    let early = send(&mut d, reply("r-early", "2026-11-02T09:00:00-05:00"));
+    assert_eq!(early["code"], "invalid", "{early}");
+    assert_eq!(early["problems"][0]["path"], "reply.at");
+    assert_eq!(early["problems"][0]["code"], "implausible_reply");
+    assert!(!d.contains_key("event:r-early"));
+    // Not from a tracked address: nothing to log, nothing refused.
+    let stranger = json!({"v": 1, "type": "log_reply", "reply": {"id": "r-x", "from": "x@y.example", "at": "2026-11-02T09:00:00-05:00"}});
+    assert_eq!(send(&mut d, stranger)["ok"], true);
+    // After the interview: logged.
+    let later = send(&mut d, reply("r-later", "2026-11-03T11:00:00-05:00"));
+    assert_eq!(later["ok"], true, "{later}");
+    assert!(d.contains_key("event:r-later"));
+}

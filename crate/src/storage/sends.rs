@@ -202,16 +202,9 @@ pub fn reply<Tz: TimeZone>(
             .min()
     };
     let matched = by_opportunity.len();
-    let mut too_early = None;
-    by_opportunity.retain(|(opportunity, _)| match first(opportunity) {
-        Some(first) if at < first => {
-            too_early = Some((opportunity.clone(), first));
-            false
-        }
-        _ => true,
-    });
+    by_opportunity.retain(|(opportunity, _)| first(opportunity).map_or(true, |first| at >= first));
     // A reply cannot come before the first entry logged with its sender.
-    if by_opportunity.is_empty() && matched > 0 && too_early.is_some() {
+    if by_opportunity.is_empty() && matched > 0 {
         return Err(Implausible);
     }
     let several = by_opportunity.len() > 1;
