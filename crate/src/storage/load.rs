@@ -133,7 +133,8 @@ fn upgrade(data: &Data) -> Writes {
     writes
 }
 
-fn schema_writes() -> Writes {
+/// The write of the schema this build stores (`{"version": SCHEMA_VERSION}` under `schema`).
+pub(super) fn schema_writes() -> Writes {
     let mut writes = Writes::default();
     writes
         .set

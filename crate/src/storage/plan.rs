@@ -222,10 +222,7 @@ fn rescue<Tz: TimeZone>(
         Write::DeleteAll => writes,
         _ => views::refresh(&empty, writes, now, tz),
     };
-    let mut clear = Writes::default();
-    clear
-        .set
-        .insert(SCHEMA_KEY.into(), value!({ "version": SCHEMA_VERSION }));
+    let mut clear = super::load::schema_writes();
     clear.remove.extend(salvage.keys.iter().cloned());
     clear.remove.extend(
         stored
