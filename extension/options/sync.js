@@ -4,7 +4,7 @@ import { $ } from '../shared/dom.js';
 import { api } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
 import { when } from '../shared/words.js';
-import { problemLine } from '../shared/say.js';
+import { problemLine, refusal } from '../shared/say.js';
 import { SYNC_SETTINGS, SYNC_STATUS } from '../shared/sync-keys.js';
 
 /** The sentences for `status` (as background/sync.js stores it) with sync `on`. */
@@ -16,8 +16,7 @@ function lines(on, status) {
   else if (problem?.code === 'too_big') out.push(t('sync_problem_too_big'));
   else if (problem?.code === 'newer') out.push(t('sync_problem_newer'));
   else if (problem?.code === 'refused' && problem.message === 'not_writable') out.push(t('sync_problem_not_writable'));
-  else if (problem?.problems?.length) out.push(t('sync_problem_other', problem.problems.map(problemLine).join(' ')));
-  else if (problem) out.push(t('sync_problem_other', problem.message));
+  else if (problem) out.push(t('sync_problem_other', refusal(problem)));
   if (status?.local_only > 0) out.push(t('sync_local_only', status.local_only));
   return out;
 }

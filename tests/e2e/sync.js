@@ -260,6 +260,22 @@ export default function sync(ctx) {
       await removeSync(pageA, ['t:zz-broken']); // gone from the list at the next step
     });
 
+    it('a merge this computer could not store is said in words, without the path or the code', async () => {
+      // The status the background reports when the writer refuses a step's writes
+      // (background/sync.js, code 'local'); a status write starts no step.
+      const kept = (await area(pageA, 'local'))['sync:status'] ?? { problem: null };
+      const problem = { code: 'local', message: 'invalid', problems: [{ path: 'event.at', code: 'out_of_range', values: {} }] };
+      const setStatus = (status) => pageA.evaluate((s) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ 'sync:status': s }), status);
+      await setStatus({ ...kept, problem });
+      await waitFor(pageA, () => document.getElementById('sync-status').dataset.problem === 'local', null, 'the refusal shown');
+      const shown = await pageA.evaluate(() => document.getElementById('sync-status').textContent);
+      const en = catalogue('en');
+      assert.ok(shown.includes(en.sync_problem_other.message.replace('$1', en.say_problem_out_of_range.message)), shown);
+      assert.doesNotMatch(shown, /event\.at|out_of_range|invalid/);
+      await setStatus(kept);
+      await waitFor(pageA, () => document.getElementById('sync-status').dataset.problem === '', null, 'the status as it was');
+    });
+
     it('Chromium: past 120 writes a minute, sync backs off (an alarm retries, changes here wait for it) and loses nothing', async (t) => {
       if (a.name !== 'chromium') return t.skip('Firefox documents no write-rate limit for storage.sync');
       await change(pageB, { v: 1, type: 'put_opportunity', opportunity: { id: 'o-rate', company: 'Initech', stage: 'applied' } });
