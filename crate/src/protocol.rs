@@ -165,9 +165,9 @@ pub enum Response {
         opportunity: String,
         events: Vec<crate::model::Event>,
     },
-    /// `message`: the English (every problem a line); `problems`: the same as data
-    /// (`{path, code, values, message}`), for the pages to word and place (absent when the
-    /// message itself was malformed).
+    /// `message`: for logs, no words (each problem's path and code, or what is wrong
+    /// with a malformed message); `problems`: `{path, code, values}` each, for the pages
+    /// and the CLI to word and place (absent when the message itself was malformed).
     Error {
         code: ErrorCode,
         message: String,
