@@ -6,14 +6,14 @@
 //! hands each message to [`handle`] (through the WebAssembly bindings) and sends back what
 //! it returns; `extension/shared/protocol.js` only builds requests.
 
-use crate::hash::Map;
+use crate::hash::{Groups, Map};
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::format::Problems;
-use crate::model::{named_enum, Contact, Data, Opportunity, Provider};
+use crate::model::{named_enum, Data, Provider};
 use crate::policy::{self, Channel, OpportunityStatus, Query, Reminder, Verdict};
 use crate::storage::{self, Done, ImportMode, Kind, Refused, Stored, Write, Writes};
 
@@ -723,18 +723,18 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
             let mut opportunities = policy::status(data, now, tz);
             crate::sort::sort_by_key(&mut opportunities, policy::attention);
             let due_today = policy::due_now(&opportunities);
-            let mut people: Map<&str, Vec<Contact>> = Map::default();
+            // (Map types the module has already: see `crate::hash`.)
+            let mut people = Groups::default();
             for c in &data.contacts {
-                people.entry(&c.opportunity).or_default().push(c.clone());
+                people.group(&c.opportunity).push(c);
             }
-            let details: Map<&str, &Opportunity> = data
-                .opportunities
-                .iter()
-                .map(|o| (o.id.as_str(), o))
+            let details: Map<&str, usize> = (data.opportunities.iter().enumerate())
+                .map(|(i, o)| (o.id.as_str(), i))
                 .collect();
             for s in &mut opportunities {
-                s.details = details.get(s.opportunity.as_str()).map(|o| (*o).clone());
-                s.people = Some(people.remove(s.opportunity.as_str()).unwrap_or_default());
+                s.details =
+                    (details.get(s.opportunity.as_str())).map(|&i| data.opportunities[i].clone());
+                s.people = Some(people.take(&s.opportunity).into_iter().cloned().collect());
             }
             Response::Status {
                 opportunities,

@@ -40,7 +40,7 @@ pub(crate) fn sort<T: Ord>(v: &mut [T]) {
 }
 
 /// A map kept as a list sorted by key, in place of a `BTreeMap` (see the module's doc).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SortedMap<K, V>(Vec<(K, V)>);
 
 impl<K, V> Default for SortedMap<K, V> {
@@ -225,7 +225,8 @@ impl<'a, K, V> IntoIterator for &'a SortedMap<K, V> {
 
 /// A set kept as a sorted list, in place of a `BTreeSet` (see the module's doc): a
 /// [`SortedMap`] of its items to nothing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// (Ordered as the lists of their items are.)
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SortedSet<T>(SortedMap<T, ()>);
 
 impl<T> Default for SortedSet<T> {

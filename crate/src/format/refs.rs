@@ -2,7 +2,7 @@
 //! make sense for an event's kind.
 
 use crate::format::value;
-use crate::hash::Map;
+use crate::hash::{Groups, Map};
 
 use super::problems::Problems;
 use crate::model::{is_email, normalize_address, Contact, Data, Event, EventKind};
@@ -34,17 +34,20 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
     unique(data.contacts.iter().map(|c| c.id.as_str()), "contacts", p);
     unique(data.events.iter().map(|e| e.id.as_str()), "events", p);
 
-    let opportunities: Map<&str, ()> = data
-        .opportunities
-        .iter()
-        .map(|o| (o.id.as_str(), ()))
+    // Ids to positions, here and below: one map type, compiled once (see `crate::hash`).
+    let opportunities: Map<&str, usize> = (data.opportunities.iter().enumerate())
+        .map(|(i, o)| (o.id.as_str(), i))
         .collect();
-    let mut contacts: Map<&str, &str> = Map::default();
-    let mut addresses: Map<(String, &str), usize> = Map::default();
+    // Each contact id's first position.
+    let mut contacts: Map<&str, usize> = Map::default();
+    // Each address's claims: the opportunity and the contact's position (`Groups`, over
+    // the addresses normalized first).
+    let normalized: Vec<Vec<String>> = (data.contacts.iter())
+        .map(|c| c.addresses.iter().map(|a| normalize_address(a)).collect())
+        .collect();
+    let mut claims: Groups<(&str, usize)> = Groups::default();
     for (i, c) in data.contacts.iter().enumerate() {
-        contacts
-            .entry(c.id.as_str())
-            .or_insert(c.opportunity.as_str());
+        contacts.entry(c.id.as_str()).or_insert(i);
         if !c.opportunity.is_empty() && !opportunities.contains_key(c.opportunity.as_str()) {
             p.add(
                 &format!("contacts[{i}].opportunity"),
@@ -58,13 +61,14 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
                 p.add(&path, "not_email", value!({"value": a}));
                 continue;
             }
-            let n = normalize_address(a);
-            match addresses.get(&(n.clone(), c.opportunity.as_str())) {
-                Some(&other) if other != i => p.add(&path, "address_taken", value!({"value": a})),
-                Some(_) => p.add(&path, "address_twice", value!({"value": a})),
-                _ => {
-                    addresses.insert((n, c.opportunity.as_str()), i);
+            let n = &normalized[i][j];
+            let claim = (claims.get(n).iter()).find(|(o, _)| *o == c.opportunity);
+            match claim {
+                Some(&(_, other)) if other != i => {
+                    p.add(&path, "address_taken", value!({"value": a}));
                 }
+                Some(_) => p.add(&path, "address_twice", value!({"value": a})),
+                None => claims.group(n).push((c.opportunity.as_str(), i)),
             }
         }
     }
@@ -73,7 +77,11 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
             e,
             &format!("events[{i}]"),
             |o| opportunities.contains_key(o),
-            |c| contacts.get(c).copied(),
+            |c| {
+                contacts
+                    .get(c)
+                    .map(|&i| data.contacts[i].opportunity.as_str())
+            },
             p,
         );
     }

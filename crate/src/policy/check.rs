@@ -1,9 +1,10 @@
 //! Resolving a query to the opportunities it concerns, judging them, and finding the
 //! first moment the same contact would no longer warn.
 
-use crate::hash::Map;
+use crate::hash::Groups;
 
 use chrono::{DateTime, TimeZone, Utc};
+use serde_json::Value;
 
 use super::calendar::clamp;
 use super::history::History;
@@ -19,43 +20,36 @@ const MAX_STEPS: usize = 256;
 /// The data, indexed by opportunity.
 pub(crate) struct Index<'a> {
     pub data: &'a Data,
-    pub events: Map<&'a str, Vec<&'a Event>>,
-    pub contacts: Map<&'a str, Vec<&'a Contact>>,
-    /// The earliest `closed` event of each opportunity.
-    pub closed_at: Map<&'a str, DateTime<Utc>>,
+    pub events: Groups<'a, &'a Event>,
+    pub contacts: Groups<'a, &'a Contact>,
 }
 
 impl<'a> Index<'a> {
     pub fn new(data: &'a Data) -> Index<'a> {
-        let mut events: Map<&str, Vec<&Event>> = Map::default();
+        let mut events = Groups::default();
         for e in &data.events {
-            events.entry(e.opportunity.as_str()).or_default().push(e);
+            events.group(&e.opportunity).push(e);
         }
-        let mut contacts: Map<&str, Vec<&Contact>> = Map::default();
+        let mut contacts = Groups::default();
         for c in &data.contacts {
-            contacts.entry(c.opportunity.as_str()).or_default().push(c);
-        }
-        let mut closed_at: Map<&str, DateTime<Utc>> = Map::default();
-        for e in data.events.iter().filter(|e| e.kind == EventKind::Closed) {
-            let at = e.at.with_timezone(&Utc);
-            let entry = closed_at.entry(e.opportunity.as_str()).or_insert(at);
-            *entry = (*entry).min(at);
+            contacts.group(&c.opportunity).push(c);
         }
         Index {
             data,
             events,
             contacts,
-            closed_at,
         }
     }
 
-    /// Opportunities not closed at `at`.
+    /// Opportunities not closed at `at` (by their stage, or by a `closed` event by then).
     pub fn active_opportunities(&self, at: DateTime<Utc>) -> usize {
+        let closed_by_then = |id: &str| {
+            (self.events.get(id).iter()).any(|e| e.kind == EventKind::Closed && e.at.to_utc() <= at)
+        };
         self.data
             .opportunities
             .iter()
-            .filter(|o| o.stage != Stage::Closed)
-            .filter(|o| !self.closed_at.get(o.id.as_str()).is_some_and(|c| *c <= at))
+            .filter(|o| o.stage != Stage::Closed && !closed_by_then(&o.id))
             .count()
     }
 
@@ -69,8 +63,8 @@ impl<'a> Index<'a> {
         let id = opportunity.id.as_str();
         History::build(
             opportunity,
-            self.contacts.get(id).cloned().unwrap_or_default(),
-            self.events.get(id).map(Vec::as_slice).unwrap_or(&[]),
+            self.contacts.get(id).to_vec(),
+            self.events.get(id),
             cutoff,
             numbers,
             tz,
@@ -97,18 +91,21 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
         let profile = query.profile.unwrap_or(data.settings.profile);
         let numbers = Numbers::of(profile);
         // Every contact by address, once: each recipient is then found in constant time
-        // (linear in the recipients and the contacts, however many of either).
-        let mut owners: Map<String, Vec<&Contact>> = Map::default();
-        for c in &data.contacts {
-            if query
-                .opportunity
-                .as_ref()
-                .is_some_and(|only| *only != c.opportunity)
-            {
-                continue;
-            }
-            for a in &c.addresses {
-                let list = owners.entry(normalize_address(a)).or_default();
+        // (linear in the recipients and the contacts, however many of either). The
+        // addresses are normalized first, so that the groups borrow them (`crate::hash`).
+        let normalized: Vec<(&Contact, Vec<String>)> = (data.contacts.iter())
+            .filter(|c| (query.opportunity.as_ref()).map_or(true, |only| *only == c.opportunity))
+            .map(|c| {
+                (
+                    c,
+                    c.addresses.iter().map(|a| normalize_address(a)).collect(),
+                )
+            })
+            .collect();
+        let mut owners: Groups<&Contact> = Groups::default();
+        for (c, addresses) in &normalized {
+            for a in addresses {
+                let list = owners.group(a);
                 if !list.iter().any(|o| o.id == c.id) {
                     list.push(c);
                 }
@@ -117,13 +114,14 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
         let mut by_opportunity: Vec<(&str, Vec<String>)> = Vec::new();
         let mut tracked = Vec::new();
         let mut untracked = Vec::new();
-        let mut seen: Map<String, ()> = Map::default();
+        // The addresses seen (serde_json's map as a set: no other map type to compile).
+        let mut seen = serde_json::Map::new();
         for address in &query.to {
             let wanted = normalize_address(address);
-            if wanted.is_empty() || seen.insert(wanted.clone(), ()).is_some() {
+            if wanted.is_empty() || seen.insert(wanted.clone(), Value::Null).is_some() {
                 continue;
             }
-            let found = owners.get(&wanted).map_or(&[][..], Vec::as_slice);
+            let found = owners.get(&wanted);
             for c in found {
                 match by_opportunity.iter_mut().find(|(o, _)| *o == c.opportunity) {
                     Some((_, ids)) => {

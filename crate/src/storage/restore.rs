@@ -95,16 +95,18 @@ fn refusal(why: Refused, code: &'static str, values: Value, problems: Problems) 
 /// path in the file), or, for `merge`, ids stored with other content (`conflict`).
 pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writes), Refusal> {
     let incoming = format::parse(file).map_err(|p| (Refused::Invalid, p))?;
-    let ours: Map<String, Value> = entries(stored)
-        .into_iter()
-        .map(|e| (e.key, e.value))
+    let ours = entries(stored);
+    // Each stored entry's position by key (`Map<&str, usize>`: a map type the module has).
+    let stored_at: Map<&str, usize> = (ours.iter().enumerate())
+        .map(|(i, e)| (e.key.as_str(), i))
         .collect();
+    let is_stored = |key: String| stored_at.contains_key(key.as_str());
     let theirs = entries(&incoming);
     let mut counts = Counts::default();
     let mut writes = Writes::default();
     let mut conflicts = Problems::default();
     for entry in &theirs {
-        match ours.get(&entry.key) {
+        match stored_at.get(entry.key.as_str()).map(|&i| &ours[i].value) {
             None => counts.added += 1,
             Some(value) if *value == entry.value => {
                 counts.skipped += 1;
@@ -137,13 +139,12 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             // The file is valid on its own; what is added must also fit what is stored
             // (an address may belong to one contact per opportunity).
             let mut merged = stored.clone();
-            let added =
-                |i: &usize| !ours.contains_key(&Kind::Contact.key(&incoming.contacts[*i].id));
+            let added = |i: &usize| !is_stored(Kind::Contact.key(&incoming.contacts[*i].id));
             merged.opportunities.extend(
                 incoming
                     .opportunities
                     .iter()
-                    .filter(|o| !ours.contains_key(&Kind::Opportunity.key(&o.id)))
+                    .filter(|o| !is_stored(Kind::Opportunity.key(&o.id)))
                     .cloned(),
             );
             let new_contacts: Vec<usize> = (0..incoming.contacts.len()).filter(added).collect();
@@ -168,11 +169,12 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             }
         }
         ImportMode::Replace => {
-            let keep: crate::hash::Map<&str, ()> =
-                theirs.iter().map(|e| (e.key.as_str(), ())).collect();
-            let mut gone: Vec<String> = ours
-                .into_keys()
-                .filter(|k| !keep.contains_key(k.as_str()))
+            let keep: Map<&str, usize> = (theirs.iter().enumerate())
+                .map(|(i, e)| (e.key.as_str(), i))
+                .collect();
+            let mut gone: Vec<String> = (ours.iter())
+                .filter(|e| !keep.contains_key(e.key.as_str()))
+                .map(|e| e.key.clone())
                 .collect();
             crate::sort::sort(&mut gone);
             counts.removed = gone.len();

@@ -177,7 +177,7 @@ fn legacy(history: &Value, dump: &Dump, left_out: &mut Vec<String>, lists: Lists
         history,
         dump,
         left_out,
-        seen: crate::hash::Map::default(),
+        seen: Dump::new(),
     };
     old.take(
         "opportunities",
@@ -207,8 +207,9 @@ struct Legacy<'a> {
     history: &'a Value,
     dump: &'a Dump,
     left_out: &'a mut Vec<String>,
-    /// The keys taken so far (the first of two entries with one id wins).
-    seen: crate::hash::Map<String, ()>,
+    /// The keys taken so far (the first of two entries with one id wins), to null: a
+    /// [`Dump`]'s map type, so that the module compiles no other.
+    seen: Dump,
 }
 
 impl Legacy<'_> {
@@ -227,7 +228,8 @@ impl Legacy<'_> {
                 Ok(entity) => {
                     let key = kind.key(id(&entity));
                     // An entry stored under its own key already is read from there.
-                    if !self.dump.contains_key(&key) && self.seen.insert(key, ()).is_none() {
+                    if !self.dump.contains_key(&key) && self.seen.insert(key, Value::Null).is_none()
+                    {
                         into.push((path, entity));
                     }
                 }

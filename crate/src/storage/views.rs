@@ -10,7 +10,6 @@
 //! ([`refresh`]), only for the addresses of the opportunities that change touched, so a
 //! view is never out of step with the history and logging one event stays cheap.
 
-use crate::hash::Map;
 use crate::sort::{SortedMap, SortedSet};
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -278,22 +277,18 @@ fn views_for<Tz: TimeZone>(
 ) -> Writes {
     let tracked = addresses(data);
     let mut writes = Writes::default();
-    let mut by_opportunities: Map<Vec<&str>, Vec<&String>> = Map::default();
+    // The tracked addresses with their opportunities, then in groups of the same ones.
+    let mut by_opportunities: Vec<(&SortedSet<String>, &String)> = Vec::new();
     for address in wanted {
         match tracked.get(address) {
-            Some(opportunities) => by_opportunities
-                .entry(opportunities.iter().map(String::as_str).collect())
-                .or_default()
-                .push(address),
+            Some(opportunities) => by_opportunities.push((opportunities, address)),
             None => writes.remove.push(key(address)),
         }
     }
-    for (opportunities, group) in by_opportunities {
-        let own = slice(
-            data,
-            &opportunities.into_iter().map(str::to_string).collect(),
-        );
-        for address in group {
+    crate::sort::sort_by(&mut by_opportunities, |a, b| a.0.cmp(b.0));
+    for group in by_opportunities.chunk_by(|a, b| a.0 == b.0) {
+        let own = slice(data, group[0].0);
+        for (_, address) in group {
             if let Some(v) = view(&own, address, now, tz) {
                 writes.put(key(address), &v);
             }

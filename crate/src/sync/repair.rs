@@ -13,15 +13,17 @@
 use std::borrow::Cow;
 
 use super::replica::{Entity, Replica, Version};
-use crate::hash::Map;
+use crate::hash::{Groups, Map};
 use crate::model::{normalize_address, Contact, Data};
 
-/// What the repairs of a replica need to know: the opportunities there, the contacts
-/// there (with their opportunity), and the contacts that lose addresses.
+/// What the repairs of a replica need to know: the opportunities there, and the contacts
+/// there, each with its opportunity and, when it loses addresses, those it keeps. (Ids
+/// map to positions, or 0 in a set: the map types `format::refs` has too, each compiled
+/// once, see `crate::hash`.)
 pub(super) struct Repair<'a> {
-    opportunities: Map<&'a str, ()>,
-    owner: Map<&'a str, &'a str>,
-    trimmed: Map<&'a str, Vec<String>>,
+    opportunities: Map<&'a str, usize>,
+    contacts: Map<&'a str, usize>,
+    kept: Vec<(&'a str, Option<Vec<String>>)>,
 }
 
 impl<'a> Repair<'a> {
@@ -38,7 +40,7 @@ impl<'a> Repair<'a> {
         for version in versions {
             match &version.value {
                 Some(Entity::Opportunity(o)) => {
-                    opportunities.insert(o.id.as_str(), ());
+                    opportunities.insert(o.id.as_str(), 0);
                 }
                 Some(Entity::Contact(c)) => contacts.push((version, c)),
                 _ => {}
@@ -47,31 +49,38 @@ impl<'a> Repair<'a> {
         contacts.retain(|(_, c)| opportunities.contains_key(c.opportunity.as_str()));
         // The latest version first claims its addresses.
         crate::sort::sort_by(&mut contacts, |a, b| b.0.stamp.cmp(&a.0.stamp));
-        // (address, opportunity) → 0: the map type of `format::refs` (no other set type).
-        let mut claimed: Map<(String, &str), usize> = Map::default();
-        let mut owner = Map::default();
-        let mut trimmed = Map::default();
-        for (_, c) in contacts {
-            owner.insert(c.id.as_str(), c.opportunity.as_str());
-            let kept: Vec<String> = c
-                .addresses
-                .iter()
-                .filter(|a| {
-                    claimed
-                        .insert((normalize_address(a), c.opportunity.as_str()), 0)
-                        .is_none()
-                })
-                .cloned()
-                .collect();
-            if kept.len() != c.addresses.len() {
-                trimmed.insert(c.id.as_str(), kept);
+        // Each address's claims: the opportunities that have it (over the addresses
+        // normalized first).
+        let normalized: Vec<Vec<String>> = (contacts.iter())
+            .map(|(_, c)| c.addresses.iter().map(|a| normalize_address(a)).collect())
+            .collect();
+        let mut claimed: Groups<&str> = Groups::default();
+        let mut positions = Map::default();
+        let mut kept = Vec::new();
+        for ((_, c), normalized) in contacts.iter().zip(&normalized) {
+            let mut addresses = Vec::new();
+            for (a, n) in c.addresses.iter().zip(normalized) {
+                let claims = claimed.group(n);
+                if !claims.contains(&c.opportunity.as_str()) {
+                    claims.push(c.opportunity.as_str());
+                    addresses.push(a.clone());
+                }
             }
+            let trimmed = (addresses.len() != c.addresses.len()).then_some(addresses);
+            positions.insert(c.id.as_str(), kept.len());
+            kept.push((c.opportunity.as_str(), trimmed));
         }
         Repair {
             opportunities,
-            owner,
-            trimmed,
+            contacts: positions,
+            kept,
         }
+    }
+
+    /// The contact `id` there: its opportunity, and the addresses it keeps when it loses
+    /// some.
+    fn contact(&self, id: &str) -> Option<&(&'a str, Option<Vec<String>>)> {
+        self.contacts.get(id).map(|&i| &self.kept[i])
     }
 
     /// The entity as the history holds it (`None`: not there, or left out).
@@ -79,10 +88,8 @@ impl<'a> Repair<'a> {
         match version.value.as_ref()? {
             entity @ Entity::Opportunity(_) => Some(Cow::Borrowed(entity)),
             entity @ Entity::Contact(c) => {
-                if !self.owner.contains_key(c.id.as_str()) {
-                    return None;
-                }
-                Some(match self.trimmed.get(c.id.as_str()) {
+                let (_, trimmed) = self.contact(&c.id)?;
+                Some(match trimmed {
                     None => Cow::Borrowed(entity),
                     Some(kept) => {
                         let mut c = c.clone();
@@ -95,8 +102,10 @@ impl<'a> Repair<'a> {
                 if !self.opportunities.contains_key(e.opportunity.as_str()) {
                     return None;
                 }
-                let named =
-                    |c: &String| self.owner.get(c.as_str()) == Some(&e.opportunity.as_str());
+                let named = |c: &String| {
+                    self.contact(c)
+                        .is_some_and(|(opportunity, _)| *opportunity == e.opportunity)
+                };
                 if e.contacts.iter().all(named) {
                     return Some(Cow::Borrowed(entity));
                 }

@@ -45,7 +45,7 @@ pub struct Session {
     generation: u64,
     /// The storage.sync items of runs of groups packed since the step before the last,
     /// by run ([`RunKey`]): a step packs again only the runs whose groups changed.
-    packed: [crate::hash::Map<RunKey, Vec<Item>>; 2],
+    packed: [SortedMap<RunKey, Vec<Item>>; 2],
     /// A step compared every local entity with this replica since it was made.
     checked: bool,
 }

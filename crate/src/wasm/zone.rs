@@ -19,6 +19,11 @@ const SLICE: i64 = 15 * 60;
 /// than a history needs); past it the cache starts over.
 const MAX_REMEMBERED: usize = 500_000;
 
+/// What a slice remembers: the offsets a local time there has. A UTC time has one
+/// (`Single`); both directions keep this one type, so that the module compiles one hash
+/// map for them rather than two.
+type Offsets = MappedLocalTime<FixedOffset>;
+
 type SliceMap<V> = Map<i64, V>;
 
 /// Slots of the direct-mapped cache in front of each map: a lookup there is an index and a
@@ -26,8 +31,8 @@ type SliceMap<V> = Map<i64, V>;
 const FRONT: usize = 1024;
 
 struct Remembered {
-    from_utc: Slices<FixedOffset>,
-    from_local: Slices<MappedLocalTime<FixedOffset>>,
+    from_utc: Slices<Offsets>,
+    from_local: Slices<Offsets>,
 }
 
 /// Offsets remembered by quarter hour: the last one asked for in each front slot, then all.
@@ -110,10 +115,14 @@ impl TimeZone for BrowserZone {
     }
 
     fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> FixedOffset {
-        REMEMBERED.with(|r| {
-            r.borrow_mut()
-                .from_utc
-                .get(slice_of(utc), || Local.offset_from_utc_datetime(utc).fix())
-        })
+        let offsets = REMEMBERED.with(|r| {
+            r.borrow_mut().from_utc.get(slice_of(utc), || {
+                MappedLocalTime::Single(Local.offset_from_utc_datetime(utc).fix())
+            })
+        });
+        match offsets {
+            MappedLocalTime::Single(offset) => offset,
+            _ => Local.offset_from_utc_datetime(utc).fix(), // never remembered so
+        }
     }
 }
