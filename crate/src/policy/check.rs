@@ -2,9 +2,9 @@
 //! first moment the same contact would no longer warn.
 
 use crate::hash::Groups;
+use crate::sort::SortedSet;
 
 use chrono::{DateTime, TimeZone, Utc};
-use serde_json::Value;
 
 use super::calendar::clamp;
 use super::history::History;
@@ -114,11 +114,10 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
         let mut by_opportunity: Vec<(&str, Vec<String>)> = Vec::new();
         let mut tracked = Vec::new();
         let mut untracked = Vec::new();
-        // The addresses seen (serde_json's map as a set: no other map type to compile).
-        let mut seen = serde_json::Map::new();
+        let mut seen: SortedSet<String> = SortedSet::default();
         for address in &query.to {
             let wanted = normalize_address(address);
-            if wanted.is_empty() || seen.insert(wanted.clone(), Value::Null).is_some() {
+            if wanted.is_empty() || !seen.insert(wanted.clone()) {
                 continue;
             }
             let found = owners.get(&wanted);

@@ -80,7 +80,7 @@ pub fn reminders<Tz: TimeZone>(data: &Data, now: DateTime<Utc>, tz: &Tz) -> Remi
 /// would cost opportunities times events.
 ///
 /// (Positions in a `Vec` rather than a `Map<&str, Data>`: each hash map type compiles its
-/// own table code, about 1 KB of WebAssembly, and the module has `Map<&str, usize>`.)
+/// own table code into the module, and `Map<&str, usize>` is one it has; see `crate::hash`.)
 fn by_opportunity(data: &Data) -> (Map<&str, usize>, Vec<Data>) {
     let mut at: Map<&str, usize> = Map::default();
     let mut alone = Vec::with_capacity(data.opportunities.len());

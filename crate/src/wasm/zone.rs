@@ -24,26 +24,26 @@ const MAX_REMEMBERED: usize = 500_000;
 /// map for them rather than two.
 type Offsets = MappedLocalTime<FixedOffset>;
 
-type SliceMap<V> = Map<i64, V>;
+type SliceMap = Map<i64, Offsets>;
 
 /// Slots of the direct-mapped cache in front of each map: a lookup there is an index and a
 /// comparison, cheap even where the module's code is optimized for size.
 const FRONT: usize = 1024;
 
 struct Remembered {
-    from_utc: Slices<Offsets>,
-    from_local: Slices<Offsets>,
+    from_utc: Slices,
+    from_local: Slices,
 }
 
 /// Offsets remembered by quarter hour: the last one asked for in each front slot, then all.
 /// (Both are made on first use, so that the thread-local is a constant: no lazy
 /// initialization to check on every lookup.)
-struct Slices<V> {
-    front: Vec<Option<(i64, V)>>,
-    all: Option<SliceMap<V>>,
+struct Slices {
+    front: Vec<Option<(i64, Offsets)>>,
+    all: Option<SliceMap>,
 }
 
-impl<V: Copy> Slices<V> {
+impl Slices {
     const fn new() -> Self {
         Slices {
             front: Vec::new(),
@@ -51,7 +51,7 @@ impl<V: Copy> Slices<V> {
         }
     }
 
-    fn get(&mut self, key: i64, ask: impl FnOnce() -> V) -> V {
+    fn get(&mut self, key: i64, ask: impl FnOnce() -> Offsets) -> Offsets {
         if self.front.is_empty() {
             self.front.resize(FRONT, None);
         }
@@ -80,7 +80,7 @@ fn slice_of(moment: &NaiveDateTime) -> i64 {
     moment.and_utc().timestamp().div_euclid(SLICE)
 }
 
-fn remember<V: Copy>(map: &mut SliceMap<V>, key: i64, ask: impl FnOnce() -> V) -> V {
+fn remember(map: &mut SliceMap, key: i64, ask: impl FnOnce() -> Offsets) -> Offsets {
     if map.len() >= MAX_REMEMBERED {
         map.clear();
     }
