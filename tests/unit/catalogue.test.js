@@ -124,6 +124,25 @@ describe('catalogues', () => {
     assert.equal(de.refusal({ ok: false, message: 'Extension context invalidated.' }), 'Extension context invalidated.');
   });
 
+  // French and Spanish write no capital after a colon: the messages that put a refusal
+  // (whole sentences) after their own words end that part with a full stop instead.
+  for (const lang of EXPECTED) {
+    it(`${lang}: a "could not" message and its refusal read as sentences`, () => {
+      const { refusal } = sayIn(lang);
+      const refusals = [
+        refusal({ ok: false, code: 'invalid', problems: [{ path: 'event.at', code: 'out_of_range', values: {} }] }),
+        refusal(undefined),
+      ];
+      for (const key of ['could_not', 'sync_problem_other']) {
+        for (const said of refusals) {
+          const text = catalogue(lang)[key].message.replace('$1', said);
+          assert.match(text, /\.$/, `${lang} ${key}: ${text}`);
+          if (lang === 'fr' || lang === 'es') assert.doesNotMatch(text, /:\s*\p{Lu}/u, `${lang} ${key}: ${text}`);
+        }
+      }
+    });
+  }
+
   it('a missing placeholder is an error, not a half sentence', () => {
     const { say } = sayIn('en');
     assert.throws(() => say('interview_wait', { days: 7 }), /no data for \{since\}/);
