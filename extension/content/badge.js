@@ -23,7 +23,7 @@
 // close it. Light or dark follows the page's own background (theme.js), not the OS.
 import { CLASSIFICATIONS, LEVELS } from '../shared/contract.js';
 import { headline, sentence } from '../shared/say.js';
-import { isolate, moment, t, when } from '../shared/words.js';
+import { isolate, labelled, moment, t, when } from '../shared/words.js';
 import { chooseForm, panelPlace, barOf, viewportRect } from './fit.js';
 import { darkBehind } from './theme.js';
 import { BASE, el, actionButton, shadowHost } from './ui.js';
@@ -97,7 +97,7 @@ function fillPanel(p) {
   const { verdict, name, address } = model;
   const head = el('div');
   const about = name && name !== address ? `${isolate(name)} <${isolate(address)}>` : isolate(address);
-  head.append(el('h2', null, `${label(verdict.level)}: ${about}`));
+  head.append(el('h2', null, labelled(label(verdict.level), about)));
   head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, headline(verdict)));
   if (verdict.warn) {
     const next = verdict.suggested_at ?? verdict.next_ok_at;
@@ -311,8 +311,8 @@ export const badge = {
       host.setAttribute('data-level', level);
       p.button.className = `badge ${level}`;
       const line = headline(verdict);
-      p.text = model.several ? `${isolate(model.name)}: ${isolate(line)}` : line;
-      p.full = [`${label(level)}: ${p.text}`, short].filter(Boolean).join(' · ');
+      p.text = model.several ? labelled(isolate(model.name), isolate(line)) : line;
+      p.full = [labelled(label(level), p.text), short].filter(Boolean).join(' · ');
       p.button.title = p.full;
     }
 

@@ -3,7 +3,7 @@
 import { $, h } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
-import { t } from '../shared/i18n.js';
+import { labelled, t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
 import { problemLines } from '../popup/way-out.js';
 import { problemLine, refusal } from '../shared/say.js';
@@ -124,7 +124,7 @@ export async function showStored() {
   const shown = data.opportunities.slice(0, 200).map((o) => {
     const names = data.contacts.filter((c) => c.opportunity === o.id).map((c) => c.name);
     const role = o.role ? ` — ${o.role}` : '';
-    return names.length ? `${o.company}${role}: ${names.join(', ')}` : `${o.company}${role}`;
+    return names.length ? labelled(`${o.company}${role}`, names.join(', ')) : `${o.company}${role}`;
   });
   if (data.opportunities.length > shown.length) shown.push(t('and_more', data.opportunities.length - shown.length));
   listLines($('stored'), shown);

@@ -3,7 +3,7 @@
 import { CHANNELS, CLOSED_REASONS as REASONS, EVENT_KINDS as KINDS, ROLES, STAGES } from '../shared/contract.js';
 import { buildForm } from './forms.js';
 import * as actions from './actions.js';
-import { t } from '../shared/i18n.js';
+import { labelled, t } from '../shared/i18n.js';
 import { localRfc3339, today } from '../shared/time.js';
 import { guessCompany } from './company.js';
 import { WITH_CHANNEL } from './timeline.js';
@@ -118,7 +118,7 @@ export function actionForm(action, { opportunity, people, person, run, done, can
       onSubmit: submit((v) => actions.putPerson(opportunity, { ...v, id: person?.id }), t('saved_person')),
     },
   }[action];
-  const title = action === 'person' ? (person ? t('edit_person', person.name) : t('add_person')) : `${t(`next_action_${action}`)}: ${opportunity.company}`;
+  const title = action === 'person' ? (person ? t('edit_person', person.name) : t('add_person')) : labelled(t(`next_action_${action}`), opportunity.company);
   return buildForm({ title, ...spec, onCancel: cancel, className: `panel-${action}` });
 }
 

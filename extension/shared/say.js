@@ -15,7 +15,7 @@
 // - a message with `_one` and `_other` forms is chosen by `data.count` (else `days`)
 //   through the language's plural rules.
 import { api } from './runtime.js';
-import { isolate, language, when } from './words.js';
+import { isolate, labelled, language, when } from './words.js';
 
 const DATES = new Set(['since', 'until', 'next', 'date', 'since_date']);
 
@@ -134,4 +134,4 @@ const message = (key) => {
 export const { say, headline, sentence, reminder, problem, refusal, calendarTitle } = sayer(message, language);
 
 /** A problem as one line, in words: where it is (a path in a change or a file), then what. */
-export const problemLine = (p) => (typeof p === 'string' ? p : p?.path ? `${p.path}: ${problem(p)}` : problem(p));
+export const problemLine = (p) => (typeof p === 'string' ? p : p?.path ? labelled(p.path, problem(p)) : problem(p));

@@ -37,6 +37,12 @@ export function t(key, ...substitutions) {
   return text;
 }
 
+/**
+ * "People: Sam": `label`, the language's colon and `value` (French puts a no-break space
+ * before the colon). Without `value`, the label and its colon, for elements to follow.
+ */
+export const labelled = (label, value = '') => t('labelled', label, value);
+
 const DAY = { weekday: 'short', day: 'numeric', month: 'short' };
 const formats = new Map(); // per language, made on first use: most webmail pages never show a date
 const format = (lang, kind) => {

@@ -260,6 +260,9 @@ for (const [name, launch] of [
         assert.equal(tag.split('-')[0], lang);
         assert.equal(shown, expected, `the interview's date in ${lang}`);
         assert.ok(pages.popup.includes(words.next_kind_interview.message), `popup, timeline: ${pages.popup.slice(0, 300)}`);
+        // A label's colon as the language writes it ("Personnes : " in French, with a no-break space).
+        const people = words.labelled.message.replace('$1', words.people.message).replace('$2', '');
+        assert.ok(pages.popup.includes(people), `popup, people: ${JSON.stringify(people)}`);
         assert.ok(pages.options.includes(words.privacy_title.message), 'options');
         assert.ok(badge.includes(words.badge_why.message), `badge: ${badge}`);
         // …the reasons in its words (the headline and a sentence, as say.js words them)…
