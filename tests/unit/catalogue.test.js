@@ -143,6 +143,13 @@ describe('catalogues', () => {
     });
   }
 
+  it('fr: a no-break space before : ; ? ! » and after «, never a line break there', () => {
+    const loose = Object.entries(catalogue('fr')).flatMap(([key, { message }]) =>
+      [...message.replaceAll('Too Soon?', '').matchAll(/[^\u00a0\u202f][:;?!»]|«[^\u00a0\u202f]/g)].map((m) => `${key}: …${m[0]}…`),
+    );
+    assert.deepEqual(loose, []);
+  });
+
   it('a missing placeholder is an error, not a half sentence', () => {
     const { say } = sayIn('en');
     assert.throws(() => say('interview_wait', { days: 7 }), /no data for \{since\}/);
