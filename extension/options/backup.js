@@ -3,13 +3,11 @@
 import { $, h } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
-import { labelled, t } from '../shared/i18n.js';
+import { labelled, plural, t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
 import { problemLines } from '../popup/way-out.js';
 import { problemLine, refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
-
-const plural = (n, one, many) => t(n === 1 ? one : many, n);
 
 /** Replaces the children of `list` with one <li> per line, as text. */
 function listLines(list, lines) {

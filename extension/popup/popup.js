@@ -6,7 +6,7 @@ import { ERROR, KEY, PREFIX, PROVIDERS, SCHEMA_VERSION } from '../shared/contrac
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
-import { localize, t } from '../shared/i18n.js';
+import { localize, plural, t } from '../shared/i18n.js';
 import { refusal } from '../shared/say.js';
 import { download } from '../shared/download.js';
 import { card, closeMenus, disclose, listen } from './list.js';
@@ -29,10 +29,6 @@ let state = { statuses: [], data: { opportunities: [], contacts: [], events: [] 
 async function run(messages, whole = false) {
   const answer = await send(messages.length === 1 ? messages[0] : P.batch(messages));
   return whole || !answer?.ok ? answer : null;
-}
-
-function plural(n, one, many) {
-  return t(n === 1 ? one : many, n);
 }
 
 /** What the popup reads from storage itself: recognized webmail, the schema. */

@@ -37,6 +37,17 @@ export function t(key, ...substitutions) {
   return text;
 }
 
+let plurals; // made on first use: most webmail pages never count anything
+
+/**
+ * The message `one` or `many` for the count `n` (its `$1`), as the language's plural
+ * rules choose: "1 day", "2 days"; French counts 0 as one too.
+ */
+export function plural(n, one, many) {
+  plurals ??= new Intl.PluralRules(language);
+  return t(plurals.select(n) === 'one' ? one : many, n);
+}
+
 /**
  * "People: Sam": `label`, the language's colon and `value` (French puts a no-break space
  * before the colon). Without `value`, the label and its colon, for elements to follow.

@@ -17,6 +17,7 @@ import { launch as chromium } from './drivers/chromium.js';
 import { launch as firefox } from './drivers/firefox.js';
 import { EXTENSION_DIR, GMAIL, clearStorage, historyTracking, seed, send, storage, until, waitFor } from './helpers.js';
 import { catalogue } from '../words.js';
+import { NUMBERS, PROFILES } from '../../extension/shared/contract.js';
 import { pseudo } from '../pseudo-locale.js';
 
 const PSEUDO_DIR = fileURLToPath(new URL('../../dist/pseudo/extension', import.meta.url));
@@ -263,6 +264,16 @@ for (const [name, launch] of [
         // A label's colon as the language writes it ("Personnes : " in French, with a no-break space).
         const people = words.labelled.message.replace('$1', words.people.message).replace('$2', '');
         assert.ok(pages.popup.includes(people), `popup, people: ${JSON.stringify(people)}`);
+        // Counts in the language's plural forms: the profile table's "consider moving on" row
+        // ("nach 1 unbeantworteten Kontakt", "nach 2 unbeantworteten Kontakten").
+        const moveOn = await options.evaluate((head) => {
+          const row = [...document.querySelectorAll('#profile-rows tr')].find((tr) => tr.querySelector('th').textContent === head);
+          return [...(row?.querySelectorAll('td') ?? [])].map((td) => td.textContent);
+        }, words.profile_row_move_on.message);
+        const form = (n) => (new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'many');
+        const counts = PROFILES.map((p) => NUMBERS[p].move_on_after);
+        assert.ok(counts.includes(1) && counts.some((n) => n > 1), `a profile moves on after 1, another after more: ${counts}`);
+        assert.deepEqual(moveOn, counts.map((n) => words[`unit_unanswered_${form(n)}`].message.replace('$1', n)));
         assert.ok(pages.options.includes(words.privacy_title.message), 'options');
         assert.ok(badge.includes(words.badge_why.message), `badge: ${badge}`);
         // …the reasons in its words (the headline and a sentence, as say.js words them)…
