@@ -150,6 +150,13 @@ describe('catalogues', () => {
     assert.deepEqual(loose, []);
   });
 
+  it('no sentence ends on the name with a full stop after its question mark ("Too Soon?."): it is worded around it', () => {
+    const doubled = EXPECTED.flatMap((lang) =>
+      Object.entries(catalogue(lang)).filter(([, { message }]) => /Too Soon\?\./.test(message)).map(([key]) => `${lang} ${key}`),
+    );
+    assert.deepEqual(doubled, []);
+  });
+
   it('a missing placeholder is an error, not a half sentence', () => {
     const { say } = sayIn('en');
     assert.throws(() => say('interview_wait', { days: 7 }), /no data for \{since\}/);
