@@ -28,7 +28,7 @@ export async function exportBackup() {
   // From storage that cannot be read as a whole: what can be read, and what is wrong.
   const problems = answer.problems ?? [];
   result.textContent = problems.length
-    ? t('backup_saved_partly', name, String(answer.left_out?.length ?? problems.length))
+    ? plural(answer.left_out?.length ?? problems.length, 'backup_saved_partly_one', 'backup_saved_partly_many', name)
     : t('backup_saved', name, answer.file.length.toLocaleString());
   listLines($('problems'), problems.map(problemLine));
   document.body.dataset.exported = name;

@@ -95,7 +95,7 @@ function render(firstScreen = false) {
     filter();
   };
   $('archive').hidden = !closed.length;
-  $('archive-title').textContent = t('archive', closed.length);
+  $('archive-title').textContent = plural(closed.length, 'archive_one', 'archive_many');
   const empty = !statuses.length;
   $('first-run').hidden = !empty;
   $('track-open').hidden = empty;

@@ -4,7 +4,7 @@
 // everything (after confirming). Nothing here reads storage itself.
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
-import { t } from '../shared/i18n.js';
+import { plural, t } from '../shared/i18n.js';
 import { problemLine, refusal } from '../shared/say.js';
 import { today } from '../shared/time.js';
 import { download } from '../shared/download.js';
@@ -44,7 +44,7 @@ export function wireWayOut(after) {
     const name = `too-soon-backup-${today()}.json`;
     download(answer.file, name, 'application/json');
     const left = answer.left_out?.length ?? answer.problems?.length ?? 0;
-    result(t('way_out_exported', name, String(left)));
+    result(plural(left, 'way_out_exported_one', 'way_out_exported_many', name));
     document.body.dataset.exported = name;
   });
   $('way-out-restore').addEventListener('click', async () => {

@@ -40,12 +40,12 @@ export function t(key, ...substitutions) {
 let plurals; // made on first use: most webmail pages never count anything
 
 /**
- * The message `one` or `many` for the count `n` (its `$1`), as the language's plural
- * rules choose: "1 day", "2 days"; French counts 0 as one too.
+ * The message `one` or `many` for the count `n` (its `$1`; `more` are `$2`…), as the
+ * language's plural rules choose: "1 day", "2 days"; French counts 0 as one too.
  */
-export function plural(n, one, many) {
+export function plural(n, one, many, ...more) {
   plurals ??= new Intl.PluralRules(language);
-  return t(plurals.select(n) === 'one' ? one : many, n);
+  return t(plurals.select(n) === 'one' ? one : many, n, ...more);
 }
 
 /**

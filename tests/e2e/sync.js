@@ -299,6 +299,9 @@ export default function sync(ctx) {
       assert.match(refused.problem.message, /MAX_WRITE_OPERATIONS_PER_MINUTE/);
       assert.equal(refused.problem.retry_ms, 60_000);
       await waitFor(pageB, () => document.getElementById('sync-status').dataset.problem === 'quota', null, 'shown on the options page');
+      // "…tries again in 1 minute.": the count in the language's singular.
+      const said = await pageB.evaluate(() => document.getElementById('sync-status').textContent);
+      assert.ok(said.includes(catalogue('en').sync_problem_quota_one.message.replace('$1', '1').replace('$2', refused.problem.message)), said);
       const alarm = await pageB.evaluate(() => (globalThis.browser ?? globalThis.chrome).alarms.get('too-soon-sync-retry'));
       assert.equal(alarm?.scheduledTime, refused.problem.retry_at);
       assert.deepEqual((await history(pageB)).events.map((e) => e.id), [...before.events.map((e) => e.id), 'e-b-rate'].sort());
