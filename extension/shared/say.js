@@ -15,7 +15,7 @@
 // - a message with `_one` and `_other` forms is chosen by `data.count` (else `days`)
 //   through the language's plural rules.
 import { api } from './runtime.js';
-import { isolate, labelled, language, when } from './words.js';
+import { isolate, labelled, language, oneStop, when } from './words.js';
 
 const DATES = new Set(['since', 'until', 'next', 'date', 'since_date']);
 
@@ -81,9 +81,7 @@ export function sayer(getMessage, lang) {
       if (value === undefined) throw new Error(`say_${id}: no data for {${name}}`);
       return value;
     });
-    // A date that ends in an abbreviation's dot ("6. Dez.") at the end of a sentence
-    // takes no second one.
-    return said.replace(/(\p{L})\.\.(?!\.)/gu, '$1.');
+    return oneStop(said);
   }
 
   const words = {

@@ -22,13 +22,19 @@ export const language = (() => {
 
 const asked = new Map(); // each message with its substitutions is asked of the browser once
 
+/**
+ * `text` with no second full stop after a word's own ("bis Mo., 7. Dez.", never "Dez..":
+ * a date that ends in an abbreviation, at the end of a sentence).
+ */
+export const oneStop = (text) => text.replace(/(\p{L})\.\.(?!\.)/gu, '$1.');
+
 /** The message `key` with its substitutions; the key itself when it is missing (visible in tests). */
 export function t(key, ...substitutions) {
   const id = substitutions.length ? `${key}\u0000${substitutions.join('\u0000')}` : key;
   let text = asked.get(id);
   if (text === undefined) {
     try {
-      text = api.i18n.getMessage(key, substitutions.map(String)) || key;
+      text = oneStop(api.i18n.getMessage(key, substitutions.map(String)) || key);
     } catch {
       return key; // the extension was reloaded under a webmail page
     }

@@ -276,6 +276,8 @@ for (const [name, launch] of [
         assert.deepEqual(moveOn, counts.map((n) => words[`unit_unanswered_${form(n)}`].message.replace('$1', n)));
         assert.ok(pages.options.includes(words.privacy_title.message), 'options');
         assert.ok(badge.includes(words.badge_why.message), `badge: ${badge}`);
+        // A date ending in an abbreviation ("7 déc.") ends the sentence with one full stop.
+        assert.doesNotMatch(badge, /\p{L}\.\.(?!\.)/u, `badge: ${badge}`);
         // …the reasons in its words (the headline and a sentence, as say.js words them)…
         const lead = (key) => words[key].message.split(/\{\w+\}/)[0];
         assert.ok(badge.includes(lead('say_apply_wait')), `badge reason in ${lang}: ${badge}`);
