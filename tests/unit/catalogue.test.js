@@ -133,7 +133,7 @@ describe('catalogues', () => {
         refusal({ ok: false, code: 'invalid', problems: [{ path: 'event.at', code: 'out_of_range', values: {} }] }),
         refusal(undefined),
       ];
-      for (const key of ['could_not', 'sync_problem_other']) {
+      for (const key of ['could_not', 'sync_problem_other', 'no_start', 'unreadable_detail']) {
         for (const said of refusals) {
           const text = catalogue(lang)[key].message.replace('$1', said);
           assert.match(text, /\.$/, `${lang} ${key}: ${text}`);
