@@ -43,15 +43,16 @@ export function t(key, ...substitutions) {
   return text;
 }
 
-let plurals; // made on first use: most webmail pages never count anything
+let counting; // made on first use: most webmail pages never count anything
 
 /**
- * The message `one` or `many` for the count `n` (its `$1`; `more` are `$2`…), as the
- * language's plural rules choose: "1 day", "2 days"; French counts 0 as one too.
+ * The message `one` or `many` for the count `n`, as the language's plural rules choose
+ * ("1 day", "2 days"; French counts 0 as one too), with `n` written in the language's
+ * digits ("54.000") as its `$1` and `more` as `$2`….
  */
 export function plural(n, one, many, ...more) {
-  plurals ??= new Intl.PluralRules(language);
-  return t(plurals.select(n) === 'one' ? one : many, n, ...more);
+  counting ??= { rules: new Intl.PluralRules(language), digits: new Intl.NumberFormat(language) };
+  return t(counting.rules.select(n) === 'one' ? one : many, counting.digits.format(n), ...more);
 }
 
 /**

@@ -1,0 +1,52 @@
+// shared/words.js over a stand-in for the browser's i18n API that reads the real
+// catalogues (the e2e tests read the same words in real browsers): counts in each
+// language's plural forms and digits, a label's colon, one full stop after a date.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+// Read here, not through ../words.js: that imports the pages' modules, which must first
+// find the stand-in API below.
+const catalogue = (lang) => JSON.parse(readFileSync(new URL(`../../extension/_locales/${lang}/messages.json`, import.meta.url), 'utf8'));
+
+let lang = 'en';
+globalThis.chrome = {
+  i18n: {
+    // What browser.i18n.getMessage does with `$1`…`$9` (a missing one is empty).
+    getMessage: (key, substitutions = []) => catalogue(lang)[key]?.message.replace(/\$(\d)/g, (_, d) => substitutions[d - 1] ?? '') ?? '',
+    getUILanguage: () => lang,
+  },
+};
+
+/** words.js as a page in `language` loads it (a module of its own: its language is read once). */
+async function words(language) {
+  lang = language;
+  return import(`../../extension/shared/words.js?${language}`);
+}
+
+describe('words.js', () => {
+  it('de: counts in the plural form and digits of the language', async () => {
+    const { plural } = await words('de');
+    assert.equal(plural(1, 'unit_unanswered_one', 'unit_unanswered_many'), '1 unbeantworteten Kontakt');
+    assert.equal(plural(2, 'unit_unanswered_one', 'unit_unanswered_many'), '2 unbeantworteten Kontakten');
+    assert.equal(plural(54000, 'events_one', 'events_many'), '54.000 Ereignisse');
+    assert.equal(plural(1, 'sync_problem_quota_one', 'sync_problem_quota_many', 'QUOTA_BYTES').endsWith('in 1 Minute erneut.'), true);
+  });
+
+  it('fr: 0 counts as one; a no-break space before the colon; one full stop after "déc."', async () => {
+    const { labelled, plural, t } = await words('fr');
+    assert.equal(plural(0, 'archive_one', 'archive_many'), 'Archives\u00a0: 0 close');
+    assert.equal(plural(2, 'archive_one', 'archive_many'), 'Archives\u00a0: 2 closes');
+    assert.equal(plural(54000, 'events_one', 'events_many'), '54\u202f000 événements');
+    assert.equal(labelled('Personnes', 'Alice'), 'Personnes\u00a0: Alice');
+    assert.equal(labelled('Personnes'), 'Personnes\u00a0: ');
+    assert.equal(t('badge_next', 'lun. 7 déc.'), 'Prochain bon moment\u00a0: lun. 7 déc.');
+  });
+
+  it('en: 0 counts as many', async () => {
+    const { plural } = await words('en');
+    assert.equal(plural(0, 'opportunities_one', 'opportunities_many'), '0 opportunities');
+    assert.equal(plural(1, 'opportunities_one', 'opportunities_many'), '1 opportunity');
+    assert.equal(plural(1234, 'opportunities_one', 'opportunities_many'), '1,234 opportunities');
+  });
+});
