@@ -43,7 +43,7 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
     // Each address's claims: the opportunity and the contact's position (`Groups`, over
     // the addresses normalized first).
     let normalized: Vec<Vec<String>> = (data.contacts.iter())
-        .map(|c| c.addresses.iter().map(|a| normalize_address(a)).collect())
+        .map(|c| c.normalized_addresses().collect())
         .collect();
     let mut claims: Groups<(&str, usize)> = Groups::default();
     for (i, c) in data.contacts.iter().enumerate() {
@@ -171,7 +171,7 @@ pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
         } else if data.contacts.iter().any(|o| {
             o.id != c.id
                 && o.opportunity == c.opportunity
-                && o.addresses.iter().any(|b| normalize_address(b) == n)
+                && o.normalized_addresses().any(|b| b == *n)
         }) {
             p.add(&at, "address_taken", value!({"value": a}));
         }

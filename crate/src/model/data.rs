@@ -144,6 +144,13 @@ pub struct Contact {
     pub aliases: Vec<String>,
 }
 
+impl Contact {
+    /// Its addresses as they are compared ([`super::normalize_address`]), in order.
+    pub fn normalized_addresses(&self) -> impl Iterator<Item = String> + '_ {
+        self.addresses.iter().map(|a| super::normalize_address(a))
+    }
+}
+
 /// Something dated that happened in an opportunity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {

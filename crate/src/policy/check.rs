@@ -95,12 +95,7 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
         // addresses are normalized first, so that the groups borrow them (`crate::hash`).
         let normalized: Vec<(&Contact, Vec<String>)> = (data.contacts.iter())
             .filter(|c| (query.opportunity.as_ref()).map_or(true, |only| *only == c.opportunity))
-            .map(|c| {
-                (
-                    c,
-                    c.addresses.iter().map(|a| normalize_address(a)).collect(),
-                )
-            })
+            .map(|c| (c, c.normalized_addresses().collect()))
             .collect();
         let mut owners: Groups<&Contact> = Groups::default();
         for (c, addresses) in &normalized {

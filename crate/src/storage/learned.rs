@@ -53,7 +53,7 @@ pub fn alias(data: &Data, address: &str, name: &str) -> Result<(Vec<String>, Wri
     let mut writes = Writes::default();
     let mut learned = Vec::new();
     for c in &data.contacts {
-        let tracked = c.addresses.iter().any(|a| normalize_address(a) == address);
+        let tracked = c.normalized_addresses().any(|a| a == *address);
         if !tracked || known(c, &key) || c.aliases.len() >= ALIASES_AT_MOST {
             continue;
         }
@@ -79,7 +79,7 @@ pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), Problem
     if let Some(c) = data
         .contacts
         .iter()
-        .find(|c| c.addresses.iter().any(|a| normalize_address(a) == address))
+        .find(|c| c.normalized_addresses().any(|a| a == *address))
     {
         return refused(
             "own_is_contact",

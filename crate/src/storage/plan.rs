@@ -13,7 +13,7 @@ use super::{
     SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
-use crate::model::{moment_kept, normalize_address, Classification, Data, EventKind, Provider};
+use crate::model::{moment_kept, Classification, Data, EventKind, Provider};
 use crate::policy::{self, Query};
 
 /// A change the user asks for; the payload is checked like an entry of a file.
@@ -534,7 +534,7 @@ fn classify<Tz: TimeZone>(data: &Data, e: &crate::model::Event, tz: &Tz) -> Opti
         .contacts
         .iter()
         .filter_map(|id| data.contact(id))
-        .flat_map(|c| c.addresses.iter().map(|a| normalize_address(a)))
+        .flat_map(|c| c.normalized_addresses())
         .collect();
     let query = Query {
         to,

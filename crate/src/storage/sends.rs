@@ -185,7 +185,7 @@ pub fn reply<Tz: TimeZone>(
     let from = normalize_address(from);
     let mut by_opportunity: Vec<(String, Vec<String>)> = Vec::new();
     for c in &data.contacts {
-        if !c.addresses.iter().any(|a| normalize_address(a) == from) {
+        if !c.normalized_addresses().any(|a| a == *from) {
             continue;
         }
         match by_opportunity.iter_mut().find(|(o, _)| *o == c.opportunity) {

@@ -132,7 +132,7 @@ fn view<Tz: TimeZone>(data: &Data, address: &str, now: DateTime<Utc>, tz: &Tz) -
     let contacts: Vec<_> = data
         .contacts
         .iter()
-        .filter(|c| c.addresses.iter().any(|a| normalize_address(a) == address))
+        .filter(|c| c.normalized_addresses().any(|a| a == *address))
         .collect();
     // A few each: lists (another set type would cost the module more code).
     let ids: Vec<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
@@ -312,9 +312,7 @@ fn names(data: &Data) -> Value {
     crate::sort::sort_by(&mut named, |a, b| a.0.cmp(&b.0));
     let mut index: SortedMap<String, SortedSet<String>> = SortedMap::default();
     for (name, c) in named {
-        index
-            .or_default(name)
-            .extend(c.addresses.iter().map(|a| normalize_address(a)));
+        index.or_default(name).extend(c.normalized_addresses());
     }
     crate::format::to_value(&index).unwrap_or(Value::Null)
 }
@@ -387,7 +385,7 @@ pub fn refresh<Tz: TimeZone>(
         .contacts
         .iter()
         .filter(|c| opportunities.contains(&c.opportunity))
-        .flat_map(|c| c.addresses.iter().map(|a| normalize_address(a)))
+        .flat_map(|c| c.normalized_addresses())
         .collect();
     for (key, value) in &writes.set {
         if matches!(Kind::of_key(key), Some((Kind::Contact, _))) {

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use super::replica::{Entity, Replica, Version};
 use crate::hash::{Groups, Map};
-use crate::model::{normalize_address, Contact, Data};
+use crate::model::{Contact, Data};
 
 /// What the repairs of a replica need to know: the opportunities there, and the contacts
 /// there, each with its opportunity and, when it loses addresses, those it keeps. (Ids
@@ -52,7 +52,7 @@ impl<'a> Repair<'a> {
         // Each address's claims: the opportunities that have it (over the addresses
         // normalized first).
         let normalized: Vec<Vec<String>> = (contacts.iter())
-            .map(|(_, c)| c.addresses.iter().map(|a| normalize_address(a)).collect())
+            .map(|(_, c)| c.normalized_addresses().collect())
             .collect();
         let mut claimed: Groups<&str> = Groups::default();
         let mut positions = Map::default();
