@@ -28,7 +28,7 @@ export async function exportBackup() {
   // From storage that cannot be read as a whole: what can be read, and what is wrong.
   const problems = answer.problems ?? [];
   result.textContent = problems.length
-    ? plural(answer.left_out?.length ?? problems.length, 'backup_saved_partly_one', 'backup_saved_partly_many', name)
+    ? plural(answer.left_out?.length ?? problems.length, 'backup_saved_partly', name)
     : t('backup_saved', name, answer.file.length.toLocaleString());
   listLines($('problems'), problems.map(problemLine));
   document.body.dataset.exported = name;
@@ -46,7 +46,7 @@ function describe(answer) {
   const lines = answer?.problems ? problemLines(answer) : [refusal(answer)];
   const summary =
     {
-      invalid: t('restore_invalid', plural(lines.length, 'problems_one', 'problems_many')),
+      invalid: t('restore_invalid', plural(lines.length, 'problems')),
       conflict: t('restore_conflict'),
       read_only: t('restore_read_only'),
     }[answer?.code] ?? t('restore_nothing');
@@ -114,9 +114,9 @@ export async function showStored() {
     : data.opportunities.length
     ? t(
         'stored_counts',
-        plural(data.opportunities.length, 'opportunities_one', 'opportunities_many'),
-        plural(data.contacts.length, 'contacts_count_one', 'contacts_count_many'),
-        plural(data.events.length, 'events_one', 'events_many'),
+        plural(data.opportunities.length, 'opportunities'),
+        plural(data.contacts.length, 'contacts_count'),
+        plural(data.events.length, 'events'),
       )
     : t('stored_nothing');
   const shown = data.opportunities.slice(0, 200).map((o) => {

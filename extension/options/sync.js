@@ -12,12 +12,12 @@ function lines(on, status) {
   if (!on) return [t('sync_status_off')];
   const out = [status?.last_synced ? t('sync_status_synced', when(new Date(status.last_synced))) : t('sync_status_waiting')];
   const problem = status?.problem;
-  if (problem?.code === 'quota') out.push(plural(Math.round((problem.retry_ms ?? 60_000) / 60_000), 'sync_problem_quota_one', 'sync_problem_quota_many', problem.message));
+  if (problem?.code === 'quota') out.push(plural(Math.round((problem.retry_ms ?? 60_000) / 60_000), 'sync_problem_quota', problem.message));
   else if (problem?.code === 'too_big') out.push(t('sync_problem_too_big'));
   else if (problem?.code === 'newer') out.push(t('sync_problem_newer'));
   else if (problem?.code === 'refused' && problem.message === 'not_writable') out.push(t('sync_problem_not_writable'));
-  else if (problem) out.push(t('sync_problem_other', refusal(problem)));
-  if (status?.local_only > 0) out.push(plural(status.local_only, 'sync_local_only_one', 'sync_local_only_many'));
+  else if (problem) out.push(t('sync_problem_refused', refusal(problem)));
+  if (status?.local_only > 0) out.push(plural(status.local_only, 'sync_local_only'));
   return out;
 }
 

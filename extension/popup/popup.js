@@ -95,7 +95,7 @@ function render(firstScreen = false) {
     filter();
   };
   $('archive').hidden = !closed.length;
-  $('archive-title').textContent = plural(closed.length, 'archive_one', 'archive_many');
+  $('archive-title').textContent = plural(closed.length, 'archive');
   const empty = !statuses.length;
   $('first-run').hidden = !empty;
   $('track-open').hidden = empty;
@@ -104,7 +104,7 @@ function render(firstScreen = false) {
   $('list').hidden = !active.length;
   if (!firstScreen) drawRest();
   const contacts = data.contacts.length;
-  $('summary').textContent = contacts ? plural(contacts, 'contacts_one', 'contacts_many') : t('contacts_none');
+  $('summary').textContent = contacts ? plural(contacts, 'contacts') : t('contacts_none');
 }
 
 /** Hides the cards the search does not match (company, job, people, level words). */
@@ -152,7 +152,7 @@ function show(status, firstScreen = false) {
     data: { opportunities: statuses.map((s) => s.details), contacts: statuses.flatMap((s) => s.people) },
   };
   const due = status.due_today ?? 0;
-  $('due').textContent = due ? plural(due, 'next_due_one', 'next_due_many') : '';
+  $('due').textContent = due ? plural(due, 'next_due') : '';
   $('due').hidden = !due;
   render(firstScreen);
   return true;

@@ -44,7 +44,7 @@ export function wireWayOut(after) {
     const name = `too-soon-backup-${today()}.json`;
     download(answer.file, name, 'application/json');
     const left = answer.left_out?.length ?? answer.problems?.length ?? 0;
-    result(plural(left, 'way_out_exported_one', 'way_out_exported_many', name));
+    result(plural(left, 'way_out_exported', name));
     document.body.dataset.exported = name;
   });
   $('way-out-restore').addEventListener('click', async () => {

@@ -15,7 +15,7 @@
 // - a message with `_one` and `_other` forms is chosen by `data.count` (else `days`)
 //   through the language's plural rules.
 import { api } from './runtime.js';
-import { isolate, labelled, language, oneStop, when } from './words.js';
+import { isolate, labelled, language, oneStop, pluralForm, when } from './words.js';
 
 const DATES = new Set(['since', 'until', 'next', 'date', 'since_date']);
 
@@ -41,7 +41,7 @@ export function sayer(getMessage, lang) {
     if (text) return text;
     const n = data?.count ?? data?.days;
     if (typeof n !== 'number') return null;
-    return (plural.select(n) === 'one' && getMessage(`${key}_one`)) || getMessage(`${key}_other`) || null;
+    return getMessage(pluralForm(plural, n, key)) || null;
   }
 
   function placeholder(name, data) {

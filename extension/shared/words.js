@@ -43,16 +43,22 @@ export function t(key, ...substitutions) {
   return text;
 }
 
+/**
+ * The plural form of message `key` for the count `n` under `rules` (an Intl.PluralRules):
+ * `<key>_one` or `<key>_other`, the two forms every counted message has in each catalogue.
+ */
+export const pluralForm = (rules, n, key) => `${key}_${rules.select(n) === 'one' ? 'one' : 'other'}`;
+
 let counting; // made on first use: most webmail pages never count anything
 
 /**
- * The message `one` or `many` for the count `n`, as the language's plural rules choose
- * ("1 day", "2 days"; French counts 0 as one too), with `n` written in the language's
- * digits ("54.000") as its `$1` and `more` as `$2`….
+ * The message `key` in its form for the count `n` (`_one` "1 day" or `_other` "2 days",
+ * as the language's plural rules choose; French counts 0 as one too), with `n` written in
+ * the language's digits ("54.000") as its `$1` and `more` as `$2`….
  */
-export function plural(n, one, many, ...more) {
+export function plural(n, key, ...more) {
   counting ??= { rules: new Intl.PluralRules(language), digits: new Intl.NumberFormat(language) };
-  return t(counting.rules.select(n) === 'one' ? one : many, counting.digits.format(n), ...more);
+  return t(pluralForm(counting.rules, n, key), counting.digits.format(n), ...more);
 }
 
 /**

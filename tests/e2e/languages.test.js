@@ -270,7 +270,7 @@ for (const [name, launch] of [
           const row = [...document.querySelectorAll('#profile-rows tr')].find((tr) => tr.querySelector('th').textContent === head);
           return [...(row?.querySelectorAll('td') ?? [])].map((td) => td.textContent);
         }, words.profile_row_move_on.message);
-        const form = (n) => (new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'many');
+        const form = (n) => (new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'other');
         const counts = PROFILES.map((p) => NUMBERS[p].move_on_after);
         assert.ok(counts.includes(1) && counts.some((n) => n > 1), `a profile moves on after 1, another after more: ${counts}`);
         assert.deepEqual(moveOn, counts.map((n) => words[`unit_unanswered_${form(n)}`].message.replace('$1', n)));

@@ -173,7 +173,9 @@ function usedKeys() {
   const keys = new Set();
   for (const file of new Set(files.filter((f) => /\.(js|html)$/.test(f)))) {
     const text = readFileSync(new URL(file, dir), 'utf8');
-    for (const m of text.matchAll(/\bt\('([a-z_]+)'|data-i18n(?:-label|-placeholder|-title)?="([a-z_]+)"|'([a-z_]+_(?:one|many))'/g)) keys.add(m[1] ?? m[2] ?? m[3]);
+    for (const m of text.matchAll(/\bt\('([a-z_]+)'|data-i18n(?:-label|-placeholder|-title)?="([a-z_]+)"/g)) keys.add(m[1] ?? m[2]);
+    // A count's message in its two plural forms (`plural(n, 'archive')`: archive_one, archive_other).
+    for (const m of text.matchAll(/\bplural\([^']*'([a-z_]+)'/g)) keys.add(`${m[1]}_one`).add(`${m[1]}_other`);
   }
   return keys;
 }

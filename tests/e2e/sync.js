@@ -270,7 +270,7 @@ export default function sync(ctx) {
       await waitFor(pageA, () => document.getElementById('sync-status').dataset.problem === 'local', null, 'the refusal shown');
       const shown = await pageA.evaluate(() => document.getElementById('sync-status').textContent);
       const en = catalogue('en');
-      assert.ok(shown.includes(en.sync_problem_other.message.replace('$1', en.say_problem_out_of_range.message)), shown);
+      assert.ok(shown.includes(en.sync_problem_refused.message.replace('$1', en.say_problem_out_of_range.message)), shown);
       assert.doesNotMatch(shown, /event\.at|out_of_range|invalid/);
       await setStatus(kept);
       await waitFor(pageA, () => document.getElementById('sync-status').dataset.problem === '', null, 'the status as it was');

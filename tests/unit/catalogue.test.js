@@ -64,9 +64,18 @@ describe('catalogues', () => {
         return !rust.includes(`"${id}"`) && !js.includes(`'${id}'`) && !key.startsWith('say_calendar_');
       }
       if (js.includes(`'${key}'`) || js.includes(`"${key}"`)) return false;
+      // A count's two forms (`plural(n, 'archive')`: archive_one, archive_other).
+      const counted = key.replace(/_(one|other)$/, '');
+      if (counted !== key && js.includes(`'${counted}'`)) return false;
       return !prefixes.some((p) => key.startsWith(p));
     });
     assert.deepEqual(unused, []);
+  });
+
+  it('a counted message has both plural forms, _one and _other, and nothing else of the kind', () => {
+    const keys = Object.keys(en);
+    assert.deepEqual(keys.filter((k) => k.endsWith('_one') && !keys.includes(k.replace(/_one$/, '_other'))), []);
+    assert.deepEqual(keys.filter((k) => /_(many|few|two|zero)$/.test(k) && k !== 'say_problem_too_many'), []);
   });
 
   // Data for every placeholder, a count of 1 and of 3 (both plural forms).
@@ -133,7 +142,7 @@ describe('catalogues', () => {
         refusal({ ok: false, code: 'invalid', problems: [{ path: 'event.at', code: 'out_of_range', values: {} }] }),
         refusal(undefined),
       ];
-      for (const key of ['could_not', 'sync_problem_other', 'no_start', 'unreadable_detail']) {
+      for (const key of ['could_not', 'sync_problem_refused', 'no_start', 'unreadable_detail']) {
         for (const said of refusals) {
           const text = catalogue(lang)[key].message.replace('$1', said);
           assert.match(text, /\.$/, `${lang} ${key}: ${text}`);
