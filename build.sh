@@ -72,11 +72,12 @@ ensure_test_tools() {
 size_of() { stat -c %s "$1"; }
 gzip_size() { gzip -9 -c "$1" | wc -c; }
 
-# wasm-opt over a module, in place (also used by tests/bench/wasm-vs-native.js).
+# wasm-opt over a module, in place; more wasm-opt flags after it (`-g` keeps the names:
+# tests/bench/module-size.js). Also used by tests/bench/wasm-vs-native.js.
 optimize_wasm() {
   "$NODE_BIN/wasm-opt" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$1" -o "$1.opt"
+    "${@:2}" "$1" -o "$1.opt"
   mv "$1.opt" "$1"
 }
 
@@ -268,7 +269,7 @@ case ${1:-build} in
   build) build ;;
   test) run_tests ;;
   bench) build && bash tests/bench/run.sh ;;
-  optimize-wasm) optimize_wasm "$2" ;;
+  optimize-wasm) optimize_wasm "${@:2}" ;;
   -h | --help | help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (try: ./build.sh, ./build.sh test, ./build.sh bench)" ;;
 esac

@@ -12,9 +12,8 @@ echo "== backup and restore: 1,000 opportunities, 50,000 events, in headless Chr
 node tests/bench/backup.js
 echo "== popup: 200 opportunities, opened 20 times, in headless Chromium"
 node tests/bench/popup.js
-echo "== WebAssembly module size"
-wasm=dist/extension/engine/too_soon_bg.wasm
-echo "$(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzipped (target: under 300 KB raw, 125 KB gzipped)"
+echo "== WebAssembly module size, and where its bytes are"
+node tests/bench/module-size.js
 echo "== content script in Gmail's compose: badge latency, a heavy page, size (headless Chromium)"
 node tests/bench/compose.js
 echo "== crash consistency: a Replace restore killed or stopped at 20 points (headless Chromium)"
