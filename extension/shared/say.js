@@ -25,7 +25,7 @@ const DATES = new Set(['since', 'until', 'next', 'date', 'since_date']);
  * others from a catalogue file.)
  */
 export function sayer(getMessage, lang) {
-  const plural = new Intl.PluralRules(lang);
+  const rules = new Intl.PluralRules(lang);
   const number = new Intl.NumberFormat(lang);
   const list = new Intl.ListFormat(lang, { type: 'conjunction' });
   const day = (value, time) => {
@@ -41,7 +41,7 @@ export function sayer(getMessage, lang) {
     if (text) return text;
     const n = data?.count ?? data?.days;
     if (typeof n !== 'number') return null;
-    return getMessage(pluralForm(plural, n, key)) || null;
+    return getMessage(pluralForm(rules, n, key)) || null;
   }
 
   function placeholder(name, data) {
