@@ -12,7 +12,7 @@ use common::*;
 use serde_json::{json, Value};
 use too_soon::model::normalize_address;
 use too_soon::policy::{self, Query};
-use too_soon::storage::Stored;
+use too_soon::storage::{Dump, Stored};
 use too_soon::{fixtures, format};
 
 /// The limits of a backup file (`format::MAX_FILE_BYTES`, `format::MAX_ENTRIES`).
@@ -250,4 +250,86 @@ fn commas_direction_marks_and_controls_are_not_in_addresses() {
             "{why}: {a}"
         );
     }
+}
+
+#[test]
+fn an_address_typed_anew_is_whole_and_one_stored_before_still_reads() {
+    let mut d = acme();
+    let halves = [
+        "gina@",
+        "gina@globex",
+        "@globex.example",
+        "gina@globex..example",
+    ];
+    let mut addresses: Vec<&str> = halves.to_vec();
+    addresses.push("gina@globex.example");
+    let gina =
+        json!({"id": "gina", "opportunity": "acme", "name": "Gina Ruiz", "addresses": addresses});
+    let refused = |a: &Value, path: &str| {
+        assert_eq!(a["code"], "invalid", "{a}");
+        let problems: Vec<Value> = (0..halves.len())
+            .map(|j| json!({"path": format!("{path}.addresses[{j}]"), "code": "not_email", "values": {"value": halves[j]}}))
+            .collect();
+        assert_eq!(a["problems"], json!(problems), "{a}");
+    };
+    // Adding a contact, alone or in a batch ("track someone"): every half address at once.
+    refused(
+        &send(
+            &mut d,
+            json!({"v": 1, "type": "put_contact", "contact": gina}),
+        ),
+        "contact",
+    );
+    let track = json!({"v": 1, "type": "batch", "changes": [
+        {"v": 1, "type": "put_opportunity", "opportunity": {"id": "globex", "company": "Globex"}},
+        {"v": 1, "type": "put_contact", "contact": gina},
+    ]});
+    refused(&send(&mut d, track), "contact");
+    assert_eq!(summary(&d), (1, 1, 1), "nothing written");
+    // The user's own address.
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "learn_own_address", "address": "me@home"}),
+    );
+    assert_eq!(a["problems"][0]["code"], "not_email", "{a}");
+    // An address an earlier version let in is still read, matched and backed up.
+    let mut dana: Value = d["contact:dana"].clone();
+    dana["addresses"] = json!(["dana@acme"]);
+    d.insert("contact:dana".into(), dana);
+    let stored = Stored::load(&d);
+    assert!(stored.data.is_ok(), "{:?}", stored.data);
+    let (a, _) = respond(
+        &stored,
+        json!({"v": 1, "type": "check", "to": ["dana@acme"]}),
+    );
+    assert_eq!(a["verdict"]["recipients"], json!(["dana@acme"]), "{a}");
+    let (a, _) = respond(&stored, json!({"v": 1, "type": "export"}));
+    let file = a["file"].as_str().unwrap();
+    let a = send(
+        &mut Dump::new(),
+        json!({"v": 1, "type": "import", "file": file, "mode": "replace"}),
+    );
+    assert_eq!(a["ok"], true, "{a}");
+}
+
+#[test]
+fn an_empty_moment_or_date_is_empty_not_a_bad_date() {
+    let mut d = acme();
+    let mut e1 = event("e1", "interview", "", &["dana"]);
+    e1["type"] = json!("edit_event");
+    let a = send(&mut d, e1);
+    assert_eq!(
+        a["problems"],
+        json!([{"path": "event.at", "code": "empty"}]),
+        "{a}"
+    );
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "put_opportunity", "opportunity": {"id": "acme", "company": "Acme", "decision_date": " "}}),
+    );
+    assert_eq!(
+        a["problems"],
+        json!([{"path": "opportunity.decision_date", "code": "empty"}]),
+        "{a}"
+    );
 }

@@ -5,7 +5,7 @@ use crate::format::value;
 use crate::hash::{Groups, Map};
 
 use super::problems::Problems;
-use crate::model::{is_email, normalize_address, Contact, Data, Event, EventKind};
+use crate::model::{is_email, is_whole_email, normalize_address, Contact, Data, Event, EventKind};
 
 fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) {
     let mut seen: Map<&str, usize> = Map::default();
@@ -145,6 +145,21 @@ pub fn event_refs(data: &Data, e: &Event, path: &str) -> Problems {
         |c| data.contact(c).map(|c| c.opportunity.as_str()),
         &mut p,
     );
+    p
+}
+
+/// The addresses of contact `c`, under `path`, as typed anew (a contact added or edited):
+/// one that is an address to read ([`is_email`]) but not a whole one ([`is_whole_email`]:
+/// `ann@`, `ann@example`) is `not_email` too. (Those that are not addresses at all are
+/// [`contact_refs`]' problems.)
+pub fn typed_addresses(c: &Contact, path: &str) -> Problems {
+    let mut p = Problems::default();
+    for (j, a) in c.addresses.iter().enumerate() {
+        if is_email(a) && !is_whole_email(a) {
+            let at = format!("{path}.addresses[{j}]");
+            p.add(&at, "not_email", value!({"value": a}));
+        }
+    }
     p
 }
 

@@ -171,6 +171,10 @@ impl<'a> Fields<'a> {
     fn date(&mut self, key: &'static str, p: &mut Problems) -> Option<NaiveDate> {
         let path = self.path(key);
         let s = self.string(key, p)?;
+        if s.trim().is_empty() {
+            p.add(&path, "empty", value!({}));
+            return None;
+        }
         match parse_date(&s) {
             Some(d) if date_kept(d) => Some(d),
             Some(_) => {
@@ -188,6 +192,10 @@ impl<'a> Fields<'a> {
         let path = self.path(key);
         let present = self.map.get(key).is_some_and(|v| !v.is_null());
         match self.string(key, p) {
+            Some(s) if s.trim().is_empty() => {
+                p.add(&path, "empty", value!({}));
+                None
+            }
             Some(s) => match parse_instant(&s) {
                 Some(t) if moment_kept(t.to_utc(), t.offset()) => Some(t),
                 Some(_) => {

@@ -71,6 +71,22 @@ pub fn is_email(address: &str) -> bool {
             .any(|c| is_direction_mark(c) || c.is_control() || c.is_whitespace())
 }
 
+/// Whether `address`, typed anew (a contact's address, the user's own), is a whole email
+/// address: [`is_email`], with a name before its last `@` and after it a domain of at
+/// least two non-empty parts (`ann@example.com`; not `ann@`, `@example.com`,
+/// `ann@example` or `ann@example..com`: typos no email would ever be sent from or to).
+/// What is stored, or restored from a backup, is read with [`is_email`] alone, so that
+/// what an earlier version let in stays readable.
+pub fn is_whole_email(address: &str) -> bool {
+    let a = address.trim();
+    is_email(a)
+        && a.rsplit_once('@').is_some_and(|(name, domain)| {
+            !name.is_empty()
+                && domain.contains('.')
+                && domain.split('.').all(|part| !part.is_empty())
+        })
+}
+
 fn is_direction_mark(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
@@ -120,6 +136,35 @@ mod tests {
             ("dana @acme.example", "space"),
         ] {
             assert!(!is_email(bad), "{bad:?}: {why}");
+        }
+    }
+
+    #[test]
+    fn an_address_typed_anew_has_a_name_and_a_domain_with_a_dot() {
+        for good in [
+            "dana@acme.example",
+            " Dana@Acme.example ",
+            "b\u{fc}cher@b\u{fc}cher.example",
+            "\"odd@name\"@acme.example",
+        ] {
+            assert!(is_whole_email(good), "{good}");
+        }
+        for bad in [
+            "dana@",
+            "@acme.example",
+            "dana@acme",
+            "dana@acme.",
+            "dana@.example",
+            "dana@acme..example",
+            "dana",
+            "dana @acme.example",
+        ] {
+            assert!(!is_whole_email(bad), "{bad:?}");
+            assert_eq!(
+                is_email(bad),
+                bad.contains('@') && !bad.contains(' '),
+                "{bad:?}"
+            );
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use super::{Kind, Writes, SETTINGS_KEY};
 use crate::format::{value, Problems};
-use crate::model::{is_email, lowercase, normalize_address, Contact, Data};
+use crate::model::{is_whole_email, lowercase, normalize_address, Contact, Data};
 
 /// A contact keeps at most this many aliases (a page cannot grow one without end).
 pub const ALIASES_AT_MOST: usize = 20;
@@ -72,7 +72,7 @@ pub fn alias(data: &Data, address: &str, name: &str) -> Result<(Vec<String>, Wri
 /// (`too_many_own`, with the limit).
 pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), Problems> {
     let refused = |code, values| Err(Problems::one("address", code, values));
-    if !is_email(address) {
+    if !is_whole_email(address) {
         return refused("not_email", value!({"value": address}));
     }
     let address = normalize_address(address);

@@ -257,7 +257,9 @@ fn change<Tz: TimeZone>(
         }
         Write::Contact(value) => {
             let c = checked(format::parse_contact(value, "contact"))?;
-            refs(format::contact_refs(data, &c, "contact"))?;
+            let mut problems = format::typed_addresses(&c, "contact");
+            problems.extend(format::contact_refs(data, &c, "contact"));
+            refs(problems)?;
             let writes = entry(Kind::Contact.key(&c.id), &c);
             Ok((saved(Kind::Contact.name(), c.id, false), writes))
         }
@@ -492,7 +494,7 @@ fn payload_problems(write: &Write) -> Option<Problems> {
         Write::Contact(v) => match format::parse_contact(v, "contact") {
             Err(problems) => Some(problems),
             Ok(c) => {
-                let mut own = Problems::default();
+                let mut own = format::typed_addresses(&c, "contact");
                 for p in format::contact_refs(&Data::default(), &c, "contact").iter() {
                     if p.path != "contact.opportunity" {
                         own.extend(Problems(vec![p.clone()]));
