@@ -99,6 +99,17 @@ export function buildForm({ title, fields, more = [], buttons, onSubmit, onCance
   return form;
 }
 
+/**
+ * A moment field's value. Left as it was, it is the moment it stood for, to the second:
+ * the moment of submitting for "now", the moment edited otherwise (the field shows
+ * minutes only; an edit of a note must not move its event). Changed: the minute typed,
+ * in local time. Emptied: ''.
+ */
+function moment(el, field) {
+  if (el.value && el.value === el.defaultValue) return 'now' in el.dataset ? localRfc3339(new Date(), true) : field.value;
+  return el.value ? localRfc3339(new Date(el.value)) : '';
+}
+
 function read(form, fields) {
   const values = {};
   for (const field of fields) {
@@ -109,8 +120,7 @@ function read(form, fields) {
     const el = form.elements.namedItem(field.name);
     if (!el) continue;
     if (field.type === 'checkbox') values[field.name] = el.checked;
-    // Left at "now" (its initial value), a moment is the moment of submitting.
-    else if (field.type === 'datetime') values[field.name] = el.value === el.defaultValue && 'now' in el.dataset ? localRfc3339(new Date(), true) : el.value ? localRfc3339(new Date(el.value)) : '';
+    else if (field.type === 'datetime') values[field.name] = moment(el, field);
     else values[field.name] = el.value.trim();
   }
   return values;

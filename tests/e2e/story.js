@@ -6,6 +6,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DAY, send, storage, waitFor, until, clearStorage } from './helpers.js';
 import { ACME, action, axe, changes, events, focused, iso, open, restore, screenshot, selectAll, shown, status, submit, tabTo } from './popup.js';
+import { catalogue } from '../words.js';
 
 /** Acme (applied 10 days ago: a follow-up is fine), Globex (interviewed an hour ago), Initech (applied 2 days ago). */
 const THREE = {
@@ -141,6 +142,7 @@ export default (ctx) => {
     await screenshot(driver, page, 'popup-history', { dark: true, fullPage: true });
     await axe(page, 'popup, history open, dark');
     // Edit the interview by keyboard: its note.
+    const interviewAt = (await storage(page))['event:acme-interview'].at;
     await tabTo(page, 'li[data-event="acme-interview"] [data-event-action="edit"]');
     await page.keyboard.press('Enter');
     await waitFor(page, () => document.querySelector('form.panel-event') !== null, null, 'the event form');
@@ -152,6 +154,9 @@ export default (ctx) => {
     await waitFor(page, (n) => Number(document.body.dataset.changes ?? 0) > n, before, 'the edit');
     let stored = (await storage(page))['event:acme-interview'];
     assert.deepEqual([stored.kind, stored.note, stored.contacts], ['interview', 'Went well; they decide by Friday', ['dana', 'sam']]);
+    // The moment, left as it was, stays to the second (the field shows minutes): a note
+    // edited never moves its event before another logged in the same minute.
+    assert.equal(stored.at, interviewAt);
     history = await items();
     assert.match(Object.fromEntries(history)['acme-interview'], /Went well/, 'the history is open again, with the change');
     // What was seen: a mistyped date meant deleting the whole opportunity. Now the date is
@@ -159,6 +164,8 @@ export default (ctx) => {
     const thanksAt = (await storage(page))['event:acme-thanks'].at;
     await page.evaluate(() => document.querySelector('li[data-event="acme-thanks"] [data-event-action="edit"]').click());
     await waitFor(page, () => document.querySelector('form.panel-event') !== null, null, 'the event form');
+    // An emptied moment: said to be empty, beside its field (not " is not a date").
+    assert.deepEqual(await submit(page, { at: '' }), { errors: [catalogue('en').say_problem_empty.message], paths: ['event.at'] });
     const corrected = new Date(Date.now() - 3 * DAY + 6 * 3600 * 1000);
     const local = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
     assert.equal(await submit(page, { at: local(corrected) }), null);
