@@ -2,9 +2,11 @@
 // Send, and where its explanation opens. Measuring only (rectangles in, a choice out);
 // badge.js applies the choice.
 //
-// The badge fits when it sits on Send's line, inside the compose, and the action bar is
-// no taller than it is without the badge. Widest form first; it never wraps and is never
-// clipped: when the full form does not fit, the compact one (dot and short word) is used.
+// The badge fits when it sits on Send's line, inside the compose, the action bar is no
+// taller than it is without the badge, and neither the compose nor the page is wider (a
+// compose as wide as its content would otherwise grow past a narrow window). Widest form
+// first; it never wraps and is never clipped: when the full form does not fit, the
+// compact one (dot and short word) is used.
 
 const EPS = 0.5;
 const rect = (el) => el.getBoundingClientRect();
@@ -17,17 +19,26 @@ export function barOf(host, compose) {
   return el ?? compose;
 }
 
+/** What the badge must not grow: the bar's height, the compose's and the page's width. */
+const extent = (host, bar, compose) => ({
+  bar: rect(bar).height,
+  compose: rect(compose).width,
+  page: host.ownerDocument.documentElement.scrollWidth,
+});
+
 function fits(host, bar, base, compose, send) {
   const h = rect(host);
-  const b = rect(bar);
   const c = rect(compose);
   const s = rect(send);
+  const now = extent(host, bar, compose);
   const middle = h.top + h.height / 2;
   return (
-    b.height <= base + EPS &&
+    now.bar <= base.bar + EPS &&
+    now.compose <= base.compose + EPS &&
+    now.page <= base.page + EPS &&
     h.left >= c.left - EPS &&
     h.right <= c.right + EPS &&
-    b.right <= c.right + EPS &&
+    rect(bar).right <= c.right + EPS &&
     middle >= s.top - EPS &&
     middle <= s.bottom + EPS
   );
@@ -42,7 +53,7 @@ export function chooseForm(host, { compose, send }, forms, show) {
   if (!host.isConnected || !send?.isConnected || rect(compose).width === 0 || rect(send).width === 0) return null;
   const bar = barOf(host, compose);
   host.style.setProperty('display', 'none', 'important');
-  const base = rect(bar).height;
+  const base = extent(host, bar, compose);
   host.style.removeProperty('display');
   if (!host.getAttribute('style')) host.removeAttribute('style');
   for (const form of forms) {

@@ -128,6 +128,33 @@ export default (ctx) => {
   }
 
   for (const { provider, page, url, tracked } of VIEWS) {
+    it(`badge fit, ${provider} ${page}: in a 480 px window the badge makes neither the page nor the compose wider`, async () => {
+      const { driver, popup } = ctx;
+      await tracking(popup, tracked);
+      const mail = await driver.webmail(url, page);
+      try {
+        await (mail.setViewportSize ? mail.setViewportSize({ width: 480, height: 800 }) : mail.setViewport({ width: 480, height: 800 }));
+        await waitFor(mail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level'), null, 'the badge');
+        await sleep(700); // settled, and fitted to the window
+        const widths = await mail.evaluate((provider) => {
+          const host = document.querySelector('[data-too-soon]');
+          const { compose } = { compose: host.closest('[role=dialog], [role=region], .composer, [data-test-id=compose], [data-app-section="Form_Content"]') ?? host.parentElement };
+          const measure = () => [document.documentElement.scrollWidth, compose.getBoundingClientRect().width];
+          const shown = measure();
+          host.style.setProperty('display', 'none', 'important');
+          const without = measure();
+          host.style.removeProperty('display');
+          return { shown, without, provider };
+        }, provider);
+        assert.ok(widths.shown[0] <= widths.without[0] + 0.5, `the page grew from ${widths.without[0]} to ${widths.shown[0]} px`);
+        assert.ok(widths.shown[1] <= widths.without[1] + 0.5, `the compose grew from ${widths.without[1]} to ${widths.shown[1]} px`);
+      } finally {
+        await mail.close();
+      }
+    });
+  }
+
+  for (const { provider, page, url, tracked } of VIEWS) {
     it(`badge explanation, ${provider} ${page}: opens covering neither Send nor the body, inside the viewport; Escape, a click outside, the compose closing close it`, async () => {
       const { driver, popup } = ctx;
       await tracking(popup, tracked);
