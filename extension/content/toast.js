@@ -1,5 +1,6 @@
 // After a logged send, the webmail page says what was logged, for a few seconds:
-// "Logged: follow-up to Dana Hill (Acme) · Undo". Undo removes it again (the background's
+// "Logged: follow-up to Dana Hill (Acme) · Undo", centred at the bottom as wide as its
+// words (up to the window's width), above where webmails show their own "Message sent". Undo removes it again (the background's
 // `forget_send`). It lives in a closed shadow root like the badge, is a polite status for
 // screen readers, and its Undo is a button the keyboard reaches (Tab); it stays while
 // the focus is on it. Light or dark as the page is (theme.js).
@@ -11,7 +12,7 @@ const SHOWN = 8000; // ms
 const AFTER_UNDO = 3000;
 
 const STYLE = `${BASE}
-:host{all:initial;position:fixed;z-index:2147483647;left:50%;bottom:24px;transform:translateX(-50%);max-width:calc(100vw - 16px);font:500 13px/1.4 system-ui,sans-serif}
+:host{all:initial;position:fixed;z-index:2147483647;left:8px;right:8px;bottom:80px;margin-inline:auto;width:fit-content;max-width:min(560px,calc(100vw - 16px));font:500 13px/1.4 system-ui,sans-serif}
 .toast{display:flex;align-items:center;gap:8px;padding:8px 10px 8px 14px;border-radius:8px;border:1px solid #bdc1c6;background:#fff;color:#202124;box-shadow:0 4px 16px #0004}
 .text{overflow-wrap:anywhere}
 button{border-color:#a8c7fa;padding:2px 10px;color:#174ea6;background:#fff}
@@ -33,15 +34,17 @@ export const toast = {
     box.setAttribute('aria-live', 'polite');
     box.classList.toggle('dark', darkBehind(document.body ?? document.documentElement));
     const text = el('span', 'text', t('toast_logged', what));
+    const dot = el('span', null, '·');
     const button = actionButton(t('toast_undo'), async () => {
       button.disabled = true;
       if (await undo().catch(() => false)) {
         text.setAttribute('data-text', t('toast_undone', what));
+        dot.remove();
         button.remove();
         later(AFTER_UNDO);
       } else button.disabled = false;
     });
-    box.append(text, el('span', null, '·'), button);
+    box.append(text, dot, button);
     root.append(box);
 
     let timer = null;
