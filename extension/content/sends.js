@@ -19,7 +19,7 @@
 import { api } from '../shared/runtime.js';
 import { CLASSIFICATIONS, ERROR } from '../shared/contract.js';
 import * as protocol from '../shared/protocol.js';
-import { isolate, t } from '../shared/words.js';
+import { isolate, series, t } from '../shared/words.js';
 import { toast } from './toast.js';
 import { views } from './views.js';
 
@@ -118,8 +118,8 @@ function confirm(pending) {
 
 /** "follow-up to Dana Hill (Acme)" for each logged event, from the views of `to`. */
 function described(events, to) {
-  return events
-    .map((event) => {
+  return series(
+    events.map((event) => {
       const kind = CLASSIFICATIONS.includes(event.classification) ? event.classification : event.kind === 'thank_you' ? 'thank_you' : 'initiated';
       const people = new Set();
       for (const address of to) {
@@ -128,8 +128,8 @@ function described(events, to) {
         }
       }
       return t('toast_entry', t(`toast_kind_${kind}`), [...people].join(', '));
-    })
-    .join('; ');
+    }),
+  );
 }
 
 /** Gmail's Undo: the send logged last is removed again. */

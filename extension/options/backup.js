@@ -3,7 +3,7 @@
 import { $, h } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
-import { labelled, plural, t } from '../shared/i18n.js';
+import { labelled, plural, series, t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
 import { problemLines } from '../popup/way-out.js';
 import { problemLine, refusal } from '../shared/say.js';
@@ -110,7 +110,7 @@ export async function showStored() {
   const data = JSON.parse(answer.file);
   const problems = answer.problems ?? [];
   $('stored-summary').textContent = problems.length
-    ? t('unreadable_detail', problems.map(problemLine).join('; '))
+    ? t('unreadable_detail', series(problems.map(problemLine)))
     : data.opportunities.length
     ? t(
         'stored_counts',

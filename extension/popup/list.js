@@ -3,7 +3,7 @@
 // them) and its history on demand, one primary button (the next step), a "Log…" menu and
 // an overflow menu (Edit, Close, Delete). Data only ever goes in as text.
 import { h } from '../shared/dom.js';
-import { day, labelled, t } from '../shared/i18n.js';
+import { day, labelled, series, t } from '../shared/i18n.js';
 import { sentence } from '../shared/say.js';
 import { primaryAction, stepLine, tone } from './steps.js';
 
@@ -22,7 +22,7 @@ function reasonItems(status) {
       { dataset: { rule: r.rule } },
       h('strong', { class: 'rule' }, t(`rule_${r.rule.replaceAll('-', '_')}`)),
       sentence(r),
-      h('span', { class: 'sources' }, t('next_sources', r.sources.map(article).join('; '))),
+      h('span', { class: 'sources' }, t('next_sources', series(r.sources.map(article)))),
       h('details', { class: 'details' }, h('summary', {}, t('next_details')), t('next_details_line', r.rule, r.sources.map((n) => String(n).padStart(3, '0')).join(', '))),
     ),
   );

@@ -67,6 +67,15 @@ export function plural(n, key, ...more) {
  */
 export const labelled = (label, value = '') => t('labelled', label, value);
 
+/**
+ * Items that may hold commas (titles, sentences) one after the other, with the
+ * language's semicolon: "“A”; “B”" (French "« A » ; « B »").
+ */
+export function series(items) {
+  const two = t('series', '\u0001', '\u0002'); // the catalogue's "$1; $2": what goes between
+  return items.join(two.slice(two.indexOf('\u0001') + 1, two.indexOf('\u0002')));
+}
+
 const DAY = { weekday: 'short', day: 'numeric', month: 'short' };
 const formats = new Map(); // per language, made on first use: most webmail pages never show a date
 const format = (lang, kind) => {

@@ -72,6 +72,16 @@ describe('catalogues', () => {
     assert.deepEqual(unused, []);
   });
 
+  it('fr, es: a message naming an item of any kind (an event, a person, an opportunity) makes no word agree with it', () => {
+    // "$1 supprimé" is wrong for "Candidature, …" (feminine): the item's name goes after a
+    // word of known gender ("Élément supprimé : $1").
+    const agrees = /\$1\s+(\p{L}+\s+){0,2}\p{L}+(é|ée|i|ie|ado|ada|ido|ida)s?(?!\p{L})/u;
+    for (const lang of ['fr', 'es']) {
+      const words = catalogue(lang);
+      for (const key of ['deleted', 'restored', 'saved_track']) assert.doesNotMatch(words[key].message, agrees, `${lang} ${key}`);
+    }
+  });
+
   it('a counted message has both plural forms, _one and _other, and nothing else of the kind', () => {
     const keys = Object.keys(en);
     assert.deepEqual(keys.filter((k) => k.endsWith('_one') && !keys.includes(k.replace(/_one$/, '_other'))), []);

@@ -33,10 +33,12 @@ describe('words.js', () => {
     assert.equal(plural(1, 'sync_problem_quota', 'QUOTA_BYTES').endsWith('in 1 Minute erneut.'), true);
   });
 
-  it('fr: 0 counts as one; a no-break space before the colon; one full stop after "déc."', async () => {
-    const { labelled, plural, t } = await words('fr');
-    assert.equal(plural(0, 'archive'), 'Archives\u00a0: 0 close');
-    assert.equal(plural(2, 'archive'), 'Archives\u00a0: 2 closes');
+  it('fr: 0 counts as one; a no-break space before the colon and the semicolon; one full stop after "déc."', async () => {
+    const { labelled, plural, series, t } = await words('fr');
+    assert.equal(series(['« Vous avez passé l’entretien, et maintenant ? »', '« Garder le contact »', '« C »']), '« Vous avez passé l’entretien, et maintenant ? »\u00a0; « Garder le contact »\u00a0; « C »');
+    assert.equal(series([]), '');
+    assert.equal(plural(0, 'archive'), 'Archives\u00a0: 0 clôturée');
+    assert.equal(plural(2, 'archive'), 'Archives\u00a0: 2 clôturées');
     assert.equal(plural(54000, 'events'), '54\u202f000 événements');
     assert.equal(labelled('Personnes', 'Alice'), 'Personnes\u00a0: Alice');
     assert.equal(labelled('Personnes'), 'Personnes\u00a0: ');
