@@ -137,7 +137,8 @@ export function card(status, people) {
   const headingId = `h-${id}`;
   const item = template(status.closed);
   const step = status.step;
-  Object.assign(item.dataset, { id, tone: tone(step), step: step.id, level: status.level });
+  // The search also finds a card by its people's addresses, which it does not show.
+  Object.assign(item.dataset, { id, tone: tone(step), step: step.id, level: status.level, addresses: people.flatMap((p) => p.addresses ?? []).join(' ') });
   const article = item.firstChild;
   article.setAttribute('aria-labelledby', headingId);
   const [head, next, last, who, why, , actions] = article.children;

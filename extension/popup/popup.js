@@ -107,17 +107,24 @@ function render(firstScreen = false) {
   $('summary').textContent = contacts ? plural(contacts, 'contacts') : t('contacts_none');
 }
 
-/** Hides the cards the search does not match (company, job, people, level words). */
+/** Hides the cards the search does not match (company, job, people and their addresses, level words; accents aside). */
 function filter() {
-  const query = $('search').value.trim().toLocaleLowerCase();
+  const query = folded($('search').value.trim());
   let shown = 0;
+  let archived = 0;
   for (const item of document.querySelectorAll('#list > li, #archive-list > li')) {
-    const match = !query || item.querySelector('article').textContent.toLocaleLowerCase().includes(query);
+    const match = !query || folded(`${item.querySelector('article').textContent} ${item.dataset.addresses}`).includes(query);
     item.hidden = !match;
     if (match) shown += 1;
+    if (match && item.parentElement.id === 'archive-list') archived += 1;
   }
   $('no-match').hidden = !query || shown > 0;
+  // Found only among the closed ones: the archive opens to show them.
+  if (query && archived && archived === shown) $('archive').open = true;
 }
+
+/** Text as the search compares it: lower case, without accents ("Société" is "societe"). */
+const folded = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 
 /** Shows what storage itself says: recognized webmail, a newer schema. */
 function showLocal(local) {

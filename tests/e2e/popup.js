@@ -19,7 +19,7 @@ function many(n, closed = 0) {
   const file = { format: 'too-soon', version: 1, opportunities: [], contacts: [], events: [] };
   for (let i = 0; i < n; i += 1) {
     const id = `m${i}`;
-    file.opportunities.push({ id, company: `Company ${i}`, role: `Role ${i}`, stage: i < closed ? 'closed' : 'applied' });
+    file.opportunities.push({ id, company: i === 2 ? 'Société Générale' : `Company ${i}`, role: `Role ${i}`, stage: i < closed ? 'closed' : 'applied' });
     file.contacts.push({ id: `${id}-c`, opportunity: id, name: `Person ${i}`, role: 'recruiter', addresses: [`p${i}@company${i}.example`] });
     file.events.push({ id: `${id}-e`, opportunity: id, kind: 'application', at: iso(Date.now() - (i % 20) * DAY - 3600000) });
   }
@@ -505,6 +505,21 @@ export default (ctx) => {
     await again.focus('#search');
     await again.keyboard.type('Person 17');
     await waitFor(again, () => document.querySelectorAll('#list > li:not([hidden])').length === 1, null, 'the search');
+    // By an address (not shown on the card), and without the accents the name has; a
+    // match among the closed ones only opens the archive.
+    const found = async (query) => {
+      await again.evaluate(() => (document.getElementById('search').value = ''));
+      await again.focus('#search');
+      await again.keyboard.type(query);
+      return again.evaluate(() => ({
+        shown: [...document.querySelectorAll('#list > li, #archive-list > li')].filter((li) => !li.hidden).map((li) => li.dataset.id),
+        archive: document.getElementById('archive').open,
+        none: !document.getElementById('no-match').hidden,
+      }));
+    };
+    assert.deepEqual(await found('p21@company21'), { shown: ['m21'], archive: false, none: false });
+    assert.deepEqual(await found('societe gen'), { shown: ['m2'], archive: true, none: false });
+    assert.deepEqual(await found('nobody at all'), { shown: [], archive: true, none: true });
     await again.close();
     // A few, for the screenshots.
     await restore(helper, many(4, 1));
