@@ -275,6 +275,11 @@ for (const [name, launch] of [
         assert.ok(counts.includes(1) && counts.some((n) => n > 1), `a profile moves on after 1, another after more: ${counts}`);
         assert.deepEqual(moveOn, counts.map((n) => words[`unit_unanswered_${form(n)}`].message.replace('$1', n)));
         assert.ok(pages.options.includes(words.privacy_title.message), 'options');
+        assert.equal(await options.evaluate(() => document.title), words.options_title.message, "the options tab's title");
+        // In a narrow window the page never scrolls sideways (the profile table scrolls by itself).
+        await (options.setViewportSize ? options.setViewportSize({ width: 400, height: 800 }) : options.setViewport({ width: 400, height: 800 }));
+        const [pageWidth, windowWidth] = await options.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        assert.ok(pageWidth <= windowWidth, `options at 400 px: ${pageWidth} px wide`);
         assert.ok(badge.includes(words.badge_why.message), `badge: ${badge}`);
         // A date ending in an abbreviation ("7 déc.") ends the sentence with one full stop.
         assert.doesNotMatch(badge, /\p{L}\.\.(?!\.)/u, `badge: ${badge}`);
