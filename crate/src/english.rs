@@ -43,12 +43,12 @@ fn day(date: NaiveDate) -> String {
     )
 }
 
-/// `A`, `A and B`, `A, B and C`.
-fn list(items: &[String]) -> String {
+/// `A`, `A and B`, `A, B and C` (with `word` "and"; "or" for a choice).
+fn list(items: &[String], word: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
     }
 }
 
@@ -160,9 +160,19 @@ impl Catalogue {
                         days.push(d);
                     }
                 }
-                Some(list(&days))
+                Some(list(&days, "and"))
             }
-            "names" => Some(list(&strings(data.get("names")?)?)),
+            "names" => Some(list(&strings(data.get("names")?)?, "and")),
+            // The values a field may take (`a|b|c`): "a, b or c".
+            "expected" => {
+                let values: Vec<String> = data
+                    .get("expected")?
+                    .as_str()?
+                    .split('|')
+                    .map(String::from)
+                    .collect();
+                Some(list(&values, "or"))
+            }
             _ => {
                 if let Some(field) = name.strip_suffix("_time") {
                     return date(data.get(field)?, true);

@@ -96,6 +96,14 @@ fn truncated_file() {
 }
 
 #[test]
+fn an_empty_file_is_said_to_be_empty() {
+    for text in ["", "  \n", "\u{feff}"] {
+        let p = worded(format::parse(text).expect_err("empty"));
+        assert_eq!(p.to_string(), "The file is empty.", "{text:?}");
+    }
+}
+
+#[test]
 fn wrong_types_are_reported_with_their_paths_all_at_once() {
     let mut v = valid();
     v["events"][0]["at"] = json!(42);

@@ -249,7 +249,7 @@ fn an_invalid_file_of_any_kind_writes_nothing() {
     let text = acme().to_string();
     let cases: Vec<(String, &str)> = vec![
         (text[..text.len() / 2].to_string(), "looks truncated"),
-        (String::new(), "looks truncated"),
+        (String::new(), "The file is empty."),
         (
             json!({"format": "too-soon", "version": 1, "opportunities": [{"id": 5, "company": true}],
                    "events": "none"}).to_string(),

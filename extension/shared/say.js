@@ -7,7 +7,8 @@
 //
 // - `{since}`, `{until}`, `{next}`: an instant's day; with `_time` (`{until_time}`) the
 //   day and, unless it is midnight, the time. `{date}`, `{since_date}`: a calendar day.
-// - `{dates}`, `{names}`: a list, in the language's way ("A, B and C").
+// - `{dates}`, `{names}`: a list, in the language's way ("A, B and C"); `{expected}`, the
+//   values a field may take (`a|b|c`), a choice ("a, b or c").
 // - `{wait}`: `data.days` as a duration (`say_wait_week`, `say_wait_two_weeks`,
 //   `say_wait_days`). `{reason}`: a reason's badge words (`say_short_<message>`).
 // - anything else: the field as it is (numbers in the language's digits, names and
@@ -18,6 +19,7 @@ import { api } from './runtime.js';
 import { isolate, labelled, language, oneStop, pluralForm, when } from './words.js';
 
 const DATES = new Set(['since', 'until', 'next', 'date', 'since_date']);
+const PLACES = { opportunities: 'place_opportunity', contacts: 'place_contact', events: 'place_event' };
 
 /**
  * The words of a language: `getMessage(key)` gives a catalogue's message ('' when
@@ -28,6 +30,7 @@ export function sayer(getMessage, lang) {
   const rules = new Intl.PluralRules(lang);
   const number = new Intl.NumberFormat(lang);
   const list = new Intl.ListFormat(lang, { type: 'conjunction' });
+  const choice = new Intl.ListFormat(lang, { type: 'disjunction' });
   const day = (value, time) => {
     if (!time || /^\d{4}-\d\d-\d\d$/.test(value)) return when(value, true, lang);
     const at = new Date(value);
@@ -57,6 +60,8 @@ export function sayer(getMessage, lang) {
         return data.dates ? list.format([...new Set(data.dates.map((d) => day(d, false)))]) : undefined;
       case 'names':
         return data.names ? list.format(data.names.map(isolate)) : undefined;
+      case 'expected': // the values a field may take (`a|b|c`): "a, b or c"
+        return typeof data.expected === 'string' ? choice.format(data.expected.split('|').map(isolate)) : undefined;
     }
     if (name.endsWith('_time')) {
       const value = data[name.slice(0, -5)];
@@ -108,6 +113,18 @@ export function sayer(getMessage, lang) {
       }
     },
     /**
+     * Where a problem is, in words: an entry of a file by its kind and number, counted
+     * from 1, with its field as the file writes it ("Contact 2, field “role”" for
+     * `contacts[1].role`); any other path (a change's, placed beside its field by the
+     * pages) as it is.
+     */
+    place: (path) => {
+      const [, list, index, field] = /^(opportunities|contacts|events)\[(\d+)\](?:\.(.+))?$/.exec(path) ?? [];
+      if (!list) return path;
+      const item = say(PLACES[list], { n: Number(index) + 1 });
+      return field ? say('place_field', { item, field }) : item;
+    },
+    /**
      * Why a request was refused, in words: its problems (every refusal of the engine has
      * one or more, and so has each of the background's own, like storage being full), else
      * its message; "no answer" when there was none.
@@ -129,7 +146,7 @@ const message = (key) => {
   }
 };
 
-export const { say, headline, sentence, reminder, problem, refusal, calendarTitle } = sayer(message, language);
+export const { say, headline, sentence, reminder, problem, place, refusal, calendarTitle } = sayer(message, language);
 
-/** A problem as one line, in words: where it is (a path in a change or a file), then what. */
-export const problemLine = (p) => (typeof p === 'string' ? p : p?.path ? labelled(p.path, problem(p)) : problem(p));
+/** A problem as one line, in words: where it is (in a change or a file), then what. */
+export const problemLine = (p) => (typeof p === 'string' ? p : p?.path ? labelled(place(p.path), problem(p)) : problem(p));

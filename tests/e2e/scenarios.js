@@ -391,8 +391,10 @@ export function suite(launch, parts = []) {
       {
         name: 'wrong types',
         text: JSON.stringify({ format: 'too-soon', version: 1, opportunities: [{ id: 5, company: true }], events: 'none' }),
-        expect: /^opportunities\[0\]\.id: This value has the wrong form \(expected \u2068string\u2069, found \u2068number\u2069\)\.$/m,
+        // Where, in words: the entry counted from 1 and the field as the file writes it.
+        expect: /^\u2068Opportunity 1\u2069, field “\u2068id\u2069”: This value has the wrong form \(expected \u2068string\u2069, found \u2068number\u2069\)\.$/m,
       },
+      { name: 'empty', text: '', expect: /^The file is empty\.$/ },
       { name: 'newer version', text: JSON.stringify({ format: 'too-soon', version: 3 }), expect: /comes from a newer Too Soon\?/ },
       { name: '5 MB of junk', generate: 'junk', expect: /The file is damaged \(it is not valid JSON/ },
       { name: '10,000 nested arrays', generate: 'nested', expect: /nested too deeply/ },
@@ -484,7 +486,7 @@ export function suite(launch, parts = []) {
     assert.equal(conflict.ok, false);
     assert.match(conflict.result, /conflict/);
     assert.deepEqual(conflict.problems, [
-      'contacts[0]: \u2068hostile-c\u2069 is already stored with different content (restore with “Replace” to use the file\'s version).',
+      'Contact 1: \u2068hostile-c\u2069 is already stored with different content (restore with “Replace” to use the file\'s version).',
     ]);
     assert.equal(await snapshot(page), before, 'a conflict writes nothing');
     // Restoring the export with "replace" brings back exactly what was stored.

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogue, languages, sayIn } from '../words.js';
+import { catalogue, english, languages, sayIn } from '../words.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const EXPECTED = ['de', 'en', 'es', 'fr'];
@@ -108,7 +108,7 @@ describe('catalogues', () => {
     // A problem's values.
     value: 'lee at hooli',
     id: 'acme',
-    expected: 'email, call',
+    expected: 'email|call',
     found: 'number',
     known: 'id, company',
     kind: 'reply',
@@ -116,6 +116,10 @@ describe('catalogues', () => {
     supported: 2,
     limit_mb: 64,
     line: 12,
+    // Where a problem is in a file.
+    n: 2,
+    item: 'Contact 2',
+    field: 'role',
   });
 
   for (const lang of EXPECTED) {
@@ -141,6 +145,19 @@ describe('catalogues', () => {
     assert.equal(de.refusal({ ok: false, code: 'quota_exceeded', message: 'full (QUOTA_BYTES)', problems: [{ path: '', code: 'quota_exceeded', values: {} }] }), catalogue('de').say_problem_quota_exceeded.message);
     assert.equal(de.refusal(undefined), catalogue('de').no_answer.message);
     assert.equal(de.refusal({ ok: false, message: 'Extension context invalidated.' }), 'Extension context invalidated.');
+  });
+
+  it("a problem in a backup file is placed in words, never by the parser's path", () => {
+    const plain = (text) => text.replace(/[\u2068\u2069]/g, '');
+    const de = sayIn('de');
+    assert.equal(plain(de.place('contacts[1].role')), 'Kontakt 2, Feld „role“');
+    assert.equal(plain(de.place('events[0]')), 'Ereignis 1');
+    assert.equal(plain(sayIn('fr').place('opportunities[11].stage')), 'Candidature 12, champ «\u00a0stage\u00a0»');
+    assert.equal(de.place('contact.addresses[0]'), 'contact.addresses[0]', "a change's path: the pages put it beside its field");
+    // The values a field may take, as a choice in the language.
+    const unknown = { code: 'unknown_value', values: { value: 'boss', expected: 'hiring_manager|recruiter|other' } };
+    assert.equal(plain(de.problem(unknown)), 'boss ist keiner dieser Werte: hiring_manager, recruiter oder other.');
+    assert.equal(plain(english.problem(unknown)), 'boss is not one of: hiring_manager, recruiter, or other.');
   });
 
   // French and Spanish write no capital after a colon: the messages that put a refusal

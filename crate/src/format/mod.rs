@@ -27,6 +27,9 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// whole file is never held as one JSON value.
 pub fn parse(text: &str) -> Result<Data, Problems> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Problems::one("", "empty_file", value!({})));
+    }
     if text.len() > MAX_FILE_BYTES {
         return Err(Problems::one(
             "",
