@@ -13,10 +13,21 @@ import * as P from '../shared/protocol.js';
 
 /**
  * The problems of an error answer, one line each, without its lead (what was refused,
- * said by the page itself).
+ * said by the page itself); a file's in the file's order (its opportunities, contacts,
+ * then events, each by its number), as the engine finds them in several passes.
  */
-export const problemLines = (answer) => (answer?.problems ?? []).filter((p) => p.path || !LEADS.has(p.code)).map(problemLine);
+export const problemLines = (answer) =>
+  (answer?.problems ?? [])
+    .filter((p) => p.path || !LEADS.has(p.code))
+    .sort((a, b) => inFile(a) - inFile(b))
+    .map(problemLine);
 const LEADS = new Set(['data_unreadable', 'conflict', 'does_not_fit', 'read_only']);
+const LISTS = ['opportunities', 'contacts', 'events'];
+/** Where a problem is in a file, as a number to sort by (the rest first, in their order). */
+function inFile(problem) {
+  const [, list, index] = /^(\w+)\[(\d+)\]/.exec(problem.path ?? '') ?? [];
+  return list ? (LISTS.indexOf(list) + 1) * 1e7 + Number(index) : 0;
+}
 
 /** Shows the way out for a `data_unreadable` answer (the problems found). */
 export function showWayOut(answer) {
