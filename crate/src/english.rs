@@ -163,14 +163,15 @@ impl Catalogue {
                 Some(list(&days, "and"))
             }
             "names" => Some(list(&strings(data.get("names")?)?, "and")),
-            // The values a field may take (`a|b|c`): "a, b or c".
-            "expected" => {
-                let values: Vec<String> = data
-                    .get("expected")?
-                    .as_str()?
-                    .split('|')
-                    .map(String::from)
-                    .collect();
+            // A kind of JSON value in words (`say_type_string`: "text"), or the values a
+            // field may take (`a|b|c`): "a, b or c".
+            "expected" | "found" => {
+                let value = data.get(name)?.as_str()?;
+                let kind = format!("type_{value}");
+                if self.has(&format!("say_{kind}")) {
+                    return self.say(&kind, &Value::Null).ok();
+                }
+                let values: Vec<String> = value.split('|').map(String::from).collect();
                 Some(list(&values, "or"))
             }
             _ => {

@@ -8,7 +8,8 @@
 // - `{since}`, `{until}`, `{next}`: an instant's day; with `_time` (`{until_time}`) the
 //   day and, unless it is midnight, the time. `{date}`, `{since_date}`: a calendar day.
 // - `{dates}`, `{names}`: a list, in the language's way ("A, B and C"); `{expected}`, the
-//   values a field may take (`a|b|c`), a choice ("a, b or c").
+//   values a field may take (`a|b|c`), a choice ("a, b or c"); `{expected}` and `{found}`
+//   naming a kind of JSON value (`string`, `array`): its words (`say_type_string`: "text").
 // - `{wait}`: `data.days` as a duration (`say_wait_week`, `say_wait_two_weeks`,
 //   `say_wait_days`). `{reason}`: a reason's badge words (`say_short_<message>`).
 // - anything else: the field as it is (numbers in the language's digits, names and
@@ -20,6 +21,15 @@ import { isolate, labelled, language, oneStop, pluralForm, when } from './words.
 
 const DATES = new Set(['since', 'until', 'next', 'date', 'since_date']);
 const PLACES = { opportunities: 'place_opportunity', contacts: 'place_contact', events: 'place_event' };
+/** JSON's kinds of value, as a problem names them (`wrong_type`), in words ("text", "a list"). */
+const TYPES = {
+  string: 'type_string',
+  number: 'type_number',
+  boolean: 'type_boolean',
+  array: 'type_array',
+  object: 'type_object',
+  null: 'type_null',
+};
 
 /**
  * The words of a language: `getMessage(key)` gives a catalogue's message ('' when
@@ -60,8 +70,13 @@ export function sayer(getMessage, lang) {
         return data.dates ? list.format([...new Set(data.dates.map((d) => day(d, false)))]) : undefined;
       case 'names':
         return data.names ? list.format(data.names.map(isolate)) : undefined;
-      case 'expected': // the values a field may take (`a|b|c`): "a, b or c"
-        return typeof data.expected === 'string' ? choice.format(data.expected.split('|').map(isolate)) : undefined;
+      case 'expected': // a JSON type ("text"), or the values a field may take (`a|b|c`): "a, b or c"
+      case 'found': {
+        const value = data[name];
+        if (typeof value !== 'string') return undefined;
+        if (TYPES[value]) return say(TYPES[value]);
+        return name === 'expected' ? choice.format(value.split('|').map(isolate)) : isolate(value);
+      }
     }
     if (name.endsWith('_time')) {
       const value = data[name.slice(0, -5)];

@@ -392,7 +392,7 @@ export function suite(launch, parts = []) {
         name: 'wrong types',
         text: JSON.stringify({ format: 'too-soon', version: 1, opportunities: [{ id: 5, company: true }], events: 'none' }),
         // Where, in words: the entry counted from 1 and the field as the file writes it.
-        expect: /^\u2068Opportunity 1\u2069, field “\u2068id\u2069”: This value has the wrong form \(expected \u2068string\u2069, found \u2068number\u2069\)\.$/m,
+        expect: /^\u2068Opportunity 1\u2069, field “\u2068id\u2069”: This value has the wrong form \(expected text, found a number\)\.$/m,
       },
       { name: 'empty', text: '', expect: /^The file is empty\.$/ },
       { name: 'newer version', text: JSON.stringify({ format: 'too-soon', version: 3 }), expect: /comes from a newer Too Soon\?/ },

@@ -147,7 +147,7 @@ describe('catalogues', () => {
     assert.equal(de.refusal({ ok: false, message: 'Extension context invalidated.' }), 'Extension context invalidated.');
   });
 
-  it("a problem in a backup file is placed in words, never by the parser's path", () => {
+  it("a problem in a backup file is placed in words, never by the parser's path or JSON's names", () => {
     const plain = (text) => text.replace(/[\u2068\u2069]/g, '');
     const de = sayIn('de');
     assert.equal(plain(de.place('contacts[1].role')), 'Kontakt 2, Feld „role“');
@@ -158,6 +158,10 @@ describe('catalogues', () => {
     const unknown = { code: 'unknown_value', values: { value: 'boss', expected: 'hiring_manager|recruiter|other' } };
     assert.equal(plain(de.problem(unknown)), 'boss ist keiner dieser Werte: hiring_manager, recruiter oder other.');
     assert.equal(plain(english.problem(unknown)), 'boss is not one of: hiring_manager, recruiter, or other.');
+    // Kinds of JSON value in words, not JSON's own names.
+    const wrong = { code: 'wrong_type', values: { expected: 'string', found: 'number' } };
+    assert.equal(de.problem(wrong), 'Dieser Wert hat die falsche Form (erwartet: Text, gefunden: eine Zahl).');
+    assert.equal(sayIn('es').problem(wrong), 'Este valor no tiene la forma correcta (se esperaba texto, hay un número).');
   });
 
   // French and Spanish write no capital after a colon: the messages that put a refusal
