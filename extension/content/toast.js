@@ -1,9 +1,10 @@
 // After a logged send, the webmail page says what was logged, for a few seconds:
-// "Logged: follow-up to Dana Hill (Acme) · Undo", centred at the bottom as wide as its
-// words (up to the window's width), above where webmails show their own "Message sent". Undo removes it again (the background's
-// `forget_send`). It lives in a closed shadow root like the badge, is a polite status for
-// screen readers, and its Undo is a button the keyboard reaches (Tab); it stays while
-// the focus is on it. Light or dark as the page is (theme.js).
+// "Logged: follow-up to Dana Hill (Acme) · Undo", centred at the bottom, as wide as its
+// words (up to the window's width), above where webmails show their own "Message sent".
+// Undo removes it again (the background's `forget_send`). It lives in a closed shadow
+// root like the badge, is a polite status for screen readers, and its Undo is a button the
+// keyboard reaches (Tab); it stays while the focus is on it. Light or dark as the page is
+// (theme.js).
 import { t } from '../shared/words.js';
 import { darkBehind } from './theme.js';
 import { BASE, el, actionButton, shadowHost } from './ui.js';

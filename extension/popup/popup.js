@@ -107,7 +107,10 @@ function render(firstScreen = false) {
   $('summary').textContent = contacts ? plural(contacts, 'contacts') : t('contacts_none');
 }
 
-/** Hides the cards the search does not match (company, job, people and their addresses, level words; accents aside). */
+/**
+ * Hides the cards the search does not match (company, job, people and their addresses,
+ * level words; accents aside).
+ */
 function filter() {
   const query = folded($('search').value.trim());
   let shown = 0;

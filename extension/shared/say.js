@@ -74,7 +74,7 @@ export function sayer(getMessage, lang) {
       case 'found': {
         const value = data[name];
         if (typeof value !== 'string') return undefined;
-        if (TYPES[value]) return say(TYPES[value]);
+        if (Object.hasOwn(TYPES, value)) return say(TYPES[value]);
         return name === 'expected' ? choice.format(value.split('|').map(isolate)) : isolate(value);
       }
     }

@@ -2,14 +2,15 @@
 // compose it stays on Send's line, inside the compose, never wraps and never makes the
 // action bar taller (compact when the full line does not fit: the level's word, the full
 // line on hover), and is full again when the compose widens; "Send anyway?" does not wrap
-// either. Light or dark follows the page's own background, not the OS. The explanation
+// either; in a 480 px window it makes neither the page nor the compose wider. Light or
+// dark follows the page's own background, not the OS. The explanation
 // opens where it covers neither Send nor the body, inside the viewport, and closes on
 // Escape, a click outside and when the compose closes.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { waitFor, until, historyTracking, seed, clearStorage, storage, send, writeStorage } from './helpers.js';
+import { waitFor, until, historyTracking, seed, clearStorage, storage, send, writeStorage, resize } from './helpers.js';
 import { english } from '../words.js';
 
 /** Every view with a badge: its real URL and a tracked address it shows. */
@@ -133,19 +134,19 @@ export default (ctx) => {
       await tracking(popup, tracked);
       const mail = await driver.webmail(url, page);
       try {
-        await (mail.setViewportSize ? mail.setViewportSize({ width: 480, height: 800 }) : mail.setViewport({ width: 480, height: 800 }));
+        await resize(mail, 480, 800);
         await waitFor(mail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level'), null, 'the badge');
         await sleep(700); // settled, and fitted to the window
-        const widths = await mail.evaluate((provider) => {
+        const widths = await mail.evaluate(() => {
           const host = document.querySelector('[data-too-soon]');
-          const { compose } = { compose: host.closest('[role=dialog], [role=region], .composer, [data-test-id=compose], [data-app-section="Form_Content"]') ?? host.parentElement };
+          const compose = host.closest('[role=dialog], [role=region], .composer, [data-test-id=compose], [data-app-section="Form_Content"]') ?? host.parentElement;
           const measure = () => [document.documentElement.scrollWidth, compose.getBoundingClientRect().width];
           const shown = measure();
           host.style.setProperty('display', 'none', 'important');
           const without = measure();
           host.style.removeProperty('display');
-          return { shown, without, provider };
-        }, provider);
+          return { shown, without };
+        });
         assert.ok(widths.shown[0] <= widths.without[0] + 0.5, `the page grew from ${widths.without[0]} to ${widths.shown[0]} px`);
         assert.ok(widths.shown[1] <= widths.without[1] + 0.5, `the compose grew from ${widths.without[1]} to ${widths.shown[1]} px`);
       } finally {

@@ -5,7 +5,7 @@
 // Undo the keyboard reaches, which removes it.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { waitFor, until, historyTracking, seed, clearStorage, storage } from './helpers.js';
+import { waitFor, until, historyTracking, seed, clearStorage, storage, resize } from './helpers.js';
 import { VIEWS, geometry, screenshot } from './badge-fit.js';
 
 const TOAST = 'data-too-soon-toast';
@@ -110,7 +110,7 @@ export default (ctx) => {
         if (provider === 'gmail' && page === 'compose') {
           await screenshot(driver, mail, 'logged');
           // In a narrow window it takes the width its words need, not half the window's.
-          await (mail.setViewportSize ? mail.setViewportSize({ width: 480, height: 700 }) : mail.setViewport({ width: 480, height: 700 }));
+          await resize(mail, 480, 700);
           const [width, half] = await mail.evaluate((a) => [document.querySelector(`[${a}]`).getBoundingClientRect().width, innerWidth / 2], TOAST);
           assert.ok(width > half && width <= 480 - 16, `the toast is ${width} px wide`);
         }

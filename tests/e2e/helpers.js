@@ -73,6 +73,9 @@ export async function seed(page, history) {
   }
 }
 
+/** The window of `page` resized to `width` × `height` (Playwright's and puppeteer's way). */
+export const resize = (page, width, height) => (page.setViewportSize ? page.setViewportSize({ width, height }) : page.setViewport({ width, height }));
+
 export const badge = (page) =>
   page.evaluate(() => {
     const hosts = document.querySelectorAll('[data-too-soon]');

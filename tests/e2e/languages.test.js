@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { launch as chromium } from './drivers/chromium.js';
 import { launch as firefox } from './drivers/firefox.js';
-import { EXTENSION_DIR, GMAIL, clearStorage, historyTracking, seed, send, storage, until, waitFor } from './helpers.js';
+import { EXTENSION_DIR, GMAIL, clearStorage, historyTracking, resize, seed, send, storage, until, waitFor } from './helpers.js';
 import { catalogue } from '../words.js';
 import { NUMBERS, PROFILES } from '../../extension/shared/contract.js';
 import { pseudo } from '../pseudo-locale.js';
@@ -277,7 +277,7 @@ for (const [name, launch] of [
         assert.ok(pages.options.includes(words.privacy_title.message), 'options');
         assert.equal(await options.evaluate(() => document.title), words.options_title.message, "the options tab's title");
         // In a narrow window the page never scrolls sideways (the profile table scrolls by itself).
-        await (options.setViewportSize ? options.setViewportSize({ width: 400, height: 800 }) : options.setViewport({ width: 400, height: 800 }));
+        await resize(options, 400, 800);
         const [pageWidth, windowWidth] = await options.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
         assert.ok(pageWidth <= windowWidth, `options at 400 px: ${pageWidth} px wide`);
         assert.ok(badge.includes(words.badge_why.message), `badge: ${badge}`);

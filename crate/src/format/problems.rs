@@ -12,8 +12,9 @@ pub struct Problem {
     /// `out_of_range`, `unknown_value`, `wrong_type`, `unknown_field`, `duplicate_id`,
     /// `no_opportunity`, `no_contact`, `address_taken`, `address_twice`, `not_for_kind`,
     /// `contact_cannot_move`, `own_is_contact`, `too_many_own`, `not_a_file`,
-    /// `empty_file`, `newer_version`, `bad_version`, `too_large`, `too_many`, `not_json`, `truncated`,
-    /// `no_such_id`, `inconsistent`, `schema`, `key_mismatch`; `invalid` for any other.
+    /// `empty_file`, `newer_version`, `bad_version`, `too_large`, `too_many`, `not_json`,
+    /// `truncated`, `no_such_id`, `inconsistent`, `schema`, `key_mismatch`; `invalid` for
+    /// any other.
     pub code: &'static str,
     /// The data the words show (`value`, `id`, `expected`, `found`, `version`, …).
     #[serde(skip_serializing_if = "Map::is_empty")]
