@@ -3,7 +3,7 @@
 import { $, h } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
-import { labelled, plural, series, t } from '../shared/i18n.js';
+import { labelled, number, plural, series, t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
 import { problemLines } from '../popup/way-out.js';
 import { problemLine, refusal } from '../shared/say.js';
@@ -29,7 +29,7 @@ export async function exportBackup() {
   const problems = answer.problems ?? [];
   result.textContent = problems.length
     ? plural(answer.left_out?.length ?? problems.length, 'backup_saved_partly', name)
-    : t('backup_saved', name, answer.file.length.toLocaleString());
+    : t('backup_saved', name, number(answer.file.length));
   listLines($('problems'), problems.map(problemLine));
   document.body.dataset.exported = name;
 }

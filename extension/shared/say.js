@@ -21,6 +21,8 @@ import { isolate, labelled, language, oneStop, pluralForm, when } from './words.
 
 const DATES = new Set(['since', 'until', 'next', 'date', 'since_date']);
 const PLACES = { opportunities: 'place_opportunity', contacts: 'place_contact', events: 'place_event' };
+/** A field of a backup file itself (not of one of its entries): `version`, `events`, `settings.profile`. */
+const FILE_FIELD = /^(format|version|opportunities|contacts|events|settings)(\.[\w.[\]]+)?$/;
 /** JSON's kinds of value, as a problem names them (`wrong_type`), in words ("text", "a list"). */
 const TYPES = {
   string: 'type_string',
@@ -130,10 +132,11 @@ export function sayer(getMessage, lang) {
     /**
      * Where a problem is, in words: an entry of a file by its kind and number, counted
      * from 1, with its field as the file writes it ("Contact 2, field “role”" for
-     * `contacts[1].role`); any other path (a change's, placed beside its field by the
-     * pages) as it is.
+     * `contacts[1].role`), a field of the file itself as "the file's field “events”";
+     * any other path (a change's, placed beside its field by the pages) as it is.
      */
     place: (path) => {
+      if (FILE_FIELD.test(path)) return say('place_file_field', { field: path });
       const [, list, index, field] = /^(opportunities|contacts|events)\[(\d+)\](?:\.(.+))?$/.exec(path) ?? [];
       if (!list) return path;
       const item = say(PLACES[list], { n: Number(index) + 1 });

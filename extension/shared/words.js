@@ -50,6 +50,10 @@ export function t(key, ...substitutions) {
 export const pluralForm = (rules, n, key) => `${key}_${rules.select(n) === 'one' ? 'one' : 'other'}`;
 
 let counting; // made on first use: most webmail pages never count anything
+const counts = () => (counting ??= { rules: new Intl.PluralRules(language), digits: new Intl.NumberFormat(language) });
+
+/** `n` in the language's digits ("1,194", "1.194", "1 194"). */
+export const number = (n) => counts().digits.format(n);
 
 /**
  * The message `key` in its form for the count `n` (`_one` "1 day" or `_other` "2 days",
@@ -57,8 +61,7 @@ let counting; // made on first use: most webmail pages never count anything
  * the language's digits ("54.000") as its `$1` and `more` as `$2`….
  */
 export function plural(n, key, ...more) {
-  counting ??= { rules: new Intl.PluralRules(language), digits: new Intl.NumberFormat(language) };
-  return t(pluralForm(counting.rules, n, key), counting.digits.format(n), ...more);
+  return t(pluralForm(counts().rules, n, key), number(n), ...more);
 }
 
 /**

@@ -154,6 +154,8 @@ describe('catalogues', () => {
     assert.equal(plain(de.place('events[0]')), 'Ereignis 1');
     assert.equal(plain(sayIn('fr').place('opportunities[11].stage')), 'Candidature 12, champ «\u00a0stage\u00a0»');
     assert.equal(de.place('contact.addresses[0]'), 'contact.addresses[0]', "a change's path: the pages put it beside its field");
+    assert.equal(plain(de.place('events')), 'Feld „events“ der Datei');
+    assert.equal(plain(sayIn('es').place('settings.profile')), 'Campo «settings.profile» del archivo');
     // The values a field may take, as a choice in the language.
     const unknown = { code: 'unknown_value', values: { value: 'boss', expected: 'hiring_manager|recruiter|other' } };
     assert.equal(plain(de.problem(unknown)), 'boss ist keiner dieser Werte: hiring_manager, recruiter oder other.');

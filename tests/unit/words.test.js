@@ -3,7 +3,7 @@
 // language's plural forms and digits, a label's colon, one full stop after a date.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 // Read here, not through ../words.js: that imports the pages' modules, which must first
 // find the stand-in API below.
@@ -34,7 +34,8 @@ describe('words.js', () => {
   });
 
   it('fr: 0 counts as one; a no-break space before the colon and the semicolon; one full stop after "déc."', async () => {
-    const { labelled, plural, series, t } = await words('fr');
+    const { labelled, number, plural, series, t } = await words('fr');
+    assert.equal(number(1194), '1\u202f194');
     assert.equal(series(['« Vous avez passé l’entretien, et maintenant ? »', '« Garder le contact »', '« C »']), '« Vous avez passé l’entretien, et maintenant ? »\u00a0; « Garder le contact »\u00a0; « C »');
     assert.equal(series([]), '');
     assert.equal(plural(0, 'archive'), 'Archives\u00a0: 0 clôturée');
@@ -50,5 +51,12 @@ describe('words.js', () => {
     assert.equal(plural(0, 'opportunities'), '0 opportunities');
     assert.equal(plural(1, 'opportunities'), '1 opportunity');
     assert.equal(plural(1234, 'opportunities'), '1,234 opportunities');
+  });
+
+  it("no page writes a number or a date in the browser's locale instead of the words' language", () => {
+    const dir = new URL('../../extension/', import.meta.url);
+    const files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'));
+    const found = files.filter((f) => /\.toLocale(Date|Time)?String\(/.test(readFileSync(new URL(f, dir), 'utf8')));
+    assert.deepEqual(found, [], 'numbers through words.js number(), dates through when()');
   });
 });
