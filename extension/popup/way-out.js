@@ -5,7 +5,7 @@
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
 import { plural, t } from '../shared/i18n.js';
-import { problemLine, refusal } from '../shared/say.js';
+import { entryOf, problemLine, refusal } from '../shared/say.js';
 import { today } from '../shared/time.js';
 import { download } from '../shared/download.js';
 import { wireDeleteAll } from '../options/danger.js';
@@ -22,11 +22,10 @@ export const problemLines = (answer) =>
     .sort((a, b) => inFile(a) - inFile(b))
     .map(problemLine);
 const LEADS = new Set(['data_unreadable', 'conflict', 'does_not_fit', 'read_only']);
-const LISTS = ['opportunities', 'contacts', 'events'];
 /** Where a problem is in a file, as a number to sort by (the rest first, in their order). */
 function inFile(problem) {
-  const [, list, index] = /^(\w+)\[(\d+)\]/.exec(problem.path ?? '') ?? [];
-  return list ? (LISTS.indexOf(list) + 1) * 1e7 + Number(index) : 0;
+  const entry = entryOf(problem.path);
+  return entry ? (entry.order + 1) * 1e7 + entry.index : 0;
 }
 
 /** Shows the way out for a `data_unreadable` answer (the problems found). */

@@ -21,6 +21,8 @@ import { isolate, labelled, language, oneStop, pluralForm, when } from './words.
 
 const DATES = new Set(['since', 'until', 'next', 'date', 'since_date']);
 const PLACES = { opportunities: 'place_opportunity', contacts: 'place_contact', events: 'place_event' };
+/** A backup file's lists of entries, in the file's order. */
+const LISTS = Object.keys(PLACES);
 /** A field of a backup file itself (not of one of its entries): `version`, `events`, `settings.profile`. */
 const FILE_FIELD = /^(format|version|opportunities|contacts|events|settings)(\.[\w.[\]]+)?$/;
 /** JSON's kinds of value, as a problem names them (`wrong_type`), in words ("text", "a list"). */
@@ -137,10 +139,10 @@ export function sayer(getMessage, lang) {
      */
     place: (path) => {
       if (FILE_FIELD.test(path)) return say('place_file_field', { field: path });
-      const [, list, index, field] = /^(opportunities|contacts|events)\[(\d+)\](?:\.(.+))?$/.exec(path) ?? [];
-      if (!list) return path;
-      const item = say(PLACES[list], { n: Number(index) + 1 });
-      return field ? say('place_field', { item, field }) : item;
+      const entry = entryOf(path);
+      if (!entry) return path;
+      const item = say(PLACES[entry.list], { n: entry.index + 1 });
+      return entry.field ? say('place_field', { item, field: entry.field }) : item;
     },
     /**
      * Why a request was refused, in words: its problems (every refusal of the engine has
@@ -165,6 +167,17 @@ const message = (key) => {
 };
 
 export const { say, headline, sentence, reminder, problem, place, refusal, calendarTitle } = sayer(message, language);
+
+/**
+ * The entry of a backup file that a problem's `path` points into: its `list` and that
+ * list's place in the file (`order`: opportunities 0, contacts 1, events 2), the entry's
+ * place in its list (`index`, from 0) and the `field` under it (`contacts[1].role`:
+ * contacts, 1, 1, role); null for any other path.
+ */
+export function entryOf(path) {
+  const [, list, index, field] = /^(opportunities|contacts|events)\[(\d+)\](?:\.(.+))?$/.exec(path ?? '') ?? [];
+  return list ? { list, order: LISTS.indexOf(list), index: Number(index), field } : null;
+}
 
 /** A problem as one line, in words: where it is (in a change or a file), then what. */
 export const problemLine = (p) => (typeof p === 'string' ? p : p?.path ? labelled(place(p.path), problem(p)) : problem(p));
