@@ -84,6 +84,27 @@ fn agrees(s: &OpportunityStatus, tz: &Tz) -> Result<(), String> {
     if step.id == StepId::ThankYouDue && (step.names.is_empty() || !step.timed) {
         return Err("a thank-you note is due to nobody, or without its time".into());
     }
+    // "Why" explains the card's step first: the rule that makes it, with the same people.
+    let leading = match step.id {
+        StepId::ThankYouDue => Some("R-THANK-YOU"),
+        StepId::Answer => Some("R-REPLY"),
+        StepId::CheckIn if step.now => Some("R-AGREED-DATE"),
+        StepId::MoveOn => Some("R-MOVE-ON"),
+        StepId::Closed => Some("R-CLOSED"),
+        _ => None,
+    };
+    if let Some(rule) = leading {
+        let first = s.why.first().map(|r| r.rule);
+        if first != Some(rule) {
+            return Err(format!(
+                "{:?} with {first:?} first in why, not {rule}",
+                step.id
+            ));
+        }
+    }
+    if step.id == StepId::ThankYouDue && s.why[0].data.names != step.names {
+        return Err("the thank-you reason names other people than the step".into());
+    }
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use super::calendar::{local_midnight, local_rfc3339};
 use super::check::{Index, Plan};
 use super::history::{unanswered_after, History};
 use super::reason::Reason;
-use super::rules::Judgement;
+use super::rules::{thank_you_reason, Judgement};
 use super::suggested::suggested_at;
 use crate::model::{Channel, Classification, Contact, Data, Level, Opportunity, Stage};
 
@@ -202,7 +202,7 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
     let tz = plan.env.tz;
     let (h, _) = &plan.targets[0];
     let judgements = plan.judge_all(at, false);
-    let j = judgements[0].clone();
+    let mut j = judgements[0].clone();
     let next_ok = if j.warns() {
         plan.next_ok(None, judgements)
     } else {
@@ -221,6 +221,13 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
         &encouraged,
         at,
     );
+    // "Why" explains the card's step first: a thank-you note due leads with its rule,
+    // before the verdict on another email now.
+    let due = situation.thank_you_due.iter().map(|d| d.contact.clone());
+    let mut why: Vec<Reason> = thank_you_reason(h, &plan.env, at, due.collect(), false)
+        .into_iter()
+        .collect();
+    why.append(&mut j.reasons);
     let last_contact = h
         .sends
         .iter()
@@ -242,7 +249,7 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
         suggested_at: suggested.map(local),
         suggested_instant: suggested,
         step,
-        why: j.reasons,
+        why,
         hints: j.hints,
         encouraged,
         thank_you_due: situation.thank_you_due,

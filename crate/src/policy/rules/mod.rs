@@ -4,6 +4,8 @@ mod limits;
 mod relief;
 mod waits;
 
+pub(crate) use relief::thank_you_reason;
+
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::calendar::local_date;

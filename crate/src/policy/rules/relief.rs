@@ -1,11 +1,13 @@
 //! The rules that encourage or relieve: R-THANK-YOU, R-REPLY, R-AGREED-DATE, R-CLOSED,
 //! and R-SHARED, which explains why someone else's contact counts.
 
-use chrono::TimeZone;
+use chrono::{DateTime, TimeZone, Utc};
 
-use super::Ctx;
+use super::{Ctx, Env};
 use crate::model::{Classification, Level};
-use crate::policy::calendar::{local_date, local_midnight};
+use crate::policy::calendar::{local_date, local_midnight, local_rfc3339};
+use crate::policy::history::History;
+use crate::policy::reason::Reason;
 
 /// R-CLOSED: the engine no longer times follow-ups.
 pub(super) fn closed<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
@@ -28,31 +30,42 @@ pub(super) fn closed<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
 /// R-THANK-YOU: a first thank-you note to each interviewer inside the window.
 pub(super) fn thank_you<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let thanked = ctx.out.thank_you_for.clone();
-    if thanked.is_empty() {
-        return;
+    if let Some(reason) = thank_you_reason(ctx.h, ctx.env, ctx.t, thanked, ctx.quiet) {
+        ctx.fire(reason);
     }
-    let n = *ctx.n();
-    let window = ctx
-        .h
-        .open_windows(ctx.t, &n)
+}
+
+/// R-THANK-YOU's reason for a note to `thanked` at `t`, from the latest interview window
+/// open then (none when nobody is thanked or no window is open); its data unless `quiet`.
+/// Also the first reason of a status whose next step is a thank-you note.
+pub(crate) fn thank_you_reason<Tz: TimeZone>(
+    h: &History<'_>,
+    env: &Env<'_, Tz>,
+    t: DateTime<Utc>,
+    thanked: Vec<String>,
+    quiet: bool,
+) -> Option<Reason> {
+    if thanked.is_empty() {
+        return None;
+    }
+    let n = env.numbers;
+    let (interview, end) = h
+        .open_windows(t, &n)
         .into_iter()
         .map(|(i, end)| (i.at, end))
-        .max_by_key(|(_, end)| *end);
-    let Some((interview, end)) = window else {
-        return;
-    };
-    let reason = ctx
-        .reason("R-THANK-YOU", Level::Encouraged, "thank_you")
-        .until(end)
-        .with(|d| d.contacts = thanked.clone());
-    let reason = ctx.explain(reason, |ctx, d| {
-        d.since = Some(ctx.local(interview));
-        d.since_date = Some(local_date(interview, ctx.env.tz));
-        d.until = Some(ctx.local(end));
+        .max_by_key(|(_, end)| *end)?;
+    let mut reason =
+        Reason::new("R-THANK-YOU", Some(Level::Encouraged), h.id(), "thank_you").until(end);
+    let d = &mut reason.data;
+    if !quiet {
+        d.since = Some(local_rfc3339(interview, env.tz));
+        d.since_date = Some(local_date(interview, env.tz));
+        d.until = Some(local_rfc3339(end, env.tz));
         d.hours = Some(n.thank_you_hours);
-        d.names = ctx.names(&thanked);
-    });
-    ctx.fire(reason);
+        d.names = thanked.iter().map(|c| h.contact_name(c)).collect();
+    }
+    d.contacts = thanked;
+    Some(reason)
 }
 
 /// R-REPLY: inside a conversation opened by their reply, messages are answers.
