@@ -81,6 +81,10 @@ export function wireRestore(after) {
     const text = await file.text();
     const mode = document.querySelector('input[name="mode"]:checked').value;
     if (mode === 'replace') {
+      // The question is about this file: an earlier restore's result would read as its answer.
+      $('import-result').textContent = '';
+      delete $('import-result').dataset.ok;
+      listLines($('problems'), []);
       pending = text;
       $('confirm').hidden = false;
       $('confirm-cancel').focus();
