@@ -236,16 +236,16 @@ pub fn step_line(step: &Value) -> String {
         .and_then(|a| date(a, step["timed"].as_bool().unwrap_or(false)));
     let now = step["now"].as_bool().unwrap_or(false);
     let id = step["id"].as_str().unwrap_or("nothing");
+    let day = date(&step["date"], false);
     match (id, at) {
-        ("thank_you_due" | "answer", None) => positional(&format!("next_{id}_now"), &[]),
-        ("thank_you_due" | "answer" | "waiting", Some(at)) => {
-            positional(&format!("next_{id}"), &[at])
-        }
+        ("answer", _) => match day {
+            Some(day) => positional("next_answer", &[day]),
+            None => positional("next_answer_now", &[]),
+        },
+        ("thank_you_due", None) => positional("next_thank_you_due_now", &[]),
+        ("thank_you_due" | "waiting", Some(at)) => positional(&format!("next_{id}"), &[at]),
         ("check_in", _) if now => positional("next_check_in_now", &[]),
-        ("check_in", _) => positional(
-            "next_check_in",
-            &[date(&step["date"], false).unwrap_or_default()],
-        ),
+        ("check_in", _) => positional("next_check_in", &[day.unwrap_or_default()]),
         ("follow_up_now" | "waiting_answer" | "move_on" | "closed", _) => {
             positional(&format!("next_{id}"), &[])
         }

@@ -70,6 +70,43 @@ fn status_says_what_is_next_for_each_opportunity() {
     assert_eq!(hooli.unanswered, 0);
 }
 
+/// Their reply on Mon 2 Nov opens a conversation of 14 days: Mon 2 to Sun 15 Nov. The
+/// card and the reason name Sunday, the last day a message is an answer, not the
+/// Monday at whose midnight the conversation ends.
+#[test]
+fn the_answer_step_names_the_last_day_of_the_conversation() {
+    let sunday = policy::status(&data(), at("2026-11-15T20:00:00-05:00"), &New_York);
+    let hooli = &sunday[3];
+    assert_eq!(hooli.step.at.as_deref(), Some("2026-11-16T00:00:00-05:00"));
+    assert_eq!(
+        hooli.step.date.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-15")
+    );
+    let status = serde_json::to_value(hooli).unwrap();
+    assert_eq!(
+        too_soon::english::step_line(&status["step"]),
+        "They replied — answer by Sun 15 Nov"
+    );
+    let reply = hooli
+        .why
+        .iter()
+        .find(|r| r.rule == "R-REPLY")
+        .expect("R-REPLY");
+    let words = too_soon::english::english()
+        .say(reply.message, &serde_json::to_value(&reply.data).unwrap())
+        .unwrap();
+    assert_eq!(
+        words,
+        "They replied on Mon 2 Nov: until Sun 15 Nov your messages are answers, never too soon."
+    );
+    let monday = policy::status(&data(), at("2026-11-16T09:00:00-05:00"), &New_York);
+    assert_ne!(
+        monday[3].next_step,
+        NextStep::Answer,
+        "the conversation is over"
+    );
+}
+
 #[test]
 fn status_follow_up_due_once_the_wait_is_over() {
     let s = policy::status(&data(), at("2026-11-10T09:00:00-05:00"), &New_York);

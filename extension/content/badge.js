@@ -10,25 +10,27 @@
 //
 // Closed, it shows the level and the verdict's one-line headline (shared/say.js), in a live region so a
 // change is announced. Clicked or focused from the keyboard, it opens a panel with the
-// whole explanation: whom it is about, every reason with its dates and sources, the next
+// whole explanation: whom it is about, every reason with its rule and sources, the next
 // good moment and the hints. Escape closes it. It may also ask "Send anyway?" (ask before
 // sending), and "Is this Carol Partner (Acme)?" about a chip that shows only a name, and
 // say "Keep it short: 212 words" when the engine's H-SHORT hint holds for the draft.
 //
 // It fits the page (fit.js): never wrapping, never clipped, never making the action bar
 // taller; when its full line does not fit beside Send it turns compact (the dot and the
-// level's short word; the full line as its tooltip and name, and in the explanation on focus), measured
+// verdict in a word; the full line as its tooltip and name, and in the explanation on focus), measured
 // again when the compose's width changes. The explanation opens where it covers neither
 // Send nor the body, inside the viewport; Escape, a click outside or the compose closing
 // close it. Light or dark follows the page's own background (theme.js), not the OS.
 import { CLASSIFICATIONS, LEVELS } from '../shared/contract.js';
-import { headline, sentence } from '../shared/say.js';
-import { isolate, labelled, moment, t, when } from '../shared/words.js';
+import { headline, ruleName, say, sentence, sources } from '../shared/say.js';
+import { isolate, labelled, moment, t } from '../shared/words.js';
 import { chooseForm, panelPlace, barOf, viewportRect } from './fit.js';
 import { darkBehind } from './theme.js';
 import { BASE, el, actionButton, shadowHost } from './ui.js';
 
 const label = (level) => t(`badge_level_${level}`);
+/** The verdict in a word (the compact badge, the panel's heading): its level's, but "Closed" for a closed opportunity. */
+const word = (verdict) => (verdict.heading?.id === 'closed' ? say('short_closed') : label(verdict.level));
 
 const STYLE = `${BASE}
 :host{all:initial;display:inline-flex;vertical-align:middle;align-self:center;flex:none;margin:0 8px;font:500 12px/16px system-ui,sans-serif;white-space:nowrap}
@@ -65,19 +67,10 @@ small{display:block}
 
 const parts = new WeakMap(); // host → { live, button, line, panel, model }
 
-/** One reason or hint: its sentence, then the rule's name, its dates and its articles. */
+/** One reason or hint: its sentence, then the rule's name and the articles behind it (as in the popup). */
 function reasonItem(reason) {
   const item = el('li', null, sentence(reason));
-  const d = reason.data ?? {};
-  const facts = [t(`rule_${reason.rule.replaceAll('-', '_')}`)];
-  if (d.since) facts.push(t('badge_since', when(d.since)));
-  if (d.date) facts.push(t('badge_date', when(d.date)));
-  if (d.until) facts.push(t('badge_until', when(d.until)));
-  if (d.dates?.length) facts.push(t('badge_on', d.dates.map((x) => when(x)).join(', ')));
-  if (reason.sources?.length) {
-    facts.push(t('badge_articles', reason.sources.map((n) => String(n).padStart(3, '0')).join(', ')));
-  }
-  item.append(el('small', null, facts.join(' · ')));
+  item.append(el('small', null, [ruleName(reason), sources(reason)].join(' · ')));
   return item;
 }
 
@@ -97,7 +90,7 @@ function fillPanel(p) {
   const { verdict, name, address } = model;
   const head = el('div');
   const about = name && name !== address ? `${isolate(name)} <${isolate(address)}>` : isolate(address);
-  head.append(el('h2', null, labelled(label(verdict.level), about)));
+  head.append(el('h2', null, labelled(word(verdict), about)));
   head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, headline(verdict)));
   if (verdict.warn) {
     const next = verdict.suggested_at ?? verdict.next_ok_at;
@@ -202,7 +195,7 @@ function applyForm(p, form) {
   p.form = form;
   p.live.classList.toggle('compact', form === 'compact');
   p.live.classList.toggle('dot-only', form === 'dot');
-  const text = form === 'full' ? p.text : label(p.level);
+  const text = form === 'full' ? p.text : p.word;
   if (p.line.getAttribute('data-text') !== text) p.line.setAttribute('data-text', text);
   if (form !== 'full') p.button.setAttribute('aria-label', p.full);
   else p.button.removeAttribute('aria-label');
@@ -258,7 +251,7 @@ function create() {
   live.append(button);
   frame.append(live);
   root.append(frame);
-  const p = { host, root, frame, live, button, line, panel: null, model: null, pointer: false, form: 'full', text: '', full: '' };
+  const p = { host, root, frame, live, button, line, panel: null, model: null, pointer: false, form: 'full', text: '', full: '', word: '' };
   parts.set(host, p);
 
   button.addEventListener('pointerdown', () => (p.pointer = true));
@@ -312,7 +305,9 @@ export const badge = {
       p.button.className = `badge ${level}`;
       const line = headline(verdict);
       p.text = model.several ? labelled(isolate(model.name), isolate(line)) : line;
-      p.full = [labelled(label(level), p.text), short].filter(Boolean).join(' · ');
+      p.word = word(verdict);
+      // Every headline says the level in its own words ("Too soon? …"): no word before it.
+      p.full = [p.text, short].filter(Boolean).join(' · ');
       p.button.title = p.full;
     }
 

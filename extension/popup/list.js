@@ -3,16 +3,14 @@
 // them) and its history on demand, one primary button (the next step), a "Log…" menu and
 // an overflow menu (Edit, Close, Delete). Data only ever goes in as text.
 import { h } from '../shared/dom.js';
-import { day, labelled, series, t } from '../shared/i18n.js';
-import { sentence } from '../shared/say.js';
+import { day, labelled, plural, t } from '../shared/i18n.js';
+import { articleNumber, ruleName, sentence, sources } from '../shared/say.js';
 import { primaryAction, stepLine, tone } from './steps.js';
 
 /** What "Log…" offers, in its order. */
 export const LOG_ACTIONS = ['email', 'call', 'message', 'linkedin', 'in_person', 'application', 'interview', 'thank_you', 'reply', 'check_in'];
 const MORE_ACTIONS = ['edit', 'close', 'delete'];
 
-/** The articles' titles (docs/policy.md), by number. */
-const article = (n) => t(`next_article_${String(n).padStart(3, '0')}`);
 
 /** The reasons with their articles, as list items (built when a card's "Why" is first opened). */
 function reasonItems(status) {
@@ -20,10 +18,10 @@ function reasonItems(status) {
     h(
       'li',
       { dataset: { rule: r.rule } },
-      h('strong', { class: 'rule' }, t(`rule_${r.rule.replaceAll('-', '_')}`)),
+      h('strong', { class: 'rule' }, ruleName(r)),
       sentence(r),
-      h('span', { class: 'sources' }, t('next_sources', series(r.sources.map(article)))),
-      h('details', { class: 'details' }, h('summary', {}, t('next_details')), t('next_details_line', r.rule, r.sources.map((n) => String(n).padStart(3, '0')).join(', '))),
+      h('span', { class: 'sources' }, sources(r)),
+      h('details', { class: 'details' }, h('summary', {}, t('next_details')), plural(r.sources.length, 'next_details_line', r.rule, r.sources.map(articleNumber).join(', '))),
     ),
   );
 }

@@ -16,8 +16,8 @@ export function stepLine(step) {
   switch (step.id) {
     case 'thank_you_due':
       return at ? t('next_thank_you_due', at) : t('next_thank_you_due_now');
-    case 'answer':
-      return at ? t('next_answer', at) : t('next_answer_now');
+    case 'answer': // by the last day inside the conversation (`date`), not the midnight it ends at
+      return step.date ? t('next_answer', day(step.date)) : t('next_answer_now');
     case 'check_in':
       return step.now ? t('next_check_in_now') : t('next_check_in', day(step.date));
     case 'follow_up_now':

@@ -17,7 +17,7 @@
 // - a message with `_one` and `_other` forms is chosen by `data.count` (else `days`)
 //   through the language's plural rules.
 import { api } from './runtime.js';
-import { isolate, labelled, language, oneStop, pluralForm, when } from './words.js';
+import { isolate, labelled, language, oneStop, pluralForm, series, t, when } from './words.js';
 
 const DATES = new Set(['since', 'until', 'next', 'date', 'since_date']);
 const PLACES = { opportunities: 'place_opportunity', contacts: 'place_contact', events: 'place_event' };
@@ -178,6 +178,15 @@ export function entryOf(path) {
   const [, list, index, field] = /^(opportunities|contacts|events)\[(\d+)\](?:\.(.+))?$/.exec(path ?? '') ?? [];
   return list ? { list, order: LISTS.indexOf(list), index: Number(index), field } : null;
 }
+
+/** A reason's or a hint's rule by its name ("Wait after applying"). */
+export const ruleName = (reason) => t(`rule_${reason.rule.replaceAll('-', '_')}`);
+
+/** An article's number as docs/policy.md writes it: 3 → "003". */
+export const articleNumber = (n) => String(n).padStart(3, '0');
+
+/** The articles behind a reason, by their titles: "Sources: “…”; “…”". */
+export const sources = (reason) => t('next_sources', series(reason.sources.map((n) => t(`next_article_${articleNumber(n)}`))));
 
 /** A problem as one line, in words: where it is (in a change or a file), then what. */
 export const problemLine = (p) => (typeof p === 'string' ? p : p?.path ? labelled(place(p.path), problem(p)) : problem(p));

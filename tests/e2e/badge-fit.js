@@ -116,6 +116,8 @@ export default (ctx) => {
           // The full line: its tooltip (hover) and accessible name, and the explanation on focus.
           const button = await driver.inside(mail, '.badge');
           assert.ok(button.title.includes(headline) && button.label.includes(headline), JSON.stringify(button));
+          // The headline says the level itself: no level word before it ("Too soon: Too soon? …").
+          assert.ok(button.label.startsWith(headline), `the name stutters: ${button.label}`);
           if (provider === 'gmail' && page === 'compose') await screenshot(driver, mail, 'compact');
         }
         // Wider: the full line again, and still fitting.
@@ -196,6 +198,26 @@ export default (ctx) => {
       }
     });
   }
+
+  it('badge fit: a closed opportunity\'s compact badge says "Closed", not a level\'s "Consider moving on"', async () => {
+    const { driver, popup } = ctx;
+    const closed = historyTracking('alice@example.com');
+    closed.opportunities[0].stage = 'closed';
+    await clearStorage(popup);
+    await seed(popup, closed);
+    await until(async () => (await storage(popup))['view:alice@example.com'], 'the view');
+    const mail = await driver.webmail(VIEWS[0].url, 'compose');
+    try {
+      await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
+      await until(async () => (await driver.badgeText(mail))?.startsWith('Closed'), 'the closed headline');
+      await mail.evaluate(geometry, { provider: 'gmail', width: 330 });
+      await until(async () => (await driver.badgeText(mail)) === 'Closed', 'the compact word "Closed"');
+      const button = await driver.inside(mail, '.badge');
+      assert.ok(button.label.startsWith('Closed: if you write'), button.label);
+    } finally {
+      await mail.close();
+    }
+  });
 
   it('badge fit: "Send anyway?" at 480 px does not wrap or grow the bar (gmail, outlook)', async () => {
     const { driver, popup } = ctx;

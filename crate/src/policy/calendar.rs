@@ -21,6 +21,12 @@ pub(crate) fn local_date<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> NaiveDate {
     local_naive(t, tz).date()
 }
 
+/// The last local date inside a window that ends at `end` (a window ending at midnight
+/// of Sun 13 Dec includes Sat 12 Dec, not Sunday): "answer by Sat 12 Dec".
+pub(crate) fn last_date<Tz: TimeZone>(end: DateTime<Utc>, tz: &Tz) -> NaiveDate {
+    local_date(end - chrono::Duration::seconds(1), tz)
+}
+
 /// The instants the engine works with: RFC 3339 years 1 to 9999. Moments outside are
 /// moved to the nearest end (a clock far off cannot make the engine fail).
 pub(crate) fn clamp(t: DateTime<Utc>) -> DateTime<Utc> {

@@ -41,7 +41,8 @@ pub struct ReasonData {
     /// When the rule stops applying (a wait's end, a window's end).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
-    /// A date named by the employer (decision date, agreed check-in date).
+    /// A calendar date: one named by the employer (decision date, agreed check-in
+    /// date), or the last day of a conversation (R-REPLY: "until Sat 12 Dec").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]

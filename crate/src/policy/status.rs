@@ -3,7 +3,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
-use super::calendar::{local_midnight, local_rfc3339};
+use super::calendar::{last_date, local_midnight, local_rfc3339};
 use super::check::{Index, Plan};
 use super::history::{unanswered_after, History};
 use super::reason::Reason;
@@ -41,7 +41,7 @@ pub enum NextStep {
 pub enum StepId {
     /// "Thank-you note due by {at}" (to `names`).
     ThankYouDue,
-    /// "They replied: answer by {at}".
+    /// "They replied: answer by {date}" (the last day inside the conversation).
     Answer,
     /// "Check in on {date} (agreed)"; `now` once the date has come.
     CheckIn,
@@ -73,7 +73,7 @@ pub struct Step {
     pub at: Option<String>,
     /// Whether the time of day of `at` matters (a window closing at 14:00); else only its day.
     pub timed: bool,
-    /// A local date the words name (the agreed check-in date).
+    /// A local date the words name (the agreed check-in date, the last day to answer).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<chrono::NaiveDate>,
     /// The people concerned (names).
@@ -444,6 +444,8 @@ fn step<Tz: TimeZone>(
                 step.id = StepId::Answer;
                 step.now = true;
                 step.at = until("answer");
+                // Answered by the last day inside the conversation (it ends at a midnight).
+                step.date = situation.conversation.map(|(_, end)| last_date(end, tz));
             }
         }
         NextStep::CheckIn => {

@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::{Ctx, Env};
 use crate::model::{Classification, Level};
-use crate::policy::calendar::{local_date, local_midnight, local_rfc3339};
+use crate::policy::calendar::{last_date, local_date, local_midnight, local_rfc3339};
 use crate::policy::history::History;
 use crate::policy::reason::Reason;
 
@@ -78,6 +78,7 @@ pub(super) fn reply<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let reason = ctx.explain(reason, |ctx, d| {
         d.since = Some(ctx.local(reply));
         d.since_date = Some(local_date(reply, ctx.env.tz));
+        d.date = Some(last_date(end, ctx.env.tz));
         d.until = Some(ctx.local(end));
         d.days = Some(days);
     });
