@@ -30,12 +30,12 @@ const when = { name: 'at', label: t('field_when'), type: 'datetime', path: 'even
 /**
  * The form of `action` for `opportunity` (stored record) and its `people`.
  * `run(messages)` sends them as one change and returns the refusal (or null);
- * `done(message)` closes the form and says what was saved.
+ * `done(message, values)` closes the form and says what was saved.
  */
 export function actionForm(action, { opportunity, people, person, run, done, cancel }) {
   const submit = (build, saved) => async (values, button) => {
     const problem = await run(build(values, button));
-    if (!problem) done(saved);
+    if (!problem) done(saved, values);
     return problem;
   };
   const written = (channel, key) => ({

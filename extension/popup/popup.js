@@ -54,9 +54,12 @@ function toast(text, undo = null, near = null) {
   button.hidden = !undo;
   button.onclick = undo;
   const item = near && document.querySelector(`li[data-id="${CSS.escape(near)}"] .actions`);
-  if (item) item.after(toastBox);
+  if (item && !hidden(item)) item.after(toastBox);
   else toastHome.insertBefore(toastBox, toastNext);
 }
+
+/** Whether `element` is inside a closed disclosure (the archive), where nobody sees it. */
+const hidden = (element) => element.closest('details:not([open])') !== null;
 
 /** Which webmail the content script recognizes right now, and where its layout was not recognized. */
 function showProviders(local) {
@@ -239,7 +242,7 @@ async function changed(message, focusId, undo = null, history = false) {
     disclose(section, true);
     await openTimeline(section, focusId);
   }
-  (heading ?? toastBox)?.focus?.();
+  (heading && !hidden(heading) ? heading : toastBox)?.focus?.();
   document.body.dataset.changes = String(Number(document.body.dataset.changes ?? 0) + 1);
 }
 
@@ -259,6 +262,32 @@ async function remove(kind, id, name, focusId) {
     await changed(back?.ok ? t('restored', name) : t('could_not', refusal(back)), kind === 'opportunity' ? id : focusId, null, history);
   };
   await changed(t('deleted', name), focusId, undo, history);
+  toastBox.querySelector('#undo').focus();
+}
+
+/**
+ * Opens a closed opportunity again: its `closed` events deleted, and first its stage as
+ * `previous` had it (an undone close). The last answer (the first refusal, if any).
+ */
+async function reopen(id, previous = null) {
+  const put = previous ? await send(P.putOpportunity(previous)) : { ok: true };
+  const listed = put?.ok ? await send(P.events(id)) : put;
+  if (!listed?.ok) return listed;
+  let answer = listed;
+  for (const event of listed.events.filter((e) => e.kind === 'closed')) {
+    answer = await send(P.deleteRecord('event', event.id));
+    if (!answer?.ok) break;
+  }
+  return answer;
+}
+
+/** After a close: said at the top (the card went into the archive), with Undo, which gets the focus. */
+async function closed(message, opportunity) {
+  const undo = async () => {
+    const back = await reopen(opportunity.id, opportunity);
+    await changed(back?.ok ? t('reopened', opportunity.company) : t('could_not', refusal(back)), opportunity.id);
+  };
+  await changed(message, opportunity.id, undo);
   toastBox.querySelector('#undo').focus();
 }
 
@@ -332,7 +361,17 @@ function openAction(action, id, personId) {
     slot.replaceChildren();
     document.getElementById(`h-${id}`)?.focus();
   };
-  const form = actionForm(action, { opportunity, people, person, run, done: (m) => changed(m, id), cancel });
+  const wasClosed = state.statuses.find((s) => s.opportunity === id)?.closed;
+  const done = async (message, values) => {
+    if (action === 'close') return closed(message, opportunity);
+    // A closed opportunity given another stage is open again: its closed events go too.
+    if (action === 'edit' && wasClosed && values.stage !== 'closed') {
+      const answer = await reopen(id);
+      if (!answer?.ok) message = t('could_not', refusal(answer));
+    }
+    return changed(message, id);
+  };
+  const form = actionForm(action, { opportunity, people, person, run, done, cancel });
   if (person) {
     const del = h('button', { type: 'button', class: 'danger', onclick: () => remove('contact', person.id, person.name, id) }, t('delete_person'));
     form.querySelector('.buttons').append(del);

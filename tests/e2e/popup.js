@@ -401,6 +401,34 @@ export default (ctx) => {
     assert.deepEqual([engine.closed, engine.next_step], [true, 'closed']);
     const archived = await shown(page, 'acme');
     assert.equal(archived.archived, true);
+    // Said where it can be seen (the card went into the closed archive), with Undo, which has the focus.
+    const told = () =>
+      page.evaluate(() => {
+        const box = document.getElementById('toast');
+        const undo = document.getElementById('undo');
+        return { text: document.getElementById('toast-text').textContent, seen: box.checkVisibility(), undo: !undo.hidden, focus: document.activeElement === undo };
+      });
+    assert.deepEqual(await told(), { text: 'Closed and moved to the archive.', seen: true, undo: true, focus: true });
+    // Undo opens it again: its stage as before, the closed event gone.
+    const before = await changes(page);
+    await page.evaluate(() => document.getElementById('undo').click());
+    await waitFor(page, (n) => Number(document.body.dataset.changes ?? 0) > n, before, 'the undo');
+    assert.equal((await storage(page))['opportunity:acme'].stage, 'interviewing');
+    assert.deepEqual(await events(page, 'closed'), []);
+    assert.equal((await status(page, 'acme')).closed, false);
+    assert.equal((await shown(page, 'acme')).archived, false);
+    // Closed again, then opened again by setting its stage in Edit (the closed event goes too).
+    await action(page, 'acme', 'close');
+    assert.equal(await submit(page, { reason: 'withdrawn' }), null);
+    await page.evaluate(() => (document.getElementById('archive').open = true));
+    await action(page, 'acme', 'edit');
+    assert.equal(await submit(page, { stage: 'offer' }), null);
+    assert.equal((await status(page, 'acme')).closed, false, 'reopened by its stage');
+    assert.deepEqual(await events(page, 'closed'), []);
+    assert.equal((await shown(page, 'acme')).archived, false);
+    await action(page, 'acme', 'close');
+    assert.equal(await submit(page, { reason: 'withdrawn' }), null);
+    assert.equal((await shown(page, 'acme')).archived, true);
     assert.equal(await page.evaluate(() => document.getElementById('archive-title').textContent), 'Archive: 1 closed');
     await page.evaluate(() => (document.getElementById('archive').open = true));
     await axe(page, 'popup, archive open');
