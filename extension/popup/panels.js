@@ -3,7 +3,8 @@
 import { CHANNELS, CLOSED_REASONS as REASONS, EVENT_KINDS as KINDS, ROLES, STAGES } from '../shared/contract.js';
 import { buildForm } from './forms.js';
 import * as actions from './actions.js';
-import { labelled, t } from '../shared/i18n.js';
+import { h } from '../shared/dom.js';
+import { folded, labelled, t } from '../shared/i18n.js';
 import { localRfc3339, today } from '../shared/time.js';
 import { guessCompany } from './company.js';
 import { WITH_CHANNEL } from './timeline.js';
@@ -164,6 +165,7 @@ export function trackForm({ opportunities, prefill = {}, run, done, cancel }) {
       values.applied_at =
         values.applied_on === today() ? localRfc3339(new Date(), true) : values.applied_on ? `${values.applied_on}T09:00:00${offsetOf(values.applied_on)}` : '';
       values.shown = prefill.shown; // the name a compose showed: kept as an alias when another is given
+      if (!picked) values.existing = tracked(values.company)?.id ?? values.existing;
       const problem = await run(actions.track(values, ids));
       if (!problem) done(t('saved_track', values.name), values.existing || ids.opportunity);
       return problem;
@@ -182,8 +184,26 @@ export function trackForm({ opportunities, prefill = {}, run, done, cancel }) {
   const newOnly = ['company', 'job', 'stage', 'applied_on', 'decision_date', 'agreed_checkin_date', 'no_calls'].map(
     (name) => form.elements.namedItem(name).closest('p'),
   );
-  const follow = () => newOnly.forEach((p) => (p.hidden = Boolean(existing.value)));
-  existing.addEventListener('change', follow);
+  let picked = false; // an opportunity (or "A new job") chosen under "More"
+  // A company tracked already (case and accents aside): the person joins it, said under
+  // the company (which stays, being typed), rather than a second card for one employer.
+  const tracked = (name) => (folded(name) ? opportunities.find((o) => folded(o.company) === folded(name)) : undefined);
+  const joins = h('p', { class: 'joins', role: 'status' });
+  company.closest('p').after(joins);
+  const follow = () => {
+    const match = picked ? undefined : tracked(company.value);
+    if (!picked) existing.value = match?.id ?? '';
+    joins.hidden = !match;
+    joins.textContent = match ? t('track_joins', match.role ? `${match.company} — ${match.role}` : match.company) : '';
+    newOnly.forEach((p) => (p.hidden = Boolean(existing.value) && !(match && p === company.closest('p'))));
+  };
+  existing.addEventListener('change', () => {
+    picked = true;
+    follow();
+  });
+  company.addEventListener('input', follow);
+  address.addEventListener('input', follow);
+  follow();
   if (!opportunities.length) existing.closest('p').hidden = true;
   return form;
 }

@@ -6,7 +6,7 @@ import { ERROR, KEY, PREFIX, PROVIDERS, SCHEMA_VERSION } from '../shared/contrac
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
-import { localize, plural, t } from '../shared/i18n.js';
+import { folded, localize, plural, t } from '../shared/i18n.js';
 import { refusal } from '../shared/say.js';
 import { download } from '../shared/download.js';
 import { card, closeMenus, disclose, listen } from './list.js';
@@ -128,9 +128,6 @@ function filter() {
   // Found only among the closed ones: the archive opens to show them.
   if (query && archived && archived === shown) $('archive').open = true;
 }
-
-/** Text as the search compares it: lower case, without accents ("Société" is "societe"). */
-const folded = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 
 /** Shows what storage itself says: recognized webmail, a newer schema. */
 function showLocal(local) {

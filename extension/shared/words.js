@@ -120,6 +120,9 @@ export const day = (value) => when(value, true);
  */
 export const isolate = (text) => `\u2068${text}\u2069`;
 
+/** Text as a search or a comparison sees it: lower case, without accents ("Société" is "societe"), trimmed. */
+export const folded = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase().trim();
+
 /**
  * A suggested moment as people read it: its day ("Wed 9 Dec") when it is the start of a
  * day or of a business morning (00:00, 09:00 local), with its time only where the time

@@ -485,6 +485,24 @@ export default (ctx) => {
     assert.deepEqual(Object.keys(all).filter((k) => k.startsWith('opportunity:')), ['opportunity:acme']);
     assert.equal((await events(page, 'application')).length, 1, 'no second application');
     assert.deepEqual((await shown(page, 'acme')).people, ['Dana Hill', 'Lee Park']);
+    // The company of a tracked opportunity typed again (case and accents aside): the person
+    // joins it, said under the field, rather than a second card for the same employer.
+    await page.click('#track-open');
+    await waitFor(page, () => document.querySelector('form.panel-track') !== null, null, 'the track form');
+    const joins = await page.evaluate(() => {
+      for (const [name, value] of [['addresses', 'kim@example.org'], ['company', 'ÁCME ']]) {
+        const field = document.querySelector(`form.panel-track [name="${name}"]`);
+        field.value = value;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      const note = document.querySelector('form.panel-track .joins');
+      return { seen: Boolean(note?.checkVisibility()), text: note?.textContent, company: document.querySelector('form.panel-track [name="company"]').checkVisibility() };
+    });
+    assert.deepEqual(joins, { seen: true, text: 'Already tracked: Acme — Backend Engineer. This person is added to it; for another job there, choose “A new job” under More.', company: true });
+    assert.equal(await submit(page, { name: 'Kim Ode' }), null);
+    const kim = Object.values(await storage(page)).find((v) => v?.name === 'Kim Ode');
+    assert.equal(kim.opportunity, 'acme');
+    assert.deepEqual(Object.keys(await storage(page)).filter((k) => k.startsWith('opportunity:')), ['opportunity:acme']);
     await page.close();
     await clearStorage(helper);
   });
