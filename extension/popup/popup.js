@@ -186,7 +186,7 @@ async function refresh() {
 async function firstShow() {
   const local = readLocal();
   const last = await globalThis.tooSoonLastStatus;
-  const shownLast = last?.ok === true && show(last, true);
+  const shownLast = last?.ok === true && showKept(last);
   document.body.dataset.shownFrom = shownLast ? 'kept' : 'fresh';
   // The other cards, and then the fresh status, once the first screen is painted: they
   // would otherwise hold up the first frame.
@@ -201,6 +201,20 @@ async function firstShow() {
   const shown = show(fresh);
   shownAt(shownLast ? 'revisedAt' : 'renderedAt');
   return shown;
+}
+
+/**
+ * Shows the kept status's first screen; false, with nothing shown, when it is not a
+ * status's shape (another version's, or written by something else): the fresh one follows.
+ */
+function showKept(last) {
+  try {
+    return show(last, true);
+  } catch {
+    $('list').replaceChildren();
+    drawRest = () => {};
+    return false;
+  }
 }
 
 /**

@@ -625,6 +625,13 @@ export default (ctx) => {
     page = await open(driver);
     assert.deepEqual(await shown(page), { from: 'fresh', revised: false, cards: expected });
     await page.close();
+    // JSON, but not a status's shape (another version's, or planted): the fresh one too.
+    for (const odd of [{ ok: true, opportunities: 5 }, { ok: true, opportunities: [{ step: null }] }, { ok: true, opportunities: [null] }]) {
+      await keep(JSON.stringify(odd));
+      page = await open(driver);
+      assert.deepEqual(await shown(page), { from: 'fresh', revised: false, cards: expected }, JSON.stringify(odd));
+      await page.close();
+    }
     // A change drops it before anything is written, and the next answer is kept again.
     await until(kept, 'the status kept again');
     const call = { id: 'kept-email', opportunity: 'acme', kind: 'follow_up', channel: 'email', at: iso(Date.now() - 60000), contacts: ['dana'] };
