@@ -123,6 +123,11 @@ pub fn javascript() -> String {
             ]),
         ),
         (
+            "MAX_FILE_BYTES",
+            "The largest backup file the engine reads (format/mod.rs): the options page refuses a larger one itself, as the browser might not even deliver it.",
+            crate::format::MAX_FILE_BYTES.to_string(),
+        ),
+        (
             "LEVELS",
             "A verdict's levels, mildest first (model/level.rs).",
             names(Level::ALL, Level::as_str),

@@ -8,6 +8,7 @@ import { download } from '../shared/download.js';
 import { problemLines } from '../popup/way-out.js';
 import { problemLine, refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
+import { ERROR, MAX_FILE_BYTES } from '../shared/contract.js';
 
 /** Replaces the children of `list` with one <li> per line, as text. */
 function listLines(list, lines) {
@@ -53,11 +54,25 @@ function describe(answer) {
   return { ok: false, summary, problems: lines };
 }
 
+/**
+ * The engine's own answer for a file larger than it reads, given here: a file that size
+ * might not even reach it (the browser delivers a message of up to 64 MiB).
+ */
+const tooLarge = () => ({
+  ok: false,
+  code: ERROR.invalid,
+  problems: [{ path: '', code: 'too_large', values: { limit_mb: MAX_FILE_BYTES / 2 ** 20 } }],
+});
+
 /** Sends the file's text to the background and shows what happened. */
 async function restore(text, mode, after) {
   $('import-result').textContent = t('working');
   listLines($('problems'), []);
-  const answer = await send(P.importBackup(text, mode));
+  await report(await send(P.importBackup(text, mode)), after);
+}
+
+/** Shows an import's answer, then what is stored (`after`). */
+async function report(answer, after) {
   const { ok, summary, problems } = describe(answer);
   $('import-result').textContent = summary;
   $('import-result').dataset.ok = String(ok);
@@ -78,6 +93,7 @@ export function wireRestore(after) {
     event.preventDefault();
     const file = $('file').files[0];
     if (!file) return;
+    if (file.size > MAX_FILE_BYTES) return report(tooLarge(), after);
     const text = await file.text();
     const mode = document.querySelector('input[name="mode"]:checked').value;
     if (mode === 'replace') {

@@ -82,6 +82,9 @@ export const SYNC = {
   maxItems: 512,
 };
 
+/** The largest backup file the engine reads (format/mod.rs): the options page refuses a larger one itself, as the browser might not even deliver it. */
+export const MAX_FILE_BYTES = 67108864;
+
 /** A verdict's levels, mildest first (model/level.rs). */
 export const LEVELS = ["encouraged", "ok", "move_on", "too_soon", "stop"];
 
