@@ -226,12 +226,13 @@ fn a_view_says_since_when_its_opportunity_has_events() {
         .as_str()
         .unwrap()
         .starts_with("2026-11-03T10:00"));
-    // An earlier event of the opportunity, even without Dana, moves it back; a future one does not.
-    for (id, at) in [
-        ("e0", "2026-10-20T09:00:00-04:00"),
-        ("e9", "2026-12-01T09:00:00-05:00"),
+    // An earlier event of the opportunity, even without Dana, moves it back; a future one
+    // (an interview, the one kind logged ahead) does not.
+    for (id, kind, at) in [
+        ("e0", "application", "2026-10-20T09:00:00-04:00"),
+        ("e9", "interview", "2026-12-01T09:00:00-05:00"),
     ] {
-        let a = send(&mut d, event(id, "application", at, &[]));
+        let a = send(&mut d, event(id, kind, at, &[]));
         assert_eq!(a["ok"], true, "{a}");
     }
     assert!(view(&d, DANA)["since"]

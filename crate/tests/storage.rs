@@ -94,17 +94,17 @@ fn a_logged_send_records_its_classification() {
     assert_eq!(d["event:e2"]["classification"], "thank_you");
     let a = send(
         &mut d,
-        event("e3", "follow_up", "2026-11-12T09:00:00-05:00", &["dana"]),
+        event("e3", "follow_up", "2026-11-05T09:00:00-05:00", &["dana"]),
     );
     assert_eq!(a["classification"], "initiated", "{a}");
     assert_eq!(d["event:e3"]["classification"], "initiated");
     // A classification the sender gives is kept; other kinds get none.
-    let mut m = event("e4", "follow_up", "2026-11-13T09:00:00-05:00", &["dana"]);
+    let mut m = event("e4", "follow_up", "2026-11-05T09:30:00-05:00", &["dana"]);
     m["event"]["classification"] = json!("answer");
     assert_eq!(send(&mut d, m)["classification"], "answer");
     let a = send(
         &mut d,
-        event("e5", "reply", "2026-11-14T09:00:00-05:00", &["dana"]),
+        event("e5", "reply", "2026-11-05T09:45:00-05:00", &["dana"]),
     );
     assert_eq!(a.get("classification"), None);
     assert_eq!(d["event:e5"].get("classification"), None);
@@ -134,11 +134,11 @@ fn invalid_writes_are_refused_with_every_problem_and_its_path() {
     assert!(message.contains("event.at: This is required."), "{message}");
     let (code, message) = refused(
         &mut d,
-        event("e9", "follow_up", "2026-11-12T09:00:00-05:00", &["sam"]),
+        event("e9", "follow_up", "2026-11-04T09:00:00-05:00", &["sam"]),
     );
     assert_eq!(code, "invalid");
     assert_eq!(message, "event.contacts[0]: No person has the id sam.");
-    let mut m = event("e9", "application", "2026-11-12T09:00:00-05:00", &[]);
+    let mut m = event("e9", "application", "2026-11-04T09:00:00-05:00", &[]);
     m["event"]["opportunity"] = json!("initech");
     assert_eq!(
         refused(&mut d, m).1,

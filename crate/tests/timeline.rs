@@ -69,6 +69,55 @@ fn an_edit_keeps_the_id_and_is_checked_like_a_new_event() {
     assert_eq!(d["event:e2"]["kind"], "follow_up");
 }
 
+/// Typed by hand, only an interview may be ahead (logged once scheduled); a reply, a note
+/// or a contact in the future would change the verdicts when its moment comes (a reply
+/// dated ahead opens a conversation then). A few minutes of clock aside. Now is Thu 5 Nov
+/// 15:00 UTC.
+#[test]
+fn only_an_interview_is_logged_ahead() {
+    let mut d = acme();
+    let before = d.clone();
+    for kind in [
+        "reply",
+        "thank_you",
+        "follow_up",
+        "call_attempt",
+        "application",
+        "closed",
+    ] {
+        let a = send(
+            &mut d,
+            event("ahead", kind, "2026-11-07T09:00:00-05:00", &["dana"]),
+        );
+        assert_eq!(a["code"], "invalid", "{kind}: {a}");
+        assert_eq!(a["problems"][0]["path"], "event.at", "{a}");
+        assert_eq!(a["problems"][0]["code"], "not_yet", "{a}");
+        assert_eq!(d, before, "{kind}: nothing written");
+    }
+    // Edited into the future: refused too; an edit that keeps the moment is not checked.
+    let edit = |at: &str, note: &str| {
+        json!({"v": 1, "type": "edit_event", "event": {"id": "e1", "opportunity": "acme",
+            "kind": "reply", "at": at, "contacts": ["dana"], "note": note}})
+    };
+    assert_eq!(
+        send(&mut d, edit("2026-11-06T09:00:00-05:00", ""))["code"],
+        "invalid"
+    );
+    let scheduled = event("next", "interview", "2026-11-12T10:00:00-05:00", &["dana"]);
+    assert_eq!(send(&mut d, scheduled)["ok"], true, "an interview ahead");
+    let note = json!({"v": 1, "type": "edit_event", "event": {"id": "next", "opportunity": "acme",
+        "kind": "interview", "at": "2026-11-12T10:00:00-05:00", "contacts": ["dana"], "note": "room 4"}});
+    assert_eq!(send(&mut d, note)["ok"], true);
+    // Now, or a few minutes ahead of this clock: logged.
+    assert_eq!(
+        send(
+            &mut d,
+            event("now", "reply", "2026-11-05T15:05:00Z", &["dana"])
+        )["ok"],
+        true
+    );
+}
+
 #[test]
 fn a_refused_edit_writes_nothing() {
     let mut d = acme();

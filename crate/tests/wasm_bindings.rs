@@ -114,7 +114,7 @@ fn storage_changes_are_planned_and_followed() {
     assert!(engine.apply(js(migration)));
     assert!(engine.migration().is_null());
     let message = json!({"v": 1, "type": "log_event", "event": {"id": "e2", "opportunity": "o1",
-        "kind": "follow_up", "at": "2026-11-12T09:00:00-05:00", "contacts": ["c1"]}});
+        "kind": "follow_up", "at": "2026-11-04T09:00:00-05:00", "contacts": ["c1"]}});
     assert!(is_write(js(message.clone())));
     assert!(!is_write(js(json!({"v": 1, "type": "summary"}))));
     let outcome = rust(engine.respond(js(message.clone()), NOV_5_2026_MS));

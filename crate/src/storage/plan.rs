@@ -13,7 +13,7 @@ use super::{
     SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
-use crate::model::{moment_kept, Classification, Data, EventKind, Provider};
+use crate::model::{moment_kept, Classification, Data, Event, EventKind, Provider};
 use crate::policy::{self, Query};
 
 /// A change the user asks for; the payload is checked like an entry of a file.
@@ -263,8 +263,8 @@ fn change<Tz: TimeZone>(
             let writes = entry(Kind::Contact.key(&c.id), &c);
             Ok((saved(Kind::Contact.name(), c.id, false), writes))
         }
-        Write::Event(value) => log_event(data, value, tz),
-        Write::EditEvent(value) => edit_event(data, value, tz),
+        Write::Event(value) => log_event(data, value, now, tz),
+        Write::EditEvent(value) => edit_event(data, value, now, tz),
         Write::Settings(value) => {
             let settings = checked(format::parse_settings(value, "settings"))?;
             let writes = entry(SETTINGS_KEY.to_string(), &settings);
@@ -331,7 +331,29 @@ fn change<Tz: TimeZone>(
 
 /// Logs an event; an id already stored is a retry, answered without writing. A send
 /// logged without its classification gets the engine's.
-fn log_event<Tz: TimeZone>(data: &Data, value: &Value, tz: &Tz) -> Result<(Done, Writes), Refusal> {
+/// How far ahead of the clock an event typed by hand may be (clocks and the minutes the
+/// form shows aside); only an interview goes further, see [`not_yet`].
+const TYPED_AHEAD_AT_MOST: chrono::Duration = chrono::Duration::minutes(10);
+
+/// An event typed by hand that has not happened yet: anything but an interview (one is
+/// logged once scheduled) later than now. A reply dated ahead would open a conversation
+/// when its moment comes, a note or a contact would count then.
+fn not_yet(e: &Event, now: DateTime<Utc>) -> Result<(), Refusal> {
+    if e.kind != EventKind::Interview && e.at.to_utc() > now + TYPED_AHEAD_AT_MOST {
+        return Err((
+            Refused::Invalid,
+            Problems::one("event.at", "not_yet", value!({})),
+        ));
+    }
+    Ok(())
+}
+
+fn log_event<Tz: TimeZone>(
+    data: &Data,
+    value: &Value,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<(Done, Writes), Refusal> {
     if let Some(id) = value.get("id").and_then(Value::as_str) {
         if data.events.iter().any(|e| e.id == id) {
             return Ok((
@@ -342,6 +364,7 @@ fn log_event<Tz: TimeZone>(data: &Data, value: &Value, tz: &Tz) -> Result<(Done,
     }
     let mut e = checked(format::parse_event(value, "event"))?;
     kept("event.at", e.at.to_utc(), tz)?;
+    not_yet(&e, now)?;
     refs(format::event_refs(data, &e, "event"))?;
     if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou) && e.classification.is_none() {
         e.classification = classify(data, &e, tz);
@@ -364,6 +387,7 @@ fn log_event<Tz: TimeZone>(data: &Data, value: &Value, tz: &Tz) -> Result<(Done,
 fn edit_event<Tz: TimeZone>(
     data: &Data,
     value: &Value,
+    now: DateTime<Utc>,
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let mut e = checked(format::parse_event(value, "event"))?;
@@ -374,6 +398,9 @@ fn edit_event<Tz: TimeZone>(
         ));
     };
     kept("event.at", e.at.to_utc(), tz)?;
+    if e.at != previous.at || e.kind != previous.kind {
+        not_yet(&e, now)?; // a note added to an event stored before is not checked
+    }
     refs(format::event_refs(data, &e, "event"))?;
     e.classification = None;
     if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou) {
