@@ -247,6 +247,36 @@ fn a_byte_order_mark_is_not_a_problem() {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+/// An address as mail programs write it, and a `TZ` that names a zone file (`:/etc/localtime`).
+#[test]
+fn an_address_with_its_name_and_a_zone_file_in_tz() {
+    let data = file("named.json", DATA);
+    let dir = std::env::temp_dir().join(format!("too-soon-cli-zone-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("zoneinfo/Europe")).expect("dirs");
+    std::fs::write(dir.join("zoneinfo/Europe/Berlin"), b"TZif").expect("zone file");
+    let link = dir.join("localtime");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(dir.join("zoneinfo/Europe/Berlin"), &link).expect("link");
+    let o = Command::new(env!("CARGO_BIN_EXE_too-soon"))
+        .args([
+            "check",
+            "--data",
+            &data,
+            "--to",
+            "Dana Hill <dana@acme.example>",
+        ])
+        .args(["--at", "2026-11-05T10:00:00-05:00"])
+        .env("TZ", format!(":{}", link.display()))
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["level"], "too_soon");
+    assert_eq!(v["recipients"][0], "dana@acme.example");
+    // Days counted in Berlin: the wait ends at its midnight.
+    assert_eq!(v["next_ok_at"], "2026-11-09T00:00:00+01:00");
+}
+
 #[test]
 fn bad_arguments_exit_2_with_a_clear_message() {
     let data = file("bad-args.json", DATA);
@@ -285,6 +315,12 @@ fn bad_arguments_exit_2_with_a_clear_message() {
         ],
         vec!["check", "--data", &data, "--to", "a@b.c", "--words", "many"],
         vec!["check", "--data", &data, "--to"],
+        // Not an address: refused rather than `null` and 0, which `--fail-on-warn && send-it` passes.
+        vec!["check", "--data", &data, "--to", ""],
+        vec!["check", "--data", &data, "--to", ","],
+        vec!["check", "--data", &data, "--to", "dana@"],
+        vec!["check", "--data", &data, "--to", "dana at acme.example"],
+        vec!["check", "--data", &data, "--to", "a@b.c,,d@e.f"],
         vec!["check", "--data", &data, "--to", "a@b.c", "--bogus", "1"],
         vec!["status", "--data", &data, "--format", "xml"],
         vec!["status", "--data", &data, "--to", "a@b.c"],

@@ -162,8 +162,8 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
     #[derive(Args)]
     #[group(required = true, multiple = true)]
     struct Who {
-        /// Recipient addresses, comma-separated (case does not matter)
-        #[arg(long, value_name = "ADDRESS", value_delimiter = ',')]
+        /// Recipient addresses, comma-separated (case does not matter; `Name <address>` too)
+        #[arg(long, value_name = "ADDRESS", value_delimiter = ',', value_parser = recipient)]
         to: Vec<String>,
         /// Judge this opportunity only
         #[arg(long, value_name = "ID")]
@@ -196,8 +196,33 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
     }
 
     fn zone(name: &str) -> Result<Tz, String> {
-        Tz::from_str(name.trim().trim_start_matches(':'))
+        let name = name.trim().trim_start_matches(':');
+        // `TZ` may name a zone file (`:/etc/localtime`): the zone is the name it links to.
+        let linked = name
+            .starts_with('/')
+            .then(|| std::fs::canonicalize(name).ok())
+            .flatten()
+            .and_then(|path| Some(path.to_str()?.split_once("/zoneinfo/")?.1.to_string()));
+        Tz::from_str(linked.as_deref().unwrap_or(name))
             .map_err(|_| "unknown time zone (use an IANA name like America/New_York)".to_string())
+    }
+
+    /// One `--to` address: `dana@acme.example`, or as mail programs write it, `Dana Hill
+    /// <dana@acme.example>`. Anything else is refused (exit 2): a typo must never read as
+    /// "not tracked", which `--fail-on-warn` would let through.
+    fn recipient(value: &str) -> Result<String, String> {
+        let value = value.trim();
+        let address = match (value.rfind('<'), value.strip_suffix('>')) {
+            (Some(open), Some(inner)) => inner[open + 1..].trim(),
+            _ => value,
+        };
+        if too_soon::model::is_whole_email(address) {
+            Ok(address.to_string())
+        } else if value.is_empty() {
+            Err("no address (an empty value, or two commas in a row)".to_string())
+        } else {
+            Err("not an email address (like dana@acme.example)".to_string())
+        }
     }
 
     /// The clap command, for completions and the man page.
@@ -335,14 +360,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
 
     fn query(contact: Contact, words: Option<u32>, at: DateTime<Utc>) -> Query {
         Query {
-            to: contact
-                .who
-                .to
-                .iter()
-                .map(|a| a.trim())
-                .filter(|a| !a.is_empty())
-                .map(String::from)
-                .collect(),
+            to: contact.who.to,
             opportunity: contact.who.opportunity,
             channel: contact.channel,
             words,
