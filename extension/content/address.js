@@ -17,3 +17,23 @@ export function normalize(address) {
     return lowered; // not a host name: matches no view, as in the engine
   }
 }
+
+/** Something that looks like an address (anywhere in a text), and a text that is one whole. */
+export const ADDRESS = /[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+/;
+export const WHOLE_ADDRESS = new RegExp(`^${ADDRESS.source}$`);
+
+/**
+ * The whole addresses in text typed into a recipient field and not yet a chip, separated
+ * by commas or semicolons: `pat@example.com`, or as mail programs write one (pasted from
+ * elsewhere) `Pat Example <pat@example.com>`; lower-cased. A name alone, or half an
+ * address, is none.
+ */
+export function typedAddresses(text) {
+  return String(text ?? '')
+    .split(/[;,]/)
+    .map((part) => {
+      const typed = part.replace(/[\u200b-\u200f\u202a-\u202e]/g, '').trim();
+      return (/<([^<>]+)>$/.exec(typed)?.[1] ?? typed).trim().toLowerCase();
+    })
+    .filter((address) => WHOLE_ADDRESS.test(address));
+}

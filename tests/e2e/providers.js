@@ -161,6 +161,29 @@ export default (ctx) => {
     });
   }
 
+  // An address typed as mail programs write it ("Name <address>", pasted from elsewhere) and
+  // sent before it became a chip: the badge, and the send logged, as for a bare address.
+  for (const { provider, page, url, tracked } of FIXTURES.filter((f) => ['gmail', 'outlook'].includes(f.provider) && f.page === 'compose')) {
+    it(`${provider} ${page}: "Name <address>" typed, not yet a chip, gets the badge and is logged`, async () => {
+      const { driver, popup } = ctx;
+      await tracking(popup, tracked);
+      const mail = await driver.webmail(url, page);
+      try {
+        await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge');
+        await mail.evaluate(DRIVE[provider].remove, tracked);
+        await waitFor(mail, () => document.querySelector('[data-too-soon]') === null, null, 'the badge to go');
+        await mail.evaluate(DRIVE[provider].focusInput);
+        await mail.keyboard.type(`Pat Example <${tracked}>`);
+        await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, 'the badge for the typed address');
+        await ctrlEnter(mail);
+        const logged = await until(async () => (await sends(popup)).length > 0 && sends(popup), 'the logged send');
+        assert.deepEqual(logged.map((e) => [e.kind, e.contacts]), [['follow_up', ['c1']]]);
+      } finally {
+        await mail.close();
+      }
+    });
+  }
+
   it('gmail multi: a tracked recipient of the minimized compose gets its badge there, and only there', async () => {
     const { driver, popup } = ctx;
     await tracking(popup, 'dave@example.com');

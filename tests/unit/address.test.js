@@ -2,7 +2,7 @@
 // the same cases run natively and in both browsers against the engine).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalize } from '../../extension/content/address.js';
+import { normalize, typedAddresses } from '../../extension/content/address.js';
 
 const CASES = [
   ['Bücher@Bücher.example', 'bücher@xn--bcher-kva.example'],
@@ -17,4 +17,12 @@ const CASES = [
 
 test('addresses are keyed as the engine keys them', () => {
   for (const [address, key] of CASES) assert.equal(normalize(address), key, address);
+});
+
+test('text typed into a recipient field: whole addresses, bare or as "Name <address>"', () => {
+  assert.deepEqual(typedAddresses('Pat@Example.com'), ['pat@example.com']);
+  assert.deepEqual(typedAddresses('"Pat Example" <pat@example.com>; lee@example.org,'), ['pat@example.com', 'lee@example.org']);
+  assert.deepEqual(typedAddresses('Doe, Pat <pat@example.com>'), ['pat@example.com']);
+  assert.deepEqual(typedAddresses('\u200bpat@example.com\u200e'), ['pat@example.com']);
+  for (const none of ['', 'Pat', 'pat@', 'pat@example', '<pat@example>', 'pat example.com']) assert.deepEqual(typedAddresses(none), [], none);
 });

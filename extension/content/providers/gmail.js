@@ -2,10 +2,11 @@
 // numbers below). Selectors use roles, `name=` and data attributes, which Gmail does not
 // translate and which outlive its obfuscated class names (§2.6); no class, no label text.
 
+import { WHOLE_ADDRESS, typedAddresses } from '../address.js';
+
 const FIELDS = '[name="to"], [name="cc"], [name="bcc"]';
 // Text quoted inside a message body (email content, whose class names Gmail keeps).
 const QUOTE = 'blockquote, .gmail_quote';
-const LOOKS_LIKE_ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 const lower = (text) => String(text ?? '').trim().toLowerCase();
 
 /** The compose an editor belongs to: its dialog (floating, full screen, §2.1), else its region (inline reply, pop-out, §2.1). */
@@ -41,7 +42,7 @@ export const gmail = {
    * To, Cc and Bcc (§2.2): chips carry the address in data-hovercard-id and the name in
    * data-name, scoped to the `name=to|cc|bcc` rows (never the From row or the thread).
    * The rows stay in the DOM while collapsed into the summary line. Text still in a
-   * row's input counts when it is a whole address.
+   * row's input counts when it holds whole addresses (`typedAddresses`).
    */
   recipients(compose) {
     const found = [];
@@ -52,7 +53,7 @@ export const gmail = {
         found.push({ address, name: name && lower(name) !== address ? name : null });
       }
       for (const input of row.querySelectorAll('input[role=combobox]')) {
-        if (LOOKS_LIKE_ADDRESS.test(input.value.trim())) found.push({ address: lower(input.value), name: null });
+        for (const address of typedAddresses(input.value)) found.push({ address, name: null });
       }
     }
     return found;
@@ -133,7 +134,7 @@ export const gmail = {
       const header = (e) => e.closest('[data-message-id]') === message && !e.closest(`form, ${QUOTE}`);
       const sender = [...message.querySelectorAll('[email]')].find(header);
       const address = lower(sender?.getAttribute('email'));
-      if (!LOOKS_LIKE_ADDRESS.test(address)) return [];
+      if (!WHOLE_ADDRESS.test(address)) return [];
       const stamp = [...message.querySelectorAll('[title]')]
         .filter(header)
         .map((e) => new Date(e.getAttribute('title')))
@@ -145,5 +146,5 @@ export const gmail = {
 
   /** The user's From address in a compose: its hidden `input[name=from]` (§2.2 "From"). */
   ownAddresses: (compose) =>
-    [...compose.querySelectorAll('input[name=from]')].map((input) => lower(input.value)).filter((a) => LOOKS_LIKE_ADDRESS.test(a)),
+    [...compose.querySelectorAll('input[name=from]')].map((input) => lower(input.value)).filter((a) => WHOLE_ADDRESS.test(a)),
 };

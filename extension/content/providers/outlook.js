@@ -4,6 +4,7 @@
 // aria-multiline and Fluent UI's slot class names (a library's, not hashed); translated
 // labels only as the last resort for Send. A chip may show only a name: then the address
 // is null, never guessed (§3.1 "Name vs address").
+import { ADDRESS, WHOLE_ADDRESS, typedAddresses } from '../address.js';
 
 const HOSTS = ['outlook.live.com', 'outlook.office.com', 'outlook.office365.com'];
 const BODY = '[contenteditable=true][aria-multiline=true]';
@@ -14,8 +15,6 @@ const MESSAGE_BODY = '[id^="UniqueMessageBody"]';
 const RECIPIENTS = '[data-testid="RecipientWell"]';
 // Last resort (§3.2, 2nd): "Send" in a few languages, compared after normalising.
 const SEND_WORDS = ['send', 'senden', 'envoyer', 'enviar', 'invia', 'verzenden', '送信', '发送'];
-const ADDRESS = /[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+/;
-const WHOLE_ADDRESS = new RegExp(`^${ADDRESS.source}$`);
 const normalize = (text) => String(text ?? '').replace(/[\u200b-\u200f\u202a-\u202e]/g, '').replace(/\s+/g, ' ').trim();
 
 /**
@@ -100,10 +99,7 @@ export const outlook = {
     for (const well of compose.querySelectorAll(WELL)) {
       for (const child of well.childNodes) {
         if (child.nodeType === Node.TEXT_NODE) {
-          for (const part of child.data.split(/[;,]/)) {
-            const typed = normalize(part);
-            if (WHOLE_ADDRESS.test(typed)) found.push({ address: typed.toLowerCase(), name: null });
-          }
+          for (const address of typedAddresses(child.data)) found.push({ address, name: null });
         } else if (child.nodeType === Node.ELEMENT_NODE && child.getAttribute('contenteditable') === 'false') {
           const chip = parseChip(child.getAttribute('aria-label') || child.textContent);
           if (chip) found.push(chip);

@@ -2,11 +2,11 @@
 // numbers below). Proton's web client is open source; its data-testid hooks exist for its
 // own tests and are not translated (§5, last line), so this reads only those and the
 // composer frame's class from that source.
+import { WHOLE_ADDRESS, typedAddresses } from '../address.js';
 
 const FIELDS = ['to', 'cc', 'bcc'].map((f) => `[data-testid="composer:${f}-field"]`).join(', ');
 const INPUTS = '[data-testid="composer:to"], [data-testid="composer:to-cc"], [data-testid="composer:to-bcc"]';
 const REMOVE = 'remove-address-button-';
-const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 // The composer root, seen as div.composer (§5 "Root", also with data-id) and as
 // section[data-testid^=composer-] (issue 12: other extensions' selectors, 2023-2026).
 const ROOT = 'div.composer, section[data-testid^="composer-"]';
@@ -44,7 +44,7 @@ export const proton = {
         found.push({ address, name });
       }
       for (const input of field.querySelectorAll(INPUTS)) {
-        if (ADDRESS.test(input.value.trim())) found.push({ address: input.value.trim().toLowerCase(), name: null });
+        for (const address of typedAddresses(input.value)) found.push({ address, name: null });
       }
     }
     return found;
@@ -79,7 +79,7 @@ export const proton = {
       const sender = header?.querySelector('[data-testid="recipients:sender"]');
       const title = (sender?.getAttribute('title') ?? '').trim();
       const address = (/<([^<>]+)>$/.exec(title)?.[1] ?? title).trim().toLowerCase();
-      if (!ADDRESS.test(address)) return [];
+      if (!WHOLE_ADDRESS.test(address)) return [];
       const time = header.querySelector('time[datetime]');
       const at = time ? new Date(time.getAttribute('datetime')) : null;
       const name = sender.textContent.trim();
@@ -91,7 +91,7 @@ export const proton = {
   ownAddresses: (compose) =>
     [...compose.querySelectorAll('[data-testid="composer:from"]')]
       .map((from) => (/<?([^\s<>]+@[^\s<>]+)>?\s*$/.exec(from.textContent.trim())?.[1] ?? '').toLowerCase())
-      .filter((address) => ADDRESS.test(address)),
+      .filter((address) => WHOLE_ADDRESS.test(address)),
 
   /** The body editor inside its iframe (§5 "Body": `#rooster-editor`, same origin). */
   body(compose) {

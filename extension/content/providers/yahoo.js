@@ -1,8 +1,8 @@
 // Yahoo Mail (mail.yahoo.com), best effort. Facts and sources: docs/webmail.md
 // §4 (the § numbers below), from 2019-2021 sources: Yahoo's data-test-id attributes, which
 // several projects relied on across those years. Not checked against Yahoo's newer UI.
+import { WHOLE_ADDRESS, typedAddresses } from '../address.js';
 
-const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 // The To, Cc and Bcc containers and their pills, in the compose of 2019-2021 (§4) and in
 // the newer one at /n/compose (issue 12: [data-test-id=compose-header-field-to], y-pill).
 const CONTAINERS = ['to', 'cc', 'bcc'].flatMap((f) => [`[data-test-id="container-${f}"]`, `[data-test-id="compose-header-field-${f}"]`]).join(', ');
@@ -32,12 +32,12 @@ export const yahoo = {
     for (const container of compose.querySelectorAll(CONTAINERS)) {
       for (const pill of container.querySelectorAll(PILLS)) {
         const address = (pill.getAttribute('title') ?? '').trim().toLowerCase();
-        if (!ADDRESS.test(address)) continue;
+        if (!WHOLE_ADDRESS.test(address)) continue;
         const name = pill.querySelector('[data-test-id="pill-text"]')?.textContent.trim() || null;
         found.push({ address, name: name && name.toLowerCase() !== address ? name : null });
       }
       for (const input of container.querySelectorAll('input')) {
-        if (ADDRESS.test(input.value.trim())) found.push({ address: input.value.trim().toLowerCase(), name: null });
+        for (const address of typedAddresses(input.value)) found.push({ address, name: null });
       }
     }
     return found;
@@ -76,7 +76,7 @@ export const yahoo = {
       if (header.closest('blockquote, [data-test-id="message-view-body"]')) return []; // quoted in a body
       const pill = header.querySelector('[data-test-id="message-from"] [data-test-id="email-pill"]');
       const address = (pill?.getAttribute('title') ?? '').trim().toLowerCase();
-      if (!ADDRESS.test(address)) return [];
+      if (!WHOLE_ADDRESS.test(address)) return [];
       const time = header.querySelector('time[datetime]');
       const at = time ? new Date(time.getAttribute('datetime')) : null;
       const name = pill.textContent.trim();
