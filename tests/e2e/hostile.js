@@ -98,7 +98,7 @@ async function everythingShown(ctx) {
     ask: 'Send anyway?',
     about: `Alice Example <${ALICE}>`,
     reasons: full.reasons.map((r) => english.sentence(r)),
-    sources: /articles [\d, ]+\d/.exec(shown)?.[0],
+    sources: /Sources: “[^”]+”/.exec(shown)?.[0], // the articles behind a reason, by title
   };
   assert.ok(words.sources, shown);
   for (const text of [words.headline, words.ask, words.about, ...words.reasons, words.sources]) {
