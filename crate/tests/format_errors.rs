@@ -385,3 +385,21 @@ fn many_problems_are_capped() {
     let p = problems(json!({"format": "too-soon", "version": 1, "events": events}));
     assert_eq!(p.len(), format::MAX_PROBLEMS);
 }
+
+/// A field given twice is a problem where it is (a JSON value would keep the last one
+/// silently: a second "events" list would replace the first, a second "id" the first).
+#[test]
+fn a_field_given_twice_is_a_problem() {
+    let text = r#"{"format": "too-soon", "version": 1,
+        "opportunities": [{"id": "acme", "company": "Acme", "id": "other"}],
+        "events": [{"id": "e1", "opportunity": "acme", "kind": "application", "at": "2026-11-02T09:00:00-05:00"}],
+        "events": []}"#;
+    let p = worded(format::parse(text).expect_err("refused"));
+    let found: Vec<(&str, &str)> = p.iter().map(|p| (p.path.as_str(), p.code)).collect();
+    assert_eq!(found, [("events", "twice"), ("opportunities[0].id", "twice")]);
+    // Given once, the same file is read.
+    let once = text
+        .replace(r#", "id": "other""#, "")
+        .replace(",\n        \"events\": []", "");
+    assert!(format::parse(&once).is_ok(), "{once}");
+}

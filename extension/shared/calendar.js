@@ -4,13 +4,19 @@ import { send } from './runtime.js';
 import { calendarTitle, sentence } from './say.js';
 import * as P from './protocol.js';
 
+/**
+ * Text for a calendar, without the marks that isolate names in the pages' sentences:
+ * a calendar shows them as boxes, and finds no "Acme" in "\u2068Acme\u2069".
+ */
+const plain = (text) => text.replace(/[\u2066-\u2069]/g, '');
+
 /** The `calendar` answer (`{ok, file}`), or the first refusal on the way. */
 export async function calendarFile() {
   const status = await send(P.status());
   if (!status?.ok) return status;
   const texts = {};
   for (const s of status.opportunities) {
-    texts[s.opportunity] = { title: calendarTitle(s), description: s.why.map(sentence).join('\n') };
+    texts[s.opportunity] = { title: plain(calendarTitle(s)), description: plain(s.why.map(sentence).join('\n')) };
   }
   return send(P.calendar(texts));
 }

@@ -690,20 +690,23 @@ export default (ctx) => {
     await clearStorage(helper);
   });
 
+  /** In the page: clicks "Export to calendar" and returns the file it downloads (`{download, text}`). */
+  async function exportCalendar() {
+    let caught = null;
+    HTMLAnchorElement.prototype.click = function () {
+      caught = { href: this.href, download: this.download };
+    };
+    document.getElementById('calendar').click();
+    for (let i = 0; i < 200 && !caught; i += 1) await new Promise((r) => setTimeout(r, 25));
+    return caught && { download: caught.download, text: await (await fetch(caught.href)).text() };
+  }
+
   it('calendar export (.ics) from the popup and the options page, one event per active opportunity', async () => {
     const { driver, popup: helper } = ctx;
     await restore(helper, many(3, 1));
     for (const path of [POPUP, OPTIONS]) {
       const page = await open(driver, path);
-      const saved = await page.evaluate(async () => {
-        let caught = null;
-        HTMLAnchorElement.prototype.click = function () {
-          caught = { href: this.href, download: this.download };
-        };
-        document.getElementById('calendar').click();
-        for (let i = 0; i < 200 && !caught; i += 1) await new Promise((r) => setTimeout(r, 25));
-        return caught && { download: caught.download, text: await (await fetch(caught.href)).text() };
-      });
+      const saved = await page.evaluate(exportCalendar);
       assert.ok(saved, `${path}: a download`);
       if (path === POPUP) {
         // What was seen: "Saved …ics" out of view of the button clicked. Now beside it.
@@ -718,10 +721,17 @@ export default (ctx) => {
       assert.match(saved.text, /^BEGIN:VCALENDAR\r\n/);
       const titles = saved.text.replace(/\r\n /g, '').match(/^SUMMARY:.*$/gm);
       assert.equal(titles.length, 2);
-      for (const title of titles) assert.match(title, /^SUMMARY:Follow up: \u2068[^\u2069]+\u2069/);
+      for (const title of titles) assert.match(title, /^SUMMARY:Follow up: [^\u2066-\u2069]+$/);
+      assert.doesNotMatch(saved.text, /[\u2066-\u2069]/, 'no direction marks written into a calendar');
       assert.equal(saved.text.match(/BEGIN:VEVENT/g)?.length, 2, 'the closed one has no next moment');
       await page.close();
     }
+    // An event at the moment of a step to take now is titled by that step: they replied.
+    await restore(helper, { ...ACME, events: [...ACME.events, { id: 'r1', opportunity: 'acme', kind: 'reply', at: iso(Date.now() - 3600000), contacts: ['dana'] }] });
+    const page = await open(driver, POPUP);
+    const { text: file } = await page.evaluate(exportCalendar);
+    assert.deepEqual(file.replace(/\r\n /g, '').match(/^SUMMARY:.*$/gm), ['SUMMARY:Answer: Acme (Backend Engineer)']);
+    await page.close();
     await clearStorage(helper);
   });
 

@@ -100,6 +100,7 @@ describe('catalogues', () => {
     name: 'Sam Lee',
     company: 'Acme',
     role: 'Engineer',
+    who: 'Acme (Engineer)', // a calendar event's company and role
     count,
     limit: 2,
     days: count === 1 ? 7 : 10,

@@ -48,7 +48,13 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
     let mut de = serde_json::Deserializer::from_str(text);
     let top = stream::read(&mut de).and_then(|top| de.end().map(|()| top));
     match top {
-        Ok(top) => checked(&top.value, top.lists),
+        Ok(top) => {
+            let mut problems = Problems::default();
+            for key in &top.twice {
+                problems.add(key, "twice", value!({}));
+            }
+            checked(&top.value, top.lists, problems)
+        }
         Err(e) => Err(Problems::one(
             "",
             json_error_code(&e),
@@ -59,11 +65,16 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
 
 /// Reads an already-decoded JSON value (what the extension stores).
 pub fn parse_value(value: Value) -> Result<Data, Problems> {
-    checked(&value, validate::Lists::default())
+    checked(&value, validate::Lists::default(), Problems::default())
 }
 
-fn checked(value: &Value, lists: validate::Lists) -> Result<Data, Problems> {
-    let mut problems = Problems::default();
+/// The data of a file's `value` and `lists`, unless they or `problems` (found while
+/// reading it) have problems.
+fn checked(
+    value: &Value,
+    lists: validate::Lists,
+    mut problems: Problems,
+) -> Result<Data, Problems> {
     let data = validate::data(value, lists, &mut problems);
     if let Some(data) = &data {
         refs::check(data, &mut problems);

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::problems::Problems;
 use super::validate::{self, Lists};
+use crate::format::value;
 
 /// A file holds at most this many entries (opportunities, contacts and events together).
 pub const MAX_ENTRIES: usize = 500_000;
@@ -77,10 +78,12 @@ impl Strings {
     }
 }
 
-/// The top of a file: its fields but the lists, and the lists read entry by entry.
+/// The top of a file: its fields but the lists, the lists read entry by entry, and the
+/// fields given twice (a JSON value keeps the last one silently; a file's reader says so).
 pub(super) struct Top {
     pub value: Value,
     pub lists: Lists,
+    pub twice: Vec<String>,
 }
 
 /// Reads one file from `de` (then the caller checks that nothing follows).
@@ -95,6 +98,7 @@ fn other<E>(value: Value) -> Result<Top, E> {
     Ok(Top {
         value,
         lists: Lists::default(),
+        twice: Vec::new(),
     })
 }
 
@@ -132,8 +136,14 @@ impl<'de> Visitor<'de> for TopVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
         let mut fields = Map::new();
         let mut lists = Lists::default();
+        let mut seen: Vec<String> = Vec::new();
+        let mut twice = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            // A key given twice counts as its last value (as when reading a JSON value).
+            if seen.contains(&key) {
+                twice.push(key.clone());
+            } else {
+                seen.push(key.clone());
+            }
             match key.as_str() {
                 "opportunities" => {
                     let listed = list(&mut map, "opportunities", validate::opportunity)?;
@@ -155,6 +165,7 @@ impl<'de> Visitor<'de> for TopVisitor {
         Ok(Top {
             value: Value::Object(fields),
             lists,
+            twice,
         })
     }
 }
@@ -231,8 +242,12 @@ impl<'de> Visitor<'de> for ListSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Seen, A::Error> {
         let mut problems = Problems::default();
         let mut i = 0;
-        while let Some(value) = seq.next_element::<Value>()? {
-            (self.each)(&value, &format!("{}[{i}]", self.name), &mut problems);
+        while let Some(Entry { value, twice }) = seq.next_element_seed(EntrySeed)? {
+            let path = format!("{}[{i}]", self.name);
+            (self.each)(&value, &path, &mut problems);
+            for key in twice {
+                problems.add(&format!("{path}.{key}"), "twice", value!({}));
+            }
             i += 1;
         }
         Ok(Some(Ok(problems)))
@@ -260,6 +275,76 @@ impl<'de> Visitor<'de> for ListSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Seen, A::Error> {
         while map.next_entry::<IgnoredAny, Value>()?.is_some() {}
         Ok(Some(Err(Value::Object(Map::new()))))
+    }
+}
+
+/// One entry of a list as a JSON value, with the fields it gives twice.
+struct Entry {
+    value: Value,
+    twice: Vec<String>,
+}
+
+struct EntrySeed;
+
+impl<'de> DeserializeSeed<'de> for EntrySeed {
+    type Value = Entry;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Entry, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+/// An entry that is not an object: its value as it is (reported by its kind).
+fn plain<E>(value: Value) -> Result<Entry, E> {
+    Ok(Entry {
+        value,
+        twice: Vec::new(),
+    })
+}
+
+impl<'de> Visitor<'de> for EntrySeed {
+    type Value = Entry;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an entry")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
+        let mut fields = Map::new();
+        let mut twice = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value::<Value>()?;
+            if fields.insert(key.clone(), value).is_some() && !twice.contains(&key) {
+                twice.push(key);
+            }
+        }
+        plain(Value::Object(fields)).map(|entry| Entry { twice, ..entry })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entry, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Value>()? {
+            items.push(item);
+        }
+        plain(Value::Array(items))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Entry, E> {
+        plain(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Entry, E> {
+        plain(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Entry, E> {
+        plain(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Entry, E> {
+        plain(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Entry, E> {
+        plain(Value::from(v))
+    }
+    fn visit_unit<E>(self) -> Result<Entry, E> {
+        plain(Value::Null)
     }
 }
 
