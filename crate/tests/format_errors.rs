@@ -396,7 +396,10 @@ fn a_field_given_twice_is_a_problem() {
         "events": []}"#;
     let p = worded(format::parse(text).expect_err("refused"));
     let found: Vec<(&str, &str)> = p.iter().map(|p| (p.path.as_str(), p.code)).collect();
-    assert_eq!(found, [("events", "twice"), ("opportunities[0].id", "twice")]);
+    assert_eq!(
+        found,
+        [("events", "twice"), ("opportunities[0].id", "twice")]
+    );
     // Given once, the same file is read.
     let once = text
         .replace(r#", "id": "other""#, "")

@@ -55,14 +55,21 @@ function describe(answer) {
 }
 
 /**
- * The engine's own answer for a file larger than it reads, given here: a file that size
- * might not even reach it (the browser delivers a message of up to 64 MiB).
+ * The engine's own answer about a file that cannot reach it as text, given here (its
+ * `format::parse_bytes`, as the command line reads a file): one larger than it reads
+ * (the browser delivers a message of up to 64 MiB), or one that is not UTF-8 (a
+ * decoder that is not strict would put � in place of each name's letters).
  */
-const tooLarge = () => ({
-  ok: false,
-  code: ERROR.invalid,
-  problems: [{ path: '', code: 'too_large', values: { limit_mb: MAX_FILE_BYTES / 2 ** 20 } }],
-});
+const refused = (code, values = {}) => ({ ok: false, code: ERROR.invalid, problems: [{ path: '', code, values }] });
+
+/** A file's text, decoded strictly as UTF-8 (a byte order mark skipped); null when it is not UTF-8. */
+async function utf8(file) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+  } catch {
+    return null;
+  }
+}
 
 /** Sends the file's text to the background and shows what happened. */
 async function restore(text, mode, after) {
@@ -93,8 +100,9 @@ export function wireRestore(after) {
     event.preventDefault();
     const file = $('file').files[0];
     if (!file) return;
-    if (file.size > MAX_FILE_BYTES) return report(tooLarge(), after);
-    const text = await file.text();
+    if (file.size > MAX_FILE_BYTES) return report(refused('too_large', { limit_mb: MAX_FILE_BYTES / 2 ** 20 }), after);
+    const text = await utf8(file);
+    if (text === null) return report(refused('not_utf8'), after);
     const mode = document.querySelector('input[name="mode"]:checked').value;
     if (mode === 'replace') {
       // The question is about this file: an earlier restore's result would read as its answer.

@@ -83,7 +83,8 @@ const SCRIPT = '</script><script>document.title="pwned"</script>';
 
 /**
  * Runs in the options page: puts a file into its <input type=file> (its text, or one
- * generated here: `junk` 5 MB, `nested` 10,000 arrays, `huge` 64 MiB and a byte), picks the mode, clicks Restore
+ * generated here: `junk` 5 MB, `nested` 10,000 arrays, `huge` 64 MiB and a byte, `latin1`
+ * not UTF-8), picks the mode, clicks Restore
  * (and confirms a replace), and returns what the page shows.
  */
 async function restoreThroughPage({ text, generate, mode }) {
@@ -104,8 +105,10 @@ async function restoreThroughPage({ text, generate, mode }) {
     for (let i = 0; i < 600 && !ok(); i += 1) await new Promise((r) => setTimeout(r, 50));
     if (!ok()) throw new Error('the options page did not answer');
   };
+  // `latin1`: a file whose text is not UTF-8 (a name saved as Latin-1).
+  const bytes = generate === 'latin1' ? Uint8Array.from([...'{"format":"too-soon","version":1,"settings":{"profile":"Dxna"}}'].map((c) => (c === 'x' ? 0xe4 : c.charCodeAt(0)))) : text;
   const files = new DataTransfer();
-  files.items.add(new File([text], 'backup.json', { type: 'application/json' }));
+  files.items.add(new File([bytes], 'backup.json', { type: 'application/json' }));
   $('file').files = files.files;
   $(mode === 'replace' ? 'mode-replace' : 'mode-merge').click();
   const before = Number(document.body.dataset.restores ?? 0);
@@ -402,6 +405,8 @@ export function suite(launch, parts = []) {
       { name: '10,000 nested arrays', generate: 'nested', expect: /nested too deeply/ },
       // Larger than the browser delivers in one message (Chromium: 64 MiB): refused in the page.
       { name: 'over 64 MiB', generate: 'huge', expect: /^The file is too large: Too Soon\? reads files of up to 64 MB\.$/ },
+      // Decoded leniently, the name's letter became "�" and was restored so.
+      { name: 'not UTF-8', generate: 'latin1', expect: /^The file is not UTF-8 text/ },
       {
         name: 'hostile names in a file that is not valid',
         text: JSON.stringify({

@@ -26,6 +26,7 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::ffi::OsString;
+    use std::io::Read;
     use std::path::{Path, PathBuf};
     use std::str::FromStr;
 
@@ -340,9 +341,15 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
     }
 
     fn load(path: &Path) -> Result<Data, Failure> {
-        let text = std::fs::read_to_string(path)
+        // At most one byte more than a file may hold: `/dev/zero` is refused, not read forever.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|file| {
+                file.take(format::MAX_FILE_BYTES as u64 + 1)
+                    .read_to_end(&mut bytes)
+            })
             .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
-        format::parse(&text).map_err(|problems| {
+        format::parse_bytes(&bytes).map_err(|problems| {
             let shown: Vec<String> = problems.iter().take(5).map(ToString::to_string).collect();
             let more = problems.len().saturating_sub(shown.len());
             let tail = if more > 0 {

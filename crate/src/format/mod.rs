@@ -21,6 +21,23 @@ pub use refs::{contact_refs, event_refs, typed_addresses};
 /// A file is at most this large (64 MB; a history of years is a few MB).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
+/// Reads a file's bytes, as the command line does: larger than [`MAX_FILE_BYTES`] or not
+/// UTF-8 text is a problem of its own (`too_large`, `not_utf8`), else see [`parse`]. The
+/// options page reads a file the same way (its text decoded strictly as UTF-8).
+pub fn parse_bytes(bytes: &[u8]) -> Result<Data, Problems> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(text),
+        Err(_) => Err(Problems::one("", "not_utf8", value!({}))),
+    }
+}
+
+fn too_large() -> Problems {
+    Problems::one("", "too_large", value!({"limit_mb": MAX_FILE_BYTES >> 20}))
+}
+
 /// Reads a file's text (a UTF-8 byte order mark before it is skipped). Files larger than
 /// [`MAX_FILE_BYTES`] or with more than [`MAX_ENTRIES`] entries are refused before they
 /// are read; the entries are then validated one by one as they are read, so that the
@@ -31,11 +48,7 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
         return Err(Problems::one("", "empty_file", value!({})));
     }
     if text.len() > MAX_FILE_BYTES {
-        return Err(Problems::one(
-            "",
-            "too_large",
-            value!({"limit_mb": MAX_FILE_BYTES >> 20}),
-        ));
+        return Err(too_large());
     }
     let entries = stream::entries(text);
     if entries > MAX_ENTRIES {
