@@ -91,6 +91,28 @@ pub(super) fn read<'de, D: de::Deserializer<'de>>(de: D) -> Result<Top, D::Error
     de.deserialize_any(TopVisitor)
 }
 
+/// A visitor's methods for JSON's scalars (but null): each value as a JSON value, handed
+/// to `$wrap` (the three visitors here keep a scalar to report it by its kind).
+macro_rules! scalars {
+    ($out:ty, $wrap:expr) => {
+        fn visit_bool<E>(self, v: bool) -> Result<$out, E> {
+            $wrap(Value::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<$out, E> {
+            $wrap(Value::from(v))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<$out, E> {
+            $wrap(Value::from(v))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<$out, E> {
+            $wrap(Value::from(v))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<$out, E> {
+            $wrap(Value::from(v))
+        }
+    };
+}
+
 struct TopVisitor;
 
 /// A value that is not an object: only its kind matters (it is reported as such).
@@ -109,21 +131,7 @@ impl<'de> Visitor<'de> for TopVisitor {
         f.write_str("a Too Soon? file")
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Top, E> {
-        other(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Top, E> {
-        other(Value::from(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Top, E> {
-        other(Value::from(v))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Top, E> {
-        other(Value::from(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Top, E> {
-        other(Value::from(v))
-    }
+    scalars!(Top, other);
     fn visit_unit<E>(self) -> Result<Top, E> {
         other(Value::Null)
     }
@@ -254,21 +262,7 @@ impl<'de> Visitor<'de> for ListSeed<'_> {
     }
 
     // Anything else is kept as a value of its kind, to be reported as not a list.
-    fn visit_bool<E>(self, v: bool) -> Result<Seen, E> {
-        Ok(Some(Err(Value::Bool(v))))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Seen, E> {
-        Ok(Some(Err(Value::from(v))))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Seen, E> {
-        Ok(Some(Err(Value::from(v))))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Seen, E> {
-        Ok(Some(Err(Value::from(v))))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Seen, E> {
-        Ok(Some(Err(Value::from(v))))
-    }
+    scalars!(Seen, |value| Ok(Some(Err(value))));
     fn visit_unit<E>(self) -> Result<Seen, E> {
         Ok(None)
     }
@@ -328,21 +322,7 @@ impl<'de> Visitor<'de> for EntrySeed {
         }
         plain(Value::Array(items))
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Entry, E> {
-        plain(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Entry, E> {
-        plain(Value::from(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Entry, E> {
-        plain(Value::from(v))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Entry, E> {
-        plain(Value::from(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Entry, E> {
-        plain(Value::from(v))
-    }
+    scalars!(Entry, plain);
     fn visit_unit<E>(self) -> Result<Entry, E> {
         plain(Value::Null)
     }
