@@ -243,7 +243,9 @@ pub fn step_line(step: &Value) -> String {
             None => positional("next_answer_now", &[]),
         },
         ("thank_you_due", None) => positional("next_thank_you_due_now", &[]),
-        ("thank_you_due" | "waiting", Some(at)) => positional(&format!("next_{id}"), &[at]),
+        ("thank_you_due" | "waiting" | "interview_ahead", Some(at)) => {
+            positional(&format!("next_{id}"), &[at])
+        }
         ("check_in", _) if now => positional("next_check_in_now", &[]),
         ("check_in", _) => positional("next_check_in", &[day.unwrap_or_default()]),
         ("follow_up_now" | "waiting_answer" | "move_on" | "closed", _) => {

@@ -359,7 +359,11 @@ fn bad_file_exit_2_with_one_line() {
     // Not UTF-8 (a name saved as Latin-1), and no end at all: a problem each, like the page's.
     let dir = std::env::temp_dir().join(format!("too-soon-cli-{}", std::process::id()));
     let latin = dir.join("latin1.json");
-    std::fs::write(&latin, b"{\"format\":\"too-soon\",\"version\":1,\"settings\":{\"profile\":\"D\xe4na\"}}").unwrap();
+    std::fs::write(
+        &latin,
+        b"{\"format\":\"too-soon\",\"version\":1,\"settings\":{\"profile\":\"D\xe4na\"}}",
+    )
+    .unwrap();
     for (path, words) in [
         (latin.to_str().unwrap(), "The file is not UTF-8 text"),
         ("/dev/zero", "The file is too large"),

@@ -81,6 +81,9 @@ fn agrees(s: &OpportunityStatus, tz: &Tz) -> Result<(), String> {
     } else if s.next_ok_at.is_some() != s.suggested_at.is_some() {
         return Err("suggested_at without next_ok_at, or the other way".into());
     }
+    if step.id == StepId::InterviewAhead && (step.at.is_none() || !step.timed || s.follow_up_due) {
+        return Err("an interview ahead without its moment, or with a follow-up due".into());
+    }
     if step.id == StepId::ThankYouDue && (step.names.is_empty() || !step.timed) {
         return Err("a thank-you note is due to nobody, or without its time".into());
     }
@@ -163,6 +166,7 @@ fn every_scenario_case_has_its_next_step() {
         "follow_up_now",
         "waiting",
         "waiting_answer",
+        "interview_ahead",
         "move_on",
         "closed",
     ] {

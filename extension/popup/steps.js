@@ -6,7 +6,7 @@ import { day, moment, t } from '../shared/words.js';
 /** The card's tone: `now` (something to do), `wait`, `move_on` or `quiet` (closed, nothing). */
 export function tone(step) {
   if (step.now) return 'now';
-  if (['waiting', 'waiting_answer', 'check_in'].includes(step.id)) return 'wait';
+  if (['waiting', 'waiting_answer', 'interview_ahead', 'check_in'].includes(step.id)) return 'wait';
   return step.id === 'move_on' ? 'move_on' : 'quiet';
 }
 
@@ -26,6 +26,8 @@ export function stepLine(step) {
       return t('next_waiting', at);
     case 'waiting_answer':
       return t('next_waiting_answer');
+    case 'interview_ahead': // scheduled: nothing to chase before it
+      return t('next_interview_ahead', at);
     case 'move_on':
       return t('next_move_on');
     case 'closed':
@@ -46,6 +48,7 @@ export function primaryAction(step) {
       return step.now ? 'email' : 'reply';
     case 'waiting':
     case 'waiting_answer':
+    case 'interview_ahead':
       return 'reply';
     case 'move_on':
       return 'close';

@@ -153,12 +153,12 @@ export function sayer(getMessage, lang) {
       answer?.problems?.length ? answer.problems.map(words.problem).join(' ') : String(answer?.message ?? getMessage('no_answer')),
     /**
      * A calendar event's title for an opportunity's status: what its moment is for (a
-     * follow-up once the wait is over; else the step to take then: a thank-you note, an
-     * answer, moving on) and with whom.
+     * follow-up once the wait is over; else the step then: a thank-you note, an answer, an
+     * interview scheduled, moving on) and with whom.
      */
     calendarTitle: (status) => {
       const who = status.role ? say('calendar_who_role', { company: status.company, role: status.role }) : status.company;
-      const step = status.suggested_at ? null : { thank_you_due: 'thank_you', answer: 'answer', move_on: 'move_on' }[status.step?.id];
+      const step = status.suggested_at ? null : { thank_you_due: 'thank_you', answer: 'answer', interview_ahead: 'interview', move_on: 'move_on' }[status.step?.id];
       return say(`calendar_${step ?? 'follow_up'}`, { who });
     },
   };

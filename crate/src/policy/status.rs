@@ -9,7 +9,7 @@ use super::history::{unanswered_after, History};
 use super::reason::Reason;
 use super::rules::{thank_you_reason, Judgement};
 use super::suggested::suggested_at;
-use crate::model::{Channel, Classification, Contact, Data, Level, Opportunity, Stage};
+use crate::model::{Channel, Classification, Contact, Data, EventKind, Level, Opportunity, Stage};
 
 /// What to do next about an opportunity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,6 +52,8 @@ pub enum StepId {
     /// "Waiting for their answer": nothing to time until they write (an answer sent in
     /// an open conversation, or no moment when following up by email stops warning).
     WaitingAnswer,
+    /// "Interview on {at}": one is scheduled ahead, so no follow-up is suggested before it.
+    InterviewAhead,
     /// "Consider moving on" (`count` unanswered contacts).
     MoveOn,
     /// "Closed".
@@ -183,7 +185,19 @@ pub fn status<Tz: TimeZone>(data: &Data, at: DateTime<Utc>, tz: &Tz) -> Vec<Oppo
     let active = index.active_opportunities(at);
     data.opportunities
         .iter()
-        .map(|o| one(&Plan::single(&index, o, Channel::Email, at, tz, active), at))
+        .map(|o| {
+            // The history ends at the moment; an interview logged ahead is looked up here.
+            let ahead = (index.events.get(&o.id).iter())
+                .filter(|e| e.kind == EventKind::Interview)
+                .map(|e| e.at.to_utc())
+                .filter(|t| *t > at)
+                .min();
+            one(
+                &Plan::single(&index, o, Channel::Email, at, tz, active),
+                at,
+                ahead,
+            )
+        })
         .collect()
 }
 
@@ -196,9 +210,15 @@ struct Situation {
     /// The agreed check-in date has come (R-AGREED-DATE fired).
     agreed: bool,
     follow_up_due: bool,
+    /// The next interview scheduled after the moment (one is logged ahead).
+    interview_ahead: Option<DateTime<Utc>>,
 }
 
-fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatus {
+fn one<Tz: TimeZone>(
+    plan: &Plan<'_, Tz>,
+    at: DateTime<Utc>,
+    interview_ahead: Option<DateTime<Utc>>,
+) -> OpportunityStatus {
     let tz = plan.env.tz;
     let (h, _) = &plan.targets[0];
     let judgements = plan.judge_all(at, false);
@@ -208,7 +228,7 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
     } else {
         None
     };
-    let situation = situation(plan, &j, at);
+    let situation = situation(plan, &j, at, interview_ahead);
     let encouraged = encouragements(plan, &situation, at);
     let (next_step, from) = next_step(&situation, &j, next_ok, at);
     let local = |t: DateTime<Utc>| local_rfc3339(t, tz);
@@ -261,11 +281,17 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> OpportunityStatu
     }
 }
 
-fn situation<Tz: TimeZone>(plan: &Plan<'_, Tz>, j: &Judgement, at: DateTime<Utc>) -> Situation {
+fn situation<Tz: TimeZone>(
+    plan: &Plan<'_, Tz>,
+    j: &Judgement,
+    at: DateTime<Utc>,
+    interview_ahead: Option<DateTime<Utc>>,
+) -> Situation {
     let (h, _) = &plan.targets[0];
     let closed = h.is_closed();
     let conversation = if closed { None } else { h.conversation_end(at) };
     let something = !h.applications.is_empty() || !h.interviews.is_empty() || !h.sends.is_empty();
+    let interview_ahead = interview_ahead.filter(|_| !closed);
     Situation {
         closed,
         thank_you_due: if closed {
@@ -279,7 +305,9 @@ fn situation<Tz: TimeZone>(plan: &Plan<'_, Tz>, j: &Judgement, at: DateTime<Utc>
             && conversation.is_none()
             && matches!(j.level, Level::Ok | Level::Encouraged)
             && j.classification == Classification::Initiated
-            && something,
+            && something
+            && interview_ahead.is_none(),
+        interview_ahead,
     }
 }
 
@@ -376,6 +404,9 @@ fn next_step(
         (NextStep::ThankYou, Some(at))
     } else if situation.conversation.is_some() {
         (NextStep::Answer, Some(at))
+    } else if let Some(interview) = situation.interview_ahead {
+        // Nothing to chase before an interview that is coming: wait for it.
+        (NextStep::Wait, Some(interview))
     } else if situation.agreed && !j.warns() {
         (NextStep::CheckIn, Some(at))
     } else if j.warns() {
@@ -460,6 +491,11 @@ fn step<Tz: TimeZone>(
         NextStep::MoveOn => {
             step.id = StepId::MoveOn;
             step.count = Some(unanswered(h, at));
+        }
+        NextStep::Wait if situation.interview_ahead.is_some() => {
+            step.id = StepId::InterviewAhead;
+            step.at = situation.interview_ahead.map(local);
+            step.timed = true;
         }
         NextStep::Wait => match (agreed, suggested) {
             (Some(date), Some(_)) if from.is_some_and(|f| f <= local_midnight(date, tz)) => {
