@@ -26,6 +26,10 @@ pub struct Reason {
     /// When the rule stops applying, as an instant.
     #[serde(skip)]
     pub(crate) until_utc: Option<DateTime<Utc>>,
+    /// The people of the contacts it counted that included none of the recipients: whose
+    /// contact counts against this one although it was not with them (R-SHARED names them).
+    #[serde(skip)]
+    pub(crate) others: Vec<String>,
 }
 
 /// The dates and numbers behind a reason. Instants are RFC 3339 in the local offset,
@@ -110,6 +114,7 @@ impl Reason {
             sources: sources(rule),
             data: ReasonData::default(),
             until_utc: None,
+            others: Vec::new(),
         }
     }
 

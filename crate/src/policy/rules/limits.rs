@@ -34,10 +34,11 @@ pub(super) fn week_cap<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         .flat_map(|(_, _, c)| c.iter().cloned())
         .collect();
     let n = recent.len();
-    let reason = ctx
+    let mut reason = ctx
         .reason("R-WEEK-CAP", Level::Stop, "week_cap")
         .until(end)
         .with(|d| d.contacts = contacts);
+    reason.others = ctx.others(recent.iter().map(|(_, _, c)| *c));
     let reason = ctx.explain(reason, |ctx, d| {
         d.until = Some(ctx.local(end));
         d.count = Some(n as u32);
@@ -64,10 +65,11 @@ pub(super) fn same_day<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let end = local_midnight(add_days(today, 1), ctx.env.tz);
     ctx.boundary(end);
     let n = earlier.len() as u32;
-    let reason = ctx
+    let mut reason = ctx
         .reason("R-SAME-DAY", Level::Stop, "same_day")
         .until(end)
         .with(|d| d.contacts = earlier.concat());
+    reason.others = ctx.others(earlier.iter().copied());
     let reason = ctx.explain(reason, |ctx, d| {
         d.since_date = Some(today);
         d.until = Some(ctx.local(end));

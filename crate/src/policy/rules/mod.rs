@@ -136,6 +136,23 @@ impl<Tz: TimeZone> Ctx<'_, '_, Tz> {
         super::calendar::local_rfc3339(at, self.env.tz)
     }
 
+    /// The people of `contacts` (each a counted contact's people) that included none of
+    /// the recipients: R-SHARED's, for a rule that counted them.
+    pub fn others<'c>(&self, contacts: impl IntoIterator<Item = &'c [String]>) -> Vec<String> {
+        let mut others: Vec<String> = Vec::new();
+        for people in contacts {
+            if people.iter().any(|c| self.p.recipients.contains(c)) {
+                continue;
+            }
+            for c in people {
+                if !others.contains(c) {
+                    others.push(c.clone());
+                }
+            }
+        }
+        others
+    }
+
     /// The names of the contacts `ids`, in order.
     pub fn names(&self, ids: &[String]) -> Vec<String> {
         ids.iter().map(|c| self.h.contact_name(c)).collect()

@@ -115,23 +115,19 @@ pub(super) fn shared<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     if ctx.p.recipients.is_empty() {
         return;
     }
+    // The rules that count contacts with others of the opportunity, each with the people
+    // of the contacts it counted that were not with a recipient.
     let mut others: Vec<String> = Vec::new();
     let mut level = None;
     for r in &ctx.out.reasons {
-        if !matches!(r.rule, "R-CADENCE" | "R-WEEK-CAP" | "R-SAME-DAY") {
+        if !matches!(r.rule, "R-CADENCE" | "R-WEEK-CAP" | "R-SAME-DAY") || r.others.is_empty() {
             continue;
         }
-        let mut fired = false;
-        for c in &r.data.contacts {
-            if !ctx.p.recipients.contains(c) {
-                fired = true;
-                if !others.contains(c) {
-                    others.push(c.clone());
-                }
+        level = level.max(r.level);
+        for c in &r.others {
+            if !others.contains(c) {
+                others.push(c.clone());
             }
-        }
-        if fired {
-            level = level.max(r.level);
         }
     }
     let Some(level) = level else {

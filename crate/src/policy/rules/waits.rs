@@ -92,10 +92,12 @@ pub(super) fn cadence<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         return;
     }
     let (at, contacts) = last;
-    let reason = ctx
+    let others = ctx.others([contacts.as_slice()]);
+    let mut reason = ctx
         .reason("R-CADENCE", Level::TooSoon, "cadence")
         .until(end)
         .with(|d| d.contacts = contacts);
+    reason.others = others;
     let reason = ctx.explain(reason, |ctx, d| {
         d.since = Some(ctx.local(at));
         d.since_date = Some(local_date(at, ctx.env.tz));
