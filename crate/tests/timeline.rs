@@ -118,6 +118,32 @@ fn only_an_interview_is_logged_ahead() {
     );
 }
 
+/// A thank-you note to nobody of an opportunity that has people: refused beside the
+/// people (the card would go on saying a note is due).
+#[test]
+fn a_thank_you_note_names_whom_it_was_for() {
+    let mut d = acme();
+    let before = d.clone();
+    let a = send(
+        &mut d,
+        event("t1", "thank_you", "2026-11-03T16:00:00-05:00", &[]),
+    );
+    assert_eq!(a["problems"][0]["path"], "event.contacts", "{a}");
+    assert_eq!(a["problems"][0]["code"], "nobody", "{a}");
+    assert_eq!(d, before);
+    let a = send(
+        &mut d,
+        event("t1", "thank_you", "2026-11-03T16:00:00-05:00", &["dana"]),
+    );
+    assert_eq!(a["ok"], true, "{a}");
+    // A contact with nobody in particular (through a careers site) is still fine.
+    let a = send(
+        &mut d,
+        event("f1", "follow_up", "2026-11-04T09:00:00-05:00", &[]),
+    );
+    assert_eq!(a["ok"], true, "{a}");
+}
+
 #[test]
 fn a_refused_edit_writes_nothing() {
     let mut d = acme();

@@ -348,6 +348,19 @@ fn not_yet(e: &Event, now: DateTime<Utc>) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// A thank-you note typed to nobody, at an opportunity with people: it thanks no one, and
+/// the card would go on saying a note is due.
+fn nobody(data: &Data, e: &Event) -> Result<(), Refusal> {
+    let has_people = data.contacts.iter().any(|c| c.opportunity == e.opportunity);
+    if e.kind == EventKind::ThankYou && e.contacts.is_empty() && has_people {
+        return Err((
+            Refused::Invalid,
+            Problems::one("event.contacts", "nobody", value!({})),
+        ));
+    }
+    Ok(())
+}
+
 fn log_event<Tz: TimeZone>(
     data: &Data,
     value: &Value,
@@ -366,6 +379,7 @@ fn log_event<Tz: TimeZone>(
     kept("event.at", e.at.to_utc(), tz)?;
     not_yet(&e, now)?;
     refs(format::event_refs(data, &e, "event"))?;
+    nobody(data, &e)?;
     if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou) && e.classification.is_none() {
         e.classification = classify(data, &e, tz);
     }
@@ -398,10 +412,14 @@ fn edit_event<Tz: TimeZone>(
         ));
     };
     kept("event.at", e.at.to_utc(), tz)?;
+    // A note added to an event stored before is not checked against these.
     if e.at != previous.at || e.kind != previous.kind {
-        not_yet(&e, now)?; // a note added to an event stored before is not checked
+        not_yet(&e, now)?;
     }
     refs(format::event_refs(data, &e, "event"))?;
+    if e.kind != previous.kind || e.contacts != previous.contacts {
+        nobody(data, &e)?;
+    }
     e.classification = None;
     if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou) {
         let mut without = data.clone();
