@@ -317,8 +317,9 @@ export const badge = {
     if (p.extras !== key) {
       p.extras = key;
       // A control about to go may have the focus: it moves to the badge (panel closed).
+      // The badge itself stays in place, so its own focus and open panel stay too.
       const focused = p.root.activeElement;
-      p.live.replaceChildren(p.button);
+      for (const control of [...p.live.children]) if (control !== p.button) control.remove();
       if (focused && focused !== p.button && !focused.isConnected) focusQuietly(p);
       if (question) p.button.before(actionButton(question.label, question.confirm));
       if (short) p.button.after(el('span', 'note', short));

@@ -602,6 +602,8 @@ export default (ctx) => {
       }));
     await restore(helper, ACME);
     assert.equal(await kept(), null, 'a change drops what was kept');
+    // The restore's views are published (a write, which drops a kept status) before asking.
+    await until(async () => (await storage(helper))['view:sam@acme.example'], 'the views published');
     // Any status answer is kept, as JSON text (storage.session: in memory only).
     const fresh = await send(helper, { v: 1, type: 'status' });
     const text = await until(kept, 'the kept status');
