@@ -2,13 +2,8 @@
 // moments, this module each event's title and description (the reasons behind its moment).
 import { send } from './runtime.js';
 import { calendarTitle, sentence } from './say.js';
+import { unisolate } from './words.js';
 import * as P from './protocol.js';
-
-/**
- * Text for a calendar, without the marks that isolate names in the pages' sentences:
- * a calendar shows them as boxes, and finds no "Acme" in "\u2068Acme\u2069".
- */
-const plain = (text) => text.replace(/[\u2066-\u2069]/g, '');
 
 /** The `calendar` answer (`{ok, file}`), or the first refusal on the way. */
 export async function calendarFile() {
@@ -16,7 +11,9 @@ export async function calendarFile() {
   if (!status?.ok) return status;
   const texts = {};
   for (const s of status.opportunities) {
-    texts[s.opportunity] = { title: plain(calendarTitle(s)), description: plain(s.why.map(sentence).join('\n')) };
+    // Without the marks that isolate names in the pages' sentences: a calendar shows them
+    // as boxes, and finds no "Acme" in "\u2068Acme\u2069".
+    texts[s.opportunity] = { title: unisolate(calendarTitle(s)), description: unisolate(s.why.map(sentence).join('\n')) };
   }
   return send(P.calendar(texts));
 }
