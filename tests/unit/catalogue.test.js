@@ -16,6 +16,8 @@ const en = catalogue('en');
 function sources(dir, exts) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
+    // The catalogues name every key: a key used nowhere else would seem used.
+    if (name === '_locales') return [];
     if (statSync(path).isDirectory()) return sources(path, exts);
     return exts.some((e) => name.endsWith(e)) ? [readFileSync(path, 'utf8')] : [];
   });
@@ -55,6 +57,8 @@ describe('catalogues', () => {
     const rust = sources(join(ROOT, 'crate/src'), ['.rs']).join('\n');
     // Keys made from a prefix and data (`t(`level_${level}`)`).
     const prefixes = [...js.matchAll(/t\(`([a-z_]+)\$\{/g)].map((m) => m[1]);
+    // A select's options worded by a prefix (`options(STAGES, 'stage')`: stage_applied, …).
+    prefixes.push(...[...js.matchAll(/options\([\w.(), ]+, '([a-z_]+)'\)/g)].map((m) => `${m[1]}_`));
     const unused = Object.keys(en).filter((key) => {
       if (key === 'extName' || key === 'extDescription') return !js.includes(`__MSG_${key}__`);
       if (key.startsWith('say_')) {
