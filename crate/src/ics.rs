@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use crate::sort::SortedMap;
 
-use crate::policy::{NextStep, OpportunityStatus};
+use crate::policy::{NextStep, OpportunityStatus, StepId};
 
 /// An event's words, written by the caller in the user's language (the extension from its
 /// catalogue, the CLI in English): the engine supplies only the moments.
@@ -23,9 +23,12 @@ pub struct EventText {
 
 /// The moment an opportunity's event is at: the suggested moment to follow up (09:00 on
 /// a business day, or later, once following up stops warning; see `suggested_at`), else
-/// when its next step may be taken. `None`: nothing to put in a calendar.
+/// when its next step may be taken. `None`: nothing to put in a calendar (closed, nothing
+/// logged, or waiting for their answer, which has no moment until they write).
 pub fn moment(s: &OpportunityStatus) -> Option<DateTime<Utc>> {
-    if matches!(s.next_step, NextStep::Closed | NextStep::Nothing) {
+    if matches!(s.next_step, NextStep::Closed | NextStep::Nothing)
+        || s.step.id == StepId::WaitingAnswer
+    {
         return None;
     }
     s.suggested_instant.or(s.from_instant)

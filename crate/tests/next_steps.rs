@@ -84,6 +84,15 @@ fn agrees(s: &OpportunityStatus, tz: &Tz) -> Result<(), String> {
     if step.id == StepId::InterviewAhead && (step.at.is_none() || !step.timed || s.follow_up_due) {
         return Err("an interview ahead without its moment, or with a follow-up due".into());
     }
+    // The calendar has an event where the card names a moment, never while it waits for them.
+    let timed = too_soon::ics::moment(s);
+    if matches!(
+        step.id,
+        StepId::WaitingAnswer | StepId::Closed | StepId::Nothing
+    ) != timed.is_none()
+    {
+        return Err(format!("{:?} with the calendar moment {timed:?}", step.id));
+    }
     if step.id == StepId::ThankYouDue && (step.names.is_empty() || !step.timed) {
         return Err("a thank-you note is due to nobody, or without its time".into());
     }
