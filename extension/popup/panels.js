@@ -34,9 +34,10 @@ const when = { name: 'at', label: t('field_when'), type: 'datetime', path: 'even
  * `done(message, values)` closes the form and says what was saved.
  */
 export function actionForm(action, { opportunity, people, person, run, done, cancel }) {
+  // `saved`: what to say once saved, or a function of the values that says it.
   const submit = (build, saved) => async (values, button) => {
     const problem = await run(build(values, button));
-    if (!problem) done(saved, values);
+    if (!problem) done(typeof saved === 'function' ? saved(values) : saved, values);
     return problem;
   };
   const written = (channel, key) => ({
@@ -107,7 +108,11 @@ export function actionForm(action, { opportunity, people, person, run, done, can
         { name: 'notes', label: t('field_notes'), type: 'textarea', path: 'opportunity.notes', value: opportunity.notes ?? '' },
       ],
       buttons: [{ label: t('save') }],
-      onSubmit: submit((v) => actions.editOpportunity(opportunity, v), t('saved_edit')),
+      // A closed opportunity given another stage is open again (as Undo after a close says).
+      onSubmit: submit(
+        (v) => actions.editOpportunity(opportunity, v),
+        (v) => (opportunity.stage === 'closed' && v.stage !== 'closed' ? t('reopened', opportunity.company) : t('saved_edit')),
+      ),
     },
     person: {
       fields: [

@@ -424,6 +424,7 @@ export default (ctx) => {
     await action(page, 'acme', 'edit');
     assert.equal(await submit(page, { stage: 'offer' }), null);
     assert.equal((await status(page, 'acme')).closed, false, 'reopened by its stage');
+    assert.equal(await page.evaluate(() => document.getElementById('toast-text').textContent), 'Active again: Acme Rockets.', 'said as reopened, not just saved');
     assert.deepEqual(await events(page, 'closed'), []);
     assert.equal((await shown(page, 'acme')).archived, false);
     await action(page, 'acme', 'close');
