@@ -327,7 +327,7 @@ mod tests {
         let data = json!({"since": "2026-11-03T10:00:00-05:00", "until": "2026-11-10T00:00:00-05:00", "days": 7});
         assert_eq!(
             en.say("interview_wait", &data).unwrap(),
-            "Your interview was on Tue 3 Nov: give them a week, until Tue 10 Nov."
+            "Your interview was on Tue 3 Nov: give them a week, so not before Tue 10 Nov."
         );
         let data = json!({"since": "2026-11-03T10:00:00-05:00", "until": "2026-11-05T10:00:00-05:00", "names": ["Sam Lee", "Dana Hill", "Kim"]});
         assert_eq!(
@@ -368,7 +368,7 @@ mod tests {
         annotate(&mut v);
         assert_eq!(
             v["headline"],
-            "Too soon? Decision due Thu 12 Nov; wait until Fri 13 Nov"
+            "Too soon? Decision due Thu 12 Nov; follow up from Fri 13 Nov"
         );
         assert_eq!(
             v["reasons"][0]["sentence"],
