@@ -3,8 +3,9 @@
 // words (up to the window's width), above where webmails show their own "Message sent".
 // Undo removes it again (the background's `forget_send`). It lives in a closed shadow
 // root like the badge, is a polite status for screen readers, and its Undo is a button the
-// keyboard reaches (Tab); it stays while the focus is on it. Light or dark as the page is
-// (theme.js).
+// keyboard reaches (Tab); it stays while the focus is on it. After Undo the focus stays
+// on its words (the button is gone); when it closes with the focus in it, the focus goes
+// back to where it came from. Light or dark as the page is (theme.js).
 import { t } from '../shared/words.js';
 import { darkBehind } from './theme.js';
 import { BASE, el, actionButton, shadowHost } from './ui.js';
@@ -37,21 +38,32 @@ export const toast = {
     const text = el('span', 'text', t('toast_logged', what));
     const dot = el('span', null, '·');
     const button = actionButton(t('toast_undo'), async () => {
+      // The focus moves to the words first: a disabled or removed button drops it to the page.
+      const focused = root.activeElement === button;
+      if (focused) {
+        text.tabIndex = -1;
+        text.focus();
+      }
       button.disabled = true;
       if (await undo().catch(() => false)) {
         text.setAttribute('data-text', t('toast_undone', what));
         dot.remove();
         button.remove();
         later(AFTER_UNDO);
-      } else button.disabled = false;
+      } else {
+        button.disabled = false;
+        if (focused) button.focus();
+      }
     });
     box.append(text, dot, button);
     root.append(box);
 
     let timer = null;
     let held = false;
+    let cameFrom = null; // what had the focus before the toast
     const close = () => {
       clearTimeout(timer);
+      if (root.activeElement && cameFrom?.isConnected) cameFrom.focus();
       host.remove();
       if (shown?.host === host) shown = null;
     };
@@ -63,6 +75,9 @@ export const toast = {
       held = on;
       if (!on) later(SHOWN / 2);
     };
+    root.addEventListener('focusin', (event) => {
+      if (!root.contains(event.relatedTarget)) cameFrom = event.relatedTarget;
+    });
     root.addEventListener('focusin', hold(true));
     root.addEventListener('focusout', hold(false));
     // Escape on it closes it (keys it does not use stay the page's).

@@ -123,6 +123,8 @@ export default (ctx) => {
           return !text?.startsWith('Logged') && text;
         }, 'the toast after Undo');
         assert.equal(undone, `Removed: ${kind} to \u2068Alice Example\u2069 (\u2068Example Corp\u2069)`, 'no Undo, nor its separator');
+        // The focus stays in it (on its words), never dropped to the page with the Undo button.
+        assert.equal(await mail.evaluate((a) => document.activeElement?.hasAttribute(a), TOAST), true, 'the focus kept in the toast after Undo');
       } finally {
         await mail.close();
       }
