@@ -4,7 +4,7 @@
 import { h } from '../shared/dom.js';
 import { localRfc3339 } from '../shared/time.js';
 import { t } from '../shared/i18n.js';
-import { problem } from '../shared/say.js';
+import { problem, problems } from '../shared/say.js';
 
 let counter = 0;
 
@@ -126,10 +126,7 @@ function read(form, fields) {
   return values;
 }
 
-/**
- * Shows an error answer: each problem (`{path, code, values}`) in words beside the field
- * whose path it starts with, the rest (and other errors) in the form's list. Null clears them.
- */
+/** Clears what `showProblems` showed. */
 function clearProblems(form) {
   for (const spot of form.querySelectorAll('.error')) spot.textContent = '';
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
@@ -137,9 +134,10 @@ function clearProblems(form) {
 }
 
 /**
- * Shows an error answer at once: each `path: problem` line beside the field whose path
- * it starts with (the path itself is not shown), the rest (and other errors) in the
- * form's list. Null clears them. A field folded under "More" is unfolded.
+ * Shows an error answer at once: each problem (`{path, code, values}`) in words beside
+ * the field whose path it starts with (the path itself is not shown), the rest (and an
+ * answer without problems, by its code) in the form's list. Null clears them. A field
+ * folded under "More" is unfolded.
  */
 export function showProblems(form, answer) {
   clearProblems(form);
@@ -147,9 +145,8 @@ export function showProblems(form, answer) {
   const spots = [...form.querySelectorAll('.error')];
   const general = form.querySelector('.problems');
   // Each problem in words beside its field (found by its path); the others in the list.
-  const problems = answer.problems?.length ? answer.problems : [{ path: '', message: String(answer.message ?? t('no_answer')) }];
   let first = null;
-  for (const p of problems) {
+  for (const p of problems(answer)) {
     const { path } = p;
     const text = problem(p);
     const spot = spots.find((s) => path && s.dataset.path && (path === s.dataset.path || path.startsWith(`${s.dataset.path}[`) || path.startsWith(`${s.dataset.path}.`)));
@@ -166,14 +163,4 @@ export function showProblems(form, answer) {
   }
   // The first field with a problem, in the form's order.
   (first ? form.querySelector('[aria-invalid="true"]') : form.querySelector('button'))?.focus();
-}
-
-/**
- * A problem line without its path and index ("contact.addresses[0]: not an email
- * address" → "Not an email address"), with the first letter capitalized.
- */
-export function problemText(line) {
-  const match = /^(?:changes\[\d+\]: )?[a-z_]+(?:\.[a-z_]+|\[\d+\])*: (.+)$/s.exec(line);
-  const text = match ? match[1] : line;
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

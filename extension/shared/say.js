@@ -23,6 +23,9 @@ const DATES = new Set(['since', 'until', 'next', 'date', 'since_date']);
 const PLACES = { opportunities: 'place_opportunity', contacts: 'place_contact', events: 'place_event' };
 /** A backup file's lists of entries, in the file's order. */
 const LISTS = Object.keys(PLACES);
+/** The codes of a refusal this build has no words for, and of no answer at all. */
+const UNEXPECTED = 'unexpected';
+const NO_ANSWER = 'no_answer';
 /** A field of a backup file itself (not of one of its entries): `version`, `events`, `settings.profile`. */
 const FILE_FIELD = /^(format|version|opportunities|contacts|events|settings)(\.[\w.[\]]+)?$/;
 /** JSON's kinds of value, as a problem names them (`wrong_type`), in words ("text", "a list"). */
@@ -128,7 +131,7 @@ export function sayer(getMessage, lang) {
       try {
         return say(`problem_${p?.code}`, p?.values ?? {});
       } catch {
-        return String(p?.code ?? p);
+        return say(`problem_${UNEXPECTED}`, { code: String(p?.code ?? '') });
       }
     },
     /**
@@ -145,12 +148,15 @@ export function sayer(getMessage, lang) {
       return entry.field ? say('place_field', { item, field: entry.field }) : item;
     },
     /**
-     * Why a request was refused, in words: its problems (every refusal of the engine has
-     * one or more, and so has each of the background's own, like storage being full), else
-     * its message; "no answer" when there was none.
+     * Why a request was refused, in words: its problems (a refused change has one or more,
+     * and so has each of the background's own refusals, like storage being full), else its
+     * code (a message the engine could not read); "no answer" when there was none (the
+     * browser's own error, in English, stays in the console).
      */
-    refusal: (answer) =>
-      answer?.problems?.length ? answer.problems.map(words.problem).join(' ') : String(answer?.message ?? getMessage('no_answer')),
+    refusal: (answer) => words.problems(answer).map(words.problem).join(' '),
+    /** The problems of an error answer: its own, else one of its code, else "no answer". */
+    problems: (answer) =>
+      answer?.problems?.length ? answer.problems : answer?.code ? [{ path: '', code: answer.code, values: {} }] : [{ path: '', code: NO_ANSWER, values: {} }],
     /**
      * A calendar event's title for an opportunity's status: what its moment is for (a
      * follow-up once the wait is over; else the step then: a thank-you note, an answer, an
@@ -173,7 +179,7 @@ const message = (key) => {
   }
 };
 
-export const { say, headline, sentence, reminder, problem, place, refusal, calendarTitle } = sayer(message, language);
+export const { say, headline, sentence, reminder, problem, problems, place, refusal, calendarTitle } = sayer(message, language);
 
 /**
  * The entry of a backup file that a problem's `path` points into: its `list` and that

@@ -125,6 +125,8 @@ describe('catalogues', () => {
     n: 2,
     item: 'Contact 2',
     field: 'role',
+    // A refusal's code this build has no words for.
+    code: 'malformed',
   });
 
   for (const lang of EXPECTED) {
@@ -148,8 +150,13 @@ describe('catalogues', () => {
     assert.match(said, /^\u2068sam@hooli\.example\u2069 gehört zu \u2068Sam Lee\u2069, einem erfassten Kontakt/);
     assert.doesNotMatch(said, /own_is_contact|address/);
     assert.equal(de.refusal({ ok: false, code: 'quota_exceeded', message: 'full (QUOTA_BYTES)', problems: [{ path: '', code: 'quota_exceeded', values: {} }] }), catalogue('de').say_problem_quota_exceeded.message);
-    assert.equal(de.refusal(undefined), catalogue('de').no_answer.message);
-    assert.equal(de.refusal({ ok: false, message: 'Extension context invalidated.' }), 'Extension context invalidated.');
+    assert.equal(de.refusal(undefined), catalogue('de').say_problem_no_answer.message);
+    // The browser's own error (English) and the engine's message for developers stay out.
+    assert.equal(de.refusal({ ok: false, message: 'Extension context invalidated.' }), catalogue('de').say_problem_no_answer.message);
+    const unread = de.refusal({ ok: false, code: 'malformed', message: '`event` must be an object' });
+    assert.equal(unread, catalogue('de').say_problem_unexpected.message.replace('{code}', '\u2068malformed\u2069'));
+    // A problem of a code this build has no words for: a sentence with its code, never "[object Object]".
+    assert.equal(de.problem({ path: '', code: 'from_a_newer_version' }), catalogue('de').say_problem_unexpected.message.replace('{code}', '\u2068from_a_newer_version\u2069'));
   });
 
   it("a problem in a backup file is placed in words, never by the parser's path or JSON's names", () => {
