@@ -401,3 +401,61 @@ fn a_moment_outside_the_years_kept_is_refused() {
     assert!(stderr(&o).contains("--at: "), "{}", stderr(&o));
     assert!(stderr(&o).contains("1970 to 2199"), "{}", stderr(&o));
 }
+
+/// An `--opportunity` id the file does not hold exits 2: a typo must never read as "not
+/// tracked" (`null`), which `--fail-on-warn` would let through.
+#[test]
+fn an_unknown_opportunity_is_refused() {
+    let data = file("unknown-opportunity.json", DATA);
+    for command in ["check", "moments", "classify"] {
+        let o = run(&[
+            command,
+            "--data",
+            &data,
+            "--opportunity",
+            "acmee",
+            "--at",
+            "2026-11-05T10:00:00Z",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{command}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains("--opportunity: no opportunity \"acmee\""),
+            "{}",
+            stderr(&o)
+        );
+        assert!(
+            stderr(&o).contains("acme"),
+            "names the ids there are: {}",
+            stderr(&o)
+        );
+    }
+}
+
+/// `validate` lists every problem, one a line; the other commands the first few.
+#[test]
+fn validate_lists_every_problem() {
+    let events: Vec<String> = (0..7)
+        .map(|i| {
+            format!(
+                r#"{{"id": "e{i}", "opportunity": "acme", "kind": "application", "at": "bad"}}"#
+            )
+        })
+        .collect();
+    let text = DATA.replace(
+        r#"[{"id": "e1", "opportunity": "acme", "kind": "application", "at": "2026-11-02T09:00:00-05:00"}]"#,
+        &format!("[{}]", events.join(",")),
+    );
+    let data = file("seven-problems.json", &text);
+    let o = run(&["validate", "--data", &data]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    for i in 0..7 {
+        assert!(err.contains(&format!("events[{i}].at")), "{err}");
+    }
+    assert!(!err.contains(".;"), "{err}");
+    let o = run(&["status", "--data", &data]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("And 2 more"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains(".;"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("events[6].at"), "{}", stderr(&o));
+}

@@ -248,7 +248,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
                 ok(String::from_utf8_lossy(&out).trim_end().to_string())
             }
             Command::Validate { data } => {
-                let data = load(&data)?;
+                let data = load(&data, usize::MAX)?;
                 ok(format!(
                     "ok: {} opportunities, {} contacts, {} events",
                     data.opportunities.len(),
@@ -276,7 +276,8 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
                 fail_on_warn,
             } => {
                 let (data, at, tz) = read(&draft.history)?;
-                let verdict = policy::check(&data, &query(draft.contact, draft.words, at), &tz);
+                let query = query(&data, draft.contact, draft.words, at)?;
+                let verdict = policy::check(&data, &query, &tz);
                 let warns = verdict.as_ref().is_some_and(|v| v.warn);
                 Ok(Done {
                     out: worded(&verdict),
@@ -285,7 +286,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
             }
             Command::Classify { draft } => {
                 let (data, at, tz) = read(&draft.history)?;
-                let query = query(draft.contact, draft.words, at);
+                let query = query(&data, draft.contact, draft.words, at)?;
                 ok(to_json(&policy::classify(&data, &query, &tz)))
             }
             Command::Moments {
@@ -294,7 +295,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
                 limit,
             } => {
                 let (data, at, tz) = read(&history)?;
-                let query = query(contact, None, at);
+                let query = query(&data, contact, None, at)?;
                 ok(to_json(&policy::moments_ahead(
                     &data,
                     &query,
@@ -319,7 +320,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
 
     /// The history, the moment and the zone of a command.
     fn read(history: &History) -> Result<(Data, DateTime<Utc>, Tz), Failure> {
-        let data = load(&history.data)?;
+        let data = load(&history.data, SHOWN_PROBLEMS)?;
         let tz = match history.tz {
             Some(tz) => tz,
             None => match std::env::var("TZ") {
@@ -340,7 +341,12 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
         Ok((data, at, tz))
     }
 
-    fn load(path: &Path) -> Result<Data, Failure> {
+    /// How many of a file's problems the commands but `validate` show.
+    const SHOWN_PROBLEMS: usize = 5;
+
+    /// The history in the file at `path`; else why not: on one line its first `shown`
+    /// problems (each a sentence), or every problem, one a line (`validate`).
+    fn load(path: &Path, shown: usize) -> Result<Data, Failure> {
         // At most one byte more than a file may hold: `/dev/zero` is refused, not read forever.
         let mut bytes = Vec::new();
         std::fs::File::open(path)
@@ -350,30 +356,54 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
             })
             .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
         format::parse_bytes(&bytes).map_err(|problems| {
-            let shown: Vec<String> = problems.iter().take(5).map(ToString::to_string).collect();
-            let more = problems.len().saturating_sub(shown.len());
+            let head = format!("{} is not a valid Too Soon? file:", path.display());
+            let lines: Vec<String> = problems
+                .iter()
+                .take(shown)
+                .map(ToString::to_string)
+                .collect();
+            if shown == usize::MAX {
+                return Failure::Input(format!("{head}\n  {}", lines.join("\n  ")));
+            }
+            let more = problems.len().saturating_sub(lines.len());
             let tail = if more > 0 {
-                format!("; and {more} more")
+                format!(" And {more} more (`too-soon validate` lists them all).")
             } else {
                 String::new()
             };
-            Failure::Input(format!(
-                "{} is not a valid Too Soon? file: {}{tail}",
-                path.display(),
-                shown.join("; ")
-            ))
+            Failure::Input(format!("{head} {}{tail}", lines.join(" ")))
         })
     }
 
-    fn query(contact: Contact, words: Option<u32>, at: DateTime<Utc>) -> Query {
-        Query {
+    /// The question asked of `data`; an `--opportunity` it does not hold is refused (exit
+    /// 2), as a `--to` typo is: it must never read as "not tracked".
+    fn query(
+        data: &Data,
+        contact: Contact,
+        words: Option<u32>,
+        at: DateTime<Utc>,
+    ) -> Result<Query, Failure> {
+        if let Some(id) = &contact.who.opportunity {
+            if !data.opportunities.iter().any(|o| &o.id == id) {
+                let ids: Vec<&str> = data.opportunities.iter().map(|o| o.id.as_str()).collect();
+                return Err(Failure::Input(format!(
+                    "--opportunity: no opportunity {id:?} in the file (its ids: {})",
+                    if ids.is_empty() {
+                        "none".to_string()
+                    } else {
+                        ids.join(", ")
+                    }
+                )));
+            }
+        }
+        Ok(Query {
             to: contact.who.to,
             opportunity: contact.who.opportunity,
             channel: contact.channel,
             words,
             at,
             profile: contact.profile,
-        }
+        })
     }
 
     fn short(rfc3339: &Option<String>, at: DateTime<Utc>, tz: &Tz) -> String {
