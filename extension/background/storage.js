@@ -1,6 +1,6 @@
-// Reading what is stored. Everything lives in storage.local under schema v1 keys
-// (`schema`, `settings`, `opportunity:<id>`, `contact:<id>`, `event:<id>`; see README,
-// "Storage"); the engine reads the whole area. Only the background writes (store.js).
+// Reading what is stored. Everything lives in storage.local under the schema's keys
+// (`schema`, `settings`, `opportunity:<id>`, `contact:<id>`, `event:<id>`, …; see
+// docs/protocol.md, "Storage"); the engine reads the whole area. Only the background writes (store.js).
 // A change that was stopped half-way is finished (journal.js) before anything is read.
 import { PREFIX } from '../shared/contract.js';
 import { JOURNAL, finished, rollForward } from './journal.js';
