@@ -65,7 +65,7 @@ onStorageChanged((changes) => {
 export const moduleInstance = () => instance;
 
 /** Resolves when the WebAssembly module is ready (loads it on the first call only). */
-export function engineReady() {
+function engineReady() {
   loading ??= init().catch((error) => {
     loading = null; // let the next message try again
     throw error;
