@@ -368,7 +368,7 @@ mod tests {
         annotate(&mut v);
         assert_eq!(
             v["headline"],
-            "Too soon? Decision due Thu 12 Nov; follow up from Fri 13 Nov"
+            "Too soon? Decision due Thu 12 Nov; try Fri 13 Nov"
         );
         assert_eq!(
             v["reasons"][0]["sentence"],
