@@ -161,8 +161,9 @@ api.notifications.onClicked.addListener((id) => {
 // storage brought to the current schema and the compose views published, then reminders
 // shown, the alarm re-armed and the toolbar count shown; in Chromium, storage.local kept
 // to the extension's own contexts and what the badge reads mirrored for content scripts.
-// (Listening to onStartup makes the browser start the background with itself.)
-api.runtime.onStartup.addListener(() => {});
+// (Listening to onStartup makes the browser start the background with itself.) A status
+// kept by the last session is not shown at the first opening.
+api.runtime.onStartup.addListener(() => dropStatus());
 api.runtime.onInstalled.addListener((details) => {
   if (P.INSTALLED) api.storage.session.set({ [P.INSTALLED]: details.reason });
   Promise.resolve(welcome(details, api)).catch((error) => console.warn(`Too Soon? could not open the welcome page: ${error?.message ?? error}`));

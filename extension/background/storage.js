@@ -3,6 +3,7 @@
 // docs/protocol.md, "Storage"); the engine reads the whole area. Only the background writes (store.js).
 // A change that was stopped half-way is finished (journal.js) before anything is read.
 import { PREFIX } from '../shared/contract.js';
+import { LAST_STATUS } from '../shared/protocol.js';
 import { JOURNAL, finished, rollForward } from './journal.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -15,11 +16,16 @@ export const recovered = rollForward(api.storage.local).catch((error) => {
 /** Everything in storage.local, as one object (key → value), as the engine sees it. */
 export async function readStorage() {
   await recovered;
-  return finished(await api.storage.local.get(null));
+  const items = finished(await api.storage.local.get(null));
+  delete items[LAST_STATUS];
+  return items;
 }
 
-/** Not part of what the engine reads: the journal, sync's own state (background/sync.js). */
-const aside = (key) => key === JOURNAL || key.startsWith(PREFIX.sync);
+/**
+ * Not part of what the engine reads: the journal, sync's own state (background/sync.js),
+ * the popup's last status (last-status.js).
+ */
+const aside = (key) => key === JOURNAL || key === LAST_STATUS || key.startsWith(PREFIX.sync);
 
 /** Calls `listener(changes)` after anything in storage.local changed (the journal and sync's state left out). */
 export function onStorageChanged(listener) {

@@ -7,7 +7,7 @@
 import { api } from '../shared/runtime.js';
 import { LAST_STATUS as KEY, status } from '../shared/protocol.js';
 
-globalThis.tooSoonLastStatus = Promise.resolve(api.storage.session?.get(KEY))
+globalThis.tooSoonLastStatus = Promise.resolve(api.storage.local.get(KEY))
   .then((kept) => (typeof kept?.[KEY] === 'string' ? JSON.parse(kept[KEY]) : null))
   .catch(() => null);
 globalThis.tooSoonFirstStatus = globalThis.tooSoonLastStatus.then((kept) =>

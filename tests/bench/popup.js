@@ -76,10 +76,10 @@ for (let i = 0; i < OPENS; i += 1) opens.push(await openOnce());
 const cold = [];
 for (let i = 0; i < COLD_OPENS; i += 1) {
   await seeder.evaluate(async () => {
-    const session = (globalThis.browser ?? globalThis.chrome).storage.session;
-    await session.remove('last-status');
+    const { local } = (globalThis.browser ?? globalThis.chrome).storage;
+    await local.remove('last-status');
     await new Promise((r) => setTimeout(r, 100)); // the last open's answer may still be on its way in
-    await session.remove('last-status');
+    await local.remove('last-status');
   });
   cold.push(await openOnce());
 }

@@ -37,8 +37,16 @@ export function historyTracking(address) {
 
 export const send = (page, message) =>
   page.evaluate((m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), message);
-/** Everything in storage.local (the raw schema v1 keys). */
-export const storage = (page) => page.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.local.get(null));
+/**
+ * Everything in storage.local (the raw schema keys), but the popup's last status (a
+ * cache the background keeps and drops on its own: popup.js tests it).
+ */
+export const storage = (page) =>
+  page.evaluate(async () => {
+    const items = await (globalThis.browser ?? globalThis.chrome).storage.local.get(null);
+    delete items['last-status'];
+    return items;
+  });
 /** Writes storage.local directly, as only a test (or an older build) does. */
 export const writeStorage = (page, items) =>
   page.evaluate((i) => (globalThis.browser ?? globalThis.chrome).storage.local.set(i), items);

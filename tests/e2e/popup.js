@@ -584,7 +584,7 @@ export default (ctx) => {
     const kept = () =>
       helper.evaluate(async () => {
         const api = globalThis.browser ?? globalThis.chrome;
-        return (await api.storage.session.get('last-status'))['last-status'] ?? null;
+        return (await api.storage.local.get('last-status'))['last-status'] ?? null;
       });
     // A status the test keeps itself, once the background has kept its own (a popup's last fresh answer).
     const keep = async (text) => {
@@ -593,7 +593,7 @@ export default (ctx) => {
         await new Promise((r) => setTimeout(r, 150));
         return before !== null && before === (await kept());
       }, 'the background done keeping');
-      await helper.evaluate((t) => (globalThis.browser ?? globalThis.chrome).storage.session.set({ 'last-status': t }), text);
+      await helper.evaluate((t) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ 'last-status': t }), text);
     };
     const shown = (page) =>
       page.evaluate(() => ({
@@ -605,7 +605,7 @@ export default (ctx) => {
     assert.equal(await kept(), null, 'a change drops what was kept');
     // The restore's views are published (a write, which drops a kept status) before asking.
     await until(async () => (await storage(helper))['view:sam@acme.example'], 'the views published');
-    // Any status answer is kept, as JSON text (storage.session: in memory only).
+    // Any status answer is kept, as JSON text (in storage.local, out of content scripts' reach).
     const fresh = await send(helper, { v: 1, type: 'status' });
     const text = await until(kept, 'the kept status');
     // (`from` is the moment of the answer for a step open now: two answers a second apart differ in it.)

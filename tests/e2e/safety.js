@@ -126,6 +126,13 @@ export default function safety(ctx) {
         assert.equal(await history(extension), before, 'nothing written');
         // The badge still reads its views (the mirror in storage.session).
         assert.equal((await gmail.evaluate(() => document.querySelector('[data-too-soon]')?.getAttribute('data-level'))), 'too_soon');
+        // storage.session is open to content scripts (the mirror): the popup's last status,
+        // every opportunity with its people, is never kept there.
+        assert.equal((await send(extension, { v: 1, type: 'status' })).ok, true);
+        await new Promise((r) => setTimeout(r, 500)); // the status is kept after it is answered
+        const session = await probe(gmail, 'session');
+        assert.ok(Array.isArray(session) && session.some((key) => key.startsWith('view:')), JSON.stringify(session));
+        assert.equal(session.includes('last-status'), false, 'the last status out of a content script\'s reach');
       }
       await gmail.close();
     });

@@ -76,6 +76,7 @@ const snapshot = (page) =>
     const api = globalThis.browser ?? globalThis.chrome;
     await api.runtime.sendMessage({ v: 1, type: 'reminders' });
     const all = await api.storage.local.get(null);
+    delete all['last-status']; // the popup's cache, kept and dropped by the background
     return JSON.stringify(Object.keys(all).sort().map((key) => [key, all[key]]));
   });
 const IMG = '<img src=x onerror=alert(1)>';

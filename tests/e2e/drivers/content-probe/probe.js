@@ -3,7 +3,7 @@
 // world, as a webmail page that took over its process could. It answers the page's
 // `postMessage({tooSoonContentProbe: {id, op, arg}})` with `{tooSoonContentProbeReply: id,
 // result}`: `send` a runtime message, `set` storage.local, `read` storage.local (its key
-// count); a refusal of the browser is `{failed: reason}`.
+// count), `session` storage.session (its keys); a refusal of the browser is `{failed: reason}`.
 window.addEventListener('message', async (event) => {
   const request = event.data?.tooSoonContentProbe;
   if (event.source !== window || typeof request?.id !== 'string') return;
@@ -13,6 +13,7 @@ window.addEventListener('message', async (event) => {
     if (request.op === 'send') result = JSON.stringify((await api.runtime.sendMessage(request.arg)) ?? null);
     else if (request.op === 'set') result = (await api.storage.local.set(request.arg), 'written');
     else if (request.op === 'read') result = Object.keys(await api.storage.local.get(null)).length;
+    else if (request.op === 'session') result = Object.keys(await api.storage.session.get(null));
   } catch (error) {
     result = { failed: String(error?.message ?? error) };
   }
