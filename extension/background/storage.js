@@ -1,6 +1,7 @@
 // Reading what is stored. Everything lives in storage.local under the schema's keys
 // (`schema`, `settings`, `opportunity:<id>`, `contact:<id>`, `event:<id>`, …; see
-// docs/protocol.md, "Storage"); the engine reads the whole area. Only the background writes (store.js).
+// docs/protocol.md, "Storage"); the engine reads the whole area. Only the background
+// writes the history (store.js); sync's state and the popup's last status are aside.
 // A change that was stopped half-way is finished (journal.js) before anything is read.
 import { PREFIX } from '../shared/contract.js';
 import { LAST_STATUS } from '../shared/protocol.js';

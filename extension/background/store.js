@@ -1,4 +1,4 @@
-// The one writer. Every change to storage.local goes through `enqueue`, which runs one
+// The one writer. Every change to the history goes through `enqueue`, which runs one
 // task at a time in the order they came, so a change is always planned against what the
 // changes before it wrote. The engine plans the writes (`{set, remove}`); `commit`
 // applies them, and turns a refusal of the browser (storage full…) into an error answer

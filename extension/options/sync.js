@@ -40,6 +40,8 @@ const refresh = () => api.storage.local.get([SYNC_SETTINGS, SYNC_STATUS]).then(s
 
 /** Wires the section: the checkbox turns sync on or off; the status follows the background. */
 export function wireSync() {
+  // Sync's own state, never the history: the one key a page writes itself (docs/protocol.md,
+  // "One writer"); the background follows it through storage.onChanged.
   $('sync-on').addEventListener('change', () => api.storage.local.set({ [SYNC_SETTINGS]: { on: $('sync-on').checked } }));
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (SYNC_SETTINGS in changes || SYNC_STATUS in changes)) refresh();
