@@ -297,7 +297,9 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
       retryAt = pastWriteRate(message) ? retry : 0;
       api.alarms.create(RETRY_ALARM, { when: retry });
       schedule(backoff);
-      await report({ problem: { code: 'quota', message, retry_ms: backoff, retry_at: retry }, local_only: packed.localOnly, skipped });
+      // `why`: the page's words for it (the browser's message stays in `message`, in English).
+      const why = pastWriteRate(message) ? 'rate' : 'space';
+      await report({ problem: { code: 'quota', why, message, retry_ms: backoff, retry_at: retry }, local_only: packed.localOnly, skipped });
     }
   }
 

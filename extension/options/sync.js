@@ -12,7 +12,10 @@ function lines(on, status) {
   if (!on) return [t('sync_status_off')];
   const out = [status?.last_synced ? t('sync_status_synced', when(new Date(status.last_synced))) : t('sync_status_waiting')];
   const problem = status?.problem;
-  if (problem?.code === 'quota') out.push(plural(Math.round((problem.retry_ms ?? 60_000) / 60_000), 'sync_problem_quota', problem.message));
+  if (problem?.code === 'quota') {
+    const why = t(problem.why === 'rate' ? 'sync_quota_rate' : 'sync_quota_space');
+    out.push(plural(Math.round((problem.retry_ms ?? 60_000) / 60_000), 'sync_problem_quota', why));
+  }
   else if (problem?.code === 'too_big') out.push(t('sync_problem_too_big'));
   else if (problem?.code === 'newer') out.push(t('sync_problem_newer'));
   else if (problem?.code === 'refused' && problem.message === 'not_writable') out.push(t('sync_problem_not_writable'));

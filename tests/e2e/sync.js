@@ -239,7 +239,9 @@ export default function sync(ctx) {
         throw new Error(`${error.message}: ${JSON.stringify((await area(pageA, 'local'))['sync:status'])}`);
       });
       const shown = await pageA.evaluate(() => document.getElementById('sync-status').textContent);
-      assert.match(shown, /sync/i);
+      // In the page's words, not the browser's ("QUOTA_BYTES quota exceeded").
+      assert.ok(shown.includes(catalogue('en').sync_quota_space.message), shown);
+      assert.doesNotMatch(shown, /QUOTA|exceeded/);
       const kept = await history(pageA);
       assert.deepEqual(kept.events.map((e) => e.id), [...before.events.map((e) => e.id), 'e-a3'].sort());
       // Space again: the next change syncs, and the problem is gone.
@@ -301,7 +303,7 @@ export default function sync(ctx) {
       await waitFor(pageB, () => document.getElementById('sync-status').dataset.problem === 'quota', null, 'shown on the options page');
       // "…tries again in 1 minute.": the count in the language's singular.
       const said = await pageB.evaluate(() => document.getElementById('sync-status').textContent);
-      assert.ok(said.includes(catalogue('en').sync_problem_quota_one.message.replace('$1', '1').replace('$2', refused.problem.message)), said);
+      assert.ok(said.includes(catalogue('en').sync_problem_quota_one.message.replace('$1', '1').replace('$2', catalogue('en').sync_quota_rate.message)), said);
       const alarm = await pageB.evaluate(() => (globalThis.browser ?? globalThis.chrome).alarms.get('too-soon-sync-retry'));
       assert.equal(alarm?.scheduledTime, refused.problem.retry_at);
       assert.deepEqual((await history(pageB)).events.map((e) => e.id), [...before.events.map((e) => e.id), 'e-b-rate'].sort());
