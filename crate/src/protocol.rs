@@ -26,7 +26,8 @@ pub const MAX_DEPTH: usize = 64;
 
 /// A message names at most this many recipients (`check`, `log_send`).
 pub const MAX_RECIPIENTS: usize = 1_000;
-/// The longest message id a `log_reply` may carry (a webmail's id, or a sender and a time).
+/// The longest message id a `log_reply` may carry (a webmail's id, or a sender and a time),
+/// and the longest id of a send or a reply a page may give.
 pub const MAX_MESSAGE_ID: usize = 300;
 
 /// A compose window's recipient, as its chip shows it: an address (normalized) or a
@@ -421,7 +422,7 @@ fn log_reply(reply: &Value) -> Result<Write, Refusal> {
         )));
     }
     Ok(Write::Reply {
-        id: text(reply, "reply.id")?,
+        id: page_id(reply, "reply.id")?,
         from: text(reply, "reply.from")?,
         at: instant(reply, "reply.at")?,
         provider: optional_provider(reply, "reply.provider")?,
@@ -560,9 +561,22 @@ pub fn deeper_than(value: &Value, limit: usize) -> bool {
     false
 }
 
+/// The id a page gives a send or a reply: the tail of a storage key (`event:<id>`), so
+/// without control characters (Chromium cuts a key at a NUL: `send-a\0b` would be
+/// stored as `event:send-a`) and at most [`MAX_MESSAGE_ID`] characters.
+fn page_id(value: &Value, path: &str) -> Result<String, Refusal> {
+    let id = text(value, path)?;
+    if id.chars().any(char::is_control) || id.chars().count() > MAX_MESSAGE_ID {
+        return Err(malformed(format!(
+            "`{path}` must be an id of at most {MAX_MESSAGE_ID} characters without control characters"
+        )));
+    }
+    Ok(id)
+}
+
 /// The id of a send logged from a webmail page (`send-…`, see [`storage::is_send`]).
 fn send_id(value: &Value, path: &str) -> Result<String, Refusal> {
-    let id = text(value, path)?;
+    let id = page_id(value, path)?;
     if storage::is_send(&id) {
         Ok(id)
     } else {

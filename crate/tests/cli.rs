@@ -459,3 +459,43 @@ fn validate_lists_every_problem() {
     assert!(!stderr(&o).contains(".;"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("events[6].at"), "{}", stderr(&o));
 }
+
+/// What a file holds reaches the terminal with its control characters escaped: a name
+/// must not clear the screen, set the title, or draw a row of its own.
+#[test]
+fn control_characters_from_the_file_are_escaped() {
+    let hostile = "Evil\u{1b}[2J\u{1b}]0;pwned\u{7}\nAcme | due now";
+    let data = file(
+        "hostile.json",
+        &DATA.replace(
+            r#""company": "Acme""#,
+            &format!("\"company\": {}", serde_json::to_string(hostile).unwrap()),
+        ),
+    );
+    let o = run(&["status", "--data", &data, "--at", "2026-11-05T10:00:00Z"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert_eq!(
+        out.trim_end().lines().count(),
+        2,
+        "a header and one row: {out}"
+    );
+    let bad = file(
+        "hostile-ref.json",
+        &DATA.replace(
+            r#""opportunity": "acme", "name""#,
+            r#""opportunity": "zz\n  fake problem\u001b]0;x\u0007", "name""#,
+        ),
+    );
+    for args in [
+        vec!["validate", "--data", &bad],
+        vec!["check", "--data", &data, "--opportunity", "nope\u{1b}[2J"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+        assert!(!err.contains("\n  fake problem"), "{err}");
+    }
+}

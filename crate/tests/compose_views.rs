@@ -332,3 +332,30 @@ fn a_reply_dated_before_everything_logged_with_its_sender_is_refused() {
     assert_eq!(later["ok"], true, "{later}");
     assert!(d.contains_key("event:r-later"));
 }
+
+/// An id a page sends for a send or a reply becomes a storage key (`event:<id>`):
+/// Chromium cuts a key at a NUL, so `send-a\0b` was stored as `event:send-a` and the whole
+/// history then read as unreadable. Ids with control characters, or longer than a
+/// message id may be, are refused, and nothing is written.
+#[test]
+fn a_page_cannot_store_an_id_with_a_control_character_or_of_any_size() {
+    let d = acme();
+    for id in [
+        "send-a\u{0}b",
+        "send-\n",
+        "send-\u{7f}",
+        &format!("send-{}", "x".repeat(300)),
+    ] {
+        let message =
+            json!({"v": 1, "type": "log_send", "send": {"id": id, "to": ["dana@acme.example"]}});
+        let (answer, writes) = respond(&Stored::load(&d), message);
+        assert_eq!(answer["code"], "malformed", "{id:?}: {answer}");
+        assert!(writes.is_none(), "{id:?}");
+        let reply = json!({"v": 1, "type": "log_reply", "reply": {"id": id.replacen("send-", "r", 1), "from": "dana@acme.example"}});
+        assert_eq!(
+            respond(&Stored::load(&d), reply).0["code"],
+            "malformed",
+            "{id:?}"
+        );
+    }
+}

@@ -406,3 +406,23 @@ fn a_field_given_twice_is_a_problem() {
         .replace(",\n        \"events\": []", "");
     assert!(format::parse(&once).is_ok(), "{once}");
 }
+
+/// An entity's id is its storage key's tail (`opportunity:<id>`); Chromium cuts a key at a
+/// NUL, so a restored `o1\0` overwrote the stored `o1`. An id may hold no control
+/// character (one referring to an entity holds none either: it then names none).
+#[test]
+fn an_id_with_a_control_character_is_refused() {
+    for bad in ["o1\u{0}", "o\n1", "o1\u{1b}[2J", "o1\u{85}"] {
+        let mut file = valid();
+        file["opportunities"][0]["id"] = json!(bad);
+        file["contacts"][0]["id"] = json!(bad);
+        file["events"][0]["id"] = json!(bad);
+        let p = problems(file);
+        for path in ["opportunities[0].id", "contacts[0].id", "events[0].id"] {
+            assert!(
+                has(&p, path, "control_character", json!({})),
+                "{bad:?} {path}: {p:?}"
+            );
+        }
+    }
+}

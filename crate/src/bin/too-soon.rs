@@ -360,7 +360,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
             let lines: Vec<String> = problems
                 .iter()
                 .take(shown)
-                .map(ToString::to_string)
+                .map(|p| printable(&p.to_string()))
                 .collect();
             if shown == usize::MAX {
                 return Failure::Input(format!("{head}\n  {}", lines.join("\n  ")));
@@ -385,7 +385,11 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
     ) -> Result<Query, Failure> {
         if let Some(id) = &contact.who.opportunity {
             if !data.opportunities.iter().any(|o| &o.id == id) {
-                let ids: Vec<&str> = data.opportunities.iter().map(|o| o.id.as_str()).collect();
+                let ids: Vec<String> = data
+                    .opportunities
+                    .iter()
+                    .map(|o| printable(&o.id))
+                    .collect();
                 return Err(Failure::Input(format!(
                     "--opportunity: no opportunity {id:?} in the file (its ids: {})",
                     if ids.is_empty() {
@@ -404,6 +408,20 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
             at,
             profile: contact.profile,
         })
+    }
+
+    /// `text` as it may reach a terminal: its control characters escaped (`\u{1b}`, `\n`),
+    /// so that what a file holds cannot clear the screen, set the title or start a line.
+    fn printable(text: &str) -> String {
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
     }
 
     fn short(rfc3339: &Option<String>, at: DateTime<Utc>, tz: &Tz) -> String {
@@ -449,12 +467,14 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
                 .and_then(|v| v.as_str().map(|x| x.replace('_', " ")))
                 .unwrap_or_default();
             rows.push(vec![
-                name,
+                printable(&name),
                 s.stage.to_string(),
                 s.level.as_str().replace('_', " "),
                 next,
                 short(&s.from, at, tz),
-                too_soon::english::summary(&serde_json::to_value(s).unwrap_or_default()),
+                printable(&too_soon::english::summary(
+                    &serde_json::to_value(s).unwrap_or_default(),
+                )),
             ]);
         }
         let widths: Vec<usize> = (0..5)

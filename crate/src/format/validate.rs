@@ -121,6 +121,17 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An entity's id: a required string without control characters. It is the tail of
+    /// the entity's storage key, and Chromium cuts a key at a NUL (`o1\0` is stored as
+    /// `o1`, over another entity).
+    fn id(&mut self, key: &'static str, p: &mut Problems) -> String {
+        let id = self.required_string(key, p);
+        if id.chars().any(char::is_control) {
+            p.add(&self.path(key), "control_character", value!({}));
+        }
+        id
+    }
+
     fn bool(&mut self, key: &'static str, p: &mut Problems) -> bool {
         let path = self.path(key);
         match self.get(key) {
@@ -489,7 +500,7 @@ fn logged(f: &mut Fields, p: &mut Problems) -> Option<Logged> {
 pub(super) fn opportunity(value: &Value, path: &str, p: &mut Problems) -> Option<Opportunity> {
     let mut f = Fields::new(value, path, p)?;
     let o = Opportunity {
-        id: f.required_string("id", p),
+        id: f.id("id", p),
         company: f.required_string("company", p),
         role: f.string("role", p).unwrap_or_default(),
         stage: f
@@ -507,7 +518,7 @@ pub(super) fn opportunity(value: &Value, path: &str, p: &mut Problems) -> Option
 pub(super) fn contact(value: &Value, path: &str, p: &mut Problems) -> Option<Contact> {
     let mut f = Fields::new(value, path, p)?;
     let c = Contact {
-        id: f.required_string("id", p),
+        id: f.id("id", p),
         opportunity: f.required_string("opportunity", p),
         name: f.required_string("name", p),
         role: f
@@ -522,7 +533,7 @@ pub(super) fn contact(value: &Value, path: &str, p: &mut Problems) -> Option<Con
 
 pub(super) fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event> {
     let mut f = Fields::new(value, path, p)?;
-    let id = f.required_string("id", p);
+    let id = f.id("id", p);
     let opportunity = f.required_string("opportunity", p);
     let kind_present = f.map.get("kind").is_some_and(|v| !v.is_null());
     let kind = f.named("kind", EventKind::from_name, &EventKind::names(), p);
