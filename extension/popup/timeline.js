@@ -42,7 +42,8 @@ export function timelineItems(events, names) {
     item.dataset.event = event.id;
     const [at, , kind, facts, note, buttons] = item.childNodes;
     at.textContent = when(event.at);
-    const what = t(`next_kind_${event.kind}`);
+    // An answer inside their conversation is no new contact: said as what it was.
+    const what = t(`next_kind_${event.kind === 'follow_up' && event.classification === 'answer' ? 'answer' : event.kind}`);
     kind.textContent = what;
     const parts = [];
     if (event.contacts?.length) parts.push(event.contacts.map((id) => names.get(id) ?? id).join(', '));

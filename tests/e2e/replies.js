@@ -142,12 +142,17 @@ export default (ctx) => {
     } finally {
       await mail.close();
     }
+    const answered = await send(popup, { v: 1, type: 'log_send', send: { id: 'send-answer', to: [ALICE], provider: 'gmail' } });
+    assert.equal(answered.events?.[0]?.classification, 'answer', JSON.stringify(answered));
     const page = await driver.extensionPage('popup/popup.html');
     try {
       await waitFor(page, () => document.body.dataset.ready === 'true', null, 'the popup');
       await page.evaluate(() => document.querySelector('li[data-id="o1"] .timeline > .disclosure').click());
       const line = await waitFor(page, (id) => document.querySelector(`li[data-event="${id}"]`)?.textContent, reply.id, 'the reply in the history');
       assert.match(line, /Their reply · Alice Example · email · seen as a reply in Gmail/, line);
+      // The email sent after it is an answer inside their conversation, and the history says so.
+      const answer = await waitFor(page, () => document.querySelector('li[data-event="send-answer"]')?.textContent, null, 'the answer in the history');
+      assert.match(answer, /Your answer · Alice Example · email · sent from Gmail/, answer);
       await page.evaluate((id) => document.querySelector(`li[data-event="${id}"] [data-event-action="delete"]`).click(), reply.id);
       await until(async () => (await replies(popup)).length === 0, 'the reply removed');
       await waitFor(page, () => document.getElementById('undo') && !document.getElementById('undo').hidden, null, 'Undo');
