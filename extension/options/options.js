@@ -29,6 +29,10 @@ async function exportCalendar() {
     result.textContent = t('could_not', refusal(answer));
     return;
   }
+  if (answer.empty) {
+    result.textContent = t('calendar_empty');
+    return;
+  }
   const name = `too-soon-${today()}.ics`;
   download(answer.file, name, 'text/calendar');
   result.textContent = t('calendar_saved', name);

@@ -418,6 +418,11 @@ async function exportCalendar() {
     toast(t('could_not', refusal(answer)));
     return;
   }
+  if (answer.empty) {
+    toast(t('calendar_empty'));
+    $('calendar').after(toastBox);
+    return;
+  }
   const name = `too-soon-${today()}.ics`;
   download(answer.file, name, 'text/calendar');
   toast(t('calendar_saved', name));

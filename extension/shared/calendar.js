@@ -5,7 +5,10 @@ import { calendarTitle, sentence } from './say.js';
 import { unisolate } from './words.js';
 import * as P from './protocol.js';
 
-/** The `calendar` answer (`{ok, file}`), or the first refusal on the way. */
+/**
+ * The `calendar` answer (`{ok, file, empty}`: `empty` when no opportunity has a moment to
+ * put in it), or the first refusal on the way.
+ */
 export async function calendarFile() {
   const status = await send(P.status());
   if (!status?.ok) return status;
@@ -15,5 +18,6 @@ export async function calendarFile() {
     // as boxes, and finds no "Acme" in "\u2068Acme\u2069".
     texts[s.opportunity] = { title: unisolate(calendarTitle(s)), description: unisolate(s.why.map(sentence).join('\n')) };
   }
-  return send(P.calendar(texts));
+  const answer = await send(P.calendar(texts));
+  return answer?.ok ? { ...answer, empty: !answer.file.includes('BEGIN:VEVENT') } : answer;
 }

@@ -735,6 +735,15 @@ export default (ctx) => {
     const { text: file } = await page.evaluate(exportCalendar);
     assert.deepEqual(file.replace(/\r\n /g, '').match(/^SUMMARY:.*$/gm), ['SUMMARY:Answer: Acme (Backend Engineer)']);
     await page.close();
+    // Nothing to put in a calendar (every opportunity closed): said so, and no empty file.
+    await restore(helper, many(2, 2));
+    for (const path of [POPUP, OPTIONS]) {
+      const empty = await open(driver, path);
+      assert.equal(await empty.evaluate(exportCalendar), null, `${path}: no download`);
+      const said = await empty.evaluate((id) => document.getElementById(id).textContent, path === POPUP ? 'toast-text' : 'calendar-result');
+      assert.equal(said, 'Nothing to put in a calendar: no opportunity has a next moment.', path);
+      await empty.close();
+    }
     await clearStorage(helper);
   });
 
