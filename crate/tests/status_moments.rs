@@ -293,3 +293,59 @@ fn status_carries_data_not_sentences() {
         assert!(!text.contains(prose), "{prose} in {text}");
     }
 }
+
+/// An agreed check-in date that comes before an interview scheduled ahead is the card's
+/// step ("Check in on Thu 3 Dec (agreed)"), not the interview: it is what to do first, and
+/// the calendar's event on that morning is the check-in.
+#[test]
+fn an_agreed_check_in_before_an_interview_ahead_is_the_step() {
+    let data = format::parse_value(json!({
+        "format": "too-soon", "version": 1,
+        "opportunities": [{"id": "b", "company": "Müller", "stage": "interviewing", "agreed_checkin_date": "2026-12-03"}],
+        "contacts": [{"id": "k", "opportunity": "b", "name": "Katrin", "addresses": ["k@m.example"]}],
+        "events": [
+            {"id": "a", "opportunity": "b", "kind": "application", "at": "2026-11-12T09:00:00-05:00"},
+            {"id": "f", "opportunity": "b", "kind": "follow_up", "at": "2026-11-30T09:00:00-05:00", "contacts": ["k"]},
+            {"id": "i", "opportunity": "b", "kind": "interview", "at": "2026-12-08T14:00:00-05:00", "contacts": ["k"]}
+        ]
+    }))
+    .expect("valid");
+    let s = &policy::status(&data, at("2026-12-01T20:00:00-05:00"), &New_York)[0];
+    assert_eq!(
+        s.step.id,
+        policy::StepId::CheckIn,
+        "{:?} from {:?} next {:?} why {:?}",
+        s.step,
+        s.from,
+        s.next_ok_at,
+        s.why.iter().map(|r| r.rule).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        s.step.date.map(|d| d.to_string()).as_deref(),
+        Some("2026-12-03")
+    );
+    assert_eq!(
+        too_soon::ics::moment(s).map(|t| t.to_rfc3339()).as_deref(),
+        Some("2026-12-03T14:00:00+00:00")
+    );
+    // On the day: check in now; once checked in, the interview is next again.
+    let s = &policy::status(&data, at("2026-12-03T10:00:00-05:00"), &New_York)[0];
+    assert_eq!(
+        (s.step.id, s.step.now),
+        (policy::StepId::CheckIn, true),
+        "{:?}",
+        s.step
+    );
+    let mut checked = data.clone();
+    let mut call = checked.events[1].clone();
+    call.id = "c".into();
+    call.at = at("2026-12-03T09:30:00-05:00").into();
+    checked.events.push(call);
+    let s = &policy::status(&checked, at("2026-12-03T10:00:00-05:00"), &New_York)[0];
+    assert_eq!(s.step.id, policy::StepId::InterviewAhead, "{:?}", s.step);
+    // With the check-in date after the interview, the interview comes first.
+    let mut later = data.clone();
+    later.opportunities[0].agreed_checkin_date = chrono::NaiveDate::from_ymd_opt(2026, 12, 10);
+    let s = &policy::status(&later, at("2026-12-01T20:00:00-05:00"), &New_York)[0];
+    assert_eq!(s.step.id, policy::StepId::InterviewAhead, "{:?}", s.step);
+}

@@ -1,6 +1,7 @@
 // The calendar file (.ics), worded in the browser's language: the engine supplies the
 // moments, this module each event's title and description (the reasons behind its moment).
 import { send } from './runtime.js';
+import { stepLine } from '../popup/steps.js';
 import { calendarTitle, sentence } from './say.js';
 import { unisolate } from './words.js';
 import * as P from './protocol.js';
@@ -16,7 +17,10 @@ export async function calendarFile() {
   for (const s of status.opportunities) {
     // Without the marks that isolate names in the pages' sentences: a calendar shows them
     // as boxes, and finds no "Acme" in "\u2068Acme\u2069".
-    texts[s.opportunity] = { title: unisolate(calendarTitle(s)), description: unisolate(s.why.map(sentence).join('\n')) };
+    // A check-in agreed ahead is described as the card says it ("Check in on Thu 3 Dec
+    // (agreed)"): the reasons are the verdict on a contact now, which the agreed date lifts.
+    const why = s.step?.id === 'check_in' && !s.step.now ? stepLine(s.step) : s.why.map(sentence).join('\n');
+    texts[s.opportunity] = { title: unisolate(calendarTitle(s)), description: unisolate(why) };
   }
   const answer = await send(P.calendar(texts));
   return answer?.ok ? { ...answer, empty: !answer.file.includes('BEGIN:VEVENT') } : answer;

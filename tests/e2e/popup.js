@@ -735,6 +735,17 @@ export default (ctx) => {
     const { text: file } = await page.evaluate(exportCalendar);
     assert.deepEqual(file.replace(/\r\n /g, '').match(/^SUMMARY:.*$/gm), ['SUMMARY:Answer: Acme (Backend Engineer)']);
     await page.close();
+    // A check-in agreed for a day ahead: its event says so, not "Follow up" with the reasons
+    // of a contact now (which the agreed date lifts).
+    const ahead = new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10);
+    const interviewed = { id: 'i1', opportunity: 'acme', kind: 'interview', at: iso(Date.now() - 3 * DAY), contacts: ['dana'] };
+    await restore(helper, { ...ACME, opportunities: [{ ...ACME.opportunities[0], agreed_checkin_date: ahead }], events: [...ACME.events, interviewed] });
+    const agreed = await open(driver, POPUP);
+    const { text: checkIn } = await agreed.evaluate(exportCalendar);
+    const unfolded = checkIn.replace(/\r\n /g, '');
+    assert.deepEqual(unfolded.match(/^SUMMARY:.*$/gm), ['SUMMARY:Check in (agreed): Acme (Backend Engineer)']);
+    assert.match(unfolded, /^DESCRIPTION:Check in on .* \(agreed\)$/m);
+    await agreed.close();
     // Nothing to put in a calendar (every opportunity closed): said so, and no empty file.
     await restore(helper, many(2, 2));
     for (const path of [POPUP, OPTIONS]) {

@@ -291,7 +291,15 @@ fn situation<Tz: TimeZone>(
     let closed = h.is_closed();
     let conversation = if closed { None } else { h.conversation_end(at) };
     let something = !h.applications.is_empty() || !h.interviews.is_empty() || !h.sends.is_empty();
-    let interview_ahead = interview_ahead.filter(|_| !closed);
+    let agreed = j.reasons.iter().any(|r| r.rule == "R-AGREED-DATE");
+    // An agreed check-in still to make before the interview comes first: it is the step.
+    let check_in_first = |interview: &DateTime<Utc>| {
+        h.opportunity.agreed_checkin_date.is_some_and(|d| {
+            let day = local_midnight(d, plan.env.tz);
+            day <= *interview && (day > at || agreed)
+        })
+    };
+    let interview_ahead = interview_ahead.filter(|i| !closed && !check_in_first(i));
     Situation {
         closed,
         thank_you_due: if closed {
@@ -300,7 +308,7 @@ fn situation<Tz: TimeZone>(
             thank_you_due(plan, at)
         },
         conversation,
-        agreed: j.reasons.iter().any(|r| r.rule == "R-AGREED-DATE"),
+        agreed,
         follow_up_due: !closed
             && conversation.is_none()
             && matches!(j.level, Level::Ok | Level::Encouraged)
