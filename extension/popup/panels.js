@@ -6,7 +6,7 @@ import * as actions from './actions.js';
 import { h } from '../shared/dom.js';
 import { folded, labelled, t } from '../shared/i18n.js';
 import { localRfc3339, today } from '../shared/time.js';
-import { guessCompany } from './company.js';
+import { domainOf, guessCompany, isFreeMail } from './company.js';
 import { WITH_CHANNEL } from './timeline.js';
 
 const options = (values, prefix) => values.map((v) => [v, t(`${prefix}_${v}`)]);
@@ -129,12 +129,18 @@ export function actionForm(action, { opportunity, people, person, run, done, can
 }
 
 /**
- * "Track someone" in seconds: name, address and company (guessed from the address's
- * domain until the person types one; never from free mail), the rest under "More".
+ * "Track someone" in seconds: name, address and company (until the person types one: that
+ * of a tracked opportunity with someone at the address's domain, else guessed from the
+ * domain; never from free mail), the rest under "More". `contacts`: the tracked people.
  */
-export function trackForm({ opportunities, prefill = {}, run, done, cancel }) {
+export function trackForm({ opportunities, contacts = [], prefill = {}, run, done, cancel }) {
   const ids = { opportunity: actions.newId('o'), contact: actions.newId('c'), event: actions.newId('e') };
-  const guessed = guessCompany(prefill.addresses);
+  const companyOf = (text) => {
+    const domain = domainOf(text);
+    const colleague = domain && !isFreeMail(domain) && contacts.find((c) => c.addresses?.some((a) => domainOf(a) === domain));
+    return opportunities.find((o) => colleague && o.id === colleague.opportunity)?.company ?? guessCompany(text);
+  };
+  const guessed = companyOf(prefill.addresses);
   const fields = [
     { name: 'name', label: t('field_name'), path: 'contact.name', value: prefill.name ?? '' },
     { name: 'addresses', label: t('next_field_address'), type: 'email', path: 'contact.addresses', value: prefill.addresses ?? '' },
@@ -182,7 +188,7 @@ export function trackForm({ opportunities, prefill = {}, run, done, cancel }) {
   let typed = false;
   company.addEventListener('input', () => (typed = company.value !== ''));
   address.addEventListener('input', () => {
-    if (!typed) company.value = guessCompany(address.value);
+    if (!typed) company.value = companyOf(address.value);
   });
   // Fields of a new opportunity only show when no tracked one is picked.
   const existing = form.elements.namedItem('existing');

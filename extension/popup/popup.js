@@ -397,6 +397,7 @@ async function openTrack() {
   const opportunities = state.data.opportunities.filter((o) => o.stage !== 'closed');
   const form = trackForm({
     opportunities,
+    contacts: state.data.contacts,
     prefill: await composePrefill(),
     run,
     done: (message, focusId) => {

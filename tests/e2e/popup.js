@@ -505,6 +505,26 @@ export default (ctx) => {
     assert.equal(kim.opportunity, 'acme');
     assert.deepEqual(Object.keys(await storage(page)).filter((k) => k.startsWith('opportunity:')), ['opportunity:acme']);
     await page.close();
+    // Someone at the domain of a tracked person: the company is that opportunity's as
+    // stored ("Müller & Söhne GmbH"), not one guessed from the domain ("Mueller Soehne").
+    await restore(helper, {
+      format: 'too-soon',
+      version: 1,
+      opportunities: [{ id: 'ms', company: 'Müller & Söhne GmbH', stage: 'applied' }],
+      contacts: [{ id: 'k', opportunity: 'ms', name: 'Katrin Schulz', role: 'recruiter', addresses: ['katrin@mueller-soehne.example'] }],
+      events: [],
+    });
+    const colleague = await open(driver);
+    await colleague.click('#track-open');
+    await waitFor(colleague, () => document.querySelector('form.panel-track') !== null, null, 'the track form');
+    const known = await colleague.evaluate(() => {
+      const field = document.querySelector('form.panel-track [name="addresses"]');
+      field.value = 'jonas@mueller-soehne.example';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      return { company: document.querySelector('form.panel-track [name="company"]').value, joins: document.querySelector('form.panel-track .joins').checkVisibility() };
+    });
+    assert.deepEqual(known, { company: 'Müller & Söhne GmbH', joins: true });
+    await colleague.close();
     await clearStorage(helper);
   });
 
