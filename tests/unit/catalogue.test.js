@@ -147,7 +147,7 @@ describe('catalogues', () => {
     const de = sayIn('de');
     const taken = { ok: false, code: 'invalid', message: 'address own_is_contact', problems: [{ path: 'address', code: 'own_is_contact', values: { value: 'sam@hooli.example', name: 'Sam Lee' } }] };
     const said = de.refusal(taken);
-    assert.match(said, /^\u2068sam@hooli\.example\u2069 gehört zu \u2068Sam Lee\u2069, einem erfassten Kontakt/);
+    assert.match(said, /^\u2068sam@hooli\.example\u2069 gehört zu \u2068Sam Lee\u2069, einer erfassten Person/);
     assert.doesNotMatch(said, /own_is_contact|address/);
     assert.equal(de.refusal({ ok: false, code: 'quota_exceeded', message: 'full (QUOTA_BYTES)', problems: [{ path: '', code: 'quota_exceeded', values: {} }] }), catalogue('de').say_problem_quota_exceeded.message);
     assert.equal(de.refusal(undefined), catalogue('de').say_problem_no_answer.message);
@@ -162,7 +162,7 @@ describe('catalogues', () => {
   it("a problem in a backup file is placed in words, never by the parser's path or JSON's names", () => {
     const plain = (text) => text.replace(/[\u2068\u2069]/g, '');
     const de = sayIn('de');
-    assert.equal(plain(de.place('contacts[1].role')), 'Kontakt 2, Feld „role“');
+    assert.equal(plain(de.place('contacts[1].role')), 'Person 2, Feld „role“');
     assert.equal(plain(de.place('events[0]')), 'Ereignis 1');
     assert.equal(plain(sayIn('fr').place('opportunities[11].stage')), 'Candidature 12, champ «\u00a0stage\u00a0»');
     assert.equal(de.place('contact.addresses[0]'), 'contact.addresses[0]', "a change's path: the pages put it beside its field");
