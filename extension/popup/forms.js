@@ -62,13 +62,14 @@ function row(field) {
  * A form: `fields`, then `buttons` ([{value, label}]),
  * `onSubmit(values, value of the button pressed)` returns the engine's answer (or null when all went well).
  */
-export function buildForm({ title, fields, more = [], buttons, onSubmit, onCancel, className = '', heading = 'h3' }) {
+export function buildForm({ title, note = null, fields, more = [], buttons, onSubmit, onCancel, className = '', heading = 'h3' }) {
   const general = h('ul', { class: 'problems' });
   fields = [...fields, ...more];
   const form = h(
     'form',
     { class: `panel ${className}`, 'aria-label': title, novalidate: true },
     h(heading, { class: 'panel-title' }, title),
+    note ? h('p', { class: 'note' }, note) : null,
     fields.filter((f) => !more.includes(f)).map(row),
     h('div', { role: 'alert' }, general),
     h(

@@ -59,6 +59,8 @@ export function actionForm(action, { opportunity, people, person, run, done, can
       onSubmit: submit((v) => actions.logApplication(opportunity, v), t('next_saved_application')),
     },
     call: {
+      // Asked for no calls: a call that happened is still logged, with a reminder to write.
+      note: opportunity.no_calls ? t('call_no_calls_note') : null,
       fields: [...(people.length ? [who(people)] : []), when],
       buttons: ['conversation', 'voicemail', 'no_answer'].map((v) => ({ value: v, label: t(`call_${v}`) })),
       onSubmit: submit((v, button) => actions.logCall(opportunity, { ...v, outcome: button }), t('saved_call')),

@@ -778,6 +778,19 @@ export default (ctx) => {
     await clearStorage(helper);
   });
 
+  it('popup: logging a call to an opportunity that asked for no calls says so in the form', async () => {
+    const { driver, popup: helper } = ctx;
+    for (const noCalls of [false, true]) {
+      await restore(helper, { ...ACME, opportunities: [{ ...ACME.opportunities[0], no_calls: noCalls }] });
+      const page = await open(driver);
+      await action(page, 'acme', 'call');
+      const note = await page.evaluate(() => document.querySelector('form.panel-call .note')?.textContent ?? null);
+      assert.equal(note, noCalls ? 'They asked not to be called. Log a call that happened; to follow up, write instead.' : null);
+      await page.close();
+    }
+    await clearStorage(helper);
+  });
+
   it('options: delete all data, only after confirming', async () => {
     const { driver, popup: helper } = ctx;
     await restore(helper, ACME);
