@@ -561,12 +561,11 @@ pub fn deeper_than(value: &Value, limit: usize) -> bool {
     false
 }
 
-/// The id a page gives a send or a reply: the tail of a storage key (`event:<id>`), so
-/// without control characters (Chromium cuts a key at a NUL: `send-a\0b` would be
-/// stored as `event:send-a`) and at most [`MAX_MESSAGE_ID`] characters.
+/// The id a page gives a send or a reply: one that fits a storage key (`event:<id>`, see
+/// [`crate::model::id_fits_key`]), of at most [`MAX_MESSAGE_ID`] characters.
 fn page_id(value: &Value, path: &str) -> Result<String, Refusal> {
     let id = text(value, path)?;
-    if id.chars().any(char::is_control) || id.chars().count() > MAX_MESSAGE_ID {
+    if !crate::model::id_fits_key(&id) || id.chars().count() > MAX_MESSAGE_ID {
         return Err(malformed(format!(
             "`{path}` must be an id of at most {MAX_MESSAGE_ID} characters without control characters"
         )));

@@ -6,9 +6,9 @@ use serde_json::{Map, Value};
 use super::problems::Problems;
 use crate::format::value;
 use crate::model::{
-    date_kept, is_email, moment_kept, normalize_address, parse_date, parse_instant, Channel,
-    Classification, ClosedReason, Contact, ContactRole, Data, Event, EventKind, Logged, LoggedBy,
-    Opportunity, Profile, Provider, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
+    date_kept, id_fits_key, is_email, moment_kept, normalize_address, parse_date, parse_instant,
+    Channel, Classification, ClosedReason, Contact, ContactRole, Data, Event, EventKind, Logged,
+    LoggedBy, Opportunity, Profile, Provider, Settings, Stage, FORMAT_NAME, FORMAT_VERSION,
 };
 use crate::sort::SortedMap;
 use crate::text::joined;
@@ -121,12 +121,10 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An entity's id: a required string without control characters. It is the tail of
-    /// the entity's storage key, and Chromium cuts a key at a NUL (`o1\0` is stored as
-    /// `o1`, over another entity).
+    /// An entity's id: a required string that fits a storage key ([`id_fits_key`]).
     fn id(&mut self, key: &'static str, p: &mut Problems) -> String {
         let id = self.required_string(key, p);
-        if id.chars().any(char::is_control) {
+        if !id_fits_key(&id) {
             p.add(&self.path(key), "control_character", value!({}));
         }
         id

@@ -15,6 +15,13 @@ pub const FORMAT_NAME: &str = "too-soon";
 /// a version 1 file reads as it is).
 pub const FORMAT_VERSION: u32 = 2;
 
+/// Can `id` be an entity's id? It is the tail of the entity's storage key
+/// (`opportunity:<id>`, `event:<id>`), and Chromium cuts a key at a NUL (`o1\0` would be
+/// stored as `opportunity:o1`, over another entity): an id holds no control character.
+pub fn id_fits_key(id: &str) -> bool {
+    !id.chars().any(char::is_control)
+}
+
 /// Everything the user tracks: the whole file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Data {

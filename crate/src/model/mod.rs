@@ -8,7 +8,9 @@ mod level;
 mod moment;
 
 pub use address::{is_email, is_whole_email, lowercase, normalize_address};
-pub use data::{Contact, Data, Event, Logged, Opportunity, Settings, FORMAT_NAME, FORMAT_VERSION};
+pub use data::{
+    id_fits_key, Contact, Data, Event, Logged, Opportunity, Settings, FORMAT_NAME, FORMAT_VERSION,
+};
 pub(crate) use kinds::named_enum;
 pub use kinds::{
     Channel, Classification, ClosedReason, ContactRole, EventKind, LoggedBy, Profile, Provider,
