@@ -248,7 +248,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
                 ok(String::from_utf8_lossy(&out).trim_end().to_string())
             }
             Command::Validate { data } => {
-                let data = load(&data, usize::MAX)?;
+                let data = load(&data, Listing::Every)?;
                 ok(format!(
                     "ok: {} opportunities, {} contacts, {} events",
                     data.opportunities.len(),
@@ -320,7 +320,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
 
     /// The history, the moment and the zone of a command.
     fn read(history: &History) -> Result<(Data, DateTime<Utc>, Tz), Failure> {
-        let data = load(&history.data, SHOWN_PROBLEMS)?;
+        let data = load(&history.data, Listing::FirstFew)?;
         let tz = match history.tz {
             Some(tz) => tz,
             None => match std::env::var("TZ") {
@@ -341,12 +341,19 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
         Ok((data, at, tz))
     }
 
-    /// How many of a file's problems the commands but `validate` show.
-    const SHOWN_PROBLEMS: usize = 5;
+    /// How a file's problems are shown when it cannot be read: every one, a line each
+    /// (`validate`), or the first five on one line (the other commands).
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Listing {
+        Every,
+        FirstFew,
+    }
 
-    /// The history in the file at `path`; else why not: on one line its first `shown`
-    /// problems (each a sentence), or every problem, one a line (`validate`).
-    fn load(path: &Path, shown: usize) -> Result<Data, Failure> {
+    /// How many problems [`Listing::FirstFew`] shows.
+    const FIRST_FEW: usize = 5;
+
+    /// The history in the file at `path`; else why not, its problems as `listing` says.
+    fn load(path: &Path, listing: Listing) -> Result<Data, Failure> {
         // At most one byte more than a file may hold: `/dev/zero` is refused, not read forever.
         let mut bytes = Vec::new();
         std::fs::File::open(path)
@@ -357,14 +364,12 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
             .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
         format::parse_bytes(&bytes).map_err(|problems| {
             let head = format!("{} is not a valid Too Soon? file:", path.display());
-            let lines: Vec<String> = problems
-                .iter()
-                .take(shown)
-                .map(|p| printable(&p.to_string()))
-                .collect();
-            if shown == usize::MAX {
+            let line = |p: &format::Problem| printable(&p.to_string());
+            if listing == Listing::Every {
+                let lines: Vec<String> = problems.iter().map(line).collect();
                 return Failure::Input(format!("{head}\n  {}", lines.join("\n  ")));
             }
+            let lines: Vec<String> = problems.iter().take(FIRST_FEW).map(line).collect();
             let more = problems.len().saturating_sub(lines.len());
             let tail = if more > 0 {
                 format!(" And {more} more (`too-soon validate` lists them all).")
