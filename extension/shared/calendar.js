@@ -15,11 +15,11 @@ export async function calendarFile() {
   if (!status?.ok) return status;
   const texts = {};
   for (const s of status.opportunities) {
-    // Without the marks that isolate names in the pages' sentences: a calendar shows them
-    // as boxes, and finds no "Acme" in "\u2068Acme\u2069".
     // A check-in agreed ahead is described as the card says it ("Check in on Thu 3 Dec
     // (agreed)"): the reasons are the verdict on a contact now, which the agreed date lifts.
     const why = s.step?.id === 'check_in' && !s.step.now ? stepLine(s.step) : s.why.map(sentence).join('\n');
+    // Without the marks that isolate names in the pages' sentences: a calendar shows them
+    // as boxes, and finds no "Acme" in "\u2068Acme\u2069".
     texts[s.opportunity] = { title: unisolate(calendarTitle(s)), description: unisolate(why) };
   }
   const answer = await send(P.calendar(texts));
