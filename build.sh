@@ -257,7 +257,7 @@ run_tests() {
   step "Rust in headless Firefox (wasm-bindgen-test)" count_cargo wasm_tests firefox
   step "web-ext lint" count_one node tests/lint.js "$DIST/extension"
   step "links in README and docs, files cited in comments" count_one node tests/links.js
-  step "no dependency cycle between the engine's modules" count_one node tests/modules.js
+  step "no dependency cycle between the engine's modules, no import across the extension's rooms" count_one node tests/modules.js
   step "JavaScript unit tests (node)" count_node node --test --test-reporter=spec tests/unit/*.test.js
   step "end-to-end: Chromium and Firefox (offline)" count_node \
     offline node --test --test-reporter=spec --test-concurrency=2 tests/e2e/chromium.test.js tests/e2e/firefox.test.js tests/e2e/crash.test.js tests/e2e/smoke.test.js tests/e2e/languages.test.js tests/e2e/welcome.test.js

@@ -229,7 +229,7 @@ pub fn problem(code: &str, values: &Value) -> String {
 }
 
 /// An opportunity's next step (a status's `step`) in English, as the popup words it
-/// (`extension/popup/steps.js`): "Waiting — follow up from Wed 9 Dec".
+/// (`extension/shared/steps.js`): "Waiting — follow up from Wed 9 Dec".
 pub fn step_line(step: &Value) -> String {
     let at = step
         .get("at")

@@ -5,8 +5,7 @@ import { send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
 import { labelled, number, plural, series, t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
-import { problemLines } from '../popup/way-out.js';
-import { problemLine, refusal } from '../shared/say.js';
+import { problemLine, problemLines, refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
 import { ERROR, MAX_FILE_BYTES } from '../shared/contract.js';
 

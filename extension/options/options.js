@@ -11,7 +11,7 @@ import { exportBackup, showStored, wireRestore } from './backup.js';
 import { showSettings, wireSettings } from './settings.js';
 import { showOwnAddresses, wireOwnAddresses } from './own-addresses.js';
 import { fillProfileTable } from './profiles.js';
-import { wireDeleteAll } from './danger.js';
+import { wireDeleteAll } from '../shared/delete-all.js';
 import { wireSync } from './sync.js';
 
 async function refresh() {

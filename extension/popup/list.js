@@ -5,7 +5,7 @@
 import { h } from '../shared/dom.js';
 import { day, labelled, plural, t } from '../shared/i18n.js';
 import { articleNumber, ruleName, sentence, sources } from '../shared/say.js';
-import { primaryAction, stepLine, tone } from './steps.js';
+import { primaryAction, stepLine, tone } from '../shared/steps.js';
 
 /** What "Log…" offers, in its order. */
 export const LOG_ACTIONS = ['email', 'call', 'message', 'linkedin', 'in_person', 'application', 'interview', 'thank_you', 'reply', 'check_in'];

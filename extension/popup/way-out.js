@@ -5,28 +5,11 @@
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
 import { plural, t } from '../shared/i18n.js';
-import { entryOf, problemLine, refusal } from '../shared/say.js';
+import { problemLines, refusal } from '../shared/say.js';
 import { today } from '../shared/time.js';
 import { download } from '../shared/download.js';
-import { wireDeleteAll } from '../options/danger.js';
+import { wireDeleteAll } from '../shared/delete-all.js';
 import * as P from '../shared/protocol.js';
-
-/**
- * The problems of an error answer, one line each, without its lead (what was refused,
- * said by the page itself); a file's in the file's order (its opportunities, contacts,
- * then events, each by its number), as the engine finds them in several passes.
- */
-export const problemLines = (answer) =>
-  (answer?.problems ?? [])
-    .filter((p) => p.path || !LEADS.has(p.code))
-    .sort((a, b) => inFile(a) - inFile(b))
-    .map(problemLine);
-const LEADS = new Set(['data_unreadable', 'conflict', 'does_not_fit', 'read_only']);
-/** Where a problem is in a file, as a number to sort by (the rest first, in their order). */
-function inFile(problem) {
-  const entry = entryOf(problem.path);
-  return entry ? (entry.order + 1) * 1e7 + entry.index : 0;
-}
 
 /** Shows the way out for a `data_unreadable` answer (the problems found). */
 export function showWayOut(answer) {

@@ -1,7 +1,7 @@
 // The calendar file (.ics), worded in the browser's language: the engine supplies the
 // moments, this module each event's title and description (the reasons behind its moment).
 import { send } from './runtime.js';
-import { stepLine } from '../popup/steps.js';
+import { stepLine } from './steps.js';
 import { calendarTitle, sentence } from './say.js';
 import { unisolate } from './words.js';
 import * as P from './protocol.js';

@@ -1,9 +1,9 @@
 // Deleting all data: only after confirming; the background removes everything but the schema.
-import { $ as byId } from '../shared/dom.js';
-import { send } from '../shared/runtime.js';
-import { t } from '../shared/i18n.js';
-import { refusal } from '../shared/say.js';
-import * as P from '../shared/protocol.js';
+import { $ as byId } from './dom.js';
+import { send } from './runtime.js';
+import { t } from './i18n.js';
+import { refusal } from './say.js';
+import * as P from './protocol.js';
 
 /**
  * Wires the button `<prefix>delete-all`, its confirmation `<prefix>delete-confirm` (with

@@ -1,7 +1,7 @@
 // An opportunity's next step (the engine's `status.step`: an id and its data) in words,
 // its tone (one colour per card, never a warning beside an invitation) and the action its
 // one primary button opens.
-import { day, moment, t } from '../shared/words.js';
+import { day, moment, t } from './words.js';
 
 /** The card's tone: `now` (something to do), `wait`, `move_on` or `quiet` (closed, nothing). */
 export function tone(step) {
