@@ -85,26 +85,24 @@ impl Write {
     }
 }
 
-fn invalid(problems: &Problems) -> Refusal {
-    (Refused::Invalid, problems.clone())
+fn invalid(problems: Problems) -> Refusal {
+    (Refused::Invalid, problems)
 }
 
-fn inconsistent() -> Refusal {
-    (
-        Refused::Invalid,
-        Problems::one("", "inconsistent", value!({})),
-    )
+/// A change refused for one problem: `code`, with the `values` its words show, at `path`.
+fn refused(path: &str, code: &'static str, values: Value) -> Refusal {
+    (Refused::Invalid, Problems::one(path, code, values))
 }
 
 fn checked<T>(parsed: Result<T, Problems>) -> Result<T, Refusal> {
-    parsed.map_err(|p| invalid(&p))
+    parsed.map_err(invalid)
 }
 
 fn refs(problems: Problems) -> Result<(), Refusal> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(invalid(&problems))
+        Err(invalid(problems))
     }
 }
 
@@ -114,10 +112,7 @@ fn kept<Tz: TimeZone>(path: &str, at: DateTime<Utc>, tz: &Tz) -> Result<DateTime
     if moment_kept(at, tz) {
         Ok(at)
     } else {
-        Err((
-            Refused::Invalid,
-            Problems::one(path, "out_of_range", value!({})),
-        ))
+        Err(refused(path, "out_of_range", value!({})))
     }
 }
 
@@ -295,15 +290,12 @@ fn change<Tz: TimeZone>(
             log_reply(data, id, from, (at.unwrap_or(now), now), seen, tz)
         }
         Write::Alias { address, name } => {
-            let (contacts, writes) = learned::alias(data, address, name).map_err(|_| {
-                let why = Problems::one("name", "invalid", value!({}));
-                (Refused::Invalid, why)
-            })?;
+            let (contacts, writes) = learned::alias(data, address, name)
+                .map_err(|_| refused("name", "invalid", value!({})))?;
             Ok((Done::Learned { contacts }, writes))
         }
         Write::OwnAddress { address } => {
-            let (new, writes) =
-                learned::own_address(data, address).map_err(|why| (Refused::Invalid, why))?;
+            let (new, writes) = learned::own_address(data, address).map_err(invalid)?;
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), !new), writes))
         }
         Write::Provider {
@@ -312,10 +304,7 @@ fn change<Tz: TimeZone>(
         } => Ok(provider_state(stored, *provider, *recognized, now, tz)),
         Write::Delete { kind, id } => {
             let (removed, writes) = delete::delete(data, *kind, id).ok_or_else(|| {
-                (
-                    Refused::Invalid,
-                    Problems::one("id", "no_such_id", value!({"id": id, "kind": kind.name()})),
-                )
+                refused("id", "no_such_id", value!({"id": id, "kind": kind.name()}))
             })?;
             Ok((Done::Deleted { removed }, writes))
         }
@@ -340,10 +329,7 @@ const TYPED_AHEAD_AT_MOST: chrono::Duration = chrono::Duration::minutes(10);
 /// when its moment comes, a note or a contact would count then.
 fn not_yet(e: &Event, now: DateTime<Utc>) -> Result<(), Refusal> {
     if e.kind != EventKind::Interview && e.at.to_utc() > now + TYPED_AHEAD_AT_MOST {
-        return Err((
-            Refused::Invalid,
-            Problems::one("event.at", "not_yet", value!({})),
-        ));
+        return Err(refused("event.at", "not_yet", value!({})));
     }
     Ok(())
 }
@@ -353,10 +339,7 @@ fn not_yet(e: &Event, now: DateTime<Utc>) -> Result<(), Refusal> {
 fn nobody(data: &Data, e: &Event) -> Result<(), Refusal> {
     let has_people = data.contacts.iter().any(|c| c.opportunity == e.opportunity);
     if e.kind == EventKind::ThankYou && e.contacts.is_empty() && has_people {
-        return Err((
-            Refused::Invalid,
-            Problems::one("event.contacts", "nobody", value!({})),
-        ));
+        return Err(refused("event.contacts", "nobody", value!({})));
     }
     Ok(())
 }
@@ -406,10 +389,7 @@ fn edit_event<Tz: TimeZone>(
 ) -> Result<(Done, Writes), Refusal> {
     let mut e = checked(format::parse_event(value, "event"))?;
     let Some(previous) = data.events.iter().find(|x| x.id == e.id) else {
-        return Err((
-            Refused::Invalid,
-            Problems::one("event.id", "no_such_id", value!({"id": e.id})),
-        ));
+        return Err(refused("event.id", "no_such_id", value!({"id": e.id})));
     };
     kept("event.at", e.at.to_utc(), tz)?;
     // A note added to an event stored before is not checked against these.
@@ -448,10 +428,7 @@ fn log_send<Tz: TimeZone>(
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("send.at", at, tz)?;
     if sends::implausible_send(at, now) {
-        return Err((
-            Refused::Invalid,
-            Problems::one("send.at", "too_far_ahead", value!({})),
-        ));
+        return Err(refused("send.at", "too_far_ahead", value!({})));
     }
     let (events, writes) = sends::send(data, id, to, (at, provider), tz);
     Ok((Done::Logged { events }, writes))
@@ -467,10 +444,8 @@ fn log_reply<Tz: TimeZone>(
     tz: &Tz,
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("reply.at", at, tz)?;
-    let (events, writes) = sends::reply(data, id, from, (at, now), seen, tz).map_err(|_| {
-        let why = Problems::one("reply.at", "implausible_reply", value!({}));
-        (Refused::Invalid, why)
-    })?;
+    let (events, writes) = sends::reply(data, id, from, (at, now), seen, tz)
+        .map_err(|_| refused("reply.at", "implausible_reply", value!({})))?;
     Ok((Done::Logged { events }, writes))
 }
 
@@ -505,7 +480,10 @@ fn batch<Tz: TimeZone>(
     let mut all = Writes::default();
     let mut done = Vec::with_capacity(writes.len());
     for write in writes {
-        let data = state.data.as_ref().map_err(|_| inconsistent())?;
+        let data = state
+            .data
+            .as_ref()
+            .map_err(|_| refused("", "inconsistent", value!({})))?;
         let (one, planned) = match change(&state, data, write, now, tz) {
             Ok(planned) => planned,
             // Every part's own problems at once: the later parts are checked as
@@ -523,7 +501,7 @@ fn batch<Tz: TimeZone>(
             Err(refusal) => return Err(refusal),
         };
         if !state.apply(&planned) {
-            return Err(inconsistent());
+            return Err(refused("", "inconsistent", value!({})));
         }
         done.push(one);
         all = all.then(planned);

@@ -141,13 +141,8 @@ impl<Tz: TimeZone> Ctx<'_, '_, Tz> {
     pub fn others<'c>(&self, contacts: impl IntoIterator<Item = &'c [String]>) -> Vec<String> {
         let mut others: Vec<String> = Vec::new();
         for people in contacts {
-            if people.iter().any(|c| self.p.recipients.contains(c)) {
-                continue;
-            }
-            for c in people {
-                if !others.contains(c) {
-                    others.push(c.clone());
-                }
+            if !people.iter().any(|c| self.p.recipients.contains(c)) {
+                add_new(&mut others, people);
             }
         }
         others
@@ -156,6 +151,15 @@ impl<Tz: TimeZone> Ctx<'_, '_, Tz> {
     /// The names of the contacts `ids`, in order.
     pub fn names(&self, ids: &[String]) -> Vec<String> {
         ids.iter().map(|c| self.h.contact_name(c)).collect()
+    }
+}
+
+/// Adds to `list` the ids of `people` it does not hold yet, in order.
+pub(super) fn add_new(list: &mut Vec<String>, people: &[String]) {
+    for c in people {
+        if !list.contains(c) {
+            list.push(c.clone());
+        }
     }
 }
 

@@ -124,11 +124,7 @@ pub(super) fn shared<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
             continue;
         }
         level = level.max(r.level);
-        for c in &r.others {
-            if !others.contains(c) {
-                others.push(c.clone());
-            }
-        }
+        super::add_new(&mut others, &r.others);
     }
     let Some(level) = level else {
         return;
