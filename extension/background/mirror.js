@@ -1,6 +1,6 @@
-// Chromium keeps storage.local to the extension's own pages and background (access level
-// TRUSTED_CONTEXTS): a webmail page's content script can neither read the history nor
-// write it. What the compose badge reads (protocol.js's isPublished: the views, the
+// Chromium keeps storage.local and storage.sync to the extension's own pages and
+// background (access level TRUSTED_CONTEXTS): a webmail page's content script can neither
+// read the history nor write it. What the compose badge reads (protocol.js's isPublished: the views, the
 // name index, the settings) is mirrored into storage.session, opened to content scripts
 // (TRUSTED_AND_UNTRUSTED_CONTEXTS): copied whole when the session has no copy yet (the
 // browser started), then followed change by change. storage.session lives in the
@@ -14,7 +14,7 @@ const published = (items) => Object.fromEntries(Object.entries(items).filter(([k
 
 /**
  * The mirror over `api.storage`; `readLocal()` reads storage.local as the engine sees it.
- * `start()` restricts storage.local and makes the first copy; `follow(changes)` follows
+ * `start()` restricts storage.local and storage.sync and makes the first copy; `follow(changes)` follows
  * a change of storage.local. Both resolve once done, never reject.
  */
 export function createMirror(api, readLocal) {
@@ -31,6 +31,12 @@ export function createMirror(api, readLocal) {
       await local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
     } catch {
       return false; // this browser cannot restrict storage.local: content scripts read it
+    }
+    // storage.sync holds the history too once sync is on (docs/sync.md): kept as close.
+    try {
+      await api.storage.sync?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
+    } catch (error) {
+      console.warn(`Too Soon? could not keep storage.sync from content scripts: ${error?.message ?? error}`);
     }
     await session.setAccessLevel({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
     return true;

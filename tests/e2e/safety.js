@@ -123,6 +123,12 @@ export default function safety(ctx) {
         assert.match(wrote?.failed ?? '', /access|not allowed|undefined|cannot/i, JSON.stringify(wrote));
         const read = await probe(gmail, 'read');
         assert.ok(read?.failed, `storage.local read from a content script: ${JSON.stringify(read)}`);
+        // storage.sync holds the history too once sync is on (docs/sync.md): a page could
+        // read every opportunity from it, or wipe them all with a forged epoch.
+        const syncRead = await probe(gmail, 'sync-read');
+        assert.ok(syncRead?.failed, `storage.sync read from a content script: ${JSON.stringify(syncRead)}`);
+        const syncWrote = await probe(gmail, 'sync-set', { ts: { epoch: Date.now() + 60_000 } });
+        assert.ok(syncWrote?.failed, `storage.sync written from a content script: ${JSON.stringify(syncWrote)}`);
         assert.equal(await history(extension), before, 'nothing written');
         // The badge still reads its views (the mirror in storage.session).
         assert.equal((await gmail.evaluate(() => document.querySelector('[data-too-soon]')?.getAttribute('data-level'))), 'too_soon');

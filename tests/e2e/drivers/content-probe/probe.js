@@ -3,7 +3,8 @@
 // world, as a webmail page that took over its process could. It answers the page's
 // `postMessage({tooSoonContentProbe: {id, op, arg}})` with `{tooSoonContentProbeReply: id,
 // result}`: `send` a runtime message, `set` storage.local, `read` storage.local (its key
-// count), `session` storage.session (its keys); a refusal of the browser is `{failed: reason}`.
+// count), `session` storage.session (its keys), `sync-read` storage.sync (its keys),
+// `sync-set` storage.sync; a refusal of the browser is `{failed: reason}`.
 window.addEventListener('message', async (event) => {
   const request = event.data?.tooSoonContentProbe;
   if (event.source !== window || typeof request?.id !== 'string') return;
@@ -14,6 +15,8 @@ window.addEventListener('message', async (event) => {
     else if (request.op === 'set') result = (await api.storage.local.set(request.arg), 'written');
     else if (request.op === 'read') result = Object.keys(await api.storage.local.get(null)).length;
     else if (request.op === 'session') result = Object.keys(await api.storage.session.get(null));
+    else if (request.op === 'sync-read') result = Object.keys(await api.storage.sync.get(null));
+    else if (request.op === 'sync-set') result = (await api.storage.sync.set(request.arg), 'written');
   } catch (error) {
     result = { failed: String(error?.message ?? error) };
   }
