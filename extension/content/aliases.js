@@ -14,7 +14,7 @@ import { views } from './views.js';
 const sent = new Set(); // "address\u0000name" asked of the background from this page
 
 /** Is `name` already one `address` is known under (its contact's name or an alias)? */
-const known = (address, name) => (views.names()[views.nameKey(name)] ?? []).includes(address);
+const known = (address, name) => views.named(name).includes(address);
 
 /** Stores `name` as an alias of the tracked `address` (once per page; its view read first if need be). */
 function learn(address, name) {
@@ -56,11 +56,10 @@ export const aliases = {
    * `loaded` is called once the views it needs are read (then ask again).
    */
   question(recipients, loaded) {
-    const names = views.names();
     for (const { address, name } of recipients) {
-      if (address || !name || names[views.nameKey(name)]) continue;
-      for (const match of resembling(name, Object.keys(names))) {
-        for (const candidate of names[match]) {
+      if (address || !name || views.named(name).length) continue;
+      for (const match of resembling(name, views.names())) {
+        for (const candidate of views.named(match)) {
           const view = views.view(candidate);
           if (view === undefined) {
             views.load([candidate]).then(loaded);

@@ -69,8 +69,18 @@ const severity = (level) => Math.max(0, LEVELS.indexOf(level));
  */
 function addressesOf(recipient) {
   if (recipient.address) return [normalize(recipient.address)];
-  if (!recipient.name) return [];
-  return cache.get(NAMES)?.[nameKey(recipient.name)] ?? [];
+  return recipient.name ? named(recipient.name) : [];
+}
+
+/**
+ * The tracked addresses with exactly this name or alias, from the name index; [] for none.
+ * Only the index's own entries: a name is page text ("__proto__", "Constructor").
+ */
+function named(name) {
+  const index = cache.get(NAMES);
+  const key = nameKey(name);
+  const found = index && Object.hasOwn(index, key) ? index[key] : null;
+  return Array.isArray(found) ? found : [];
 }
 
 /** The verdict that holds at `t`: the last segment starting at or before it. */
@@ -103,8 +113,9 @@ export const views = {
   /** The cached view of an address: an object, null when untracked, undefined when not read yet. */
   view: (address) => cache.get(`${PREFIX.view}${address}`),
   settings: () => cache.get(SETTINGS) ?? {},
-  /** The name index: `{"<name or alias, lowercased>": [addresses]}`. */
-  names: () => cache.get(NAMES) ?? {},
+  /** The names and aliases in the name index, lowercased. */
+  names: () => Object.keys(cache.get(NAMES) ?? {}),
+  named,
   nameKey,
   /** Now as the background sees it. */
   now: () => Date.now() + (protocol.CLOCK_OFFSET && Number.isFinite(cache.get(protocol.CLOCK_OFFSET)) ? cache.get(protocol.CLOCK_OFFSET) : 0),

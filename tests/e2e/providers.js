@@ -246,6 +246,23 @@ export default (ctx) => {
     }
   });
 
+  it('outlook: a name-only chip named "__proto__" or "Constructor" beside a tracked recipient leaves the badge as it is', async () => {
+    const { driver, popup } = ctx;
+    await clearStorage(popup);
+    await seed(popup, historyTracking('john.doe@example.com'));
+    for (const name of ['__proto__', 'Constructor', 'hasOwnProperty']) {
+      // To: john.doe@example.com and the name-only chip "Michael Example", renamed.
+      const mail = await driver.webmail('https://outlook.live.com/mail/0/', 'compose', (html) => html.replaceAll('Michael Example', name));
+      try {
+        await waitFor(mail, () => document.querySelector('[data-too-soon]') !== null, null, `the badge beside a chip named ${name}`);
+        assert.equal((await badge(mail)).level, 'too_soon', `with a chip named ${name}`);
+      } finally {
+        await mail.close();
+      }
+    }
+    await clearStorage(popup);
+  });
+
   it('outlook reply: a chip that shows only a name gets the badge of the tracked contact with that name', async () => {
     const { driver, popup } = ctx;
     const history = historyTracking('michael@example.com');

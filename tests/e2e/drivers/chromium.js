@@ -40,11 +40,11 @@ export async function launch(extensionDir, { lang } = {}) {
       await page.goto(`chrome-extension://${extensionId}/${path}`);
       return page;
     },
-    async webmail(url, fixture) {
+    async webmail(url, fixture, edit = (html) => html) {
       const page = await open();
       await page.route(/^https?:\/\//, (route) => {
         const { status, headers, body } = fixtureResponse(route.request().url(), fixture);
-        return route.fulfill({ status, headers, body });
+        return route.fulfill({ status, headers, body: edit(body) });
       });
       await page.goto(url);
       return page;

@@ -57,13 +57,13 @@ export async function launch(extensionDir, { prefs = {}, lang } = {}) {
         }
       }
     },
-    async webmail(url, fixture) {
+    async webmail(url, fixture, edit = (html) => html) {
       const page = await open();
       await page.setRequestInterception(true);
       page.on('request', (request) => {
         if (request.isInterceptResolutionHandled()) return;
         const { status, headers, body } = fixtureResponse(request.url(), fixture);
-        request.respond({ status, headers, body });
+        request.respond({ status, headers, body: edit(body) });
       });
       await page.goto(url);
       return page;
