@@ -349,3 +349,81 @@ fn an_agreed_check_in_before_an_interview_ahead_is_the_step() {
     let s = &policy::status(&later, at("2026-12-01T20:00:00-05:00"), &New_York)[0];
     assert_eq!(s.step.id, policy::StepId::InterviewAhead, "{:?}", s.step);
 }
+
+/// An agreed check-in never made, after two contacts left unanswered: R-AGREED-DATE does
+/// not lift R-MOVE-ON (POLICY.md), so once the 14 days are over the verdict is `move_on`
+/// and the card says so, as the badge does; it said "Check in today (agreed)", in green,
+/// with a reminder to check in. Before then it waits for R-MOVE-ON's date.
+#[test]
+fn an_agreed_check_in_after_two_unanswered_contacts_is_a_move_on() {
+    let data = format::parse_value(json!({
+        "format": "too-soon", "version": 1,
+        "opportunities": [{"id": "o", "company": "Acme", "stage": "applied", "agreed_checkin_date": "2026-11-11"}],
+        "contacts": [
+            {"id": "dana", "opportunity": "o", "name": "Dana", "addresses": ["dana@acme.example"]},
+            {"id": "rex", "opportunity": "o", "name": "Rex", "addresses": ["rex@acme.example"]}
+        ],
+        "events": [
+            {"id": "a", "opportunity": "o", "kind": "application", "at": "2026-10-26T09:00:00-05:00"},
+            {"id": "f", "opportunity": "o", "kind": "follow_up", "at": "2026-11-09T09:00:00-05:00", "contacts": ["dana"]},
+            {"id": "v", "opportunity": "o", "kind": "follow_up", "channel": "voicemail", "at": "2026-11-10T09:00:00-05:00", "contacts": ["rex"]}
+        ]
+    }))
+    .expect("valid");
+    let later = at("2026-11-24T10:00:00-05:00");
+    let s = &policy::status(&data, later, &New_York)[0];
+    assert_eq!(
+        s.level,
+        Level::MoveOn,
+        "{:?}",
+        s.why.iter().map(|r| r.rule).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        (s.step.id, s.step.now),
+        (policy::StepId::MoveOn, false),
+        "{:?}",
+        s.step
+    );
+    let due = policy::reminders(&data, later, &New_York);
+    assert!(
+        due.due.iter().all(|d| d.what != "check_in"),
+        "{:?}",
+        due.due
+    );
+    let before = &policy::status(&data, at("2026-11-16T10:00:00-05:00"), &New_York)[0];
+    assert_eq!(before.step.id, policy::StepId::Waiting, "{:?}", before.step);
+}
+
+/// A conversation the user has answered waits for their answer: it is sorted with the
+/// waits, after the cards with something to do now (it came first, above "Follow up now").
+#[test]
+fn an_answered_conversation_is_sorted_with_the_waits() {
+    let data = format::parse_value(json!({
+        "format": "too-soon", "version": 1,
+        "opportunities": [
+            {"id": "t", "company": "Telefónica", "stage": "applied"},
+            {"id": "g", "company": "Glovo", "stage": "applied"}
+        ],
+        "contacts": [
+            {"id": "m", "opportunity": "t", "name": "Marta", "addresses": ["marta@t.example"]},
+            {"id": "j", "opportunity": "g", "name": "Jorge", "addresses": ["jorge@g.example"]}
+        ],
+        "events": [
+            {"id": "a1", "opportunity": "t", "kind": "application", "at": "2026-11-20T09:00:00-05:00"},
+            {"id": "r", "opportunity": "t", "kind": "reply", "at": "2026-12-01T09:00:00-05:00", "contacts": ["m"]},
+            {"id": "s", "opportunity": "t", "kind": "follow_up", "at": "2026-12-01T11:00:00-05:00", "contacts": ["m"]},
+            {"id": "a2", "opportunity": "g", "kind": "application", "at": "2026-11-20T09:00:00-05:00"}
+        ]
+    }))
+    .expect("valid");
+    let mut s = policy::status(&data, at("2026-12-02T10:00:00-05:00"), &New_York);
+    s.sort_by_key(policy::attention);
+    let steps: Vec<_> = s.iter().map(|s| (s.company.as_str(), s.step.id)).collect();
+    assert_eq!(
+        steps,
+        [
+            ("Glovo", policy::StepId::FollowUpNow),
+            ("Telefónica", policy::StepId::WaitingAnswer)
+        ]
+    );
+}

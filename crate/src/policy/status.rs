@@ -156,9 +156,14 @@ pub struct OpportunityStatus {
 }
 
 /// Orders statuses by what needs attention first: what can be done now (thank-you notes,
-/// answers, check-ins, follow-ups), then waits by how soon they end, then the ones to let
+/// answers, check-ins, follow-ups), then waits by how soon they end (waiting for an
+/// answer to the user's own, which has no end, after them), then the ones to let
 /// go, those with nothing logged, and the closed ones last.
 pub fn attention(s: &OpportunityStatus) -> (u8, i64, String) {
+    // A conversation the user has answered waits for their answer, with no end.
+    if s.step.id == StepId::WaitingAnswer {
+        return (4, i64::MAX, crate::model::lowercase(&s.company));
+    }
     let rank = match s.next_step {
         NextStep::ThankYou => 0,
         NextStep::Answer => 1,
@@ -291,7 +296,10 @@ fn situation<Tz: TimeZone>(
     let closed = h.is_closed();
     let conversation = if closed { None } else { h.conversation_end(at) };
     let something = !h.applications.is_empty() || !h.interviews.is_empty() || !h.sends.is_empty();
-    let agreed = j.reasons.iter().any(|r| r.rule == "R-AGREED-DATE");
+    // The agreed check-in is the step while it is what the verdict says: it lifts the
+    // waits, not R-WEEK-CAP, R-SAME-DAY or R-MOVE-ON (POLICY.md), whose verdict then holds.
+    let agreed = j.reasons.iter().any(|r| r.rule == "R-AGREED-DATE")
+        && matches!(j.level, Level::Ok | Level::Encouraged);
     // An agreed check-in still to make before the interview comes first: it is the step.
     let check_in_first = |interview: &DateTime<Utc>| {
         h.opportunity.agreed_checkin_date.is_some_and(|d| {
@@ -415,7 +423,7 @@ fn next_step(
     } else if let Some(interview) = situation.interview_ahead {
         // Nothing to chase before an interview that is coming: wait for it.
         (NextStep::Wait, Some(interview))
-    } else if situation.agreed && !j.warns() {
+    } else if situation.agreed {
         (NextStep::CheckIn, Some(at))
     } else if j.warns() {
         (NextStep::Wait, next_ok)
