@@ -19,7 +19,7 @@ export function stepLine(step) {
     case 'answer': // by the last day inside the conversation (`date`), not the midnight it ends at
       return step.date ? t('next_answer', day(step.date)) : t('next_answer_now');
     case 'check_in':
-      return step.now ? t('next_check_in_now') : t('next_check_in', day(step.date));
+      return t(step.now ? 'next_check_in_now' : 'next_check_in', day(step.date)); // now: on the agreed day or after it
     case 'follow_up_now':
       return t('next_follow_up_now');
     case 'waiting':
