@@ -7,11 +7,11 @@
 //! source for UIDs; the engine never reads the clock and stays small. The tests parse the
 //! output back with the `icalendar` crate's parser and with Python's `icalendar` package.
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Datelike, TimeZone, Timelike, Utc};
 
 use crate::sort::SortedMap;
 
-use crate::policy::{NextStep, OpportunityStatus, StepId};
+use crate::policy::{suggested_at, NextStep, OpportunityStatus, StepId};
 
 /// An event's words, written by the caller in the user's language (the extension from its
 /// catalogue, the CLI in English): the engine supplies only the moments.
@@ -22,24 +22,31 @@ pub struct EventText {
 }
 
 /// The moment an opportunity's event is at: the suggested moment to follow up (09:00 on
-/// a business day, or later, once following up stops warning; see `suggested_at`), else
-/// when its next step may be taken. `None`: nothing to put in a calendar (closed, nothing
-/// logged, or waiting for their answer, which has no moment until they write).
-pub fn moment(s: &OpportunityStatus) -> Option<DateTime<Utc>> {
-    if matches!(s.next_step, NextStep::Closed | NextStep::Nothing)
-        || s.step.id == StepId::WaitingAnswer
-    {
-        return None;
+/// a business day, or later, once following up stops warning; see `suggested_at`), in
+/// `tz`. A step that may be taken now is suggested from now the same way, but for a
+/// thank-you note or an answer, which have a deadline: those are at once. An interview
+/// ahead is at its time. `None`: nothing
+/// to put in a calendar (closed, nothing logged, or waiting for their answer, which has no
+/// moment until they write).
+pub fn moment<Tz: TimeZone>(s: &OpportunityStatus, tz: &Tz) -> Option<DateTime<Utc>> {
+    match s.next_step {
+        NextStep::Closed | NextStep::Nothing => None,
+        _ if s.step.id == StepId::WaitingAnswer => None,
+        NextStep::ThankYou | NextStep::Answer => s.from_instant,
+        _ if s.step.id == StepId::InterviewAhead => s.from_instant,
+        _ => s
+            .suggested_instant
+            .or_else(|| s.from_instant.map(|t| suggested_at(t, tz))),
     }
-    s.suggested_instant.or(s.from_instant)
 }
 
 /// The calendar of `statuses`, stamped `now`, each event worded by `texts` (by
 /// opportunity id); an event without text is titled with the company (and the role).
-pub fn calendar(
+pub fn calendar<Tz: TimeZone>(
     statuses: &[OpportunityStatus],
     now: DateTime<Utc>,
     texts: &SortedMap<String, EventText>,
+    tz: &Tz,
 ) -> String {
     let mut out = String::new();
     let mut line = |text: &str| fold(&mut out, text);
@@ -49,7 +56,7 @@ pub fn calendar(
     line("CALSCALE:GREGORIAN");
     line("METHOD:PUBLISH");
     for s in statuses {
-        let Some(at) = moment(s) else { continue };
+        let Some(at) = moment(s, tz) else { continue };
         let (title, description) = match texts.get(&s.opportunity) {
             Some(t) => (t.title.clone(), t.description.clone()),
             None if s.role.is_empty() => (s.company.clone(), String::new()),

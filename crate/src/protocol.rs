@@ -755,7 +755,7 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
             }
         }
         Request::Calendar { texts } => Response::Calendar {
-            file: crate::ics::calendar(&policy::status(data, now, tz), now, &texts),
+            file: crate::ics::calendar(&policy::status(data, now, tz), now, &texts, tz),
         },
         Request::Events { opportunity } => {
             let mut events: Vec<crate::model::Event> = data

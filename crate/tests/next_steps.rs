@@ -85,7 +85,7 @@ fn agrees(s: &OpportunityStatus, tz: &Tz) -> Result<(), String> {
         return Err("an interview ahead without its moment, or with a follow-up due".into());
     }
     // The calendar has an event where the card names a moment, never while it waits for them.
-    let timed = too_soon::ics::moment(s);
+    let timed = too_soon::ics::moment(s, tz);
     if matches!(
         step.id,
         StepId::WaitingAnswer | StepId::Closed | StepId::Nothing

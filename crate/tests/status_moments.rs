@@ -325,7 +325,9 @@ fn an_agreed_check_in_before_an_interview_ahead_is_the_step() {
         Some("2026-12-03")
     );
     assert_eq!(
-        too_soon::ics::moment(s).map(|t| t.to_rfc3339()).as_deref(),
+        too_soon::ics::moment(s, &New_York)
+            .map(|t| t.to_rfc3339())
+            .as_deref(),
         Some("2026-12-03T14:00:00+00:00")
     );
     // On the day: check in now; once checked in, the interview is next again.
@@ -425,5 +427,51 @@ fn an_answered_conversation_is_sorted_with_the_waits() {
             ("Glovo", policy::StepId::FollowUpNow),
             ("Telefónica", policy::StepId::WaitingAnswer)
         ]
+    );
+}
+
+/// A follow-up due now goes in the calendar at the suggested moment from now (09:00 on a
+/// business day, or later), as every other follow-up: exported on a Sunday at 00:30, it
+/// was an event on Sunday at 00:30. A thank-you note due by a deadline stays at once.
+#[test]
+fn a_follow_up_due_now_is_in_the_calendar_on_a_business_morning() {
+    let data = format::parse_value(json!({
+        "format": "too-soon", "version": 1,
+        "opportunities": [{"id": "o", "company": "Acme", "stage": "applied"}],
+        "contacts": [{"id": "d", "opportunity": "o", "name": "Dana", "addresses": ["dana@acme.example"]}],
+        "events": [{"id": "a", "opportunity": "o", "kind": "application", "at": "2026-11-02T09:00:00-05:00"}]
+    }))
+    .expect("valid");
+    let moment = |when: &str, data: &Data| {
+        let s = &policy::status(data, at(when), &New_York)[0];
+        let t = too_soon::ics::moment(s, &New_York).expect("a moment");
+        (s.step.id, t.with_timezone(&New_York).to_rfc3339())
+    };
+    assert_eq!(
+        moment("2026-11-15T00:30:00-05:00", &data),
+        (
+            policy::StepId::FollowUpNow,
+            "2026-11-16T09:00:00-05:00".into()
+        )
+    );
+    // A business day's afternoon: then.
+    assert_eq!(
+        moment("2026-11-16T14:00:00-05:00", &data).1,
+        "2026-11-16T14:00:00-05:00"
+    );
+    let mut thanks = data.clone();
+    thanks.events.push(too_soon::model::Event {
+        id: "i".into(),
+        kind: too_soon::model::EventKind::Interview,
+        at: at("2026-11-13T15:00:00-05:00").into(),
+        contacts: vec!["d".into()],
+        ..thanks.events[0].clone()
+    });
+    assert_eq!(
+        moment("2026-11-14T02:00:00-05:00", &thanks),
+        (
+            policy::StepId::ThankYouDue,
+            "2026-11-14T02:00:00-05:00".into()
+        )
     );
 }
