@@ -475,3 +475,36 @@ fn a_follow_up_due_now_is_in_the_calendar_on_a_business_morning() {
         )
     );
 }
+
+/// R-CADENCE after a call (a conversation) does not say the contact "is still unanswered"
+/// (they just spoke): its message is `cadence_call`; after an email, `cadence`.
+#[test]
+fn the_wait_after_a_call_is_worded_as_a_conversation() {
+    let with = |channel: &str| {
+        format::parse_value(json!({
+            "format": "too-soon", "version": 1,
+            "opportunities": [{"id": "o", "company": "Acme", "stage": "applied"}],
+            "contacts": [{"id": "d", "opportunity": "o", "name": "Dana", "addresses": ["dana@acme.example"]}],
+            "events": [
+                {"id": "a", "opportunity": "o", "kind": "application", "at": "2026-10-26T09:00:00-05:00"},
+                {"id": "f", "opportunity": "o", "kind": "follow_up", "channel": channel, "at": "2026-11-09T09:00:00-05:00", "contacts": ["d"]}
+            ]
+        }))
+        .expect("valid")
+    };
+    let message = |data: &Data| {
+        let v = policy::check(
+            data,
+            &Query::email(["dana@acme.example"], at("2026-11-12T10:00:00-05:00")),
+            &New_York,
+        )
+        .expect("tracked");
+        v.reasons
+            .iter()
+            .find(|r| r.rule == "R-CADENCE")
+            .map(|r| r.message)
+    };
+    assert_eq!(message(&with("call")), Some("cadence_call"));
+    assert_eq!(message(&with("email")), Some("cadence"));
+    assert_eq!(message(&with("voicemail")), Some("cadence"));
+}

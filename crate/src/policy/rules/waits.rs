@@ -3,7 +3,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::Ctx;
-use crate::model::Level;
+use crate::model::{Channel, Level};
 use crate::policy::calendar::{days_after, local_date, local_midnight, next_business_day};
 
 /// The later of an event and their latest reply: after a conversation ends, the wait
@@ -82,9 +82,16 @@ pub(super) fn decision_date<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
 
 /// R-CADENCE: between two unanswered initiated contacts, wait.
 pub(super) fn cadence<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
-    let Some(last) = ctx.unanswered.last().map(|s| (s.at, s.contacts.to_vec())) else {
+    let Some(&last) = ctx.unanswered.last() else {
         return;
     };
+    // After a call (a conversation) the contact is not "still unanswered": they spoke.
+    let message = if last.channel == Channel::Call && !last.call_attempt {
+        "cadence_call"
+    } else {
+        "cadence"
+    };
+    let last = (last.at, last.contacts.to_vec());
     let days = ctx.n().cadence_days;
     let end = days_after(last.0, days, ctx.env.tz);
     ctx.boundary(end);
@@ -94,7 +101,7 @@ pub(super) fn cadence<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let (at, contacts) = last;
     let others = ctx.others([contacts.as_slice()]);
     let mut reason = ctx
-        .reason("R-CADENCE", Level::TooSoon, "cadence")
+        .reason("R-CADENCE", Level::TooSoon, message)
         .until(end)
         .with(|d| d.contacts = contacts);
     reason.others = others;
