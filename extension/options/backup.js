@@ -37,10 +37,13 @@ export async function exportBackup() {
 /** What an import answer says, in words: a summary line and the problems, one a line. */
 function describe(answer) {
   if (answer?.ok) {
+    const { added, skipped } = answer;
     const summary =
       answer.mode === 'replace'
-        ? t('restored_replace', answer.added, answer.skipped, answer.replaced, answer.removed)
-        : t('restored_merge', answer.added, answer.skipped);
+        ? t('restored_replace', number(added), number(skipped), number(answer.replaced), number(answer.removed))
+        : added === 0
+          ? plural(skipped, 'restored_nothing_new')
+          : t('restored_merge', number(added), number(skipped));
     return { ok: true, summary, problems: [] };
   }
   const lines = answer?.problems ? problemLines(answer) : [refusal(answer)];
