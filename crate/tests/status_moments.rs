@@ -508,3 +508,25 @@ fn the_wait_after_a_call_is_worded_as_a_conversation() {
     assert_eq!(message(&with("email")), Some("cadence"));
     assert_eq!(message(&with("voicemail")), Some("cadence"));
 }
+
+/// A wait's "Why" leads with the reason that sets its date (the warning that ends last):
+/// the CLI's WHY column and the calendar show the first. It led with the interview's week
+/// (ending Tue 10 Nov) under "Waiting — follow up from Fri 13 Nov" (the decision date).
+#[test]
+fn a_wait_leads_with_the_reason_that_sets_its_date() {
+    let data = format::parse_value(json!({
+        "format": "too-soon", "version": 1,
+        "opportunities": [{"id": "o", "company": "Acme", "stage": "interviewing", "decision_date": "2026-11-12"}],
+        "contacts": [{"id": "d", "opportunity": "o", "name": "Dana", "addresses": ["dana@acme.example"]}],
+        "events": [
+            {"id": "i", "opportunity": "o", "kind": "interview", "at": "2026-11-03T10:00:00-05:00", "contacts": ["d"]},
+            {"id": "t", "opportunity": "o", "kind": "thank_you", "at": "2026-11-03T15:00:00-05:00", "contacts": ["d"]}
+        ]
+    }))
+    .expect("valid");
+    let s = &policy::status(&data, at("2026-11-06T10:00:00-05:00"), &New_York)[0];
+    assert_eq!(s.step.id, policy::StepId::Waiting, "{:?}", s.step);
+    let rules: Vec<_> = s.why.iter().map(|r| r.rule).collect();
+    assert_eq!(rules.first(), Some(&"R-DECISION-DATE"), "{rules:?}");
+    assert!(rules.contains(&"R-INTERVIEW-WAIT"), "{rules:?}");
+}

@@ -17,7 +17,12 @@ export async function calendarFile() {
   for (const s of status.opportunities) {
     // A check-in agreed ahead is described as the card says it ("Check in on Thu 3 Dec
     // (agreed)"): the reasons are the verdict on a contact now, which the agreed date lifts.
-    const why = s.step?.id === 'check_in' && !s.step.now ? stepLine(s.step) : s.why.map(sentence).join('\n');
+    // A wait by the reason that sets its date (the engine puts it first): the others end
+    // before the event, and read on its day their "today" would be wrong.
+    const why =
+      s.step?.id === 'check_in' && !s.step.now
+        ? stepLine(s.step)
+        : (s.step?.id === 'waiting' ? s.why.slice(0, 1) : s.why).map(sentence).join('\n');
     // Without the marks that isolate names in the pages' sentences: a calendar shows them
     // as boxes, and finds no "Acme" in "\u2068Acme\u2069".
     texts[s.opportunity] = { title: unisolate(calendarTitle(s)), description: unisolate(why) };

@@ -766,6 +766,14 @@ export default (ctx) => {
     assert.deepEqual(unfolded.match(/^SUMMARY:.*$/gm), ['SUMMARY:Check in (agreed): Acme (Backend Engineer)']);
     assert.match(unfolded, /^DESCRIPTION:Check in on .* \(agreed\)$/m);
     await agreed.close();
+    // A wait is described by the reason that sets its date (the decision), not also by the
+    // interview's week, which ends before the event (one sentence: no "\n" in the line).
+    const decision = new Date(Date.now() + 8 * DAY).toISOString().slice(0, 10);
+    await restore(helper, { ...ACME, opportunities: [{ ...ACME.opportunities[0], decision_date: decision }], events: [...ACME.events, interviewed] });
+    const waiting = await open(driver, POPUP);
+    const { text: waits } = await waiting.evaluate(exportCalendar);
+    assert.match(waits.replace(/\r\n /g, ''), /^DESCRIPTION:They said they would decide by (?:(?!\\n).)*$/m);
+    await waiting.close();
     // Nothing to put in a calendar (every opportunity closed): said so, and no empty file.
     await restore(helper, many(2, 2));
     for (const path of [POPUP, OPTIONS]) {

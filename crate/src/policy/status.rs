@@ -253,6 +253,19 @@ fn one<Tz: TimeZone>(
         .into_iter()
         .collect();
     why.append(&mut j.reasons);
+    // A wait leads with the reason that sets its date: the warning that ends last.
+    if next_step == NextStep::Wait && situation.interview_ahead.is_none() {
+        let ends = |r: &Reason| {
+            r.until_instant()
+                .filter(|_| r.level.is_some_and(Level::warns))
+        };
+        if let Some(last) = why.iter().filter_map(ends).max() {
+            if let Some(i) = why.iter().position(|r| ends(r) == Some(last)) {
+                let setting = why.remove(i);
+                why.insert(0, setting);
+            }
+        }
+    }
     let last_contact = h
         .sends
         .iter()
