@@ -98,7 +98,8 @@ fn stamp(t: DateTime<Utc>) -> String {
     )
 }
 
-/// A TEXT value (§3.3.11): backslash, semicolon, comma and newline escaped.
+/// A TEXT value (§3.3.11): backslash, semicolon, comma and newline escaped; control and
+/// direction characters left out.
 fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
@@ -108,7 +109,10 @@ fn text(value: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            // Control characters, and direction embeddings, overrides and isolates: a
+            // name's U+202E would reverse the rest of the line in a calendar.
             c if c.is_control() => {}
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
             c => out.push(c),
         }
     }
@@ -163,6 +167,17 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    /// A name's direction override (U+202E) would reverse the rest of an event's title in
+    /// a calendar: embeddings, overrides and isolates are left out, as control characters.
+    #[test]
+    fn direction_controls_are_left_out() {
+        assert_eq!(
+            text("Evil\u{202e}moc.x\u{202c} \u{2067}Acme\u{2069}"),
+            "Evilmoc.x Acme"
+        );
+        assert_eq!(text("שלום Acme"), "שלום Acme");
     }
 
     #[test]

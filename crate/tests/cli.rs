@@ -461,10 +461,11 @@ fn validate_lists_every_problem() {
 }
 
 /// What a file holds reaches the terminal with its control characters escaped: a name
-/// must not clear the screen, set the title, or draw a row of its own.
+/// must not clear the screen, set the title, draw a row of its own, or reorder the line
+/// (U+202E, U+2066, a line separator).
 #[test]
 fn control_characters_from_the_file_are_escaped() {
-    let hostile = "Evil\u{1b}[2J\u{1b}]0;pwned\u{7}\nAcme | due now";
+    let hostile = "Evil\u{1b}[2J\u{1b}]0;pwned\u{7}\nAcme | \u{202e}due now\u{2066}\u{2028}";
     let data = file(
         "hostile.json",
         &DATA.replace(
@@ -476,6 +477,10 @@ fn control_characters_from_the_file_are_escaped() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(
+        !out.contains(['\u{202e}', '\u{2066}', '\u{2028}']),
+        "{out:?}"
+    );
     assert_eq!(
         out.trim_end().lines().count(),
         2,

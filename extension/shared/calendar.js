@@ -3,7 +3,6 @@
 import { send } from './runtime.js';
 import { stepLine } from './steps.js';
 import { calendarTitle, sentence } from './say.js';
-import { unisolate } from './words.js';
 import * as P from './protocol.js';
 
 /**
@@ -23,9 +22,9 @@ export async function calendarFile() {
       s.step?.id === 'check_in' && !s.step.now
         ? stepLine(s.step)
         : (s.step?.id === 'waiting' ? s.why.slice(0, 1) : s.why).map(sentence).join('\n');
-    // Without the marks that isolate names in the pages' sentences: a calendar shows them
-    // as boxes, and finds no "Acme" in "\u2068Acme\u2069".
-    texts[s.opportunity] = { title: unisolate(calendarTitle(s)), description: unisolate(why) };
+    // The marks that isolate names in the pages' sentences are left out by the engine
+    // (ics.rs): a calendar shows them as boxes, and finds no "Acme" in "\u2068Acme\u2069".
+    texts[s.opportunity] = { title: calendarTitle(s), description: why };
   }
   const answer = await send(P.calendar(texts));
   return answer?.ok ? { ...answer, empty: !answer.file.includes('BEGIN:VEVENT') } : answer;

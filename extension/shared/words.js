@@ -120,9 +120,6 @@ export const day = (value) => when(value, true);
  */
 export const isolate = (text) => `\u2068${text}\u2069`;
 
-/** `text` without the marks `isolate` puts around data, for plain text outside the pages (a calendar file). */
-export const unisolate = (text) => text.replace(/[\u2066-\u2069]/g, '');
-
 /** Text as a search or a comparison sees it: lower case, without accents ("Société" is "societe"), trimmed. */
 export const folded = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase().trim();
 

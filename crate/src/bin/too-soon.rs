@@ -14,7 +14,11 @@ fn main() {
             }
             code
         }
-        Err(cli::Failure::Usage(error)) => error.exit(), // clap's own words; 0 for --help
+        Err(cli::Failure::Usage(error)) if error.use_stderr() => {
+            eprint!("{}", cli::usage_text(&error));
+            error.exit_code()
+        }
+        Err(cli::Failure::Usage(error)) => error.exit(), // --help, --version: clap's own words
         Err(cli::Failure::Input(message)) => {
             eprintln!("too-soon: {message}");
             2
@@ -416,17 +420,41 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
     }
 
     /// `text` as it may reach a terminal: its control characters escaped (`\u{1b}`, `\n`),
-    /// so that what a file holds cannot clear the screen, set the title or start a line.
+    /// so that what a file holds cannot clear the screen, set the title or start a line,
+    /// and its direction marks (`\u{202e}`), so that it cannot reorder the line.
     fn printable(text: &str) -> String {
         text.chars()
             .map(|c| {
-                if c.is_control() {
+                if unsafe_char(c) {
                     c.escape_default().to_string()
                 } else {
                     c.to_string()
                 }
             })
             .collect()
+    }
+
+    /// Whether `c` may not reach a terminal as it is: a control character, or one that
+    /// reorders text (direction marks, embeddings and isolates, line and paragraph
+    /// separators).
+    pub fn unsafe_char(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}'
+            )
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    }
+
+    /// clap's words for a usage error, with the values it repeats made printable (its
+    /// lines kept): `--to` or `--at` may hold anything.
+    pub fn usage_text(error: &clap::Error) -> String {
+        let text = error.render().to_string();
+        text.split('\n')
+            .map(printable)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     fn short(rfc3339: &Option<String>, at: DateTime<Utc>, tz: &Tz) -> String {
@@ -499,5 +527,34 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
             })
             .collect::<Vec<_>>()
             .join("\n")
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::cli;
+
+    /// A bad value is echoed in clap's error: on a terminal it printed a page's escape
+    /// sequences and direction marks raw (a title set, text reordered).
+    #[test]
+    fn usage_errors_show_a_bad_value_escaped() {
+        for bad in [
+            "a\u{1b}]0;pwned\u{7}b@x.example",
+            "a\u{202e}moc.x@b",
+            "a\rb\u{8}c",
+        ] {
+            let args = [
+                "too-soon", "check", "--data", "x.json", "--to", bad, "--at", bad,
+            ];
+            let Err(cli::Failure::Usage(error)) = cli::run(args.map(Into::into)) else {
+                panic!("{bad:?} accepted");
+            };
+            let text = cli::usage_text(&error);
+            assert!(text.contains("invalid value"), "{text}");
+            assert!(
+                !text.chars().any(|c| c != '\n' && cli::unsafe_char(c)),
+                "{text:?}"
+            );
+        }
     }
 }
