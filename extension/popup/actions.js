@@ -33,15 +33,16 @@ export function logApplication(opportunity, { at }) {
 
 /**
  * `event` (as stored) edited with the form's `values` (moment, kind, people, channel,
- * note): the same id; the engine classifies a send again; a channel only on sends and replies.
+ * reason, note): the same id; the engine classifies a send again; a channel only on sends
+ * and replies, a reason only on a close.
  */
-export function editEvent(event, { at, kind, contacts, channel, note }) {
+export function editEvent(event, { at, kind, contacts, channel, reason, note }) {
   const edited = { ...event, at, kind, ...people(contacts) };
   for (const key of ['classification', 'channel', 'note', ...(contacts ? ['contacts'] : [])]) delete edited[key];
   Object.assign(edited, people(contacts));
   if (['follow_up', 'thank_you', 'reply'].includes(kind)) edited.channel = channel;
   if (note) edited.note = note;
-  if (kind === 'closed') edited.reason ??= 'other';
+  if (kind === 'closed') edited.reason = reason ?? edited.reason ?? 'other';
   else delete edited.reason;
   return P.editEvent(edited);
 }

@@ -230,6 +230,7 @@ export function eventForm({ event, people, run, done, cancel }) {
       ? [{ name: 'contacts', label: t('next_field_people'), type: 'checks', path: 'event.contacts', options: people.map((p) => [p.id, p.name]), value: event.contacts ?? [] }]
       : []),
     { name: 'channel', label: t('next_field_channel'), type: 'select', path: 'event.channel', options: options(CHANNELS, 'next_channel'), value: event.channel ?? 'email' },
+    { name: 'reason', label: t('field_reason'), type: 'select', path: 'event.reason', options: options(REASONS, 'reason'), value: event.reason ?? 'other' },
     { name: 'note', label: t('field_note'), type: 'text', path: 'event.note', value: event.note ?? '' },
   ];
   const form = buildForm({
@@ -244,10 +245,14 @@ export function eventForm({ event, people, run, done, cancel }) {
       return answer?.ok ? null : answer;
     },
   });
-  // The channel only where it says something (a send, a reply).
+  // The channel only where it says something (a send, a reply), the reason on a close.
   const kind = form.elements.namedItem('kind');
   const channel = form.elements.namedItem('channel').closest('p');
-  const follow = () => (channel.hidden = !WITH_CHANNEL.has(kind.value));
+  const reason = form.elements.namedItem('reason').closest('p');
+  const follow = () => {
+    channel.hidden = !WITH_CHANNEL.has(kind.value);
+    reason.hidden = kind.value !== 'closed';
+  };
   kind.addEventListener('change', follow);
   follow();
   return form;

@@ -48,6 +48,7 @@ export function timelineItems(events, names) {
     const parts = [];
     if (event.contacts?.length) parts.push(event.contacts.map((id) => names.get(id) ?? id).join(', '));
     if (WITH_CHANNEL.has(event.kind)) parts.push(t(`next_channel_${event.channel ?? 'email'}`));
+    if (event.kind === 'closed' && event.reason) parts.push(t(`reason_${event.reason}`));
     parts.push(loggedWords(event));
     facts.textContent = ` · ${parts.join(' · ')}`;
     if (event.note) note.textContent = ` — ${event.note}`;

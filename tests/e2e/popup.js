@@ -433,6 +433,18 @@ export default (ctx) => {
     assert.equal(await page.evaluate(() => document.getElementById('archive-title').textContent), 'Archive: 1 closed');
     await page.evaluate(() => (document.getElementById('archive').open = true));
     await axe(page, 'popup, archive open');
+    // Why it closed is in its history, and can be corrected there (it was said nowhere).
+    await page.evaluate(() => document.querySelector('li[data-id="acme"] .timeline > .disclosure').click());
+    const closedRow = () =>
+      waitFor(page, () => [...document.querySelectorAll('li[data-id="acme"] .timeline li.event')].find((e) => /^.*Closed/.test(e.textContent))?.textContent, null, 'the closed event');
+    assert.match(await closedRow(), /Closed · I withdrew · logged by hand/);
+    const [{ id: closedId }] = await events(page, 'closed');
+    await page.evaluate((id) => document.querySelector(`li[data-event="${id}"] [data-event-action="edit"]`).click(), closedId);
+    await waitFor(page, () => document.querySelector('form.panel-event') !== null, null, 'the event form');
+    assert.equal(await page.evaluate(() => document.querySelector('form.panel-event [name="reason"]')?.value), 'withdrawn');
+    assert.equal(await submit(page, { reason: 'filled' }), null);
+    assert.equal((await events(page, 'closed'))[0].reason, 'filled');
+    assert.match(await closedRow(), /Closed · Position filled · logged by hand/);
     await page.close();
     await clearStorage(helper);
   });
