@@ -353,7 +353,7 @@ fn an_agreed_check_in_before_an_interview_ahead_is_the_step() {
 }
 
 /// An agreed check-in never made, after two contacts left unanswered: R-AGREED-DATE does
-/// not lift R-MOVE-ON (POLICY.md), so once the 14 days are over the verdict is `move_on`
+/// not lift R-MOVE-ON (docs/policy.md), so once the 14 days are over the verdict is `move_on`
 /// and the card says so, as the badge does; it said "Check in today (agreed)", in green,
 /// with a reminder to check in. Before then it waits for R-MOVE-ON's date.
 #[test]

@@ -310,7 +310,7 @@ fn situation<Tz: TimeZone>(
     let conversation = if closed { None } else { h.conversation_end(at) };
     let something = !h.applications.is_empty() || !h.interviews.is_empty() || !h.sends.is_empty();
     // The agreed check-in is the step while it is what the verdict says: it lifts the
-    // waits, not R-WEEK-CAP, R-SAME-DAY or R-MOVE-ON (POLICY.md), whose verdict then holds.
+    // waits, not R-WEEK-CAP, R-SAME-DAY or R-MOVE-ON (docs/policy.md), whose verdict then holds.
     let agreed = j.reasons.iter().any(|r| r.rule == "R-AGREED-DATE")
         && matches!(j.level, Level::Ok | Level::Encouraged);
     // An agreed check-in still to make before the interview comes first: it is the step.
