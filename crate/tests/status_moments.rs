@@ -530,3 +530,40 @@ fn a_wait_leads_with_the_reason_that_sets_its_date() {
     assert_eq!(rules.first(), Some(&"R-DECISION-DATE"), "{rules:?}");
     assert!(rules.contains(&"R-INTERVIEW-WAIT"), "{rules:?}");
 }
+
+/// Before a check-in agreed ahead, the badge's headline gives the agreed day as the day to
+/// try, and says it was agreed: no reason names it (the wait it lifts ends later), so it
+/// read "Interview Tue 3 Nov; try Fri 6 Nov" beside "not before Tue 10 Nov".
+#[test]
+fn before_an_agreed_check_in_the_headline_says_it_was_agreed() {
+    let data = format::parse_value(json!({
+        "format": "too-soon", "version": 1,
+        "opportunities": [{"id": "o", "company": "Acme", "stage": "interviewing", "agreed_checkin_date": "2026-11-06"}],
+        "contacts": [{"id": "d", "opportunity": "o", "name": "Dana", "addresses": ["dana@acme.example"]}],
+        "events": [
+            {"id": "i", "opportunity": "o", "kind": "interview", "at": "2026-11-03T10:00:00-05:00", "contacts": ["d"]},
+            {"id": "t", "opportunity": "o", "kind": "thank_you", "at": "2026-11-03T15:00:00-05:00", "contacts": ["d"]}
+        ]
+    }))
+    .expect("valid");
+    let heading = |when: &str, data: &Data| {
+        policy::check(
+            data,
+            &Query::email(["dana@acme.example"], at(when)),
+            &New_York,
+        )
+        .expect("tracked")
+        .heading
+        .id
+    };
+    assert_eq!(
+        heading("2026-11-05T12:00:00-05:00", &data),
+        "too_soon_agreed"
+    );
+    let mut plain = data.clone();
+    plain.opportunities[0].agreed_checkin_date = None;
+    assert_eq!(
+        heading("2026-11-05T12:00:00-05:00", &plain),
+        "too_soon_until"
+    );
+}

@@ -51,7 +51,8 @@ pub struct Verdict {
 /// and `{next}` the verdict's `next_ok_at`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Heading {
-    /// `stop`, `stop_until`, `too_soon`, `too_soon_until`, `closed`, `move_on`,
+    /// `stop`, `stop_until`, `too_soon`, `too_soon_until`, `too_soon_agreed` (the day to
+    /// try is a check-in agreed ahead), `closed`, `move_on`,
     /// `check_in`, `thank_you`, `answer`, `ok`.
     pub id: &'static str,
     pub data: HeadingData,
@@ -154,7 +155,16 @@ pub(crate) fn assemble<Tz: TimeZone>(plan: &Plan<'_, Tz>, judgements: Vec<Judgem
     let next_ok_at = next_ok.map(|t| local_rfc3339(t, tz));
     let suggested_at = next_ok.map(|t| local_rfc3339(super::suggested::suggested_at(t, tz), tz));
     // The badge's "wait until" is the suggested moment (as the popup and reminders show).
-    let heading = heading(level, &reasons, suggested_at.clone());
+    // A warning that ends on a check-in agreed ahead: no reason gives that day (the wait
+    // it lifts ends later), so the headline says it was agreed.
+    let agreed = next_ok.is_some_and(|t| {
+        plan.targets.iter().any(|(h, _)| {
+            h.opportunity
+                .agreed_checkin_date
+                .is_some_and(|d| super::calendar::local_midnight(d, tz) == t)
+        })
+    });
+    let heading = heading(level, &reasons, (suggested_at.clone(), agreed));
     Verdict {
         level,
         warn,
@@ -187,13 +197,14 @@ pub(crate) fn deciding(level: Level, reasons: &[Reason]) -> Option<&Reason> {
         .or_else(|| reasons.iter().find(top))
 }
 
-fn heading(level: Level, reasons: &[Reason], next: Option<String>) -> Heading {
+fn heading(level: Level, reasons: &[Reason], (next, agreed): (Option<String>, bool)) -> Heading {
     let top = deciding(level, reasons);
     let is = |rule: &str| top.is_some_and(|r| r.rule == rule);
     let until = next.is_some();
     let id = match level {
         Level::Stop if until => "stop_until",
         Level::Stop => "stop",
+        Level::TooSoon if until && agreed => "too_soon_agreed",
         Level::TooSoon if until => "too_soon_until",
         Level::TooSoon => "too_soon",
         Level::MoveOn if is("R-CLOSED") => "closed",
@@ -204,12 +215,11 @@ fn heading(level: Level, reasons: &[Reason], next: Option<String>) -> Heading {
         Level::Ok => "ok",
     };
     let reason = match id {
-        "stop" | "stop_until" | "too_soon" | "too_soon_until" | "move_on" | "check_in" => {
-            top.map(|r| Short {
-                message: r.message,
-                data: r.data.clone(),
-            })
-        }
+        "stop" | "stop_until" | "too_soon" | "too_soon_until" | "too_soon_agreed" | "move_on"
+        | "check_in" => top.map(|r| Short {
+            message: r.message,
+            data: r.data.clone(),
+        }),
         _ => None,
     };
     Heading {
