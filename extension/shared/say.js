@@ -158,18 +158,13 @@ export function sayer(getMessage, lang) {
     problems: (answer) =>
       answer?.problems?.length ? answer.problems : answer?.code ? [{ path: '', code: answer.code, values: {} }] : [{ path: '', code: NO_ANSWER, values: {} }],
     /**
-     * A calendar event's title for an opportunity's status: what its moment is for (an
-     * agreed check-in; a follow-up once the wait is over; else the step then: a thank-you
-     * note, an answer, an interview scheduled, moving on) and with whom.
+     * A calendar event's title for an opportunity's status: what its moment is for (its
+     * step: an agreed check-in, a thank-you note, an answer, an interview scheduled,
+     * moving on; else a follow-up) and with whom.
      */
     calendarTitle: (status) => {
       const who = status.role ? say('calendar_who_role', { company: status.company, role: status.role }) : status.company;
-      const step =
-        status.step?.id === 'check_in'
-          ? 'check_in'
-          : status.suggested_at
-            ? null
-            : { thank_you_due: 'thank_you', answer: 'answer', interview_ahead: 'interview', move_on: 'move_on' }[status.step?.id];
+      const step = { check_in: 'check_in', thank_you_due: 'thank_you', answer: 'answer', interview_ahead: 'interview', move_on: 'move_on' }[status.step?.id];
       return say(`calendar_${step ?? 'follow_up'}`, { who });
     },
   };

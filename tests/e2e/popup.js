@@ -767,6 +767,13 @@ export default (ctx) => {
     const { text: file } = await page.evaluate(exportCalendar);
     assert.deepEqual(file.replace(/\r\n /g, '').match(/^SUMMARY:.*$/gm), ['SUMMARY:Answer: Acme (Backend Engineer)']);
     await page.close();
+    // A thank-you note due is titled so, also where a follow-up has a suggested moment (it
+    // was titled "Follow up" the day after the interview).
+    await restore(helper, { ...ACME, events: [...ACME.events, { id: 'i0', opportunity: 'acme', kind: 'interview', at: iso(Date.now() - 3 * 3600000), contacts: ['dana'] }] });
+    const thanks = await open(driver, POPUP);
+    const { text: thanksFile } = await thanks.evaluate(exportCalendar);
+    assert.deepEqual(thanksFile.replace(/\r\n /g, '').match(/^SUMMARY:.*$/gm), ['SUMMARY:Thank-you note: Acme (Backend Engineer)']);
+    await thanks.close();
     // A check-in agreed for a day ahead: its event says so, not "Follow up" with the reasons
     // of a contact now (which the agreed date lifts).
     const ahead = new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10);
