@@ -109,10 +109,9 @@ fn text(value: &str) -> String {
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
-            // Control characters, and direction embeddings, overrides and isolates: a
-            // name's U+202E would reverse the rest of the line in a calendar.
-            c if c.is_control() => {}
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            // Control characters, and those that reorder text: a name's U+202E would
+            // reverse the rest of the line in a calendar.
+            c if c.is_control() || crate::text::reorders(c) => {}
             c => out.push(c),
         }
     }
@@ -177,7 +176,7 @@ mod tests {
             text("Evil\u{202e}moc.x\u{202c} \u{2067}Acme\u{2069}"),
             "Evilmoc.x Acme"
         );
-        assert_eq!(text("שלום Acme"), "שלום Acme");
+        assert_eq!(text("שלום Acme\u{2028}x\u{200f}"), "שלום Acmex");
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub mod sync;
 
 mod hash;
 mod sort;
-mod text;
+pub mod text;
 
 #[doc(hidden)]
 pub mod fixtures;

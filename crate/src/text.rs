@@ -1,6 +1,17 @@
 //! Small text helpers written out by hand: the std and `format!` ways of doing the same
 //! bring generic or formatting code into the WebAssembly module, several KB in all.
 
+/// Whether `c` changes the order or the lines text is shown in: a direction mark,
+/// embedding, override or isolate (U+202E reverses what follows it), or a line or
+/// paragraph separator. Kept out of an address, and of what reaches a terminal (the CLI
+/// escapes it) or a calendar.
+pub fn reorders(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 /// A value in double quotes for an English message: `"id-1"`, with `"`, `\` and control
 /// characters escaped as Rust writes them (`\"`, `\n`, `\u{7f}`).
 ///

@@ -438,13 +438,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
     /// reorders text (direction marks, embeddings and isolates, line and paragraph
     /// separators).
     pub fn unsafe_char(c: char) -> bool {
-        c.is_control()
-            || matches!(
-                c,
-                '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}'
-            )
-            || ('\u{202a}'..='\u{202e}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c)
+        c.is_control() || too_soon::text::reorders(c)
     }
 
     /// clap's words for a usage error, with the values it repeats made printable (its

@@ -68,7 +68,7 @@ pub fn is_email(address: &str) -> bool {
         && !a.contains(',')
         && !a
             .chars()
-            .any(|c| is_direction_mark(c) || c.is_control() || c.is_whitespace())
+            .any(|c| crate::text::reorders(c) || c.is_control() || c.is_whitespace())
 }
 
 /// Whether `address`, typed anew (a contact's address, the user's own), is a whole email
@@ -85,10 +85,6 @@ pub fn is_whole_email(address: &str) -> bool {
                 && domain.contains('.')
                 && domain.split('.').all(|part| !part.is_empty())
         })
-}
-
-fn is_direction_mark(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` in lower case, as `str::to_lowercase` gives it (Unicode's default case mapping,
