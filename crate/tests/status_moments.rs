@@ -476,8 +476,8 @@ fn a_follow_up_due_now_is_in_the_calendar_on_a_business_morning() {
     );
 }
 
-/// R-CADENCE after a call (a conversation) does not say the contact "is still unanswered"
-/// (they just spoke): its message is `cadence_call`; after an email, `cadence`.
+/// R-CADENCE after a conversation (a call, in person) does not say the contact "is still
+/// unanswered" (they just spoke): its message is `cadence_call`; after an email, `cadence`.
 #[test]
 fn the_wait_after_a_call_is_worded_as_a_conversation() {
     let with = |channel: &str| {
@@ -505,6 +505,7 @@ fn the_wait_after_a_call_is_worded_as_a_conversation() {
             .map(|r| r.message)
     };
     assert_eq!(message(&with("call")), Some("cadence_call"));
+    assert_eq!(message(&with("in_person")), Some("cadence_call"));
     assert_eq!(message(&with("email")), Some("cadence"));
     assert_eq!(message(&with("voicemail")), Some("cadence"));
 }
@@ -565,5 +566,25 @@ fn before_an_agreed_check_in_the_headline_says_it_was_agreed() {
     assert_eq!(
         heading("2026-11-05T12:00:00-05:00", &plain),
         "too_soon_until"
+    );
+    // The card's step is the check-in, and its "Why" leads with it.
+    let s = &policy::status(&data, at("2026-11-05T12:00:00-05:00"), &New_York)[0];
+    assert_eq!((s.step.id, s.step.now), (policy::StepId::CheckIn, false));
+    assert_eq!(
+        s.why.first().map(|r| (r.rule, r.message)),
+        Some(("R-AGREED-DATE", "agreed_date_ahead"))
+    );
+    // Agreed for a Saturday: that day, not the Monday morning after it.
+    let mut saturday = data.clone();
+    saturday.opportunities[0].agreed_checkin_date = chrono::NaiveDate::from_ymd_opt(2026, 11, 7);
+    let v = policy::check(
+        &saturday,
+        &Query::email(["dana@acme.example"], at("2026-11-05T12:00:00-05:00")),
+        &New_York,
+    )
+    .expect("tracked");
+    assert_eq!(
+        (v.heading.id, v.heading.data.next.as_deref()),
+        ("too_soon_agreed", Some("2026-11-07T00:00:00-05:00"))
     );
 }

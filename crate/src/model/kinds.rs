@@ -168,6 +168,12 @@ impl Channel {
         matches!(self, Channel::Call | Channel::Voicemail)
     }
 
+    /// A conversation (a call, meeting in person): they spoke, so it is never "still
+    /// unanswered" in words.
+    pub fn is_conversation(self) -> bool {
+        matches!(self, Channel::Call | Channel::InPerson)
+    }
+
     /// A written note (email, message left with someone, LinkedIn message, other): what a
     /// thank-you note is.
     pub fn is_note(self) -> bool {

@@ -253,8 +253,18 @@ fn one<Tz: TimeZone>(
         .into_iter()
         .collect();
     why.append(&mut j.reasons);
-    // A wait leads with the reason that sets its date: the warning that ends last.
-    if next_step == NextStep::Wait && situation.interview_ahead.is_none() {
+    // A check-in agreed ahead, the step, leads "Why": the waits it lifts end later, and
+    // no reason of the verdict names its day.
+    if step.id == StepId::CheckIn && !step.now {
+        let agreed = Reason::new(
+            "R-AGREED-DATE",
+            Some(Level::Encouraged),
+            h.id(),
+            "agreed_date_ahead",
+        );
+        why.insert(0, agreed.with(|d| d.date = step.date));
+    } else if next_step == NextStep::Wait && situation.interview_ahead.is_none() {
+        // A wait leads with the reason that sets its date: the warning that ends last.
         let ends = |r: &Reason| {
             r.until_instant()
                 .filter(|_| r.level.is_some_and(Level::warns))

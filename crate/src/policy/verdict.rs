@@ -156,7 +156,8 @@ pub(crate) fn assemble<Tz: TimeZone>(plan: &Plan<'_, Tz>, judgements: Vec<Judgem
     let suggested_at = next_ok.map(|t| local_rfc3339(super::suggested::suggested_at(t, tz), tz));
     // The badge's "wait until" is the suggested moment (as the popup and reminders show).
     // A warning that ends on a check-in agreed ahead: no reason gives that day (the wait
-    // it lifts ends later), so the headline says it was agreed.
+    // it lifts ends later), so the headline says it was agreed, and names that day (not
+    // the business morning after it).
     let agreed = next_ok.is_some_and(|t| {
         plan.targets.iter().any(|(h, _)| {
             h.opportunity
@@ -164,7 +165,8 @@ pub(crate) fn assemble<Tz: TimeZone>(plan: &Plan<'_, Tz>, judgements: Vec<Judgem
                 .is_some_and(|d| super::calendar::local_midnight(d, tz) == t)
         })
     });
-    let heading = heading(level, &reasons, (suggested_at.clone(), agreed));
+    let next = if agreed { &next_ok_at } else { &suggested_at };
+    let heading = heading(level, &reasons, (next.clone(), agreed));
     Verdict {
         level,
         warn,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::Ctx;
-use crate::model::{Channel, Level};
+use crate::model::Level;
 use crate::policy::calendar::{days_after, local_date, local_midnight, next_business_day};
 
 /// The later of an event and their latest reply: after a conversation ends, the wait
@@ -85,8 +85,8 @@ pub(super) fn cadence<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let Some(&last) = ctx.unanswered.last() else {
         return;
     };
-    // After a call (a conversation) the contact is not "still unanswered": they spoke.
-    let message = if last.channel == Channel::Call && !last.call_attempt {
+    // After a conversation (a call, in person) the contact is not "still unanswered".
+    let message = if last.channel.is_conversation() && !last.call_attempt {
         "cadence_call"
     } else {
         "cadence"
