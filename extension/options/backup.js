@@ -41,7 +41,7 @@ function describe(answer) {
     const summary =
       answer.mode === 'replace'
         ? t('restored_replace', number(added), number(skipped), number(answer.replaced), number(answer.removed))
-        : added === 0
+        : added === 0 && skipped > 0
           ? plural(skipped, 'restored_nothing_new')
           : t('restored_merge', number(added), number(skipped));
     return { ok: true, summary, problems: [] };
