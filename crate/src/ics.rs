@@ -21,12 +21,11 @@ pub struct EventText {
     pub description: String,
 }
 
-/// The moment an opportunity's event is at: the suggested moment to follow up (09:00 on
-/// a business day, or later, once following up stops warning; see `suggested_at`), in
-/// `tz`. A step that may be taken now is suggested from now the same way, but for a
-/// thank-you note or an answer, which have a deadline: those are at once. An interview
-/// ahead is at its time. `None`: nothing
-/// to put in a calendar (closed, nothing logged, or waiting for their answer, which has no
+/// The moment an opportunity's event is at, in `tz`: the suggested moment (09:00 on a
+/// business day, or later; see `suggested_at`) from when its step may be taken (the end
+/// of a wait, an agreed check-in date, now). A thank-you note or an answer due, which
+/// have a deadline, are at once; an interview ahead at its time. `None`: nothing to put
+/// in a calendar (closed, nothing logged, or waiting for their answer, which has no
 /// moment until they write).
 pub fn moment<Tz: TimeZone>(s: &OpportunityStatus, tz: &Tz) -> Option<DateTime<Utc>> {
     match s.next_step {
@@ -34,9 +33,8 @@ pub fn moment<Tz: TimeZone>(s: &OpportunityStatus, tz: &Tz) -> Option<DateTime<U
         _ if s.step.id == StepId::WaitingAnswer => None,
         NextStep::ThankYou | NextStep::Answer => s.from_instant,
         _ if s.step.id == StepId::InterviewAhead => s.from_instant,
-        _ => s
-            .suggested_instant
-            .or_else(|| s.from_instant.map(|t| suggested_at(t, tz))),
+        // From when its step may be taken: the wait's end, an agreed check-in, now.
+        _ => s.from_instant.map(|t| suggested_at(t, tz)),
     }
 }
 

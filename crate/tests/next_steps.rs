@@ -59,12 +59,18 @@ fn agrees(s: &OpportunityStatus, tz: &Tz) -> Result<(), String> {
     if step.id == StepId::FollowUpNow && s.warn {
         return Err("follow up now, yet the verdict warns".into());
     }
-    if step.id == StepId::Waiting {
-        if !s.warn {
-            return Err("waiting, yet the verdict does not warn".into());
-        }
-        if step.at != s.suggested_at {
-            return Err("waiting shows another moment than suggested_at".into());
+    if step.id == StepId::Waiting && s.warn && step.at != s.suggested_at {
+        return Err("waiting shows another moment than suggested_at".into());
+    }
+    if step.id == StepId::Waiting && !s.warn {
+        // Only a follow-up due over a weekend waits without a warning: until 09:00 on the
+        // business day after it.
+        let local = moment(&step.at).map(|t| t.with_timezone(tz));
+        let morning = local.is_some_and(|l| {
+            !matches!(l.weekday(), Weekday::Sat | Weekday::Sun) && (l.hour(), l.minute()) == (9, 0)
+        });
+        if !s.follow_up_due || !morning {
+            return Err("waiting, yet the verdict does not warn (and it is no weekend)".into());
         }
     }
     if let (Some(next), Some(suggested)) = (moment(&s.next_ok_at), moment(&s.suggested_at)) {

@@ -588,3 +588,67 @@ fn before_an_agreed_check_in_the_headline_says_it_was_agreed() {
         ("too_soon_agreed", Some("2026-11-07T00:00:00-05:00"))
     );
 }
+
+/// A check-in agreed for a day after the interview's week: the card says "Check in on Tue
+/// 8 Dec (agreed)" until that day, also once the week is over (it said "Follow up now" on
+/// Mon 7 Dec, with a reminder, the day before the agreed one), and the calendar's event is
+/// on the agreed day (it was on Mon 7 Dec, titled as the check-in).
+#[test]
+fn a_check_in_agreed_after_the_wait_is_the_step_until_its_day() {
+    let data = format::parse_value(json!({
+        "format": "too-soon", "version": 1,
+        "opportunities": [{"id": "q", "company": "Qonto", "stage": "interviewing", "agreed_checkin_date": "2026-12-08"}],
+        "contacts": [{"id": "d", "opportunity": "q", "name": "Dana", "addresses": ["dana@q.example"]}],
+        "events": [
+            {"id": "i", "opportunity": "q", "kind": "interview", "at": "2026-11-30T10:00:00-05:00", "contacts": ["d"]},
+            {"id": "t", "opportunity": "q", "kind": "thank_you", "at": "2026-11-30T15:00:00-05:00", "contacts": ["d"]}
+        ]
+    }))
+    .expect("valid");
+    for when in ["2026-12-02T09:30:00-05:00", "2026-12-07T09:30:00-05:00"] {
+        let s = &policy::status(&data, at(when), &New_York)[0];
+        assert_eq!(
+            (s.step.id, s.step.now),
+            (policy::StepId::CheckIn, false),
+            "{when}: {:?}",
+            s.step
+        );
+        assert_eq!(
+            too_soon::ics::moment(s, &New_York).map(|t| t.with_timezone(&New_York).to_rfc3339()),
+            Some("2026-12-08T09:00:00-05:00".into()),
+            "{when}"
+        );
+    }
+    let due = policy::reminders(&data, at("2026-12-07T09:30:00-05:00"), &New_York);
+    assert!(due.due.is_empty(), "{:?}", due.due);
+    let s = &policy::status(&data, at("2026-12-08T09:30:00-05:00"), &New_York)[0];
+    assert_eq!((s.step.id, s.step.now), (policy::StepId::CheckIn, true));
+}
+
+/// A wait that ends on a weekend: the card says "follow up from Mon 7 Dec" until then, as
+/// the reminder and the calendar do; it said "Follow up now" (and the toolbar counted it)
+/// from the Sunday, while the reminder came on Monday at 09:00.
+#[test]
+fn a_follow_up_due_on_a_weekend_waits_for_the_business_morning() {
+    let data = format::parse_value(json!({
+        "format": "too-soon", "version": 1,
+        "opportunities": [{"id": "d", "company": "Decathlon", "stage": "applied"}],
+        "contacts": [{"id": "p", "opportunity": "d", "name": "Paul", "addresses": ["paul@d.example"]}],
+        "events": [{"id": "a", "opportunity": "d", "kind": "application", "at": "2026-11-29T20:00:00-05:00"}]
+    }))
+    .expect("valid");
+    let sunday = &policy::status(&data, at("2026-12-06T09:30:00-05:00"), &New_York)[0];
+    assert_eq!(
+        (sunday.step.id, sunday.step.now),
+        (policy::StepId::Waiting, false),
+        "{:?}",
+        sunday.step
+    );
+    assert_eq!(sunday.step.at.as_deref(), Some("2026-12-07T09:00:00-05:00"));
+    assert_eq!(policy::due_now(std::slice::from_ref(sunday)), 0);
+    let monday = &policy::status(&data, at("2026-12-07T09:30:00-05:00"), &New_York)[0];
+    assert_eq!(
+        (monday.step.id, monday.step.now),
+        (policy::StepId::FollowUpNow, true)
+    );
+}

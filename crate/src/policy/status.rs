@@ -3,7 +3,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
-use super::calendar::{last_date, local_midnight, local_rfc3339};
+use super::calendar::{last_date, local_date, local_midnight, local_rfc3339, sub_days};
 use super::check::{Index, Plan};
 use super::history::{unanswered_after, History};
 use super::reason::Reason;
@@ -214,7 +214,12 @@ struct Situation {
     conversation: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// The agreed check-in date has come (R-AGREED-DATE fired).
     agreed: bool,
+    /// The local midnight starting an agreed check-in date still ahead.
+    agreed_ahead: Option<DateTime<Utc>>,
     follow_up_due: bool,
+    /// A follow-up that became due on a weekend: the business morning it is suggested
+    /// from, as the reminder and the calendar say.
+    follow_up_from: Option<DateTime<Utc>>,
     /// The next interview scheduled after the moment (one is logged ahead).
     interview_ahead: Option<DateTime<Utc>>,
 }
@@ -331,6 +336,20 @@ fn situation<Tz: TimeZone>(
         })
     };
     let interview_ahead = interview_ahead.filter(|i| !closed && !check_in_first(i));
+    // A check-in agreed ahead is what comes next, even once the usual waits are over: a
+    // follow-up the day before the agreed one would be one contact too many.
+    let agreed_ahead = h
+        .opportunity
+        .agreed_checkin_date
+        .map(|d| local_midnight(d, plan.env.tz))
+        .filter(|day| !closed && *day > at && interview_ahead.is_none());
+    let follow_up_due = !closed
+        && agreed_ahead.is_none()
+        && conversation.is_none()
+        && matches!(j.level, Level::Ok | Level::Encouraged)
+        && j.classification == Classification::Initiated
+        && something
+        && interview_ahead.is_none();
     Situation {
         closed,
         thank_you_due: if closed {
@@ -340,14 +359,38 @@ fn situation<Tz: TimeZone>(
         },
         conversation,
         agreed,
-        follow_up_due: !closed
-            && conversation.is_none()
-            && matches!(j.level, Level::Ok | Level::Encouraged)
-            && j.classification == Classification::Initiated
-            && something
-            && interview_ahead.is_none(),
+        agreed_ahead,
+        follow_up_due,
+        follow_up_from: if follow_up_due {
+            follow_up_from(plan, at)
+        } else {
+            None
+        },
         interview_ahead,
     }
+}
+
+/// For a follow-up due at `at` on a weekend, the business morning it is suggested from
+/// (Monday 09:00), unless it was already due on the business morning before (then it is
+/// due now, and the card does not go back to waiting each weekend).
+fn follow_up_from<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let tz = plan.env.tz;
+    let morning = suggested_at(at, tz);
+    if local_date(morning, tz) == local_date(at, tz) {
+        return None; // a business day: due now, also before 09:00
+    }
+    // The last business morning before `at`: 09:00 of the latest business day before it.
+    let mut day = local_date(at, tz);
+    let before = loop {
+        day = sub_days(day, 1);
+        let candidate = suggested_at(local_midnight(day, tz), tz);
+        if local_date(candidate, tz) == day || day == chrono::NaiveDate::MIN {
+            break candidate;
+        }
+    };
+    let then = &plan.judge_all(before, true)[0];
+    let due_then = !then.warns() && then.classification == Classification::Initiated;
+    (!due_then).then_some(morning)
 }
 
 /// Each person of an interview whose thank-you window is open and who has had none.
@@ -448,12 +491,21 @@ fn next_step(
         (NextStep::Wait, Some(interview))
     } else if situation.agreed {
         (NextStep::CheckIn, Some(at))
+    } else if let Some(day) = situation
+        .agreed_ahead
+        .filter(|day| !j.warns() || next_ok.is_some_and(|n| n <= *day))
+    {
+        // Checked in on the agreed day (waits that end later are lifted then).
+        (NextStep::Wait, Some(day))
     } else if j.warns() {
         (NextStep::Wait, next_ok)
     } else if j.level == Level::MoveOn {
         (NextStep::MoveOn, Some(at))
     } else if situation.follow_up_due {
-        (NextStep::FollowUp, Some(at))
+        match situation.follow_up_from {
+            Some(morning) => (NextStep::Wait, Some(morning)),
+            None => (NextStep::FollowUp, Some(at)),
+        }
     } else {
         (NextStep::Nothing, None)
     }
@@ -536,8 +588,8 @@ fn step<Tz: TimeZone>(
             step.at = situation.interview_ahead.map(local);
             step.timed = true;
         }
-        NextStep::Wait => match (agreed, suggested) {
-            (Some(date), Some(_)) if from.is_some_and(|f| f <= local_midnight(date, tz)) => {
+        NextStep::Wait => match (agreed, suggested.or(from)) {
+            (Some(date), _) if from.is_some_and(|f| f <= local_midnight(date, tz)) => {
                 step.id = StepId::CheckIn;
                 step.date = Some(date);
             }
