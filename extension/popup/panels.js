@@ -95,7 +95,7 @@ export function actionForm(action, { opportunity, people, person, run, done, can
       onSubmit: submit((v) => actions.agreeCheckIn(opportunity, v), t('saved_check_in')),
     },
     close: {
-      fields: [{ name: 'reason', label: t('field_reason'), type: 'select', path: 'event.reason', options: options(REASONS, 'reason'), value: 'rejected' }, when],
+      fields: [reasonField('rejected'), when],
       buttons: [{ label: t('next_action_close') }],
       onSubmit: submit((v) => actions.close(opportunity, v), t('saved_close')),
     },
@@ -221,6 +221,9 @@ export function trackForm({ opportunities, contacts = [], prefill = {}, run, don
   return form;
 }
 
+/** The field for why an opportunity closed (rejected, withdrawn, …), set to `value`. */
+const reasonField = (value) => ({ name: 'reason', label: t('field_reason'), type: 'select', path: 'event.reason', options: options(REASONS, 'reason'), value });
+
 /** Editing one event of the timeline: its moment, kind, people, channel and note (its id stays). */
 export function eventForm({ event, people, run, done, cancel }) {
   const fields = [
@@ -230,7 +233,7 @@ export function eventForm({ event, people, run, done, cancel }) {
       ? [{ name: 'contacts', label: t('next_field_people'), type: 'checks', path: 'event.contacts', options: people.map((p) => [p.id, p.name]), value: event.contacts ?? [] }]
       : []),
     { name: 'channel', label: t('next_field_channel'), type: 'select', path: 'event.channel', options: options(CHANNELS, 'next_channel'), value: event.channel ?? 'email' },
-    { name: 'reason', label: t('field_reason'), type: 'select', path: 'event.reason', options: options(REASONS, 'reason'), value: event.reason ?? 'other' },
+    reasonField(event.reason ?? 'other'),
     { name: 'note', label: t('field_note'), type: 'text', path: 'event.note', value: event.note ?? '' },
   ];
   const form = buildForm({

@@ -89,6 +89,11 @@ fn invalid(problems: Problems) -> Refusal {
     (Refused::Invalid, problems)
 }
 
+/// A batch whose parts, applied in turn, leave the history unreadable or inconsistent.
+fn inconsistent() -> Refusal {
+    refused("", "inconsistent", value!({}))
+}
+
 /// A change refused for one problem: `code`, with the `values` its words show, at `path`.
 fn refused(path: &str, code: &'static str, values: Value) -> Refusal {
     (Refused::Invalid, Problems::one(path, code, values))
@@ -480,10 +485,7 @@ fn batch<Tz: TimeZone>(
     let mut all = Writes::default();
     let mut done = Vec::with_capacity(writes.len());
     for write in writes {
-        let data = state
-            .data
-            .as_ref()
-            .map_err(|_| refused("", "inconsistent", value!({})))?;
+        let data = state.data.as_ref().map_err(|_| inconsistent())?;
         let (one, planned) = match change(&state, data, write, now, tz) {
             Ok(planned) => planned,
             // Every part's own problems at once: the later parts are checked as
@@ -501,7 +503,7 @@ fn batch<Tz: TimeZone>(
             Err(refusal) => return Err(refusal),
         };
         if !state.apply(&planned) {
-            return Err(refused("", "inconsistent", value!({})));
+            return Err(inconsistent());
         }
         done.push(one);
         all = all.then(planned);
