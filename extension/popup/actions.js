@@ -42,8 +42,10 @@ export function editEvent(event, { at, kind, contacts, channel, reason, note }) 
   Object.assign(edited, people(contacts));
   if (['follow_up', 'thank_you', 'reply'].includes(kind)) edited.channel = channel;
   if (note) edited.note = note;
-  if (kind === 'closed') edited.reason = reason ?? edited.reason ?? 'other';
-  else delete edited.reason;
+  if (kind === 'closed') {
+    edited.reason = reason ?? edited.reason ?? 'other';
+    delete edited.contacts; // a close is with nobody
+  } else delete edited.reason;
   return P.editEvent(edited);
 }
 

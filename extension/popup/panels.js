@@ -248,13 +248,16 @@ export function eventForm({ event, people, run, done, cancel }) {
       return answer?.ok ? null : answer;
     },
   });
-  // The channel only where it says something (a send, a reply), the reason on a close.
+  // The channel only where it says something (a send, a reply), the reason on a close,
+  // and no people on a close (it is with nobody).
   const kind = form.elements.namedItem('kind');
   const channel = form.elements.namedItem('channel').closest('p');
   const reason = form.elements.namedItem('reason').closest('p');
+  const whom = form.querySelector('input[name="contacts"]')?.closest('fieldset, p');
   const follow = () => {
     channel.hidden = !WITH_CHANNEL.has(kind.value);
     reason.hidden = kind.value !== 'closed';
+    if (whom) whom.hidden = kind.value === 'closed';
   };
   kind.addEventListener('change', follow);
   follow();

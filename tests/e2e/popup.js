@@ -442,6 +442,7 @@ export default (ctx) => {
     await page.evaluate((id) => document.querySelector(`li[data-event="${id}"] [data-event-action="edit"]`).click(), closedId);
     await waitFor(page, () => document.querySelector('form.panel-event') !== null, null, 'the event form');
     assert.equal(await page.evaluate(() => document.querySelector('form.panel-event [name="reason"]')?.value), 'withdrawn');
+    assert.equal(await page.evaluate(() => document.querySelector('form.panel-event fieldset.checks')?.checkVisibility()), false, 'a close is with nobody');
     assert.equal(await submit(page, { reason: 'filled' }), null);
     assert.equal((await events(page, 'closed'))[0].reason, 'filled');
     assert.match(await closedRow(), /Closed · Position filled · logged by hand/);
