@@ -246,6 +246,7 @@ pub fn step_line(step: &Value) -> String {
         ("thank_you_due" | "waiting" | "interview_ahead", Some(at)) => {
             positional(&format!("next_{id}"), &[at])
         }
+        ("waiting_answer", Some(at)) => positional("next_waiting_answer_until", &[at]),
         // Now: on the agreed day or any day after it (`date` says which was agreed).
         ("check_in", _) if now => positional("next_check_in_now", &[day.unwrap_or_default()]),
         ("check_in", _) => positional("next_check_in", &[day.unwrap_or_default()]),

@@ -25,12 +25,15 @@ pub struct EventText {
 /// business day, or later; see `suggested_at`) from when its step may be taken (the end
 /// of a wait, an agreed check-in date, now). A thank-you note or an answer due, which
 /// have a deadline, are at once; an interview ahead at its time. `None`: nothing to put
-/// in a calendar (closed, nothing logged, or waiting for their answer, which has no
-/// moment until they write).
+/// in a calendar (closed, nothing logged, or waiting for their answer with no end).
 pub fn moment<Tz: TimeZone>(s: &OpportunityStatus, tz: &Tz) -> Option<DateTime<Utc>> {
     match s.next_step {
         NextStep::Closed | NextStep::Nothing => None,
-        _ if s.step.id == StepId::WaitingAnswer => None,
+        // Waiting for their answer: from when a follow-up is fine if they do not write.
+        _ if s.step.id == StepId::WaitingAnswer => {
+            let fine = s.step.at.as_deref().and_then(crate::model::parse_instant);
+            fine.map(|t| t.to_utc())
+        }
         NextStep::ThankYou | NextStep::Answer => s.from_instant,
         _ if s.step.id == StepId::InterviewAhead => s.from_instant,
         // From when its step may be taken: the wait's end, an agreed check-in, now.

@@ -90,14 +90,16 @@ fn agrees(s: &OpportunityStatus, tz: &Tz) -> Result<(), String> {
     if step.id == StepId::InterviewAhead && (step.at.is_none() || !step.timed || s.follow_up_due) {
         return Err("an interview ahead without its moment, or with a follow-up due".into());
     }
-    // The calendar has an event where the card names a moment, never while it waits for them.
+    // The calendar has an event where the card names a moment (waiting for their answer:
+    // the day a follow-up is fine if they do not write, when it has one).
     let timed = too_soon::ics::moment(s, tz);
-    if matches!(
-        step.id,
-        StepId::WaitingAnswer | StepId::Closed | StepId::Nothing
-    ) != timed.is_none()
-    {
+    let untimed = matches!(step.id, StepId::Closed | StepId::Nothing)
+        || (step.id == StepId::WaitingAnswer && step.at.is_none());
+    if untimed != timed.is_none() {
         return Err(format!("{:?} with the calendar moment {timed:?}", step.id));
+    }
+    if step.id == StepId::WaitingAnswer && timed.map(|t| t.fixed_offset()) != moment(&step.at) {
+        return Err("waiting for their answer: the calendar's moment is not the card's".into());
     }
     if step.id == StepId::ThankYouDue && (step.names.is_empty() || !step.timed) {
         return Err("a thank-you note is due to nobody, or without its time".into());

@@ -652,3 +652,42 @@ fn a_follow_up_due_on_a_weekend_waits_for_the_business_morning() {
         (policy::StepId::FollowUpNow, true)
     );
 }
+
+/// Waiting for their answer to the user's own: the card names the day a follow-up is fine
+/// if they do not write (the end of the conversation), and the calendar has it, as the
+/// reminder comes then; the card had no date and the calendar nothing, yet the reminder
+/// "follow up now" came on that day (reported by a German tester).
+#[test]
+fn waiting_for_their_answer_names_when_a_follow_up_is_fine() {
+    let data = format::parse_value(json!({
+        "format": "too-soon", "version": 1,
+        "opportunities": [{"id": "m", "company": "Müller", "stage": "interviewing"}],
+        "contacts": [{"id": "j", "opportunity": "m", "name": "Jana", "addresses": ["jana@m.example"]}],
+        "events": [
+            {"id": "a", "opportunity": "m", "kind": "application", "at": "2026-11-02T09:00:00-05:00"},
+            {"id": "r", "opportunity": "m", "kind": "reply", "at": "2026-11-24T10:00:00-05:00", "contacts": ["j"]},
+            {"id": "s", "opportunity": "m", "kind": "follow_up", "at": "2026-11-24T15:00:00-05:00", "contacts": ["j"]}
+        ]
+    }))
+    .expect("valid");
+    let s = &policy::status(&data, at("2026-11-26T10:00:00-05:00"), &New_York)[0];
+    assert_eq!(s.step.id, policy::StepId::WaitingAnswer, "{:?}", s.step);
+    let fine = s.step.at.clone().expect("a day to follow up from");
+    let moment =
+        too_soon::ics::moment(s, &New_York).map(|t| t.with_timezone(&New_York).to_rfc3339());
+    assert_eq!(moment.as_deref(), Some(fine.as_str()));
+    // That day, the card and the reminder say a follow-up is fine.
+    let then = at(&fine);
+    let later = &policy::status(&data, then, &New_York)[0];
+    assert_eq!(
+        later.step.id,
+        policy::StepId::FollowUpNow,
+        "{fine}: {:?}",
+        later.step
+    );
+    let due = policy::reminders(&data, then, &New_York);
+    assert_eq!(
+        due.due.iter().map(|d| d.what).collect::<Vec<_>>(),
+        ["follow_up"]
+    );
+}

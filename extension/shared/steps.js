@@ -24,8 +24,8 @@ export function stepLine(step) {
       return t('next_follow_up_now');
     case 'waiting':
       return t('next_waiting', at);
-    case 'waiting_answer':
-      return t('next_waiting_answer');
+    case 'waiting_answer': // `at`: when a follow-up is fine if they do not write
+      return at ? t('next_waiting_answer_until', at) : t('next_waiting_answer');
     case 'interview_ahead': // scheduled: nothing to chase before it
       return t('next_interview_ahead', at);
     case 'move_on':

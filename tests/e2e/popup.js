@@ -768,6 +768,19 @@ export default (ctx) => {
     const { text: file } = await page.evaluate(exportCalendar);
     assert.deepEqual(file.replace(/\r\n /g, '').match(/^SUMMARY:.*$/gm), ['SUMMARY:Answer: Acme (Backend Engineer)']);
     await page.close();
+    // Answered: the card and the calendar name the day a follow-up is fine if they do not
+    // write (the card had no date and the calendar nothing, yet a reminder came that day).
+    const reply = { id: 'r1', opportunity: 'acme', kind: 'reply', at: iso(Date.now() - 2 * 3600000), contacts: ['dana'] };
+    const answer = { id: 'a1', opportunity: 'acme', kind: 'follow_up', channel: 'email', at: iso(Date.now() - 3600000), contacts: ['dana'] };
+    await restore(helper, { ...ACME, events: [...ACME.events, reply, answer] });
+    const answered = await open(driver, POPUP);
+    const card = await answered.evaluate(() => document.querySelector('li[data-id="acme"] .next')?.textContent);
+    assert.match(card ?? '', /^Waiting for their answer — follow up from .+ if they don't write$/);
+    const { text: answeredFile } = await answered.evaluate(exportCalendar);
+    const unfoldedAnswered = answeredFile.replace(/\r\n /g, '');
+    assert.deepEqual(unfoldedAnswered.match(/^SUMMARY:.*$/gm), ['SUMMARY:Follow up: Acme (Backend Engineer)']);
+    assert.match(unfoldedAnswered, /^DESCRIPTION:Waiting for their answer — follow up from /m);
+    await answered.close();
     // A thank-you note due is titled so, also where a follow-up has a suggested moment (it
     // was titled "Follow up" the day after the interview).
     await restore(helper, { ...ACME, events: [...ACME.events, { id: 'i0', opportunity: 'acme', kind: 'interview', at: iso(Date.now() - 3 * 3600000), contacts: ['dana'] }] });

@@ -224,11 +224,21 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
     /// The first moment from `first` (the judgements at `self.at`) on at which no
     /// judgement of `which` warns; `None` when that never happens.
     pub fn next_ok(&self, which: Option<usize>, first: Vec<Judgement>) -> Option<DateTime<Utc>> {
+        self.next_ok_from(which, first, self.at)
+    }
+
+    /// As [`Plan::next_ok`], from the judgements `first` at `start`.
+    pub fn next_ok_from(
+        &self,
+        which: Option<usize>,
+        first: Vec<Judgement>,
+        start: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
         let judge_at = |t| match which {
             Some(i) => self.judge_one(i, t, true).into_iter().collect::<Vec<_>>(),
             None => self.judge_all(t, true),
         };
-        let mut t = self.at;
+        let mut t = start;
         let mut current = first;
         for _ in 0..MAX_STEPS {
             if !current.iter().any(Judgement::warns) {

@@ -561,7 +561,13 @@ fn step<Tz: TimeZone>(
                 .conversation
                 .is_some_and(|(reply, _)| h.sends.iter().any(|s| s.at > reply && s.at <= at));
             if answered {
+                // If they do not write by the conversation's end, a follow-up is fine from
+                // the first moment after it that does not warn (suggested, as everywhere).
                 step.id = StepId::WaitingAnswer;
+                let fine = situation
+                    .conversation
+                    .and_then(|(_, end)| plan.next_ok_from(None, plan.judge_all(end, true), end));
+                step.at = fine.map(|t| local(suggested_at(t, tz)));
             } else {
                 step.id = StepId::Answer;
                 step.now = true;
