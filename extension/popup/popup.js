@@ -61,7 +61,10 @@ function toast(text, undo = null, near = null) {
 /** Whether `element` is inside a closed disclosure (the archive), where nobody sees it. */
 const hidden = (element) => element.closest('details:not([open])') !== null;
 
-/** Which webmail the content script recognizes right now, and where its layout was not recognized. */
+/**
+ * Which webmail the content script recognized when last there, and where it did not
+ * recognize the layout (the last report of each: not whether a tab is open now).
+ */
 function showProviders(local) {
   const names = (list) => list.map((p) => t(`provider_${p}`)).join(', ');
   const on = PROVIDERS.filter((p) => local[PREFIX.provider + p]?.recognized === true);

@@ -556,7 +556,7 @@ export default (ctx) => {
     assert.deepEqual(await counts(), { active: 27, archived: 3, search: true });
     assert.equal(
       await page.evaluate(() => document.getElementById('providers').textContent),
-      'Recognized now: Gmail. Not recognized (no badge there until Too Soon? is updated): Outlook on the web.',
+      'Recognized: Gmail. Not recognized (no badge there until Too Soon? is updated): Outlook on the web.',
     );
     // Every card's step is the engine's, in colour and in words.
     const answer = await send(page, { v: 1, type: 'status' });
