@@ -81,11 +81,25 @@ pub(crate) fn days_after<Tz: TimeZone>(t: DateTime<Utc>, days: u32, tz: &Tz) -> 
     local_midnight(add_days(local_date(t, tz), days), tz)
 }
 
+/// Whether `date` is a business day: Monday to Friday (no holiday data).
+pub(crate) fn is_business_day(date: NaiveDate) -> bool {
+    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
 /// The next business day (Monday to Friday) after `date`.
 pub fn next_business_day(date: NaiveDate) -> NaiveDate {
     let mut d = add_days(date, 1);
-    while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && d < NaiveDate::MAX {
+    while !is_business_day(d) && d < NaiveDate::MAX {
         d = add_days(d, 1);
+    }
+    d
+}
+
+/// The last business day (Monday to Friday) before `date`.
+pub(crate) fn previous_business_day(date: NaiveDate) -> NaiveDate {
+    let mut d = sub_days(date, 1);
+    while !is_business_day(d) && d > NaiveDate::MIN {
+        d = sub_days(d, 1);
     }
     d
 }
@@ -189,6 +203,11 @@ mod tests {
         assert_eq!(next_business_day(d("2026-11-14")), d("2026-11-16"));
         assert_eq!(next_business_day(d("2026-11-15")), d("2026-11-16"));
         assert_eq!(next_business_day(NaiveDate::MAX), NaiveDate::MAX);
+        // Before a Monday, a Sunday and a Saturday: the Friday; before a Friday, Thursday.
+        for day in ["2026-11-16", "2026-11-15", "2026-11-14"] {
+            assert_eq!(previous_business_day(d(day)), d("2026-11-13"));
+        }
+        assert_eq!(previous_business_day(d("2026-11-13")), d("2026-11-12"));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
-use super::calendar::{last_date, local_date, local_midnight, local_rfc3339, sub_days};
+use super::calendar::{
+    is_business_day, last_date, local_date, local_midnight, local_rfc3339, previous_business_day,
+};
 use super::check::{Index, Plan};
 use super::history::{unanswered_after, History};
 use super::reason::Reason;
@@ -375,22 +377,15 @@ fn situation<Tz: TimeZone>(
 /// due now, and the card does not go back to waiting each weekend).
 fn follow_up_from<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let tz = plan.env.tz;
-    let morning = suggested_at(at, tz);
-    if local_date(morning, tz) == local_date(at, tz) {
-        return None; // a business day: due now, also before 09:00
+    let today = local_date(at, tz);
+    if is_business_day(today) {
+        return None; // due now, also before 09:00
     }
-    // The last business morning before `at`: 09:00 of the latest business day before it.
-    let mut day = local_date(at, tz);
-    let before = loop {
-        day = sub_days(day, 1);
-        let candidate = suggested_at(local_midnight(day, tz), tz);
-        if local_date(candidate, tz) == day || day == chrono::NaiveDate::MIN {
-            break candidate;
-        }
-    };
-    let then = &plan.judge_all(before, true)[0];
+    // The weekend's Friday, at 09:00: was it due then already?
+    let friday = suggested_at(local_midnight(previous_business_day(today), tz), tz);
+    let then = &plan.judge_all(friday, true)[0];
     let due_then = !then.warns() && then.classification == Classification::Initiated;
-    (!due_then).then_some(morning)
+    (!due_then).then(|| suggested_at(at, tz))
 }
 
 /// Each person of an interview whose thank-you window is open and who has had none.
@@ -538,10 +533,6 @@ fn step<Tz: TimeZone>(
             .find(|e| e.kind == kind)
             .and_then(|e| e.until.clone())
     };
-    let agreed = h
-        .opportunity
-        .agreed_checkin_date
-        .filter(|d| local_midnight(*d, tz) > at);
     match next {
         NextStep::Closed => step.id = StepId::Closed,
         NextStep::Nothing => step.id = StepId::Nothing,
@@ -594,10 +585,10 @@ fn step<Tz: TimeZone>(
             step.at = situation.interview_ahead.map(local);
             step.timed = true;
         }
-        NextStep::Wait => match (agreed, suggested.or(from)) {
-            (Some(date), _) if from.is_some_and(|f| f <= local_midnight(date, tz)) => {
+        NextStep::Wait => match (situation.agreed_ahead, suggested.or(from)) {
+            (Some(day), _) if from.is_some_and(|f| f <= day) => {
                 step.id = StepId::CheckIn;
-                step.date = Some(date);
+                step.date = h.opportunity.agreed_checkin_date;
             }
             (_, Some(t)) => {
                 step.id = StepId::Waiting;

@@ -4,26 +4,22 @@
 //! already falls later than 09:00 on a business day. No holiday data: a Monday holiday is
 //! still a business day.
 
-use chrono::{DateTime, Datelike, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 
-use super::calendar::{add_days, local_midnight, local_naive};
+use super::calendar::{add_days, is_business_day, local_midnight, local_naive};
 
 /// The hour of a business day from which a suggested moment starts.
 pub const START_HOUR: u32 = 9;
-
-fn business(day: Weekday) -> bool {
-    !matches!(day, Weekday::Sat | Weekday::Sun)
-}
 
 /// The suggested moment for a follow-up that is fine from `next_ok` on, in `tz`.
 pub fn suggested_at<Tz: TimeZone>(next_ok: DateTime<Utc>, tz: &Tz) -> DateTime<Utc> {
     let local = local_naive(next_ok, tz);
     let start = NaiveTime::from_hms_opt(START_HOUR, 0, 0).unwrap_or(NaiveTime::MIN);
-    if business(local.weekday()) && local.time() >= start {
+    if is_business_day(local.date()) && local.time() >= start {
         return next_ok;
     }
     let mut day = local.date();
-    while !business(day.weekday()) && day < chrono::NaiveDate::MAX {
+    while !is_business_day(day) && day < chrono::NaiveDate::MAX {
         day = add_days(day, 1);
     }
     at_local(day, start, tz).max(next_ok)
@@ -53,6 +49,7 @@ fn at_local<Tz: TimeZone>(day: chrono::NaiveDate, time: NaiveTime, tz: &Tz) -> D
 mod tests {
     use super::*;
     use crate::policy::calendar::local_rfc3339;
+    use chrono::Datelike;
     use chrono_tz::{America, Australia, Europe, Tz};
 
     fn suggested(at: &str, tz: Tz) -> String {
@@ -147,7 +144,7 @@ mod tests {
                 let s = suggested_at(t, &tz);
                 assert!(s >= t, "{tz} {t}");
                 let local = local_naive(s, &tz);
-                assert!(business(local.weekday()), "{tz} {t}: {local}");
+                assert!(is_business_day(local.date()), "{tz} {t}: {local}");
                 if s != t {
                     assert_eq!(
                         local.time(),
