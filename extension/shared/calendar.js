@@ -14,17 +14,22 @@ export async function calendarFile() {
   if (!status?.ok) return status;
   const texts = {};
   for (const s of status.opportunities) {
-    // A check-in agreed ahead is described as the card says it ("Check in on Thu 3 Dec
-    // (agreed)"): the reasons are the verdict on a contact now, which the agreed date lifts.
-    // So is waiting for their answer ("… follow up from Tue 8 Dec if they don't write").
-    // A wait by the reason that sets its date (the engine puts it first): the others end
-    // before the event, and read on its day their "today" would be wrong.
-    const asCard = (s.step?.id === 'check_in' && !s.step.now) || s.step?.id === 'waiting_answer';
-    const why = asCard ? stepLine(s.step) : (s.step?.id === 'waiting' ? s.why.slice(0, 1) : s.why).map(sentence).join('\n');
     // The marks that isolate names in the pages' sentences are left out by the engine
     // (ics.rs): a calendar shows them as boxes, and finds no "Acme" in "\u2068Acme\u2069".
-    texts[s.opportunity] = { title: calendarTitle(s), description: why };
+    texts[s.opportunity] = { title: calendarTitle(s), description: description(s) };
   }
   const answer = await send(P.calendar(texts));
   return answer?.ok ? { ...answer, empty: !answer.file.includes('BEGIN:VEVENT') } : answer;
+}
+
+/** What an opportunity's event says: why its moment is the one to act on. */
+function description(s) {
+  // A check-in agreed ahead is described as the card says it ("Check in on Thu 3 Dec
+  // (agreed)"): the reasons are the verdict on a contact now, which the agreed date lifts.
+  // So is waiting for their answer ("… follow up from Tue 8 Dec if they don't write").
+  if ((s.step?.id === 'check_in' && !s.step.now) || s.step?.id === 'waiting_answer') return stepLine(s.step);
+  // A wait by the reason that sets its date (the engine puts it first): the others end
+  // before the event, and read on its day their "today" would be wrong.
+  const reasons = s.step?.id === 'waiting' ? s.why.slice(0, 1) : s.why;
+  return reasons.map(sentence).join('\n');
 }
