@@ -51,10 +51,16 @@ export function createWriter(area, ready) {
       }
       if (needsJournal(writes)) {
         await area.set(journaledSet(writes)); // all of it, or nothing
+        // From here the change is stored: what storage is read as (the journal finished)
+        // is the new history. A refused remove leaves the journal to finish later.
         unfinished = true;
-        await area.remove(writes.remove);
-        await area.remove(JOURNAL);
-        unfinished = false;
+        try {
+          await area.remove(writes.remove);
+          await area.remove(JOURNAL);
+          unfinished = false;
+        } catch (error) {
+          console.warn(`Too Soon? stored the change; it will remove the old entries later (${error?.message ?? error}).`);
+        }
         return null;
       }
       if (Object.keys(writes.set).length > 0) await area.set(writes.set);
