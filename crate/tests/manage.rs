@@ -177,3 +177,45 @@ fn the_calendar_parses_back_with_each_start_at_the_engines_next_moment() {
         );
     }
 }
+
+/// The options page sends the setting it changes; a page opened before the webmail learned
+/// the user's address (or before sync merged another computer's settings) must not
+/// write over what it never saw.
+#[test]
+fn put_settings_changes_only_the_fields_sent() {
+    let mut d = acme();
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "learn_own_address", "address": "Me@Home.example"}),
+    );
+    assert_eq!(a["ok"], true, "{a}");
+    send(
+        &mut d,
+        json!({"v": 1, "type": "put_settings", "settings": {"notifications": false}}),
+    );
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "put_settings", "settings": {"profile": "gentle"}}),
+    );
+    assert_eq!(a["ok"], true, "{a}");
+    assert_eq!(
+        d["settings"],
+        json!({"profile": "gentle", "notifications": false, "own_addresses": ["me@home.example"]})
+    );
+    // A field given replaces the stored one whole (the list as the page shows it, less one).
+    send(
+        &mut d,
+        json!({"v": 1, "type": "put_settings", "settings": {"own_addresses": []}}),
+    );
+    assert_eq!(
+        d["settings"],
+        json!({"profile": "gentle", "notifications": false})
+    );
+    // A bad value is still refused, with its field's path.
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "put_settings", "settings": {"profile": "reckless"}}),
+    );
+    assert_eq!(a["ok"], false, "{a}");
+    assert_eq!(a["problems"][0]["path"], "settings.profile", "{a}");
+}

@@ -7,7 +7,7 @@ import { send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
 import { refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
-import { currentSettings, saveSettings, showSettings } from './settings.js';
+import { currentSettings, saveSettings } from './settings.js';
 
 /** Lists the own addresses of the settings shown, each with its Remove button. */
 export function showOwnAddresses() {
@@ -38,17 +38,14 @@ async function add(event) {
     result.textContent = t('own_addresses_invalid', address);
     return;
   }
+  // The list shows the address as the engine stored it (followSettings).
   const answer = await send(P.learnOwnAddress(address));
   if (answer?.ok) {
-    const list = currentSettings()?.own_addresses ?? [];
-    const normal = address.toLowerCase();
-    showSettings({ ...currentSettings(), own_addresses: list.includes(normal) ? list : [...list, normal] });
     input.value = '';
     result.textContent = t('own_addresses_saved');
   } else {
     result.textContent = t('could_not', refusal(answer));
   }
-  showOwnAddresses();
 }
 
 export function wireOwnAddresses() {

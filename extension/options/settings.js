@@ -1,13 +1,15 @@
 // The settings: profile, ask before sending, reminders, webmail providers. Each change
-// is one put_settings with every setting (the background keeps only what it is sent).
-import { PROFILES, PROVIDERS } from '../shared/contract.js';
+// is one put_settings with the one setting changed (the engine keeps the others as
+// stored), and the page follows the stored settings: a webmail learns the user's address
+// and sync merges another computer's settings while the page is open.
+import { KEY, PROFILES, PROVIDERS } from '../shared/contract.js';
 import { $ } from '../shared/dom.js';
-import { send } from '../shared/runtime.js';
+import { api, send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
 import { refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
 
-let settings = null; // as stored, as the last export showed them (absent fields are defaults)
+let settings = null; // as stored (absent fields are defaults)
 
 /** Shows the stored settings. */
 export function showSettings(stored) {
@@ -28,13 +30,9 @@ export function showSettings(stored) {
 /** The settings as shown. */
 export const currentSettings = () => settings;
 
-/** Saves `change` merged into the settings; says so in `result`. */
+/** Saves `change` (some of the settings); says so in `result`. */
 export async function saveSettings(change, result, said) {
-  return save(change, result, said);
-}
-
-async function save(change, result, said) {
-  const answer = await send(P.putSettings({ ...settings, ...change }));
+  const answer = await send(P.putSettings(change));
   if (answer?.ok) {
     settings = { ...settings, ...change };
     result.textContent = said;
@@ -46,24 +44,33 @@ async function save(change, result, said) {
   document.body.dataset.settingsSaved = String(Number(document.body.dataset.settingsSaved ?? 0) + 1);
 }
 
+/** Shows the settings again whenever they are stored (`then` after each). */
+export function followSettings(then) {
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(KEY.settings in changes)) return;
+    showSettings(changes[KEY.settings].newValue ?? {});
+    then();
+  });
+}
+
 export function wireSettings() {
   for (const input of document.querySelectorAll('input[name="profile"]')) {
     input.addEventListener('change', () => {
-      save({ profile: input.value }, $('profile-result'), t('profile_saved', t(`profile_${input.value}`)));
+      saveSettings({ profile: input.value }, $('profile-result'), t('profile_saved', t(`profile_${input.value}`)));
     });
   }
   $('notifications').addEventListener('change', () => {
     const on = $('notifications').checked;
-    save({ notifications: on }, $('notifications-result'), t(on ? 'notifications_on' : 'notifications_off'));
+    saveSettings({ notifications: on }, $('notifications-result'), t(on ? 'notifications_on' : 'notifications_off'));
   });
   $('ask-before-send').addEventListener('change', () => {
     const on = $('ask-before-send').checked;
-    save({ ask_before_send: on }, $('ask-result'), t(on ? 'ask_on' : 'ask_off'));
+    saveSettings({ ask_before_send: on }, $('ask-result'), t(on ? 'ask_on' : 'ask_off'));
   });
   for (const p of PROVIDERS) {
     $(`provider-${p}`).addEventListener('change', () => {
       const on = $(`provider-${p}`).checked;
-      save({ providers: { ...(settings.providers ?? {}), [p]: on } }, $('providers-result'), t(on ? 'provider_on' : 'provider_off', t(`provider_${p}`)));
+      saveSettings({ providers: { ...(settings.providers ?? {}), [p]: on } }, $('providers-result'), t(on ? 'provider_on' : 'provider_off', t(`provider_${p}`)));
     });
   }
 }

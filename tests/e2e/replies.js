@@ -355,6 +355,24 @@ export default (ctx) => {
     }
   });
 
+  it('replies: an options page opened before an address was learned keeps it when a setting changes, and lists it as stored', async () => {
+    const { driver, popup } = ctx;
+    await clearStorage(popup);
+    await seed(popup, historyTracking(ALICE));
+    const options = await driver.extensionPage('options/options.html');
+    try {
+      await waitFor(options, () => document.getElementById('notifications')?.disabled === false, null, 'the settings');
+      // Learned elsewhere (a webmail's From address) while the page is open.
+      assert.equal((await send(popup, { v: 1, type: 'learn_own_address', address: 'Me@Bücher.example' })).ok, true);
+      await waitFor(options, () => document.getElementById('own-address-list').textContent.includes('me@xn--bcher-kva.example'), null, 'the learned address, as stored');
+      await options.evaluate(() => document.getElementById('notifications').click());
+      await until(async () => (await storage(popup)).settings?.notifications === false, 'reminders off');
+      assert.deepEqual((await storage(popup)).settings.own_addresses, ['me@xn--bcher-kva.example'], 'the learned address stays');
+    } finally {
+      await options.close();
+    }
+  });
+
   it('replies: the own addresses field of the options page adds and removes an address', async () => {
     const { driver, popup } = ctx;
     await clearStorage(popup);

@@ -265,8 +265,11 @@ fn change<Tz: TimeZone>(
         }
         Write::Event(value) => log_event(data, value, now, tz),
         Write::EditEvent(value) => edit_event(data, value, now, tz),
-        Write::Settings(value) => {
-            let settings = checked(format::parse_settings(value, "settings"))?;
+        Write::Settings(change) => {
+            let settings = checked(format::parse_settings(
+                &settings_changed(data, change),
+                "settings",
+            ))?;
             let writes = entry(SETTINGS_KEY.to_string(), &settings);
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), false), writes))
         }
@@ -509,6 +512,21 @@ fn batch<Tz: TimeZone>(
         all = all.then(planned);
     }
     Ok((Done::Batch { done }, all))
+}
+
+/// The stored settings with the fields of `change` in place of theirs: a page's copy of
+/// the settings may be older than an address a webmail learned or a synced change, so a
+/// field it does not send stays as stored. (Not an object: checked as it is.)
+fn settings_changed(data: &Data, change: &Value) -> Value {
+    let (Value::Object(fields), Ok(Value::Object(mut all))) =
+        (change, format::to_value(&data.settings))
+    else {
+        return change.clone();
+    };
+    for (field, value) in fields {
+        all.insert(field.clone(), value.clone());
+    }
+    Value::Object(all)
 }
 
 /// The problems of a change's payload on its own (fields, not references), if any.
