@@ -691,3 +691,52 @@ fn waiting_for_their_answer_names_when_a_follow_up_is_fine() {
         ["follow_up"]
     );
 }
+
+/// Their reply set up an interview, logged ahead: the card says the interview, whether the
+/// user answered the reply or not (it said "Waiting for their answer — follow up from…"
+/// or "They replied — answer by…", and the calendar had no interview; reported by an
+/// English tester). Answering stays encouraged: the badge still says so.
+#[test]
+fn an_interview_ahead_is_the_step_when_they_replied() {
+    let history = |answered: bool| {
+        let mut events = vec![
+            json!({"id": "a", "opportunity": "n", "kind": "application", "at": "2026-12-01T09:00:00-05:00"}),
+            json!({"id": "r", "opportunity": "n", "kind": "reply", "at": "2026-12-03T11:00:00-05:00", "contacts": ["al"]}),
+            json!({"id": "i", "opportunity": "n", "kind": "interview", "at": "2026-12-09T14:00:00-05:00", "contacts": ["al"]}),
+        ];
+        if answered {
+            events.push(json!({"id": "s", "opportunity": "n", "kind": "follow_up", "at": "2026-12-03T15:00:00-05:00", "contacts": ["al"], "classification": "answer"}));
+        }
+        format::parse_value(json!({
+            "format": "too-soon", "version": 1,
+            "opportunities": [{"id": "n", "company": "Northwind", "stage": "interviewing"}],
+            "contacts": [{"id": "al", "opportunity": "n", "name": "Alice", "addresses": ["alice@n.example"]}],
+            "events": events
+        }))
+        .expect("valid")
+    };
+    for answered in [false, true] {
+        let data = history(answered);
+        let s = &policy::status(&data, at("2026-12-07T09:30:00-05:00"), &New_York)[0];
+        assert_eq!(
+            s.step.id,
+            policy::StepId::InterviewAhead,
+            "answered {answered}: {:?}",
+            s.step
+        );
+        assert_eq!(s.step.at.as_deref(), Some("2026-12-09T14:00:00-05:00"));
+        let moment =
+            too_soon::ics::moment(s, &New_York).map(|t| t.with_timezone(&New_York).to_rfc3339());
+        assert_eq!(moment.as_deref(), Some("2026-12-09T14:00:00-05:00"));
+        let verdict = policy::check(
+            &data,
+            &policy::Query::email(
+                vec!["alice@n.example".to_string()],
+                at("2026-12-07T09:30:00-05:00"),
+            ),
+            &New_York,
+        )
+        .expect("tracked");
+        assert!(!verdict.warn, "answering is never too soon: {verdict:?}");
+    }
+}

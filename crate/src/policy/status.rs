@@ -479,11 +479,12 @@ fn next_step(
         (NextStep::Closed, None)
     } else if !situation.thank_you_due.is_empty() {
         (NextStep::ThankYou, Some(at))
+    } else if let Some(interview) = situation.interview_ahead {
+        // Nothing to chase before an interview that is coming: wait for it. Also when they
+        // replied: their reply is most often what set it up (answering stays encouraged).
+        (NextStep::Wait, Some(interview))
     } else if situation.conversation.is_some() {
         (NextStep::Answer, Some(at))
-    } else if let Some(interview) = situation.interview_ahead {
-        // Nothing to chase before an interview that is coming: wait for it.
-        (NextStep::Wait, Some(interview))
     } else if situation.agreed {
         (NextStep::CheckIn, Some(at))
     } else if let Some(day) = situation
