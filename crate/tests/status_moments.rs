@@ -738,5 +738,22 @@ fn an_interview_ahead_is_the_step_when_they_replied() {
         )
         .expect("tracked");
         assert!(!verdict.warn, "answering is never too soon: {verdict:?}");
+        // The badge's view changes when the interview starts: a thank-you note is then
+        // encouraged (it stayed "answering their reply"; reported by the same tester).
+        let q = policy::Query::email(
+            vec!["alice@n.example".to_string()],
+            at("2026-12-07T09:30:00-05:00"),
+        );
+        let m = policy::moments_ahead(&data, &q, &New_York, 10);
+        let first = m.first().expect("a change ahead");
+        assert_eq!(
+            (first.at.as_str(), first.level, first.classification),
+            (
+                "2026-12-09T14:00:00-05:00",
+                Level::Encouraged,
+                Classification::ThankYou
+            ),
+            "answered {answered}: {m:?}"
+        );
     }
 }

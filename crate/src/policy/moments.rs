@@ -44,8 +44,9 @@ fn summary(js: &[Judgement]) -> (Level, Classification, Vec<&'static str>) {
 
 /// The moments after `query.at` at which the verdict on the same contact (same
 /// recipients or opportunity, same channel) changes level or classification, given the
-/// history up to `query.at`; at most `limit` of them, earliest first. Empty when nothing
-/// in the query is tracked or nothing will change.
+/// history up to `query.at` and the events logged ahead of it (an interview, a scheduled
+/// send), each counted from its moment on; at most `limit` of them, earliest first. Empty
+/// when nothing in the query is tracked or nothing will change.
 ///
 /// For an opportunity use `Query::opportunity(id, channel, at)`; for an address,
 /// `Query::email([address], at)`.
@@ -56,9 +57,17 @@ pub fn moments_ahead<Tz: TimeZone>(
     limit: usize,
 ) -> Vec<Moment> {
     let index = Index::new(data);
-    let Some(plan) = Plan::new(&index, query, tz) else {
+    let Some(mut plan) = Plan::new(&index, query, tz) else {
         return Vec::new();
     };
+    // The plan holds the history up to its moment: one logged ahead is planned again when
+    // the first event ahead happens (an interview opens a thank-you window).
+    let mut ahead: Vec<DateTime<Utc>> = (plan.targets.iter())
+        .flat_map(|(h, _)| index.events.get(&h.opportunity.id))
+        .map(|e| e.at.to_utc())
+        .filter(|at| *at > plan.at)
+        .collect();
+    crate::sort::sort(&mut ahead);
     let mut out = Vec::new();
     let mut t = plan.at;
     let mut current = plan.judge_all(t, true);
@@ -67,15 +76,33 @@ pub fn moments_ahead<Tz: TimeZone>(
         if out.len() >= limit {
             break;
         }
-        let Some(next) = current
+        let boundary = current
             .iter()
             .flat_map(|j| j.boundaries.iter().copied())
             .filter(|b| *b > t)
-            .min()
-        else {
-            break;
+            .min();
+        let event = ahead.iter().copied().find(|e| *e > t);
+        let next = match (boundary, event) {
+            (Some(b), Some(e)) => b.min(e),
+            (b, e) => match b.or(e) {
+                Some(next) => next,
+                None => break,
+            },
         };
         t = next;
+        if event == Some(t) {
+            let Some(later) = Plan::new(
+                &index,
+                &Query {
+                    at: t,
+                    ..query.clone()
+                },
+                tz,
+            ) else {
+                break;
+            };
+            plan = later;
+        }
         current = plan.judge_all(t, true);
         let (l, c, rules) = summary(&current);
         if l != level || c != class {
