@@ -207,12 +207,6 @@ impl<'a> History<'a> {
             .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
 
-    /// When the first interview after `t` starts, if one is logged ahead.
-    pub fn next_interview(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let after = self.interviews.partition_point(|i| i.at <= t);
-        self.interviews.get(after).map(|i| i.at)
-    }
-
     /// Interviews whose thank-you window contains `t`, with the window's end.
     pub fn open_windows(
         &self,

@@ -236,11 +236,6 @@ pub(crate) fn judge<Tz: TimeZone>(
         if let Some((_, end)) = h.conversation_end(t) {
             ctx.pivot(end);
         }
-        // The next interview opens a thank-you window (in a conversation too, where no
-        // wait rule counts from it).
-        if let Some(next) = h.next_interview(t) {
-            ctx.pivot(next);
-        }
     }
     if !quiet {
         hints::add(&mut ctx);
