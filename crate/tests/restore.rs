@@ -328,3 +328,63 @@ fn a_big_import_is_read_again_rather_than_followed() {
     let mut view = Stored::load(&Dump::new());
     assert!(!view.apply(&writes), "too big to follow in memory");
 }
+
+/// A backup written before the version 2 upgrade holds sends without `logged`; storage
+/// upgraded them (marked as logged at Send). Merging that backup back is "nothing new",
+/// not a conflict on every send that only "Replace" would get past (reported by a German
+/// tester).
+#[test]
+fn a_version_1_backup_merges_into_the_upgraded_history_as_nothing_new() {
+    let mut file = acme();
+    file["events"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "send-1a2b", "opportunity": "acme",
+        "kind": "follow_up", "at": "2026-11-04T10:00:00-05:00", "contacts": ["dana"]}));
+    // Storage of schema 1, upgraded when read: its send is marked.
+    let mut d = Dump::new();
+    d.insert("schema".into(), json!({"version": 1}));
+    d.insert("settings".into(), file["settings"].clone());
+    for (list, kind) in [
+        ("opportunities", "opportunity"),
+        ("contacts", "contact"),
+        ("events", "event"),
+    ] {
+        for item in file[list].as_array().unwrap() {
+            d.insert(
+                format!("{kind}:{}", item["id"].as_str().unwrap()),
+                item.clone(),
+            );
+        }
+    }
+    let stored = Stored::load(&d);
+    apply(&mut d, stored.migration.as_ref().expect("an upgrade"));
+    assert_eq!(d["event:send-1a2b"]["logged"], json!({"by": "compose"}));
+    let a = import(&mut d, &file.to_string(), "merge");
+    assert_eq!(counts(&a), [0, 4, 0, 0], "{a}");
+}
+
+/// After "delete everything", nothing the user chose is stored: a merge takes the file's
+/// settings (their own addresses, the profile) and says so, where it kept the defaults
+/// (reported by the same tester).
+#[test]
+fn a_merge_into_no_stored_settings_takes_the_files() {
+    let mut file = acme();
+    file["settings"] =
+        json!({"profile": "gentle", "notifications": false, "own_addresses": ["me@home.example"]});
+    let mut d = stored(&file);
+    send(&mut d, json!({"v": 1, "type": "delete_all"}));
+    assert!(!d.contains_key("settings"));
+    let a = import(&mut d, &file.to_string(), "merge");
+    assert_eq!(counts(&a), [3, 0, 0, 0], "{a}");
+    assert_eq!(a["settings"], true, "{a}");
+    assert_eq!(d["settings"], file["settings"]);
+    // Settings stored (whatever they are): a merge keeps them, and says nothing of them.
+    send(
+        &mut d,
+        json!({"v": 1, "type": "put_settings", "settings": {"profile": "balanced", "notifications": true, "own_addresses": []}}),
+    );
+    let a = import(&mut d, &file.to_string(), "merge");
+    assert_eq!(a.get("settings"), None, "{a}");
+    assert_eq!(d["settings"], json!({"profile": "balanced"}));
+}

@@ -44,7 +44,7 @@ function describe(answer) {
         : added === 0 && skipped > 0
           ? plural(skipped, 'restored_nothing_new')
           : t('restored_merge', number(added), number(skipped));
-    return { ok: true, summary, problems: [] };
+    return { ok: true, summary: answer.settings ? `${summary} ${t('restored_settings')}` : summary, problems: [] };
   }
   const lines = answer?.problems ? problemLines(answer) : [refusal(answer)];
   const summary =

@@ -523,6 +523,12 @@ export function suite(launch, parts = []) {
     }, JSON.stringify({ format: 'too-soon', version: 1 }));
     assert.deepEqual(cancelled, { asked: true, beside: '0', closed: true, focus: 'restore' });
     assert.equal(await snapshot(page), original);
+    // After deleting everything, a merge takes the file's settings (none are stored), and says so.
+    await send(page, { v: 1, type: 'delete_all' });
+    const chosen = { ...hostile, settings: { profile: 'gentle', own_addresses: ['me@home.example'] } };
+    const fresh = await page.evaluate(restoreThroughPage, { text: JSON.stringify(chosen), mode: 'merge' });
+    assert.equal(fresh.result, 'Restored: 3 added, 0 already there. Your settings from the file were restored too, as none were saved here.');
+    assert.deepEqual((await storage(page)).settings, chosen.settings);
     await page.close();
   });
 

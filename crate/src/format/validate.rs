@@ -329,7 +329,14 @@ pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data
     };
     let opportunities = list(&mut f, "opportunities", lists.opportunities, opportunity, p);
     let contacts = list(&mut f, "contacts", lists.contacts, contact, p);
-    let events = list(&mut f, "events", lists.events, event, p);
+    let mut events = list(&mut f, "events", lists.events, event, p);
+    if top.get("version").and_then(Value::as_u64) == Some(1) {
+        // Read as version 2 has it, as stored histories were upgraded (a backup of before
+        // the upgrade merges into one of after it as "nothing new").
+        for e in &mut events {
+            e.mark_version_1_send();
+        }
+    }
     f.finish(p);
     Some(Data {
         format: FORMAT_NAME.to_string(),

@@ -201,9 +201,34 @@ pub struct Logged {
     pub message: Option<String>,
 }
 
+/// The prefix of the id of every send logged from a webmail page (`send-<uuid>`): the
+/// content script gives it, the protocol requires it, and only such events can be
+/// forgotten by an Undo.
+pub const SEND_PREFIX: &str = "send-";
+
+/// Is `id` the id of a send logged from a webmail page (or of one of its events)?
+pub fn is_send(id: &str) -> bool {
+    id.len() > SEND_PREFIX.len() && id.starts_with(SEND_PREFIX)
+}
+
 impl Event {
     /// The channel, email when none was recorded.
     pub fn channel_or_default(&self) -> Channel {
         self.channel.unwrap_or_default()
+    }
+
+    /// Version 1 (of the file and of storage) had no `logged`: a send logged at Send in a
+    /// compose is known by its id (`send-…`). Marks it as version 2 has it; true when it
+    /// was one to mark.
+    pub fn mark_version_1_send(&mut self) -> bool {
+        if self.logged.is_some() || !is_send(&self.id) {
+            return false;
+        }
+        self.logged = Some(Logged {
+            by: LoggedBy::Compose,
+            provider: None,
+            message: None,
+        });
+        true
     }
 }

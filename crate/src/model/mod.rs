@@ -9,7 +9,8 @@ mod moment;
 
 pub use address::{is_email, is_whole_email, lowercase, normalize_address};
 pub use data::{
-    id_fits_key, Contact, Data, Event, Logged, Opportunity, Settings, FORMAT_NAME, FORMAT_VERSION,
+    id_fits_key, is_send, Contact, Data, Event, Logged, Opportunity, Settings, FORMAT_NAME,
+    FORMAT_VERSION, SEND_PREFIX,
 };
 pub(crate) use kinds::named_enum;
 pub use kinds::{

@@ -18,6 +18,9 @@ pub enum Done {
         skipped: usize,
         replaced: usize,
         removed: usize,
+        /// A merge took the file's settings, as none were stored (absent otherwise).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        settings: bool,
     },
     /// A write was made (or, `duplicate`, had been made already: a retried event).
     /// `classification` is what a logged send was recorded as.

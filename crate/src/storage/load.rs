@@ -12,7 +12,7 @@ use super::{
     SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
-use crate::model::{Data, Logged, LoggedBy};
+use crate::model::Data;
 use crate::sort::{SortedMap, SortedSet};
 
 pub(super) fn load(dump: &Dump) -> Stored {
@@ -119,16 +119,10 @@ fn notified(value: &Value) -> Vec<String> {
 fn upgrade(data: &Data) -> Writes {
     let mut writes = schema_writes();
     for e in &data.events {
-        if e.logged.is_some() || !super::is_send(&e.id) {
-            continue;
-        }
         let mut marked = e.clone();
-        marked.logged = Some(Logged {
-            by: LoggedBy::Compose,
-            provider: None,
-            message: None,
-        });
-        writes.put(Kind::Event.key(&e.id), &marked);
+        if marked.mark_version_1_send() {
+            writes.put(Kind::Event.key(&e.id), &marked);
+        }
     }
     writes
 }

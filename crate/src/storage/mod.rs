@@ -30,13 +30,14 @@ mod salvage;
 mod sends;
 mod views;
 
+pub use crate::model::{is_send, SEND_PREFIX};
 pub use delete::Removed;
 pub use done::{Done, Refusal, Refused};
 pub use plan::{plan, Write};
 pub use remind::{remind, Remind};
 pub use restore::{Counts, ImportMode};
 pub use salvage::Salvage;
-pub use sends::{is_send, Logged, SEND_PREFIX};
+pub use sends::Logged;
 pub(crate) use views::refresh as refresh_views;
 pub use views::{publish, stale, View, META_KEY, NAMES_KEY, VIEW_PREFIX};
 

@@ -273,7 +273,10 @@ fn change<Tz: TimeZone>(
             let writes = entry(SETTINGS_KEY.to_string(), &settings);
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), false), writes))
         }
-        Write::Import { file, mode } => restore::import(data, file, *mode),
+        Write::Import { file, mode } => {
+            let settings_stored = stored.keys.contains(SETTINGS_KEY);
+            restore::import(data, settings_stored, file, *mode)
+        }
         Write::Send {
             id,
             to,

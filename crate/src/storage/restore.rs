@@ -4,7 +4,7 @@
 //! - `merge` adds what is new, by id. An entity already stored with the same content is
 //!   skipped; one stored with different content is a conflict: every conflict is
 //!   reported (with its path in the file) and nothing is written. The stored settings
-//!   are kept.
+//!   are kept; with none stored (after "delete everything"), the file's are taken.
 //! - `replace` makes storage hold exactly the file: its entities and settings are
 //!   written, every stored entity the file does not hold is removed.
 //!
@@ -90,10 +90,16 @@ fn refusal(why: Refused, code: &'static str, values: Value, problems: Problems) 
     (why, all)
 }
 
-/// The answer and the writes that restore the backup `file` over `stored`, or why
+/// The answer and the writes that restore the backup `file` over `stored` (with its
+/// settings stored or not: `settings_stored`), or why
 /// nothing may be written: a file that is not valid (`invalid`, every problem with its
 /// path in the file), or, for `merge`, ids stored with other content (`conflict`).
-pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writes), Refusal> {
+pub fn import(
+    stored: &Data,
+    settings_stored: bool,
+    file: &str,
+    mode: ImportMode,
+) -> Result<(Done, Writes), Refusal> {
     let incoming = format::parse(file).map_err(|p| (Refused::Invalid, p))?;
     let ours = entries(stored);
     // Each stored entry's position by key (`Map<&str, usize>`: a map type the module has).
@@ -134,8 +140,13 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             conflicts,
         ));
     }
+    let mut settings = false;
     match mode {
         ImportMode::Merge => {
+            if !settings_stored && incoming.settings != crate::model::Settings::default() {
+                writes.put(SETTINGS_KEY.to_string(), &incoming.settings);
+                settings = true;
+            }
             // The file is valid on its own; what is added must also fit what is stored
             // (an address may belong to one contact per opportunity).
             let mut merged = stored.clone();
@@ -189,6 +200,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             skipped: counts.skipped,
             replaced: counts.replaced,
             removed: counts.removed,
+            settings,
         },
         writes,
     ))

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Kind, Writes};
 use crate::model::{
-    self, normalize_address, Classification, Data, Event, EventKind, LoggedBy, Provider,
+    self, is_send, normalize_address, Classification, Data, Event, EventKind, LoggedBy, Provider,
 };
 use crate::policy::{self, Query};
 
@@ -124,16 +124,6 @@ pub fn forget(data: &Data, id: &str) -> (usize, Writes) {
         ..Writes::default()
     };
     (writes.remove.len(), writes)
-}
-
-/// The prefix of the id of every send logged from a webmail page (`send-<uuid>`): the
-/// content script gives it, the protocol requires it, and only such events can be
-/// forgotten by an Undo.
-pub const SEND_PREFIX: &str = "send-";
-
-/// Is `id` the id of a send logged from a webmail page (or of one of its events)?
-pub fn is_send(id: &str) -> bool {
-    id.len() > SEND_PREFIX.len() && id.starts_with(SEND_PREFIX)
 }
 
 /// Where a reply was seen: the webmail, and its id of the message (else sender and time).
