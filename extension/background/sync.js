@@ -94,8 +94,10 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
     () => {},
   );
 
+  /** Stores `status`; the last sync's time stays when it reports a problem. */
   async function report(status) {
-    await local.set({ [STATUS]: { on, ...status } });
+    const last = status.last_synced ?? (await local.get(STATUS))?.[STATUS]?.last_synced;
+    await local.set({ [STATUS]: { on, ...(last ? { last_synced: last } : {}), ...status } });
   }
 
   /**

@@ -242,6 +242,8 @@ export default function sync(ctx) {
       // In the page's words, not the browser's ("QUOTA_BYTES quota exceeded").
       assert.ok(shown.includes(catalogue('en').sync_quota_space.message), shown);
       assert.doesNotMatch(shown, /QUOTA|exceeded/);
+      // Synced before: it says when, not "the first sync is under way" (reported by a German tester).
+      assert.ok(shown.startsWith('On. Last synced'), shown);
       const kept = await history(pageA);
       assert.deepEqual(kept.events.map((e) => e.id), [...before.events.map((e) => e.id), 'e-a3'].sort());
       // Space again: the next change syncs, and the problem is gone.
