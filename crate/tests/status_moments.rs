@@ -692,12 +692,12 @@ fn waiting_for_their_answer_names_when_a_follow_up_is_fine() {
     );
 }
 
-/// Their reply set up an interview, logged ahead: the card says the interview, whether the
-/// user answered the reply or not (it said "Waiting for their answer — follow up from…"
-/// or "They replied — answer by…", and the calendar had no interview; reported by an
-/// English tester). Answering stays encouraged: the badge still says so.
+/// An interview logged ahead, and their reply: once the user answered it, the card says
+/// the interview (it said "Waiting for their answer — follow up from…", and the calendar
+/// had no interview; reported by an English tester); unanswered, their reply is the thing
+/// to do (answering is not chasing; a French tester missed it when the interview hid it).
 #[test]
-fn an_interview_ahead_is_the_step_when_they_replied() {
+fn an_interview_ahead_is_the_step_once_their_reply_is_answered() {
     let history = |answered: bool| {
         let mut events = vec![
             json!({"id": "a", "opportunity": "n", "kind": "application", "at": "2026-12-01T09:00:00-05:00"}),
@@ -718,16 +718,15 @@ fn an_interview_ahead_is_the_step_when_they_replied() {
     for answered in [false, true] {
         let data = history(answered);
         let s = &policy::status(&data, at("2026-12-07T09:30:00-05:00"), &New_York)[0];
-        assert_eq!(
-            s.step.id,
-            policy::StepId::InterviewAhead,
-            "answered {answered}: {:?}",
-            s.step
-        );
-        assert_eq!(s.step.at.as_deref(), Some("2026-12-09T14:00:00-05:00"));
-        let moment =
+        let (step, moment) = if answered {
+            (policy::StepId::InterviewAhead, "2026-12-09T14:00:00-05:00")
+        } else {
+            (policy::StepId::Answer, "2026-12-07T09:30:00-05:00")
+        };
+        assert_eq!(s.step.id, step, "answered {answered}: {:?}", s.step);
+        let at_moment =
             too_soon::ics::moment(s, &New_York).map(|t| t.with_timezone(&New_York).to_rfc3339());
-        assert_eq!(moment.as_deref(), Some("2026-12-09T14:00:00-05:00"));
+        assert_eq!(at_moment.as_deref(), Some(moment), "answered {answered}");
         let verdict = policy::check(
             &data,
             &policy::Query::email(

@@ -214,6 +214,8 @@ struct Situation {
     thank_you_due: Vec<ThankYouDue>,
     /// Their latest reply and the end of the conversation it opened.
     conversation: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// The user has written since their latest reply (the conversation waits for them).
+    answered: bool,
     /// The agreed check-in date has come (R-AGREED-DATE fired).
     agreed: bool,
     /// The local midnight starting an agreed check-in date still ahead.
@@ -325,6 +327,8 @@ fn situation<Tz: TimeZone>(
     let (h, _) = &plan.targets[0];
     let closed = h.is_closed();
     let conversation = if closed { None } else { h.conversation_end(at) };
+    let answered =
+        conversation.is_some_and(|(reply, _)| h.sends.iter().any(|s| s.at > reply && s.at <= at));
     let something = !h.applications.is_empty() || !h.interviews.is_empty() || !h.sends.is_empty();
     // The agreed check-in is the step while it is what the verdict says: it lifts the
     // waits, not R-WEEK-CAP, R-SAME-DAY or R-MOVE-ON (docs/policy.md), whose verdict then holds.
@@ -360,6 +364,7 @@ fn situation<Tz: TimeZone>(
             thank_you_due(plan, at)
         },
         conversation,
+        answered,
         agreed,
         agreed_ahead,
         follow_up_due,
@@ -479,9 +484,12 @@ fn next_step(
         (NextStep::Closed, None)
     } else if !situation.thank_you_due.is_empty() {
         (NextStep::ThankYou, Some(at))
+    } else if situation.conversation.is_some() && !situation.answered {
+        // Their reply waits for an answer, also before an interview (answering is not chasing).
+        (NextStep::Answer, Some(at))
     } else if let Some(interview) = situation.interview_ahead {
-        // Nothing to chase before an interview that is coming: wait for it. Also when they
-        // replied: their reply is most often what set it up (answering stays encouraged).
+        // Nothing to chase before an interview that is coming: wait for it, also once their
+        // reply is answered (it most often set the interview up).
         (NextStep::Wait, Some(interview))
     } else if situation.conversation.is_some() {
         (NextStep::Answer, Some(at))
@@ -549,10 +557,7 @@ fn step<Tz: TimeZone>(
                 .collect();
         }
         NextStep::Answer => {
-            let answered = situation
-                .conversation
-                .is_some_and(|(reply, _)| h.sends.iter().any(|s| s.at > reply && s.at <= at));
-            if answered {
+            if situation.answered {
                 // If they do not write by the conversation's end, a follow-up is fine from
                 // the first moment after it that does not warn (suggested, as everywhere).
                 step.id = StepId::WaitingAnswer;
