@@ -481,8 +481,8 @@ fn delete(message: &Value) -> Result<Write, Refusal> {
 /// The most changes one `batch` holds.
 pub const MAX_BATCH: usize = 100;
 
-/// `batch`: `changes`, a list of `put_opportunity`, `put_contact`, `log_event` and
-/// `put_settings` messages (each with its `v`), made as one change.
+/// `batch`: `changes`, a list of `put_opportunity`, `put_contact`, `log_event`,
+/// `put_settings` and `delete` messages (each with its `v`), made as one change.
 fn batch(message: &Value) -> Result<Write, Refusal> {
     let changes = field(message, "changes")
         .and_then(Value::as_array)
@@ -498,7 +498,7 @@ fn batch(message: &Value) -> Result<Write, Refusal> {
         .map(|(i, change)| match decode(change.clone()) {
             Ok(Request::Write(write)) if write.batches() => Ok(write),
             Ok(_) => Err(malformed(format!(
-                "changes[{i}]: only put_opportunity, put_contact, log_event and put_settings go in a batch"
+                "changes[{i}]: only put_opportunity, put_contact, log_event, put_settings and delete go in a batch"
             ))),
             Err((code, reason)) => Err((code, format!("changes[{i}]: {reason}"))),
         })

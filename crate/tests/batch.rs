@@ -106,3 +106,33 @@ fn every_parts_problems_come_at_once() {
     );
     assert_eq!(dump, before, "nothing written");
 }
+
+/// Reopening a closed opportunity (the popup's Undo of a close) is one change: its stage
+/// put back and its closed event deleted, or nothing (it was a put, then a delete per
+/// closed event, each on its own; found by a reviewer).
+#[test]
+fn a_delete_goes_in_a_batch_and_a_refused_one_stores_nothing() {
+    let mut dump = Dump::new();
+    assert_eq!(send(&mut dump, track("lee@hooli.example"))["ok"], true);
+    let close = json!({"v": 1, "type": "batch", "changes": [
+        {"v": 1, "type": "log_event", "event": {"id": "c1", "opportunity": "hooli", "kind": "closed",
+            "at": "2026-11-03T09:00:00-05:00", "reason": "withdrawn"}},
+        {"v": 1, "type": "put_opportunity", "opportunity": {"id": "hooli", "company": "Hooli", "stage": "closed"}}
+    ]});
+    assert_eq!(send(&mut dump, close)["ok"], true);
+    let reopen = |id: &str| {
+        json!({"v": 1, "type": "batch", "changes": [
+            {"v": 1, "type": "put_opportunity", "opportunity": {"id": "hooli", "company": "Hooli", "stage": "applied"}},
+            {"v": 1, "type": "delete", "kind": "event", "id": id}
+        ]})
+    };
+    let before = dump.clone();
+    let a = send(&mut dump, reopen("no-such-event"));
+    assert_eq!(a["ok"], false, "{a}");
+    assert_eq!(dump, before, "nothing written");
+    let a = send(&mut dump, reopen("c1"));
+    assert_eq!(a["ok"], true, "{a}");
+    assert_eq!(a["done"][1]["type"], "deleted", "{a}");
+    assert!(!dump.contains_key("event:c1"));
+    assert_eq!(dump["opportunity:hooli"]["stage"], "applied");
+}

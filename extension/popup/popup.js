@@ -280,25 +280,22 @@ async function remove(kind, id, name, focusId) {
 }
 
 /**
- * Opens a closed opportunity again: its `closed` events deleted, and first its stage as
- * `previous` had it (an undone close). The last answer (the first refusal, if any).
+ * Opens a closed opportunity again, as one change: its stage as `previous` had it (an
+ * undone close), and its `closed` events deleted. `{answer, closes}`: the answer (the
+ * refusal, if any) and the events deleted.
  */
 async function reopen(id, previous = null) {
-  const put = previous ? await send(P.putOpportunity(previous)) : { ok: true };
-  const listed = put?.ok ? await send(P.events(id)) : put;
-  if (!listed?.ok) return listed;
-  let answer = listed;
-  for (const event of listed.events.filter((e) => e.kind === 'closed')) {
-    answer = await send(P.deleteRecord('event', event.id));
-    if (!answer?.ok) break;
-  }
-  return answer;
+  const listed = await send(P.events(id));
+  if (!listed?.ok) return { answer: listed, closes: [] };
+  const closes = listed.events.filter((e) => e.kind === 'closed');
+  const changes = [...(previous ? [P.putOpportunity(previous)] : []), ...closes.map((e) => P.deleteRecord('event', e.id))];
+  return { answer: changes.length ? await send(P.batch(changes)) : listed, closes };
 }
 
 /** After a close: said at the top (the card went into the archive), with Undo, which gets the focus. */
 async function closed(message, opportunity) {
   const undo = async () => {
-    const back = await reopen(opportunity.id, opportunity);
+    const { answer: back } = await reopen(opportunity.id, opportunity);
     await changed(back?.ok ? t('reopened', opportunity.company) : t('could_not', refusal(back)), opportunity.id);
   };
   await changed(message, opportunity.id, undo);
@@ -378,10 +375,16 @@ function openAction(action, id, personId) {
   const wasClosed = state.statuses.find((s) => s.opportunity === id)?.closed;
   const done = async (message, values) => {
     if (action === 'close') return closed(message, opportunity);
-    // A closed opportunity given another stage is open again: its closed events go too.
+    // A closed opportunity given another stage is open again: its closed events go too,
+    // and Undo closes it again as it was (why and when).
     if (action === 'edit' && wasClosed && values.stage !== 'closed') {
-      const answer = await reopen(id);
-      if (!answer?.ok) message = t('could_not', refusal(answer));
+      const { answer, closes } = await reopen(id);
+      if (!answer?.ok) return changed(t('could_not', refusal(answer)), id);
+      const undo = async () => {
+        const back = await send(P.batch([...closes.map((e) => P.logEvent(e)), P.putOpportunity(opportunity)]));
+        await changed(back?.ok ? t('saved_close') : t('could_not', refusal(back)), id);
+      };
+      return changed(message, id, undo);
     }
     return changed(message, id);
   };

@@ -80,7 +80,11 @@ impl Write {
     pub fn batches(&self) -> bool {
         matches!(
             self,
-            Write::Opportunity(_) | Write::Contact(_) | Write::Event(_) | Write::Settings(_)
+            Write::Opportunity(_)
+                | Write::Contact(_)
+                | Write::Event(_)
+                | Write::Settings(_)
+                | Write::Delete { .. }
         )
     }
 }
