@@ -385,11 +385,13 @@ export function start(provider) {
     );
     views.load([]).then(() => scheduleScan(0));
     // The popup's "Track someone" is offered prefilled with the recipients of the
-    // composes open here (asked by this extension only; nothing is stored).
+    // composes open here but the user's own addresses (asked by this extension only;
+    // nothing is stored), unless the user turned this webmail off.
     api.runtime.onMessage.addListener((message, sender, sendResponse) => {
       if (sender?.id !== api.runtime.id || message?.type !== MESSAGE.composeRecipients) return false;
       const found = [];
-      for (const compose of call('composes', [], document)) found.push(...recipients(compose));
+      const own = views.settings().own_addresses ?? [];
+      if (enabled()) for (const compose of call('composes', [], document)) found.push(...recipients(compose).filter((r) => !own.includes(r.address)));
       sendResponse(protocol.recipientsFound(found));
       return false;
     });

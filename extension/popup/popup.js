@@ -404,7 +404,7 @@ async function openTrack() {
   const form = trackForm({
     opportunities,
     contacts: state.data.contacts,
-    prefill: await composePrefill(),
+    prefill: await composePrefill((address) => state.data.contacts.some((c) => c.addresses.includes(address))),
     run,
     done: (message, focusId) => {
       slot.replaceChildren();

@@ -8,10 +8,12 @@ import { composeRecipients } from '../shared/protocol.js';
 const WAIT_MS = 300;
 
 /**
- * `{name, addresses, shown}` for the form, or `{}`; `shown` is `{name, address}` of the
- * chip the name comes from (kept as an alias when the person is tracked under another name).
+ * `{name, addresses, shown}` for the form, or `{}`: the first recipient not `known` (a
+ * tracked person, the user's own address), one person (a To and a Cc are two people,
+ * tracked one at a time); `shown` is `{name, address}` of the chip, kept as an alias when
+ * the person is tracked under another name.
  */
-export async function composePrefill() {
+export async function composePrefill(known = () => false) {
   try {
     const [tab] = await api.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return {};
@@ -20,11 +22,10 @@ export async function composePrefill() {
       new Promise((resolve) => setTimeout(resolve, WAIT_MS, null)),
     ]);
     const recipients = answer?.ok && Array.isArray(answer.recipients) ? answer.recipients : [];
-    const addresses = recipients.map((r) => r?.address).filter((a) => typeof a === 'string' && a);
-    if (!addresses.length) return {};
-    const named = recipients.find((r) => typeof r?.name === 'string' && r.name && typeof r.address === 'string');
-    const name = named?.name ?? '';
-    return { name, addresses: addresses.join(', '), shown: named ? { name: named.name, address: named.address } : null };
+    const first = recipients.find((r) => typeof r?.address === 'string' && r.address && !known(r.address));
+    if (!first) return {};
+    const name = typeof first.name === 'string' ? first.name : '';
+    return { name, addresses: first.address, shown: name ? { name, address: first.address } : null };
   } catch {
     return {}; // nothing listens in that tab
   }

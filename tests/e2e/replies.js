@@ -308,8 +308,9 @@ export default (ctx) => {
           }),
         'the form prefilled',
       );
-      assert.equal(prefilled[0], 'Alice Example');
-      assert.ok(prefilled[1].includes('alice@example.com'), prefilled[1]);
+      // One person: To and Cc hold three (it was every address under Alice's name; found by
+      // the reviewer and a French tester).
+      assert.deepEqual(prefilled, ['Alice Example', 'alice@example.com']);
       await page.evaluate(() => {
         const form = document.querySelector('form.panel-track');
         form.elements.namedItem('name').value = 'A. Example';
@@ -318,6 +319,24 @@ export default (ctx) => {
       });
       const contact = await until(async () => Object.values(await storage(popup)).find((v) => v?.name === 'A. Example'), 'the person tracked');
       assert.deepEqual([contact.addresses, contact.aliases], [['alice@example.com'], ['Alice Example']]);
+      // Tracked now: the next recipient is offered (bob@example.org, no name shown).
+      const offered = async () => {
+        await page.evaluate(() => document.querySelector('form.panel-track')?.remove());
+        await waitFor(page, () => document.body.dataset.ready === 'true' && !document.getElementById('track-open').hidden, null, 'the list');
+        await mail.bringToFront();
+        await page.evaluate(() => document.getElementById('track-open').click());
+        await waitFor(page, () => document.querySelector('form.panel-track') !== null, null, 'the form');
+        await sleep(500); // the compose's answer (or none) comes within 300 ms
+        return page.evaluate(() => {
+          const form = document.querySelector('form.panel-track');
+          return [form.elements.namedItem('name').value, form.elements.namedItem('addresses').value];
+        });
+      };
+      assert.deepEqual(await offered(), ['', 'bob@example.org']);
+      // With Gmail turned off, nothing is read from its compose.
+      assert.equal((await send(popup, { v: 1, type: 'put_settings', settings: { providers: { gmail: false } } })).ok, true);
+      await sleep(300);
+      assert.deepEqual(await offered(), ['', '']);
     } finally {
       await mail.close();
       await page.close();
