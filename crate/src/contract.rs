@@ -13,8 +13,8 @@ use crate::model::{
 use crate::policy::Numbers;
 use crate::protocol::{ErrorCode, MessageType, VERSION};
 use crate::storage::{
-    Kind, META_KEY, NAMES_KEY, PROVIDER_PREFIX, REMINDERS_KEY, SCHEMA_KEY, SCHEMA_VERSION,
-    SETTINGS_KEY, SYNC_PREFIX, TEST_PREFIX, VIEW_PREFIX,
+    Kind, META_KEY, NAMES_KEY, PROVIDER_PREFIX, REMINDERS_KEY, REPLY_AHEAD_AT_MOST, SCHEMA_KEY,
+    SCHEMA_VERSION, SEND_AHEAD_AT_MOST, SETTINGS_KEY, SYNC_PREFIX, TEST_PREFIX, VIEW_PREFIX,
 };
 use crate::sync::{
     ITEM_PREFIX, ITEM_TEXT, MAX_ITEMS, META_ITEM, QUOTA_BYTES, QUOTA_BYTES_PER_ITEM,
@@ -126,6 +126,14 @@ pub fn javascript() -> String {
             "MAX_FILE_BYTES",
             "The largest backup file the engine reads (format/mod.rs): the options page refuses a larger one itself, as the browser might not even deliver it.",
             crate::format::MAX_FILE_BYTES.to_string(),
+        ),
+        (
+            "AHEAD_AT_MOST_MS",
+            "How far ahead of now a send may be scheduled and a reply dated, in ms (storage/sends.rs): the webmail pages log nothing the engine would refuse.",
+            object([
+                ("send", json!(SEND_AHEAD_AT_MOST.num_milliseconds())),
+                ("reply", json!(REPLY_AHEAD_AT_MOST.num_milliseconds())),
+            ]),
         ),
         (
             "LEVELS",

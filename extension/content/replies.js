@@ -13,18 +13,18 @@
 // (the engine refuses both too: a year-9999 reply would hold every later verdict).
 // Which message is whose is the adapter's part: it reads each message's header, never
 // text quoted inside a body.
+import { AHEAD_AT_MOST_MS } from '../shared/contract.js';
 import { api } from '../shared/runtime.js';
 import * as protocol from '../shared/protocol.js';
 import { views } from './views.js';
 
-const SKEW = 5 * 60 * 1000; // how far ahead of our clock a page's clock may be
 
 const after = (date, rfc3339) => !rfc3339 || date.getTime() > Date.parse(rfc3339);
 
 /** Can a message dated `at` be a reply in the history of `view` at `now` (ms)? */
 function plausible(at, view, now) {
   const ms = at.getTime();
-  return !Number.isNaN(ms) && ms <= now + SKEW && !(ms < Date.parse(view.since));
+  return !Number.isNaN(ms) && ms <= now + AHEAD_AT_MOST_MS.reply && !(ms < Date.parse(view.since));
 }
 
 /** A stable event id per message (the same in every tab and on every visit). */

@@ -17,7 +17,7 @@
 //
 // Once logged, the page says what was logged, with Undo (toast.js).
 import { api } from '../shared/runtime.js';
-import { CLASSIFICATIONS, ERROR } from '../shared/contract.js';
+import { AHEAD_AT_MOST_MS, CLASSIFICATIONS, ERROR } from '../shared/contract.js';
 import * as protocol from '../shared/protocol.js';
 import { isolate, series, t } from '../shared/words.js';
 import { toast } from './toast.js';
@@ -26,8 +26,7 @@ import { views } from './views.js';
 const OPEN_AT_MOST = 10000; // a compose still open this long after Send was not sent
 const UNDO_WITHIN = 60000;
 const SCHEDULING_AT_MOST = 30 * 60000; // a schedule picker confirmed later is not ours
-const SKEW = 5 * 60000;
-const YEAR = 366 * 24 * 3600000;
+const SKEW = 5 * 60000; // a schedule picked for a moment just past
 
 let page = null; // { provider, states, call, recipients, rerender, typed }, from main.js
 let lastSent = null; // { id, until, logged }
@@ -72,7 +71,7 @@ function capture(state, at = views.now()) {
 function plausibleSchedule(date) {
   const at = date instanceof Date ? date.getTime() : NaN;
   const now = views.now();
-  return at >= now - SKEW && at <= now + YEAR ? at : null;
+  return at >= now - SKEW && at <= now + AHEAD_AT_MOST_MS.send ? at : null;
 }
 
 function settleLater(state) {

@@ -85,6 +85,12 @@ export const SYNC = {
 /** The largest backup file the engine reads (format/mod.rs): the options page refuses a larger one itself, as the browser might not even deliver it. */
 export const MAX_FILE_BYTES = 67108864;
 
+/** How far ahead of now a send may be scheduled and a reply dated, in ms (storage/sends.rs): the webmail pages log nothing the engine would refuse. */
+export const AHEAD_AT_MOST_MS = {
+  send: 31536000000,
+  reply: 300000,
+};
+
 /** A verdict's levels, mildest first (model/level.rs). */
 export const LEVELS = ["encouraged", "ok", "move_on", "too_soon", "stop"];
 

@@ -37,7 +37,7 @@ pub use plan::{plan, Write};
 pub use remind::{remind, Remind};
 pub use restore::{Counts, ImportMode};
 pub use salvage::Salvage;
-pub use sends::Logged;
+pub use sends::{Logged, REPLY_AHEAD_AT_MOST, SEND_AHEAD_AT_MOST};
 pub(crate) use views::refresh as refresh_views;
 pub use views::{publish, stale, View, META_KEY, NAMES_KEY, VIEW_PREFIX};
 

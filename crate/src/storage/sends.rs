@@ -27,9 +27,9 @@ pub struct Logged {
 /// logged more than this before now did not come from a webmail page.
 const SEND_LATE_AT_MOST: Duration = Duration::hours(1);
 /// A scheduled send is at most a year ahead.
-const SEND_AHEAD_AT_MOST: Duration = Duration::days(365);
+pub const SEND_AHEAD_AT_MOST: Duration = Duration::days(365);
 /// A reply's time comes from the page; the computer's clock may be a little behind.
-const REPLY_AHEAD_AT_MOST: Duration = Duration::minutes(5);
+pub const REPLY_AHEAD_AT_MOST: Duration = Duration::minutes(5);
 
 /// Why a reply is refused: its time cannot be right (in the future, or before everything
 /// logged with the people who sent it).
