@@ -31,5 +31,6 @@ function description(s) {
   // A wait by the reason that sets its date (the engine puts it first): the others end
   // before the event, and read on its day their "today" would be wrong.
   const reasons = s.step?.id === 'waiting' ? s.why.slice(0, 1) : s.why;
-  return reasons.map(sentence).join('\n');
+  // Nothing holds it back (a follow-up now): it says what the card says.
+  return reasons.length ? reasons.map(sentence).join('\n') : stepLine(s.step);
 }

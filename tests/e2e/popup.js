@@ -786,6 +786,14 @@ export default (ctx) => {
     assert.deepEqual(unfoldedAnswered.match(/^SUMMARY:.*$/gm), ['SUMMARY:Follow up: Acme (Backend Engineer)']);
     assert.match(unfoldedAnswered, /^DESCRIPTION:Waiting for their answer — follow up from /m);
     await answered.close();
+    // A follow-up due now: its event says so (it had a title only; reported by an English tester).
+    const applied = { id: 'e1', opportunity: 'acme', kind: 'application', at: iso(Date.now() - 10 * DAY) };
+    await restore(helper, { ...ACME, events: [applied] });
+    const due = await open(driver, POPUP);
+    const dueCard = await due.evaluate(() => document.querySelector('li[data-id="acme"] .next')?.textContent);
+    const { text: dueFile } = await due.evaluate(exportCalendar);
+    assert.match(dueFile.replace(/\r\n /g, ''), new RegExp(`^DESCRIPTION:${dueCard.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    await due.close();
     // A thank-you note due is titled so, also where a follow-up has a suggested moment (it
     // was titled "Follow up" the day after the interview).
     await restore(helper, { ...ACME, events: [...ACME.events, { id: 'i0', opportunity: 'acme', kind: 'interview', at: iso(Date.now() - 3 * 3600000), contacts: ['dana'] }] });
