@@ -17,6 +17,7 @@ import { hideWayOut, showWayOut, wireWayOut } from './way-out.js';
 import * as P from '../shared/protocol.js';
 import { calendarFile } from '../shared/calendar.js';
 
+const GONE = ['no_opportunity', 'no_contact', 'no_such_id']; // refusals of a change to something deleted
 const SEARCH_FROM = 9; // a search field once there are more opportunities than fit at a glance
 
 let state = { statuses: [], data: { opportunities: [], contacts: [], events: [] } };
@@ -28,6 +29,9 @@ let state = { statuses: [], data: { opportunities: [], contacts: [], events: [] 
  */
 async function run(messages, whole = false) {
   const answer = await send(messages.length === 1 ? messages[0] : P.batch(messages));
+  // What the form was about was deleted meanwhile (in another popup or window): the list
+  // is read again, and says so (the form, with its ids, goes).
+  if (answer?.problems?.some((p) => GONE.includes(p.code))) await changed(t('gone_meanwhile'));
   return whole || !answer?.ok ? answer : null;
 }
 

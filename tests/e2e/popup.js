@@ -455,6 +455,20 @@ export default (ctx) => {
     await clearStorage(helper);
   });
 
+  it('popup: a form about an opportunity deleted meanwhile (another popup) says so in words and shows the list as it is', async () => {
+    const { driver, popup: helper } = ctx;
+    await restore(helper, ACME);
+    const page = await open(driver, POPUP);
+    await action(page, 'acme', 'email');
+    assert.equal((await send(helper, { v: 1, type: 'delete', kind: 'opportunity', id: 'acme' })).ok, true);
+    // It said "No person has the id c-…" and "No opportunity has the id o-…" (reported by a German tester).
+    await page.evaluate(() => document.querySelector('form.panel button[type="submit"]').click());
+    const gone = 'Not saved: it was deleted in the meantime, in another window. Here is the list as it is now.';
+    await waitFor(page, (text) => document.getElementById('toast-text').textContent === text, gone, 'said in words');
+    assert.deepEqual(await page.evaluate(() => [document.querySelector('li[data-id="acme"]'), document.querySelector('form.panel')]), [null, null], 'the card and its form are gone');
+    await page.close();
+  });
+
   it('popup: delete with undo (an opportunity takes its people and events along)', async () => {
     const { driver, popup: helper } = ctx;
     await restore(helper, ACME);
