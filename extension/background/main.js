@@ -118,7 +118,9 @@ async function answer(message) {
     }
     // Asking what is due first shows what was not shown yet.
     if (message?.type === MESSAGE.reminders) await reminders.check();
-    return await read(message);
+    const answered = await read(message);
+    if (message?.type === MESSAGE.status && answered?.ok) toolbar.shown(answered.due_today ?? 0);
+    return answered;
   } catch (error) {
     if (recoverFrom(error)) {
       return failure(ERROR.engineUnavailable, `The engine failed on this message and was restarted (${error.message}); ask again.`);

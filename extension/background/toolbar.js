@@ -1,19 +1,25 @@
-// The toolbar icon's count: how many follow-ups are due today (the engine's `status`
+// The toolbar icon's count: how many things are to do now (the engine's `status`
 // answer, `due_today`). Recounted a moment after changes settle, not on every one.
 const api = globalThis.browser ?? globalThis.chrome;
 const action = api.action ?? api.browserAction;
 
 const SETTLE_MS = 300;
 
-/** `count()` resolves to the number due today; `refresh()` schedules a recount. */
+/**
+ * `count()` resolves to the number to do now; `refresh()` schedules a recount, `shown(n)`
+ * shows a count just answered (the popup's `status`: the count follows time passing even
+ * with reminders off, when no alarm wakes the background).
+ */
 export function createToolbar(count) {
   let timer = null;
+  async function put(due) {
+    await action.setBadgeBackgroundColor({ color: '#b3261e' });
+    await action.setBadgeText({ text: due > 0 ? String(due) : '' });
+  }
   async function show() {
     timer = null;
     try {
-      const due = await count();
-      await action.setBadgeBackgroundColor({ color: '#b3261e' });
-      await action.setBadgeText({ text: due > 0 ? String(due) : '' });
+      await put(await count());
     } catch (error) {
       console.warn(`Too Soon? could not update the toolbar count: ${error?.message ?? error}`);
     }
@@ -21,6 +27,9 @@ export function createToolbar(count) {
   return {
     refresh() {
       if (timer === null) timer = setTimeout(show, SETTLE_MS);
+    },
+    shown(due) {
+      put(due).catch((error) => console.warn(`Too Soon? could not update the toolbar count: ${error?.message ?? error}`));
     },
   };
 }
