@@ -102,8 +102,6 @@ function nextChange(view, t) {
 export const views = {
   normalize,
   addressesOf,
-  verdictAt,
-  nextChange,
 
   /** Resolves once the views of `addresses` (and settings, names) are cached. */
   async load(addresses) {

@@ -8,7 +8,7 @@ import { KEY, MESSAGE as M, PREFIX, VERSION } from './contract.js';
 export { VERSION };
 const request = (type, fields) => Object.assign({ v: VERSION, type }, fields);
 
-/** The storage.session key under which the background keeps its last `status` answer (JSON text) for the popup. */
+/** The storage.local key under which the background keeps its last `status` answer (JSON text) for the popup. */
 export const LAST_STATUS = 'last-status';
 /**
  * Test builds only (build.sh defines `globalThis.TOO_SOON_TEST_HOOKS`; the shipped build
@@ -48,7 +48,7 @@ export const check = (to, channel = 'email', words = null) =>
   request(M.check, words == null ? { to, channel } : { to, channel, words });
 /** Every opportunity's follow-up status now. */
 export const status = () => request(M.status);
-/** Counts of what is stored (popup header). */
+/** Counts of what is stored. */
 export const summary = () => request(M.summary);
 /** What is due now and when something next becomes due; shows what was not shown yet. */
 export const reminders = () => request(M.reminders);
