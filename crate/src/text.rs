@@ -78,6 +78,12 @@ mod tests {
         }
         assert_eq!(single_spaced("  Carol \t  Partner\n"), "Carol Partner");
         assert_eq!(single_spaced(" \n "), "");
+        // As extension/shared/words.js's singleSpaced (tests/unit/words.test.js): U+FEFF is
+        // no space, U+0085 and U+3000 are.
+        assert_eq!(
+            single_spaced("\u{feff}Ana\u{85} Lee\u{3000}"),
+            "\u{feff}Ana Lee"
+        );
     }
 
     #[test]

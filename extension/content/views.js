@@ -9,6 +9,7 @@ import { api } from '../shared/runtime.js';
 import { KEY, LEVELS, PREFIX } from '../shared/contract.js';
 import * as protocol from '../shared/protocol.js';
 import { normalize } from './address.js';
+import { nameKey } from '../shared/words.js';
 
 const SETTINGS = KEY.settings;
 const NAMES = KEY.viewNames;
@@ -60,7 +61,6 @@ try {
   // No storage events: views stay as first read.
 }
 
-const nameKey = (name) => String(name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
 const severity = (level) => Math.max(0, LEVELS.indexOf(level));
 
 /**

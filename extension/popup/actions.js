@@ -4,6 +4,7 @@
 // is a follow-up by `voicemail`; a call nobody answered, with no message left, is a
 // `call_attempt`; a message left with a receptionist or assistant is a follow-up by `message`.
 import * as P from '../shared/protocol.js';
+import { nameKey, singleSpaced } from '../shared/words.js';
 
 /** A new id for a record the user creates ("o-3f9a…"). */
 export const newId = (prefix) => `${prefix}-${crypto.randomUUID().slice(0, 13)}`;
@@ -108,10 +109,9 @@ export function putPerson(opportunity, { id, name, role, addresses: text }) {
  * so that its name-only chips are theirs. Null otherwise.
  */
 export function shownAlias(shown, contact) {
-  const key = (name) => String(name ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
-  if (!shown?.name || !key(shown.name) || key(shown.name) === key(contact.name)) return null;
+  if (!shown?.name || !nameKey(shown.name) || nameKey(shown.name) === nameKey(contact.name)) return null;
   const lower = contact.addresses.map((a) => a.toLowerCase());
-  return lower.includes(String(shown.address ?? '').toLowerCase()) ? shown.name.trim().replace(/\s+/g, ' ') : null;
+  return lower.includes(String(shown.address ?? '').toLowerCase()) ? singleSpaced(shown.name) : null;
 }
 
 /**

@@ -120,6 +120,16 @@ export const day = (value) => when(value, true);
  */
 export const isolate = (text) => `\u2068${text}\u2069`;
 
+// Rust's White_Space (char::is_whitespace, what text::single_spaced splits on): JavaScript's
+// \s differs (it holds U+FEFF, not U+0085), and a name keyed otherwise would not be found.
+const SPACES = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+
+/** `text`'s words with one space between them, as the engine's text::single_spaced writes them. */
+export const singleSpaced = (text) => String(text ?? '').replace(SPACES, ' ').replace(/^ | $/g, '');
+
+/** A name as the engine's name index keys it (storage/views.rs: single-spaced, lower-cased). */
+export const nameKey = (name) => singleSpaced(name).toLowerCase();
+
 /** Text as a search or a comparison sees it: lower case, without accents ("Société" is "societe"), trimmed. */
 export const folded = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase().trim();
 

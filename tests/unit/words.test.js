@@ -60,3 +60,12 @@ describe('words.js', () => {
     assert.deepEqual(found, [], 'numbers through words.js number(), dates through when()');
   });
 });
+
+it('a name is keyed as the engine keys its name index (Rust White_Space, not \\s)', async () => {
+  const { nameKey, singleSpaced } = await words('en');
+  // U+FEFF is no space to the engine (JavaScript's trim and \s took it away), U+0085 is one.
+  assert.equal(nameKey('\ufeffAna\u0085 Lee\u3000'), '\ufeffana lee');
+  assert.equal(nameKey('  Carol   PARTNER '), 'carol partner');
+  assert.equal(singleSpaced(' Carol\u00a0 Partner\n'), 'Carol Partner');
+  assert.equal(nameKey(undefined), '');
+});
