@@ -89,7 +89,7 @@ function fillPanel(p) {
   const { model, panel } = p;
   const { verdict, name, address } = model;
   const head = el('div');
-  const about = name && name !== address ? `${isolate(name)} <${isolate(address)}>` : isolate(address);
+  const about = name && name !== address ? t('name_address', isolate(name), isolate(address)) : isolate(address);
   head.append(el('h2', null, labelled(word(verdict), about)));
   head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, headline(verdict)));
   if (verdict.warn) {

@@ -19,7 +19,7 @@
 import { api } from '../shared/runtime.js';
 import { AHEAD_AT_MOST_MS, CLASSIFICATIONS, ERROR } from '../shared/contract.js';
 import * as protocol from '../shared/protocol.js';
-import { isolate, series, t } from '../shared/words.js';
+import { isolate, list, series, t } from '../shared/words.js';
 import { toast } from './toast.js';
 import { views } from './views.js';
 
@@ -123,10 +123,10 @@ function described(events, to) {
       const people = new Set();
       for (const address of to) {
         for (const c of views.view(address)?.contacts ?? []) {
-          if (c.opportunity === event.opportunity) people.add(c.company ? `${isolate(c.name)} (${isolate(c.company)})` : isolate(c.name));
+          if (c.opportunity === event.opportunity) people.add(c.company ? t('name_company', isolate(c.name), isolate(c.company)) : isolate(c.name));
         }
       }
-      return t('toast_entry', t(`toast_kind_${kind}`), [...people].join(', '));
+      return t('toast_entry', t(`toast_kind_${kind}`), list([...people]));
     }),
   );
 }

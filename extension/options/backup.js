@@ -3,7 +3,7 @@
 import { $, h } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
-import { labelled, number, plural, series, t } from '../shared/i18n.js';
+import { labelled, list, number, plural, series, t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
 import { problemLine, problemLines, refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
@@ -151,8 +151,8 @@ export async function showStored() {
     : t('stored_nothing');
   const shown = data.opportunities.slice(0, 200).map((o) => {
     const names = data.contacts.filter((c) => c.opportunity === o.id).map((c) => c.name);
-    const role = o.role ? ` — ${o.role}` : '';
-    return names.length ? labelled(`${o.company}${role}`, names.join(', ')) : `${o.company}${role}`;
+    const title = o.role ? t('company_role', o.company, o.role) : o.company;
+    return names.length ? labelled(title, list(names)) : title;
   });
   if (data.opportunities.length > shown.length) shown.push(t('and_more', data.opportunities.length - shown.length));
   listLines($('stored'), shown);

@@ -6,7 +6,7 @@ import { ERROR, KEY, PREFIX, PROVIDERS, SCHEMA_VERSION } from '../shared/contrac
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
-import { folded, localize, plural, t } from '../shared/i18n.js';
+import { folded, list, localize, plural, t } from '../shared/i18n.js';
 import { refusal } from '../shared/say.js';
 import { download } from '../shared/download.js';
 import { card, closeMenus, disclose, listen } from './list.js';
@@ -70,7 +70,7 @@ const hidden = (element) => element.closest('details:not([open])') !== null;
  * recognize the layout (the last report of each: not whether a tab is open now).
  */
 function showProviders(local) {
-  const names = (list) => list.map((p) => t(`provider_${p}`)).join(', ');
+  const names = (providers) => list(providers.map((p) => t(`provider_${p}`)));
   const on = PROVIDERS.filter((p) => local[PREFIX.provider + p]?.recognized === true);
   const off = PROVIDERS.filter((p) => local[PREFIX.provider + p]?.recognized === false);
   const lines = [on.length ? t('providers_on', names(on)) : t('providers_none')];
@@ -332,7 +332,7 @@ function eventAction(button) {
   const event = timelines.get(list)?.find((e) => e.id === item.dataset.event);
   const id = button.closest('li.card').dataset.id;
   if (!event) return;
-  const what = `${t(`next_kind_${event.kind}`)}, ${item.querySelector('.when').textContent}`;
+  const what = t('kind_when', t(`next_kind_${event.kind}`), item.querySelector('.when').textContent);
   if (button.dataset.eventAction === 'delete') {
     remove('event', event.id, what, id);
     return;

@@ -1,7 +1,7 @@
 // An opportunity's history: every event, newest first (the engine's `events` answer),
 // with its moment, kind, people, channel and how it was logged, each with Edit and Delete.
 import { h } from '../shared/dom.js';
-import { t, when } from '../shared/words.js';
+import { list, t, when } from '../shared/words.js';
 
 /** Kinds whose channel says something (the others are not sends). */
 export const WITH_CHANNEL = new Set(['follow_up', 'thank_you', 'reply']);
@@ -46,7 +46,7 @@ export function timelineItems(events, names) {
     const what = t(`next_kind_${event.kind === 'follow_up' && event.classification === 'answer' ? 'answer' : event.kind}`);
     kind.textContent = what;
     const parts = [];
-    if (event.contacts?.length) parts.push(event.contacts.map((id) => names.get(id) ?? id).join(', '));
+    if (event.contacts?.length) parts.push(list(event.contacts.map((id) => names.get(id) ?? id)));
     if (WITH_CHANNEL.has(event.kind)) parts.push(t(`next_channel_${event.channel ?? 'email'}`));
     if (event.kind === 'closed' && event.reason) parts.push(t(`reason_${event.reason}`));
     parts.push(loggedWords(event));

@@ -74,8 +74,8 @@ function foreign(text) {
     rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ');
   }
   for (const d of DATA) rest = rest.replaceAll(d, ' ');
-  // Dates and times as Intl writes them in the browser's (English) locale: data too.
-  rest = rest.replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|AM|PM)\b/g, ' ');
+  // Dates, times and lists as Intl writes them in the browser's (English) locale: data too.
+  rest = rest.replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|AM|PM|and|or)\b/g, ' ');
   rest = rest.replace(/[\u2066-\u2069]/g, '');
   return /^[\s\p{P}\p{S}\d]*$/u.test(rest) ? '' : rest.trim();
 }

@@ -139,7 +139,7 @@ export default (ctx) => {
       'newest first',
     );
     const text = Object.fromEntries(history);
-    assert.match(text['acme-interview'], /Interview · Dana Hill, Sam Lee · logged by hand/);
+    assert.match(text['acme-interview'], /Interview · Dana Hill and Sam Lee · logged by hand/);
     assert.match(text['acme-thanks'], /Thank-you note · Dana Hill · email · logged by hand/);
     assert.match(text['send-acme-1'], /Contact · Sam Lee · email · sent from Gmail/);
     assert.match(text['acme-reply'], /Their reply · Sam Lee · email · seen as a reply in Gmail/);
