@@ -62,6 +62,15 @@ pub fn joined<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str) -> String
     out
 }
 
+/// Adds to `list` the strings of `items` it does not hold yet, in order.
+pub(crate) fn add_new(list: &mut Vec<String>, items: &[String]) {
+    for item in items {
+        if !list.contains(item) {
+            list.push(item.clone());
+        }
+    }
+}
+
 /// `text`'s words with one space between them (no space before, after, or doubled).
 pub fn single_spaced(text: &str) -> String {
     joined(text.split_whitespace(), " ")

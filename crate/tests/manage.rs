@@ -211,6 +211,19 @@ fn put_settings_changes_only_the_fields_sent() {
         d["settings"],
         json!({"profile": "gentle", "notifications": false})
     );
+    // Each webmail's switch on its own: Gmail then Outlook switched off quickly, from one
+    // page's copy that saw neither (found by a reviewer).
+    for provider in ["gmail", "outlook"] {
+        let a = send(
+            &mut d,
+            json!({"v": 1, "type": "put_settings", "settings": {"providers": {provider: false}}}),
+        );
+        assert_eq!(a["ok"], true, "{a}");
+    }
+    assert_eq!(
+        d["settings"]["providers"],
+        json!({"gmail": false, "outlook": false})
+    );
     // A bad value is still refused, with its field's path.
     let a = send(
         &mut d,

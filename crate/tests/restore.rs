@@ -375,16 +375,30 @@ fn a_merge_into_no_stored_settings_takes_the_files() {
     let mut d = stored(&file);
     send(&mut d, json!({"v": 1, "type": "delete_all"}));
     assert!(!d.contains_key("settings"));
+    // A webmail open meanwhile learned the From address (found by a reviewer): still
+    // nothing the user chose, and that address is kept beside the file's.
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "learn_own_address", "address": "me@work.example"}),
+    );
+    assert_eq!(a["ok"], true, "{a}");
     let a = import(&mut d, &file.to_string(), "merge");
     assert_eq!(counts(&a), [3, 0, 0, 0], "{a}");
     assert_eq!(a["settings"], true, "{a}");
-    assert_eq!(d["settings"], file["settings"]);
-    // Settings stored (whatever they are): a merge keeps them, and says nothing of them.
+    assert_eq!(
+        d["settings"],
+        json!({"profile": "gentle", "notifications": false, "own_addresses": ["me@home.example", "me@work.example"]})
+    );
+    // Settings the user chose (asking before a too-soon send): a merge keeps them, and says
+    // nothing of them.
     send(
         &mut d,
-        json!({"v": 1, "type": "put_settings", "settings": {"profile": "balanced", "notifications": true, "own_addresses": []}}),
+        json!({"v": 1, "type": "put_settings", "settings": {"profile": "balanced", "notifications": true, "ask_before_send": true, "own_addresses": []}}),
     );
     let a = import(&mut d, &file.to_string(), "merge");
     assert_eq!(a.get("settings"), None, "{a}");
-    assert_eq!(d["settings"], json!({"profile": "balanced"}));
+    assert_eq!(
+        d["settings"],
+        json!({"profile": "balanced", "ask_before_send": true})
+    );
 }

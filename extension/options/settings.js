@@ -34,7 +34,7 @@ export const currentSettings = () => settings;
 export async function saveSettings(change, result, said) {
   const answer = await send(P.putSettings(change));
   if (answer?.ok) {
-    settings = { ...settings, ...change };
+    settings = { ...settings, ...change, ...(change.providers && { providers: { ...settings.providers, ...change.providers } }) };
     result.textContent = said;
   } else {
     result.textContent = t('could_not', refusal(answer));
@@ -70,7 +70,7 @@ export function wireSettings() {
   for (const p of PROVIDERS) {
     $(`provider-${p}`).addEventListener('change', () => {
       const on = $(`provider-${p}`).checked;
-      saveSettings({ providers: { ...(settings.providers ?? {}), [p]: on } }, $('providers-result'), t(on ? 'provider_on' : 'provider_off', t(`provider_${p}`)));
+      saveSettings({ providers: { [p]: on } }, $('providers-result'), t(on ? 'provider_on' : 'provider_off', t(`provider_${p}`)));
     });
   }
 }

@@ -62,7 +62,7 @@ export const logEvent = (event) => request(M.logEvent, { event });
 export const editEvent = (event) => request(M.editEvent, { event });
 /** The events of one opportunity, newest first (its timeline). */
 export const events = (opportunity) => request(M.events, { opportunity });
-/** Replaces the settings (`{profile, notifications, ask_before_send, providers}`). */
+/** Changes the settings given (`{profile?, notifications?, ask_before_send?, providers?, own_addresses?}`); the others stay. */
 export const putSettings = (settings) => request(M.putSettings, { settings });
 /** Several of the changes above as one: each planned over the ones before it, all stored or none. */
 export const batch = (changes) => request(M.batch, { changes });

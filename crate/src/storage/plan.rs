@@ -28,7 +28,7 @@ pub enum Write {
     /// Replaces an event already stored (by its id, which it keeps), checked like a new
     /// one; a send is classified again from the history without it.
     EditEvent(Value),
-    /// Replaces the settings.
+    /// Changes the settings given (the others stay; each webmail's switch on its own).
     Settings(Value),
     /// Restores a backup (the file's text), merged into what is stored or replacing it
     /// (see [`super::restore`]).
@@ -277,10 +277,7 @@ fn change<Tz: TimeZone>(
             let writes = entry(SETTINGS_KEY.to_string(), &settings);
             Ok((saved(SETTINGS_KEY, SETTINGS_KEY.to_string(), false), writes))
         }
-        Write::Import { file, mode } => {
-            let settings_stored = stored.keys.contains(SETTINGS_KEY);
-            restore::import(data, settings_stored, file, *mode)
-        }
+        Write::Import { file, mode } => restore::import(data, file, *mode),
         Write::Send {
             id,
             to,
@@ -531,6 +528,16 @@ fn settings_changed(data: &Data, change: &Value) -> Value {
         return change.clone();
     };
     for (field, value) in fields {
+        // Each webmail's switch on its own: two switched quickly both stay as switched.
+        if let (Some(Value::Object(stored)), Value::Object(switched)) = (
+            all.get_mut(field.as_str()).filter(|_| field == "providers"),
+            value,
+        ) {
+            for (provider, on) in switched {
+                stored.insert(provider.clone(), on.clone());
+            }
+            continue;
+        }
         all.insert(field.clone(), value.clone());
     }
     Value::Object(all)

@@ -4,7 +4,8 @@
 //! - `merge` adds what is new, by id. An entity already stored with the same content is
 //!   skipped; one stored with different content is a conflict: every conflict is
 //!   reported (with its path in the file) and nothing is written. The stored settings
-//!   are kept; with none stored (after "delete everything"), the file's are taken.
+//!   are kept; when they hold nothing the user chose (after "delete everything": at
+//!   most the addresses a webmail learned since), the file's are taken, with those.
 //! - `replace` makes storage hold exactly the file: its entities and settings are
 //!   written, every stored entity the file does not hold is removed.
 //!
@@ -18,7 +19,7 @@ use serde_json::Value;
 use super::done::{Done, Refusal, Refused};
 use super::{Kind, Writes, SETTINGS_KEY};
 use crate::format::{self, Problems};
-use crate::model::Data;
+use crate::model::{Data, Settings};
 
 /// How a backup is restored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,6 +84,22 @@ fn entries(data: &Data) -> Vec<Entry> {
     all
 }
 
+/// The settings a merge takes from the file, if any: when the stored ones hold nothing
+/// the user chose (all defaults but the own addresses a webmail learned, as after "delete
+/// everything"), the file's, with those addresses too.
+fn settings_taken(stored: &Settings, file: &Settings) -> Option<Settings> {
+    let chosen = Settings {
+        own_addresses: Vec::new(),
+        ..stored.clone()
+    };
+    if chosen != Settings::default() {
+        return None;
+    }
+    let mut taken = file.clone();
+    crate::text::add_new(&mut taken.own_addresses, &stored.own_addresses);
+    (taken != *stored).then_some(taken)
+}
+
 /// A refusal: what was refused (`code`, `values`), then every problem.
 fn refusal(why: Refused, code: &'static str, values: Value, problems: Problems) -> Refusal {
     let mut all = Problems::one("", code, values);
@@ -90,16 +107,10 @@ fn refusal(why: Refused, code: &'static str, values: Value, problems: Problems) 
     (why, all)
 }
 
-/// The answer and the writes that restore the backup `file` over `stored` (with its
-/// settings stored or not: `settings_stored`), or why
+/// The answer and the writes that restore the backup `file` over `stored`, or why
 /// nothing may be written: a file that is not valid (`invalid`, every problem with its
 /// path in the file), or, for `merge`, ids stored with other content (`conflict`).
-pub fn import(
-    stored: &Data,
-    settings_stored: bool,
-    file: &str,
-    mode: ImportMode,
-) -> Result<(Done, Writes), Refusal> {
+pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writes), Refusal> {
     let incoming = format::parse(file).map_err(|p| (Refused::Invalid, p))?;
     let ours = entries(stored);
     // Each stored entry's position by key (`Map<&str, usize>`: a map type the module has).
@@ -143,8 +154,8 @@ pub fn import(
     let mut settings = false;
     match mode {
         ImportMode::Merge => {
-            if !settings_stored && incoming.settings != crate::model::Settings::default() {
-                writes.put(SETTINGS_KEY.to_string(), &incoming.settings);
+            if let Some(taken) = settings_taken(&stored.settings, &incoming.settings) {
+                writes.put(SETTINGS_KEY.to_string(), &taken);
                 settings = true;
             }
             // The file is valid on its own; what is added must also fit what is stored

@@ -142,7 +142,7 @@ impl<Tz: TimeZone> Ctx<'_, '_, Tz> {
         let mut others: Vec<String> = Vec::new();
         for people in contacts {
             if !people.iter().any(|c| self.p.recipients.contains(c)) {
-                add_new(&mut others, people);
+                crate::text::add_new(&mut others, people);
             }
         }
         others
@@ -151,15 +151,6 @@ impl<Tz: TimeZone> Ctx<'_, '_, Tz> {
     /// The names of the contacts `ids`, in order.
     pub fn names(&self, ids: &[String]) -> Vec<String> {
         ids.iter().map(|c| self.h.contact_name(c)).collect()
-    }
-}
-
-/// Adds to `list` the ids of `people` it does not hold yet, in order.
-pub(super) fn add_new(list: &mut Vec<String>, people: &[String]) {
-    for c in people {
-        if !list.contains(c) {
-            list.push(c.clone());
-        }
     }
 }
 

@@ -124,7 +124,7 @@ pub(super) fn shared<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
             continue;
         }
         level = level.max(r.level);
-        super::add_new(&mut others, &r.others);
+        crate::text::add_new(&mut others, &r.others);
     }
     let Some(level) = level else {
         return;
