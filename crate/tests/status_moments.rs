@@ -756,3 +756,55 @@ fn an_interview_ahead_is_the_step_once_their_reply_is_answered() {
         );
     }
 }
+
+/// Two interviews a day apart, with different people: a thank-you note to the first one's
+/// interviewer is welcome until her own window ends, not the later interview's (the reason
+/// said "until Thu 12 Nov 15:00" for Dana, whose window ends Wed 11 Nov 10:00; found by an
+/// advice checker). The card's "due by" is the first window to end.
+#[test]
+fn a_thank_you_is_due_by_each_persons_own_window() {
+    let data = format::parse_value(json!({
+        "format": "too-soon", "version": 2,
+        "opportunities": [{"id": "acme", "company": "Acme", "stage": "interviewing"}],
+        "contacts": [
+            {"id": "dana", "opportunity": "acme", "name": "Dana", "addresses": ["dana@acme.example"]},
+            {"id": "rita", "opportunity": "acme", "name": "Rita", "addresses": ["rita@acme.example"]}
+        ],
+        "events": [
+            {"id": "e1", "opportunity": "acme", "kind": "interview", "at": "2026-11-09T10:00:00-05:00", "contacts": ["dana"]},
+            {"id": "e2", "opportunity": "acme", "kind": "interview", "at": "2026-11-10T15:00:00-05:00", "contacts": ["rita"]}
+        ]
+    }))
+    .expect("valid");
+    let now = at("2026-11-10T16:00:00-05:00");
+    let q = |to: &str| Query::email(vec![to.to_string()], now);
+    for (to, since, until) in [
+        (
+            "dana@acme.example",
+            "2026-11-09T10:00:00-05:00",
+            "2026-11-11T10:00:00-05:00",
+        ),
+        (
+            "rita@acme.example",
+            "2026-11-10T15:00:00-05:00",
+            "2026-11-12T15:00:00-05:00",
+        ),
+    ] {
+        let v = policy::check(&data, &q(to), &New_York).expect("tracked");
+        let r = &v.reasons[0];
+        assert_eq!(r.rule, "R-THANK-YOU", "{v:?}");
+        assert_eq!(
+            (r.data.since.as_deref(), r.data.until.as_deref()),
+            (Some(since), Some(until)),
+            "{to}"
+        );
+    }
+    let s = &policy::status(&data, now, &New_York)[0];
+    assert_eq!(s.step.id, policy::StepId::ThankYouDue);
+    assert_eq!(s.step.at.as_deref(), Some("2026-11-11T10:00:00-05:00"));
+    let until: Vec<_> = s.thank_you_due.iter().map(|d| d.until.as_str()).collect();
+    assert_eq!(
+        until,
+        ["2026-11-11T10:00:00-05:00", "2026-11-12T15:00:00-05:00"]
+    );
+}

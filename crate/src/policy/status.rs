@@ -406,7 +406,8 @@ fn thank_you_due<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> Vec<Th
             interview.contacts.to_vec()
         };
         for c in people {
-            if h.thank_you_due(&c, at, n).is_some() && !due.iter().any(|d| d.contact == c) {
+            // Each person's own window: the last to end of the interviews they were at.
+            if h.thank_you_due(&c, at, n) == Some(end) && !due.iter().any(|d| d.contact == c) {
                 due.push(ThankYouDue {
                     name: h.contact_name(&c),
                     contact: c,
@@ -438,11 +439,10 @@ fn encouragements<Tz: TimeZone>(
     let mut encouraged = Vec::new();
     let due = &situation.thank_you_due;
     if !due.is_empty() {
-        let until = h
-            .open_windows(at, &plan.env.numbers)
-            .into_iter()
-            .map(|(_, e)| e)
-            .max();
+        // Due by the first of their windows to end.
+        let until = (due.iter())
+            .filter_map(|d| h.thank_you_due(&d.contact, at, &plan.env.numbers))
+            .min();
         encouraged.push(Encouragement {
             kind: "thank_you",
             until: until.map(local),

@@ -35,9 +35,10 @@ pub(super) fn thank_you<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     }
 }
 
-/// R-THANK-YOU's reason for a note to `thanked` at `t`, from the latest interview window
-/// open then (none when nobody is thanked or no window is open); its data unless `quiet`.
-/// Also the first reason of a status whose next step is a thank-you note.
+/// R-THANK-YOU's reason for a note to `thanked` at `t` (none when nobody is thanked or no
+/// window is open): until the first of their windows to end (each person's: the interviews
+/// they took part in), with that window's interview; its data unless `quiet`. Also the
+/// first reason of a status whose next step is a thank-you note.
 pub(crate) fn thank_you_reason<Tz: TimeZone>(
     h: &History<'_>,
     env: &Env<'_, Tz>,
@@ -49,11 +50,12 @@ pub(crate) fn thank_you_reason<Tz: TimeZone>(
         return None;
     }
     let n = env.numbers;
-    let (interview, end) = h
-        .open_windows(t, &n)
-        .into_iter()
-        .map(|(i, end)| (i.at, end))
-        .max_by_key(|(_, end)| *end)?;
+    let end = (thanked.iter())
+        .filter_map(|c| h.thank_you_due(c, t, &n))
+        .min()?;
+    let interview = (h.open_windows(t, &n).into_iter())
+        .find(|(_, e)| *e == end)
+        .map(|(i, _)| i.at)?;
     let mut reason =
         Reason::new("R-THANK-YOU", Some(Level::Encouraged), h.id(), "thank_you").until(end);
     let d = &mut reason.data;
