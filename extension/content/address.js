@@ -1,22 +1,4 @@
-// An address as the engine keys its published views (crate/src/model/address.rs,
-// `normalize_address`): trimmed and lower-cased, and a domain written with non-ASCII
-// letters in its ASCII form, by the browser's URL parser as the engine's WebAssembly build
-// does (IDNA: bücher.example → xn--bcher-kva.example).
-const ASCII = /^[\x00-\x7f]*$/;
-const DOMAIN = /^(?:[^\x00-\x7f]|[a-z0-9.-])+$/; // what the engine converts; anything else stays
-
-export function normalize(address) {
-  const lowered = String(address ?? '').trim().toLowerCase();
-  const at = lowered.lastIndexOf('@');
-  const domain = lowered.slice(at + 1);
-  if (at < 0 || ASCII.test(domain) || !DOMAIN.test(domain)) return lowered;
-  try {
-    const ascii = new URL(`http://${domain}/`).hostname;
-    return ascii && ASCII.test(ascii) ? `${lowered.slice(0, at)}@${ascii}` : lowered;
-  } catch {
-    return lowered; // not a host name: matches no view, as in the engine
-  }
-}
+// Addresses in what a compose shows and what is typed into its recipient fields.
 
 /** Something that looks like an address (anywhere in a text), and a text that is one whole. */
 export const ADDRESS = /[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+/;

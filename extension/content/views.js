@@ -8,7 +8,7 @@
 import { api } from '../shared/runtime.js';
 import { KEY, LEVELS, PREFIX } from '../shared/contract.js';
 import * as protocol from '../shared/protocol.js';
-import { normalize } from './address.js';
+import { normalize } from '../shared/address.js';
 import { nameKey } from '../shared/words.js';
 
 const SETTINGS = KEY.settings;

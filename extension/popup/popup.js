@@ -13,6 +13,7 @@ import { card, closeMenus, disclose, listen } from './list.js';
 import { actionForm, eventForm, trackForm } from './panels.js';
 import { timelineItems } from './timeline.js';
 import { composePrefill } from './prefill.js';
+import { normalize } from '../shared/address.js';
 import { hideWayOut, showWayOut, wireWayOut } from './way-out.js';
 import * as P from '../shared/protocol.js';
 import { calendarFile } from '../shared/calendar.js';
@@ -408,7 +409,7 @@ async function openTrack() {
   const form = trackForm({
     opportunities,
     contacts: state.data.contacts,
-    prefill: await composePrefill((address) => state.data.contacts.some((c) => c.addresses.includes(address))),
+    prefill: await composePrefill((address) => state.data.contacts.some((c) => c.addresses.some((a) => normalize(a) === address))),
     run,
     done: (message, focusId) => {
       slot.replaceChildren();

@@ -314,11 +314,11 @@ export default (ctx) => {
       await page.evaluate(() => {
         const form = document.querySelector('form.panel-track');
         form.elements.namedItem('name').value = 'A. Example';
-        form.elements.namedItem('addresses').value = 'alice@example.com';
+        form.elements.namedItem('addresses').value = 'Alice@Example.com'; // known again however written
         form.querySelector('button[type="submit"]').click();
       });
       const contact = await until(async () => Object.values(await storage(popup)).find((v) => v?.name === 'A. Example'), 'the person tracked');
-      assert.deepEqual([contact.addresses, contact.aliases], [['alice@example.com'], ['Alice Example']]);
+      assert.deepEqual([contact.addresses, contact.aliases], [['Alice@Example.com'], ['Alice Example']]);
       // Tracked now: the next recipient is offered (bob@example.org, no name shown).
       const offered = async () => {
         await page.evaluate(() => document.querySelector('form.panel-track')?.remove());

@@ -2,7 +2,8 @@
 // the same cases run natively and in both browsers against the engine).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalize, typedAddresses } from '../../extension/content/address.js';
+import { typedAddresses } from '../../extension/content/address.js';
+import { normalize } from '../../extension/shared/address.js';
 
 const CASES = [
   ['Bücher@Bücher.example', 'bücher@xn--bcher-kva.example'],
