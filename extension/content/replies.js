@@ -18,7 +18,6 @@ import { api } from '../shared/runtime.js';
 import * as protocol from '../shared/protocol.js';
 import { views } from './views.js';
 
-
 const after = (date, rfc3339) => !rfc3339 || date.getTime() > Date.parse(rfc3339);
 
 /** Can a message dated `at` be a reply in the history of `view` at `now` (ms)? */

@@ -10,7 +10,8 @@ import { SYNC_SETTINGS, SYNC_STATUS } from '../shared/sync-keys.js';
 /** The sentences for `status` (as background/sync.js stores it) with sync `on`. */
 function lines(on, status) {
   if (!on) return [t('sync_status_off')];
-  const out = [status?.last_synced ? t('sync_status_synced', when(new Date(status.last_synced))) : t('sync_status_waiting')];
+  const first = status?.problem ? t('sync_status_not_yet') : t('sync_status_waiting'); // never synced
+  const out = [status?.last_synced ? t('sync_status_synced', when(new Date(status.last_synced))) : first];
   const problem = status?.problem;
   if (problem?.code === 'quota') {
     const why = t(problem.why === 'rate' ? 'sync_quota_rate' : 'sync_quota_space');
