@@ -243,7 +243,7 @@ pub fn step_line(step: &Value) -> String {
             None => positional("next_answer_now", &[]),
         },
         ("thank_you_due", None) => positional("next_thank_you_due_now", &[]),
-        ("thank_you_due" | "waiting" | "interview_ahead", Some(at)) => {
+        ("thank_you_due" | "waiting" | "interview_ahead" | "send_ahead", Some(at)) => {
             positional(&format!("next_{id}"), &[at])
         }
         ("waiting_answer", Some(at)) => positional("next_waiting_answer_until", &[at]),

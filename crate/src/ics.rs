@@ -35,7 +35,7 @@ pub fn moment<Tz: TimeZone>(s: &OpportunityStatus, tz: &Tz) -> Option<DateTime<U
             fine.map(|t| t.to_utc())
         }
         NextStep::ThankYou | NextStep::Answer => s.from_instant,
-        _ if s.step.id == StepId::InterviewAhead => s.from_instant,
+        _ if matches!(s.step.id, StepId::InterviewAhead | StepId::SendAhead) => s.from_instant,
         // From when its step may be taken: the wait's end, an agreed check-in, now.
         _ => s.from_instant.map(|t| suggested_at(t, tz)),
     }

@@ -808,3 +808,39 @@ fn a_thank_you_is_due_by_each_persons_own_window() {
         ["2026-11-11T10:00:00-05:00", "2026-11-12T15:00:00-05:00"]
     );
 }
+
+/// A follow-up scheduled in a webmail (logged ahead): the card says when it goes, not
+/// "Follow up now", which would make two the same morning (R-SAME-DAY) and cut R-CADENCE's
+/// wait short (found by an advice checker). Once it went, the waits count from it.
+#[test]
+fn a_send_scheduled_ahead_is_the_step_until_it_goes() {
+    let data = format::parse_value(json!({
+        "format": "too-soon", "version": 2,
+        "opportunities": [{"id": "acme", "company": "Acme", "stage": "applied"}],
+        "contacts": [{"id": "rita", "opportunity": "acme", "name": "Rita", "addresses": ["rita@acme.example"]}],
+        "events": [
+            {"id": "a", "opportunity": "acme", "kind": "application", "at": "2026-11-02T09:00:00-05:00"},
+            {"id": "send-1", "opportunity": "acme", "kind": "follow_up", "at": "2026-11-16T08:00:00-05:00",
+             "contacts": ["rita"], "logged": {"by": "compose"}}
+        ]
+    }))
+    .expect("valid");
+    let before = &policy::status(&data, at("2026-11-16T07:00:00-05:00"), &New_York)[0];
+    assert_eq!(
+        (before.step.id, before.step.now, before.step.at.as_deref()),
+        (
+            policy::StepId::SendAhead,
+            false,
+            Some("2026-11-16T08:00:00-05:00")
+        ),
+        "{:?}",
+        before.step
+    );
+    assert!(!before.follow_up_due);
+    assert_eq!(policy::due_now(std::slice::from_ref(before)), 0);
+    let moment =
+        too_soon::ics::moment(before, &New_York).map(|t| t.with_timezone(&New_York).to_rfc3339());
+    assert_eq!(moment.as_deref(), Some("2026-11-16T08:00:00-05:00"));
+    let after = &policy::status(&data, at("2026-11-16T09:00:00-05:00"), &New_York)[0];
+    assert_eq!(after.step.id, policy::StepId::Waiting, "{:?}", after.step);
+}

@@ -6,7 +6,7 @@ import { day, moment, t } from './words.js';
 /** The card's tone: `now` (something to do), `wait`, `move_on` or `quiet` (closed, nothing). */
 export function tone(step) {
   if (step.now) return 'now';
-  if (['waiting', 'waiting_answer', 'interview_ahead', 'check_in'].includes(step.id)) return 'wait';
+  if (['waiting', 'waiting_answer', 'interview_ahead', 'send_ahead', 'check_in'].includes(step.id)) return 'wait';
   return step.id === 'move_on' ? 'move_on' : 'quiet';
 }
 
@@ -28,6 +28,8 @@ export function stepLine(step) {
       return at ? t('next_waiting_answer_until', at) : t('next_waiting_answer');
     case 'interview_ahead': // scheduled: nothing to chase before it
       return t('next_interview_ahead', at);
+    case 'send_ahead': // a send scheduled in a webmail: nothing more before it goes
+      return t('next_send_ahead', at);
     case 'move_on':
       return t('next_move_on');
     case 'closed':
@@ -49,6 +51,7 @@ export function primaryAction(step) {
     case 'waiting':
     case 'waiting_answer':
     case 'interview_ahead':
+    case 'send_ahead':
       return 'reply';
     case 'move_on':
       return 'close';

@@ -455,6 +455,20 @@ export default (ctx) => {
     await clearStorage(helper);
   });
 
+  it('popup: a follow-up scheduled in a webmail is the card\'s step until it goes, not "Follow up now"', async () => {
+    const { driver, popup: helper } = ctx;
+    const scheduled = { id: 'send-later', opportunity: 'acme', kind: 'follow_up', at: iso(Date.now() + 2 * 3600000), contacts: ['dana'], logged: { by: 'compose' } };
+    await restore(helper, { ...ACME, version: 2, events: [...ACME.events, scheduled] });
+    const page = await open(driver, POPUP);
+    const card = await page.evaluate(() => {
+      const li = document.querySelector('li[data-id="acme"]');
+      return [li.dataset.step, li.dataset.tone, li.querySelector('.next').textContent];
+    });
+    assert.deepEqual(card.slice(0, 2), ['send_ahead', 'wait']);
+    assert.match(card[2], /^Follow-up scheduled for .+\d/);
+    await page.close();
+  });
+
   it('popup: a form about an opportunity deleted meanwhile (another popup) says so in words and shows the list as it is', async () => {
     const { driver, popup: helper } = ctx;
     await restore(helper, ACME);

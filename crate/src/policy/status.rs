@@ -56,6 +56,9 @@ pub enum StepId {
     WaitingAnswer,
     /// "Interview on {at}": one is scheduled ahead, so no follow-up is suggested before it.
     InterviewAhead,
+    /// "Follow-up scheduled for {at}": a send logged ahead (a webmail's scheduled send),
+    /// so no other is suggested before it goes.
+    SendAhead,
     /// "Consider moving on" (`count` unanswered contacts).
     MoveOn,
     /// "Closed".
@@ -193,12 +196,19 @@ pub fn status<Tz: TimeZone>(data: &Data, at: DateTime<Utc>, tz: &Tz) -> Vec<Oppo
     data.opportunities
         .iter()
         .map(|o| {
-            // The history ends at the moment; an interview logged ahead is looked up here.
-            let ahead = (index.events.get(&o.id).iter())
-                .filter(|e| e.kind == EventKind::Interview)
-                .map(|e| e.at.to_utc())
-                .filter(|t| *t > at)
-                .min();
+            // The history ends at the moment; what is logged ahead is looked up here: an
+            // interview, a send scheduled in a webmail.
+            let ahead = |kinds: &[EventKind]| {
+                (index.events.get(&o.id).iter())
+                    .filter(|e| kinds.contains(&e.kind))
+                    .map(|e| e.at.to_utc())
+                    .filter(|t| *t > at)
+                    .min()
+            };
+            let ahead = Ahead {
+                interview: ahead(&[EventKind::Interview]),
+                send: ahead(&[EventKind::FollowUp, EventKind::ThankYou]),
+            };
             one(
                 &Plan::single(&index, o, Channel::Email, at, tz, active),
                 at,
@@ -206,6 +216,12 @@ pub fn status<Tz: TimeZone>(data: &Data, at: DateTime<Utc>, tz: &Tz) -> Vec<Oppo
             )
         })
         .collect()
+}
+
+/// What is logged ahead of the moment: the next interview, the next send (scheduled).
+struct Ahead {
+    interview: Option<DateTime<Utc>>,
+    send: Option<DateTime<Utc>>,
 }
 
 /// What the history says about an opportunity at a moment, before it is put in words.
@@ -226,13 +242,11 @@ struct Situation {
     follow_up_from: Option<DateTime<Utc>>,
     /// The next interview scheduled after the moment (one is logged ahead).
     interview_ahead: Option<DateTime<Utc>>,
+    /// The next send scheduled after the moment, before any interview ahead.
+    send_ahead: Option<DateTime<Utc>>,
 }
 
-fn one<Tz: TimeZone>(
-    plan: &Plan<'_, Tz>,
-    at: DateTime<Utc>,
-    interview_ahead: Option<DateTime<Utc>>,
-) -> OpportunityStatus {
+fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>, ahead: Ahead) -> OpportunityStatus {
     let tz = plan.env.tz;
     let (h, _) = &plan.targets[0];
     let judgements = plan.judge_all(at, false);
@@ -242,7 +256,7 @@ fn one<Tz: TimeZone>(
     } else {
         None
     };
-    let situation = situation(plan, &j, at, interview_ahead);
+    let situation = situation(plan, &j, at, ahead);
     let encouraged = encouragements(plan, &situation, at);
     let (next_step, from) = next_step(&situation, &j, next_ok, at);
     let local = |t: DateTime<Utc>| local_rfc3339(t, tz);
@@ -322,10 +336,13 @@ fn situation<Tz: TimeZone>(
     plan: &Plan<'_, Tz>,
     j: &Judgement,
     at: DateTime<Utc>,
-    interview_ahead: Option<DateTime<Utc>>,
+    ahead: Ahead,
 ) -> Situation {
     let (h, _) = &plan.targets[0];
     let closed = h.is_closed();
+    let send_ahead = ahead
+        .send
+        .filter(|s| !closed && ahead.interview.map_or(true, |i| *s <= i));
     let conversation = if closed { None } else { h.conversation_end(at) };
     let answered =
         conversation.is_some_and(|(reply, _)| h.sends.iter().any(|s| s.at > reply && s.at <= at));
@@ -341,7 +358,7 @@ fn situation<Tz: TimeZone>(
             day <= *interview && (day > at || agreed)
         })
     };
-    let interview_ahead = interview_ahead.filter(|i| !closed && !check_in_first(i));
+    let interview_ahead = ahead.interview.filter(|i| !closed && !check_in_first(i));
     // A check-in agreed ahead is what comes next, even once the usual waits are over: a
     // follow-up the day before the agreed one would be one contact too many.
     let agreed_ahead = h
@@ -355,7 +372,8 @@ fn situation<Tz: TimeZone>(
         && matches!(j.level, Level::Ok | Level::Encouraged)
         && j.classification == Classification::Initiated
         && something
-        && interview_ahead.is_none();
+        && interview_ahead.is_none()
+        && send_ahead.is_none();
     Situation {
         closed,
         thank_you_due: if closed {
@@ -374,6 +392,7 @@ fn situation<Tz: TimeZone>(
             None
         },
         interview_ahead,
+        send_ahead,
     }
 }
 
@@ -482,6 +501,9 @@ fn next_step(
 ) -> (NextStep, Option<DateTime<Utc>>) {
     if situation.closed {
         (NextStep::Closed, None)
+    } else if let Some(send) = situation.send_ahead {
+        // A send scheduled in a webmail: nothing to do before it goes.
+        (NextStep::Wait, Some(send))
     } else if !situation.thank_you_due.is_empty() {
         (NextStep::ThankYou, Some(at))
     } else if situation.conversation.is_some() && !situation.answered {
@@ -585,6 +607,11 @@ fn step<Tz: TimeZone>(
         NextStep::MoveOn => {
             step.id = StepId::MoveOn;
             step.count = Some(unanswered(h, at));
+        }
+        NextStep::Wait if situation.send_ahead.is_some() => {
+            step.id = StepId::SendAhead;
+            step.at = situation.send_ahead.map(local);
+            step.timed = true;
         }
         NextStep::Wait if situation.interview_ahead.is_some() => {
             step.id = StepId::InterviewAhead;
