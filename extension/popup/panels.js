@@ -33,10 +33,10 @@ const when = { name: 'at', label: t('field_when'), type: 'datetime', path: 'even
  * `run(messages)` sends them as one change and returns the refusal (or null);
  * `done(message, values)` closes the form and says what was saved.
  */
-export function actionForm(action, { opportunity, people, person, run, done, cancel }) {
+export function actionForm(action, { opportunity, people, person, run, done, cancel, reopening = async () => [] }) {
   // `saved`: what to say once saved, or a function of the values that says it.
   const submit = (build, saved) => async (values, button) => {
-    const problem = await run(build(values, button));
+    const problem = await run(await build(values, button));
     if (!problem) done(typeof saved === 'function' ? saved(values) : saved, values);
     return problem;
   };
@@ -110,9 +110,10 @@ export function actionForm(action, { opportunity, people, person, run, done, can
         { name: 'notes', label: t('field_notes'), type: 'textarea', path: 'opportunity.notes', value: opportunity.notes ?? '' },
       ],
       buttons: [{ label: t('save') }],
-      // A closed opportunity given another stage is open again (as Undo after a close says).
+      // A closed opportunity given another stage is open again (as Undo after a close says):
+      // in the same change, its closed events go (`reopening`: their deletes).
       onSubmit: submit(
-        (v) => actions.editOpportunity(opportunity, v),
+        async (v) => [...actions.editOpportunity(opportunity, v), ...(v.stage !== 'closed' ? await reopening() : [])],
         (v) => (opportunity.stage === 'closed' && v.stage !== 'closed' ? t('reopened', opportunity.company) : t('saved_edit')),
       ),
     },

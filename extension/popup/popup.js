@@ -284,23 +284,25 @@ async function remove(kind, id, name, focusId) {
   toastBox.querySelector('#undo').focus();
 }
 
-/**
- * Opens a closed opportunity again, as one change: its stage as `previous` had it (an
- * undone close), and its `closed` events deleted. `{answer, closes}`: the answer (the
- * refusal, if any) and the events deleted.
- */
-async function reopen(id, previous = null) {
+/** The `closed` events of opportunity `id` (none when they cannot be listed). */
+async function closedEvents(id) {
   const listed = await send(P.events(id));
-  if (!listed?.ok) return { answer: listed, closes: [] };
-  const closes = listed.events.filter((e) => e.kind === 'closed');
-  const changes = [...(previous ? [P.putOpportunity(previous)] : []), ...closes.map((e) => P.deleteRecord('event', e.id))];
-  return { answer: changes.length ? await send(P.batch(changes)) : listed, closes };
+  return listed?.ok ? listed.events.filter((e) => e.kind === 'closed') : [];
+}
+
+/**
+ * Opens a closed opportunity again (an undone close), as one change: its stage as
+ * `previous` had it, and its `closed` events deleted. The answer (the refusal, if any).
+ */
+async function reopen(previous) {
+  const closes = await closedEvents(previous.id);
+  return send(P.batch([P.putOpportunity(previous), ...closes.map((e) => P.deleteRecord('event', e.id))]));
 }
 
 /** After a close: said at the top (the card went into the archive), with Undo, which gets the focus. */
 async function closed(message, opportunity) {
   const undo = async () => {
-    const { answer: back } = await reopen(opportunity.id, opportunity);
+    const back = await reopen(opportunity);
     await changed(back?.ok ? t('reopened', opportunity.company) : t('could_not', refusal(back)), opportunity.id);
   };
   await changed(message, opportunity.id, undo);
@@ -377,14 +379,17 @@ function openAction(action, id, personId) {
     slot.replaceChildren();
     document.getElementById(`h-${id}`)?.focus();
   };
+  // A closed opportunity given another stage in Edit is open again: its closed events go
+  // in the same change, and Undo closes it again as it was (why and when).
   const wasClosed = state.statuses.find((s) => s.opportunity === id)?.closed;
-  const done = async (message, values) => {
+  let closes = [];
+  const reopening = async () => {
+    closes = wasClosed ? await closedEvents(id) : [];
+    return closes.map((e) => P.deleteRecord('event', e.id));
+  };
+  const done = async (message) => {
     if (action === 'close') return closed(message, opportunity);
-    // A closed opportunity given another stage is open again: its closed events go too,
-    // and Undo closes it again as it was (why and when).
-    if (action === 'edit' && wasClosed && values.stage !== 'closed') {
-      const { answer, closes } = await reopen(id);
-      if (!answer?.ok) return changed(t('could_not', refusal(answer)), id);
+    if (closes.length) {
       const undo = async () => {
         const back = await send(P.batch([...closes.map((e) => P.logEvent(e)), P.putOpportunity(opportunity)]));
         await changed(back?.ok ? t('saved_close') : t('could_not', refusal(back)), id);
@@ -393,7 +398,7 @@ function openAction(action, id, personId) {
     }
     return changed(message, id);
   };
-  const form = actionForm(action, { opportunity, people, person, run, done, cancel });
+  const form = actionForm(action, { opportunity, people, person, run, done, cancel, reopening });
   if (person) {
     const del = h('button', { type: 'button', class: 'danger', onclick: () => remove('contact', person.id, person.name, id) }, t('delete_person'));
     form.querySelector('.buttons').append(del);
