@@ -390,8 +390,8 @@ export function start(provider) {
     api.runtime.onMessage.addListener((message, sender, sendResponse) => {
       if (sender?.id !== api.runtime.id || message?.type !== MESSAGE.composeRecipients) return false;
       const found = [];
-      const own = (views.settings().own_addresses ?? []).map(views.normalize);
-      if (enabled()) for (const compose of call('composes', [], document)) found.push(...recipients(compose).filter((r) => !own.includes(r.address)));
+      const own = ownAddresses();
+      if (enabled()) for (const compose of call('composes', [], document)) found.push(...recipients(compose).filter((r) => !own.has(r.address)));
       sendResponse(protocol.recipientsFound(found));
       return false;
     });

@@ -70,10 +70,6 @@ export function plural(n, key, ...more) {
  */
 export const labelled = (label, value = '') => t('labelled', label, value);
 
-/**
- * Items that may hold commas (titles, sentences) one after the other, with the
- * language's semicolon: "“A”; “B”" (French "« A » ; « B »").
- */
 /** Names or words as a list in the language ("Dana, Sam and Pat"): Intl's, no comma written here. */
 let lists = null; // made on first use
 export function list(items) {
@@ -81,6 +77,10 @@ export function list(items) {
   return lists.format(items);
 }
 
+/**
+ * Items that may hold commas (titles, sentences) one after the other, with the
+ * language's semicolon: "“A”; “B”" (French "« A » ; « B »").
+ */
 export function series(items) {
   const two = t('series', '\u0001', '\u0002'); // the catalogue's "$1; $2": what goes between
   return items.join(two.slice(two.indexOf('\u0001') + 1, two.indexOf('\u0002')));

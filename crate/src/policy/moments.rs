@@ -82,12 +82,8 @@ pub fn moments_ahead<Tz: TimeZone>(
             .filter(|b| *b > t)
             .min();
         let event = ahead.iter().copied().find(|e| *e > t);
-        let next = match (boundary, event) {
-            (Some(b), Some(e)) => b.min(e),
-            (b, e) => match b.or(e) {
-                Some(next) => next,
-                None => break,
-            },
+        let Some(next) = boundary.into_iter().chain(event).min() else {
+            break;
         };
         t = next;
         if event == Some(t) {

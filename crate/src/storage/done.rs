@@ -18,7 +18,8 @@ pub enum Done {
         skipped: usize,
         replaced: usize,
         removed: usize,
-        /// A merge took the file's settings, as none were stored (absent otherwise).
+        /// A merge took the file's settings, as the stored ones held nothing the user chose
+        /// (absent otherwise).
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         settings: bool,
     },
