@@ -138,6 +138,6 @@ const sync = module.functions.filter((f) => area(f.name) === 'engine: sync' || /
 const syncBytes = sync.reduce((n, f) => n + f.size, 0);
 console.log(`${kb(syncBytes)} ${share(syncBytes)}  of it sync's own, with its exports' glue`);
 console.log('\nthe largest functions (with what is inlined into them):');
-for (const f of [...module.functions].sort((a, b) => b.size - a.size).slice(0, 12)) {
+for (const f of [...module.functions].sort((a, b) => b.size - a.size).slice(0, Number(process.env.TOP ?? 12))) {
   console.log(`${kb(f.size)}  ${f.name.replace(/\[[0-9a-f]+\]/g, '').replace(/::h[0-9a-f]{16}$/, '').slice(0, 110)}`);
 }
