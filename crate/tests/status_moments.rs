@@ -844,3 +844,61 @@ fn a_send_scheduled_ahead_is_the_step_until_it_goes() {
     let after = &policy::status(&data, at("2026-11-16T09:00:00-05:00"), &New_York)[0];
     assert_eq!(after.step.id, policy::StepId::Waiting, "{:?}", after.step);
 }
+
+/// A check-in agreed in their reply: on the agreed day the card says "Check in today
+/// (agreed)" and a reminder comes, whether or not the reply was answered; it said "They
+/// replied: answer by Wed 23 Dec" on that day, with no reminder, and the agreed day went
+/// by unnoticed. Before the day, their reply waits for an answer as before.
+#[test]
+fn an_agreed_check_in_day_inside_a_conversation_is_the_step() {
+    let data = format::parse_value(json!({
+        "format": "too-soon", "version": 2,
+        "opportunities": [{"id": "t", "company": "Telefónica", "stage": "applied", "agreed_checkin_date": "2026-12-15"}],
+        "contacts": [{"id": "m", "opportunity": "t", "name": "María José", "addresses": ["mj@t.example"]}],
+        "events": [
+            {"id": "a", "opportunity": "t", "kind": "application", "at": "2026-12-01T09:00:00-05:00"},
+            {"id": "r", "opportunity": "t", "kind": "reply", "at": "2026-12-10T14:00:00-05:00", "contacts": ["m"]}
+        ]
+    }))
+    .expect("valid");
+    let step = |data: &Data, t: &str| {
+        let s = &policy::status(data, at(t), &New_York)[0];
+        (s.step.id, s.step.now)
+    };
+    assert_eq!(
+        step(&data, "2026-12-11T10:00:00-05:00"),
+        (policy::StepId::Answer, true)
+    );
+    assert_eq!(
+        step(&data, "2026-12-15T10:00:00-05:00"),
+        (policy::StepId::CheckIn, true)
+    );
+    // The alarm set before the day wakes on it (the conversation ends later).
+    let before = policy::reminders(&data, at("2026-12-11T10:00:00-05:00"), &New_York);
+    assert_eq!(before.next, Some(at("2026-12-15T09:00:00-05:00")));
+    let due = policy::reminders(&data, at("2026-12-15T10:00:00-05:00"), &New_York).due;
+    assert_eq!(due.iter().map(|d| d.what).collect::<Vec<_>>(), ["check_in"]);
+    // Answered before the day: waiting for their answer, then the check-in on the day.
+    let mut answered = data.clone();
+    let mut answer = answered.events[1].clone();
+    answer.id = "s".into();
+    answer.kind = too_soon::model::EventKind::FollowUp;
+    answer.at = at("2026-12-11T09:00:00-05:00").into();
+    answered.events.push(answer.clone());
+    assert_eq!(
+        step(&answered, "2026-12-12T10:00:00-05:00"),
+        (policy::StepId::WaitingAnswer, false)
+    );
+    assert_eq!(
+        step(&answered, "2026-12-15T10:00:00-05:00"),
+        (policy::StepId::CheckIn, true)
+    );
+    // Checked in on the day (an answer in the conversation): nothing agreed is left.
+    answer.id = "c".into();
+    answer.at = at("2026-12-15T09:00:00-05:00").into();
+    answered.events.push(answer);
+    assert_eq!(
+        step(&answered, "2026-12-15T10:00:00-05:00"),
+        (policy::StepId::WaitingAnswer, false)
+    );
+}

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
-use super::calendar::{days_after, local_date, sub_days};
+use super::calendar::{days_after, local_date, local_midnight, sub_days};
 use super::numbers::{Numbers, WEEK_DAYS};
 use crate::model::{Channel, Classification, Contact, Event, EventKind, Opportunity, Stage};
 
@@ -265,6 +265,20 @@ impl<'a> History<'a> {
     pub fn conversation_end(&self, t: DateTime<Utc>) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
         let (reply, end) = self.latest_reply_and_end(t)?;
         (t < end).then_some((reply, end))
+    }
+
+    /// The agreed check-in date's start (local midnight, `tz`) when it has come by `t` and
+    /// no contact has been made since (a thank-you note or a call attempt is none).
+    pub fn agreed_day_open<Tz: TimeZone>(
+        &self,
+        tz: &Tz,
+        t: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        let start = local_midnight(self.opportunity.agreed_checkin_date?, tz);
+        let made = self.sends.iter().any(|s| {
+            s.at >= start && s.at <= t && s.class != Classification::ThankYou && !s.call_attempt
+        });
+        (start <= t && !made).then_some(start)
     }
 
     /// What a send to `recipients` (contact ids) by `channel` at `t` is, and which

@@ -7,7 +7,7 @@ use crate::hash::Map;
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
-use super::calendar::local_rfc3339;
+use super::calendar::{local_midnight, local_rfc3339};
 use super::moments::moments_ahead;
 use super::query::Query;
 use super::reason::ReasonData;
@@ -204,7 +204,8 @@ fn became_fine<Tz: TimeZone>(
 }
 
 /// The next moment after `now` at which the opportunity may have something due: its
-/// verdict stops warning, or an interview logged ahead starts (thank-you notes).
+/// verdict stops warning, an interview logged ahead starts (thank-you notes), or an agreed
+/// check-in day comes.
 fn next_for<Tz: TimeZone>(
     data: &Data,
     opportunity: &str,
@@ -225,10 +226,14 @@ fn next_for<Tz: TimeZone>(
         .min();
     // Shown from the suggested moment on (or at once, when that already passed).
     let fine = fine.map(|t| suggested_at(t, tz).max(now + chrono::Duration::seconds(1)));
-    match (fine, interview) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
+    // An agreed check-in day ahead is due on its morning, even inside a conversation,
+    // where the verdict does not change on that day.
+    let agreed = (data.opportunities.iter())
+        .find(|o| o.id == opportunity)
+        .and_then(|o| o.agreed_checkin_date)
+        .map(|d| suggested_at(local_midnight(d, tz), tz))
+        .filter(|t| *t > now);
+    [fine, interview, agreed].into_iter().flatten().min()
 }
 
 #[cfg(test)]

@@ -232,7 +232,8 @@ struct Situation {
     conversation: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// The user has written since their latest reply (the conversation waits for them).
     answered: bool,
-    /// The agreed check-in date has come (R-AGREED-DATE fired).
+    /// The agreed check-in date has come and nothing was sent since (R-AGREED-DATE fired,
+    /// or their reply opened a conversation, where a message is an answer).
     agreed: bool,
     /// The local midnight starting an agreed check-in date still ahead.
     agreed_ahead: Option<DateTime<Utc>>,
@@ -349,8 +350,11 @@ fn situation<Tz: TimeZone>(
     let something = !h.applications.is_empty() || !h.interviews.is_empty() || !h.sends.is_empty();
     // The agreed check-in is the step while it is what the verdict says: it lifts the
     // waits, not R-WEEK-CAP, R-SAME-DAY or R-MOVE-ON (docs/policy.md), whose verdict then holds.
-    let agreed = j.reasons.iter().any(|r| r.rule == "R-AGREED-DATE")
-        && matches!(j.level, Level::Ok | Level::Encouraged);
+    // Inside a conversation a message is an answer, which R-AGREED-DATE does not judge;
+    // the agreed day is still the one to write on (the answer is the check-in).
+    let agreed = matches!(j.level, Level::Ok | Level::Encouraged)
+        && (j.reasons.iter().any(|r| r.rule == "R-AGREED-DATE")
+            || (conversation.is_some() && h.agreed_day_open(plan.env.tz, at).is_some()));
     // An agreed check-in still to make before the interview comes first: it is the step.
     let check_in_first = |interview: &DateTime<Utc>| {
         h.opportunity.agreed_checkin_date.is_some_and(|d| {
@@ -506,6 +510,9 @@ fn next_step(
         (NextStep::Wait, Some(send))
     } else if !situation.thank_you_due.is_empty() {
         (NextStep::ThankYou, Some(at))
+    } else if situation.agreed {
+        // The agreed day has come: also the day to answer their reply, if it waits.
+        (NextStep::CheckIn, Some(at))
     } else if situation.conversation.is_some() && !situation.answered {
         // Their reply waits for an answer, also before an interview (answering is not chasing).
         (NextStep::Answer, Some(at))
@@ -515,8 +522,6 @@ fn next_step(
         (NextStep::Wait, Some(interview))
     } else if situation.conversation.is_some() {
         (NextStep::Answer, Some(at))
-    } else if situation.agreed {
-        (NextStep::CheckIn, Some(at))
     } else if let Some(day) = situation
         .agreed_ahead
         .filter(|day| !j.warns() || next_ok.is_some_and(|n| n <= *day))

@@ -4,7 +4,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::{Ctx, Env};
-use crate::model::{Classification, Level};
+use crate::model::Level;
 use crate::policy::calendar::{last_date, local_date, local_midnight, local_rfc3339};
 use crate::policy::history::History;
 use crate::policy::reason::Reason;
@@ -98,10 +98,7 @@ pub(super) fn agreed_date<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) -> bool {
         ctx.pivot(start);
         return false;
     }
-    let made = ctx.h.sends.iter().any(|s| {
-        s.at >= start && s.at <= ctx.t && s.class != Classification::ThankYou && !s.call_attempt
-    });
-    if made {
+    if ctx.h.agreed_day_open(ctx.env.tz, ctx.t).is_none() {
         return false;
     }
     let reason = ctx
