@@ -34,10 +34,13 @@ async function add(event) {
   const input = $('own-address');
   const result = $('own-address-result');
   const address = input.value.trim();
+  // The form is `novalidate`: every problem is worded here, in the extension's language,
+  // and the last one never stays beside a new one.
   if (!address.includes('@')) {
-    result.textContent = t('own_addresses_invalid', address);
+    result.textContent = address ? t('own_addresses_invalid', address) : t('say_problem_empty');
     return;
   }
+  result.textContent = '';
   // The list shows the address as the engine stored it (followSettings).
   const answer = await send(P.learnOwnAddress(address));
   if (answer?.ok) {

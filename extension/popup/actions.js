@@ -70,9 +70,9 @@ export function logThankYou(opportunity, { contacts, at }) {
   return [event(opportunity, 'thank_you', at, { ...people(contacts), channel: 'email' })];
 }
 
-/** A reply from them (from `contact`, when known). */
-export function logReply(opportunity, { contact, at }) {
-  return [event(opportunity, 'reply', at, people(contact ? [contact] : []))];
+/** A reply from them (from `contact`, when known), by `channel` (they may have phoned). */
+export function logReply(opportunity, { contact, at, channel }) {
+  return [event(opportunity, 'reply', at, { ...people(contact ? [contact] : []), channel })];
 }
 
 /** A check-in date agreed with them. */

@@ -85,7 +85,7 @@ export function actionForm(action, { opportunity, people, person, run, done, can
       onSubmit: submit((v) => actions.logThankYou(opportunity, v), t('saved_thank_you')),
     },
     reply: {
-      fields: [...(people.length ? [who(people, 'contact', t('field_from_whom'))] : []), when],
+      fields: [...(people.length ? [who(people, 'contact', t('field_from_whom'))] : []), when, channelField('email')],
       buttons: [{ label: t('log') }],
       onSubmit: submit((v) => actions.logReply(opportunity, v), t('saved_reply')),
     },
@@ -155,7 +155,7 @@ export function trackForm({ opportunities, contacts = [], prefill = {}, run, don
       label: t('field_opportunity'),
       type: 'select',
       path: 'contact.opportunity',
-      options: [['', t('field_new_opportunity')], ...opportunities.map((o) => [o.id, o.role ? `${o.company} — ${o.role}` : o.company])],
+      options: [['', t('field_new_opportunity')], ...opportunities.map((o) => [o.id, o.role ? t('company_role', o.company, o.role) : o.company])],
       value: '',
     },
     { name: 'role', label: t('field_role'), type: 'select', path: 'contact.role', options: options(ROLES, 'role'), value: 'recruiter' },
@@ -208,7 +208,7 @@ export function trackForm({ opportunities, contacts = [], prefill = {}, run, don
     const match = picked ? undefined : tracked(company.value);
     if (!picked) existing.value = match?.id ?? '';
     joins.hidden = !match;
-    joins.textContent = match ? t('track_joins', match.role ? `${match.company} — ${match.role}` : match.company) : '';
+    joins.textContent = match ? t('track_joins', match.role ? t('company_role', match.company, match.role) : match.company) : '';
     newOnly.forEach((p) => (p.hidden = Boolean(existing.value) && !(match && p === company.closest('p'))));
   };
   existing.addEventListener('change', () => {
@@ -223,6 +223,7 @@ export function trackForm({ opportunities, contacts = [], prefill = {}, run, don
 }
 
 /** The field for why an opportunity closed (rejected, withdrawn, …), set to `value`. */
+const channelField = (value) => ({ name: 'channel', label: t('next_field_channel'), type: 'select', path: 'event.channel', options: options(CHANNELS, 'next_channel'), value });
 const reasonField = (value) => ({ name: 'reason', label: t('field_reason'), type: 'select', path: 'event.reason', options: options(REASONS, 'reason'), value });
 
 /** Editing one event of the timeline: its moment, kind, people, channel and note (its id stays). */
@@ -233,7 +234,7 @@ export function eventForm({ event, people, run, done, cancel }) {
     ...(people.length
       ? [{ name: 'contacts', label: t('next_field_people'), type: 'checks', path: 'event.contacts', options: people.map((p) => [p.id, p.name]), value: event.contacts ?? [] }]
       : []),
-    { name: 'channel', label: t('next_field_channel'), type: 'select', path: 'event.channel', options: options(CHANNELS, 'next_channel'), value: event.channel ?? 'email' },
+    channelField(event.channel ?? 'email'),
     reasonField(event.reason ?? 'other'),
     { name: 'note', label: t('field_note'), type: 'text', path: 'event.note', value: event.note ?? '' },
   ];

@@ -357,8 +357,8 @@ export default (ctx) => {
     await axe(page, 'popup, reasons open');
     // A reply from them: answers are never too soon.
     await action(page, 'acme', 'reply');
-    assert.equal(await submit(page, { contact: 'sam' }), null);
-    assert.equal((await events(page, 'reply')).length, 1);
+    assert.equal(await submit(page, { contact: 'sam', channel: 'call' }), null);
+    assert.deepEqual((await events(page, 'reply')).map((e) => e.channel), ['call'], 'they phoned: the reply is logged as a call');
     engine = await status(page, 'acme');
     assert.equal(engine.next_step, 'answer');
     assert.match((await shown(page, 'acme')).next, /^They replied — answer by /);
