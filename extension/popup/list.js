@@ -3,7 +3,7 @@
 // them) and its history on demand, one primary button (the next step), a "Log…" menu and
 // an overflow menu (Edit, Close, Delete). Data only ever goes in as text.
 import { h } from '../shared/dom.js';
-import { day, labelled, plural, t } from '../shared/i18n.js';
+import { around, day, labelled, listed, plural, t } from '../shared/i18n.js';
 import { articleNumber, ruleName, sentence, sources } from '../shared/say.js';
 import { primaryAction, stepLine, tone } from '../shared/steps.js';
 
@@ -117,13 +117,16 @@ const personButton = h('button', { type: 'button', class: 'link person', dataset
 
 /** Names each person of `people` as a button (with the role in words) at the start of `line`. */
 function fillPeople(line, people) {
-  const names = people.flatMap((p, i) => {
+  const names = people.map((p) => {
     const button = personButton.cloneNode();
     button.dataset.contact = p.id;
     button.textContent = p.name;
-    return [i ? ', ' : '', button, p.role && p.role !== 'other' ? ` (${t(`role_${p.role}`)})` : ''];
+    if (!p.role || p.role === 'other') return button;
+    const named = document.createDocumentFragment();
+    named.append(...around('name_role', button, t(`role_${p.role}`)));
+    return named;
   });
-  line.prepend(people.length ? labelled(t('people')) : t('no_people'), ...names);
+  line.prepend(people.length ? labelled(t('people')) : t('no_people'), ...listed(names));
 }
 
 /**
@@ -142,7 +145,7 @@ export function card(status, people) {
   const [head, next, last, who, why, , actions] = article.children;
   const [heading] = head.children;
   heading.id = headingId;
-  heading.textContent = status.role ? `${status.company} — ${status.role}` : status.company;
+  heading.textContent = status.role ? t('company_role', status.company, status.role) : status.company;
   next.textContent = stepLine(step);
   if (status.last_contact) last.textContent = t('last_contact', day(status.last_contact));
   else last.remove();

@@ -175,7 +175,7 @@ describe('catalogues', () => {
     // Kinds of JSON value in words, not JSON's own names.
     const wrong = { code: 'wrong_type', values: { expected: 'string', found: 'number' } };
     assert.equal(de.problem(wrong), 'Dieser Wert hat die falsche Form (erwartet: Text, gefunden: eine Zahl).');
-    assert.equal(sayIn('es').problem(wrong), 'Este valor no tiene la forma correcta (se esperaba texto, hay un número).');
+    assert.equal(sayIn('es').problem(wrong), 'Este valor no tiene la forma correcta (se esperaba texto, se encontró un número).');
   });
 
   // French and Spanish write no capital after a colon: the messages that put a refusal

@@ -25,6 +25,16 @@ async function words(language) {
 }
 
 describe('words.js', () => {
+  it('de: people listed with their roles, the list words and the brackets from the language, the names kept as nodes', async () => {
+    const { around, listed, t } = await words('de');
+    const dana = { name: 'Dana' }; // stands for a button
+    const sam = { name: 'Sam' };
+    const items = [dana, sam, 'Pat'];
+    assert.deepEqual(listed(items), [dana, ', ', sam, ' und ', 'Pat']);
+    assert.deepEqual(listed([dana]), [dana]);
+    assert.deepEqual(around('name_role', dana, t('role_recruiter')), ['', dana, ` (${t('role_recruiter')})`]);
+  });
+
   it('de: counts in the plural form and digits of the language', async () => {
     const { plural } = await words('de');
     assert.equal(plural(1, 'unit_unanswered'), '1 unbeantworteten Kontakt');
