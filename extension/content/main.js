@@ -204,7 +204,9 @@ export function start(provider) {
     }
     state.judgement = views.judge(list, views.now());
     state.question = aliases.question(list, () => changed());
-    if (!state.judgement.tracked.length) state.asking = false;
+    // "Send anyway?" only beside a verdict that still warns (a gentler profile, a reply
+    // logged meanwhile: the next Send goes at once).
+    if (!state.judgement.best?.verdict?.warn) state.asking = false;
     render(state);
     if (JSON.stringify(state.judgement.tracked) !== state.trackedKey) {
       state.trackedKey = JSON.stringify(state.judgement.tracked);

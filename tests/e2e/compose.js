@@ -221,6 +221,27 @@ export default (ctx) => {
     await writeStorage(popup, { settings });
   });
 
+  it('compose: "Send anyway?" goes once the verdict no longer warns (a gentler profile chosen meanwhile); the next Send sends', async () => {
+    const { driver, popup } = ctx;
+    const history = historyTracking(ALICE);
+    history.events[0].at = new Date(Date.now() - 8 * DAY).toISOString(); // too soon when gentle, fine when balanced
+    await tracking(popup, history);
+    const settings = (await storage(popup)).settings ?? { profile: 'balanced' };
+    assert.equal((await send(popup, { v: 1, type: 'put_settings', settings: { profile: 'gentle', ask_before_send: true } })).ok, true);
+    const gmail = await driver.webmail(GMAIL, 'compose');
+    await waitFor(gmail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level') === 'too_soon', null, 'too soon when gentle');
+    await gmail.click('#c1-send');
+    await until(async () => (await driver.badgeText(gmail))?.endsWith('Send anyway?'), 'the first Send held');
+    assert.equal((await send(popup, { v: 1, type: 'put_settings', settings: { profile: 'balanced' } })).ok, true);
+    await waitFor(gmail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level') === 'ok', null, 'fine when balanced');
+    const text = await driver.badgeText(gmail);
+    assert.ok(!text.includes('Send anyway?'), `no question beside a verdict that does not warn: ${text}`);
+    await gmail.click('#c1-send');
+    await waitFor(gmail, () => window.__fixtureLog.length === 1, null, 'sent at once');
+    await gmail.close();
+    await send(popup, { v: 1, type: 'put_settings', settings: { profile: settings.profile ?? 'balanced', ask_before_send: false } });
+  });
+
   it('compose: a layout it does not recognize gets no badge and no error, its send passes, and the provider is recorded', async () => {
     const { driver, popup } = ctx;
     await tracking(popup, historyTracking(ALICE));
