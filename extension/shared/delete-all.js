@@ -4,10 +4,12 @@ import { send } from './runtime.js';
 import { t } from './i18n.js';
 import { refusal } from './say.js';
 import * as P from './protocol.js';
+import { syncIsOn } from './sync-keys.js';
 
 /**
  * Wires the button `<prefix>delete-all`, its confirmation `<prefix>delete-confirm` (with
- * `<prefix>delete-confirm-yes`, `<prefix>delete-cancel`) and `<prefix>delete-result`;
+ * `<prefix>delete-confirm-yes`, `<prefix>delete-cancel`, and `<prefix>delete-confirm-sync`, shown
+ * when sync is on: the delete reaches every synced computer) and `<prefix>delete-result`;
  * `after()` shows what is stored again. (The popup's way out uses it too, prefixed.)
  */
 export function wireDeleteAll(after, prefix = '') {
@@ -16,7 +18,8 @@ export function wireDeleteAll(after, prefix = '') {
     $('delete-confirm').hidden = true;
     $('delete-all').focus();
   };
-  $('delete-all').addEventListener('click', () => {
+  $('delete-all').addEventListener('click', async () => {
+    $('delete-confirm-sync').hidden = !(await syncIsOn());
     $('delete-confirm').hidden = false;
     $('delete-cancel').focus();
   });

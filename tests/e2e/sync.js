@@ -93,10 +93,24 @@ export default function sync(ctx) {
       return last[0];
     }
 
+    /** Whether "Delete all data…"'s confirmation on `page` says the delete reaches the other computers (then cancelled). */
+    async function deleteWarnsOfSync(page) {
+      await page.click('#delete-all');
+      await waitFor(page, () => !document.getElementById('delete-confirm').hidden, null, 'the confirmation');
+      await new Promise((r) => setTimeout(r, 200)); // the sync setting read
+      const warning = await page.evaluate(() => {
+        const p = document.getElementById('delete-confirm-sync');
+        return p.hidden ? null : p.textContent;
+      });
+      await page.click('#delete-cancel');
+      return warning;
+    }
+
     it('off by default: nothing is written to storage.sync, and no new permission is asked for', async () => {
       const manifest = await pageA.evaluate(() => (globalThis.browser ?? globalThis.chrome).runtime.getManifest());
       assert.deepEqual([...manifest.permissions].sort(), ['alarms', 'notifications', 'storage', 'unlimitedStorage']);
       assert.equal(await pageA.evaluate(() => document.getElementById('sync-on').checked), false);
+      assert.equal(await deleteWarnsOfSync(pageA), null, 'sync off: a delete stays here, and the confirmation says nothing of other computers');
       await change(pageA, { v: 1, type: 'put_opportunity', opportunity: { id: 'o-a', company: 'Acme', stage: 'applied' } });
       await change(pageA, {
         v: 1,
@@ -118,6 +132,7 @@ export default function sync(ctx) {
         await waitFor(page, () => document.getElementById('sync-status').dataset.synced === 'true', null, 'the status');
       }
       assert.ok(Object.keys(await area(pageA, 'sync')).some(isItem));
+      assert.match((await deleteWarnsOfSync(pageA)) ?? '', /^Sync is on: this also deletes everything on every computer that syncs/);
       const merged = await exchange();
       // The replica is kept here one item per opportunity (a step rewrites the ones it changed).
       const kept = Object.keys(await area(pageA, 'local')).filter((k) => k.startsWith('sync:t'));
