@@ -389,16 +389,28 @@ fn a_merge_into_no_stored_settings_takes_the_files() {
         d["settings"],
         json!({"profile": "gentle", "notifications": false, "own_addresses": ["me@home.example", "me@work.example"]})
     );
-    // Settings the user chose (asking before a too-soon send): a merge keeps them, and says
-    // nothing of them.
+    // Settings the user chose (asking before a too-soon send): a merge keeps them and says
+    // so (it said nothing: found by a Firefox tester), and adds the file's own addresses,
+    // without which the user's own messages would be logged as their replies.
     send(
         &mut d,
         json!({"v": 1, "type": "put_settings", "settings": {"profile": "balanced", "notifications": true, "ask_before_send": true, "own_addresses": []}}),
     );
     let a = import(&mut d, &file.to_string(), "merge");
     assert_eq!(a.get("settings"), None, "{a}");
+    assert_eq!(a["settings_kept"], true, "{a}");
     assert_eq!(
         d["settings"],
-        json!({"profile": "balanced", "ask_before_send": true})
+        json!({"profile": "balanced", "ask_before_send": true, "own_addresses": ["me@home.example"]})
     );
+    // The same file again: its addresses are there, its other settings still differ.
+    let a = import(&mut d, &file.to_string(), "merge");
+    assert_eq!(a["settings_kept"], true, "{a}");
+    // A file whose settings are the stored ones, or one without settings: nothing said.
+    file["settings"] = d["settings"].clone();
+    let a = import(&mut d, &file.to_string(), "merge");
+    assert_eq!(a.get("settings_kept"), None, "{a}");
+    file.as_object_mut().expect("a file").remove("settings");
+    let a = import(&mut d, &file.to_string(), "merge");
+    assert_eq!(a.get("settings_kept"), None, "{a}");
 }

@@ -45,7 +45,8 @@ function describe(answer) {
         : added === 0 && skipped > 0
           ? plural(skipped, 'restored_nothing_new')
           : t('restored_merge', number(added), number(skipped));
-    return { ok: true, summary: answer.settings ? `${summary} ${t('restored_settings')}` : summary, problems: [] };
+    const settings = answer.settings ? t('restored_settings') : answer.settings_kept ? t('restored_settings_kept') : null;
+    return { ok: true, summary: settings ? `${summary} ${settings}` : summary, problems: [] };
   }
   const lines = answer?.problems ? problemLines(answer) : [refusal(answer)];
   const summary =

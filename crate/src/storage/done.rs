@@ -22,6 +22,10 @@ pub enum Done {
         /// (absent otherwise).
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         settings: bool,
+        /// A merge kept the stored settings where the file's differ (it added the file's
+        /// own addresses only; absent otherwise).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        settings_kept: bool,
     },
     /// A write was made (or, `duplicate`, had been made already: a retried event).
     /// `classification` is what a logged send was recorded as.

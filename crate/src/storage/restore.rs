@@ -4,8 +4,9 @@
 //! - `merge` adds what is new, by id. An entity already stored with the same content is
 //!   skipped; one stored with different content is a conflict: every conflict is
 //!   reported (with its path in the file) and nothing is written. The stored settings
-//!   are kept; when they hold nothing the user chose (after "delete everything": at
-//!   most the addresses a webmail learned since), the file's are taken, with those.
+//!   are kept, with the file's own addresses added (the answer says where the file's
+//!   differ); when they hold nothing the user chose (after "delete everything": at most
+//!   the addresses a webmail learned since), the file's are taken, with those.
 //! - `replace` makes storage hold exactly the file: its entities and settings are
 //!   written, every stored entity the file does not hold is removed.
 //!
@@ -17,6 +18,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::done::{Done, Refusal, Refused};
+use super::learned::OWN_ADDRESSES_AT_MOST;
 use super::{Kind, Writes, SETTINGS_KEY};
 use crate::format::{self, Problems};
 use crate::model::{Data, Settings};
@@ -100,6 +102,30 @@ fn settings_taken(stored: &Settings, file: &Settings) -> Option<Settings> {
     (taken != *stored).then_some(taken)
 }
 
+/// The settings a merge keeps when the user chose some: the stored ones with the file's
+/// own addresses added (up to the number a user may have), and whether the file chose
+/// other settings (not applied).
+fn settings_kept(stored: &Settings, file: &Settings) -> (Settings, bool) {
+    let mut kept = stored.clone();
+    for address in &file.own_addresses {
+        if kept.own_addresses.len() < OWN_ADDRESSES_AT_MOST && !kept.own_addresses.contains(address)
+        {
+            kept.own_addresses.push(address.clone());
+        }
+    }
+    // A file without settings (all defaults) has none to apply.
+    let chosen = Settings {
+        own_addresses: Vec::new(),
+        ..file.clone()
+    };
+    let differ = chosen != Settings::default()
+        && Settings {
+            own_addresses: kept.own_addresses.clone(),
+            ..chosen
+        } != kept;
+    (kept, differ)
+}
+
 /// A refusal: what was refused (`code`, `values`), then every problem.
 fn refusal(why: Refused, code: &'static str, values: Value, problems: Problems) -> Refusal {
     let mut all = Problems::one("", code, values);
@@ -151,12 +177,18 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             conflicts,
         ));
     }
-    let mut settings = false;
+    let (mut settings, mut settings_differ) = (false, false);
     match mode {
         ImportMode::Merge => {
             if let Some(taken) = settings_taken(&stored.settings, &incoming.settings) {
                 writes.put(SETTINGS_KEY.to_string(), &taken);
                 settings = true;
+            } else {
+                let (kept, differ) = settings_kept(&stored.settings, &incoming.settings);
+                if kept != stored.settings {
+                    writes.put(SETTINGS_KEY.to_string(), &kept);
+                }
+                settings_differ = differ;
             }
             // The file is valid on its own; what is added must also fit what is stored
             // (an address may belong to one contact per opportunity).
@@ -212,6 +244,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             replaced: counts.replaced,
             removed: counts.removed,
             settings,
+            settings_kept: settings_differ,
         },
         writes,
     ))
