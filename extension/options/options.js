@@ -13,6 +13,8 @@ import { showOwnAddresses, wireOwnAddresses } from './own-addresses.js';
 import { fillProfileTable } from './profiles.js';
 import { wireDeleteAll } from '../shared/delete-all.js';
 import { wireSync } from './sync.js';
+import { api } from '../shared/runtime.js';
+import { ENTITIES } from '../shared/contract.js';
 
 async function refresh() {
   const data = await showStored();
@@ -20,6 +22,16 @@ async function refresh() {
     showSettings(data.settings);
     showOwnAddresses();
   }
+}
+
+/** What is stored is shown again when the history changes elsewhere (the popup, a webmail, sync). */
+function followHistory() {
+  let timer = null;
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !Object.keys(changes).some((key) => ENTITIES.some((kind) => key.startsWith(`${kind}:`)))) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => showStored().catch(() => {}), 300);
+  });
 }
 
 async function exportCalendar() {
@@ -53,6 +65,7 @@ fillProfileTable($('profile-rows'));
 wireSettings();
 wireOwnAddresses();
 followSettings(showOwnAddresses);
+followHistory();
 wireRestore(refresh);
 wireDeleteAll(refresh);
 wireSync();

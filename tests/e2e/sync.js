@@ -134,6 +134,11 @@ export default function sync(ctx) {
       assert.ok(Object.keys(await area(pageA, 'sync')).some(isItem));
       assert.match((await deleteWarnsOfSync(pageA)) ?? '', /^Sync is on: this also deletes everything on every computer that syncs/);
       const merged = await exchange();
+      // The options page of each shows what is stored now (it said "Nothing is stored yet."
+      // on a profile that had just received a history).
+      for (const page of [pageA, pageB]) {
+        await waitFor(page, () => document.getElementById('stored-summary').textContent.startsWith('2 opportunities'), null, 'what is stored, followed');
+      }
       // The replica is kept here one item per opportunity (a step rewrites the ones it changed).
       const kept = Object.keys(await area(pageA, 'local')).filter((k) => k.startsWith('sync:t'));
       assert.deepEqual(kept.sort(), ['sync:t:o-a', 'sync:t:o-b', 'sync:ts']);
