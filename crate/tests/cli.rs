@@ -504,3 +504,26 @@ fn control_characters_from_the_file_are_escaped() {
         assert!(!err.contains("\n  fake problem"), "{err}");
     }
 }
+
+/// A wait ending on a weekend: the table's FROM is the Monday the card and its WHY name,
+/// not the Saturday it stops warning (found by a Firefox tester).
+#[test]
+fn status_from_is_the_moment_the_card_names() {
+    let data = file(
+        "weekend.json",
+        &DATA.replace("2026-11-02T09:00:00-05:00", "2026-11-28T09:00:00-05:00"),
+    );
+    let o = run(&[
+        "status",
+        "--data",
+        &data,
+        "--at",
+        "2026-12-01T10:00:00-05:00",
+        "--tz",
+        "America/New_York",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let row = stdout(&o).lines().nth(1).unwrap_or_default().to_string();
+    assert!(row.contains("  Mon 7 Dec  "), "{row}");
+    assert!(row.contains("follow up from Mon 7 Dec"), "{row}");
+}

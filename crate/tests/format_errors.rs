@@ -426,3 +426,33 @@ fn an_id_with_a_control_character_is_refused() {
         }
     }
 }
+
+/// An event whose kind cannot be read gets that one problem: its reason was also said not
+/// to fit "an event of this kind (follow_up)", a kind the file never names (found by a
+/// Firefox tester).
+#[test]
+fn an_unreadable_kind_is_the_only_problem_of_its_event() {
+    for kind in [json!("lunch"), serde_json::Value::Null] {
+        let mut file = valid();
+        file["events"][3]["kind"] = kind.clone();
+        let p = problems(file);
+        let paths: Vec<&str> = p.iter().map(|q| q.path.as_str()).collect();
+        assert_eq!(paths, ["events[3].kind"], "{kind}: {}", p.codes());
+    }
+}
+
+/// Another program's JSON (a browser's bookmarks) is "not a Too Soon? backup file", once:
+/// it also got one problem for each of its fields, and one for its version (found by a
+/// Firefox tester).
+#[test]
+fn another_programs_file_is_one_problem() {
+    for other in [
+        json!({"checksum": "abc", "roots": {"bookmark_bar": {}}, "version": 1}),
+        json!({"checksum": "abc", "version": 3}),
+        json!({"format": "other", "version": 1, "items": []}),
+    ] {
+        let p = problems(other.clone());
+        assert_eq!(p.len(), 1, "{other}: {}", p.codes());
+        assert!(has(&p, "format", "not_a_file", json!({})), "{other}: {p}");
+    }
+}

@@ -138,10 +138,11 @@ export function sayer(getMessage, lang) {
      * Where a problem is, in words: an entry of a file by its kind and number, counted
      * from 1, with its field as the file writes it ("Contact 2, field “role”" for
      * `contacts[1].role`), a field of the file itself as "the file's field “events”";
-     * any other path (a change's, placed beside its field by the pages) as it is.
+     * any other path (a change's, placed beside its field by the pages) as it is. A field
+     * of no entry that is unknown (`code`) is one of the file itself ("exported_by").
      */
-    place: (path) => {
-      if (FILE_FIELD.test(path)) return say('place_file_field', { field: path });
+    place: (path, code) => {
+      if (FILE_FIELD.test(path) || (code === 'unknown_field' && /^[^.[\]]+$/.test(path))) return say('place_file_field', { field: path });
       const entry = entryOf(path);
       if (!entry) return path;
       const item = say(PLACES[entry.list], { n: entry.index + 1 });
@@ -202,7 +203,7 @@ export const articleNumber = (n) => String(n).padStart(3, '0');
 export const sources = (reason) => t('next_sources', series(reason.sources.map((n) => t(`next_article_${articleNumber(n)}`))));
 
 /** A problem as one line, in words: where it is (in a change or a file), then what. */
-export const problemLine = (p) => (typeof p === 'string' ? p : p?.path ? labelled(place(p.path), problem(p)) : problem(p));
+export const problemLine = (p) => (typeof p === 'string' ? p : p?.path ? labelled(place(p.path, p.code), problem(p)) : problem(p));
 
 /**
  * The problems of an error answer, one line each, without its lead (what was refused,

@@ -167,6 +167,8 @@ describe('catalogues', () => {
     assert.equal(plain(sayIn('fr').place('opportunities[11].stage')), 'Candidature 12, champ «\u00a0stage\u00a0»');
     assert.equal(de.place('contact.addresses[0]'), 'contact.addresses[0]', "a change's path: the pages put it beside its field");
     assert.equal(plain(de.place('events')), 'Feld „events“ der Datei');
+    assert.equal(plain(de.place('exported_by', 'unknown_field')), 'Feld „exported_by“ der Datei', "a field the file should not have, of the file itself");
+    assert.equal(de.place('address', 'not_email'), 'address', "a change's field");
     assert.equal(plain(sayIn('es').place('settings.profile')), 'Campo «settings.profile» del archivo');
     // The values a field may take, as a choice in the language.
     const unknown = { code: 'unknown_value', values: { value: 'boss', expected: 'hiring_manager|recruiter|other' } };

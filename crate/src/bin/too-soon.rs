@@ -39,7 +39,7 @@ mod cli {
     use clap::builder::{PossibleValuesParser, TypedValueParser};
     use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
     use too_soon::model::{Channel, Data, Profile};
-    use too_soon::policy::{self, OpportunityStatus, Query};
+    use too_soon::policy::{self, NextStep, OpportunityStatus, Query};
     use too_soon::{format, ENGINE_VERSION};
 
     /// What a run printed, and its exit code (0, or 1 for `check --fail-on-warn` when the
@@ -451,7 +451,9 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
             .join("\n")
     }
 
-    fn short(rfc3339: &Option<String>, at: DateTime<Utc>, tz: &Tz) -> String {
+    /// A moment in the table: "now" once passed, else its day, with its time when `timed`
+    /// and not midnight.
+    fn short(rfc3339: Option<&String>, timed: bool, at: DateTime<Utc>, tz: &Tz) -> String {
         let Some(s) = rfc3339 else {
             return "-".to_string();
         };
@@ -459,7 +461,7 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
             Ok(t) if t.with_timezone(&Utc) <= at => "now".to_string(),
             Ok(t) => {
                 let local = t.with_timezone(tz);
-                if local.format("%H:%M").to_string() == "00:00" {
+                if !timed || local.format("%H:%M").to_string() == "00:00" {
                     local.format("%a %-d %b").to_string()
                 } else {
                     local.format("%a %-d %b %H:%M").to_string()
@@ -498,7 +500,11 @@ Exit codes: 0 success; 1 the verdict warns (check --fail-on-warn); 2 bad argumen
                 s.stage.to_string(),
                 s.level.as_str().replace('_', " "),
                 next,
-                short(&s.from, at, tz),
+                // A wait's moment as the card names it (a weekend's end: the Monday).
+                match (s.next_step, &s.step.at) {
+                    (NextStep::Wait, Some(when)) => short(Some(when), s.step.timed, at, tz),
+                    _ => short(s.from.as_ref(), true, at, tz),
+                },
                 printable(&too_soon::english::summary(
                     &serde_json::to_value(s).unwrap_or_default(),
                 )),

@@ -73,9 +73,13 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
         }
     }
     for (i, e) in data.events.iter().enumerate() {
+        let path = format!("events[{i}]");
+        // An event whose kind could not be read has no kind its fields could fit.
+        let kind_read = !p.iter().any(|q| q.path == format!("{path}.kind"));
         event(
             e,
-            &format!("events[{i}]"),
+            &path,
+            kind_read,
             |o| opportunities.contains_key(o),
             |c| {
                 contacts
@@ -92,6 +96,7 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
 fn event<'a>(
     e: &Event,
     path: &str,
+    kind_read: bool,
     opportunity_exists: impl Fn(&str) -> bool,
     contact_opportunity: impl Fn(&str) -> Option<&'a str>,
     p: &mut Problems,
@@ -110,6 +115,9 @@ fn event<'a>(
             Some(o) if o != e.opportunity => p.add(&at, "other_opportunity", value!({"id": c})),
             Some(_) => {}
         }
+    }
+    if !kind_read {
+        return;
     }
     let sends = matches!(e.kind, EventKind::ThankYou | EventKind::FollowUp);
     if e.classification.is_some() && !sends {
@@ -141,6 +149,7 @@ pub fn event_refs(data: &Data, e: &Event, path: &str) -> Problems {
     event(
         e,
         path,
+        true,
         |o| data.opportunity(o).is_some(),
         |c| data.contact(c).map(|c| c.opportunity.as_str()),
         &mut p,

@@ -311,17 +311,17 @@ pub(super) fn data(value: &Value, lists: Lists, p: &mut Problems) -> Option<Data
         p.add("", "not_a_file", value!({}));
         return None;
     };
+    // Another program's JSON (or a file without its format): that one problem, not one
+    // for each of its fields.
+    if top.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
+        p.add("format", "not_a_file", value!({}));
+        return None;
+    }
     if !version(top, p) {
         return None;
     }
     let mut f = Fields::new(value, "", p)?;
-    let format = f.string("format", p);
-    match format.as_deref() {
-        Some(FORMAT_NAME) => {}
-        Some(_) => p.add("format", "not_a_file", value!({})),
-        None if !top.contains_key("format") => p.add("format", "not_a_file", value!({})),
-        None => {}
-    }
+    f.known.push("format");
     f.known.push("version");
     let settings = match f.get("settings") {
         Some(v) => settings(v, "settings", p),
