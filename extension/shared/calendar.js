@@ -3,6 +3,7 @@
 import { send } from './runtime.js';
 import { stepLine } from './steps.js';
 import { calendarTitle, sentence } from './say.js';
+import { t } from './words.js';
 import * as P from './protocol.js';
 
 /**
@@ -27,10 +28,13 @@ function description(s) {
   // A check-in agreed ahead is described as the card says it ("Check in on Thu 3 Dec
   // (agreed)"): the reasons are the verdict on a contact now, which the agreed date lifts.
   // So is waiting for their answer ("… follow up from Tue 8 Dec if they don't write").
-  if ((s.step?.id === 'check_in' && !s.step.now) || s.step?.id === 'waiting_answer') return stepLine(s.step);
+  if ((s.step?.id === 'check_in' && !s.step.now) || s.step?.id === 'waiting_answer') return asSentence(s.step);
   // A wait by the reason that sets its date (the engine puts it first): the others end
   // before the event, and read on its day their "today" would be wrong.
   const reasons = s.step?.id === 'waiting' ? s.why.slice(0, 1) : s.why;
   // Nothing holds it back (a follow-up now): it says what the card says.
-  return reasons.length ? reasons.map(sentence).join('\n') : stepLine(s.step);
+  return reasons.length ? reasons.map(sentence).join('\n') : asSentence(s.step);
 }
+
+/** The card's line as a sentence, as the reasons beside it are ("Follow up now."). */
+const asSentence = (step) => t('step_sentence', stepLine(step));

@@ -820,7 +820,7 @@ export default (ctx) => {
     const due = await open(driver, POPUP);
     const dueCard = await due.evaluate(() => document.querySelector('li[data-id="acme"] .next')?.textContent);
     const { text: dueFile } = await due.evaluate(exportCalendar);
-    assert.match(dueFile.replace(/\r\n /g, ''), new RegExp(`^DESCRIPTION:${dueCard.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    assert.match(dueFile.replace(/\r\n /g, ''), new RegExp(`^DESCRIPTION:${dueCard.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.$`, 'm'));
     await due.close();
     // A thank-you note due is titled so, also where a follow-up has a suggested moment (it
     // was titled "Follow up" the day after the interview).
@@ -838,7 +838,7 @@ export default (ctx) => {
     const { text: checkIn } = await agreed.evaluate(exportCalendar);
     const unfolded = checkIn.replace(/\r\n /g, '');
     assert.deepEqual(unfolded.match(/^SUMMARY:.*$/gm), ['SUMMARY:Check in (agreed): Acme (Backend Engineer)']);
-    assert.match(unfolded, /^DESCRIPTION:Check in on .* \(agreed\)$/m);
+    assert.match(unfolded, /^DESCRIPTION:Check in on .* \(agreed\)\.$/m);
     await agreed.close();
     // A wait is described by the reason that sets its date (the decision), not also by the
     // interview's week, which ends before the event (one sentence: no "\n" in the line).
