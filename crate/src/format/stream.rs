@@ -189,7 +189,7 @@ fn place<T>(
     match listed {
         Some(Ok(list)) => {
             *slot = Some(list);
-            fields.remove(&key);
+            crate::format::without(fields, &[&key]);
         }
         Some(Err(value)) => {
             *slot = None;
@@ -197,7 +197,7 @@ fn place<T>(
         }
         None => {
             *slot = None;
-            fields.remove(&key);
+            crate::format::without(fields, &[&key]);
         }
     }
 }

@@ -125,9 +125,7 @@ fn repaired<T>(
     }
     let mut without = value.clone();
     let map = without.as_object_mut()?;
-    for field in &fields {
-        map.remove(*field);
-    }
+    crate::format::without(map, &fields);
     let entity = parse(&without, key).ok()?;
     left_out.extend(fields.iter().map(|f| format!("{key}.{f}")));
     Some(entity)

@@ -118,9 +118,7 @@ impl Devices {
 fn fields<T: serde::Serialize>(value: &T, drop: &[&str]) -> Value {
     let mut v = crate::format::to_value(value).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
-        for k in drop {
-            map.remove(*k);
-        }
+        crate::format::without(map, drop);
     }
     v
 }

@@ -169,7 +169,10 @@ fn instant(ms: f64) -> Result<DateTime<Utc>, JsValue> {
 /// list of keys; other fields are ignored.
 fn writes_in(value: Value) -> Option<Writes> {
     let (set, remove) = match value {
-        Value::Object(mut fields) => (fields.remove("set")?, fields.remove("remove")?),
+        Value::Object(mut fields) => (
+            std::mem::take(fields.get_mut("set")?),
+            std::mem::take(fields.get_mut("remove")?),
+        ),
         Value::Array(items) if items.len() == 2 => {
             let mut items = items.into_iter();
             (items.next()?, items.next()?)
