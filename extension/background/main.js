@@ -17,7 +17,10 @@ import { welcome } from './welcome.js';
 import { createSync } from './sync.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const writer = createWriter(api.storage.local, recovered);
+// A call into the browser's parent process keeps the background running (Firefox resets
+// its idle timer on one) while a long change is written; its answer does not matter.
+const keepAlive = () => api.runtime.getPlatformInfo().catch(() => {});
+const writer = createWriter(api.storage.local, recovered, keepAlive);
 const mirror = createMirror(api, readStorage);
 
 const failure = P.error;

@@ -12,14 +12,30 @@ import { JOURNAL, journaledSet, needsJournal, rollForward } from './journal.js';
  * A queue that runs async tasks one after the other; each call resolves with its task.
  * The first task waits for `ready` (the recovery at start-up), whether it succeeds or not.
  */
-export function createQueue(ready = Promise.resolve()) {
+export function createQueue(ready = Promise.resolve(), keepAlive = null) {
   let tail = ready.catch(() => {});
+  let pending = 0; // tasks queued or running
+  let timer = null;
+  const settled = () => {
+    pending -= 1;
+    if (pending === 0) clearInterval(timer);
+  };
   return function enqueue(task) {
+    if (keepAlive && pending++ === 0) timer = setInterval(keepAlive, KEEP_ALIVE_MS);
     const run = tail.then(task);
     tail = run.catch(() => {}); // a failed task does not stop the ones after it
+    if (keepAlive) run.then(settled, settled);
     return run;
   };
 }
+
+/**
+ * How often `keepAlive` is called while the writer has work. Firefox stops an event page
+ * 30 s after the last event or call into the browser (extensions.background.idle.timeout),
+ * even with an answer pending; storage.local's own calls do not count. Storing a restore of
+ * 50,000 entries takes longer than that in Firefox.
+ */
+export const KEEP_ALIVE_MS = 10_000;
 
 /** The error answer for a write the browser refused. */
 export function storageFailure(error) {
@@ -35,10 +51,11 @@ export function storageFailure(error) {
 
 /**
  * The writer over a storage area (storage.local, or a stand-in in tests). Its first task
- * waits for `ready`: a journal left by a stopped change finished first.
+ * waits for `ready`: a journal left by a stopped change finished first. `keepAlive()` is
+ * called every KEEP_ALIVE_MS while a task is queued or running.
  */
-export function createWriter(area, ready) {
-  const enqueue = createQueue(ready);
+export function createWriter(area, ready, keepAlive = null) {
+  const enqueue = createQueue(ready, keepAlive);
   // A journal left by a change whose removes the browser refused: finished before the
   // next change, which could otherwise store again a key the journal still lists.
   let unfinished = false;

@@ -1,9 +1,9 @@
 // The background's one writer (extension/background/store.js), in node with a stand-in
 // for storage.local: changes run one at a time in order, and a refusal of the browser
 // (storage full) becomes an error answer instead of being dropped.
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { createQueue, createWriter, storageFailure } from '../../extension/background/store.js';
+import { KEEP_ALIVE_MS, createQueue, createWriter, storageFailure } from '../../extension/background/store.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
 
@@ -25,6 +25,29 @@ describe('the writer', () => {
     assert.deepEqual(log, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     assert.equal(results[3].status, 'rejected');
     assert.equal(results[9].value, 9);
+  });
+
+  it('keeps the background alive while a change is queued or written (Firefox stops it 30 s after the last call into the browser), and only then', async () => {
+    mock.timers.enable({ apis: ['setInterval'] });
+    try {
+      let calls = 0;
+      const enqueue = createQueue(Promise.resolve(), () => (calls += 1));
+      let finish;
+      const long = enqueue(() => new Promise((resolve) => (finish = resolve))); // a restore being stored
+      const next = enqueue(async () => 'next');
+      await new Promise((resolve) => setImmediate(resolve));
+      mock.timers.tick(3 * KEEP_ALIVE_MS);
+      assert.equal(calls, 3, 'called while the change is written');
+      finish('done');
+      assert.deepEqual([await long, await next], ['done', 'next']);
+      mock.timers.tick(3 * KEEP_ALIVE_MS);
+      assert.equal(calls, 3, 'not called once the queue is empty');
+      await enqueue(async () => null);
+      mock.timers.tick(KEEP_ALIVE_MS);
+      assert.equal(calls, 3, 'a short change is over before the first call');
+    } finally {
+      mock.timers.reset();
+    }
   });
 
   it('sets, then removes (with the journal of what to remove in the set, dropped last)', async () => {

@@ -12,6 +12,7 @@ use super::{
     SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
+use crate::hash::Map;
 use crate::model::Data;
 use crate::sort::{SortedMap, SortedSet};
 
@@ -227,16 +228,19 @@ pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
     let Ok(data) = &mut stored.data else {
         return false;
     };
+    // The entities set, each kind stored in one pass after the loop (a restore sets tens
+    // of thousands: looking each up in the list would take quadratic time).
+    let (mut opportunities, mut contacts, mut events) = (Vec::new(), Vec::new(), Vec::new());
     for (key, value) in &writes.set {
         let applied = match Kind::of_key(key) {
             Some((Kind::Opportunity, _)) => format::parse_opportunity(value, key)
-                .map(|o| upsert(&mut data.opportunities, o, |o| &o.id))
+                .map(|o| opportunities.push(o))
                 .is_ok(),
             Some((Kind::Contact, _)) => format::parse_contact(value, key)
-                .map(|c| upsert(&mut data.contacts, c, |c| &c.id))
+                .map(|c| contacts.push(c))
                 .is_ok(),
             Some((Kind::Event, _)) => format::parse_event(value, key)
-                .map(|e| upsert(&mut data.events, e, |e| &e.id))
+                .map(|e| events.push(e))
                 .is_ok(),
             None if key == SETTINGS_KEY => format::parse_settings(value, key)
                 .map(|s| data.settings = s)
@@ -269,11 +273,16 @@ pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
             stored.keys.insert(key.clone());
         }
     }
+    upsert_all(&mut data.opportunities, opportunities, |o| &o.id);
+    upsert_all(&mut data.contacts, contacts, |c| &c.id);
+    upsert_all(&mut data.events, events, |e| &e.id);
+    // The entities removed, by kind: each list filtered once.
+    let mut gone: [Map<&str, usize>; 3] = Default::default();
     for key in &writes.remove {
         match Kind::of_key(key) {
-            Some((Kind::Opportunity, id)) => data.opportunities.retain(|o| o.id != id),
-            Some((Kind::Contact, id)) => data.contacts.retain(|c| c.id != id),
-            Some((Kind::Event, id)) => data.events.retain(|e| e.id != id),
+            Some((Kind::Opportunity, id)) => _ = gone[0].insert(id, 0),
+            Some((Kind::Contact, id)) => _ = gone[1].insert(id, 0),
+            Some((Kind::Event, id)) => _ = gone[2].insert(id, 0),
             None => {
                 match key.as_str() {
                     SETTINGS_KEY => data.settings = Default::default(),
@@ -291,13 +300,85 @@ pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
             }
         }
     }
+    let [o, c, e] = &gone;
+    if !o.is_empty() {
+        data.opportunities
+            .retain(|x| !o.contains_key(x.id.as_str()));
+    }
+    if !c.is_empty() {
+        data.contacts.retain(|x| !c.contains_key(x.id.as_str()));
+    }
+    if !e.is_empty() {
+        data.events.retain(|x| !e.contains_key(x.id.as_str()));
+    }
     stored.migration = None;
     true
+}
+
+/// Each of `new` in place of the item with its id, else added at the end, in order (what
+/// [`upsert`] does one at a time; a restore sets tens of thousands, and looking each up in
+/// the list would take quadratic time).
+fn upsert_all<T>(items: &mut Vec<T>, new: Vec<T>, id: fn(&T) -> &String) {
+    if new.len() < 16 {
+        for item in new {
+            upsert(items, item, id);
+        }
+        return;
+    }
+    // Each new item's position: its id's first in the list, or the next one at the end.
+    let slots: Vec<usize> = {
+        let mut at: Map<&str, usize> = Map::default();
+        for (p, x) in items.iter().enumerate() {
+            at.entry(id(x)).or_insert(p);
+        }
+        let mut end = items.len();
+        (new.iter())
+            .map(|x| {
+                *at.entry(id(x)).or_insert_with(|| {
+                    end += 1;
+                    end - 1
+                })
+            })
+            .collect()
+    };
+    for (item, slot) in new.into_iter().zip(slots) {
+        match items.get_mut(slot) {
+            Some(old) => *old = item,
+            None => items.push(item),
+        }
+    }
 }
 
 fn upsert<T>(items: &mut Vec<T>, item: T, id: fn(&T) -> &String) {
     match items.iter().position(|x| id(x) == id(&item)) {
         Some(i) => items[i] = item,
         None => items.push(item),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{upsert, upsert_all};
+
+    /// Many at once, with ids stored already, new ones and ids given twice: what one at a
+    /// time gives, the stored list's order kept.
+    #[test]
+    fn upsert_all_is_upsert_one_at_a_time() {
+        fn id(x: &(String, u32)) -> &String {
+            &x.0
+        }
+        let stored: Vec<(String, u32)> = (0..40).map(|i| (format!("k{}", i % 37), i)).collect();
+        for n in [3, 16, 50, 200] {
+            let new: Vec<(String, u32)> = (0..n)
+                .map(|i| (format!("k{}", (i * 7) % 61), 1000 + i))
+                .collect();
+            let mut one = stored.clone();
+            for item in new.clone() {
+                upsert(&mut one, item, id);
+            }
+            let mut all = stored.clone();
+            upsert_all(&mut all, new, id);
+            assert_eq!(all, one, "{n}");
+        }
     }
 }
