@@ -845,8 +845,8 @@ fn a_send_scheduled_ahead_is_the_step_until_it_goes() {
     assert_eq!(after.step.id, policy::StepId::Waiting, "{:?}", after.step);
 }
 
-/// A check-in agreed in their reply: on the agreed day the card says "Check in today
-/// (agreed)" and a reminder comes, whether or not the reply was answered; it said "They
+/// A check-in agreed in their reply: on the agreed day the card says "Check in now
+/// (agreed for …)" and a reminder comes, whether or not the reply was answered; it said "They
 /// replied: answer by Wed 23 Dec" on that day, with no reminder, and the agreed day went
 /// by unnoticed. Before the day, their reply waits for an answer as before.
 #[test]
@@ -878,6 +878,20 @@ fn an_agreed_check_in_day_inside_a_conversation_is_the_step() {
     assert_eq!(before.next, Some(at("2026-12-15T09:00:00-05:00")));
     let due = policy::reminders(&data, at("2026-12-15T10:00:00-05:00"), &New_York).due;
     assert_eq!(due.iter().map(|d| d.what).collect::<Vec<_>>(), ["check_in"]);
+    // From the day's suggested moment, not from their reply (found by a reviewer): nothing
+    // at 08:00, and "Why" leads with the agreed day.
+    assert_eq!(due[0].due, "2026-12-15T09:00:00-05:00");
+    let early = policy::reminders(&data, at("2026-12-15T08:00:00-05:00"), &New_York);
+    assert!(early.due.is_empty(), "{:?}", early.due);
+    let s = &policy::status(&data, at("2026-12-15T10:00:00-05:00"), &New_York)[0];
+    assert_eq!(s.why[0].rule, "R-AGREED-DATE", "{:?}", s.why);
+    // Their reply after the agreed day made it moot: answering it is the step.
+    let mut moot = data.clone();
+    moot.opportunities[0].agreed_checkin_date = chrono::NaiveDate::from_ymd_opt(2026, 12, 8);
+    assert_eq!(
+        step(&moot, "2026-12-11T10:00:00-05:00"),
+        (policy::StepId::Answer, true)
+    );
     // Answered before the day: waiting for their answer, then the check-in on the day.
     let mut answered = data.clone();
     let mut answer = answered.events[1].clone();

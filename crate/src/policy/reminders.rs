@@ -156,7 +156,12 @@ fn due<Tz: TimeZone>(
             .max()?;
         (start, start)
     } else {
-        let fine = became_fine(data, &s.opportunity, now, tz)?;
+        let mut fine = became_fine(data, &s.opportunity, now, tz)?;
+        // A check-in is due from its agreed day, also where the verdict became fine earlier
+        // (inside a conversation it does not change on that day).
+        if let Some(day) = reminder_data(data, s).date {
+            fine = fine.max(local_midnight(day, tz));
+        }
         (fine, suggested_at(fine, tz))
     };
     if since > now {

@@ -287,6 +287,16 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>, ahead: Ahead) -> Op
             "agreed_date_ahead",
         );
         why.insert(0, agreed.with(|d| d.date = step.date));
+    } else if step.id == StepId::CheckIn && !why.iter().any(|r| r.rule == "R-AGREED-DATE") {
+        // The agreed day has come inside a conversation, where the verdict is an answer's:
+        // "Why" still explains the step first.
+        let agreed = Reason::new(
+            "R-AGREED-DATE",
+            Some(Level::Encouraged),
+            h.id(),
+            "agreed_date",
+        );
+        why.insert(0, agreed.with(|d| d.date = step.date));
     } else if next_step == NextStep::Wait && situation.interview_ahead.is_none() {
         // A wait leads with the reason that sets its date: the warning that ends last.
         let ends = |r: &Reason| {
@@ -352,9 +362,13 @@ fn situation<Tz: TimeZone>(
     // waits, not R-WEEK-CAP, R-SAME-DAY or R-MOVE-ON (docs/policy.md), whose verdict then holds.
     // Inside a conversation a message is an answer, which R-AGREED-DATE does not judge;
     // the agreed day is still the one to write on (the answer is the check-in).
+    // (Their reply after the agreed day made it moot: answering it is the step.)
     let agreed = matches!(j.level, Level::Ok | Level::Encouraged)
         && (j.reasons.iter().any(|r| r.rule == "R-AGREED-DATE")
-            || (conversation.is_some() && h.agreed_day_open(plan.env.tz, at).is_some()));
+            || conversation.is_some_and(|(reply, _)| {
+                h.agreed_day_open(plan.env.tz, at)
+                    .is_some_and(|start| reply < start)
+            }));
     // An agreed check-in still to make before the interview comes first: it is the step.
     let check_in_first = |interview: &DateTime<Utc>| {
         h.opportunity.agreed_checkin_date.is_some_and(|d| {
