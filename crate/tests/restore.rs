@@ -399,6 +399,7 @@ fn a_merge_into_no_stored_settings_takes_the_files() {
     let a = import(&mut d, &file.to_string(), "merge");
     assert_eq!(a.get("settings"), None, "{a}");
     assert_eq!(a["settings_kept"], true, "{a}");
+    assert_eq!(a["own_addresses_added"], 1, "{a}");
     assert_eq!(
         d["settings"],
         json!({"profile": "balanced", "ask_before_send": true, "own_addresses": ["me@home.example"]})
@@ -406,6 +407,18 @@ fn a_merge_into_no_stored_settings_takes_the_files() {
     // The same file again: its addresses are there, its other settings still differ.
     let a = import(&mut d, &file.to_string(), "merge");
     assert_eq!(a["settings_kept"], true, "{a}");
+    assert_eq!(a.get("own_addresses_added"), None, "{a}");
+    // Another form of a stored address is that address (two would make the settings
+    // unreadable), and a tracked person's address is never the user's (their messages
+    // would no longer be replies): neither is added (found by a reviewer).
+    let contact_address = file["contacts"][0]["addresses"][0].clone();
+    file["settings"]["own_addresses"] = json!([" Me@Home.EXAMPLE", contact_address]);
+    let a = import(&mut d, &file.to_string(), "merge");
+    assert_eq!(a["ok"], true, "{a}");
+    assert_eq!(a.get("own_addresses_added"), None, "{a}");
+    assert_eq!(d["settings"]["own_addresses"], json!(["me@home.example"]));
+    let (answer, _) = respond(&d, json!({"v": 1, "type": "status"}));
+    assert_eq!(answer["ok"], true, "still readable: {answer}");
     // A file whose settings are the stored ones, or one without settings: nothing said.
     file["settings"] = d["settings"].clone();
     let a = import(&mut d, &file.to_string(), "merge");

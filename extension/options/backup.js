@@ -45,8 +45,10 @@ function describe(answer) {
         : added === 0 && skipped > 0
           ? plural(skipped, 'restored_nothing_new')
           : t('restored_merge', number(added), number(skipped));
-    const settings = answer.settings ? t('restored_settings') : answer.settings_kept ? t('restored_settings_kept') : null;
-    return { ok: true, summary: settings ? `${summary} ${settings}` : summary, problems: [] };
+    const settings = answer.settings
+      ? [t('restored_settings')]
+      : [answer.settings_kept ? t('restored_settings_kept') : '', answer.own_addresses_added ? plural(answer.own_addresses_added, 'restored_own_added') : ''];
+    return { ok: true, summary: [summary, ...settings].filter(Boolean).join(' '), problems: [] };
   }
   const lines = answer?.problems ? problemLines(answer) : [refusal(answer)];
   const summary =
@@ -114,7 +116,7 @@ export function wireRestore(after) {
       delete $('import-result').dataset.ok;
       listLines($('problems'), []);
       pending = text;
-      $('confirm-sync').hidden = !(await syncIsOn());
+      $('confirm-sync').hidden = !(await syncIsOn().catch(() => true)); // unknown: warned
       $('confirm').hidden = false;
       $('confirm-cancel').focus();
       return;

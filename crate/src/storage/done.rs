@@ -22,10 +22,13 @@ pub enum Done {
         /// (absent otherwise).
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         settings: bool,
-        /// A merge kept the stored settings where the file's differ (it added the file's
-        /// own addresses only; absent otherwise).
+        /// A merge kept the stored settings where the file chose others (absent otherwise).
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         settings_kept: bool,
+        /// How many of the file's own addresses a merge added to the stored ones (absent
+        /// when none).
+        #[serde(skip_serializing_if = "is_zero")]
+        own_addresses_added: usize,
     },
     /// A write was made (or, `duplicate`, had been made already: a retried event).
     /// `classification` is what a logged send was recorded as.
@@ -83,3 +86,7 @@ pub enum Refused {
 /// empty path, says what was refused when that is not one field's problem). Its English
 /// is `Problems`' display, one problem a line.
 pub type Refusal = (Refused, crate::format::Problems);
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}

@@ -21,7 +21,7 @@ use super::done::{Done, Refusal, Refused};
 use super::learned::OWN_ADDRESSES_AT_MOST;
 use super::{Kind, Writes, SETTINGS_KEY};
 use crate::format::{self, Problems};
-use crate::model::{Data, Settings};
+use crate::model::{normalize_address, Contact, Data, Settings};
 
 /// How a backup is restored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -89,7 +89,7 @@ fn entries(data: &Data) -> Vec<Entry> {
 /// The settings a merge takes from the file, if any: when the stored ones hold nothing
 /// the user chose (all defaults but the own addresses a webmail learned, as after "delete
 /// everything"), the file's, with those addresses too.
-fn settings_taken(stored: &Settings, file: &Settings) -> Option<Settings> {
+fn settings_taken(stored: &Settings, file: &Settings, contacts: &[&Contact]) -> Option<Settings> {
     let chosen = Settings {
         own_addresses: Vec::new(),
         ..stored.clone()
@@ -98,21 +98,20 @@ fn settings_taken(stored: &Settings, file: &Settings) -> Option<Settings> {
         return None;
     }
     let mut taken = file.clone();
-    crate::text::add_new(&mut taken.own_addresses, &stored.own_addresses);
+    add_own(&mut taken.own_addresses, &stored.own_addresses, contacts);
     (taken != *stored).then_some(taken)
 }
 
 /// The settings a merge keeps when the user chose some: the stored ones with the file's
-/// own addresses added (up to the number a user may have), and whether the file chose
-/// other settings (not applied).
-fn settings_kept(stored: &Settings, file: &Settings) -> (Settings, bool) {
+/// own addresses added; how many were added, and whether the file chose other settings
+/// (not applied).
+fn settings_kept(
+    stored: &Settings,
+    file: &Settings,
+    contacts: &[&Contact],
+) -> (Settings, usize, bool) {
     let mut kept = stored.clone();
-    for address in &file.own_addresses {
-        if kept.own_addresses.len() < OWN_ADDRESSES_AT_MOST && !kept.own_addresses.contains(address)
-        {
-            kept.own_addresses.push(address.clone());
-        }
-    }
+    let added = add_own(&mut kept.own_addresses, &file.own_addresses, contacts);
     // A file without settings (all defaults) has none to apply.
     let chosen = Settings {
         own_addresses: Vec::new(),
@@ -123,7 +122,25 @@ fn settings_kept(stored: &Settings, file: &Settings) -> (Settings, bool) {
             own_addresses: kept.own_addresses.clone(),
             ..chosen
         } != kept;
-    (kept, differ)
+    (kept, added, differ)
+}
+
+/// Adds to the own addresses `list` each of `new` that it does not hold (compared
+/// normalized: two forms of one address would make the settings unreadable), that is no
+/// tracked contact's (`contacts`: their messages would no longer be replies), while there
+/// is room (as learning one checks: [`super::learned::own_address`]); how many it added.
+fn add_own(list: &mut Vec<String>, new: &[String], contacts: &[&Contact]) -> usize {
+    let mut added = 0;
+    for address in new {
+        let n = normalize_address(address);
+        let held = list.iter().any(|a| normalize_address(a) == n);
+        let a_contact = (contacts.iter()).any(|c| c.normalized_addresses().any(|a| a == *n));
+        if !held && !a_contact && list.len() < OWN_ADDRESSES_AT_MOST {
+            list.push(n);
+            added += 1;
+        }
+    }
+    added
 }
 
 /// A refusal: what was refused (`code`, `values`), then every problem.
@@ -177,18 +194,21 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             conflicts,
         ));
     }
-    let (mut settings, mut settings_differ) = (false, false);
+    let (mut settings, mut settings_differ, mut own_added) = (false, false, 0);
     match mode {
         ImportMode::Merge => {
-            if let Some(taken) = settings_taken(&stored.settings, &incoming.settings) {
+            let contacts: Vec<&Contact> =
+                stored.contacts.iter().chain(&incoming.contacts).collect();
+            if let Some(taken) = settings_taken(&stored.settings, &incoming.settings, &contacts) {
                 writes.put(SETTINGS_KEY.to_string(), &taken);
                 settings = true;
             } else {
-                let (kept, differ) = settings_kept(&stored.settings, &incoming.settings);
-                if kept != stored.settings {
+                let (kept, added, differ) =
+                    settings_kept(&stored.settings, &incoming.settings, &contacts);
+                if added > 0 {
                     writes.put(SETTINGS_KEY.to_string(), &kept);
                 }
-                settings_differ = differ;
+                (settings_differ, own_added) = (differ, added);
             }
             // The file is valid on its own; what is added must also fit what is stored
             // (an address may belong to one contact per opportunity).
@@ -245,6 +265,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             removed: counts.removed,
             settings,
             settings_kept: settings_differ,
+            own_addresses_added: own_added,
         },
         writes,
     ))
