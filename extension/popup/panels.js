@@ -222,8 +222,9 @@ export function trackForm({ opportunities, contacts = [], prefill = {}, run, don
   return form;
 }
 
-/** The field for why an opportunity closed (rejected, withdrawn, …), set to `value`. */
+/** The field for how a contact went (email, call, …), set to `value`. */
 const channelField = (value) => ({ name: 'channel', label: t('next_field_channel'), type: 'select', path: 'event.channel', options: options(CHANNELS, 'next_channel'), value });
+/** The field for why an opportunity closed (rejected, withdrawn, …), set to `value`. */
 const reasonField = (value) => ({ name: 'reason', label: t('field_reason'), type: 'select', path: 'event.reason', options: options(REASONS, 'reason'), value });
 
 /** Editing one event of the timeline: its moment, kind, people, channel and note (its id stays). */

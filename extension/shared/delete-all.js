@@ -19,7 +19,7 @@ export function wireDeleteAll(after, prefix = '') {
     $('delete-all').focus();
   };
   $('delete-all').addEventListener('click', async () => {
-    $('delete-confirm-sync').hidden = !(await syncIsOn());
+    $('delete-confirm-sync').hidden = !(await syncIsOn().catch(() => true)); // unknown: warned
     $('delete-confirm').hidden = false;
     $('delete-cancel').focus();
   });

@@ -77,15 +77,20 @@ export function list(items) {
   return lists.format(items);
 }
 
-/** Nodes (or text) listed the same way: the nodes with Intl's words between them. */
+/**
+ * Nodes (or text) listed the same way: the nodes with Intl's words between them, chosen
+ * for their text (Spanish "María e Isabel").
+ */
 export function listed(nodes) {
   lists ??= new Intl.ListFormat(language, { type: 'conjunction' });
-  return lists.formatToParts(nodes.map((_, i) => String(i))).map((part) => (part.type === 'element' ? nodes[Number(part.value)] : part.value));
+  let next = 0;
+  const texts = nodes.map((node) => (typeof node === 'string' ? node : node.textContent));
+  return lists.formatToParts(texts).map((part) => (part.type === 'element' ? nodes[next++] : part.value));
 }
 
 /** The catalogue's message `key` around `node` (its `$1`; `more` its `$2`…): the text before, the node, the text after. */
 export function around(key, node, ...more) {
-  const [before, after] = t(key, '\u0001', ...more).split('\u0001');
+  const [before, after = ''] = t(key, '\u0001', ...more).split('\u0001');
   return [before, node, after];
 }
 

@@ -96,8 +96,7 @@ export default function sync(ctx) {
     /** Whether "Delete all data…"'s confirmation on `page` says the delete reaches the other computers (then cancelled). */
     async function deleteWarnsOfSync(page) {
       await page.click('#delete-all');
-      await waitFor(page, () => !document.getElementById('delete-confirm').hidden, null, 'the confirmation');
-      await new Promise((r) => setTimeout(r, 200)); // the sync setting read
+      await waitFor(page, () => !document.getElementById('delete-confirm').hidden, null, 'the confirmation (shown once the sync setting is read)');
       const warning = await page.evaluate(() => {
         const p = document.getElementById('delete-confirm-sync');
         return p.hidden ? null : p.textContent;

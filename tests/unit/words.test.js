@@ -27,12 +27,20 @@ async function words(language) {
 describe('words.js', () => {
   it('de: people listed with their roles, the list words and the brackets from the language, the names kept as nodes', async () => {
     const { around, listed, t } = await words('de');
-    const dana = { name: 'Dana' }; // stands for a button
-    const sam = { name: 'Sam' };
+    const dana = { textContent: 'Dana' }; // stands for a button
+    const sam = { textContent: 'Sam' };
     const items = [dana, sam, 'Pat'];
     assert.deepEqual(listed(items), [dana, ', ', sam, ' und ', 'Pat']);
     assert.deepEqual(listed([dana]), [dana]);
     assert.deepEqual(around('name_role', dana, t('role_recruiter')), ['', dana, ` (${t('role_recruiter')})`]);
+  });
+
+  it('es: the list word fits the next name ("María e Isabel"), as Intl chooses it for the names', async () => {
+    const { listed } = await words('es');
+    const maria = { textContent: 'María' };
+    const isabel = { textContent: 'Isabel' };
+    assert.deepEqual(listed([maria, isabel]), [maria, ' e ', isabel]);
+    assert.deepEqual(listed(['Ana', 'Pedro']), ['Ana', ' y ', 'Pedro']);
   });
 
   it('de: counts in the plural form and digits of the language', async () => {

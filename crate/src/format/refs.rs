@@ -72,14 +72,21 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
             }
         }
     }
+    // The events whose kind could not be read: no kind their fields could fit.
+    let mut unread = vec![false; data.events.len()];
+    for q in p.iter() {
+        let at = (q.path.strip_prefix("events["))
+            .and_then(|rest| rest.strip_suffix("].kind"))
+            .and_then(|i| i.parse::<usize>().ok());
+        if let Some(flag) = at.and_then(|i| unread.get_mut(i)) {
+            *flag = true;
+        }
+    }
     for (i, e) in data.events.iter().enumerate() {
-        let path = format!("events[{i}]");
-        // An event whose kind could not be read has no kind its fields could fit.
-        let kind_read = !p.iter().any(|q| q.path == format!("{path}.kind"));
         event(
             e,
-            &path,
-            kind_read,
+            &format!("events[{i}]"),
+            !unread[i],
             |o| opportunities.contains_key(o),
             |c| {
                 contacts
