@@ -7,7 +7,7 @@ import { labelled, list, number, plural, series, t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
 import { problemLine, problemLines, refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
-import { syncIsOn } from '../shared/sync-keys.js';
+import { syncIsOn, warnOfSync } from '../shared/sync-keys.js';
 import { ERROR, MAX_FILE_BYTES } from '../shared/contract.js';
 
 /** Replaces the children of `list` with one <li> per line, as text. */
@@ -116,7 +116,7 @@ export function wireRestore(after) {
       delete $('import-result').dataset.ok;
       listLines($('problems'), []);
       pending = text;
-      $('confirm-sync').hidden = !(await syncIsOn().catch(() => true)); // unknown: warned
+      warnOfSync($('confirm'), $('confirm-sync'), await syncIsOn().catch(() => true)); // unknown: warned
       $('confirm').hidden = false;
       $('confirm-cancel').focus();
       return;

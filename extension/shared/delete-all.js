@@ -4,7 +4,7 @@ import { send } from './runtime.js';
 import { t } from './i18n.js';
 import { refusal } from './say.js';
 import * as P from './protocol.js';
-import { syncIsOn } from './sync-keys.js';
+import { syncIsOn, warnOfSync } from './sync-keys.js';
 
 /**
  * Wires the button `<prefix>delete-all`, its confirmation `<prefix>delete-confirm` (with
@@ -19,7 +19,7 @@ export function wireDeleteAll(after, prefix = '') {
     $('delete-all').focus();
   };
   $('delete-all').addEventListener('click', async () => {
-    $('delete-confirm-sync').hidden = !(await syncIsOn().catch(() => true)); // unknown: warned
+    warnOfSync($('delete-confirm'), $('delete-confirm-sync'), await syncIsOn().catch(() => true)); // unknown: warned
     $('delete-confirm').hidden = false;
     $('delete-cancel').focus();
   });

@@ -99,6 +99,8 @@ export default function sync(ctx) {
       await waitFor(page, () => !document.getElementById('delete-confirm').hidden, null, 'the confirmation (shown once the sync setting is read)');
       const warning = await page.evaluate(() => {
         const p = document.getElementById('delete-confirm-sync');
+        const described = document.getElementById('delete-confirm').getAttribute('aria-describedby') === p.id;
+        if (described === p.hidden) throw new Error('the dialog is described by its warning exactly when it shows');
         return p.hidden ? null : p.textContent;
       });
       await page.click('#delete-cancel');
