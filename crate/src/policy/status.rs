@@ -278,24 +278,16 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>, ahead: Ahead) -> Op
         .collect();
     why.append(&mut j.reasons);
     // A check-in agreed ahead, the step, leads "Why": the waits it lifts end later, and
-    // no reason of the verdict names its day.
-    if step.id == StepId::CheckIn && !step.now {
-        let agreed = Reason::new(
-            "R-AGREED-DATE",
-            Some(Level::Encouraged),
-            h.id(),
-            "agreed_date_ahead",
-        );
-        why.insert(0, agreed.with(|d| d.date = step.date));
-    } else if step.id == StepId::CheckIn && !why.iter().any(|r| r.rule == "R-AGREED-DATE") {
-        // The agreed day has come inside a conversation, where the verdict is an answer's:
-        // "Why" still explains the step first.
-        let agreed = Reason::new(
-            "R-AGREED-DATE",
-            Some(Level::Encouraged),
-            h.id(),
-            "agreed_date",
-        );
+    // no reason of the verdict names its day. So does the agreed day come inside a
+    // conversation, where the verdict is an answer's.
+    let agreed_reason = !step.now || !why.iter().any(|r| r.rule == "R-AGREED-DATE");
+    if step.id == StepId::CheckIn && agreed_reason {
+        let message = if step.now {
+            "agreed_date"
+        } else {
+            "agreed_date_ahead"
+        };
+        let agreed = Reason::new("R-AGREED-DATE", Some(Level::Encouraged), h.id(), message);
         why.insert(0, agreed.with(|d| d.date = step.date));
     } else if next_step == NextStep::Wait && situation.interview_ahead.is_none() {
         // A wait leads with the reason that sets its date: the warning that ends last.
