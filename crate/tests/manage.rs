@@ -232,3 +232,19 @@ fn put_settings_changes_only_the_fields_sent() {
     assert_eq!(a["ok"], false, "{a}");
     assert_eq!(a["problems"][0]["path"], "settings.profile", "{a}");
 }
+
+/// A person typed with an empty name and an address cut short: both problems at once (the
+/// address was reported only once the name was given; found by a Spanish tester).
+#[test]
+fn a_contact_with_several_problems_gets_them_all_at_once() {
+    let mut d = acme();
+    let answer = send(
+        &mut d,
+        json!({"v": 1, "type": "put_contact", "contact": {"id": "pablo", "opportunity": "acme", "name": "", "addresses": ["pablo@glovo.example", "pablo@"]}}),
+    );
+    assert_eq!(answer["ok"], false, "{answer}");
+    let paths: Vec<&str> = (answer["problems"].as_array().expect("problems").iter())
+        .filter_map(|p| p["path"].as_str())
+        .collect();
+    assert_eq!(paths, ["contact.name", "contact.addresses[1]"], "{answer}");
+}

@@ -16,7 +16,7 @@ pub use stream::MAX_ENTRIES;
 use crate::model::{Contact, Data, Event, Opportunity, Settings};
 use serde_json::Value;
 
-pub use refs::{contact_refs, event_refs, typed_addresses};
+pub use refs::{contact_refs, event_refs, typed_address_texts, typed_addresses};
 
 /// A file is at most this large (64 MB; a history of years is a few MB).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;

@@ -179,6 +179,24 @@ pub fn typed_addresses(c: &Contact, path: &str) -> Problems {
     p
 }
 
+/// The addresses of a contact's `value` that could not be read as a contact (it has
+/// `problems` already), under `path`: each text that is not a whole address is
+/// `not_email`, unless a problem is there already.
+pub fn typed_address_texts(value: &serde_json::Value, path: &str, problems: &Problems) -> Problems {
+    let mut p = Problems::default();
+    let texts = value.get("addresses").and_then(serde_json::Value::as_array);
+    for (j, a) in texts.into_iter().flatten().enumerate() {
+        let at = format!("{path}.addresses[{j}]");
+        match a.as_str() {
+            Some(a) if !is_whole_email(a) && !problems.iter().any(|q| q.path == at) => {
+                p.add(&at, "not_email", value!({"value": a}));
+            }
+            _ => {}
+        }
+    }
+    p
+}
+
 /// Checks one contact, under `path`, against stored `data` where it would replace the
 /// contact with the same id: its opportunity exists, its addresses are addresses and
 /// belong to no other contact of the same opportunity, and if it moves to another

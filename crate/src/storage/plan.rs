@@ -260,7 +260,11 @@ fn change<Tz: TimeZone>(
             Ok((saved(Kind::Opportunity.name(), o.id, false), writes))
         }
         Write::Contact(value) => {
-            let c = checked(format::parse_contact(value, "contact"))?;
+            // A field's problem does not hide an address typed wrong: all show at once.
+            let c = format::parse_contact(value, "contact").map_err(|mut problems| {
+                problems.extend(format::typed_address_texts(value, "contact", &problems));
+                invalid(problems)
+            })?;
             let mut problems = format::typed_addresses(&c, "contact");
             problems.extend(format::contact_refs(data, &c, "contact"));
             refs(problems)?;
