@@ -241,29 +241,60 @@ fn addresses(data: &Data) -> SortedMap<String, SortedSet<String>> {
     out
 }
 
-/// `data` with only the opportunities in `keep` (and their contacts and events).
-fn slice(data: &Data, keep: &SortedSet<String>) -> Data {
-    Data {
-        settings: data.settings.clone(),
-        opportunities: data
-            .opportunities
-            .iter()
-            .filter(|o| keep.contains(o.id.as_str()))
-            .cloned()
-            .collect(),
-        contacts: data
-            .contacts
-            .iter()
-            .filter(|c| keep.contains(c.opportunity.as_str()))
-            .cloned()
-            .collect(),
-        events: data
-            .events
-            .iter()
-            .filter(|e| keep.contains(e.opportunity.as_str()))
-            .cloned()
-            .collect(),
-        ..Data::default()
+/// `data` sliced by sets of opportunities: each opportunity's contacts and events are
+/// found once (by position), so that slicing it many times (a restore: 1,000 groups over
+/// 50,000 events) does not go over the whole history each time.
+struct Slicer<'a> {
+    data: &'a Data,
+    contacts: Groups<'a, usize>,
+    events: Groups<'a, usize>,
+}
+
+impl<'a> Slicer<'a> {
+    fn new(data: &'a Data) -> Self {
+        let mut contacts: Groups<usize> = Groups::default();
+        for (i, c) in data.contacts.iter().enumerate() {
+            contacts.group(&c.opportunity).push(i);
+        }
+        let mut events: Groups<usize> = Groups::default();
+        for (i, e) in data.events.iter().enumerate() {
+            events.group(&e.opportunity).push(i);
+        }
+        Slicer {
+            data,
+            contacts,
+            events,
+        }
+    }
+
+    /// The data with only the opportunities in `keep` (and their contacts and events), in
+    /// the history's order.
+    fn slice(&self, keep: &SortedSet<String>) -> Data {
+        let data = self.data;
+        let pick = |groups: &Groups<usize>| {
+            let mut at: Vec<usize> = keep
+                .iter()
+                .flat_map(|o| groups.get(o).iter().copied())
+                .collect();
+            crate::sort::sort(&mut at);
+            at
+        };
+        Data {
+            settings: data.settings.clone(),
+            opportunities: (data.opportunities.iter())
+                .filter(|o| keep.contains(o.id.as_str()))
+                .cloned()
+                .collect(),
+            contacts: pick(&self.contacts)
+                .into_iter()
+                .map(|i| data.contacts[i].clone())
+                .collect(),
+            events: pick(&self.events)
+                .into_iter()
+                .map(|i| data.events[i].clone())
+                .collect(),
+            ..Data::default()
+        }
     }
 }
 
@@ -287,43 +318,9 @@ fn views_for<Tz: TimeZone>(
         }
     }
     crate::sort::sort_by(&mut by_opportunities, |a, b| a.0.cmp(b.0));
-    // Each opportunity's contacts and events (positions), found once: a slice per group
-    // that went over the whole history took time groups × events (a restore: 1,000 × 50,000).
-    let mut contacts: Groups<usize> = Groups::default();
-    for (i, c) in data.contacts.iter().enumerate() {
-        contacts.group(&c.opportunity).push(i);
-    }
-    let mut events: Groups<usize> = Groups::default();
-    for (i, e) in data.events.iter().enumerate() {
-        events.group(&e.opportunity).push(i);
-    }
+    let slicer = Slicer::new(data);
     for group in by_opportunities.chunk_by(|a, b| a.0 == b.0) {
-        let keep = group[0].0;
-        // The positions of the kept opportunities' items, in the history's order.
-        let pick = |groups: &Groups<usize>| {
-            let mut at: Vec<usize> = keep
-                .iter()
-                .flat_map(|o| groups.get(o).iter().copied())
-                .collect();
-            crate::sort::sort(&mut at);
-            at
-        };
-        let own = Data {
-            settings: data.settings.clone(),
-            opportunities: (data.opportunities.iter())
-                .filter(|o| keep.contains(o.id.as_str()))
-                .cloned()
-                .collect(),
-            contacts: pick(&contacts)
-                .into_iter()
-                .map(|i| data.contacts[i].clone())
-                .collect(),
-            events: pick(&events)
-                .into_iter()
-                .map(|i| data.events[i].clone())
-                .collect(),
-            ..Data::default()
-        };
+        let own = slicer.slice(group[0].0);
         for (_, address) in group {
             if let Some(v) = view(&own, address, now, tz) {
                 writes.put(key(address), &v);
@@ -439,7 +436,7 @@ pub fn refresh<Tz: TimeZone>(
     for address in &wanted {
         keep.extend(tracked.get(address).into_iter().flatten().cloned());
     }
-    after.data = Ok(slice(before, &keep));
+    after.data = Ok(Slicer::new(before).slice(&keep));
     if !load::apply(&mut after, &writes) {
         return writes;
     }
