@@ -75,32 +75,54 @@ pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), Problem
     if !is_whole_email(address) {
         return refused("not_email", value!({"value": address}));
     }
-    let address = normalize_address(address);
-    if let Some(c) = data
-        .contacts
-        .iter()
-        .find(|c| c.normalized_addresses().any(|a| a == *address))
-    {
-        return refused(
+    match own(&data.settings.own_addresses, &data.contacts, address) {
+        Own::Contact(address, c) => refused(
             "own_is_contact",
             value!({"value": &address, "name": &c.name}),
-        );
+        ),
+        Own::Held => Ok((false, Writes::default())),
+        Own::Full => refused("too_many_own", value!({"limit": OWN_ADDRESSES_AT_MOST})),
+        Own::New(address) => {
+            let mut settings = data.settings.clone();
+            settings.own_addresses.push(address);
+            let mut writes = Writes::default();
+            writes.put(SETTINGS_KEY.into(), &settings);
+            Ok((true, writes))
+        }
     }
-    let mut settings = data.settings.clone();
-    if settings
-        .own_addresses
-        .iter()
-        .any(|a| normalize_address(a) == address)
-    {
-        return Ok((false, Writes::default()));
+}
+
+/// Where an address stands for the user's own addresses `held`, beside `contacts`.
+pub(super) enum Own<'a> {
+    /// Not held yet: to add, normalized.
+    New(String),
+    /// Held already.
+    Held,
+    /// A tracked contact's address (normalized), never the user's own.
+    Contact(String, &'a Contact),
+    /// Not held, and the list is full.
+    Full,
+}
+
+/// Where `address` (a whole email address) stands for the user's own addresses `held`:
+/// the one check of what a compose's From teaches ([`own_address`]) and of the addresses
+/// a merged backup brings (`restore::add_own`).
+pub(super) fn own<'a>(
+    held: &[String],
+    contacts: impl IntoIterator<Item = &'a Contact>,
+    address: &str,
+) -> Own<'a> {
+    let address = normalize_address(address);
+    let mut contacts = contacts.into_iter();
+    if let Some(c) = contacts.find(|c| c.normalized_addresses().any(|a| a == *address)) {
+        Own::Contact(address, c)
+    } else if held.iter().any(|a| normalize_address(a) == address) {
+        Own::Held
+    } else if held.len() >= OWN_ADDRESSES_AT_MOST {
+        Own::Full
+    } else {
+        Own::New(address)
     }
-    if settings.own_addresses.len() >= OWN_ADDRESSES_AT_MOST {
-        return refused("too_many_own", value!({"limit": OWN_ADDRESSES_AT_MOST}));
-    }
-    settings.own_addresses.push(address);
-    let mut writes = Writes::default();
-    writes.put(SETTINGS_KEY.into(), &settings);
-    Ok((true, writes))
 }
 
 #[cfg(test)]

@@ -301,18 +301,18 @@ pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
         }
     }
     let [o, c, e] = &gone;
-    if !o.is_empty() {
-        data.opportunities
-            .retain(|x| !o.contains_key(x.id.as_str()));
-    }
-    if !c.is_empty() {
-        data.contacts.retain(|x| !c.contains_key(x.id.as_str()));
-    }
-    if !e.is_empty() {
-        data.events.retain(|x| !e.contains_key(x.id.as_str()));
-    }
+    remove_all(&mut data.opportunities, o, |o| &o.id);
+    remove_all(&mut data.contacts, c, |c| &c.id);
+    remove_all(&mut data.events, e, |e| &e.id);
     stored.migration = None;
     true
+}
+
+/// Every item whose id is in `gone` removed, the list filtered once.
+fn remove_all<T>(items: &mut Vec<T>, gone: &Map<&str, usize>, id: fn(&T) -> &String) {
+    if !gone.is_empty() {
+        items.retain(|x| !gone.contains_key(id(x).as_str()));
+    }
 }
 
 /// Each of `new` in place of the item with its id, else added at the end, in order (what

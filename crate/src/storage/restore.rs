@@ -18,10 +18,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::done::{Done, Refusal, Refused};
-use super::learned::OWN_ADDRESSES_AT_MOST;
+use super::learned::{self, Own};
 use super::{Kind, Writes, SETTINGS_KEY};
 use crate::format::{self, Problems};
-use crate::model::{normalize_address, Contact, Data, Settings};
+use crate::model::{Contact, Data, Settings};
 
 /// How a backup is restored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -132,11 +132,8 @@ fn settings_kept(
 fn add_own(list: &mut Vec<String>, new: &[String], contacts: &[&Contact]) -> usize {
     let mut added = 0;
     for address in new {
-        let n = normalize_address(address);
-        let held = list.iter().any(|a| normalize_address(a) == n);
-        let a_contact = (contacts.iter()).any(|c| c.normalized_addresses().any(|a| a == *n));
-        if !held && !a_contact && list.len() < OWN_ADDRESSES_AT_MOST {
-            list.push(n);
+        if let Own::New(address) = learned::own(list, contacts.iter().copied(), address) {
+            list.push(address);
             added += 1;
         }
     }
