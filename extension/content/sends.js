@@ -1,7 +1,7 @@
 // Sends: seen as they start (a click on Send, Enter or Space on it, Ctrl/Cmd+Enter in
 // the compose, a scheduled send confirmed), confirmed when the compose closes without an
 // error, logged once through the background (one id per send, kept across retries), and
-// forgotten again when Gmail's Undo is clicked. Only tracked addresses leave this file.
+// forgotten again when Gmail's Undo of that send is clicked. Only tracked addresses leave this file.
 //
 // The page may script anything, so only the user's own input counts: a click or key
 // whose event is trusted (`isTrusted`: made by the browser from real input), or the one
@@ -24,12 +24,13 @@ import { toast } from './toast.js';
 import { views } from './views.js';
 
 const OPEN_AT_MOST = 10000; // a compose still open this long after Send was not sent
-const UNDO_WITHIN = 60000;
+const UNDO_WITHIN = 35000; // Gmail's longest undo-send delay is 30 s
+const UNDO_LINK_WITHIN = 10000; // the bar of a send shows its Undo this soon after the compose closes
 const SCHEDULING_AT_MOST = 30 * 60000; // a schedule picker confirmed later is not ours
 const SKEW = 5 * 60000; // a schedule picked for a moment just past
 
 let page = null; // { provider, states, call, recipients, rerender, typed }, from main.js
-let lastSent = null; // { id, until, logged }
+let lastSent = null; // { id, until, logged, undoLink }
 const watchedWindows = new WeakSet();
 const ours = new WeakSet(); // the events "Send anyway?" dispatches
 const trusted = (event) => event.isTrusted || ours.has(event);
@@ -63,7 +64,8 @@ function snapshot(state) {
 
 /** A send starts (at `at`, ms): remember its recipients now, before the compose goes away. */
 function capture(state, at = views.now()) {
-  state.pending = { id: state.pending?.id ?? randomId(), to: snapshot(state), at, since: Date.now() };
+  const undoBefore = page.call('undoControl', null, document);
+  state.pending = { id: state.pending?.id ?? randomId(), to: snapshot(state), at, since: Date.now(), undoBefore };
   settleLater(state);
 }
 
@@ -97,8 +99,9 @@ function settle(state) {
 function confirm(pending) {
   lastSent = null;
   if (!pending.to.length) return;
-  const sent = { id: pending.id, until: Date.now() + UNDO_WITHIN, logged: null };
+  const sent = { id: pending.id, until: Date.now() + UNDO_WITHIN, logged: null, undoLink: null };
   lastSent = sent;
+  findUndoLink(sent, pending.undoBefore);
   sent.logged = (async () => {
     await views.load(pending.to);
     const to = pending.to.filter((address) => views.view(address));
@@ -131,7 +134,23 @@ function described(events, to) {
   );
 }
 
-/** Gmail's Undo: the send logged last is removed again. */
+/**
+ * The Undo link of `sent`'s own bar: the first one shown after the compose closed that
+ * was not there before Send (`before`). Gmail rebuilds its bar for every action, so
+ * the Undo of a later archive or delete is another element, and is not this send's.
+ */
+function findUndoLink(sent, before) {
+  const since = Date.now();
+  const look = () => {
+    if (lastSent !== sent) return;
+    const link = page.call('undoControl', null, document);
+    if (link && link !== before) sent.undoLink = link;
+    else if (Date.now() - since < UNDO_LINK_WITHIN) setTimeout(look, 100);
+  };
+  look();
+}
+
+/** Gmail's Undo of the send logged last: that send is removed again. */
 function undo() {
   for (const state of page.states.values()) if (state.pending) settle(state);
   const sent = lastSent;
@@ -183,7 +202,7 @@ const onSend = (state, target) => {
   return !!send && send.contains(target);
 };
 const onSchedule = (state, target) => !!page.call('scheduleControl', null, state.compose)?.contains(target);
-const onUndo = (target) => !!page.call('undoControl', null, document)?.contains(target);
+const onUndo = (target) => !!lastSent?.undoLink?.isConnected && lastSent.undoLink.contains(target);
 
 function onClick(event) {
   try {

@@ -162,6 +162,35 @@ export default (ctx) => {
     await gmail.close();
   });
 
+  it('compose: the Undo of another action in Gmail\'s bar (an archive) leaves the send logged', async () => {
+    const { driver, popup } = ctx;
+    await tracking(popup, interviewed(3));
+    const gmail = await driver.webmail(GMAIL, 'compose');
+    await waitFor(gmail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level'), null, 'the badge');
+    const before = (await events(popup)).length;
+    await gmail.click('#c1-send');
+    await until(async () => (await events(popup)).length === before + 1, 'the logged send');
+    await waitFor(gmail, () => document.querySelector('div.b8[role=alert] [role=link]') !== null, null, 'the "Message sent" bar');
+    // Gmail rebuilds its bar for every action: the user archives a conversation and
+    // undoes that (the page handles the click; the send stays sent).
+    await gmail.evaluate(() => {
+      const bar = document.querySelector('div.b8[role=alert]');
+      const said = Object.assign(document.createElement('span'), { textContent: 'Conversation archived. ' });
+      const link = Object.assign(document.createElement('span'), { id: 'archive-undo', tabIndex: 0, textContent: 'Undo' });
+      link.setAttribute('role', 'link');
+      link.addEventListener('click', (event) => {
+        event.stopPropagation();
+        said.textContent = 'Action undone. ';
+      });
+      bar.replaceChildren(said, link);
+    });
+    await gmail.click('#archive-undo');
+    await sleep(1500);
+    assert.equal((await events(popup)).length, before + 1, 'the send is still logged');
+    assert.deepEqual((await fixtureLog(gmail)).map((s) => s.trigger), ['click']);
+    await gmail.close();
+  });
+
   it('compose: nothing is logged when the send fails (Enter on Send, an error dialog)', async () => {
     const { driver, popup } = ctx;
     await tracking(popup, historyTracking(ALICE));
