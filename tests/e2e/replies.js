@@ -218,6 +218,47 @@ export default (ctx) => {
     }
   });
 
+  it('replies outlook: an address shown as a button in the quoted mail of a reply is never learned as the user\'s own', async () => {
+    const { driver, popup } = ctx;
+    await clearStorage(popup); // Alice not tracked yet: nothing refuses her address as the user's
+    const quoted = '<div data-fixture-not-draft>Reach our recruiter: <button type="button">alice@example.com</button></div></div></div></div></div></div></div>';
+    const mail = await driver.webmail('https://outlook.office365.com/mail/inbox/id/AAQkfixture', 'reply', (html) =>
+      html.replace(/<\/div><\/div><\/div><\/div><\/div><\/div><\/div>(?![\s\S]*<\/div><\/div><\/div><\/div><\/div><\/div><\/div>)/, quoted),
+    );
+    try {
+      assert.equal(await mail.evaluate(() => document.querySelectorAll('[aria-multiline=true] button').length), 1, 'the quoted button is in the body');
+      await threadRead(popup, 'me@contoso.example');
+      assert.deepEqual((await storage(popup)).settings.own_addresses, ['me@contoso.example']);
+    } finally {
+      await mail.close();
+    }
+  });
+
+  it('replies outlook: a message whose header shows no address is never credited to the sender above it', async () => {
+    const { driver, popup } = ctx;
+    await tracking(popup, followedUp());
+    // The user's own message labelled "From: Me" and moved to 1 h ago; Alice's newest is 3 h ago.
+    const url = withQuery(THREADS[1].url, `anchor=${Date.now()}`);
+    const mail = await driver.webmail(url, 'thread', (html) =>
+      html.replace('aria-label="From: me@contoso.example"', 'aria-label="From: Me"').replace('data-fixture-ago-hours="48"', 'data-fixture-ago-hours="1"'),
+    );
+    try {
+      const [reply] = await until(async () => {
+        const found = await replies(popup);
+        return found.length && found;
+      }, 'Alice\'s reply logged');
+      await sleep(1200);
+      const alice = (await shownTimes(mail)).find((t) => t.ago === 3).at;
+      assert.deepEqual(
+        (await replies(popup)).map((e) => Date.parse(e.at)),
+        [alice],
+        `only Alice's message of 3 h ago, never the user's own of 1 h ago: ${reply.at}`,
+      );
+    } finally {
+      await mail.close();
+    }
+  });
+
   it('aliases outlook: an address typed into a well that Outlook shows as a name teaches that name; its chip gets the badge', async () => {
     const { driver, popup } = ctx;
     const history = historyTracking('carol@partner.example');

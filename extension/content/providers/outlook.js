@@ -122,10 +122,13 @@ export const outlook = {
    */
   notDraft: '#appendonsend ~ *, #divRplyFwdMsg, #divRplyFwdMsg ~ *, #Signature, #signature',
 
-  /** The user's From address: the compose's button showing a whole address outside the wells (the From row, §3.1 fixture). */
+  /**
+   * The user's From address: the compose's button showing a whole address outside the
+   * wells and the body (the From row, §3.1 fixture; a body's buttons are email content).
+   */
   ownAddresses: (compose) =>
     [...compose.querySelectorAll('button')]
-      .filter((b) => !b.closest(WELL))
+      .filter((b) => !b.closest(`${WELL}, ${BODY}`))
       .map((b) => normalize(b.textContent).toLowerCase())
       .filter((text) => WHOLE_ADDRESS.test(text)),
 
@@ -151,12 +154,14 @@ export const outlook = {
    * the sender's name as its text (§3.4; the Mailvelope capture in
    * shared/reference/real-captures), and the header's `time[datetime]` (invented: see
    * tests/fixtures/README.md). Outlook shows no message id: sender and time identify it.
-   * Never from a body or a message's recipient well.
+   * Never from a body or a message's recipient well, nor from another message's header: a
+   * message whose own header shows no address is skipped.
    */
   thread(doc) {
     const messages = [];
     for (const body of doc.querySelectorAll(MESSAGE_BODY)) {
       for (let node = body.parentElement; node && node !== doc.body; node = node.parentElement) {
+        if (node.querySelectorAll(MESSAGE_BODY).length > 1) break; // past this message's own header
         const before = (e) => !e.closest(`${MESSAGE_BODY}, [role=document], ${RECIPIENTS}, ${BODY}`) && e.compareDocumentPosition(body) & Node.DOCUMENT_POSITION_FOLLOWING;
         const sender = [...node.querySelectorAll('[aria-label]')].filter(before).map(senderOf).filter(Boolean).at(-1);
         if (!sender) continue;
