@@ -316,6 +316,22 @@ fn an_own_address_is_remembered_in_the_settings_never_a_tracked_one() {
 }
 
 #[test]
+fn a_tracked_address_is_no_longer_one_of_the_users_own() {
+    // A page taught an address wrongly as the user's; then the user tracks that person.
+    let mut d = acme();
+    let own = |address: &str| json!({"v": 1, "type": "learn_own_address", "address": address});
+    assert_eq!(send(&mut d, own("me@home.example"))["ok"], true);
+    assert_eq!(send(&mut d, own("Eve@Else.example"))["ok"], true);
+    let eve = json!({"v": 1, "type": "put_contact", "contact": {"id": "eve", "opportunity": "acme", "name": "Eve", "addresses": ["eve@else.EXAMPLE"]}});
+    assert_eq!(send(&mut d, eve)["ok"], true);
+    assert_eq!(d["settings"]["own_addresses"], json!(["me@home.example"]));
+    // Tracking someone else leaves the settings as they are.
+    let fay = json!({"v": 1, "type": "put_contact", "contact": {"id": "fay", "opportunity": "acme", "name": "Fay", "addresses": ["fay@else.example"]}});
+    let (_, writes) = respond(&Stored::load(&d), fay);
+    assert!(!writes.unwrap().set.iter().any(|(key, _)| key == "settings"));
+}
+
+#[test]
 fn a_reply_dated_before_everything_logged_with_its_sender_is_refused() {
     let mut d = acme();
     let reply = |id: &str, at: &str| json!({"v": 1, "type": "log_reply", "reply": {"id": id, "from": "dana@acme.example", "at": at}});

@@ -6,7 +6,7 @@
 
 use super::{Kind, Writes, SETTINGS_KEY};
 use crate::format::{value, Problems};
-use crate::model::{is_whole_email, lowercase, normalize_address, Contact, Data};
+use crate::model::{is_whole_email, lowercase, normalize_address, Contact, Data, Settings};
 
 /// A contact keeps at most this many aliases (a page cannot grow one without end).
 pub const ALIASES_AT_MOST: usize = 20;
@@ -90,6 +90,22 @@ pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), Problem
             Ok((true, writes))
         }
     }
+}
+
+/// The settings without `contact`'s addresses, when the user's own addresses hold any
+/// (an address a page taught as the user's, then tracked): a tracked person is never
+/// the user. `None`: nothing to change.
+pub fn not_own(data: &Data, contact: &Contact) -> Option<Settings> {
+    let tracked = |a: &String| {
+        let a = normalize_address(a);
+        contact.normalized_addresses().any(|c| c == *a)
+    };
+    if !data.settings.own_addresses.iter().any(tracked) {
+        return None;
+    }
+    let mut settings = data.settings.clone();
+    settings.own_addresses.retain(|a| !tracked(a));
+    Some(settings)
 }
 
 /// Where an address stands for the user's own addresses `held`, beside `contacts`.

@@ -268,7 +268,10 @@ fn change<Tz: TimeZone>(
             let mut problems = format::typed_addresses(&c, "contact");
             problems.extend(format::contact_refs(data, &c, "contact"));
             refs(problems)?;
-            let writes = entry(Kind::Contact.key(&c.id), &c);
+            let mut writes = entry(Kind::Contact.key(&c.id), &c);
+            if let Some(settings) = learned::not_own(data, &c) {
+                writes.put(SETTINGS_KEY.to_string(), &settings);
+            }
             Ok((saved(Kind::Contact.name(), c.id, false), writes))
         }
         Write::Event(value) => log_event(data, value, now, tz),
