@@ -69,6 +69,30 @@ fn an_edit_keeps_the_id_and_is_checked_like_a_new_event() {
     assert_eq!(d["event:e2"]["kind"], "follow_up");
 }
 
+/// The user's word on what a send was counts: one logged or edited as a follow-up is never
+/// a thank-you note, even inside the window after an interview (it asked for news; the
+/// timeline shows it as a follow-up, and the engine counts it as one).
+#[test]
+fn a_follow_up_inside_the_thank_you_window_is_an_initiated_contact() {
+    let mut d = acme();
+    let a = send(
+        &mut d,
+        event("e2", "follow_up", "2026-11-03T16:00:00-05:00", &["dana"]),
+    );
+    assert_eq!(a["ok"], true, "{a}");
+    assert_eq!(d["event:e2"]["classification"], "initiated");
+    // Logged as a thank-you note, then corrected into a follow-up: classified again.
+    let mut d = acme();
+    let thanks = event("e3", "thank_you", "2026-11-03T17:00:00-05:00", &["dana"]);
+    assert_eq!(send(&mut d, thanks)["ok"], true);
+    assert_eq!(d["event:e3"]["classification"], "thank_you");
+    let edit = json!({"v": 1, "type": "edit_event", "event": {"id": "e3", "opportunity": "acme",
+        "kind": "follow_up", "channel": "email", "at": "2026-11-03T17:00:00-05:00", "contacts": ["dana"]}});
+    let a = send(&mut d, edit);
+    assert_eq!(a["classification"], "initiated", "{a}");
+    assert_eq!(d["event:e3"]["classification"], "initiated");
+}
+
 /// Typed by hand, only an interview may be ahead (logged once scheduled); a reply, a note
 /// or a contact in the future would change the verdicts when its moment comes (a reply
 /// dated ahead opens a conversation then). A few minutes of clock aside. Now is Thu 5 Nov

@@ -613,5 +613,9 @@ fn classify<Tz: TimeZone>(data: &Data, e: &crate::model::Event, tz: &Tz) -> Opti
     policy::classify(data, &query, tz)
         .into_iter()
         .find(|c| c.opportunity == e.opportunity)
-        .map(|c| c.classification)
+        .map(|c| match (e.kind, c.classification) {
+            // The user's word: a follow-up asked for something, whatever its moment.
+            (EventKind::FollowUp, Classification::ThankYou) => Classification::Initiated,
+            (_, classification) => classification,
+        })
 }
