@@ -62,6 +62,21 @@ fn named<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
 }
 
 /// The module's text.
+/// The code points `text::reorders` matches, as `[[from, to], …]`.
+fn reordering() -> String {
+    let mut ranges: Vec<[u32; 2]> = Vec::new();
+    for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+        if !crate::text::reorders(c) {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some(last) if last[1] + 1 == c as u32 => last[1] = c as u32,
+            _ => ranges.push([c as u32, c as u32]),
+        }
+    }
+    json!(ranges).to_string()
+}
+
 pub fn javascript() -> String {
     let constants: &[(&str, &str, String)] = &[
         (
@@ -134,6 +149,11 @@ pub fn javascript() -> String {
                 ("send", json!(SEND_AHEAD_AT_MOST.num_milliseconds())),
                 ("reply", json!(REPLY_AHEAD_AT_MOST.num_milliseconds())),
             ]),
+        ),
+        (
+            "REORDERING",
+            "The characters that change the order or the lines text is shown in (text.rs `reorders`), as ranges of code points: never part of an address.",
+            reordering(),
         ),
         (
             "LEVELS",

@@ -1,4 +1,5 @@
 // Addresses in what a compose shows and what is typed into its recipient fields.
+import { visible } from '../shared/address.js';
 
 /** Something that looks like an address (anywhere in a text), and a text that is one whole. */
 export const ADDRESS = /[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+/;
@@ -14,7 +15,7 @@ export function typedAddresses(text) {
   return String(text ?? '')
     .split(/[;,]/)
     .map((part) => {
-      const typed = part.replace(/[\u200b-\u200f\u202a-\u202e]/g, '').trim();
+      const typed = visible(part).trim();
       return (/<([^<>]+)>$/.exec(typed)?.[1] ?? typed).trim().toLowerCase();
     })
     .filter((address) => WHOLE_ADDRESS.test(address));

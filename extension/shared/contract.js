@@ -91,6 +91,9 @@ export const AHEAD_AT_MOST_MS = {
   reply: 300000,
 };
 
+/** The characters that change the order or the lines text is shown in (text.rs `reorders`), as ranges of code points: never part of an address. */
+export const REORDERING = [[1564,1564],[8206,8207],[8232,8238],[8294,8297]];
+
 /** A verdict's levels, mildest first (model/level.rs). */
 export const LEVELS = ["encouraged", "ok", "move_on", "too_soon", "stop"];
 

@@ -5,6 +5,7 @@
 // labels only as the last resort for Send. A chip may show only a name: then the address
 // is null, never guessed (§3.1 "Name vs address").
 import { ADDRESS, WHOLE_ADDRESS, typedAddresses } from '../address.js';
+import { visible } from '../../shared/address.js';
 
 const HOSTS = ['outlook.live.com', 'outlook.office.com', 'outlook.office365.com'];
 const BODY = '[contenteditable=true][aria-multiline=true]';
@@ -15,7 +16,7 @@ const MESSAGE_BODY = '[id^="UniqueMessageBody"]';
 const RECIPIENTS = '[data-testid="RecipientWell"]';
 // Last resort (§3.2, 2nd): "Send" in a few languages, compared after normalising.
 const SEND_WORDS = ['send', 'senden', 'envoyer', 'enviar', 'invia', 'verzenden', '送信', '发送'];
-const normalize = (text) => String(text ?? '').replace(/[\u200b-\u200f\u202a-\u202e]/g, '').replace(/\s+/g, ' ').trim();
+const tidy = (text) => visible(text).replace(/\s+/g, ' ').trim();
 
 /**
  * Send inside `root`: Fluent's split-button primary action (§3.2, 1st) that is not one of
@@ -28,7 +29,7 @@ function sendIn(root) {
   return (
     [...root.querySelectorAll('button')].find((b) =>
       [b.getAttribute('aria-label'), b.getAttribute('title'), b.textContent].some((t) =>
-        SEND_WORDS.includes(normalize(t).toLowerCase().replace(/\s*\(.*\)$/, '')),
+        SEND_WORDS.includes(tidy(t).toLowerCase().replace(/\s*\(.*\)$/, '')),
       ),
     ) ?? null
   );
@@ -50,17 +51,17 @@ function composeOf(body) {
 
 /** A header's sender label ("From: alice@example.com", its text the name) → { from, name }, else null. */
 function senderOf(element) {
-  const label = /^[^:<>@]{1,40}:\s*(.+)$/.exec(normalize(element.getAttribute('aria-label')));
+  const label = /^[^:<>@]{1,40}:\s*(.+)$/.exec(tidy(element.getAttribute('aria-label')));
   const chip = label && parseChip(label[1]);
   if (!chip?.address) return null;
-  const text = normalize(element.textContent);
+  const text = tidy(element.textContent);
   const name = chip.name ?? (text && !WHOLE_ADDRESS.test(text) ? text : null);
   return { from: chip.address, name };
 }
 
 /** One chip's text → { address, name } (§3.1: "name <email>", only the email, or only the name). */
 function parseChip(text) {
-  text = normalize(text);
+  text = tidy(text);
   if (!text) return null;
   const angle = /^"?(.*?)"?\s*<([^<>]+)>$/.exec(text);
   if (angle && WHOLE_ADDRESS.test(angle[2])) return { address: angle[2].toLowerCase(), name: angle[1].trim() || null };
@@ -129,7 +130,7 @@ export const outlook = {
   ownAddresses: (compose) =>
     [...compose.querySelectorAll('button')]
       .filter((b) => !b.closest(`${WELL}, ${BODY}`))
-      .map((b) => normalize(b.textContent).toLowerCase())
+      .map((b) => tidy(b.textContent).toLowerCase())
       .filter((text) => WHOLE_ADDRESS.test(text)),
 
   /** The badge goes right after the Send split button, in the command bar (§3.2). */
@@ -183,12 +184,12 @@ export const outlook = {
   people(doc) {
     const people = [];
     for (const email of doc.querySelectorAll('[role=dialog] [data-log-name="Email"] button')) {
-      const address = normalize(email.textContent).toLowerCase();
+      const address = tidy(email.textContent).toLowerCase();
       if (!WHOLE_ADDRESS.test(address)) continue;
       const card = email.closest('[role=dialog]');
       const name = [...card.querySelectorAll('*')]
         .filter((e) => !e.children.length && e.compareDocumentPosition(email) & Node.DOCUMENT_POSITION_FOLLOWING && !email.contains(e))
-        .map((e) => normalize(e.textContent))
+        .map((e) => tidy(e.textContent))
         .find((text) => text && !ADDRESS.test(text));
       if (name) people.push({ name, address });
     }
