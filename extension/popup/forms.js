@@ -91,6 +91,7 @@ export function buildForm({ title, note = null, fields, more = [], buttons, onSu
       for (const b of form.querySelectorAll('button')) b.disabled = false;
     }
   });
+  form.addEventListener('input', (e) => changed(e.target));
   form.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && onCancel) {
       e.preventDefault();
@@ -125,6 +126,18 @@ function read(form, fields) {
     else values[field.name] = el.value.trim();
   }
   return values;
+}
+
+/**
+ * A field changed (by the user, or filled in from another): the problem shown beside it
+ * goes, as it may no longer hold (the engine judges it again at the next submit).
+ */
+export function changed(el) {
+  const field = el?.closest?.('[aria-invalid="true"]');
+  if (!field) return;
+  field.removeAttribute('aria-invalid');
+  const spot = document.getElementById(field.getAttribute('aria-describedby'));
+  if (spot?.classList.contains('error')) spot.textContent = '';
 }
 
 /** Clears what `showProblems` showed. */

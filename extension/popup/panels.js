@@ -1,7 +1,7 @@
 // The form behind each quick action of a card, and the "Track someone" form: which
 // fields each one asks for, and which messages (actions.js) it sends.
 import { CHANNELS, CLOSED_REASONS as REASONS, EVENT_KINDS as KINDS, ROLES, STAGES } from '../shared/contract.js';
-import { buildForm } from './forms.js';
+import { buildForm, changed } from './forms.js';
 import * as actions from './actions.js';
 import { h } from '../shared/dom.js';
 import { folded, labelled, t } from '../shared/i18n.js';
@@ -191,7 +191,9 @@ export function trackForm({ opportunities, contacts = [], prefill = {}, run, don
   let typed = false;
   company.addEventListener('input', () => (typed = company.value !== ''));
   address.addEventListener('input', () => {
-    if (!typed) company.value = companyOf(address.value);
+    if (typed) return;
+    company.value = companyOf(address.value);
+    changed(company);
   });
   // Fields of a new opportunity only show when no tracked one is picked.
   const existing = form.elements.namedItem('existing');

@@ -235,6 +235,13 @@ export default (ctx) => {
     await selectAll(page);
     await page.keyboard.type('gina@globex.example, G.Ruiz@globex.example');
     assert.equal(await page.evaluate(() => document.querySelector('form.panel-track [name="company"]').value), 'Globex');
+    // Both fields changed: their problems go, as they may no longer hold.
+    assert.deepEqual(
+      await page.evaluate(() => [...document.querySelectorAll('form.panel-track .error')].map((e) => e.textContent).filter(Boolean)),
+      [],
+      'no problem left beside a field that changed',
+    );
+    assert.equal(await page.evaluate(() => document.querySelectorAll('form.panel-track [aria-invalid]').length), 0);
     const before = await changes(page);
     await page.keyboard.press('Enter');
     await waitFor(page, (n) => Number(document.body.dataset.changes ?? 0) > n, before, 'the popup to refresh');
