@@ -37,7 +37,7 @@ export function actionForm(action, { opportunity, people, person, run, done, can
   // `saved`: what to say once saved, or a function of the values that says it.
   const submit = (build, saved) => async (values, button) => {
     const problem = await run(await build(values, button));
-    if (!problem) done(typeof saved === 'function' ? saved(values) : saved, values);
+    if (!problem) done(typeof saved === 'function' ? saved(values, button) : saved, values);
     return problem;
   };
   const written = (channel, key) => ({
@@ -63,7 +63,7 @@ export function actionForm(action, { opportunity, people, person, run, done, can
       note: opportunity.no_calls ? t('call_no_calls_note') : null,
       fields: [...(people.length ? [who(people)] : []), when],
       buttons: ['conversation', 'voicemail', 'no_answer'].map((v) => ({ value: v, label: t(`call_${v}`) })),
-      onSubmit: submit((v, button) => actions.logCall(opportunity, { ...v, outcome: button }), t('saved_call')),
+      onSubmit: submit((v, button) => actions.logCall(opportunity, { ...v, outcome: button }), (v, outcome) => t(`saved_call_${outcome}`)),
     },
     message: {
       fields: [...(people.length ? [who(people)] : []), when, { name: 'note', label: t('field_note'), type: 'text', path: 'event.note' }],

@@ -290,10 +290,12 @@ export default (ctx) => {
     assert.equal(await focused(page), 'h-acme');
     // A call nobody answered is not a contact: a follow-up is still fine.
     assert.equal((await status(page, 'acme')).warn, false);
-    assert.equal(await page.evaluate(() => document.getElementById('toast-text').textContent), 'Call logged.');
+    // The toast names the outcome logged (a call attempt counts differently from a conversation).
+    assert.equal(await page.evaluate(() => document.getElementById('toast-text').textContent), 'Call attempt logged (no answer).');
     // Then a conversation (by mouse): a contact now, so another one today is refused.
     await action(page, 'acme', 'call');
     assert.equal(await submit(page, {}, 'conversation'), null);
+    assert.equal(await page.evaluate(() => document.getElementById('toast-text').textContent), 'Call logged: you talked.');
     const calls = (await events(page, 'follow_up')).filter((e) => e.channel === 'call');
     assert.equal(calls.length, 1);
     const engine = await status(page, 'acme');
