@@ -43,18 +43,15 @@ export async function launch(extensionDir, { prefs = {}, lang } = {}) {
       const page = await open();
       // Awaiting this navigation can hang on moz-extension: pages; callers wait for content.
       page.goto(`moz-extension://${uuid}/${path}`).catch(() => {});
-      // Polling while the page navigates can fail inside Firefox's remote agent ("Waiting
-      // failed", a ProtocolError): poll again then; only a timeout is a real failure.
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          await page.waitForFunction(() => document.readyState === 'complete' && location.protocol === 'moz-extension:', {
-            timeout: 15000,
-          });
-          return page;
-        } catch (error) {
-          if (error?.name === 'TimeoutError' || attempt === 5) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
+      // Polled by evaluating (puppeteer's waitForFunction builds its poller with
+      // Function(), which the extension's CSP blocks in Firefox ESR 140); an evaluation
+      // while the page navigates can fail: tried again then.
+      const deadline = Date.now() + 15000;
+      for (;;) {
+        const ready = await page.evaluate(() => document.readyState === 'complete' && location.protocol === 'moz-extension:').catch(() => false);
+        if (ready) return page;
+        if (Date.now() > deadline) throw new Error(`${path} did not load`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
     async webmail(url, fixture, edit = (html) => html) {
@@ -63,7 +60,8 @@ export async function launch(extensionDir, { prefs = {}, lang } = {}) {
       page.on('request', (request) => {
         if (request.isInterceptResolutionHandled()) return;
         const { status, headers, body } = fixtureResponse(request.url(), fixture);
-        request.respond({ status, headers, body: edit(body) });
+        // A request of a page closed meanwhile needs no answer (Firefox then says "no such request").
+        request.respond({ status, headers, body: edit(body) }).catch(() => {});
       });
       await page.goto(url);
       return page;
