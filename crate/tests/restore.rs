@@ -189,15 +189,28 @@ fn merge_reports_every_conflict_and_writes_nothing() {
         message.starts_with("Nothing was restored: 2 entries of the file conflict"),
         "{message}"
     );
+    // Each named as the user knows it (the stored company or name), never by its id.
     assert!(
-        message.contains("\nopportunities[0]: acme is already stored with different content"),
+        message.contains("\nopportunities[0]: Another version of Acme is already stored"),
         "{message}"
     );
     assert!(
-        message.contains("\ncontacts[0]: dana is already stored"),
+        message.contains("\ncontacts[0]: Another version of Dana Hill is already stored"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("acme is") && !message.contains("dana is"),
         "{message}"
     );
     assert!(!d.contains_key("opportunity:new"));
+    // An event by its moment.
+    let mut file = acme();
+    file["events"][0]["note"] = json!("edited");
+    let message = refused(&mut d, &file.to_string(), "merge", "conflict");
+    assert!(
+        message.contains("\nevents[0]: Another version of the event of "),
+        "{message}"
+    );
 }
 
 #[test]

@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::done::{Done, Refusal, Refused};
 use super::learned::{self, Own};
 use super::{Kind, Writes, SETTINGS_KEY};
-use crate::format::{self, Problems};
+use crate::format::{self, value, Problems};
 use crate::model::{Contact, Data, Settings};
 
 /// How a backup is restored.
@@ -140,6 +140,27 @@ fn add_own(list: &mut Vec<String>, new: &[String], contacts: &[&Contact]) -> usi
     added
 }
 
+/// A file's entry stored with other content, named as the user knows the stored one: an
+/// opportunity by its company, a contact by their name, an event by its moment.
+fn differently(entry: &Entry, ours: &Value) -> (&'static str, Value) {
+    let (kind, id) = Kind::of_key(&entry.key).unwrap_or((Kind::Event, ""));
+    let field = |name| ours.get(name).cloned().unwrap_or(Value::Null);
+    match kind {
+        Kind::Opportunity => (
+            "stored_differently",
+            value!({"id": id, "name": field("company")}),
+        ),
+        Kind::Contact => (
+            "stored_differently",
+            value!({"id": id, "name": field("name")}),
+        ),
+        Kind::Event => (
+            "stored_differently_event",
+            value!({"id": id, "date": field("at")}),
+        ),
+    }
+}
+
 /// A refusal: what was refused (`code`, `values`), then every problem.
 fn refusal(why: Refused, code: &'static str, values: Value, problems: Problems) -> Refusal {
     let mut all = Problems::one("", code, values);
@@ -169,13 +190,9 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
                 counts.skipped += 1;
                 continue;
             }
-            Some(_) if mode == ImportMode::Merge => {
-                let id = entry.key.split_once(':').map_or("", |(_, id)| id);
-                conflicts.add(
-                    &entry.path,
-                    "stored_differently",
-                    crate::format::value!({ "id": id }),
-                );
+            Some(ours) if mode == ImportMode::Merge => {
+                let (code, values) = differently(entry, ours);
+                conflicts.add(&entry.path, code, values);
                 continue;
             }
             Some(_) => counts.replaced += 1,
