@@ -349,7 +349,7 @@ fn bad_file_exit_2_with_one_line() {
     let err = stderr(&o);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(
-        err.contains("events[0].at: yesterday is not a date and time."),
+        err.contains("events[0].at: “yesterday” is not a date and time."),
         "{err}"
     );
     let newer = file("newer.json", r#"{"format":"too-soon","version":3}"#);

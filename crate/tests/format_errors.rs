@@ -186,7 +186,7 @@ fn wrong_types_are_reported_with_their_paths_all_at_once() {
     assert!(p
         .to_string()
         .lines()
-        .any(|l| l.starts_with("events[2].kind: lunch is not one of: ")));
+        .any(|l| l.starts_with("events[2].kind: “lunch” is not one of: ")));
     // Serialize: a list of {path, code, values}, without words.
     let json = serde_json::to_value(&p).expect("serializes");
     assert!(json

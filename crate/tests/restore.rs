@@ -223,7 +223,7 @@ fn merge_refuses_an_address_already_held_by_another_contact() {
     let message = refused(&mut d, &file.to_string(), "merge", "invalid");
     assert!(
         message.contains(
-            "contacts[0].addresses[0]: DANA@acme.example already belongs to someone else"
+            "contacts[0].addresses[0]: “DANA@acme.example” already belongs to someone else"
         ),
         "{message}"
     );

@@ -128,7 +128,7 @@ fn invalid_writes_are_refused_with_every_problem_and_its_path() {
     );
     assert_eq!(code, "invalid");
     assert!(
-        message.contains("event.kind: lunch is not one of:"),
+        message.contains("event.kind: “lunch” is not one of:"),
         "{message}"
     );
     assert!(message.contains("event.at: This is required."), "{message}");
@@ -147,12 +147,12 @@ fn invalid_writes_are_refused_with_every_problem_and_its_path() {
     let (_, message) = refused(&mut d, contact("sam", "acme", "DANA@acme.example "));
     assert_eq!(
         message,
-        "contact.addresses[0]: DANA@acme.example  already belongs to someone else at this opportunity."
+        "contact.addresses[0]: “DANA@acme.example ” already belongs to someone else at this opportunity."
     );
     let (_, message) = refused(&mut d, contact("sam", "acme", "not an address"));
     assert_eq!(
         message,
-        "contact.addresses[0]: not an address is not an email address."
+        "contact.addresses[0]: “not an address” is not an email address."
     );
     let (_, message) = refused(
         &mut d,
@@ -240,7 +240,7 @@ fn an_unreadable_storage_is_never_written() {
         .map(ToString::to_string)
         .collect();
     assert!(
-        problems[0].starts_with("event:e1.at: yesterday is not a date and time."),
+        problems[0].starts_with("event:e1.at: “yesterday” is not a date and time."),
         "{problems:?}"
     );
     assert_eq!(

@@ -451,7 +451,7 @@ export default (ctx) => {
       await waitFor(options, () => document.getElementById('own-address-result').textContent.includes('whom you track'), null, 'the refusal');
       // In words, with the contact's name: not the problem's code or path.
       const refusal = await options.evaluate(() => document.getElementById('own-address-result').textContent);
-      assert.match(refusal, /alice@example\.com\u2069? is the address of \u2068?Alice Example/);
+      assert.match(refusal, /“\u2068?alice@example\.com\u2069?” is the address of \u2068?Alice Example/);
       assert.doesNotMatch(refusal, /own_is_contact|address:/);
       await waitFor(options, () => document.querySelector('#own-address-list button') !== null, null, 'the list');
       await options.evaluate(() => document.querySelector('#own-address-list button').click());

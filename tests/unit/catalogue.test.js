@@ -147,7 +147,7 @@ describe('catalogues', () => {
     const de = sayIn('de');
     const taken = { ok: false, code: 'invalid', message: 'address own_is_contact', problems: [{ path: 'address', code: 'own_is_contact', values: { value: 'sam@hooli.example', name: 'Sam Lee' } }] };
     const said = de.refusal(taken);
-    assert.match(said, /^\u2068sam@hooli\.example\u2069 gehört zu \u2068Sam Lee\u2069, einer erfassten Person/);
+    assert.match(said, /^„\u2068sam@hooli\.example\u2069“ gehört zu \u2068Sam Lee\u2069, einer erfassten Person/);
     assert.doesNotMatch(said, /own_is_contact|address/);
     assert.equal(de.refusal({ ok: false, code: 'quota_exceeded', message: 'full (QUOTA_BYTES)', problems: [{ path: '', code: 'quota_exceeded', values: {} }] }), catalogue('de').say_problem_quota_exceeded.message);
     assert.equal(de.refusal(undefined), catalogue('de').say_problem_no_answer.message);
@@ -172,8 +172,8 @@ describe('catalogues', () => {
     assert.equal(plain(sayIn('es').place('settings.profile')), 'Campo «settings.profile» del archivo');
     // The values a field may take, as a choice in the language.
     const unknown = { code: 'unknown_value', values: { value: 'boss', expected: 'hiring_manager|recruiter|other' } };
-    assert.equal(plain(de.problem(unknown)), 'boss ist keiner dieser Werte: hiring_manager, recruiter oder other.');
-    assert.equal(plain(english.problem(unknown)), 'boss is not one of: hiring_manager, recruiter, or other.');
+    assert.equal(plain(de.problem(unknown)), '„boss“ ist keiner dieser Werte: hiring_manager, recruiter oder other.');
+    assert.equal(plain(english.problem(unknown)), '“boss” is not one of: hiring_manager, recruiter, or other.');
     // Kinds of JSON value in words, not JSON's own names.
     const wrong = { code: 'wrong_type', values: { expected: 'string', found: 'number' } };
     assert.equal(de.problem(wrong), 'Dieser Wert hat die falsche Form (erwartet: Text, gefunden: eine Zahl).');
