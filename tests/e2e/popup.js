@@ -474,7 +474,7 @@ export default (ctx) => {
       return [li.dataset.step, li.dataset.tone, li.querySelector('.next').textContent];
     });
     assert.deepEqual(card.slice(0, 2), ['send_ahead', 'wait']);
-    assert.match(card[2], /^Follow-up scheduled for .+\d/);
+    assert.match(card[2], /^Message scheduled for .+\d/);
     await page.close();
   });
 

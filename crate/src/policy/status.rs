@@ -56,7 +56,7 @@ pub enum StepId {
     WaitingAnswer,
     /// "Interview on {at}": one is scheduled ahead, so no follow-up is suggested before it.
     InterviewAhead,
-    /// "Follow-up scheduled for {at}": a send logged ahead (a webmail's scheduled send),
+    /// "Message scheduled for {at}": a send logged ahead (a follow-up or a thank-you note) (a webmail's scheduled send),
     /// so no other is suggested before it goes.
     SendAhead,
     /// "Consider moving on" (`count` unanswered contacts).
