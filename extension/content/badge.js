@@ -138,9 +138,15 @@ function place(host, p) {
   for (const part of [ctx?.send, ctx?.body?.()]) if (part?.isConnected) avoid.push(viewportRect(part));
   panel.style.maxHeight = 'none';
   panel.style.width = '';
+  const natural = panel.offsetWidth;
+  // Its height at a column's width: measured there, as narrower text wraps onto more lines.
+  const heightAt = (width) => {
+    panel.style.width = width === natural ? '' : `${width}px`;
+    return panel.scrollHeight + 2;
+  };
   const spot = panelPlace({
-    width: panel.offsetWidth,
-    height: panel.scrollHeight + 2,
+    width: natural,
+    height: heightAt,
     bar,
     compose,
     avoid,

@@ -71,8 +71,9 @@ export function viewportRect(el) {
 
 /**
  * Where the explanation opens: a panel `width` px wide (narrower beside the compose when
- * that is all the room there is, not below `narrowest`), `height` px tall (shorter where
- * there is less room, not below `least`, scrolling then), inside the viewport, covering
+ * that is all the room there is, not below `narrowest`), `height` px tall, or
+ * `height(width)` px at the width a column gives it (text wraps onto more lines in a
+ * narrower one; shorter where there is less room, not below `least`, scrolling then), inside the viewport, covering
  * none of `avoid` (Send, the body, the badge). Columns tried: at the action bar, beside
  * the compose on the left, on the right; in each, the free bands between what it must not
  * cover. Chosen: a band where the whole panel fits if any, then the one nearest the bar.
@@ -91,7 +92,9 @@ export function panelPlace({ width, height, least = 140, narrowest = 240, bar, c
   const middle = (bar.top + bar.bottom) / 2;
   let best = null;
   let score = Infinity;
+  const tall = typeof height === 'function' ? height : () => height;
   for (const [left, w] of columns) {
+    const need = tall(w);
     // The free bands of this column: the viewport less what it must not cover.
     let from = top0;
     const edges = avoid
@@ -100,11 +103,11 @@ export function panelPlace({ width, height, least = 140, narrowest = 240, bar, c
       .sort((a, b) => a[0] - b[0]);
     for (const [t, b] of [...edges, [bottom0, Infinity]]) {
       if (t > from) {
-        const h = Math.min(height, t - from);
+        const h = Math.min(need, t - from);
         // Above the bar: at the band's bottom; below it: at its top; else around the bar.
         const y = t <= middle ? t - h : from >= middle ? from : Math.max(from, Math.min(middle - h / 2, t - h));
         // Whole first, then tall enough, then nearest the bar; a band too short counts last.
-        const s = (h < height) * 1e6 + (h < Math.min(height, least)) * 1e7 - h * (h < least) + Math.abs(y + h / 2 - middle) + Math.abs(left - bar.left) / 4;
+        const s = (h < need) * 1e6 + (h < Math.min(need, least)) * 1e7 - h * (h < least) + Math.abs(y + h / 2 - middle) + Math.abs(left - bar.left) / 4;
         if (s < score) [score, best] = [s, { left, top: y, width: w, maxHeight: h }];
       }
       from = Math.max(from, b);

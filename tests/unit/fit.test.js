@@ -47,6 +47,19 @@ test('a full-width compose with Send above the body (Outlook): between them, or 
   assert.ok(p.top >= 4 && p.top + p.maxHeight <= 716 && p.left >= 4 && p.left + p.width <= 1276);
 });
 
+test('narrower beside the compose, the panel is taller: its height at the width it gets', () => {
+  // Outlook at 1000×700: the compose on the right, 290 px free on its left; Send and the
+  // body fill the compose. The text takes 300 px at 390 px wide, 520 px at 284.
+  const compose = rect(300, 0, 1000, 700);
+  const bar = rect(300, 0, 1000, 40);
+  const send = rect(310, 6, 380, 34);
+  const body = rect(300, 40, 1000, 700);
+  const heightAt = (width) => (width >= 390 ? 300 : 520);
+  const p = panelPlace({ width: 390, height: heightAt, bar, compose, avoid: [send, body], viewport: { width: 1000, height: 700 } });
+  assert.ok(p.width < 390 && p.left + p.width <= compose.left, JSON.stringify(p));
+  assert.equal(p.maxHeight, heightAt(p.width), 'all of it, at its width');
+});
+
 test('a viewport with no room anywhere: inside it all the same', () => {
   const everything = rect(0, 0, 300, 200);
   const p = panelPlace({ width: 390, height: 300, bar: everything, compose: everything, avoid: [everything], viewport: { width: 300, height: 200 } });
