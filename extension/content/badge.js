@@ -23,7 +23,7 @@
 // close it. Light or dark follows the page's own background (theme.js), not the OS.
 import { CLASSIFICATIONS, LEVELS } from '../shared/contract.js';
 import { headline, ruleName, say, sentence, sources } from '../shared/say.js';
-import { isolate, labelled, moment, t } from '../shared/words.js';
+import { isolate, labelled, list, moment, t } from '../shared/words.js';
 import { chooseForm, panelPlace, barOf, viewportRect } from './fit.js';
 import { darkBehind } from './theme.js';
 import { BASE, el, actionButton, shadowHost } from './ui.js';
@@ -74,7 +74,7 @@ function reasonItem(reason) {
   return item;
 }
 
-function list(panel, title, reasons) {
+function reasonList(panel, title, reasons) {
   if (!reasons?.length) return;
   const ul = el('ul');
   ul.append(...reasons.map(reasonItem));
@@ -92,6 +92,9 @@ function fillPanel(p) {
   const about = name && name !== address ? t('name_address', isolate(name), isolate(address)) : isolate(address);
   head.append(el('h2', null, labelled(word(verdict), about)));
   head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, headline(verdict)));
+  // The other tracked recipients, each with their own level: the strictest is shown.
+  const others = model.others ?? [];
+  if (others.length) head.append(el('p', null, t('badge_others', list(others.map((o) => t('badge_other', isolate(o.name), isolate(word(o.verdict))))))));
   if (verdict.warn) {
     const next = verdict.suggested_at ?? verdict.next_ok_at;
     head.append(el('p', null, next ? t('badge_next', moment(next)) : t('badge_no_next')));
@@ -122,8 +125,8 @@ function fillDetails(p) {
   if (full === undefined) details.append(el('p', null, t('badge_reading')));
   else if (!full) details.append(el('p', null, t('badge_unavailable')));
   else {
-    list(details, t('badge_why'), full.reasons);
-    list(details, t('badge_hints'), full.hints);
+    reasonList(details, t('badge_why'), full.reasons);
+    reasonList(details, t('badge_hints'), full.hints);
   }
 }
 
@@ -288,7 +291,7 @@ export const badge = {
   /**
    * Shows `model` in `host` (made when absent) and returns the host. `model`:
    * { verdict (null: only a question), name, address, several (more than one tracked
-   *   recipient), question: { label, confirm() } or null (a name-only chip that resembles
+   *   recipient), others: the other tracked recipients ([{ name, verdict }]), question: { label, confirm() } or null (a name-only chip that resembles
    *   a tracked name: "Is this …?"), asking (ask before sending), sendAnyway(),
    *   short: the draft's word count when H-SHORT holds, else null,
    *   explain(): a promise of the full verdict (reasons, hints) or null }.

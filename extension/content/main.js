@@ -145,13 +145,15 @@ export function start(provider) {
       name: best?.name ?? null,
       address: best?.address ?? null,
       several: judgement.tracked.length > 1,
+      others: judgement?.others ?? [],
       question: state.question,
       asking: state.asking,
       short: state.short,
       sendAnyway: () => sends.sendAnyway(state),
       explain: () => explain(best?.address, state.words),
     };
-    const key = JSON.stringify([model.verdict, model.name, model.several, model.asking, model.short, model.question?.label]);
+    const others = model.others.map((o) => [o.name, o.verdict.level]);
+    const key = JSON.stringify([model.verdict, model.name, model.several, others, model.asking, model.short, model.question?.label]);
     const changed = key !== state.shown || !state.host;
     if (changed) {
       state.shown = key;

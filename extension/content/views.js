@@ -124,14 +124,16 @@ export const views = {
 
   /**
    * The judgement on a compose's recipients at `t`, from cached views: the strictest
-   * verdict and whom it is about, the tracked addresses, when it next changes; null
-   * when no recipient is tracked. `pending` is true when some view is not read yet.
+   * verdict and whom it is about (`best`), each other tracked recipient with their own
+   * verdict (`others`), the tracked addresses, when it next changes. `pending` is true
+   * when some view is not read yet.
    */
   judge(recipients, t) {
     let best = null;
     let pending = false;
     let next = Infinity;
     const tracked = [];
+    const all = [];
     for (const recipient of recipients) {
       for (const address of addressesOf(recipient)) {
         const view = cache.get(`${PREFIX.view}${address}`);
@@ -140,11 +142,12 @@ export const views = {
         if (!verdict || tracked.includes(address)) continue;
         tracked.push(address);
         next = Math.min(next, nextChange(view, t));
-        if (!best || severity(verdict.level) > severity(best.verdict.level)) {
-          best = { verdict, address, name: view.contacts?.[0]?.name ?? recipient.name ?? address };
-        }
+        const judged = { verdict, address, name: view.contacts?.[0]?.name ?? recipient.name ?? address };
+        all.push(judged);
+        if (!best || severity(verdict.level) > severity(best.verdict.level)) best = judged;
       }
     }
-    return { best, tracked, next, pending };
+    const others = all.filter((j) => j !== best && j.name !== best.name);
+    return { best, others, tracked, next, pending };
   },
 };

@@ -113,6 +113,15 @@ export default (ctx) => {
       return text.length > 'Too soon'.length && text;
     }, 'the full line');
     assert.match(both, /^\u2068Alice Example\u2069: \u2068Too soon\?/);
+    // Opened: the other tracked recipient is named with their own level.
+    await tabToBadge(gmail);
+    const open = await until(async () => {
+      const text = await driver.badgeText(gmail);
+      return text?.includes('Why') && text;
+    }, 'the panel');
+    assert.match(open, /Also tracked in this draft: \u2068Dave Doe\u2069 \(\u2068Good moment\u2069\)\. The strictest verdict is shown\./);
+    await gmail.keyboard.press('Escape');
+    await gmail.click('.aoD.hl'); // the recipients, folded once the focus left them: opened again
     await gmail.click('[data-hovercard-id="alice@example.com"] [role=button]');
     await waitFor(gmail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level') === 'encouraged', null, 'Dave\'s verdict');
     const dave = await driver.badgeText(gmail);
