@@ -119,7 +119,8 @@ const written = new Map(); // each date is written once (a list shows the same d
 /**
  * "Tue 10 Nov, 09:00" for an RFC 3339 instant (or a Date); "Tue 10 Nov" for a YYYY-MM-DD
  * date (a local calendar date), or for an instant with `dayOnly`; in `lang` (the
- * browser's language by default). Not a date: as given.
+ * browser's language by default). Not a date: as given. No space inside a date breaks a
+ * line (only the one before its time), and French writes the first of a month "1er".
  */
 export function when(value, dayOnly = false, lang = language) {
   const id = `${lang}|${dayOnly ? 'd' : 't'}${value instanceof Date ? value.getTime() : value}`;
@@ -128,7 +129,14 @@ export function when(value, dayOnly = false, lang = language) {
     const ymd = /^(\d{4})-(\d\d)-(\d\d)$/.exec(typeof value === 'string' ? value : '');
     const date = ymd ? new Date(+ymd[1], ymd[2] - 1, +ymd[3]) : new Date(value);
     if (Number.isNaN(date.getTime())) return String(value);
-    text = format(lang, ymd || dayOnly ? 'day' : 'time').format(date);
+    text = format(lang, ymd || dayOnly ? 'day' : 'time')
+      .formatToParts(date)
+      .map(({ type, value }, i, parts) => {
+        if (type === 'day' && value === '1' && lang.startsWith('fr')) return '1er'; // le 1er janvier
+        // One date never wraps inside itself; a line may break before its time.
+        return type === 'literal' && parts[i + 1]?.type !== 'hour' ? value.replace(/ /g, '\u00a0') : value;
+      })
+      .join('');
     written.set(id, text);
   }
   return text;

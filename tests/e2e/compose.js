@@ -78,7 +78,7 @@ export default (ctx) => {
       assert.ok(open.includes(catalogue('en')[`rule_${reason.rule.replaceAll('-', '_')}`].message), `the rule's name ${reason.rule}`);
     }
     for (const hint of full.hints) assert.ok(open.includes(english.sentence(hint)), `hint ${hint.rule}`);
-    assert.match(open, /Next good moment: \w{3}\W+\w+ \w+/); // a date in the browser's language
+    assert.match(open, /Next good moment: \w{3}\W+\w+\s\w+/); // a date in the browser's language
     const titles = ['001', '003'].map((n) => catalogue('en')[`next_article_${n}`].message);
     assert.ok(titles.every((title) => open.includes(title)), 'the sources of R-APPLY-WAIT, by title');
     // A key the badge does not handle still reaches the page's shortcuts; Escape is its own.

@@ -87,3 +87,15 @@ it('a name is keyed as the engine keys its name index (Rust White_Space, not \\s
   assert.equal(singleSpaced(' Carol\u00a0 Partner\n'), 'Carol Partner');
   assert.equal(nameKey(undefined), '');
 });
+
+describe('dates', () => {
+  it('a date never wraps inside itself (only before its time), and French writes the first of the month 1er', async () => {
+    const { when } = await import('../../extension/shared/words.js');
+    assert.equal(when('2027-01-01', true, 'fr'), 'ven.\u00a01er\u00a0janv.');
+    assert.equal(when('2027-01-02', true, 'fr'), 'sam.\u00a02\u00a0janv.');
+    assert.equal(when('2027-01-01', true, 'en'), 'Fri,\u00a0Jan\u00a01');
+    assert.equal(when('2027-01-01', true, 'de'), 'Fr.,\u00a01.\u00a0Jan.');
+    const timed = when('2027-01-04T10:00:00', false, 'de');
+    assert.match(timed, /^Mo\.,\u00a04\.\u00a0Jan\., 10:00$/, 'a break allowed before the time only');
+  });
+});
