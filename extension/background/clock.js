@@ -2,8 +2,7 @@
 // set under `CLOCK_OFFSET` (shared/protocol.js) to move time past a due moment. The
 // shipped build has no offset at all.
 import { CLOCK_OFFSET } from '../shared/protocol.js';
-
-const api = globalThis.browser ?? globalThis.chrome;
+import { api } from '../shared/runtime.js';
 
 let offset = 0;
 const valid = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);

@@ -8,8 +8,7 @@
 // at worst out of date by time passing, never by a change; the fresh answer replaces it
 // within milliseconds when it differs.
 import { LAST_STATUS as KEY } from '../shared/protocol.js';
-
-const api = globalThis.browser ?? globalThis.chrome;
+import { api } from '../shared/runtime.js';
 
 // How many times it was dropped: an answer computed before a drop is never kept after it.
 let drops = 0;

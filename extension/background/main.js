@@ -15,16 +15,13 @@ import { createWriter } from './store.js';
 import { createToolbar } from './toolbar.js';
 import { welcome } from './welcome.js';
 import { createSync } from './sync.js';
+import { api } from '../shared/runtime.js';
 
-const api = globalThis.browser ?? globalThis.chrome;
 // A call into the browser's parent process keeps the background running (Firefox resets
 // its idle timer on one) while a long change is written; its answer does not matter.
 const keepAlive = () => api.runtime.getPlatformInfo().catch(() => {});
 const writer = createWriter(api.storage.local, recovered, keepAlive);
 const mirror = createMirror(api, readStorage);
-
-const failure = P.error;
-
 
 /** A read: answered from the engine over what is stored. */
 async function read(message) {
@@ -126,9 +123,9 @@ async function answer(message) {
     return answered;
   } catch (error) {
     if (recoverFrom(error)) {
-      return failure(ERROR.engineUnavailable, `The engine failed on this message and was restarted (${error.message}); ask again.`);
+      return P.error(ERROR.engineUnavailable, `The engine failed on this message and was restarted (${error.message}); ask again.`);
     }
-    return failure(ERROR.engineUnavailable, String(error?.message ?? error));
+    return P.error(ERROR.engineUnavailable, String(error?.message ?? error));
   }
 }
 
@@ -136,7 +133,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const admitted = admission(message, sender, api.runtime.id, api.runtime.getURL(''));
   if (admitted === 'ignore') return false; // not from this extension
   if (admitted === 'refuse') {
-    sendResponse(failure(ERROR.forbidden, `A webmail page's content script may not ask for "${String(message?.type).slice(0, 40)}".`));
+    sendResponse(P.error(ERROR.forbidden, `A webmail page's content script may not ask for "${String(message?.type).slice(0, 40)}".`));
     return false;
   }
   answer(message).then(sendResponse);

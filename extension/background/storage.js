@@ -6,8 +6,7 @@
 import { PREFIX } from '../shared/contract.js';
 import { LAST_STATUS } from '../shared/protocol.js';
 import { JOURNAL, finished, rollForward } from './journal.js';
-
-const api = globalThis.browser ?? globalThis.chrome;
+import { api } from '../shared/runtime.js';
 
 /** At every start of the background: a journal left by a stopped change, finished. */
 export const recovered = rollForward(api.storage.local).catch((error) => {

@@ -1,6 +1,6 @@
 // The toolbar icon's count: how many things are to do now (the engine's `status`
 // answer, `due_today`). Recounted a moment after changes settle, not on every one.
-const api = globalThis.browser ?? globalThis.chrome;
+import { api } from '../shared/runtime.js';
 const action = api.action ?? api.browserAction;
 
 const SETTLE_MS = 300;

@@ -5,7 +5,7 @@
 import { $, h } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { t } from '../shared/i18n.js';
-import { refusal } from '../shared/say.js';
+import { problem, refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
 import { currentSettings, saveSettings } from './settings.js';
 
@@ -37,7 +37,7 @@ async function add(event) {
   // The form is `novalidate`: every problem is worded here, in the extension's language,
   // and the last one never stays beside a new one.
   if (!address.includes('@')) {
-    result.textContent = address ? t('own_addresses_invalid', address) : t('say_problem_empty');
+    result.textContent = problem({ path: 'address', code: address ? 'not_email' : 'empty', values: { value: address } });
     return;
   }
   result.textContent = '';

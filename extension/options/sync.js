@@ -1,6 +1,6 @@
 // The options page's sync section: the opt-in (off by default; the background does the
 // syncing, background/sync.js) and what sync last did, as the background reports it.
-import { $ } from '../shared/dom.js';
+import { $, h } from '../shared/dom.js';
 import { api } from '../shared/runtime.js';
 import { plural, t } from '../shared/i18n.js';
 import { when } from '../shared/words.js';
@@ -31,13 +31,13 @@ function show(items) {
   $('sync-on').checked = on;
   $('sync-on').disabled = false;
   const box = $('sync-status');
-  box.replaceChildren(...lines(on, status).map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+  box.replaceChildren(...lines(on, status).map((line) => h('p', {}, line)));
   box.dataset.problem = on ? (status?.problem?.code ?? '') : '';
   box.dataset.localOnly = String(on ? (status?.local_only ?? 0) : 0);
   box.dataset.synced = String(Boolean(on && status?.last_synced));
   const skipped = on ? (status?.skipped ?? []) : [];
   $('sync-skipped-title').hidden = skipped.length === 0;
-  $('sync-skipped').replaceChildren(...skipped.map((s) => Object.assign(document.createElement('li'), { textContent: problemLine(s) })));
+  $('sync-skipped').replaceChildren(...skipped.map((s) => h('li', {}, problemLine(s))));
 }
 
 const refresh = () => api.storage.local.get([SYNC_SETTINGS, SYNC_STATUS]).then(show);

@@ -12,6 +12,9 @@ export const newId = (prefix) => `${prefix}-${crypto.randomUUID().slice(0, 13)}`
 const event = (opportunity, kind, at, fields = {}) =>
   P.logEvent({ id: newId('e'), opportunity: opportunity.id, kind, at, ...fields });
 
+/** Kinds whose channel says something (the others are not sends). */
+export const WITH_CHANNEL = new Set(['follow_up', 'thank_you', 'reply']);
+
 const people = (ids) => (ids && ids.length ? { contacts: ids } : {});
 
 /** Outcome `conversation` | `voicemail` | `no_answer` of a call to `contact` (an id or ''). */
@@ -38,10 +41,10 @@ export function logApplication(opportunity, { at }) {
  * and replies, a reason only on a close.
  */
 export function editEvent(event, { at, kind, contacts, channel, reason, note }) {
-  const edited = { ...event, at, kind, ...people(contacts) };
+  const edited = { ...event, at, kind };
   for (const key of ['classification', 'channel', 'note', ...(contacts ? ['contacts'] : [])]) delete edited[key];
   Object.assign(edited, people(contacts));
-  if (['follow_up', 'thank_you', 'reply'].includes(kind)) edited.channel = channel;
+  if (WITH_CHANNEL.has(kind)) edited.channel = channel;
   if (note) edited.note = note;
   if (kind === 'closed') {
     edited.reason = reason ?? edited.reason ?? 'other';

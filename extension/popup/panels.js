@@ -7,7 +7,6 @@ import { h } from '../shared/dom.js';
 import { folded, labelled, t } from '../shared/i18n.js';
 import { localRfc3339, today } from '../shared/time.js';
 import { domainOf, guessCompany, isFreeMail } from './company.js';
-import { WITH_CHANNEL } from './timeline.js';
 
 const options = (values, prefix) => values.map((v) => [v, t(`${prefix}_${v}`)]);
 const who = (people, name = 'contact', label = t('field_who')) => ({
@@ -260,7 +259,7 @@ export function eventForm({ event, people, run, done, cancel }) {
   const reason = form.elements.namedItem('reason').closest('p');
   const whom = form.querySelector('input[name="contacts"]')?.closest('fieldset, p');
   const follow = () => {
-    channel.hidden = !WITH_CHANNEL.has(kind.value);
+    channel.hidden = !actions.WITH_CHANNEL.has(kind.value);
     reason.hidden = kind.value !== 'closed';
     if (whom) whom.hidden = kind.value === 'closed';
   };

@@ -1,7 +1,8 @@
 // The popup: who can be followed up today and who must be left alone, with quick actions.
 // It reads through the background's protocol messages (status) and changes
 // only through them; the only storage it reads directly is what the background records
-// for display (`provider:<id>`, `schema`, and `last-status` in early.js).
+// for display (`provider:<id>`, `schema`, and `last-status` in early.js), and whether sync
+// is on (`sync:settings`, for the warning of the way out's "delete everything").
 import { ERROR, KEY, PREFIX, PROVIDERS, SCHEMA_VERSION } from '../shared/contract.js';
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';

@@ -2,9 +2,7 @@
 // with its moment, kind, people, channel and how it was logged, each with Edit and Delete.
 import { h } from '../shared/dom.js';
 import { list, t, when } from '../shared/words.js';
-
-/** Kinds whose channel says something (the others are not sends). */
-export const WITH_CHANNEL = new Set(['follow_up', 'thank_you', 'reply']);
+import { WITH_CHANNEL } from './actions.js';
 
 /** How an event came to be stored: from a webmail page, seen as a reply, or by hand. */
 export function loggedWords(event) {

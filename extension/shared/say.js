@@ -205,6 +205,9 @@ export const sources = (reason) => t('next_sources', series(reason.sources.map((
 /** A problem as one line, in words: where it is (in a change or a file), then what. */
 export const problemLine = (p) => (typeof p === 'string' ? p : p?.path ? labelled(place(p.path, p.code), problem(p)) : problem(p));
 
+/** The codes that lead an error answer: what was refused, said by the page itself. */
+const LEADS = new Set(['data_unreadable', 'conflict', 'does_not_fit', 'read_only']);
+
 /**
  * The problems of an error answer, one line each, without its lead (what was refused,
  * said by the page itself); a file's in the file's order (its opportunities, contacts,
@@ -215,7 +218,6 @@ export const problemLines = (answer) =>
     .filter((p) => p.path || !LEADS.has(p.code))
     .sort((a, b) => inFile(a) - inFile(b))
     .map(problemLine);
-const LEADS = new Set(['data_unreadable', 'conflict', 'does_not_fit', 'read_only']);
 /** Where a problem is in a file, as a number to sort by (the rest first, in their order). */
 function inFile(problem) {
   const entry = entryOf(problem.path);
