@@ -1,6 +1,8 @@
 // The toolbar icon's count: how many things are to do now (the engine's `status`
-// answer, `due_today`). Recounted a moment after changes settle, not on every one.
+// answer, `due_today`), also said in the button's title. Recounted a moment after changes settle, not on every one.
 import { api } from '../shared/runtime.js';
+import { plural, t } from '../shared/words.js';
+
 const action = api.action ?? api.browserAction;
 
 const SETTLE_MS = 300;
@@ -15,6 +17,8 @@ export function createToolbar(count) {
   async function put(due) {
     await action.setBadgeBackgroundColor({ color: '#b3261e' });
     await action.setBadgeText({ text: due > 0 ? String(due) : '' });
+    // The count in words, for a pointer and a screen reader (the badge text is a bare number).
+    await action.setTitle({ title: due > 0 ? t('toolbar_title', plural(due, 'next_due')) : t('extName') });
   }
   async function show() {
     timer = null;

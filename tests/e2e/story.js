@@ -43,6 +43,13 @@ const toolbarCount = (page) =>
     return (api.action ?? api.browserAction).getBadgeText({});
   });
 
+/** The toolbar button's title (its tooltip and accessible name). */
+const toolbarTitle = (page) =>
+  page.evaluate(() => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    return (api.action ?? api.browserAction).getTitle({});
+  });
+
 const weekday = (rfc3339) => new Date(rfc3339.slice(0, 10) + 'T12:00:00Z').getUTCDay();
 
 export default (ctx) => {
@@ -64,6 +71,8 @@ export default (ctx) => {
     // is the cards that say now, here and on the toolbar icon.
     assert.equal(await page.evaluate(() => document.getElementById('due').textContent), '2 things to do now');
     assert.equal(await until(async () => ((await toolbarCount(helper)) === '2' ? '2' : null), 'the toolbar count'), '2');
+    // The count says what it counts to a pointer and a screen reader (the button's title).
+    assert.equal(await toolbarTitle(helper), 'Too Soon? — 2 things to do now');
     // A count gone stale (time passed with reminders off: no alarm wakes the background)
     // is put right by opening the popup, which asks for the status (found by the reviewer).
     await helper.evaluate(() => ((globalThis.browser ?? globalThis.chrome).action ?? (globalThis.browser ?? globalThis.chrome).browserAction).setBadgeText({ text: '9' }));
