@@ -72,7 +72,7 @@ export default (ctx) => {
     assert.equal(await page.evaluate(() => document.getElementById('due').textContent), '2 things to do now');
     assert.equal(await until(async () => ((await toolbarCount(helper)) === '2' ? '2' : null), 'the toolbar count'), '2');
     // The count says what it counts to a pointer and a screen reader (the button's title).
-    assert.equal(await toolbarTitle(helper), 'Too Soon? — 2 things to do now');
+    assert.equal(await toolbarTitle(helper), '2 things to do now — Too Soon?');
     // A count gone stale (time passed with reminders off: no alarm wakes the background)
     // is put right by opening the popup, which asks for the status (found by the reviewer).
     await helper.evaluate(() => ((globalThis.browser ?? globalThis.chrome).action ?? (globalThis.browser ?? globalThis.chrome).browserAction).setBadgeText({ text: '9' }));
