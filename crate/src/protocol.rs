@@ -108,6 +108,10 @@ pub enum Request {
     /// A change to the stored history (`put_opportunity`, `put_contact`, `log_event`,
     /// `put_settings`, `import`), planned by [`storage::plan`].
     Write(Write),
+    /// A change planned but not made (`import` with `dry_run: true`): its answer as if it
+    /// were made (what a restore would add, replace and remove, or every problem of the
+    /// file), nothing written; asked before "Replace" is confirmed.
+    Preview(Write),
 }
 
 impl Request {
@@ -344,7 +348,11 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
         }),
         MessageType::Delete => write(delete(message)?),
         MessageType::PutBack => write(Write::PutBack(payload("removed")?)),
-        MessageType::Import => write(import(message)?),
+        MessageType::Import => match field(message, "dry_run") {
+            None | Some(Value::Bool(false)) => write(import(message)?),
+            Some(Value::Bool(true)) => Request::Preview(import(message)?),
+            Some(_) => return Err(malformed("`dry_run` must be true or false")),
+        },
         MessageType::PutOpportunity => write(Write::Opportunity(payload("opportunity")?)),
         MessageType::PutContact => write(Write::Contact(payload("contact")?)),
         MessageType::LogEvent => write(Write::Event(payload("event")?)),
@@ -641,7 +649,7 @@ fn object(value: Option<&Value>, name: &str) -> Result<Value, Refusal> {
 /// Writes are refused (`read_only`): they are planned against storage by [`respond`].
 pub fn handle<Tz: TimeZone>(data: &Data, message: Value, now: DateTime<Utc>, tz: &Tz) -> Answer {
     match decode(message) {
-        Ok(Request::Write(_)) => Answer::error(
+        Ok(Request::Write(_) | Request::Preview(_)) => Answer::error(
             ErrorCode::ReadOnly,
             "this engine reads a history file; changes go to the extension's storage",
         ),
@@ -675,6 +683,16 @@ pub fn respond<Tz: TimeZone>(
             Ok((response, writes)) => Outcome {
                 answer: Answer::ok(Response::Changed(response)),
                 writes: Some(writes),
+            },
+            Err((why, problems)) => Outcome {
+                answer: Answer::refused(ErrorCode::from(why), problems),
+                writes: None,
+            },
+        },
+        Ok(Request::Preview(write)) => match storage::plan(stored, &write, now, tz) {
+            Ok((response, _)) => Outcome {
+                answer: Answer::ok(Response::Changed(response)),
+                writes: None,
             },
             Err((why, problems)) => Outcome {
                 answer: Answer::refused(ErrorCode::from(why), problems),
@@ -792,7 +810,7 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
         Request::ComposeRecipients => Response::ComposeRecipients {
             recipients: Vec::new(),
         },
-        Request::Write(_) => unreachable!("writes are planned, not read"),
+        Request::Write(_) | Request::Preview(_) => unreachable!("writes are planned, not read"),
     }
 }
 

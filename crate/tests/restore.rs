@@ -174,6 +174,38 @@ fn merge_adds_new_ids_and_skips_identical_ones() {
     assert_eq!(a["mode"], "merge");
 }
 
+/// Asked before "Replace" is confirmed: what the restore would do, or why it could not,
+/// with nothing written.
+#[test]
+fn a_dry_run_says_what_a_restore_would_do_and_writes_nothing() {
+    let d = stored(&acme());
+    let mut file = acme();
+    file["opportunities"][0]["company"] = json!("Acme Corp");
+    file["events"] = json!([]);
+    let (a, writes) = respond(
+        &d,
+        json!({"v": 1, "type": "import", "file": file.to_string(), "mode": "replace", "dry_run": true}),
+    );
+    assert!(writes.is_none(), "{a}");
+    assert_eq!(a["type"], "imported", "{a}");
+    assert_eq!(
+        (a["replaced"].clone(), a["removed"].clone()),
+        (json!(1), json!(1)),
+        "{a}"
+    );
+    let (a, writes) = respond(
+        &d,
+        json!({"v": 1, "type": "import", "file": "{\"format\": \"too-soon\", \"vers", "mode": "replace", "dry_run": true}),
+    );
+    assert!(writes.is_none());
+    assert_eq!(a["code"], "invalid", "{a}");
+    let (a, _) = respond(
+        &d,
+        json!({"v": 1, "type": "import", "file": "{}", "dry_run": "yes"}),
+    );
+    assert_eq!(a["code"], "malformed", "{a}");
+}
+
 #[test]
 fn merge_reports_every_conflict_and_writes_nothing() {
     let mut d = stored(&acme());

@@ -69,7 +69,8 @@ export const batch = (changes) => request(M.batch, { changes });
 /** The whole history as a backup file (its text, in the file format). */
 export const exportBackup = () => request(M.export);
 /** Restores a backup file's text: `merge` (add what is new) or `replace` (everything). */
-export const importBackup = (file, mode) => request(M.import, { file, mode });
+/** Restores `file`; with `dryRun`, says what it would do (counts, or every problem of the file) and writes nothing. */
+export const importBackup = (file, mode, dryRun = false) => request(M.import, { file, mode, ...(dryRun ? { dry_run: true } : {}) });
 /**
  * The next follow-up moments as an iCalendar (.ics) file's text, each event worded by
  * `texts`: `{"<opportunity id>": {title, description}}` (the engine writes no prose).

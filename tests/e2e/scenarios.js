@@ -497,7 +497,8 @@ export function suite(launch, parts = []) {
     assert.equal(conflict.ok, false);
     assert.match(conflict.result, /conflict/);
     assert.deepEqual(conflict.problems, [
-      'Contact 1: \u2068hostile-c\u2069 is already stored with different content (restore with “Replace” to use the file\'s version).',
+      // The stored contact by their name (a hostile one, shown as text), never by its id.
+      `Contact 1: Another version of \u2068${hostile.contacts[0].name}\u2069 is already stored (restore with “Replace” to use the file's version).`,
     ]);
     assert.equal(await snapshot(page), before, 'a conflict writes nothing');
     // Restoring the export with "replace" brings back exactly what was stored.
@@ -518,10 +519,28 @@ export function suite(launch, parts = []) {
       const asked = !$('confirm').hidden;
       // The last restore's result is not shown beside a question about another file.
       const beside = $('import-result').textContent + document.querySelectorAll('#problems li').length;
+      const counts = $('confirm-counts').textContent;
       $('confirm-cancel').click();
-      return { asked, beside, closed: $('confirm').hidden, focus: document.activeElement?.id };
+      return { asked, beside, counts, closed: $('confirm').hidden, focus: document.activeElement?.id };
     }, JSON.stringify({ format: 'too-soon', version: 1 }));
+    // The question says what this file would do: an empty file removes everything.
+    assert.match(cancelled.counts, /^With this file: 0 added, 0 replaced, [1-9]\d* removed\.$/);
+    delete cancelled.counts;
     assert.deepEqual(cancelled, { asked: true, beside: '0', closed: true, focus: 'restore' });
+    assert.equal(await snapshot(page), original);
+    // A file that cannot be restored is refused at once: no question about replacing.
+    const broken = await page.evaluate(async (text) => {
+      const $ = (id) => document.getElementById(id);
+      const files = new DataTransfer();
+      files.items.add(new File([text], 'backup.json'));
+      $('file').files = files.files;
+      $('mode-replace').click();
+      $('restore').click();
+      for (let i = 0; i < 100 && $('import-result').dataset.ok !== 'false' && $('confirm').hidden; i += 1) await new Promise((r) => setTimeout(r, 50));
+      return { asked: !$('confirm').hidden, result: $('import-result').textContent };
+    }, '{"format": "too-soon", "vers');
+    assert.equal(broken.asked, false, 'not asked about');
+    assert.match(broken.result, /^Nothing was restored/);
     assert.equal(await snapshot(page), original);
     // After deleting everything, a merge takes the file's settings (none are stored), and says so.
     await send(page, { v: 1, type: 'delete_all' });
