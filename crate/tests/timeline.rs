@@ -212,3 +212,27 @@ fn a_deleted_event_comes_back_with_undo() {
     assert_eq!(back["ok"], true, "{back}");
     assert_eq!(ids(&timeline(&d)), ["e1"]);
 }
+
+/// "Last contact" on a card: the latest time the user was in touch with them, whatever the
+/// kind (an interview, a thank-you note, their reply), never an interview still ahead.
+#[test]
+fn the_last_contact_is_any_contact_up_to_now() {
+    let mut d = acme(); // interview on Tue 3 Nov 10:00 (New York)
+    let last = |d: &too_soon::storage::Dump| {
+        let (a, _) = respond(&Stored::load(d), json!({"v": 1, "type": "status"}));
+        a["opportunities"][0]["last_contact"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(last(&d).starts_with("2026-11-03T10:00"), "{}", last(&d));
+    let thanks = event("e2", "thank_you", "2026-11-03T17:00:00-05:00", &["dana"]);
+    assert_eq!(send(&mut d, thanks)["ok"], true);
+    assert!(last(&d).starts_with("2026-11-03T17:00"), "{}", last(&d));
+    let reply = event("e3", "reply", "2026-11-04T08:00:00-05:00", &["dana"]);
+    assert_eq!(send(&mut d, reply)["ok"], true);
+    assert!(last(&d).starts_with("2026-11-04T08:00"), "{}", last(&d));
+    let ahead = event("e4", "interview", "2026-11-12T10:00:00-05:00", &["dana"]);
+    assert_eq!(send(&mut d, ahead)["ok"], true);
+    assert!(last(&d).starts_with("2026-11-04T08:00"), "{}", last(&d));
+}

@@ -150,7 +150,9 @@ pub struct OpportunityStatus {
     pub follow_up_due: bool,
     /// Initiated contacts since their latest reply.
     pub unanswered: u32,
-    /// The latest contact the user made (RFC 3339, local offset).
+    /// The latest time the user was in touch with them, up to the moment: a message or
+    /// a call either way (a thank-you note and their reply too), an interview (RFC 3339,
+    /// local offset).
     pub last_contact: Option<String>,
     /// The opportunity as stored and its people (for the popup's forms): filled in by
     /// the protocol's `status` answer, absent elsewhere.
@@ -302,11 +304,10 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>, ahead: Ahead) -> Op
             }
         }
     }
-    let last_contact = h
-        .sends
-        .iter()
-        .filter(|s| s.class != Classification::ThankYou)
-        .map(|s| s.at)
+    let last_contact = (h.sends.iter().map(|s| s.at))
+        .chain(h.interviews.iter().map(|i| i.at))
+        .chain(h.replies.iter().map(|(reply, _)| *reply))
+        .filter(|t| *t <= at)
         .max();
     OpportunityStatus {
         opportunity: h.id().to_string(),
