@@ -7,7 +7,7 @@ import { ERROR, KEY, PREFIX, PROVIDERS, SCHEMA_VERSION } from '../shared/contrac
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
-import { folded, list, localize, plural, t } from '../shared/i18n.js';
+import { list, localize, plural, searchKey, t } from '../shared/i18n.js';
 import { refusal } from '../shared/say.js';
 import { download } from '../shared/download.js';
 import { card, closeMenus, disclose, listen } from './list.js';
@@ -124,11 +124,11 @@ function render(firstScreen = false) {
  * level words; accents aside).
  */
 function filter() {
-  const query = folded($('search').value.trim());
+  const query = searchKey($('search').value.trim());
   let shown = 0;
   let archived = 0;
   for (const item of document.querySelectorAll('#list > li, #archive-list > li')) {
-    const match = !query || folded(`${item.querySelector('article').textContent} ${item.dataset.addresses}`).includes(query);
+    const match = !query || searchKey(`${item.querySelector('article').textContent} ${item.dataset.addresses}`).includes(query);
     item.hidden = !match;
     if (match) shown += 1;
     if (match && item.parentElement.id === 'archive-list') archived += 1;

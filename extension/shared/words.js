@@ -166,6 +166,13 @@ export const nameKey = (name) => singleSpaced(name).toLowerCase();
 export const folded = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase().trim();
 
 /**
+ * Text as the popup's search sees it: `folded`, and German umlauts however they are
+ * spelled ("Müller", "Mueller" and "Muller" are "muller"; "ß" is "ss"). For finding only:
+ * it may join words that differ ("Joe", "Jo"), so never to tell two names apart.
+ */
+export const searchKey = (text) => folded(text.replace(/ß/g, 'ss')).replace(/([aou])e/g, '$1');
+
+/**
  * A suggested moment as people read it: its day ("Wed 9 Dec") when it is the start of a
  * day or of a business morning (00:00, 09:00 local), with its time only where the time
  * matters ("Tue 1 Dec, 14:00": a thank-you window closing).

@@ -99,3 +99,15 @@ describe('dates', () => {
     assert.match(timed, /^Mo\.,\u00a04\.\u00a0Jan\., 10:00$/, 'a break allowed before the time only');
   });
 });
+
+describe('search', () => {
+  it('finds a name whatever its accents, and German umlauts however spelled (Müller, Mueller, Muller; Straße, Strasse)', async () => {
+    const { searchKey } = await import('../../extension/shared/words.js');
+    const found = (text, query) => searchKey(text).includes(searchKey(query));
+    for (const query of ['Müller', 'Mueller', 'muller', 'MÜLLER']) assert.ok(found('Mueller Logistik GmbH', query), query);
+    assert.ok(found('Müller Logistik', 'mueller'));
+    assert.ok(found('Köln', 'Koeln') && found('Koeln', 'köln'));
+    assert.ok(found('Hauptstraße 1', 'strasse'));
+    assert.ok(!found('Mueller Logistik', 'Miller'));
+  });
+});
