@@ -236,3 +236,44 @@ fn the_last_contact_is_any_contact_up_to_now() {
     assert_eq!(send(&mut d, ahead)["ok"], true);
     assert!(last(&d).starts_with("2026-11-04T08:00"), "{}", last(&d));
 }
+
+/// A decision or check-in date typed before anything logged for the opportunity is a typo
+/// (a wrong year): refused, with the first day logged, so that R-DECISION-DATE and
+/// R-AGREED-DATE are never silently void. A date stored so before (a restore) does not
+/// stop other edits.
+#[test]
+fn a_date_typed_before_the_first_event_is_refused() {
+    let mut d = acme(); // interview on Tue 3 Nov 2026
+    let put = |fields: Value| {
+        let mut o = json!({"id": "acme", "company": "Acme"});
+        o.as_object_mut()
+            .unwrap()
+            .extend(fields.as_object().unwrap().clone());
+        json!({"v": 1, "type": "put_opportunity", "opportunity": o})
+    };
+    for field in ["decision_date", "agreed_checkin_date"] {
+        let before = d.clone();
+        let a = send(&mut d, put(json!({ field: "2020-01-01" })));
+        assert_eq!(a["code"], "invalid", "{a}");
+        assert_eq!(
+            a["problems"][0]["path"],
+            format!("opportunity.{field}"),
+            "{a}"
+        );
+        assert_eq!(a["problems"][0]["code"], "before_first_event", "{a}");
+        assert_eq!(a["problems"][0]["values"]["date"], "2026-11-03", "{a}");
+        assert_eq!(d, before);
+        // Any day from the first event on is kept, the past included.
+        assert_eq!(
+            send(&mut d, put(json!({ field: "2026-11-03" })))["ok"],
+            true
+        );
+    }
+    let a = send(
+        &mut d,
+        put(
+            json!({"decision_date": "2026-11-03", "agreed_checkin_date": "2026-11-03", "role": "Lead"}),
+        ),
+    );
+    assert_eq!(a["ok"], true, "{a}");
+}

@@ -371,8 +371,11 @@ export default (ctx) => {
     engine = await status(page, 'acme');
     assert.equal(engine.next_step, 'answer');
     assert.match((await shown(page, 'acme')).next, /^They replied — answer by /);
-    // An agreed check-in date.
+    // An agreed check-in date; a year typed wrong (before anything logged) is said beside the field.
     await action(page, 'acme', 'check_in');
+    const typo = await submit(page, { date: '2020-06-15' });
+    assert.deepEqual(typo.paths, ['opportunity.agreed_checkin_date']);
+    assert.match(typo.errors[0], /^This is before the first day logged for this opportunity \(\w{3},\s\w{3}\s\d+\): is the year right\?$/);
     assert.equal(await submit(page, { date: '2099-06-15' }), null);
     assert.equal((await storage(page))['opportunity:acme'].agreed_checkin_date, '2099-06-15');
     // Edit: a problem from the engine beside the field, nothing stored; then a real change.

@@ -256,6 +256,7 @@ fn change<Tz: TimeZone>(
     match write {
         Write::Opportunity(value) => {
             let o = checked(format::parse_opportunity(value, "opportunity"))?;
+            refs(dates_typed(data, &o, tz))?;
             let writes = entry(Kind::Opportunity.key(&o.id), &o);
             Ok((saved(Kind::Opportunity.name(), o.id, false), writes))
         }
@@ -591,6 +592,40 @@ fn delete_all(stored: &Stored, data: &Data) -> (Done, Writes) {
         },
         delete::delete_all(keys.iter()),
     )
+}
+
+/// The decision and check-in dates of `o` typed before the first day anything was logged
+/// for it (a wrong year, most often: R-DECISION-DATE and R-AGREED-DATE would never
+/// apply), each as a problem; a date kept as stored is not checked again.
+fn dates_typed<Tz: TimeZone>(data: &Data, o: &crate::model::Opportunity, tz: &Tz) -> Problems {
+    let mut problems = Problems::default();
+    let stored = data.opportunities.iter().find(|s| s.id == o.id);
+    let first = (data.events.iter())
+        .filter(|e| e.opportunity == o.id)
+        .map(|e| e.at.to_utc().with_timezone(tz).date_naive())
+        .min();
+    let Some(first) = first else {
+        return problems;
+    };
+    let fields = [
+        (
+            "opportunity.decision_date",
+            o.decision_date,
+            stored.and_then(|s| s.decision_date),
+        ),
+        (
+            "opportunity.agreed_checkin_date",
+            o.agreed_checkin_date,
+            stored.and_then(|s| s.agreed_checkin_date),
+        ),
+    ];
+    for (path, date, was) in fields {
+        if date.is_some_and(|d| d < first && Some(d) != was) {
+            let first = format::to_value(&first).unwrap_or(Value::Null); // "2026-11-03"
+            problems.add(path, "before_first_event", value!({ "date": first }));
+        }
+    }
+    problems
 }
 
 /// What a send was when it is logged, from the history before it: the engine's
