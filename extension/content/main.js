@@ -7,12 +7,13 @@
 // (FAST); any other change only schedules a scan for new composes, at most every SLOW ms,
 // so a busy page (a long mail list that keeps changing) costs little.
 import { api } from '../shared/runtime.js';
-import { ERROR, MESSAGE } from '../shared/contract.js';
+import { MESSAGE } from '../shared/contract.js';
 import * as protocol from '../shared/protocol.js';
 import { aliases } from './aliases.js';
 import { badge } from './badge.js';
-import { ownAddresses, replies } from './replies.js';
+import { ownAddresses } from './replies.js';
 import { sends } from './sends.js';
+import { createThreadReader } from './thread.js';
 import { views } from './views.js';
 import { countWords, isLong, later } from './words-count.js';
 
@@ -91,8 +92,7 @@ export function start(provider) {
   }
 
   const states = new Map(); // compose element → its state (badge, recipients, pending send)
-  let thread = []; // the thread on screen: [{ from, at, id, name }]
-  const own = new Set(); // the user's From addresses seen in this page's composes
+  const readThread = createThreadReader(call, provider.id);
   let generation = 0; // bumped when views, settings or the time change what a badge shows
 
   /** The adapter's recipients as [{ address (normalized) | null, name | null }]. */
@@ -262,49 +262,6 @@ export function start(provider) {
       }
       sends.watchFrames(state);
       guarded(refresh, state);
-    }
-  }
-
-  /**
-   * The thread on screen (and the From addresses of the composes): a reply from a tracked
-   * contact newer than what is logged is logged by itself; names shown with addresses
-   * are learned as aliases.
-   */
-  function readThread(composes) {
-    for (const compose of composes) {
-      for (const address of call('ownAddresses', [], compose)) {
-        const normal = views.normalize(address);
-        if (normal && !own.has(normal)) {
-          own.add(normal);
-          if (!ownAddresses().has(normal)) api.runtime.sendMessage(protocol.learnOwnAddress(normal)).catch(() => {});
-        }
-      }
-    }
-    const messages = call('thread', [], document);
-    const people = call('people', [], document);
-    if (JSON.stringify([messages, people]) === JSON.stringify([thread, seenPeople])) {
-      if (thread.length) seeReplies();
-      return;
-    }
-    thread = messages;
-    seenPeople = people;
-    const shown = [...thread.filter((m) => m.name).map((m) => ({ name: m.name, address: m.from })), ...people];
-    views.load([...replies.senders(thread), ...shown.map((p) => views.normalize(p.address)).filter(Boolean)]).then(() => {
-      seeReplies();
-      aliases.shown(shown);
-    });
-  }
-  let seenPeople = [];
-
-  const logging = new Set(); // the messages being logged now (or logged) from this page
-  /** Logs the replies due in the thread on screen, each once (again only after a failure). */
-  function seeReplies() {
-    for (const reply of replies.due(thread, ownAddresses(own))) {
-      if (logging.has(reply.message)) continue;
-      logging.add(reply.message);
-      replies.log(reply, provider.id).then((answer) => {
-        if (!answer?.ok && (answer?.type !== 'error' || answer.code === ERROR.engineUnavailable)) logging.delete(reply.message); // not answered: later
-      });
     }
   }
 
