@@ -277,3 +277,58 @@ fn a_date_typed_before_the_first_event_is_refused() {
     );
     assert_eq!(a["ok"], true, "{a}");
 }
+
+/// A send's classification follows an edit of the history before it: an interview edited
+/// so that Dana no longer took part leaves her note an ordinary follow-up (R-THANK-YOU
+/// covers the people who took part); the edit undone, a thank-you note again.
+#[test]
+fn an_edited_interview_classifies_the_sends_after_it_again() {
+    let mut d = acme(); // interview with Dana, Tue 3 Nov 10:00
+    assert_eq!(
+        send(&mut d, contact("sam", "acme", "sam@acme.example"))["ok"],
+        true
+    );
+    let with = |who: &[&str]| {
+        json!({"v": 1, "type": "edit_event", "event": {"id": "e1", "opportunity": "acme",
+            "kind": "interview", "at": "2026-11-03T10:00:00-05:00", "contacts": who}})
+    };
+    assert_eq!(send(&mut d, with(&["dana", "sam"]))["ok"], true);
+    let note = event("e2", "thank_you", "2026-11-03T17:00:00-05:00", &["dana"]);
+    assert_eq!(send(&mut d, note)["ok"], true);
+    assert_eq!(d["event:e2"]["classification"], "thank_you");
+    assert_eq!(send(&mut d, with(&["sam"]))["ok"], true);
+    assert_eq!(
+        d["event:e2"]["classification"], "initiated",
+        "Dana took no part"
+    );
+    assert_eq!(
+        d["event:e2"]["kind"], "thank_you",
+        "what the user logged stays"
+    );
+    assert_eq!(send(&mut d, with(&["dana", "sam"]))["ok"], true);
+    assert_eq!(d["event:e2"]["classification"], "thank_you");
+}
+
+/// Deleting their reply leaves the message that answered it an ordinary follow-up (no
+/// conversation was open); its undo makes it an answer again.
+#[test]
+fn a_deleted_reply_classifies_the_sends_after_it_again() {
+    let mut d = acme(); // interview Tue 3 Nov
+    let reply = event("r1", "reply", "2026-11-04T09:00:00-05:00", &["dana"]);
+    assert_eq!(send(&mut d, reply)["ok"], true);
+    let answer = event("e2", "follow_up", "2026-11-04T11:00:00-05:00", &["dana"]);
+    assert_eq!(send(&mut d, answer)["ok"], true);
+    assert_eq!(d["event:e2"]["classification"], "answer");
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "delete", "kind": "event", "id": "r1"}),
+    );
+    assert_eq!(a["ok"], true, "{a}");
+    assert_eq!(
+        d["event:e2"]["classification"], "initiated",
+        "no reply to answer"
+    );
+    let undo = json!({"v": 1, "type": "put_back", "removed": a["removed"].clone()});
+    assert_eq!(send(&mut d, undo)["ok"], true);
+    assert_eq!(d["event:e2"]["classification"], "answer");
+}

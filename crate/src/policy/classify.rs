@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::calendar::clamp;
 use super::check::{Index, Plan};
 use super::query::Query;
-use crate::model::{Classification, Data, Event, EventKind};
+use crate::model::{Channel, Classification, Data, Event, EventKind};
 
 /// What one send is for one opportunity: one message to several people of the same
 /// opportunity is one contact for it, and a thank-you note for each interviewer among
@@ -51,6 +51,22 @@ pub fn classify<Tz: TimeZone>(
             }
         })
         .collect()
+}
+
+/// [`classify`] for a send the user says is no thank-you note (one logged as a follow-up):
+/// an answer inside their conversation, else an initiated contact, never a thank-you note.
+pub fn classify_follow_up<Tz: TimeZone>(
+    data: &Data,
+    query: &Query,
+    tz: &Tz,
+) -> Vec<OpportunityClassification> {
+    // Only a note can be a thank-you note (`Channel::is_note`): asked as a call, the same
+    // send is what it is besides one.
+    let call = Query {
+        channel: Channel::Call,
+        ..query.clone()
+    };
+    classify(data, &call, tz)
 }
 
 /// The events to add to the history for the send described by `query`, with what it was

@@ -28,7 +28,7 @@ pub use crate::model::{Channel, Classification, Level, Profile};
 pub(crate) use calendar::local_rfc3339;
 pub use calendar::{local_midnight, next_business_day};
 pub use check::check;
-pub use classify::{classify, log_send, OpportunityClassification};
+pub use classify::{classify, classify_follow_up, log_send, OpportunityClassification};
 pub use moments::{moments_ahead, Moment};
 pub use numbers::Numbers;
 pub use query::Query;

@@ -323,14 +323,34 @@ fn change<Tz: TimeZone>(
             recognized,
         } => Ok(provider_state(stored, *provider, *recognized, now, tz)),
         Write::Delete { kind, id } => {
-            let (removed, writes) = delete::delete(data, *kind, id).ok_or_else(|| {
+            let (removed, mut writes) = delete::delete(data, *kind, id).ok_or_else(|| {
                 refused("id", "no_such_id", value!({"id": id, "kind": kind.name()}))
             })?;
+            // An event gone (their reply, an interview) changes what the sends after it were.
+            if let (Kind::Event, [gone]) = (kind, &removed.events[..]) {
+                let mut after = data.clone();
+                after.events.retain(|e| e.id != gone.id);
+                for send in classified_again(&after, &gone.opportunity, &[], tz) {
+                    writes.put(Kind::Event.key(&send.id), &send);
+                }
+            }
             Ok((Done::Deleted { removed }, writes))
         }
         Write::PutBack(value) => {
-            let writes = checked(delete::put_back(data, value))?;
+            let mut writes = checked(delete::put_back(data, value))?;
             let restored = writes.set.len();
+            // The events back as they were; the sends after them what they then were.
+            let back: Vec<Event> = (writes.set.iter())
+                .filter_map(|(key, value)| format::parse_event(value, key).ok())
+                .collect();
+            if let Some(first) = back.first() {
+                let mut after = data.clone();
+                after.events.extend(back.iter().cloned());
+                let ids: Vec<&str> = back.iter().map(|e| e.id.as_str()).collect();
+                for send in classified_again(&after, &first.opportunity, &ids, tz) {
+                    writes.put(Kind::Event.key(&send.id), &send);
+                }
+            }
             Ok((Done::PutBack { restored }, writes))
         }
         Write::DeleteAll => Ok(delete_all(stored, data)),
@@ -421,12 +441,16 @@ fn edit_event<Tz: TimeZone>(
         nobody(data, &e)?;
     }
     e.classification = None;
+    let mut after = data.clone();
+    after.events.retain(|x| x.id != e.id);
     if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou) {
-        let mut without = data.clone();
-        without.events.retain(|x| x.id != e.id);
-        e.classification = classify(&without, &e, tz);
+        e.classification = classify(&after, &e, tz);
     }
-    let writes = entry(Kind::Event.key(&e.id), &e);
+    after.events.push(e.clone());
+    let mut writes = entry(Kind::Event.key(&e.id), &e);
+    for send in classified_again(&after, &e.opportunity, &[&e.id], tz) {
+        writes.put(Kind::Event.key(&send.id), &send);
+    }
     Ok((
         Done::Edited {
             id: e.id,
@@ -628,6 +652,59 @@ fn dates_typed<Tz: TimeZone>(data: &Data, o: &crate::model::Opportunity, tz: &Tz
     problems
 }
 
+/// The sends of `opportunity` (but those `edited`) whose classification `data`, the history
+/// after an edit, gives otherwise: an interview edited (its people, its moment) or a
+/// reply moved changes what the sends after it were. Each is classified against its
+/// opportunity's other events; one stored without a classification is left so (the
+/// engine classifies it when it reads it).
+fn classified_again<Tz: TimeZone>(
+    data: &Data,
+    opportunity: &str,
+    edited: &[&str],
+    tz: &Tz,
+) -> Vec<Event> {
+    let mut mine = Data {
+        opportunities: data
+            .opportunities
+            .iter()
+            .filter(|o| o.id == opportunity)
+            .cloned()
+            .collect(),
+        contacts: data
+            .contacts
+            .iter()
+            .filter(|c| c.opportunity == opportunity)
+            .cloned()
+            .collect(),
+        events: data
+            .events
+            .iter()
+            .filter(|e| e.opportunity == opportunity)
+            .cloned()
+            .collect(),
+        settings: data.settings.clone(), // the profile sets the thank-you window
+        ..Data::default()
+    };
+    let sends: Vec<Event> = (mine.events.iter())
+        .filter(|e| !edited.contains(&e.id.as_str()) && e.classification.is_some())
+        .filter(|e| matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou))
+        .cloned()
+        .collect();
+    let mut changed = Vec::new();
+    for mut send in sends {
+        let at = mine.events.iter().position(|e| e.id == send.id);
+        let Some(at) = at else { continue };
+        let stored = mine.events.remove(at);
+        let now = classify(&mine, &send, tz);
+        mine.events.insert(at, stored);
+        if now.is_some() && now != send.classification {
+            send.classification = now;
+            changed.push(send);
+        }
+    }
+    changed
+}
+
 /// What a send was when it is logged, from the history before it: the engine's
 /// classification for its opportunity and recipients.
 fn classify<Tz: TimeZone>(data: &Data, e: &crate::model::Event, tz: &Tz) -> Option<Classification> {
@@ -645,12 +722,12 @@ fn classify<Tz: TimeZone>(data: &Data, e: &crate::model::Event, tz: &Tz) -> Opti
         at: e.at.to_utc(),
         profile: None,
     };
-    policy::classify(data, &query, tz)
-        .into_iter()
+    // The user's word: a follow-up asked for something, whatever its moment.
+    let classified = match e.kind {
+        EventKind::FollowUp => policy::classify_follow_up(data, &query, tz),
+        _ => policy::classify(data, &query, tz),
+    };
+    (classified.into_iter())
         .find(|c| c.opportunity == e.opportunity)
-        .map(|c| match (e.kind, c.classification) {
-            // The user's word: a follow-up asked for something, whatever its moment.
-            (EventKind::FollowUp, Classification::ThankYou) => Classification::Initiated,
-            (_, classification) => classification,
-        })
+        .map(|c| c.classification)
 }
