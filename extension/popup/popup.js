@@ -364,16 +364,42 @@ function eventAction(button) {
   form.querySelector('input, select, textarea, button')?.focus();
 }
 
-/** Opens the form of `action` in the card of opportunity `id` (or deletes at once, with undo). */
+/**
+ * Asks in the card of `opportunity` before deleting it with its people and its whole
+ * history (its Undo lasts only while the popup is open): Cancel, focused, or Escape keep it.
+ */
+function confirmDelete(opportunity, slot) {
+  const cancel = () => {
+    slot.replaceChildren();
+    document.querySelector(`li[data-id="${CSS.escape(opportunity.id)}"] .menu-button.more`)?.focus();
+  };
+  const panel = h(
+    'div',
+    { class: 'panel panel-delete', role: 'alertdialog', 'aria-labelledby': `delete-${opportunity.id}` },
+    h('p', { id: `delete-${opportunity.id}` }, t('delete_opportunity_confirm', opportunity.company)),
+    h(
+      'p',
+      { class: 'buttons' },
+      h('button', { type: 'button', class: 'danger', onclick: () => remove('opportunity', opportunity.id, opportunity.company, null) }, t('delete_opportunity_yes')),
+      h('button', { type: 'button', 'data-role': 'cancel', onclick: cancel }, t('cancel')),
+    ),
+  );
+  panel.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    cancel();
+  });
+  slot.replaceChildren(panel);
+  panel.querySelector('[data-role="cancel"]').focus();
+}
+
+/** Opens the form of `action` in the card of opportunity `id` (a delete: asked first, then with undo). */
 function openAction(action, id, personId) {
   const opportunity = state.data.opportunities.find((o) => o.id === id);
   if (!opportunity) return;
-  if (action === 'delete') {
-    remove('opportunity', id, opportunity.company, null);
-    return;
-  }
   closePanels();
   const slot = document.querySelector(`li[data-id="${CSS.escape(id)}"] .panel-slot`);
+  if (action === 'delete') return confirmDelete(opportunity, slot);
   const people = state.data.contacts.filter((c) => c.opportunity === id);
   const person = people.find((p) => p.id === personId);
   const cancel = () => {

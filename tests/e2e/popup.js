@@ -499,10 +499,21 @@ export default (ctx) => {
     const { driver, popup: helper } = ctx;
     await restore(helper, ACME);
     const page = await open(driver);
-    const before = await changes(page);
-    await press(page, 'acme', 'delete');
-    await waitFor(page, (n) => Number(document.body.dataset.changes ?? 0) > n, before, 'the delete');
     const keys = async () => Object.keys(await storage(page)).filter((k) => /^(opportunity|contact|event):/.test(k)).sort();
+    const stored = await keys();
+    // A whole history goes only once confirmed: asked first, Cancel focused, nothing deleted.
+    await press(page, 'acme', 'delete');
+    const asked = await waitFor(page, () => document.querySelector('li[data-id="acme"] .panel-delete')?.textContent, null, 'the question');
+    assert.match(asked, /^Delete Acme with its people and its whole history\?/);
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.role), 'cancel');
+    await page.keyboard.press('Escape');
+    await waitFor(page, () => !document.querySelector('.panel-delete'), null, 'the question closed');
+    assert.deepEqual(await keys(), stored);
+    await press(page, 'acme', 'delete');
+    await waitFor(page, () => document.querySelector('.panel-delete') !== null, null, 'the question again');
+    const before = await changes(page);
+    await page.click('.panel-delete button.danger');
+    await waitFor(page, (n) => Number(document.body.dataset.changes ?? 0) > n, before, 'the delete');
     assert.deepEqual(await keys(), []);
     assert.equal(await shown(page, 'acme'), null);
     assert.equal((await send(page, { v: 1, type: 'status' })).opportunities.length, 0);
