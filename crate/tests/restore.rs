@@ -206,6 +206,36 @@ fn a_dry_run_says_what_a_restore_would_do_and_writes_nothing() {
     assert_eq!(a["code"], "malformed", "{a}");
 }
 
+/// Tracked again on a new computer, then the old backup merged: the file's opportunity
+/// at the same company with the same person's address is added beside the new one (both
+/// are kept: nothing is lost), and the answer names the company so the page can say so.
+#[test]
+fn a_merge_names_the_opportunities_that_look_tracked_already() {
+    let mut again = acme();
+    again["opportunities"][0]["id"] = json!("o-new");
+    again["contacts"][0]["id"] = json!("c-new");
+    again["contacts"][0]["opportunity"] = json!("o-new");
+    again["contacts"][0]["addresses"] = json!(["DANA@acme.example"]);
+    again["events"] = json!([]);
+    let mut d = stored(&again);
+    let a = import(&mut d, &acme().to_string(), "merge");
+    assert_eq!(a["ok"], true, "{a}");
+    assert_eq!(a["look_alike"], json!(["Acme"]), "{a}");
+    assert!(d.contains_key("opportunity:acme") && d.contains_key("opportunity:o-new"));
+    // Another company, or nobody in common: nothing said.
+    let mut other = acme();
+    other["opportunities"][0]["id"] = json!("hooli");
+    other["opportunities"][0]["company"] = json!("Hooli");
+    other["contacts"][0]["id"] = json!("dana-h");
+    other["contacts"][0]["opportunity"] = json!("hooli");
+    other["events"][0]["id"] = json!("e-h");
+    other["events"][0]["opportunity"] = json!("hooli");
+    other["events"][0]["contacts"] = json!(["dana-h"]);
+    let a = import(&mut d, &other.to_string(), "merge");
+    assert_eq!(a["ok"], true, "{a}");
+    assert_eq!(a.get("look_alike"), None, "{a}");
+}
+
 #[test]
 fn merge_reports_every_conflict_and_writes_nothing() {
     let mut d = stored(&acme());

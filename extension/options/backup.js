@@ -3,7 +3,7 @@
 import { $, h } from '../shared/dom.js';
 import { send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
-import { labelled, list, number, plural, series, t } from '../shared/i18n.js';
+import { isolate, labelled, list, number, plural, series, t } from '../shared/i18n.js';
 import { download } from '../shared/download.js';
 import { problemLine, problemLines, refusal } from '../shared/say.js';
 import * as P from '../shared/protocol.js';
@@ -48,7 +48,10 @@ function describe(answer) {
     const settings = answer.settings
       ? [t('restored_settings')]
       : [answer.settings_kept ? t('restored_settings_kept') : '', answer.own_addresses_added ? plural(answer.own_addresses_added, 'restored_own_added') : ''];
-    return { ok: true, summary: [summary, ...settings].filter(Boolean).join(' '), problems: [] };
+    // Tracked again before this merge: both kept, and said (the page names the companies).
+    const alike = answer.look_alike ?? [];
+    const twins = alike.length ? plural(alike.length, 'restored_look_alike', list(alike.map(isolate))) : '';
+    return { ok: true, summary: [summary, twins, ...settings].filter(Boolean).join(' '), problems: [] };
   }
   const lines = answer?.problems ? problemLines(answer) : [refusal(answer)];
   const summary =

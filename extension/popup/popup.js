@@ -380,7 +380,7 @@ function confirmDelete(opportunity, slot) {
     h(
       'p',
       { class: 'buttons' },
-      h('button', { type: 'button', class: 'danger', onclick: () => remove('opportunity', opportunity.id, opportunity.company, null) }, t('delete_opportunity_yes')),
+      h('button', { type: 'button', class: 'danger', onclick: () => remove('opportunity', opportunity.id, opportunity.company, null) }, t('next_action_delete')),
       h('button', { type: 'button', 'data-role': 'cancel', onclick: cancel }, t('cancel')),
     ),
   );

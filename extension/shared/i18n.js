@@ -3,7 +3,7 @@
 // `data-i18n="key"` get that message as text, `data-i18n-label="key"` as aria-label.
 import { language, t } from './words.js';
 
-export { around, day, folded, labelled, list, listed, number, plural, searchKey, series, t } from './words.js';
+export { around, day, folded, isolate, labelled, list, listed, number, plural, searchKey, series, t } from './words.js';
 
 /** Fills every marked element under `root` with its message. */
 export function localize(root = document) {

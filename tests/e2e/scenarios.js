@@ -548,6 +548,17 @@ export function suite(launch, parts = []) {
     const fresh = await page.evaluate(restoreThroughPage, { text: JSON.stringify(chosen), mode: 'merge' });
     assert.equal(fresh.result, 'Restored: 3 added, 0 already there. Your settings from the file were restored too, as none were saved here.');
     assert.deepEqual((await storage(page)).settings, chosen.settings);
+    // The same person tracked again under a new id, then this file merged: both kept, and said.
+    const twin = {
+      format: 'too-soon',
+      version: 1,
+      opportunities: [{ ...hostile.opportunities[0], id: 'twin-o' }],
+      contacts: [{ ...hostile.contacts[0], id: 'twin-c', opportunity: 'twin-o' }],
+      events: [],
+    };
+    const both = await page.evaluate(restoreThroughPage, { text: JSON.stringify(twin), mode: 'merge' });
+    assert.equal(both.ok, true, both.problems.join('\n'));
+    assert.match(both.result, /^Restored: 2 added, 0 already there\. The file's .+ looks like one tracked here already: you now have both\./);
     await page.close();
   });
 

@@ -25,6 +25,11 @@ pub enum Done {
         /// A merge kept the stored settings where the file chose others (absent otherwise).
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         settings_kept: bool,
+        /// The stored opportunities a merge added a look-alike of: the same company, with
+        /// an address of the same person (tracked again before the backup was restored:
+        /// both kept, and said); absent when none.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        look_alike: Vec<String>,
         /// How many of the file's own addresses a merge added to the stored ones (absent
         /// when none).
         #[serde(skip_serializing_if = "is_zero")]

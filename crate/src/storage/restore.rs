@@ -21,7 +21,7 @@ use super::done::{Done, Refusal, Refused};
 use super::learned::{self, Own};
 use super::{Kind, Writes, SETTINGS_KEY};
 use crate::format::{self, value, Problems};
-use crate::model::{Contact, Data, Settings};
+use crate::model::{lowercase, Contact, Data, Settings};
 
 /// How a backup is restored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -161,6 +161,45 @@ fn differently(entry: &Entry, ours: &Value) -> (&'static str, Value) {
     }
 }
 
+/// The companies of the stored opportunities that a file's new opportunity looks like:
+/// the same company (case aside) and a person with an address in common.
+fn look_alike(stored: &Data, file: &Data) -> Vec<String> {
+    let addresses = |data: &Data, opportunity: &str| -> Vec<String> {
+        (data.contacts.iter())
+            .filter(|c| c.opportunity == opportunity)
+            .flat_map(|c| {
+                c.normalized_addresses()
+                    .map(|a| a.to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    // Companies compared first (once lower-cased): the addresses only of the few alike.
+    let companies: Vec<String> = stored
+        .opportunities
+        .iter()
+        .map(|s| lowercase(&s.company))
+        .collect();
+    let mut found: Vec<String> = Vec::new();
+    for o in file
+        .opportunities
+        .iter()
+        .filter(|o| stored.opportunity(&o.id).is_none())
+    {
+        let company = lowercase(&o.company);
+        let mut theirs = None;
+        for (s, _) in (stored.opportunities.iter().zip(&companies)).filter(|(_, c)| **c == company)
+        {
+            let theirs = theirs.get_or_insert_with(|| addresses(file, &o.id));
+            let alike = addresses(stored, &s.id).iter().any(|a| theirs.contains(a));
+            if alike && !found.contains(&s.company) {
+                found.push(s.company.clone());
+            }
+        }
+    }
+    found
+}
+
 /// A refusal: what was refused (`code`, `values`), then every problem.
 fn refusal(why: Refused, code: &'static str, values: Value, problems: Problems) -> Refusal {
     let mut all = Problems::one("", code, values);
@@ -280,6 +319,10 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             settings,
             settings_kept: settings_differ,
             own_addresses_added: own_added,
+            look_alike: match mode {
+                ImportMode::Merge => look_alike(stored, &incoming),
+                ImportMode::Replace => Vec::new(),
+            },
         },
         writes,
     ))
