@@ -32,8 +32,8 @@ const SKEW = 5 * 60000; // a schedule picked for a moment just past
 let page = null; // { provider, states, call, recipients, rerender, typed }, from main.js
 let lastSent = null; // { id, until, logged, undoLink }
 const watchedWindows = new WeakSet();
-const ours = new WeakSet(); // the events "Send anyway?" dispatches
-const trusted = (event) => event.isTrusted || ours.has(event);
+const sentAnyway = new WeakSet(); // the events "Send anyway?" dispatches
+const trusted = (event) => event.isTrusted || sentAnyway.has(event);
 
 const randomId = () => `send-${crypto.randomUUID()}`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -276,7 +276,7 @@ export const sends = {
     if (!send) return;
     for (const type of ['mousedown', 'mouseup', 'click']) {
       const event = new MouseEvent(type, { bubbles: true, cancelable: true, composed: true });
-      ours.add(event);
+      sentAnyway.add(event);
       send.dispatchEvent(event);
     }
   },

@@ -48,11 +48,10 @@ async function read(keys) {
   for (const key of missing) if (!cache.has(key)) cache.set(key, items[key] ?? null);
 }
 
-const ours = protocol.isPublished;
 try {
   api.storage.onChanged.addListener(async (changes, changed) => {
     if (changed !== (await area)) return;
-    const keys = Object.keys(changes).filter(ours);
+    const keys = Object.keys(changes).filter(protocol.isPublished);
     if (!keys.length) return;
     for (const key of keys) cache.set(key, changes[key].newValue ?? null);
     for (const listener of listeners) listener();
