@@ -4,7 +4,8 @@ import { CHANNELS, CLOSED_REASONS as REASONS, EVENT_KINDS as KINDS, ROLES, STAGE
 import { buildForm, changed } from './forms.js';
 import * as actions from './actions.js';
 import { h } from '../shared/dom.js';
-import { folded, labelled, t } from '../shared/i18n.js';
+import { folded, isolate, labelled, t } from '../shared/i18n.js';
+import { normalize } from '../shared/address.js';
 import { localRfc3339, today } from '../shared/time.js';
 import { domainOf, guessCompany, isFreeMail } from './company.js';
 
@@ -135,7 +136,7 @@ export function actionForm(action, { opportunity, people, person, run, done, can
  * of a tracked opportunity with someone at the address's domain, else guessed from the
  * domain; never from free mail), the rest under "More". `contacts`: the tracked people.
  */
-export function trackForm({ opportunities, contacts = [], prefill = {}, run, done, cancel }) {
+export function trackForm({ opportunities, contacts = [], own = new Set(), prefill = {}, run, done, cancel }) {
   const ids = { opportunity: actions.newId('o'), contact: actions.newId('c'), event: actions.newId('e') };
   const companyOf = (text) => {
     const domain = domainOf(text);
@@ -193,6 +194,15 @@ export function trackForm({ opportunities, contacts = [], prefill = {}, run, don
     if (typed) return;
     company.value = companyOf(address.value);
     changed(company);
+  });
+  // One of the user's own addresses: said before it is tracked (tracking takes it out of them).
+  const mine = h('p', { class: 'own-address', role: 'status' });
+  mine.hidden = true;
+  address.closest('p').after(mine);
+  address.addEventListener('input', () => {
+    const found = address.value.split(/[\s,;]+/).map(normalize).find((a) => own.has(a));
+    mine.hidden = !found;
+    mine.textContent = found ? t('track_own_address', isolate(found)) : '';
   });
   // Fields of a new opportunity only show when no tracked one is picked.
   const existing = form.elements.namedItem('existing');

@@ -1,8 +1,9 @@
 // The popup: who can be followed up today and who must be left alone, with quick actions.
 // It reads through the background's protocol messages (status) and changes
 // only through them; the only storage it reads directly is what the background records
-// for display (`provider:<id>`, `schema`, and `last-status` in early.js), and whether sync
-// is on (`sync:settings`, for the warning of the way out's "delete everything").
+// for display (`provider:<id>`, `schema`, and `last-status` in early.js), whether sync
+// is on (`sync:settings`, for the warning of the way out's "delete everything"), and the
+// user's own addresses (`settings`, to say so when one is typed into "Track someone").
 import { ERROR, KEY, PREFIX, PROVIDERS, SCHEMA_VERSION } from '../shared/contract.js';
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
@@ -434,12 +435,23 @@ function openAction(action, id, personId) {
   form.querySelector('input, select, textarea, button')?.focus();
 }
 
+/** The user's own addresses, normalized (what the settings remember; none when unreadable). */
+async function ownAddresses() {
+  try {
+    const { [KEY.settings]: settings } = await api.storage.local.get(KEY.settings);
+    return new Set((settings?.own_addresses ?? []).map(normalize));
+  } catch {
+    return new Set();
+  }
+}
+
 async function openTrack() {
   closePanels();
   const slot = $('track-slot');
   const opportunities = state.data.opportunities.filter((o) => o.stage !== 'closed');
   const form = trackForm({
     opportunities,
+    own: await ownAddresses(),
     contacts: state.data.contacts,
     prefill: await composePrefill((address) => state.data.contacts.some((c) => c.addresses.some((a) => normalize(a) === address))),
     run,

@@ -594,6 +594,26 @@ export default (ctx) => {
     });
     assert.deepEqual(known, { company: 'Müller & Söhne GmbH', joins: true });
     await colleague.close();
+    // One of the user's own addresses typed: said under the field before it is tracked
+    // (tracking takes it out of them).
+    const settings = (await storage(helper)).settings ?? {};
+    assert.equal((await send(helper, { v: 1, type: 'put_settings', settings: { ...settings, own_addresses: ['me@home.example'] } })).ok, true);
+    const mine = await open(driver);
+    await mine.click('#track-open');
+    await waitFor(mine, () => document.querySelector('form.panel-track') !== null, null, 'the track form');
+    const own = await mine.evaluate(async () => {
+      const field = document.querySelector('form.panel-track [name="addresses"]');
+      const note = () => document.querySelector('form.panel-track .own-address');
+      const shown = [];
+      for (const value of ['Me@Home.example', 'someone@else.example']) {
+        field.value = value;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        shown.push(note()?.checkVisibility() ? note().textContent : null);
+      }
+      return shown;
+    });
+    assert.deepEqual(own, ['\u2068me@home.example\u2069 is one of your own addresses: tracking this person takes it out of them.', null]);
+    await mine.close();
     await clearStorage(helper);
   });
 
