@@ -103,9 +103,11 @@ fn at_most_1000_recipients_are_judged_at_once() {
 fn check_is_linear_in_the_recipients() {
     // The engine itself (the protocol takes at most 1,000): 100,000 recipients took 6.8 s
     // when each one was compared with every other. A ratio, not a time, so that a busy
-    // machine cannot fail it: ten times the recipients takes about ten times as long
-    // (linear), not a hundred (quadratic). The best of five runs of each, interleaved, so
-    // that other tests running beside it weigh on both sizes alike.
+    // machine cannot fail it: a hundred times the recipients takes about a hundred times
+    // as long (linear; about 220× here, with the larger one's allocations), not ten
+    // thousand (quadratic); the bound between them, 2,000×, leaves a busy machine room
+    // (ten times the recipients and a bound of 40× failed once at 42.6×, under load). The best of five runs of each, interleaved,
+    // so that other tests running beside it weigh on both sizes alike.
     let data = fixtures::synthetic(50, 500);
     let at = fixtures::moment(&data);
     let recipients = |n: usize| {
@@ -113,7 +115,7 @@ fn check_is_linear_in_the_recipients() {
         to.push("hm3@example.com".into());
         to
     };
-    let (small, large) = (recipients(10_000), recipients(100_000));
+    let (small, large) = (recipients(1_000), recipients(100_000));
     let time = |to: &Vec<String>| {
         let started = Instant::now();
         let verdict =
@@ -128,7 +130,10 @@ fn check_is_linear_in_the_recipients() {
     }
     let ratio = best_large.as_secs_f64() / best_small.as_secs_f64().max(1e-6);
     eprintln!("{best_small:?} → {best_large:?}: {ratio:.1}×");
-    assert!(ratio < 40.0, "{best_small:?} → {best_large:?}: {ratio:.1}×");
+    assert!(
+        ratio < 2_000.0,
+        "{best_small:?} → {best_large:?}: {ratio:.1}×"
+    );
 }
 
 fn over(bytes: usize) -> String {
