@@ -332,3 +332,21 @@ fn a_deleted_reply_classifies_the_sends_after_it_again() {
     assert_eq!(send(&mut d, undo)["ok"], true);
     assert_eq!(d["event:e2"]["classification"], "answer");
 }
+
+/// A follow-up stored without its classification (an older file, a hand-written one) is
+/// classified when read: never as a thank-you note, even inside the window.
+#[test]
+fn a_follow_up_read_without_its_classification_is_no_thank_you_note() {
+    let data: too_soon::model::Data = serde_json::from_value(json!({
+        "format": "too-soon", "version": 2,
+        "opportunities": [{"id": "acme", "company": "Acme", "stage": "interviewing"}],
+        "contacts": [{"id": "dana", "opportunity": "acme", "name": "Dana Hill", "addresses": ["dana@acme.example"]}],
+        "events": [
+            {"id": "e1", "opportunity": "acme", "kind": "interview", "at": "2026-11-03T10:00:00-05:00", "contacts": ["dana"]},
+            {"id": "e2", "opportunity": "acme", "kind": "follow_up", "channel": "email", "at": "2026-11-03T17:00:00-05:00", "contacts": ["dana"]}
+        ]
+    }))
+    .unwrap();
+    let status = too_soon::policy::status(&data, now(), &chrono_tz::America::New_York);
+    assert_eq!(status[0].unanswered, 1, "the follow-up counts as one");
+}

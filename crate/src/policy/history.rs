@@ -135,7 +135,13 @@ impl<'a> History<'a> {
                     let class = match e.classification {
                         Some(c) => c,
                         None => {
-                            let (c, _) = h.classify(&e.contacts, channel, at, numbers);
+                            // A follow-up is never a thank-you note (the user's word):
+                            // classified as the same send by a channel that is no note.
+                            let asked = match e.kind {
+                                EventKind::FollowUp if channel.is_note() => Channel::Call,
+                                _ => channel,
+                            };
+                            let (c, _) = h.classify(&e.contacts, asked, at, numbers);
                             if c == Classification::Initiated
                                 && e.kind == EventKind::ThankYou
                                 && e.contacts.is_empty()
