@@ -350,3 +350,58 @@ fn a_follow_up_read_without_its_classification_is_no_thank_you_note() {
     let status = too_soon::policy::status(&data, now(), &chrono_tz::America::New_York);
     assert_eq!(status[0].unanswered, 1, "the follow-up counts as one");
 }
+
+/// Classified again only what the change can alter: an opportunity closed by its stage
+/// keeps its notes and answers through an unrelated edit (it was closed after them).
+#[test]
+fn a_closed_opportunity_keeps_its_classifications_through_an_edit() {
+    let mut d = acme();
+    let note = event("e2", "thank_you", "2026-11-03T17:00:00-05:00", &["dana"]);
+    assert_eq!(send(&mut d, note)["ok"], true);
+    let close = json!({"v": 1, "type": "put_opportunity", "opportunity":
+        {"id": "acme", "company": "Acme", "stage": "closed"}});
+    assert_eq!(send(&mut d, close)["ok"], true);
+    let noted = json!({"v": 1, "type": "edit_event", "event": {"id": "e1", "opportunity": "acme",
+        "kind": "interview", "at": "2026-11-03T10:00:00-05:00", "contacts": ["dana"], "note": "went well"}});
+    assert_eq!(send(&mut d, noted)["ok"], true);
+    assert_eq!(d["event:e2"]["classification"], "thank_you");
+}
+
+/// Deleting a person rewrites their events without them; its undo puts them back as they
+/// were, and leaves the other people's sends as they were.
+#[test]
+fn the_undo_of_a_persons_delete_leaves_the_others_sends_as_they_were() {
+    let mut d = acme(); // interview with Dana only
+    assert_eq!(
+        send(&mut d, contact("sam", "acme", "sam@acme.example"))["ok"],
+        true
+    );
+    let note = event("e2", "thank_you", "2026-11-03T17:00:00-05:00", &["sam"]);
+    assert_eq!(send(&mut d, note)["ok"], true);
+    assert_eq!(
+        d["event:e2"]["classification"], "initiated",
+        "Sam took no part"
+    );
+    let a = send(
+        &mut d,
+        json!({"v": 1, "type": "delete", "kind": "contact", "id": "dana"}),
+    );
+    assert_eq!(a["ok"], true, "{a}");
+    let undo = json!({"v": 1, "type": "put_back", "removed": a["removed"].clone()});
+    assert_eq!(send(&mut d, undo)["ok"], true);
+    assert_eq!(d["event:e1"]["contacts"], json!(["dana"]));
+    assert_eq!(d["event:e2"]["classification"], "initiated");
+}
+
+/// Their reply logged by hand after the message that answered it (dated before it): that
+/// message is an answer at once, not at some later, unrelated write.
+#[test]
+fn a_reply_logged_late_classifies_the_sends_after_it() {
+    let mut d = acme();
+    let late = event("e2", "follow_up", "2026-11-04T11:00:00-05:00", &["dana"]);
+    assert_eq!(send(&mut d, late)["ok"], true);
+    assert_eq!(d["event:e2"]["classification"], "initiated");
+    let reply = event("r1", "reply", "2026-11-04T09:00:00-05:00", &["dana"]);
+    assert_eq!(send(&mut d, reply)["ok"], true);
+    assert_eq!(d["event:e2"]["classification"], "answer");
+}

@@ -13,7 +13,7 @@ use super::{
     SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
-use crate::model::{moment_kept, Classification, Data, Event, EventKind, Provider};
+use crate::model::{moment_kept, Classification, Data, Event, EventKind, Provider, Stage};
 use crate::policy::{self, Query};
 
 /// A change the user asks for; the payload is checked like an entry of a file.
@@ -326,11 +326,29 @@ fn change<Tz: TimeZone>(
             let (removed, mut writes) = delete::delete(data, *kind, id).ok_or_else(|| {
                 refused("id", "no_such_id", value!({"id": id, "kind": kind.name()}))
             })?;
-            // An event gone (their reply, an interview) changes what the sends after it were.
-            if let (Kind::Event, [gone]) = (kind, &removed.events[..]) {
-                let mut after = data.clone();
-                after.events.retain(|e| e.id != gone.id);
-                for send in classified_again(&after, &gone.opportunity, &[], tz) {
+            // An event gone (their reply, an interview), or a person taken out of theirs,
+            // changes what the sends after them were.
+            let rewritten = events_in(&writes);
+            let change = match (kind, &removed.events[..], &removed.contacts[..]) {
+                (Kind::Event, [gone], _) => {
+                    Some((&gone.opportunity, vec![gone.id.as_str()], gone.at))
+                }
+                (Kind::Contact, events, [person]) => (events.iter().map(|e| e.at).min())
+                    .map(|at| (&person.opportunity, Vec::new(), at)),
+                _ => None,
+            };
+            if let Some((opportunity, gone, at)) = change {
+                let (put, from) = (&rewritten[..], at.to_utc());
+                for send in classified_again(
+                    data,
+                    Changed {
+                        opportunity,
+                        gone: &gone,
+                        put,
+                        from,
+                    },
+                    tz,
+                ) {
                     writes.put(Kind::Event.key(&send.id), &send);
                 }
             }
@@ -340,14 +358,17 @@ fn change<Tz: TimeZone>(
             let mut writes = checked(delete::put_back(data, value))?;
             let restored = writes.set.len();
             // The events back as they were; the sends after them what they then were.
-            let back: Vec<Event> = (writes.set.iter())
-                .filter_map(|(key, value)| format::parse_event(value, key).ok())
-                .collect();
-            if let Some(first) = back.first() {
-                let mut after = data.clone();
-                after.events.extend(back.iter().cloned());
-                let ids: Vec<&str> = back.iter().map(|e| e.id.as_str()).collect();
-                for send in classified_again(&after, &first.opportunity, &ids, tz) {
+            let back = events_in(&writes);
+            if let (Some(first), Some(from)) =
+                (back.first(), back.iter().map(|e| e.at.to_utc()).min())
+            {
+                let change = Changed {
+                    opportunity: &first.opportunity,
+                    gone: &[],
+                    put: &back,
+                    from,
+                };
+                for send in classified_again(data, change, tz) {
                     writes.put(Kind::Event.key(&send.id), &send);
                 }
             }
@@ -406,7 +427,21 @@ fn log_event<Tz: TimeZone>(
     if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou) && e.classification.is_none() {
         e.classification = classify(data, &e, tz);
     }
-    let writes = entry(Kind::Event.key(&e.id), &e);
+    let mut writes = entry(Kind::Event.key(&e.id), &e);
+    // Logged late (their reply, an interview), before sends already logged: those again.
+    let (put, from) = (std::slice::from_ref(&e), e.at.to_utc());
+    for send in classified_again(
+        data,
+        Changed {
+            opportunity: &e.opportunity,
+            gone: &[],
+            put,
+            from,
+        },
+        tz,
+    ) {
+        writes.put(Kind::Event.key(&send.id), &send);
+    }
     let classification = e.classification;
     Ok((
         Done::Saved {
@@ -441,14 +476,34 @@ fn edit_event<Tz: TimeZone>(
         nobody(data, &e)?;
     }
     e.classification = None;
-    let mut after = data.clone();
-    after.events.retain(|x| x.id != e.id);
     if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou) {
-        e.classification = classify(&after, &e, tz);
+        let others = of_opportunity(data, &e.opportunity, |x| x.id != e.id);
+        e.classification = classify(&others, &e, tz);
     }
-    after.events.push(e.clone());
     let mut writes = entry(Kind::Event.key(&e.id), &e);
-    for send in classified_again(&after, &e.opportunity, &[&e.id], tz) {
+    let from = e.at.to_utc().min(previous.at.to_utc());
+    let put = std::slice::from_ref(&e);
+    let mut again = classified_again(
+        data,
+        Changed {
+            opportunity: &e.opportunity,
+            gone: &[],
+            put,
+            from,
+        },
+        tz,
+    );
+    if previous.opportunity != e.opportunity {
+        let gone = [e.id.as_str()];
+        let change = Changed {
+            opportunity: &previous.opportunity,
+            gone: &gone,
+            put: &[],
+            from,
+        };
+        again.extend(classified_again(data, change, tz));
+    }
+    for send in again {
         writes.put(Kind::Event.key(&send.id), &send);
     }
     Ok((
@@ -652,52 +707,80 @@ fn dates_typed<Tz: TimeZone>(data: &Data, o: &crate::model::Opportunity, tz: &Tz
     problems
 }
 
-/// The sends of `opportunity` (but those `edited`) whose classification `data`, the history
-/// after an edit, gives otherwise: an interview edited (its people, its moment) or a
-/// reply moved changes what the sends after it were. Each is classified against its
-/// opportunity's other events; one stored without a classification is left so (the
-/// engine classifies it when it reads it).
-fn classified_again<Tz: TimeZone>(
-    data: &Data,
-    opportunity: &str,
-    edited: &[&str],
-    tz: &Tz,
-) -> Vec<Event> {
-    let mut mine = Data {
-        opportunities: data
-            .opportunities
-            .iter()
+/// What a change did to one opportunity's events: those `gone`, those `put` (added, or in
+/// place of the stored ones with their ids), and the earliest moment it touched.
+struct Changed<'a> {
+    opportunity: &'a str,
+    gone: &'a [&'a str],
+    put: &'a [Event],
+    from: DateTime<Utc>,
+}
+
+/// The events `writes` sets, read back.
+fn events_in(writes: &Writes) -> Vec<Event> {
+    (writes.set.iter())
+        .filter(|(key, _)| matches!(Kind::of_key(key), Some((Kind::Event, _))))
+        .filter_map(|(key, value)| format::parse_event(value, key).ok())
+        .collect()
+}
+
+/// One opportunity's part of `data` (its contacts, its events that `keep` keeps, the
+/// settings, whose profile sets the thank-you window): what classifying its sends reads.
+fn of_opportunity(data: &Data, opportunity: &str, keep: impl Fn(&Event) -> bool) -> Data {
+    Data {
+        opportunities: (data.opportunities.iter())
             .filter(|o| o.id == opportunity)
             .cloned()
             .collect(),
-        contacts: data
-            .contacts
-            .iter()
+        contacts: (data.contacts.iter())
             .filter(|c| c.opportunity == opportunity)
             .cloned()
             .collect(),
-        events: data
-            .events
-            .iter()
-            .filter(|e| e.opportunity == opportunity)
+        events: (data.events.iter())
+            .filter(|e| e.opportunity == opportunity && keep(e))
             .cloned()
             .collect(),
-        settings: data.settings.clone(), // the profile sets the thank-you window
+        settings: data.settings.clone(),
         ..Data::default()
-    };
-    let sends: Vec<Event> = (mine.events.iter())
-        .filter(|e| !edited.contains(&e.id.as_str()) && e.classification.is_some())
-        .filter(|e| matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou))
-        .cloned()
+    }
+}
+
+/// The sends of the opportunity, from the moment the change touched, whose classification
+/// the history after it gives otherwise: an interview edited (its people, its moment), a
+/// reply deleted, moved or logged late changes what the sends after it were. Each is
+/// classified against the opportunity's other events; the events the change put carry
+/// their own, and a send stored without one is left so (the engine classifies it when it
+/// reads it). An opportunity closed by its stage is left alone: closed now, it was not
+/// when its sends were made. Only that opportunity's events are copied.
+fn classified_again<Tz: TimeZone>(data: &Data, change: Changed<'_>, tz: &Tz) -> Vec<Event> {
+    let Changed {
+        opportunity,
+        gone,
+        put,
+        from,
+    } = change;
+    if !(data.opportunity(opportunity)).is_some_and(|o| o.stage != Stage::Closed) {
+        return Vec::new();
+    }
+    let replaced = |e: &Event| gone.contains(&e.id.as_str()) || put.iter().any(|p| p.id == e.id);
+    let mut mine = of_opportunity(data, opportunity, |e| !replaced(e));
+    let sends: Vec<usize> = (mine.events.iter().enumerate())
+        .filter(|(_, e)| matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou))
+        .filter(|(_, e)| e.classification.is_some() && e.at.to_utc() >= from)
+        .map(|(i, _)| i)
         .collect();
+    mine.events
+        .extend(put.iter().filter(|e| e.opportunity == opportunity).cloned());
     let mut changed = Vec::new();
-    for mut send in sends {
-        let at = mine.events.iter().position(|e| e.id == send.id);
-        let Some(at) = at else { continue };
-        let stored = mine.events.remove(at);
+    for i in sends {
+        // Classified against the others: itself out of the history for a moment.
+        let send = mine.events.swap_remove(i);
         let now = classify(&mine, &send, tz);
-        mine.events.insert(at, stored);
-        if now.is_some() && now != send.classification {
+        mine.events.push(send);
+        let last = mine.events.len() - 1;
+        mine.events.swap(i, last);
+        if now.is_some() && now != mine.events[i].classification {
+            let mut send = mine.events[i].clone();
             send.classification = now;
             changed.push(send);
         }
