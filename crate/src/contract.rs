@@ -61,7 +61,6 @@ fn named<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
     object(all.iter().map(|v| (name(*v), json!(name(*v)))))
 }
 
-/// The module's text.
 /// The code points `text::reorders` matches, as `[[from, to], …]`.
 fn reordering() -> String {
     let mut ranges: Vec<[u32; 2]> = Vec::new();
@@ -77,6 +76,7 @@ fn reordering() -> String {
     json!(ranges).to_string()
 }
 
+/// The module's text.
 pub fn javascript() -> String {
     let constants: &[(&str, &str, String)] = &[
         (

@@ -234,6 +234,16 @@ fn a_merge_names_the_opportunities_that_look_tracked_already() {
     let a = import(&mut d, &other.to_string(), "merge");
     assert_eq!(a["ok"], true, "{a}");
     assert_eq!(a.get("look_alike"), None, "{a}");
+    // The same company, nobody in common: nothing said either.
+    let mut stranger = acme();
+    stranger["opportunities"][0]["id"] = json!("acme-2");
+    stranger["contacts"][0]["id"] = json!("kim");
+    stranger["contacts"][0]["opportunity"] = json!("acme-2");
+    stranger["contacts"][0]["addresses"] = json!(["kim@acme.example"]);
+    stranger["events"] = json!([]);
+    let a = import(&mut d, &stranger.to_string(), "merge");
+    assert_eq!(a["ok"], true, "{a}");
+    assert_eq!(a.get("look_alike"), None, "{a}");
 }
 
 #[test]
@@ -501,4 +511,24 @@ fn a_merge_into_no_stored_settings_takes_the_files() {
     file.as_object_mut().expect("a file").remove("settings");
     let a = import(&mut d, &file.to_string(), "merge");
     assert_eq!(a.get("settings_kept"), None, "{a}");
+}
+
+/// A page taught Dana's address as the user's own on the new computer; the old backup,
+/// which tracks her, is merged: her address is hers again, not the user's (her replies
+/// would be ignored), as when she is tracked by hand.
+#[test]
+fn a_merge_takes_a_tracked_persons_address_out_of_the_users_own() {
+    let mut d = Dump::new();
+    let learn = json!({"v": 1, "type": "learn_own_address", "address": "dana@acme.example"});
+    assert_eq!(send(&mut d, learn)["ok"], true);
+    let settings = json!({"v": 1, "type": "put_settings", "settings": {"profile": "gentle"}});
+    assert_eq!(send(&mut d, settings)["ok"], true);
+    let a = import(&mut d, &acme().to_string(), "merge");
+    assert_eq!(a["ok"], true, "{a}");
+    let own = d["settings"].get("own_addresses").cloned();
+    assert_eq!(own.unwrap_or(json!([])), json!([]), "{a}");
+    assert_eq!(
+        d["settings"]["profile"], "gentle",
+        "the user's settings kept"
+    );
 }

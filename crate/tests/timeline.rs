@@ -276,6 +276,16 @@ fn a_date_typed_before_the_first_event_is_refused() {
         ),
     );
     assert_eq!(a["ok"], true, "{a}");
+    // A date stored before the first event (a restore wrote it): other edits go through.
+    d.insert(
+        "opportunity:acme".into(),
+        json!({"id": "acme", "company": "Acme", "decision_date": "2020-01-01"}),
+    );
+    let a = send(
+        &mut d,
+        put(json!({"decision_date": "2020-01-01", "role": "Staff"})),
+    );
+    assert_eq!(a["ok"], true, "{a}");
 }
 
 /// A send's classification follows an edit of the history before it: an interview edited

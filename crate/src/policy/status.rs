@@ -56,8 +56,8 @@ pub enum StepId {
     WaitingAnswer,
     /// "Interview on {at}": one is scheduled ahead, so no follow-up is suggested before it.
     InterviewAhead,
-    /// "Message scheduled for {at}": a send logged ahead (a follow-up or a thank-you note) (a webmail's scheduled send),
-    /// so no other is suggested before it goes.
+    /// "Message scheduled for {at}": a send logged ahead (a webmail's scheduled send, a
+    /// follow-up or a thank-you note), so no other is suggested before it goes.
     SendAhead,
     /// "Consider moving on" (`count` unanswered contacts).
     MoveOn,
@@ -304,7 +304,7 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>, ahead: Ahead) -> Op
             }
         }
     }
-    let last_contact = (h.sends.iter().map(|s| s.at))
+    let last_contact = (h.sends.iter().filter(|s| !s.call_attempt).map(|s| s.at))
         .chain(h.interviews.iter().map(|i| i.at))
         .chain(h.replies.iter().map(|(reply, _)| *reply))
         .filter(|t| *t <= at)

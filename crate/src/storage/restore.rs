@@ -21,7 +21,7 @@ use super::done::{Done, Refusal, Refused};
 use super::learned::{self, Own};
 use super::{Kind, Writes, SETTINGS_KEY};
 use crate::format::{self, value, Problems};
-use crate::model::{lowercase, Contact, Data, Settings};
+use crate::model::{lowercase, normalize_address, Contact, Data, Settings};
 
 /// How a backup is restored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -103,14 +103,21 @@ fn settings_taken(stored: &Settings, file: &Settings, contacts: &[&Contact]) -> 
 }
 
 /// The settings a merge keeps when the user chose some: the stored ones with the file's
-/// own addresses added; how many were added, and whether the file chose other settings
-/// (not applied).
+/// own addresses added, and without any address of a person now tracked (as tracking by
+/// hand does: `learned::not_own`); how many were added, and whether the file chose other
+/// settings (not applied).
 fn settings_kept(
     stored: &Settings,
     file: &Settings,
     contacts: &[&Contact],
 ) -> (Settings, usize, bool) {
     let mut kept = stored.clone();
+    kept.own_addresses.retain(|a| {
+        let a = normalize_address(a);
+        !contacts
+            .iter()
+            .any(|c| c.normalized_addresses().any(|n| n == *a))
+    });
     let added = add_own(&mut kept.own_addresses, &file.own_addresses, contacts);
     // A file without settings (all defaults) has none to apply.
     let chosen = Settings {
@@ -192,7 +199,8 @@ fn look_alike(stored: &Data, file: &Data) -> Vec<String> {
         {
             let theirs = theirs.get_or_insert_with(|| addresses(file, &o.id));
             let alike = addresses(stored, &s.id).iter().any(|a| theirs.contains(a));
-            if alike && !found.contains(&s.company) {
+            // One name a company ("Acme" and "ACME" are one).
+            if alike && !found.iter().any(|f| lowercase(f) == company) {
                 found.push(s.company.clone());
             }
         }
@@ -258,7 +266,7 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             } else {
                 let (kept, added, differ) =
                     settings_kept(&stored.settings, &incoming.settings, &contacts);
-                if added > 0 {
+                if kept != stored.settings {
                     writes.put(SETTINGS_KEY.to_string(), &kept);
                 }
                 (settings_differ, own_added) = (differ, added);
