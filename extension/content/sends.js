@@ -152,7 +152,6 @@ function findUndoLink(sent, before) {
 
 /** Gmail's Undo of the send logged last: that send is removed again. */
 function undo() {
-  for (const state of page.states.values()) if (state.pending) settle(state);
   const sent = lastSent;
   lastSent = null;
   if (!sent || Date.now() > sent.until) return;
@@ -202,7 +201,15 @@ const onSend = (state, target) => {
   return !!send && send.contains(target);
 };
 const onSchedule = (state, target) => !!page.call('scheduleControl', null, state.compose)?.contains(target);
-const onUndo = (target) => !!lastSent?.undoLink?.isConnected && lastSent.undoLink.contains(target);
+/**
+ * The Undo of the send logged last? A send still pending (its bar can show before the
+ * compose is found closed) is settled first, so that its own Undo is known.
+ */
+function onUndo(target) {
+  if (!page.call('undoControl', null, document)?.contains(target)) return false;
+  for (const state of page.states.values()) if (state.pending) settle(state);
+  return !!lastSent?.undoLink?.isConnected && lastSent.undoLink.contains(target);
+}
 
 function onClick(event) {
   try {

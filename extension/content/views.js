@@ -141,12 +141,13 @@ export const views = {
         if (!verdict || tracked.includes(address)) continue;
         tracked.push(address);
         next = Math.min(next, nextChange(view, t));
-        const judged = { verdict, address, name: view.contacts?.[0]?.name ?? recipient.name ?? address };
+        const person = view.contacts?.[0]?.id ?? address; // one person, whatever address is typed
+        const judged = { verdict, address, person, name: view.contacts?.[0]?.name ?? recipient.name ?? address };
         all.push(judged);
         if (!best || severity(verdict.level) > severity(best.verdict.level)) best = judged;
       }
     }
-    const others = all.filter((j) => j !== best && j.name !== best.name);
+    const others = all.filter((j, i) => j.person !== best.person && all.findIndex((k) => k.person === j.person) === i);
     return { best, others, tracked, next, pending };
   },
 };

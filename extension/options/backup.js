@@ -114,12 +114,15 @@ export function wireRestore(after) {
     if (text === null) return report(refused('not_utf8'), after);
     const mode = document.querySelector('input[name="mode"]:checked').value;
     if (mode === 'replace') {
+      // A question about an earlier file goes; this file's is asked once it is checked.
+      pending = null;
+      $('confirm').hidden = true;
       // A file that cannot be restored is said so at once: nothing to ask about.
       $('import-result').textContent = t('working');
       delete $('import-result').dataset.ok;
       listLines($('problems'), []);
       const preview = await send(P.importBackup(text, mode, true));
-      if (!preview?.ok) return report(preview, after);
+      if (!preview?.ok) return report(preview, async () => {}); // nothing changed: the list stays
       // The question is about this file: an earlier restore's result would read as its answer.
       $('import-result').textContent = '';
       $('confirm-counts').textContent = t('restore_confirm_counts', number(preview.added), number(preview.replaced), number(preview.removed));

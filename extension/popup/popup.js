@@ -8,7 +8,7 @@ import { ERROR, KEY, PREFIX, PROVIDERS, SCHEMA_VERSION } from '../shared/contrac
 import { $, h } from '../shared/dom.js';
 import { api, send } from '../shared/runtime.js';
 import { today } from '../shared/time.js';
-import { list, localize, plural, searchKey, t } from '../shared/i18n.js';
+import { folded, isolate, list, localize, plural, searchKey, t } from '../shared/i18n.js';
 import { refusal } from '../shared/say.js';
 import { download } from '../shared/download.js';
 import { card, closeMenus, disclose, listen } from './list.js';
@@ -125,11 +125,14 @@ function render(firstScreen = false) {
  * level words; accents aside).
  */
 function filter() {
-  const query = searchKey($('search').value.trim());
+  const typed = $('search').value.trim();
+  const [query, plain] = [searchKey(typed), folded(typed)];
   let shown = 0;
   let archived = 0;
   for (const item of document.querySelectorAll('#list > li, #archive-list > li')) {
-    const match = !query || searchKey(`${item.querySelector('article').textContent} ${item.dataset.addresses}`).includes(query);
+    // Either key: German umlauts however spelled, or the text as written ("el" in "Manuel").
+    const text = `${item.querySelector('article').textContent} ${item.dataset.addresses}`;
+    const match = !query || searchKey(text).includes(query) || folded(text).includes(plain);
     item.hidden = !match;
     if (match) shown += 1;
     if (match && item.parentElement.id === 'archive-list') archived += 1;
@@ -377,11 +380,11 @@ function confirmDelete(opportunity, slot) {
   const panel = h(
     'div',
     { class: 'panel panel-delete', role: 'alertdialog', 'aria-labelledby': `delete-${opportunity.id}` },
-    h('p', { id: `delete-${opportunity.id}` }, t('delete_opportunity_confirm', opportunity.company)),
+    h('p', { id: `delete-${opportunity.id}` }, t('delete_opportunity_confirm', isolate(opportunity.company))),
     h(
       'p',
       { class: 'buttons' },
-      h('button', { type: 'button', class: 'danger', onclick: () => remove('opportunity', opportunity.id, opportunity.company, null) }, t('next_action_delete')),
+      h('button', { type: 'button', class: 'danger', onclick: () => (slot.replaceChildren(), remove('opportunity', opportunity.id, opportunity.company, null)) }, t('next_action_delete')),
       h('button', { type: 'button', 'data-role': 'cancel', onclick: cancel }, t('cancel')),
     ),
   );

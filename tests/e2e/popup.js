@@ -504,7 +504,7 @@ export default (ctx) => {
     // A whole history goes only once confirmed: asked first, Cancel focused, nothing deleted.
     await press(page, 'acme', 'delete');
     const asked = await waitFor(page, () => document.querySelector('li[data-id="acme"] .panel-delete')?.textContent, null, 'the question');
-    assert.match(asked, /^Delete Acme with its people and its whole history\?/);
+    assert.match(asked, /^Delete \u2068Acme\u2069 with its people and its whole history\?/);
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.role), 'cancel');
     await page.keyboard.press('Escape');
     await waitFor(page, () => !document.querySelector('.panel-delete'), null, 'the question closed');
@@ -612,7 +612,7 @@ export default (ctx) => {
       }
       return shown;
     });
-    assert.deepEqual(own, ['\u2068me@home.example\u2069 is one of your own addresses: tracking this person takes it out of them.', null]);
+    assert.deepEqual(own, ['\u2068me@home.example\u2069 is one of your own addresses: if you track this person, it will no longer count as yours.', null]);
     await mine.close();
     await clearStorage(helper);
   });

@@ -532,7 +532,7 @@ export function suite(launch, parts = []) {
     // Cancelling a replace writes nothing.
     const cancelled = await startReplace(page, JSON.stringify({ format: 'too-soon', version: 1 }));
     // The question says what this file would do: an empty file removes everything.
-    assert.match(cancelled.counts, /^With this file: 0 added, 0 replaced, [1-9]\d* removed\.$/);
+    assert.match(cancelled.counts, /^What this file would change: 0 to add, 0 to replace, [1-9]\d* to remove\.$/);
     assert.deepEqual(
       [cancelled.asked, cancelled.beside, cancelled.closed, cancelled.focus],
       [true, '0', true, 'restore'],
@@ -560,7 +560,7 @@ export function suite(launch, parts = []) {
     };
     const both = await page.evaluate(restoreThroughPage, { text: JSON.stringify(twin), mode: 'merge' });
     assert.equal(both.ok, true, both.problems.join('\n'));
-    assert.match(both.result, /^Restored: 2 added, 0 already there\. The file's .+ looks like one tracked here already: you now have both\./);
+    assert.match(both.result, /^Restored: 2 added, 0 already there\. .+, from the file, looks like an opportunity tracked here already: you now have both\./);
     await page.close();
   });
 
