@@ -338,19 +338,11 @@ fn change<Tz: TimeZone>(
                 _ => None,
             };
             if let Some((opportunity, gone, at)) = change {
-                let (put, from) = (&rewritten[..], at.to_utc());
-                for send in classified_again(
-                    data,
-                    Changed {
-                        opportunity,
-                        gone: &gone,
-                        put,
-                        from,
-                    },
-                    tz,
-                ) {
-                    writes.put(Kind::Event.key(&send.id), &send);
-                }
+                let change = Changed {
+                    gone: &gone,
+                    ..Changed::put(opportunity, &rewritten, at.to_utc())
+                };
+                write_sends(&mut writes, classified_again(data, change, tz));
             }
             Ok((Done::Deleted { removed }, writes))
         }
@@ -362,15 +354,8 @@ fn change<Tz: TimeZone>(
             if let (Some(first), Some(from)) =
                 (back.first(), back.iter().map(|e| e.at.to_utc()).min())
             {
-                let change = Changed {
-                    opportunity: &first.opportunity,
-                    gone: &[],
-                    put: &back,
-                    from,
-                };
-                for send in classified_again(data, change, tz) {
-                    writes.put(Kind::Event.key(&send.id), &send);
-                }
+                let change = Changed::put(&first.opportunity, &back, from);
+                write_sends(&mut writes, classified_again(data, change, tz));
             }
             Ok((Done::PutBack { restored }, writes))
         }
@@ -429,19 +414,8 @@ fn log_event<Tz: TimeZone>(
     }
     let mut writes = entry(Kind::Event.key(&e.id), &e);
     // Logged late (their reply, an interview), before sends already logged: those again.
-    let (put, from) = (std::slice::from_ref(&e), e.at.to_utc());
-    for send in classified_again(
-        data,
-        Changed {
-            opportunity: &e.opportunity,
-            gone: &[],
-            put,
-            from,
-        },
-        tz,
-    ) {
-        writes.put(Kind::Event.key(&send.id), &send);
-    }
+    let change = Changed::put(&e.opportunity, std::slice::from_ref(&e), e.at.to_utc());
+    write_sends(&mut writes, classified_again(data, change, tz));
     let classification = e.classification;
     Ok((
         Done::Saved {
@@ -482,30 +456,17 @@ fn edit_event<Tz: TimeZone>(
     }
     let mut writes = entry(Kind::Event.key(&e.id), &e);
     let from = e.at.to_utc().min(previous.at.to_utc());
-    let put = std::slice::from_ref(&e);
-    let mut again = classified_again(
-        data,
-        Changed {
-            opportunity: &e.opportunity,
-            gone: &[],
-            put,
-            from,
-        },
-        tz,
-    );
+    let change = Changed::put(&e.opportunity, std::slice::from_ref(&e), from);
+    let mut again = classified_again(data, change, tz);
     if previous.opportunity != e.opportunity {
         let gone = [e.id.as_str()];
         let change = Changed {
-            opportunity: &previous.opportunity,
             gone: &gone,
-            put: &[],
-            from,
+            ..Changed::put(&previous.opportunity, &[], from)
         };
         again.extend(classified_again(data, change, tz));
     }
-    for send in again {
-        writes.put(Kind::Event.key(&send.id), &send);
-    }
+    write_sends(&mut writes, again);
     Ok((
         Done::Edited {
             id: e.id,
@@ -714,6 +675,25 @@ struct Changed<'a> {
     gone: &'a [&'a str],
     put: &'a [Event],
     from: DateTime<Utc>,
+}
+
+impl<'a> Changed<'a> {
+    /// The events `put` (added, or edited) in `opportunity`, from the moment `from`.
+    fn put(opportunity: &'a str, put: &'a [Event], from: DateTime<Utc>) -> Self {
+        Changed {
+            opportunity,
+            gone: &[],
+            put,
+            from,
+        }
+    }
+}
+
+/// Writes each send classified again.
+fn write_sends(writes: &mut Writes, sends: Vec<Event>) {
+    for send in sends {
+        writes.put(Kind::Event.key(&send.id), &send);
+    }
 }
 
 /// The events `writes` sets, read back.
