@@ -19,7 +19,7 @@
 import { api } from '../shared/runtime.js';
 import { AHEAD_AT_MOST_MS, CLASSIFICATIONS, ERROR } from '../shared/contract.js';
 import * as protocol from '../shared/protocol.js';
-import { isolate, list, series, t } from '../shared/words.js';
+import { isolate, list, series, t, when } from '../shared/words.js';
 import { toast } from './toast.js';
 import { views } from './views.js';
 
@@ -63,9 +63,12 @@ function snapshot(state) {
 }
 
 /** A send starts (at `at`, ms): remember its recipients now, before the compose goes away. */
-function capture(state, at = views.now()) {
+function capture(state, scheduled = null) {
   const undoBefore = page.call('undoControl', null, document);
-  state.pending = { id: state.pending?.id ?? randomId(), to: snapshot(state), at, since: Date.now(), undoBefore };
+  const at = scheduled ?? views.now();
+  // What the badge said then (of now): a thank-you note scheduled past its window is none.
+  const shown = state.judgement?.best?.verdict?.classification;
+  state.pending = { id: state.pending?.id ?? randomId(), to: snapshot(state), at, since: Date.now(), undoBefore, scheduled: scheduled !== null, shown };
   settleLater(state);
 }
 
@@ -109,11 +112,14 @@ function confirm(pending) {
     const at = new Date(pending.at).toISOString();
     const answer = await deliver(protocol.logSend({ id: pending.id, to, at, provider: page.provider.id }));
     if (answer?.ok && answer.events?.length && lastSent === sent) {
-      toast.show(described(answer.events, to), async () => {
+      const late = pending.scheduled && pending.shown === 'thank_you' && !answer.events.some((e) => e.classification === 'thank_you');
+      const note = late ? t('toast_past_thank_you', when(pending.at)) : '';
+      const undo = async () => {
         const undone = await deliver(protocol.forgetSend(sent.id));
         if (lastSent === sent) lastSent = null;
         return !!undone?.ok;
-      });
+      };
+      toast.show(described(answer.events, to), undo, note);
     }
   })().catch(() => {});
 }

@@ -25,17 +25,18 @@ let shown = null; // { host, close }
 
 export const toast = {
   /**
-   * Shows `what` ("follow-up to Dana Hill (Acme)") as logged, with Undo: `undo()`
-   * resolves true once it is removed. A new toast replaces the one shown.
+   * Shows `what` ("follow-up to Dana Hill (Acme)") as logged, and a `note` after it if
+   * any, with Undo: `undo()` resolves true once it is removed. A new toast replaces the
+   * one shown.
    */
-  show(what, undo) {
+  show(what, undo, note = '') {
     shown?.close();
     const { host, root } = shadowHost('data-too-soon-toast', STYLE);
     const box = el('div', 'toast');
     box.setAttribute('role', 'status');
     box.setAttribute('aria-live', 'polite');
     box.classList.toggle('dark', darkBehind(document.body ?? document.documentElement));
-    const text = el('span', 'text', t('toast_logged', what));
+    const text = el('span', 'text', [t('toast_logged', what), note].filter(Boolean).join(' '));
     const dot = el('span', null, '·');
     const button = actionButton(t('toast_undo'), async () => {
       // The focus moves to the words first: a disabled or removed button drops it to the page.

@@ -235,6 +235,28 @@ export default (ctx) => {
     await gmail.close();
   });
 
+  it('compose: a thank-you note scheduled past its window is logged as a follow-up, and the toast says so', async () => {
+    const { driver, popup } = ctx;
+    await tracking(popup, interviewed(3)); // a thank-you note is welcome for 48 hours
+    const later = new Date(Date.now() + 3 * DAY);
+    const two = (n) => String(n).padStart(2, '0');
+    const picked = `${later.getFullYear()}-${two(later.getMonth() + 1)}-${two(later.getDate())}T08:00`;
+    const gmail = await driver.webmail(gmailWith(`schedule=${picked}`), 'compose');
+    await waitFor(gmail, () => document.querySelector('[data-too-soon]')?.getAttribute('data-level'), null, 'the badge');
+    assert.equal(await hostLevel(gmail), 'encouraged', 'now, a thank-you moment');
+    await gmail.click('[aria-haspopup=true][aria-label="More send options"]');
+    await gmail.click('[selector=scheduledSend]');
+    await waitFor(gmail, () => document.querySelector('input[type=datetime-local]')?.value, null, 'the picker');
+    // The picker above the compose, then clicked (the user's input: a script's click would not count).
+    await gmail.evaluate(() => (document.querySelector('[data-fixture-schedule]').style.cssText = 'position:fixed;top:8px;left:8px;z-index:99999'));
+    await gmail.click('[data-fixture-schedule-confirm]');
+    const logged = await until(async () => (await events(popup)).find((e) => e.kind === 'follow_up'), 'the scheduled send');
+    assert.equal(logged.classification, 'initiated', 'past the window, it is a follow-up');
+    const text = await until(() => driver.badgeText(gmail, 'data-too-soon-toast'), 'the toast');
+    assert.match(text, /^Logged: follow-up to .+ By its scheduled time, .+, it is no longer a thank-you note\./);
+    await gmail.close();
+  });
+
   it('compose: ask before sending holds the first Send while it warns; Send again, or "Send anyway?", sends', async () => {
     const { driver, popup } = ctx;
     await tracking(popup, historyTracking(ALICE));
