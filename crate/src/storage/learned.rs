@@ -96,16 +96,27 @@ pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), Problem
 /// (an address a page taught as the user's, then tracked): a tracked person is never
 /// the user. `None`: nothing to change.
 pub fn not_own(data: &Data, contact: &Contact) -> Option<Settings> {
-    let tracked = |a: &String| {
-        let a = normalize_address(a);
-        contact.normalized_addresses().any(|c| c == *a)
-    };
-    if !data.settings.own_addresses.iter().any(tracked) {
-        return None;
-    }
     let mut settings = data.settings.clone();
-    settings.own_addresses.retain(|a| !tracked(a));
-    Some(settings)
+    untracked(&mut settings.own_addresses, [contact]).then_some(settings)
+}
+
+/// Takes out of the user's own addresses `own` those of `contacts` (a tracked person is
+/// never the user); whether any went.
+pub(super) fn untracked<'a>(
+    own: &mut Vec<String>,
+    contacts: impl IntoIterator<Item = &'a Contact> + Clone,
+) -> bool {
+    let before = own.len();
+    own.retain(|a| tracked_by(contacts.clone(), &normalize_address(a)).is_none());
+    own.len() != before
+}
+
+/// The contact among `contacts` that `address` (normalized) belongs to.
+fn tracked_by<'a>(
+    contacts: impl IntoIterator<Item = &'a Contact>,
+    address: &str,
+) -> Option<&'a Contact> {
+    (contacts.into_iter()).find(|c| c.normalized_addresses().any(|a| a == *address))
 }
 
 /// Where an address stands for the user's own addresses `held`, beside `contacts`.
@@ -129,8 +140,7 @@ pub(super) fn own<'a>(
     address: &str,
 ) -> Own<'a> {
     let address = normalize_address(address);
-    let mut contacts = contacts.into_iter();
-    if let Some(c) = contacts.find(|c| c.normalized_addresses().any(|a| a == *address)) {
+    if let Some(c) = tracked_by(contacts, &address) {
         Own::Contact(address, c)
     } else if held.iter().any(|a| normalize_address(a) == address) {
         Own::Held

@@ -21,7 +21,7 @@ use super::done::{Done, Refusal, Refused};
 use super::learned::{self, Own};
 use super::{Kind, Writes, SETTINGS_KEY};
 use crate::format::{self, value, Problems};
-use crate::model::{lowercase, normalize_address, Contact, Data, Settings};
+use crate::model::{lowercase, Contact, Data, Settings};
 
 /// How a backup is restored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -112,12 +112,7 @@ fn settings_kept(
     contacts: &[&Contact],
 ) -> (Settings, usize, bool) {
     let mut kept = stored.clone();
-    kept.own_addresses.retain(|a| {
-        let a = normalize_address(a);
-        !contacts
-            .iter()
-            .any(|c| c.normalized_addresses().any(|n| n == *a))
-    });
+    learned::untracked(&mut kept.own_addresses, contacts.iter().copied());
     let added = add_own(&mut kept.own_addresses, &file.own_addresses, contacts);
     // A file without settings (all defaults) has none to apply.
     let chosen = Settings {
