@@ -677,28 +677,23 @@ pub fn respond<Tz: TimeZone>(
         answer: Answer::error(code, message),
         writes: None,
     };
-    match decode(message) {
+    let request = decode(message);
+    // A preview is planned as the change is, and answered as it, with no writes.
+    let made = !matches!(request, Ok(Request::Preview(_)));
+    match request {
         Err(refusal) => refused(refusal),
-        Ok(Request::Write(write)) => match storage::plan(stored, &write, now, tz) {
-            Ok((response, writes)) => Outcome {
-                answer: Answer::ok(Response::Changed(response)),
-                writes: Some(writes),
-            },
-            Err((why, problems)) => Outcome {
-                answer: Answer::refused(ErrorCode::from(why), problems),
-                writes: None,
-            },
-        },
-        Ok(Request::Preview(write)) => match storage::plan(stored, &write, now, tz) {
-            Ok((response, _)) => Outcome {
-                answer: Answer::ok(Response::Changed(response)),
-                writes: None,
-            },
-            Err((why, problems)) => Outcome {
-                answer: Answer::refused(ErrorCode::from(why), problems),
-                writes: None,
-            },
-        },
+        Ok(Request::Write(write) | Request::Preview(write)) => {
+            match storage::plan(stored, &write, now, tz) {
+                Ok((response, writes)) => Outcome {
+                    answer: Answer::ok(Response::Changed(response)),
+                    writes: made.then_some(writes),
+                },
+                Err((why, problems)) => Outcome {
+                    answer: Answer::refused(ErrorCode::from(why), problems),
+                    writes: None,
+                },
+            }
+        }
         Ok(request) => match &stored.data {
             Ok(data) => Outcome {
                 answer: Answer::ok(read(data, request, now, tz)),
