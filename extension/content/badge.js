@@ -23,7 +23,7 @@
 // close it. Light or dark follows the page's own background (theme.js), not the OS.
 import { CLASSIFICATIONS, LEVELS } from '../shared/contract.js';
 import { headline, ruleName, say, sentence, sources } from '../shared/say.js';
-import { isolate, labelled, list, moment, t } from '../shared/words.js';
+import { isolate, labelled, list, moment, plural, t } from '../shared/words.js';
 import { chooseForm, panelPlace, barOf, viewportRect } from './fit.js';
 import { darkBehind } from './theme.js';
 import { BASE, el, actionButton, shadowHost } from './ui.js';
@@ -94,7 +94,7 @@ function fillPanel(p) {
   head.append(el('p', verdict.level === 'encouraged' ? 'encouraged' : null, headline(verdict)));
   // The other tracked recipients, each with their own level: the strictest is shown.
   const others = model.others ?? [];
-  if (others.length) head.append(el('p', null, t('badge_others', list(others.map((o) => t('badge_other', isolate(o.name), isolate(word(o.verdict))))))));
+  if (others.length) head.append(el('p', null, plural(others.length, 'badge_others', list(others.map((o) => t('badge_other', isolate(o.name), isolate(word(o.verdict))))))));
   if (verdict.warn) {
     const next = verdict.suggested_at ?? verdict.next_ok_at;
     head.append(el('p', null, next ? t('badge_next', moment(next)) : t('badge_no_next')));

@@ -62,6 +62,9 @@ describe('words.js', () => {
     assert.equal(labelled('Personnes', 'Alice'), 'Personnes\u00a0: Alice');
     assert.equal(labelled('Personnes'), 'Personnes\u00a0: ');
     assert.equal(t('badge_next', 'lun. 7 déc.'), 'Prochain bon moment\u00a0: lun. 7 déc.');
+    // One other tracked recipient in a draft is one person, not "suivis".
+    assert.equal(plural(1, 'badge_others', 'Dave').startsWith('Autre personne suivie dans ce brouillon\u00a0: Dave.'), true);
+    assert.equal(plural(2, 'badge_others', 'Dave, Eve').startsWith('Autres personnes suivies dans ce brouillon\u00a0: Dave, Eve.'), true);
   });
 
   it('en: 0 counts as many', async () => {
