@@ -235,7 +235,9 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
         start: DateTime<Utc>,
     ) -> Option<DateTime<Utc>> {
         let judge_at = |t| match which {
-            Some(i) => self.judge_one(i, t, true).into_iter().collect::<Vec<_>>(),
+            Some(i) => self
+                .judge_one(i, t, true)
+                .map_or_else(Vec::new, |j| vec![j]),
             None => self.judge_all(t, true),
         };
         let mut t = start;
@@ -249,29 +251,36 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
             }
             // Warnings hold until their ends unless a pivot comes first; a rule without
             // an end falls back to stepping through every boundary.
-            let ends: Option<Vec<DateTime<Utc>>> = current
-                .iter()
-                .filter(|j| j.warns())
-                .map(Judgement::warnings_end)
-                .collect();
-            let next = match ends.and_then(|e| e.into_iter().max()) {
-                Some(end) => current
-                    .iter()
-                    .flat_map(|j| j.pivots.iter().copied())
-                    .chain(std::iter::once(end))
-                    .filter(|b| *b > t)
-                    .min()?,
-                None => current
-                    .iter()
-                    .flat_map(|j| j.boundaries.iter().copied())
-                    .filter(|b| *b > t)
-                    .min()?,
-            };
+            let end = warnings_end(&current);
+            let mut next = end.filter(|e| *e > t);
+            for j in &current {
+                let candidates = if end.is_some() {
+                    &j.pivots
+                } else {
+                    &j.boundaries
+                };
+                for &b in candidates {
+                    if b > t && next.map_or(true, |n| b < n) {
+                        next = Some(b);
+                    }
+                }
+            }
+            let next = next?;
             t = next;
             current = judge_at(t);
         }
         None
     }
+}
+
+/// When the warnings of every judgement of `judgements` that warns have ended (unless a
+/// pivot comes first); `None` when one of them gives no end.
+fn warnings_end(judgements: &[Judgement]) -> Option<DateTime<Utc>> {
+    let mut latest = None;
+    for j in judgements.iter().filter(|j| j.warns()) {
+        latest = latest.max(Some(j.warnings_end()?));
+    }
+    latest
 }
 
 /// The verdict on a proposed contact; `None` when no address in `query.to` belongs to
