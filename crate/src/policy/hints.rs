@@ -17,9 +17,13 @@ pub(crate) fn add<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
 
     // H-CHANNEL: two or more follow-ups, all by email.
     if initiated && !ctx.h.opportunity.no_calls && ctx.p.channel == Channel::Email {
-        let follow_ups: Vec<_> = ctx.initiated.iter().filter(|s| !s.call_attempt).collect();
-        if follow_ups.len() >= 2 && follow_ups.iter().all(|s| s.channel == Channel::Email) {
-            let n = follow_ups.len() as u32;
+        let mut n = 0;
+        let mut all_email = true;
+        for s in ctx.initiated.iter().filter(|s| !s.call_attempt) {
+            n += 1;
+            all_email &= s.channel == Channel::Email;
+        }
+        if n >= 2 && all_email {
             let h = hint(ctx, "H-CHANNEL", "hint_channel").with(|r| r.count = Some(n));
             ctx.hint(h);
         }

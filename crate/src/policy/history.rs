@@ -66,11 +66,12 @@ impl<'a> History<'a> {
         numbers: &Numbers,
         tz: &Tz,
     ) -> History<'a> {
-        let mut sorted: Vec<&Event> = events
-            .iter()
-            .copied()
-            .filter(|e| e.at.with_timezone(&Utc) <= cutoff)
-            .collect();
+        let mut sorted: Vec<&Event> = Vec::with_capacity(events.len());
+        for &e in events {
+            if e.at.with_timezone(&Utc) <= cutoff {
+                sorted.push(e);
+            }
+        }
         crate::sort::sort_by(&mut sorted, |a, b| {
             (
                 a.at,
@@ -199,11 +200,13 @@ impl<'a> History<'a> {
         today: NaiveDate,
     ) -> Vec<(DateTime<Utc>, NaiveDate)> {
         let from = sub_days(today, WEEK_DAYS - 1);
-        self.call_attempts
-            .iter()
-            .copied()
-            .filter(|(a, d)| *a <= t && *d >= from)
-            .collect()
+        let mut recent = Vec::new();
+        for &(a, d) in &self.call_attempts {
+            if a <= t && d >= from {
+                recent.push((a, d));
+            }
+        }
+        recent
     }
 
     fn window_end(&self, interview: &Interview<'a>, numbers: &Numbers) -> DateTime<Utc> {
@@ -224,11 +227,14 @@ impl<'a> History<'a> {
             .checked_sub_signed(Duration::hours(i64::from(numbers.thank_you_hours)))
             .unwrap_or(DateTime::<Utc>::MIN_UTC);
         let from = self.interviews.partition_point(|i| i.at <= earliest);
-        self.interviews[from..]
-            .iter()
-            .map(|i| (i, self.window_end(i, numbers)))
-            .filter(|(i, end)| i.at <= t && t < *end)
-            .collect()
+        let mut open = Vec::new();
+        for i in &self.interviews[from..] {
+            let end = self.window_end(i, numbers);
+            if i.at <= t && t < end {
+                open.push((i, end));
+            }
+        }
+        open
     }
 
     fn open_thank_you_window(&self, t: DateTime<Utc>, numbers: &Numbers) -> bool {
@@ -320,6 +326,15 @@ impl<'a> History<'a> {
         self.sends
             .iter()
             .filter(move |s| s.class == Classification::Initiated && s.at <= t)
+    }
+
+    /// The display names of the contacts `ids`, in order.
+    pub fn contact_names(&self, ids: &[String]) -> Vec<String> {
+        let mut names = Vec::with_capacity(ids.len());
+        for id in ids {
+            names.push(self.contact_name(id));
+        }
+        names
     }
 
     /// The display name of a contact id.

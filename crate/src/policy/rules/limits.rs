@@ -1,64 +1,65 @@
 //! The limits: R-WEEK-CAP, R-SAME-DAY, R-CALL-ATTEMPTS, R-NO-CALLS.
 
-use chrono::TimeZone;
+use chrono::{NaiveDate, TimeZone};
 
 use super::Ctx;
 use crate::model::{Channel, Classification, Level};
 use crate::policy::calendar::{add_days, local_midnight, sub_days};
+use crate::policy::history::Send;
 use crate::policy::numbers::WEEK_DAYS;
 
 /// R-WEEK-CAP: initiated contacts to one opportunity in any rolling 7 days, at most.
 pub(super) fn week_cap<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let tz = ctx.env.tz;
     let from = sub_days(ctx.today(), WEEK_DAYS - 1);
-    let mut recent: Vec<_> = ctx
-        .initiated
-        .iter()
-        .filter(|s| s.day >= from)
-        .map(|s| (s.at, s.day, s.contacts))
-        .collect();
-    let mut days: Vec<_> = recent.iter().map(|(_, d, _)| *d).collect();
-    days.dedup();
-    for d in days {
-        ctx.boundary(local_midnight(add_days(d, WEEK_DAYS), tz));
+    let mut recent = ctx.initiated_on(from..=NaiveDate::MAX);
+    // In time order: each day once.
+    let mut previous = None;
+    for s in &recent {
+        if previous != Some(s.day) {
+            ctx.boundary(local_midnight(add_days(s.day, WEEK_DAYS), tz));
+            previous = Some(s.day);
+        }
     }
     let cap = ctx.n().week_cap.max(1) as usize;
     if recent.len() < cap {
         return;
     }
-    crate::sort::sort_by_key(&mut recent, |r| std::cmp::Reverse(r.0));
-    let end = local_midnight(add_days(recent[cap - 1].1, WEEK_DAYS), tz);
-    let dates: Vec<_> = recent.iter().rev().map(|(_, d, _)| *d).collect();
-    let contacts = recent
-        .iter()
-        .flat_map(|(_, _, c)| c.iter().cloned())
-        .collect();
+    crate::sort::sort_by_key(&mut recent, |s| std::cmp::Reverse(s.at));
+    let end = local_midnight(add_days(recent[cap - 1].day, WEEK_DAYS), tz);
     let n = recent.len();
     let mut reason = ctx
         .reason("R-WEEK-CAP", Level::Stop, "week_cap")
         .until(end)
-        .with(|d| d.contacts = contacts);
-    reason.others = ctx.others(recent.iter().map(|(_, _, c)| *c));
+        .with(|d| d.contacts = contacts_of(&recent));
+    reason.others = ctx.others(&recent);
     let reason = ctx.explain(reason, |ctx, d| {
         d.until = Some(ctx.local(end));
         d.count = Some(n as u32);
         d.limit = Some(cap as u32);
         d.days = Some(WEEK_DAYS);
-        d.dates = dates;
-        d.dates.dedup();
+        for s in recent.iter().rev() {
+            if d.dates.last() != Some(&s.day) {
+                d.dates.push(s.day);
+            }
+        }
     });
     ctx.fire(reason);
+}
+
+/// The people of `sends`, in order (each once per send).
+fn contacts_of(sends: &[&Send<'_>]) -> Vec<String> {
+    let mut contacts = Vec::new();
+    for s in sends {
+        contacts.extend_from_slice(s.contacts);
+    }
+    contacts
 }
 
 /// R-SAME-DAY: one initiated contact to one opportunity a day.
 pub(super) fn same_day<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let today = ctx.today();
-    let earlier: Vec<_> = ctx
-        .initiated
-        .iter()
-        .filter(|s| s.day == today)
-        .map(|s| s.contacts)
-        .collect();
+    let earlier = ctx.initiated_on(today..=today);
     if earlier.is_empty() {
         return;
     }
@@ -68,8 +69,8 @@ pub(super) fn same_day<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let mut reason = ctx
         .reason("R-SAME-DAY", Level::Stop, "same_day")
         .until(end)
-        .with(|d| d.contacts = earlier.concat());
-    reason.others = ctx.others(earlier.iter().copied());
+        .with(|d| d.contacts = contacts_of(&earlier));
+    reason.others = ctx.others(&earlier);
     let reason = ctx.explain(reason, |ctx, d| {
         d.since_date = Some(today);
         d.until = Some(ctx.local(end));
@@ -127,18 +128,19 @@ pub(super) fn call_attempts<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         return;
     };
     let end = local_midnight(add_days(oldest, WEEK_DAYS), tz);
-    let dates: Vec<_> = recent.iter().rev().map(|(_, d)| *d).collect();
     let n = recent.len();
     let reason = ctx
         .reason("R-CALL-ATTEMPTS", Level::TooSoon, "call_attempts")
         .until(end);
     let reason = ctx.explain(reason, |ctx, d| {
-        d.since_date = Some(dates.first().copied().unwrap_or(today));
+        for (_, day) in recent.iter().rev() {
+            d.dates.push(*day);
+        }
+        d.since_date = Some(d.dates.first().copied().unwrap_or(today));
         d.until = Some(ctx.local(end));
         d.count = Some(n as u32);
         d.limit = Some(counted as u32);
         d.days = Some(WEEK_DAYS);
-        d.dates = dates;
     });
     ctx.fire(reason);
 }

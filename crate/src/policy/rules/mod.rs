@@ -6,6 +6,8 @@ mod waits;
 
 pub(crate) use relief::thank_you_reason;
 
+use std::ops::RangeInclusive;
+
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::calendar::local_date;
@@ -85,7 +87,7 @@ pub(crate) struct Ctx<'c, 'a, Tz: TimeZone> {
     pub out: Judgement,
 }
 
-impl<Tz: TimeZone> Ctx<'_, '_, Tz> {
+impl<'c, 'a, Tz: TimeZone> Ctx<'c, 'a, Tz> {
     pub fn n(&self) -> &Numbers {
         &self.env.numbers
     }
@@ -136,13 +138,25 @@ impl<Tz: TimeZone> Ctx<'_, '_, Tz> {
         super::calendar::local_rfc3339(at, self.env.tz)
     }
 
-    /// The people of `contacts` (each a counted contact's people) that included none of
-    /// the recipients: R-SHARED's, for a rule that counted them.
-    pub fn others<'c>(&self, contacts: impl IntoIterator<Item = &'c [String]>) -> Vec<String> {
+    /// Initiated contacts that count for this proposal on the local dates `days`, in
+    /// time order.
+    pub fn initiated_on(&self, days: RangeInclusive<chrono::NaiveDate>) -> Vec<&'c Send<'a>> {
+        let mut sends = Vec::new();
+        for &s in &self.initiated {
+            if days.contains(&s.day) {
+                sends.push(s);
+            }
+        }
+        sends
+    }
+
+    /// The people of the counted contacts `sends` that included none of the recipients:
+    /// R-SHARED's, for a rule that counted them.
+    pub fn others(&self, sends: &[&Send<'_>]) -> Vec<String> {
         let mut others: Vec<String> = Vec::new();
-        for people in contacts {
-            if !people.iter().any(|c| self.p.recipients.contains(c)) {
-                crate::text::add_new(&mut others, people);
+        for s in sends {
+            if !s.contacts.iter().any(|c| self.p.recipients.contains(c)) {
+                crate::text::add_new(&mut others, s.contacts);
             }
         }
         others
@@ -150,7 +164,7 @@ impl<Tz: TimeZone> Ctx<'_, '_, Tz> {
 
     /// The names of the contacts `ids`, in order.
     pub fn names(&self, ids: &[String]) -> Vec<String> {
-        ids.iter().map(|c| self.h.contact_name(c)).collect()
+        self.h.contact_names(ids)
     }
 }
 

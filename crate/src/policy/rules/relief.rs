@@ -64,7 +64,7 @@ pub(crate) fn thank_you_reason<Tz: TimeZone>(
         d.since_date = Some(local_date(interview, env.tz));
         d.until = Some(local_rfc3339(end, env.tz));
         d.hours = Some(n.thank_you_hours);
-        d.names = thanked.iter().map(|c| h.contact_name(c)).collect();
+        d.names = h.contact_names(&thanked);
     }
     d.contacts = thanked;
     Some(reason)

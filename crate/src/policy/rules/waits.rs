@@ -91,20 +91,18 @@ pub(super) fn cadence<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     } else {
         "cadence"
     };
-    let last = (last.at, last.contacts.to_vec());
+    let at = last.at;
     let days = ctx.n().cadence_days;
-    let end = days_after(last.0, days, ctx.env.tz);
+    let end = days_after(at, days, ctx.env.tz);
     ctx.boundary(end);
     if ctx.t >= end {
         return;
     }
-    let (at, contacts) = last;
-    let others = ctx.others([contacts.as_slice()]);
     let mut reason = ctx
         .reason("R-CADENCE", Level::TooSoon, message)
         .until(end)
-        .with(|d| d.contacts = contacts);
-    reason.others = others;
+        .with(|d| d.contacts = last.contacts.to_vec());
+    reason.others = ctx.others(&[last]);
     let reason = ctx.explain(reason, |ctx, d| {
         d.since = Some(ctx.local(at));
         d.since_date = Some(local_date(at, ctx.env.tz));
@@ -144,7 +142,9 @@ pub(super) fn move_on<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         d.days = Some(days);
         d.count = Some(unanswered as u32);
         d.limit = Some(threshold);
-        d.dates = ctx.unanswered.iter().map(|s| s.day).collect();
+        for s in &ctx.unanswered {
+            d.dates.push(s.day);
+        }
     });
     ctx.fire(reason);
 }
