@@ -11,7 +11,9 @@ use super::history::{unanswered_after, History};
 use super::reason::Reason;
 use super::rules::{thank_you_reason, Judgement};
 use super::suggested::suggested_at;
-use crate::model::{Channel, Classification, Contact, Data, EventKind, Level, Opportunity, Stage};
+use crate::model::{
+    Channel, Classification, Contact, Data, Event, EventKind, Level, Opportunity, Stage,
+};
 
 /// What to do next about an opportunity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -195,35 +197,41 @@ pub fn due_now(statuses: &[OpportunityStatus]) -> usize {
 pub fn status<Tz: TimeZone>(data: &Data, at: DateTime<Utc>, tz: &Tz) -> Vec<OpportunityStatus> {
     let index = Index::new(data);
     let active = index.active_opportunities(at);
-    data.opportunities
-        .iter()
-        .map(|o| {
-            // The history ends at the moment; what is logged ahead is looked up here: an
-            // interview, a send scheduled in a webmail.
-            let ahead = |kinds: &[EventKind]| {
-                (index.events.get(&o.id).iter())
-                    .filter(|e| kinds.contains(&e.kind))
-                    .map(|e| e.at.to_utc())
-                    .filter(|t| *t > at)
-                    .min()
-            };
-            let ahead = Ahead {
-                interview: ahead(&[EventKind::Interview]),
-                send: ahead(&[EventKind::FollowUp, EventKind::ThankYou]),
-            };
-            one(
-                &Plan::single(&index, o, Channel::Email, at, tz, active),
-                at,
-                ahead,
-            )
-        })
-        .collect()
+    let mut statuses = Vec::with_capacity(data.opportunities.len());
+    for o in &data.opportunities {
+        let plan = Plan::single(&index, o, Channel::Email, at, tz, active);
+        statuses.push(one(&plan, at, Ahead::of(index.events.get(&o.id), at)));
+    }
+    statuses
 }
 
 /// What is logged ahead of the moment: the next interview, the next send (scheduled).
 struct Ahead {
     interview: Option<DateTime<Utc>>,
     send: Option<DateTime<Utc>>,
+}
+
+impl Ahead {
+    /// What of an opportunity's `events` comes after `at` (the history ends at the
+    /// moment; what is logged ahead is looked up here).
+    fn of(events: &[&Event], at: DateTime<Utc>) -> Ahead {
+        let mut ahead = Ahead {
+            interview: None,
+            send: None,
+        };
+        for e in events {
+            let t = e.at.to_utc();
+            let next = match e.kind {
+                EventKind::Interview => &mut ahead.interview,
+                EventKind::FollowUp | EventKind::ThankYou => &mut ahead.send,
+                _ => continue,
+            };
+            if t > at && next.map_or(true, |n| t < n) {
+                *next = Some(t);
+            }
+        }
+        ahead
+    }
 }
 
 /// What the history says about an opportunity at a moment, before it is put in words.
@@ -274,10 +282,11 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>, ahead: Ahead) -> Op
     );
     // "Why" explains the card's step first: a thank-you note due leads with its rule,
     // before the verdict on another email now.
-    let due = situation.thank_you_due.iter().map(|d| d.contact.clone());
-    let mut why: Vec<Reason> = thank_you_reason(h, &plan.env, at, due.collect(), false)
-        .into_iter()
-        .collect();
+    let due = due_contacts(&situation.thank_you_due);
+    let mut why: Vec<Reason> = Vec::with_capacity(j.reasons.len() + 2);
+    if let Some(thank_you) = thank_you_reason(h, &plan.env, at, due, false) {
+        why.push(thank_you);
+    }
     why.append(&mut j.reasons);
     // A check-in agreed ahead, the step, leads "Why": the waits it lifts end later, and
     // no reason of the verdict names its day. So does the agreed day come inside a
@@ -304,11 +313,6 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>, ahead: Ahead) -> Op
             }
         }
     }
-    let last_contact = (h.sends.iter().filter(|s| !s.call_attempt).map(|s| s.at))
-        .chain(h.interviews.iter().map(|i| i.at))
-        .chain(h.replies.iter().map(|(reply, _)| *reply))
-        .filter(|t| *t <= at)
-        .max();
     OpportunityStatus {
         opportunity: h.id().to_string(),
         company: h.opportunity.company.clone(),
@@ -330,7 +334,7 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>, ahead: Ahead) -> Op
         thank_you_due: situation.thank_you_due,
         follow_up_due: situation.follow_up_due,
         unanswered: unanswered(h, at),
-        last_contact: last_contact.map(local),
+        last_contact: last_contact(h, at).map(local),
         details: None,
         people: None,
     }
@@ -450,6 +454,36 @@ fn thank_you_due<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> Vec<Th
     due
 }
 
+/// The latest time the user was in touch with them, up to `at` (see
+/// [`OpportunityStatus::last_contact`]).
+fn last_contact(h: &History<'_>, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let mut last = None;
+    let mut saw = |t: DateTime<Utc>| {
+        if t <= at {
+            last = last.max(Some(t));
+        }
+    };
+    for s in h.sends.iter().filter(|s| !s.call_attempt) {
+        saw(s.at);
+    }
+    for i in &h.interviews {
+        saw(i.at);
+    }
+    for (reply, _) in &h.replies {
+        saw(*reply);
+    }
+    last
+}
+
+/// The contacts of the thank-you notes `due`.
+fn due_contacts(due: &[ThankYouDue]) -> Vec<String> {
+    let mut contacts = Vec::with_capacity(due.len());
+    for d in due {
+        contacts.push(d.contact.clone());
+    }
+    contacts
+}
+
 /// How many initiated contacts are unanswered at `at`.
 fn unanswered(h: &History<'_>, at: DateTime<Utc>) -> u32 {
     let reply = h.latest_reply(at);
@@ -476,7 +510,7 @@ fn encouragements<Tz: TimeZone>(
         encouraged.push(Encouragement {
             kind: "thank_you",
             until: until.map(local),
-            contacts: due.iter().map(|d| d.contact.clone()).collect(),
+            contacts: due_contacts(due),
         });
     }
     if let Some((_, end)) = situation.conversation {
@@ -584,11 +618,9 @@ fn step<Tz: TimeZone>(
             step.now = true;
             step.at = until("thank_you");
             step.timed = true;
-            step.names = situation
-                .thank_you_due
-                .iter()
-                .map(|d| d.name.clone())
-                .collect();
+            for d in &situation.thank_you_due {
+                step.names.push(d.name.clone());
+            }
         }
         NextStep::Answer => {
             if situation.answered {
