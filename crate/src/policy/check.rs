@@ -215,10 +215,11 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
 
     /// Judges every opportunity at `t`; `quiet` leaves out the wording (for searches).
     pub fn judge_all(&self, t: DateTime<Utc>, quiet: bool) -> Vec<Judgement> {
-        self.targets
-            .iter()
-            .map(|(h, p)| judge(h, p, t, &self.env, quiet))
-            .collect()
+        let mut judgements = Vec::with_capacity(self.targets.len());
+        for (h, p) in &self.targets {
+            judgements.push(judge(h, p, t, &self.env, quiet));
+        }
+        judgements
     }
 
     /// The first moment from `first` (the judgements at `self.at`) on at which no

@@ -33,10 +33,12 @@ fn summary(js: &[Judgement]) -> (Level, Classification, Vec<&'static str>) {
         .find(|j| j.level == level)
         .map(|j| j.classification)
         .unwrap_or(Classification::Initiated);
-    let mut rules: Vec<&'static str> = js
-        .iter()
-        .flat_map(|j| j.reasons.iter().map(|r| r.rule))
-        .collect();
+    let mut rules: Vec<&'static str> = Vec::new();
+    for j in js {
+        for r in &j.reasons {
+            rules.push(r.rule);
+        }
+    }
     crate::sort::sort(&mut rules);
     rules.dedup();
     (level, classification, rules)
@@ -62,11 +64,15 @@ pub fn moments_ahead<Tz: TimeZone>(
     };
     // The plan holds the history up to its moment: one logged ahead is planned again when
     // the first event ahead happens (an interview opens a thank-you window).
-    let mut ahead: Vec<DateTime<Utc>> = (plan.targets.iter())
-        .flat_map(|(h, _)| index.events.get(&h.opportunity.id))
-        .map(|e| e.at.to_utc())
-        .filter(|at| *at > plan.at)
-        .collect();
+    let mut ahead: Vec<DateTime<Utc>> = Vec::new();
+    for (h, _) in &plan.targets {
+        for e in index.events.get(&h.opportunity.id) {
+            let at = e.at.to_utc();
+            if at > plan.at {
+                ahead.push(at);
+            }
+        }
+    }
     crate::sort::sort(&mut ahead);
     let mut out = Vec::new();
     let mut t = plan.at;
@@ -76,13 +82,16 @@ pub fn moments_ahead<Tz: TimeZone>(
         if out.len() >= limit {
             break;
         }
-        let boundary = current
-            .iter()
-            .flat_map(|j| j.boundaries.iter().copied())
-            .filter(|b| *b > t)
-            .min();
         let event = ahead.iter().copied().find(|e| *e > t);
-        let Some(next) = boundary.into_iter().chain(event).min() else {
+        let mut next = event;
+        for j in &current {
+            for &b in &j.boundaries {
+                if b > t && next.map_or(true, |n| b < n) {
+                    next = Some(b);
+                }
+            }
+        }
+        let Some(next) = next else {
             break;
         };
         t = next;

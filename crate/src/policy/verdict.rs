@@ -134,16 +134,19 @@ pub(crate) fn assemble<Tz: TimeZone>(plan: &Plan<'_, Tz>, judgements: Vec<Judgem
     let classification = strictest
         .map(|(i, _)| judgements[i].classification)
         .unwrap_or(Classification::Initiated);
-    let mut reasons: Vec<Reason> = judgements.iter().flat_map(|j| j.reasons.clone()).collect();
-    crate::sort::sort_by_key(&mut reasons, |r| std::cmp::Reverse(r.level));
+    let mut reasons: Vec<Reason> = Vec::new();
     let mut hints: Vec<Reason> = Vec::new();
-    for h in judgements.iter().flat_map(|j| j.hints.iter()) {
-        if !hints.iter().any(|x| {
-            x.rule == h.rule && (h.rule == "H-KEEP-SEARCHING" || x.opportunity == h.opportunity)
-        }) {
-            hints.push(h.clone());
+    for j in &judgements {
+        reasons.extend_from_slice(&j.reasons);
+        for h in &j.hints {
+            if !hints.iter().any(|x| {
+                x.rule == h.rule && (h.rule == "H-KEEP-SEARCHING" || x.opportunity == h.opportunity)
+            }) {
+                hints.push(h.clone());
+            }
         }
     }
+    crate::sort::sort_by_key(&mut reasons, |r| std::cmp::Reverse(r.level));
     let next_ok = if !warn {
         None
     } else if judgements.len() == 1 {
