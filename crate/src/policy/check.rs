@@ -93,10 +93,12 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
         // Every contact by address, once: each recipient is then found in constant time
         // (linear in the recipients and the contacts, however many of either). The
         // addresses are normalized first, so that the groups borrow them (`crate::hash`).
-        let normalized: Vec<(&Contact, Vec<String>)> = (data.contacts.iter())
-            .filter(|c| (query.opportunity.as_ref()).map_or(true, |only| *only == c.opportunity))
-            .map(|c| (c, c.normalized_addresses().collect()))
-            .collect();
+        let mut normalized: Vec<(&Contact, Vec<String>)> = Vec::new();
+        for c in &data.contacts {
+            if (query.opportunity.as_ref()).map_or(true, |only| *only == c.opportunity) {
+                normalized.push((c, c.normalized_addresses().collect()));
+            }
+        }
         let mut owners: Groups<&Contact> = Groups::default();
         for (c, addresses) in &normalized {
             for a in addresses {

@@ -35,22 +35,21 @@ pub fn classify<Tz: TimeZone>(
     let Some(plan) = Plan::new(&index, query, tz) else {
         return Vec::new();
     };
-    plan.targets
-        .iter()
-        .map(|(h, p)| {
-            let (classification, thank_you_for) = if h.is_closed() {
-                (Classification::Initiated, Vec::new())
-            } else {
-                h.classify(&p.recipients, p.channel, plan.at, &plan.env.numbers)
-            };
-            OpportunityClassification {
-                opportunity: h.id().to_string(),
-                classification,
-                contacts: p.recipients.clone(),
-                thank_you_for,
-            }
-        })
-        .collect()
+    let mut classes = Vec::with_capacity(plan.targets.len());
+    for (h, p) in &plan.targets {
+        let (classification, thank_you_for) = if h.is_closed() {
+            (Classification::Initiated, Vec::new())
+        } else {
+            h.classify(&p.recipients, p.channel, plan.at, &plan.env.numbers)
+        };
+        classes.push(OpportunityClassification {
+            opportunity: h.id().to_string(),
+            classification,
+            contacts: p.recipients.clone(),
+            thank_you_for,
+        });
+    }
+    classes
 }
 
 /// [`classify`] for a send the user says is no thank-you note (one logged as a follow-up):
@@ -78,10 +77,9 @@ pub fn log_send<Tz: TimeZone>(data: &Data, query: &Query, tz: &Tz, id: &str) -> 
     let classes = classify(data, query, tz);
     let several = classes.len() > 1;
     let at = clamp(query.at).with_timezone(tz).fixed_offset();
-    classes
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| Event {
+    let mut events = Vec::with_capacity(classes.len());
+    for (i, c) in classes.into_iter().enumerate() {
+        events.push(Event {
             id: if several {
                 format!("{id}-{}", i + 1)
             } else {
@@ -100,6 +98,7 @@ pub fn log_send<Tz: TimeZone>(data: &Data, query: &Query, tz: &Tz, id: &str) -> 
             reason: None,
             note: None,
             logged: None,
-        })
-        .collect()
+        });
+    }
+    events
 }

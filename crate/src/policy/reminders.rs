@@ -11,7 +11,7 @@ use super::calendar::{local_midnight, local_rfc3339};
 use super::moments::moments_ahead;
 use super::query::Query;
 use super::reason::ReasonData;
-use super::status::{status, NextStep, OpportunityStatus};
+use super::status::{due_contacts, status, NextStep, OpportunityStatus};
 use super::suggested::suggested_at;
 use crate::model::{Channel, Data, EventKind};
 
@@ -120,9 +120,11 @@ fn reminder_data(data: &Data, s: &OpportunityStatus) -> ReasonData {
     let mut d = ReasonData::default();
     match s.next_step {
         NextStep::ThankYou => {
-            d.contacts = s.thank_you_due.iter().map(|t| t.contact.clone()).collect();
-            d.names = s.thank_you_due.iter().map(|t| t.name.clone()).collect();
-            d.until = s.thank_you_due.iter().map(|t| t.until.clone()).max();
+            d.contacts = due_contacts(&s.thank_you_due);
+            for t in &s.thank_you_due {
+                d.names.push(t.name.clone());
+            }
+            d.until = s.thank_you_due.iter().map(|t| &t.until).max().cloned();
         }
         NextStep::CheckIn => {
             d.date = data
@@ -148,12 +150,13 @@ fn due<Tz: TimeZone>(
     // suggested moment (09:00 on a business day, see `suggested_at`), as everywhere.
     let (fine, since) = if s.next_step == NextStep::ThankYou {
         // Due from the start of the latest interview whose window is open.
-        let start = s
-            .thank_you_due
-            .iter()
-            .filter_map(|d| crate::model::parse_instant(&d.interview_at))
-            .map(|t| t.to_utc())
-            .max()?;
+        let mut start = None;
+        for d in &s.thank_you_due {
+            if let Some(t) = crate::model::parse_instant(&d.interview_at) {
+                start = start.max(Some(t.to_utc()));
+            }
+        }
+        let start = start?;
         (start, start)
     } else {
         let mut fine = became_fine(data, &s.opportunity, now, tz)?;
@@ -180,12 +183,14 @@ fn due<Tz: TimeZone>(
 
 /// The opportunity's events up to `now`, latest first.
 fn latest_event(data: &Data, opportunity: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    data.events
-        .iter()
-        .filter(|e| e.opportunity == opportunity)
-        .map(|e| e.at.to_utc())
-        .filter(|t| *t <= now)
-        .max()
+    let mut latest = None;
+    for e in data.events.iter().filter(|e| e.opportunity == opportunity) {
+        let t = e.at.to_utc();
+        if t <= now {
+            latest = latest.max(Some(t));
+        }
+    }
+    latest
 }
 
 /// When the verdict on following up last stopped warning: the latest change after the
@@ -199,13 +204,16 @@ fn became_fine<Tz: TimeZone>(
 ) -> Option<DateTime<Utc>> {
     let start = latest_event(data, opportunity, now)?;
     let query = Query::opportunity(opportunity, Channel::Email, start);
-    let changed = moments_ahead(data, &query, tz, LOOK_BACK)
-        .into_iter()
-        .take_while(|m| m.instant <= now)
-        .filter(|m| !m.warn)
-        .map(|m| m.instant)
-        .last();
-    Some(changed.unwrap_or(start))
+    let mut changed = start;
+    for m in moments_ahead(data, &query, tz, LOOK_BACK) {
+        if m.instant > now {
+            break;
+        }
+        if !m.warn {
+            changed = m.instant;
+        }
+    }
+    Some(changed)
 }
 
 /// The next moment after `now` at which the opportunity may have something due: its
@@ -218,17 +226,16 @@ fn next_for<Tz: TimeZone>(
     tz: &Tz,
 ) -> Option<DateTime<Utc>> {
     let query = Query::opportunity(opportunity, Channel::Email, now);
-    let fine = moments_ahead(data, &query, tz, 8)
-        .into_iter()
+    let fine = (moments_ahead(data, &query, tz, 8).iter())
         .find(|m| !m.warn && m.instant > now)
         .map(|m| m.instant);
-    let interview = data
-        .events
-        .iter()
-        .filter(|e| e.opportunity == opportunity && e.kind == EventKind::Interview)
-        .map(|e| e.at.to_utc())
-        .filter(|t| *t > now)
-        .min();
+    let mut interview: Option<DateTime<Utc>> = None;
+    for e in &data.events {
+        let t = e.at.to_utc();
+        if e.opportunity == opportunity && e.kind == EventKind::Interview && t > now {
+            interview = Some(interview.map_or(t, |i| i.min(t)));
+        }
+    }
     // Shown from the suggested moment on (or at once, when that already passed).
     let fine = fine.map(|t| suggested_at(t, tz).max(now + chrono::Duration::seconds(1)));
     // An agreed check-in day ahead is due on its morning, even inside a conversation,
@@ -238,7 +245,11 @@ fn next_for<Tz: TimeZone>(
         .and_then(|o| o.agreed_checkin_date)
         .map(|d| suggested_at(local_midnight(d, tz), tz))
         .filter(|t| *t > now);
-    [fine, interview, agreed].into_iter().flatten().min()
+    let mut next = interview;
+    for t in [fine, agreed].into_iter().flatten() {
+        next = Some(next.map_or(t, |n| n.min(t)));
+    }
+    next
 }
 
 #[cfg(test)]

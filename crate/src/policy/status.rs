@@ -476,7 +476,7 @@ fn last_contact(h: &History<'_>, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
 }
 
 /// The contacts of the thank-you notes `due`.
-fn due_contacts(due: &[ThankYouDue]) -> Vec<String> {
+pub(super) fn due_contacts(due: &[ThankYouDue]) -> Vec<String> {
     let mut contacts = Vec::with_capacity(due.len());
     for d in due {
         contacts.push(d.contact.clone());
