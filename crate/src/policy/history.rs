@@ -249,17 +249,19 @@ impl<'a> History<'a> {
         t: DateTime<Utc>,
         numbers: &Numbers,
     ) -> Option<DateTime<Utc>> {
-        self.open_windows(t, numbers)
-            .into_iter()
-            .filter(|(i, _)| i.contacts.is_empty() || i.contacts.iter().any(|c| c == contact))
-            .filter(|(i, _)| {
-                let from = self.sends.partition_point(|s| s.at < i.at);
-                !self.sends[from..]
-                    .iter()
-                    .any(|s| !s.call_attempt && s.contacts.iter().any(|c| c == contact))
-            })
-            .map(|(_, end)| end)
-            .max()
+        let mut latest = None;
+        for (i, end) in self.open_windows(t, numbers) {
+            if !(i.contacts.is_empty() || i.contacts.iter().any(|c| c == contact)) {
+                continue;
+            }
+            let from = self.sends.partition_point(|s| s.at < i.at);
+            let thanked = (self.sends[from..].iter())
+                .any(|s| !s.call_attempt && s.contacts.iter().any(|c| c == contact));
+            if !thanked {
+                latest = latest.max(Some(end));
+            }
+        }
+        latest
     }
 
     /// Their latest reply up to `t`.

@@ -50,10 +50,14 @@ pub(crate) fn thank_you_reason<Tz: TimeZone>(
         return None;
     }
     let n = env.numbers;
-    let end = (thanked.iter())
-        .filter_map(|c| h.thank_you_due(c, t, &n))
-        .min()?;
-    let interview = (h.open_windows(t, &n).into_iter())
+    let mut end: Option<DateTime<Utc>> = None;
+    for c in &thanked {
+        if let Some(e) = h.thank_you_due(c, t, &n) {
+            end = Some(end.map_or(e, |first| first.min(e)));
+        }
+    }
+    let end = end?;
+    let interview = (h.open_windows(t, &n).iter())
         .find(|(_, e)| *e == end)
         .map(|(i, _)| i.at)?;
     let mut reason =
