@@ -183,11 +183,12 @@ pub(crate) fn judge<Tz: TimeZone>(
     };
     let initiated = counted_initiated(h, p, t, env);
     let latest_reply = h.latest_reply(t);
-    let unanswered = initiated
-        .iter()
-        .copied()
-        .filter(|s| unanswered_after(latest_reply, s.at))
-        .collect();
+    let mut unanswered = Vec::new();
+    for &s in &initiated {
+        if unanswered_after(latest_reply, s.at) {
+            unanswered.push(s);
+        }
+    }
     let mut ctx = Ctx {
         h,
         p,
@@ -278,7 +279,11 @@ fn counted_initiated<'c, 'a, Tz: TimeZone>(
             .sends
             .iter()
             .any(|s| s.channel == Channel::Voicemail && s.at <= t && s.day == today);
-    h.initiated(t)
-        .filter(|s| !(exception && s.call_attempt && s.day == today))
-        .collect()
+    let mut counted = Vec::new();
+    for s in h.initiated(t) {
+        if !(exception && s.call_attempt && s.day == today) {
+            counted.push(s);
+        }
+    }
+    counted
 }
