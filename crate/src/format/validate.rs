@@ -43,6 +43,24 @@ struct Fields<'a> {
     known: Vec<&'static str>,
 }
 
+/// A `wrong_type` problem at `path`: `expected` a JSON type, `found` a value of another.
+fn wrong_type(path: &str, expected: &'static str, found: &Value, p: &mut Problems) {
+    p.add(
+        path,
+        "wrong_type",
+        value!({"expected": expected, "found": kind(found)}),
+    );
+}
+
+/// An `unknown_value` problem at `path`: `value` is none of `names`.
+fn unknown(path: &str, value: &str, names: String, p: &mut Problems) {
+    p.add(
+        path,
+        "unknown_value",
+        value!({"value": value, "expected": names}),
+    );
+}
+
 impl<'a> Fields<'a> {
     fn new(value: &'a Value, path: &str, p: &mut Problems) -> Option<Self> {
         match value {
@@ -52,11 +70,7 @@ impl<'a> Fields<'a> {
                 known: Vec::new(),
             }),
             other => {
-                p.add(
-                    path,
-                    "wrong_type",
-                    value!({"expected": "object", "found": kind(other)}),
-                );
+                wrong_type(path, "object", other, p);
                 None
             }
         }
@@ -71,8 +85,23 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Is `key` given (not null)?
+    fn present(&self, key: &str) -> bool {
+        self.map.get(key).is_some_and(|v| !v.is_null())
+    }
+
     fn path(&self, key: &str) -> String {
         join(&self.path, key)
+    }
+
+    /// A problem `code` at the field `key`, with no data.
+    fn problem(&self, key: &str, code: &'static str, p: &mut Problems) {
+        p.add(&self.path(key), code, value!({}));
+    }
+
+    /// A problem `code` at the field `key`, about its text `value`.
+    fn about(&self, key: &str, code: &'static str, value: &str, p: &mut Problems) {
+        p.add(&self.path(key), code, value!({ "value": value }));
     }
 
     fn finish(self, p: &mut Problems) {
@@ -87,34 +116,33 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn string(&mut self, key: &'static str, p: &mut Problems) -> Option<String> {
-        let path = self.path(key);
-        match self.get(key) {
-            None => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(other) => {
-                p.add(
-                    &path,
-                    "wrong_type",
-                    value!({"expected": "string", "found": kind(other)}),
-                );
+    /// The text of `key` (a value of another type reported).
+    fn str(&mut self, key: &'static str, p: &mut Problems) -> Option<&'a str> {
+        match self.get(key)? {
+            Value::String(s) => Some(s),
+            other => {
+                wrong_type(&self.path(key), "string", other, p);
                 None
             }
         }
     }
 
+    fn string(&mut self, key: &'static str, p: &mut Problems) -> Option<String> {
+        self.str(key, p).map(str::to_owned)
+    }
+
     fn required_string(&mut self, key: &'static str, p: &mut Problems) -> String {
-        let path = self.path(key);
-        let present = self.map.get(key).is_some_and(|v| !v.is_null());
-        match self.string(key, p) {
-            Some(s) if s.trim().is_empty() => {
-                p.add(&path, "empty", value!({}));
-                s
+        let present = self.present(key);
+        match self.str(key, p) {
+            Some(s) => {
+                if s.trim().is_empty() {
+                    self.problem(key, "empty", p);
+                }
+                s.to_owned()
             }
-            Some(s) => s,
             None => {
                 if !present {
-                    p.add(&path, "missing", value!({}));
+                    self.problem(key, "missing", p);
                 }
                 String::new()
             }
@@ -125,147 +153,100 @@ impl<'a> Fields<'a> {
     fn id(&mut self, key: &'static str, p: &mut Problems) -> String {
         let id = self.required_string(key, p);
         if !id_fits_key(&id) {
-            p.add(&self.path(key), "control_character", value!({}));
+            self.problem(key, "control_character", p);
         }
         id
     }
 
     fn bool(&mut self, key: &'static str, p: &mut Problems) -> bool {
-        let path = self.path(key);
         match self.get(key) {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                p.add(
-                    &path,
-                    "wrong_type",
-                    value!({"expected": "boolean", "found": kind(other)}),
-                );
+                wrong_type(&self.path(key), "boolean", other, p);
                 false
             }
         }
     }
 
+    /// The value of a closed vocabulary at `key`, read by `from_name`; an unknown name is
+    /// reported with every known one (`names`, asked only then).
     fn named<T>(
         &mut self,
         key: &'static str,
         from_name: fn(&str) -> Option<T>,
-        names: &str,
+        names: fn() -> String,
         p: &mut Problems,
     ) -> Option<T> {
-        let path = self.path(key);
-        match self.get(key)? {
-            Value::String(s) => {
-                let v = from_name(s);
-                if v.is_none() {
-                    p.add(
-                        &path,
-                        "unknown_value",
-                        value!({"value": s, "expected": names}),
-                    );
-                }
-                v
-            }
-            other => {
-                p.add(
-                    &path,
-                    "wrong_type",
-                    value!({"expected": "string", "found": kind(other)}),
-                );
-                None
-            }
+        let s = self.str(key, p)?;
+        let v = from_name(s);
+        if v.is_none() {
+            unknown(&self.path(key), s, names(), p);
         }
+        v
     }
 
     fn date(&mut self, key: &'static str, p: &mut Problems) -> Option<NaiveDate> {
-        let path = self.path(key);
-        let s = self.string(key, p)?;
+        let s = self.str(key, p)?;
         if s.trim().is_empty() {
-            p.add(&path, "empty", value!({}));
+            self.problem(key, "empty", p);
             return None;
         }
-        match parse_date(&s) {
+        match parse_date(s) {
             Some(d) if date_kept(d) => Some(d),
             Some(_) => {
-                p.add(&path, "out_of_range", value!({"value": s}));
+                self.about(key, "out_of_range", s, p);
                 None
             }
             None => {
-                p.add(&path, "not_date", value!({"value": s}));
+                self.about(key, "not_date", s, p);
                 None
             }
         }
     }
 
     fn instant(&mut self, key: &'static str, p: &mut Problems) -> Option<DateTime<FixedOffset>> {
-        let path = self.path(key);
-        let present = self.map.get(key).is_some_and(|v| !v.is_null());
-        match self.string(key, p) {
-            Some(s) if s.trim().is_empty() => {
-                p.add(&path, "empty", value!({}));
+        let present = self.present(key);
+        let Some(s) = self.str(key, p) else {
+            if !present {
+                self.problem(key, "missing", p);
+            }
+            return None;
+        };
+        if s.trim().is_empty() {
+            self.problem(key, "empty", p);
+            return None;
+        }
+        match parse_instant(s) {
+            Some(t) if moment_kept(t.to_utc(), t.offset()) => Some(t),
+            Some(_) => {
+                self.about(key, "out_of_range", s, p);
                 None
             }
-            Some(s) => match parse_instant(&s) {
-                Some(t) if moment_kept(t.to_utc(), t.offset()) => Some(t),
-                Some(_) => {
-                    p.add(&path, "out_of_range", value!({"value": s}));
-                    None
-                }
-                None => {
-                    p.add(&path, "not_instant", value!({"value": s}));
-                    None
-                }
-            },
             None => {
-                if !present {
-                    p.add(&path, "missing", value!({}));
-                }
+                self.about(key, "not_instant", s, p);
                 None
             }
         }
     }
 
     fn strings(&mut self, key: &'static str, p: &mut Problems) -> Vec<String> {
-        let path = self.path(key);
-        match self.get(key) {
-            None => Vec::new(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| match v {
-                    Value::String(s) => Some(s.clone()),
-                    other => {
-                        p.add(
-                            &format!("{path}[{i}]"),
-                            "wrong_type",
-                            value!({"expected": "string", "found": kind(other)}),
-                        );
-                        None
-                    }
-                })
-                .collect(),
-            Some(other) => {
-                p.add(
-                    &path,
-                    "wrong_type",
-                    value!({"expected": "array", "found": kind(other)}),
-                );
-                Vec::new()
+        let mut out = Vec::new();
+        for (i, v) in self.list(key, p).iter().enumerate() {
+            match v {
+                Value::String(s) => out.push(s.clone()),
+                other => wrong_type(&format!("{}[{i}]", self.path(key)), "string", other, p),
             }
         }
+        out
     }
 
     fn list(&mut self, key: &'static str, p: &mut Problems) -> &'a [Value] {
-        let path = self.path(key);
         match self.get(key) {
             None => &[],
             Some(Value::Array(items)) => items,
             Some(other) => {
-                p.add(
-                    &path,
-                    "wrong_type",
-                    value!({"expected": "array", "found": kind(other)}),
-                );
+                wrong_type(&self.path(key), "array", other, p);
                 &[]
             }
         }
@@ -396,10 +377,10 @@ pub(super) fn settings(value: &Value, path: &str, p: &mut Problems) -> Settings 
         return Settings::default();
     };
     let profile = f
-        .named("profile", Profile::from_name, &Profile::names(), p)
+        .named("profile", Profile::from_name, Profile::names, p)
         .unwrap_or_default();
     // On unless stored as false (absent in files written before the setting existed).
-    let present = f.map.get("notifications").is_some_and(|v| !v.is_null());
+    let present = f.present("notifications");
     let notifications = f.bool("notifications", p) || !present;
     let ask_before_send = f.bool("ask_before_send", p);
     let providers = providers(f.get("providers"), &f.path("providers"), p);
@@ -421,11 +402,7 @@ fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> SortedMap<P
         return out;
     };
     let Value::Object(map) = value else {
-        p.add(
-            path,
-            "wrong_type",
-            value!({"expected": "object", "found": kind(value)}),
-        );
+        wrong_type(path, "object", value, p);
         return out;
     };
     for (name, on) in map {
@@ -434,16 +411,8 @@ fn providers(value: Option<&Value>, path: &str, p: &mut Problems) -> SortedMap<P
             (Some(provider), Value::Bool(on)) => {
                 out.insert(provider, *on);
             }
-            (None, _) => p.add(
-                &at,
-                "unknown_value",
-                value!({"value": name, "expected": Provider::names()}),
-            ),
-            (_, other) => p.add(
-                &at,
-                "wrong_type",
-                value!({"expected": "boolean", "found": kind(other)}),
-            ),
+            (None, _) => unknown(&at, name, Provider::names(), p),
+            (_, other) => wrong_type(&at, "boolean", other, p),
         }
     }
     out
@@ -484,12 +453,12 @@ fn logged(f: &mut Fields, p: &mut Problems) -> Option<Logged> {
     let path = f.path("logged");
     let value = f.get("logged")?;
     let mut g = Fields::new(value, &path, p)?;
-    let by_present = g.map.get("by").is_some_and(|v| !v.is_null());
-    let by = g.named("by", LoggedBy::from_name, &LoggedBy::names(), p);
+    let by_present = g.present("by");
+    let by = g.named("by", LoggedBy::from_name, LoggedBy::names, p);
     if !by_present {
         p.add(&g.path("by"), "missing", value!({}));
     }
-    let provider = g.named("provider", Provider::from_name, &Provider::names(), p);
+    let provider = g.named("provider", Provider::from_name, Provider::names, p);
     let message = g.string("message", p);
     if message.as_deref().is_some_and(|m| m.trim().is_empty()) {
         p.add(&g.path("message"), "empty", value!({}));
@@ -509,7 +478,7 @@ pub(super) fn opportunity(value: &Value, path: &str, p: &mut Problems) -> Option
         company: f.required_string("company", p),
         role: f.string("role", p).unwrap_or_default(),
         stage: f
-            .named("stage", Stage::from_name, &Stage::names(), p)
+            .named("stage", Stage::from_name, Stage::names, p)
             .unwrap_or_default(),
         decision_date: f.date("decision_date", p),
         agreed_checkin_date: f.date("agreed_checkin_date", p),
@@ -527,7 +496,7 @@ pub(super) fn contact(value: &Value, path: &str, p: &mut Problems) -> Option<Con
         opportunity: f.required_string("opportunity", p),
         name: f.required_string("name", p),
         role: f
-            .named("role", ContactRole::from_name, &ContactRole::names(), p)
+            .named("role", ContactRole::from_name, ContactRole::names, p)
             .unwrap_or_default(),
         addresses: f.strings("addresses", p),
         aliases: aliases(&mut f, p),
@@ -540,8 +509,8 @@ pub(super) fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event
     let mut f = Fields::new(value, path, p)?;
     let id = f.id("id", p);
     let opportunity = f.required_string("opportunity", p);
-    let kind_present = f.map.get("kind").is_some_and(|v| !v.is_null());
-    let kind = f.named("kind", EventKind::from_name, &EventKind::names(), p);
+    let kind_present = f.present("kind");
+    let kind = f.named("kind", EventKind::from_name, EventKind::names, p);
     if !kind_present {
         p.add(&f.path("kind"), "missing", value!({}));
     }
@@ -552,14 +521,14 @@ pub(super) fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event
         kind: kind.unwrap_or(EventKind::FollowUp),
         at: at.unwrap_or_default(),
         contacts: f.strings("contacts", p),
-        channel: f.named("channel", Channel::from_name, &Channel::names(), p),
+        channel: f.named("channel", Channel::from_name, Channel::names, p),
         classification: f.named(
             "classification",
             Classification::from_name,
-            &Classification::names(),
+            Classification::names,
             p,
         ),
-        reason: f.named("reason", ClosedReason::from_name, &ClosedReason::names(), p),
+        reason: f.named("reason", ClosedReason::from_name, ClosedReason::names, p),
         note: f.string("note", p),
         logged: logged(&mut f, p),
     };
