@@ -63,6 +63,13 @@ impl Problems {
         }
     }
 
+    /// A problem `code` at `path` whose data is one text: `{name: value}`.
+    pub(crate) fn about(&mut self, path: &str, code: &'static str, name: &str, value: &str) {
+        let mut values = Map::new();
+        values.insert(name.to_string(), Value::from(value));
+        self.add(path, code, Value::Object(values));
+    }
+
     /// Adds every problem of `other` (up to [`MAX_PROBLEMS`] in all).
     pub fn extend(&mut self, other: Problems) {
         for problem in other.0 {

@@ -1,7 +1,6 @@
 //! Checks that hold between entities: unique ids, references that resolve, fields that
 //! make sense for an event's kind.
 
-use crate::format::value;
 use crate::hash::{Groups, Map};
 
 use super::problems::Problems;
@@ -14,11 +13,7 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, what: &str, p: &mut Problems) 
             continue;
         }
         if seen.contains_key(id) {
-            p.add(
-                &format!("{what}[{i}].id"),
-                "duplicate_id",
-                value!({"id": id}),
-            );
+            p.about(&format!("{what}[{i}].id"), "duplicate_id", "id", id);
         } else {
             seen.insert(id, i);
         }
@@ -49,25 +44,26 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
     for (i, c) in data.contacts.iter().enumerate() {
         contacts.entry(c.id.as_str()).or_insert(i);
         if !c.opportunity.is_empty() && !opportunities.contains_key(c.opportunity.as_str()) {
-            p.add(
+            p.about(
                 &format!("contacts[{i}].opportunity"),
                 "no_opportunity",
-                value!({"id": c.opportunity}),
+                "id",
+                &c.opportunity,
             );
         }
         for (j, a) in c.addresses.iter().enumerate() {
             let path = format!("contacts[{i}].addresses[{j}]");
             if !is_email(a) {
-                p.add(&path, "not_email", value!({"value": a}));
+                p.about(&path, "not_email", "value", a);
                 continue;
             }
             let n = &normalized[i][j];
             let claim = (claims.get(n).iter()).find(|(o, _)| *o == c.opportunity);
             match claim {
                 Some(&(_, other)) if other != i => {
-                    p.add(&path, "address_taken", value!({"value": a}));
+                    p.about(&path, "address_taken", "value", a);
                 }
-                Some(_) => p.add(&path, "address_twice", value!({"value": a})),
+                Some(_) => p.about(&path, "address_twice", "value", a),
                 None => claims.group(n).push((c.opportunity.as_str(), i)),
             }
         }
@@ -87,8 +83,8 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
             e,
             &format!("events[{i}]"),
             !unread[i],
-            |o| opportunities.contains_key(o),
-            |c| {
+            &|o| opportunities.contains_key(o),
+            &|c| {
                 contacts
                     .get(c)
                     .map(|&i| data.contacts[i].opportunity.as_str())
@@ -104,22 +100,23 @@ fn event<'a>(
     e: &Event,
     path: &str,
     kind_read: bool,
-    opportunity_exists: impl Fn(&str) -> bool,
-    contact_opportunity: impl Fn(&str) -> Option<&'a str>,
+    opportunity_exists: &dyn Fn(&str) -> bool,
+    contact_opportunity: &dyn Fn(&str) -> Option<&'a str>,
     p: &mut Problems,
 ) {
     if !e.opportunity.is_empty() && !opportunity_exists(e.opportunity.as_str()) {
-        p.add(
+        p.about(
             &format!("{path}.opportunity"),
             "no_opportunity",
-            value!({"id": e.opportunity}),
+            "id",
+            &e.opportunity,
         );
     }
     for (j, c) in e.contacts.iter().enumerate() {
         let at = format!("{path}.contacts[{j}]");
         match contact_opportunity(c.as_str()) {
-            None => p.add(&at, "no_contact", value!({"id": c})),
-            Some(o) if o != e.opportunity => p.add(&at, "other_opportunity", value!({"id": c})),
+            None => p.about(&at, "no_contact", "id", c),
+            Some(o) if o != e.opportunity => p.about(&at, "other_opportunity", "id", c),
             Some(_) => {}
         }
     }
@@ -127,26 +124,19 @@ fn event<'a>(
         return;
     }
     let sends = matches!(e.kind, EventKind::ThankYou | EventKind::FollowUp);
-    if e.classification.is_some() && !sends {
-        p.add(
-            &format!("{path}.classification"),
-            "not_for_kind",
-            value!({"kind": e.kind.to_string()}),
-        );
-    }
-    if e.reason.is_some() && e.kind != EventKind::Closed {
-        p.add(
-            &format!("{path}.reason"),
-            "not_for_kind",
-            value!({"kind": e.kind.to_string()}),
-        );
-    }
-    if e.channel.is_some() && !(sends || e.kind == EventKind::Reply) {
-        p.add(
-            &format!("{path}.channel"),
-            "not_for_kind",
-            value!({"kind": e.kind.to_string()}),
-        );
+    let misfits = [
+        ("classification", e.classification.is_some() && !sends),
+        ("reason", e.reason.is_some() && e.kind != EventKind::Closed),
+        (
+            "channel",
+            e.channel.is_some() && !(sends || e.kind == EventKind::Reply),
+        ),
+    ];
+    for (field, misfit) in misfits {
+        if misfit {
+            let at = format!("{path}.{field}");
+            p.about(&at, "not_for_kind", "kind", e.kind.as_str());
+        }
     }
 }
 
@@ -157,8 +147,8 @@ pub fn event_refs(data: &Data, e: &Event, path: &str) -> Problems {
         e,
         path,
         true,
-        |o| data.opportunity(o).is_some(),
-        |c| data.contact(c).map(|c| c.opportunity.as_str()),
+        &|o| data.opportunity(o).is_some(),
+        &|c| data.contact(c).map(|c| c.opportunity.as_str()),
         &mut p,
     );
     p
@@ -173,7 +163,7 @@ pub fn typed_addresses(c: &Contact, path: &str) -> Problems {
     for (j, a) in c.addresses.iter().enumerate() {
         if is_email(a) && !is_whole_email(a) {
             let at = format!("{path}.addresses[{j}]");
-            p.add(&at, "not_email", value!({"value": a}));
+            p.about(&at, "not_email", "value", a);
         }
     }
     p
@@ -189,7 +179,7 @@ pub fn typed_address_texts(value: &serde_json::Value, path: &str, problems: &Pro
         let at = format!("{path}.addresses[{j}]");
         match a.as_str() {
             Some(a) if !is_whole_email(a) && !problems.iter().any(|q| q.path == at) => {
-                p.add(&at, "not_email", value!({"value": a}));
+                p.about(&at, "not_email", "value", a);
             }
             _ => {}
         }
@@ -204,35 +194,37 @@ pub fn typed_address_texts(value: &serde_json::Value, path: &str, problems: &Pro
 pub fn contact_refs(data: &Data, c: &Contact, path: &str) -> Problems {
     let mut p = Problems::default();
     if data.opportunity(&c.opportunity).is_none() {
-        p.add(
+        p.about(
             &format!("{path}.opportunity"),
             "no_opportunity",
-            value!({"id": c.opportunity}),
+            "id",
+            &c.opportunity,
         );
     }
     for (j, a) in c.addresses.iter().enumerate() {
         let at = format!("{path}.addresses[{j}]");
         let n = normalize_address(a);
         if !is_email(a) {
-            p.add(&at, "not_email", value!({"value": a}));
+            p.about(&at, "not_email", "value", a);
         } else if c.addresses[..j].iter().any(|b| normalize_address(b) == n) {
-            p.add(&at, "address_twice", value!({"value": a}));
+            p.about(&at, "address_twice", "value", a);
         } else if data.contacts.iter().any(|o| {
             o.id != c.id
                 && o.opportunity == c.opportunity
                 && o.normalized_addresses().any(|b| b == *n)
         }) {
-            p.add(&at, "address_taken", value!({"value": a}));
+            p.about(&at, "address_taken", "value", a);
         }
     }
     if let Some(old) = data.contact(&c.id) {
         if old.opportunity != c.opportunity
             && data.events.iter().any(|e| e.contacts.contains(&c.id))
         {
-            p.add(
+            p.about(
                 &format!("{path}.opportunity"),
                 "contact_cannot_move",
-                value!({"id": c.id}),
+                "id",
+                &c.id,
             );
         }
     }

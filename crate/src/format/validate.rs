@@ -101,7 +101,7 @@ impl<'a> Fields<'a> {
 
     /// A problem `code` at the field `key`, about its text `value`.
     fn about(&self, key: &str, code: &'static str, value: &str, p: &mut Problems) {
-        p.add(&self.path(key), code, value!({ "value": value }));
+        p.about(&self.path(key), code, "value", value);
     }
 
     fn finish(self, p: &mut Problems) {
@@ -425,12 +425,12 @@ fn own_addresses(f: &mut Fields, p: &mut Problems) -> Vec<String> {
     for (i, a) in addresses.iter().enumerate() {
         let at = format!("{path}[{i}]");
         if !is_email(a) {
-            p.add(&at, "not_email", value!({"value": a}));
+            p.about(&at, "not_email", "value", a);
         } else if addresses[..i]
             .iter()
             .any(|b| normalize_address(b) == normalize_address(a))
         {
-            p.add(&at, "address_twice", value!({"value": a}));
+            p.about(&at, "address_twice", "value", a);
         }
     }
     addresses
@@ -456,12 +456,12 @@ fn logged(f: &mut Fields, p: &mut Problems) -> Option<Logged> {
     let by_present = g.present("by");
     let by = g.named("by", LoggedBy::from_name, LoggedBy::names, p);
     if !by_present {
-        p.add(&g.path("by"), "missing", value!({}));
+        g.problem("by", "missing", p);
     }
     let provider = g.named("provider", Provider::from_name, Provider::names, p);
     let message = g.string("message", p);
     if message.as_deref().is_some_and(|m| m.trim().is_empty()) {
-        p.add(&g.path("message"), "empty", value!({}));
+        g.problem("message", "empty", p);
     }
     g.finish(p);
     Some(Logged {
@@ -512,7 +512,7 @@ pub(super) fn event(value: &Value, path: &str, p: &mut Problems) -> Option<Event
     let kind_present = f.present("kind");
     let kind = f.named("kind", EventKind::from_name, EventKind::names, p);
     if !kind_present {
-        p.add(&f.path("kind"), "missing", value!({}));
+        f.problem("kind", "missing", p);
     }
     let at = f.instant("at", p);
     let e = Event {
