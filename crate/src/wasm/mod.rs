@@ -85,7 +85,11 @@ fn read_js(value: &JsValue, depth: usize) -> Result<Value, Unread> {
     }
     if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
-        return array.iter().map(|v| read_js(&v, depth + 1)).collect();
+        let mut items = Vec::new();
+        for v in array.iter() {
+            items.push(read_js(&v, depth + 1)?);
+        }
+        return Ok(Value::Array(items));
     }
     if value.is_instance_of::<Uint8Array>() || value.is_instance_of::<ArrayBuffer>() {
         return Err(invalid("byte array".to_string(), ANY_JSON).into());
@@ -108,22 +112,24 @@ fn pairs(value: &JsValue) -> Option<Result<Vec<(JsValue, JsValue)>, String>> {
     if !value.is_object() || (Symbol::iterator().js_in(value) && !value.is_instance_of::<Map>()) {
         return None;
     }
-    let pairs = match js_sys::try_iter(value) {
-        Err(e) => return Some(Err(format!("{e:?}"))),
-        Ok(Some(entries)) => entries
-            .map(|pair| pair.map_err(|e| format!("{e:?}")))
-            .collect::<Result<Vec<_>, _>>(),
-        Ok(None) => Ok(Object::entries(value.unchecked_ref()).iter().collect()),
+    let mut pairs = Vec::new();
+    let mut add = |pair: JsValue| {
+        let pair: Array = pair.unchecked_into();
+        pairs.push((pair.get(0), pair.get(1)));
     };
-    Some(pairs.map(|pairs| {
-        pairs
-            .into_iter()
-            .map(|pair| {
-                let pair: Array = pair.unchecked_into();
-                (pair.get(0), pair.get(1))
-            })
-            .collect()
-    }))
+    match js_sys::try_iter(value) {
+        Err(e) => return Some(Err(format!("{e:?}"))),
+        Ok(Some(entries)) => {
+            for pair in entries {
+                match pair {
+                    Ok(pair) => add(pair),
+                    Err(e) => return Some(Err(format!("{e:?}"))),
+                }
+            }
+        }
+        Ok(None) => Object::entries(value.unchecked_ref()).iter().for_each(add),
+    }
+    Some(Ok(pairs))
 }
 
 const ANY_JSON: &str = "any valid JSON value";
@@ -185,14 +191,14 @@ fn writes_in(value: Value) -> Option<Writes> {
     let Value::Array(remove) = remove else {
         return None;
     };
-    let remove = remove
-        .into_iter()
-        .map(|k| match k {
-            Value::String(k) => Some(k),
-            _ => None,
-        })
-        .collect::<Option<Vec<_>>>()?;
-    Some(Writes { set, remove })
+    let mut keys = Vec::new();
+    for key in remove {
+        let Value::String(key) = key else {
+            return None;
+        };
+        keys.push(key);
+    }
+    Some(Writes { set, remove: keys })
 }
 
 /// Is this message a change to what is stored? (The background sends those through its
