@@ -500,18 +500,17 @@ fn batch(message: &Value) -> Result<Write, Refusal> {
                 "`changes` must be a list of 1 to {MAX_BATCH} change messages"
             ))
         })?;
-    changes
-        .iter()
-        .enumerate()
-        .map(|(i, change)| match decode(change.clone()) {
-            Ok(Request::Write(write)) if write.batches() => Ok(write),
-            Ok(_) => Err(malformed(format!(
+    let mut writes = Vec::new();
+    for (i, change) in changes.iter().enumerate() {
+        match decode(change.clone()) {
+            Ok(Request::Write(write)) if write.batches() => writes.push(write),
+            Ok(_) => return Err(malformed(format!(
                 "changes[{i}]: only put_opportunity, put_contact, log_event, put_settings and delete go in a batch"
             ))),
-            Err((code, reason)) => Err((code, format!("changes[{i}]: {reason}"))),
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map(Write::Batch)
+            Err((code, reason)) => return Err((code, format!("changes[{i}]: {reason}"))),
+        }
+    }
+    Ok(Write::Batch(writes))
 }
 
 /// `import`: the backup `file`'s text and the `mode` (merge by default).
@@ -602,14 +601,12 @@ fn addresses(value: &Value, path: &str) -> Result<Vec<String>, Refusal> {
             "`{path}` names more than {MAX_RECIPIENTS} recipients: Too Soon? judges at most {MAX_RECIPIENTS} at once"
         )));
     }
-    items
-        .and_then(|items| {
-            items
-                .iter()
-                .map(|a| a.as_str().map(str::to_owned))
-                .collect()
-        })
-        .ok_or_else(|| malformed(format!("`{path}` must be a list of addresses")))
+    let not_addresses = || malformed(format!("`{path}` must be a list of addresses"));
+    let mut addresses = Vec::new();
+    for a in items.ok_or_else(not_addresses)? {
+        addresses.push(a.as_str().ok_or_else(not_addresses)?.to_owned());
+    }
+    Ok(addresses)
 }
 
 /// An optional RFC 3339 moment.
