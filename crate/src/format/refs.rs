@@ -37,9 +37,10 @@ pub(super) fn check(data: &Data, p: &mut Problems) {
     let mut contacts: Map<&str, usize> = Map::default();
     // Each address's claims: the opportunity and the contact's position (`Groups`, over
     // the addresses normalized first).
-    let normalized: Vec<Vec<String>> = (data.contacts.iter())
-        .map(|c| c.normalized_addresses().collect())
-        .collect();
+    let mut normalized: Vec<Vec<String>> = Vec::new();
+    for c in &data.contacts {
+        normalized.push(c.normalized_addresses().collect());
+    }
     let mut claims: Groups<(&str, usize)> = Groups::default();
     for (i, c) in data.contacts.iter().enumerate() {
         contacts.entry(c.id.as_str()).or_insert(i);

@@ -276,12 +276,13 @@ fn list<T>(
             p.extend(problems);
             items
         }
-        None => f
-            .list(key, p)
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| entity(v, &format!("{key}[{i}]"), p))
-            .collect(),
+        None => {
+            let mut items = Vec::new();
+            for (i, v) in f.list(key, p).iter().enumerate() {
+                items.extend(entity(v, &format!("{key}[{i}]"), p));
+            }
+            items
+        }
     }
 }
 
