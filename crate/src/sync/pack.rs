@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 use crate::format::value;
 
 use super::replica::{Entity, Replica, Version};
-use super::stamp::{to_base36, Stamp};
+use super::stamp::{push_digits, to_base36, Stamp};
 use crate::model::{Event, EventKind, Stage};
 use crate::sort::SortedMap;
 
@@ -105,12 +105,17 @@ impl Devices {
                 self.0.len() - 1
             }
         };
-        let ms = to_base36(s.ms);
-        match (s.n, d) {
-            (0, 0) => ms,
-            (n, 0) => format!("{ms}.{}", to_base36(u64::from(n))),
-            (n, d) => format!("{ms}.{}.{d}", to_base36(u64::from(n))),
+        // `ms`, `ms.n` or `ms.n.d`: `n` in base 36, `d` in base 10.
+        let mut out = to_base36(s.ms);
+        if s.n != 0 || d != 0 {
+            out.push('.');
+            push_digits(&mut out, u64::from(s.n), 36);
         }
+        if d != 0 {
+            out.push('.');
+            push_digits(&mut out, d as u64, 10);
+        }
+        out
     }
 }
 
@@ -130,12 +135,10 @@ pub(super) fn compact_at(e: &Event) -> Value {
         return crate::format::to_value(&e.at).unwrap_or(Value::Null);
     }
     let offset = e.at.offset().local_minus_utc() / 60;
-    let sign = if offset < 0 { '-' } else { '+' };
-    Value::String(format!(
-        "{}{sign}{}",
-        to_base36(secs as u64),
-        to_base36(u64::from(offset.unsigned_abs()))
-    ))
+    let mut at = to_base36(secs as u64);
+    at.push(if offset < 0 { '-' } else { '+' });
+    push_digits(&mut at, u64::from(offset.unsigned_abs()), 36);
+    Value::String(at)
 }
 
 fn event_row(id: &str, stamp: String, e: &Event, contacts: &[&str]) -> Value {
