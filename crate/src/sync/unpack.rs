@@ -77,12 +77,11 @@ struct Item<'a> {
 
 impl Item<'_> {
     fn read(key: &str, value: &Value, out: &mut Unpacked) {
-        let devices: Option<Vec<String>> = value.get("d").and_then(Value::as_array).and_then(|d| {
-            d.iter()
-                .map(|x| x.as_str().filter(|s| is_device(s)).map(str::to_string))
-                .collect()
-        });
-        let Some(devices) = devices else {
+        let Some(devices) = value
+            .get("d")
+            .and_then(Value::as_array)
+            .and_then(|d| devices(d))
+        else {
             out.problems
                 .add(&format!("{key}.d"), NOT_SYNC_ITEM, value!({}));
             return;
@@ -276,19 +275,10 @@ impl Item<'_> {
             self.problem(out, &format!("{path}[3]"));
             return;
         };
-        let names: Option<Vec<Value>> = row[4].as_array().and_then(|refs| {
-            refs.iter()
-                .map(|r| match r {
-                    Value::String(s) => Some(Value::String(s.clone())),
-                    Value::Number(n) => contacts
-                        .get(usize::try_from(n.as_u64()?).ok()?)?
-                        .clone()
-                        .map(Value::String),
-                    _ => None,
-                })
-                .collect()
-        });
-        let Some(names) = names else {
+        let Some(names) = row[4]
+            .as_array()
+            .and_then(|refs| contact_names(refs, contacts))
+        else {
             self.problem(out, &format!("{path}[4]"));
             return;
         };
@@ -313,6 +303,31 @@ impl Item<'_> {
             Err(p) => out.problems.extend(p),
         }
     }
+}
+
+/// An item's device list (`d`): `None` unless each is a device id.
+fn devices(list: &[Value]) -> Option<Vec<String>> {
+    let mut devices = Vec::new();
+    for d in list {
+        devices.push(d.as_str().filter(|s| is_device(s))?.to_string());
+    }
+    Some(devices)
+}
+
+/// The contacts an event row names, by id or by position in its group's `contacts`
+/// (`None` there: a contact row that was not read); `None` when one cannot be named.
+/// (A loop: `collect` into an `Option` compiles an iterator adapter of its own.)
+fn contact_names(refs: &[Value], contacts: &[Option<String>]) -> Option<Vec<Value>> {
+    let mut names = Vec::new();
+    for r in refs {
+        let name = match r {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => contacts.get(usize::try_from(n.as_u64()?).ok()?)?.clone()?,
+            _ => return None,
+        };
+        names.push(Value::String(name));
+    }
+    Some(names)
 }
 
 /// A contact's addresses are addresses, each listed once (as in a file).
