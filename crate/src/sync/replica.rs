@@ -108,12 +108,13 @@ impl Replica {
     /// [`Replica::put`] of every version of `versions`, in order, at once (one sort
     /// however many there are; one by one, each would move the entities after it).
     pub fn put_all(&mut self, versions: Vec<(String, Version)>) {
-        let versions: Vec<(String, Box<Version>)> = versions
-            .into_iter()
-            .filter(|(_, v)| !self.before_epoch(v))
-            .map(|(key, version)| (key, Box::new(version)))
-            .collect();
-        self.entities.merge(versions, |held, new| wins(new, held));
+        let mut boxed = Vec::with_capacity(versions.len());
+        for (key, version) in versions {
+            if !self.before_epoch(&version) {
+                boxed.push((key, Box::new(version)));
+            }
+        }
+        self.entities.merge(boxed, |held, new| wins(new, held));
     }
 
     /// Adds the settings version `stamp` unless the one held is later (or equal with a

@@ -117,6 +117,7 @@ impl Session {
     fn put_all(&mut self, versions: Vec<(String, Version)>, touched: &mut Touched) {
         let mut taken = Vec::new();
         let mut groups = Vec::new();
+        let mut keys = Vec::new();
         for (key, version) in versions {
             if !self.replica.takes(&key, &version) {
                 continue;
@@ -130,12 +131,11 @@ impl Session {
             }
             self.groups.or_default(group.clone()).insert(key.clone());
             groups.push(group.clone());
+            keys.push(key.clone());
             taken.push((key, version));
         }
         touched.groups.extend(groups);
-        touched
-            .keys
-            .extend(taken.iter().map(|(key, _)| key.clone()));
+        touched.keys.extend(keys);
         self.replica.put_all(taken);
     }
 
@@ -153,12 +153,12 @@ impl Session {
         if self.replica.epoch.as_ref().is_some_and(|e| stamp <= *e) {
             return;
         }
-        let gone: Vec<(String, String)> = self
-            .replica
-            .versions()
-            .filter(|(_, v)| v.stamp < stamp)
-            .map(|(k, v)| (k.clone(), v.group.clone()))
-            .collect();
+        let mut gone = Vec::new();
+        for (key, version) in self.replica.versions() {
+            if version.stamp < stamp {
+                gone.push((key.clone(), version.group.clone()));
+            }
+        }
         self.replica.begin_epoch(stamp.clone());
         self.saw(&stamp);
         for (key, group) in gone {
@@ -198,7 +198,13 @@ impl Session {
             .filter_map(|k| self.replica.get(k))
             .map(|v| v.group.clone())
             .collect();
-        let mut changed: Vec<(String, Option<Entity>, String)> = Vec::new();
+        // Stamped in key order, so that the same changes get the same stamps.
+        let mut versions = Vec::new();
+        let mut version = |value: Option<Entity>, group: String| Version {
+            stamp: clock.tick(now_ms),
+            group,
+            value,
+        };
         {
             let repair = Repair::of(self.versions(&groups));
             for key in keys {
@@ -208,32 +214,17 @@ impl Session {
                         if !held.is_some_and(|h| entity.is(&h)) {
                             let entity = entity.owned();
                             let group = entity.opportunity().to_string();
-                            changed.push((key, Some(entity), group));
+                            versions.push((key, version(Some(entity), group)));
                         }
                     }
                     (None, Some(held)) => {
                         let group = held.opportunity().to_string();
-                        changed.push((key, None, group));
+                        versions.push((key, version(None, group)));
                     }
                     (None, None) => {}
                 }
             }
         }
-        // Stamped in key order, so that the same changes get the same stamps.
-        let versions = changed
-            .into_iter()
-            .map(|(key, value, group)| {
-                let stamp = clock.tick(now_ms);
-                (
-                    key,
-                    Version {
-                        stamp,
-                        group,
-                        value,
-                    },
-                )
-            })
-            .collect();
         self.put_all(versions, touched);
     }
 
@@ -291,8 +282,11 @@ impl Session {
         if let Some((stamp, settings)) = &remote.settings {
             self.settings(stamp.clone(), settings.clone());
         }
-        let versions = remote.versions().map(|(k, v)| (k.clone(), v.clone()));
-        self.put_all(versions.collect(), &mut touched);
+        let mut versions = Vec::new();
+        for (key, version) in remote.versions() {
+            versions.push((key.clone(), version.clone()));
+        }
+        self.put_all(versions, &mut touched);
         self.classify(&touched.groups);
         let [now, before] = &mut self.packed;
         *before = std::mem::take(now);
