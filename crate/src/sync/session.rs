@@ -68,7 +68,7 @@ impl Session {
             packed: Default::default(),
             checked: false,
         };
-        let all: SortedSet<String> = session.groups.keys().cloned().collect();
+        let all = SortedSet::from_iter(session.groups.keys().cloned());
         session.classify(&all);
         session
     }
@@ -76,13 +76,7 @@ impl Session {
     /// Keeps [`Session::closed`] for `groups`.
     fn classify(&mut self, groups: &SortedSet<String>) {
         for g in groups {
-            let versions: Vec<(&String, &Version)> = self
-                .groups
-                .get(g)
-                .into_iter()
-                .flatten()
-                .filter_map(|k| Some((k, self.replica.get(k)?)))
-                .collect();
+            let versions = self.group(g).unwrap_or_default();
             if pack::closed(&versions) {
                 self.closed
                     .insert(g.clone(), pack::last_activity(&versions));
@@ -92,6 +86,18 @@ impl Session {
             self.generation += 1;
             self.generations.insert(g.clone(), self.generation);
         }
+    }
+
+    /// The versions of the group `g` (an opportunity id), in key order; `None` when it
+    /// has none.
+    fn group(&self, g: &str) -> Option<Vec<(&String, &Version)>> {
+        let mut versions = Vec::new();
+        for key in self.groups.get(g)? {
+            if let Some(version) = self.replica.get(key) {
+                versions.push((key, version));
+            }
+        }
+        Some(versions)
     }
 
     /// How many closed opportunities the replica holds.
@@ -193,11 +199,13 @@ impl Session {
         now_ms: u64,
         touched: &mut Touched,
     ) {
-        let groups: SortedSet<String> = keys
-            .iter()
-            .filter_map(|k| self.replica.get(k))
-            .map(|v| v.group.clone())
-            .collect();
+        let mut groups = Vec::new();
+        for key in &keys {
+            if let Some(version) = self.replica.get(key) {
+                groups.push(version.group.clone());
+            }
+        }
+        let groups = SortedSet::from_iter(groups);
         // Stamped in key order, so that the same changes get the same stamps.
         let mut versions = Vec::new();
         let mut version = |value: Option<Entity>, group: String| Version {
@@ -253,19 +261,25 @@ impl Session {
         }
         let here = Local::new(local);
         // An epoch begun here (everything here replaced) records every entity again.
-        let keys: SortedSet<String> = match dirty.filter(|_| self.checked && !epoch) {
-            Some(dirty) => dirty
-                .iter()
-                .filter(|k| Kind::of_key(k).is_some())
-                .cloned()
-                .collect(),
-            None => self
-                .replica
-                .versions()
-                .map(|(k, _)| k.clone())
-                .chain(here.all().map(|(kind, id, _)| kind.key(id)))
-                .collect(),
-        };
+        let mut keys = Vec::new();
+        match dirty.filter(|_| self.checked && !epoch) {
+            Some(dirty) => {
+                for key in dirty {
+                    if Kind::of_key(key).is_some() {
+                        keys.push(key.clone());
+                    }
+                }
+            }
+            None => {
+                for (key, _) in self.replica.versions() {
+                    keys.push(key.clone());
+                }
+                for (kind, id, _) in here.all() {
+                    keys.push(kind.key(id));
+                }
+            }
+        }
+        let keys = SortedSet::from_iter(keys);
         self.observe(&here, keys, &mut clock, now_ms, &mut touched);
         let held = self.replica.settings.as_ref().map(|(_, s)| s);
         if held.map_or(local.settings != Default::default(), |s| {
@@ -339,12 +353,7 @@ impl Session {
     }
 
     fn group_item(&self, id: &str) -> Option<Item> {
-        let keys = self.groups.get(id)?;
-        let group: Vec<(&String, &Version)> = keys
-            .iter()
-            .filter_map(|k| Some((k, self.replica.get(k)?)))
-            .collect();
-        Some(pack::group_item(id, &group))
+        Some(pack::group_item(id, &self.group(id)?))
     }
 
     /// The items of [`Session::items`] that `touched` changed (and the small `ts`, the
@@ -365,44 +374,39 @@ impl Session {
     /// runs of groups none of which changed since they were packed last are not packed
     /// again.
     pub fn packed(&mut self, closed_kept: usize, max_text: usize) -> Vec<Item> {
-        let mut closed: Vec<(i64, &str)> = self
-            .closed
-            .iter()
-            .map(|(g, at)| (*at, g.as_str()))
-            .collect();
+        let mut closed: Vec<(i64, &str)> = Vec::new();
+        for (g, at) in &self.closed {
+            closed.push((*at, g.as_str()));
+        }
         crate::sort::sort_by(&mut closed, |a, b| b.cmp(a));
-        let left: SortedSet<String> = closed
-            .iter()
-            .skip(closed_kept)
-            .map(|(_, g)| g.to_string())
-            .collect();
-        let kept: Vec<&String> = self.groups.keys().filter(|g| !left.contains(*g)).collect();
+        let mut left = Vec::new();
+        for (_, g) in closed.iter().skip(closed_kept) {
+            left.push(g.to_string());
+        }
+        let left = SortedSet::from_iter(left);
+        let mut kept: Vec<&String> = Vec::new();
+        for g in self.groups.keys() {
+            if !left.contains(g) {
+                kept.push(g);
+            }
+        }
         let mut out = vec![pack::meta_item(&self.replica)];
         let mut made = Vec::new();
         for run in kept.split_inclusive(|g| pack::boundary(g)) {
-            let key: RunKey = (
-                max_text,
-                run.iter()
-                    .map(|g| ((*g).clone(), self.generations.get(*g).copied().unwrap_or(0)))
-                    .collect(),
-            );
+            let mut generations = Vec::new();
+            for g in run {
+                let generation = self.generations.get(*g).copied().unwrap_or(0);
+                generations.push(((*g).clone(), generation));
+            }
+            let key: RunKey = (max_text, generations);
             let [now, before] = &mut self.packed;
             let items = match now.get(&key).or_else(|| before.get(&key)) {
                 Some(items) => items.clone(),
                 None => {
-                    let groups: Vec<(&str, Vec<(&String, &Version)>)> = run
-                        .iter()
-                        .map(|g| {
-                            let versions = self
-                                .groups
-                                .get(*g)
-                                .into_iter()
-                                .flatten()
-                                .filter_map(|k| Some((k, self.replica.get(k)?)))
-                                .collect();
-                            (g.as_str(), versions)
-                        })
-                        .collect();
+                    let mut groups = Vec::new();
+                    for g in run {
+                        groups.push((g.as_str(), self.group(g).unwrap_or_default()));
+                    }
                     pack::run_items(&groups, max_text)
                 }
             };
