@@ -142,14 +142,13 @@ pub(super) fn compact_at(e: &Event) -> Value {
 }
 
 fn event_row(id: &str, stamp: String, e: &Event, contacts: &[&str]) -> Value {
-    let refs: Vec<Value> = e
-        .contacts
-        .iter()
-        .map(|c| match contacts.iter().position(|k| k == c) {
+    let mut refs = Vec::new();
+    for c in &e.contacts {
+        refs.push(match contacts.iter().position(|k| k == c) {
             Some(i) => Value::from(i),
             None => Value::from(c.as_str()),
-        })
-        .collect();
+        });
+    }
     let mut row = vec![
         Value::from(id),
         Value::from(stamp),

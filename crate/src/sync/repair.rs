@@ -51,9 +51,10 @@ impl<'a> Repair<'a> {
         crate::sort::sort_by(&mut contacts, |a, b| b.0.stamp.cmp(&a.0.stamp));
         // Each address's claims: the opportunities that have it (over the addresses
         // normalized first).
-        let normalized: Vec<Vec<String>> = (contacts.iter())
-            .map(|(_, c)| c.normalized_addresses().collect())
-            .collect();
+        let mut normalized: Vec<Vec<String>> = Vec::new();
+        for (_, c) in &contacts {
+            normalized.push(c.normalized_addresses().collect());
+        }
         let mut claimed: Groups<&str> = Groups::default();
         let mut positions = Map::default();
         let mut kept = Vec::new();

@@ -313,13 +313,7 @@ impl Session {
     fn writes(&self, here: &Local, local: &Data, touched: &Touched) -> Writes {
         let mut writes = Writes::default();
         let repair = Repair::of(self.versions(&touched.groups));
-        let keys = touched
-            .groups
-            .iter()
-            .filter_map(|g| self.groups.get(g))
-            .flatten()
-            .chain(touched.keys.iter());
-        for key in keys {
+        let mut write = |key: &String| {
             let value = self.replica.get(key).and_then(|v| repair.value(v));
             match (value, here.get(key)) {
                 (Some(value), held) => {
@@ -330,6 +324,14 @@ impl Session {
                 (None, Some(_)) => writes.remove.push(key.clone()),
                 (None, None) => {}
             }
+        };
+        for g in &touched.groups {
+            for key in self.groups.get(g).into_iter().flatten() {
+                write(key);
+            }
+        }
+        for key in &touched.keys {
+            write(key);
         }
         crate::sort::sort(&mut writes.remove);
         writes.remove.dedup();
