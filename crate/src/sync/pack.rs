@@ -15,8 +15,6 @@
 
 use serde_json::{Map, Value};
 
-use crate::format::value;
-
 use super::replica::{Entity, Replica, Version};
 use super::stamp::{push_digits, to_base36, Stamp};
 use crate::model::{Event, EventKind, Stage};
@@ -163,6 +161,11 @@ fn event_row(id: &str, stamp: String, e: &Event, contacts: &[&str]) -> Value {
     Value::Array(row)
 }
 
+/// A JSON array of `values` (moved in: `value!` would copy each of them).
+fn row(values: Vec<Value>) -> Value {
+    Value::Array(values)
+}
+
 /// One part of a group: its opportunity's version (if in this part), contacts, events.
 fn group_part(devices: &mut Devices, id: &str, part: &[(&String, &Version)]) -> Value {
     let mut opportunity = Value::from(0);
@@ -173,23 +176,29 @@ fn group_part(devices: &mut Devices, id: &str, part: &[(&String, &Version)]) -> 
         let stamp = devices.stamp(&v.stamp);
         let entity_id = key.split_once(':').map_or("", |(_, id)| id);
         match (&v.value, key.split_once(':').map(|(k, _)| k)) {
-            (Some(Entity::Opportunity(o)), _) => opportunity = value!([stamp, fields(o, &["id"])]),
-            (None, Some("opportunity")) => opportunity = value!([stamp]),
+            (Some(Entity::Opportunity(o)), _) => {
+                opportunity = row(vec![stamp.into(), fields(o, &["id"])])
+            }
+            (None, Some("opportunity")) => opportunity = row(vec![stamp.into()]),
             (Some(Entity::Contact(c)), _) => {
                 contact_ids.push(&c.id);
-                contacts.push(value!([c.id, stamp, fields(c, &["id", "opportunity"])]));
+                contacts.push(row(vec![
+                    c.id.as_str().into(),
+                    stamp.into(),
+                    fields(c, &["id", "opportunity"]),
+                ]));
             }
             (None, Some("contact")) => {
                 contact_ids.push(entity_id);
-                contacts.push(value!([entity_id, stamp]));
+                contacts.push(row(vec![entity_id.into(), stamp.into()]));
             }
-            (None, _) => events.push(value!([entity_id, stamp])),
+            (None, _) => events.push(row(vec![entity_id.into(), stamp.into()])),
             (Some(Entity::Event(e)), _) => {
                 events.push(event_row(&e.id, stamp, e, &contact_ids));
             }
         }
     }
-    value!([id, opportunity, contacts, events])
+    row(vec![id.into(), opportunity, row(contacts), row(events)])
 }
 
 /// Sorts a group: the opportunity, then contacts, then events (so that events can name
@@ -227,7 +236,10 @@ pub(super) fn meta_item(replica: &Replica) -> Item {
     }
     if let Some((stamp, settings)) = &replica.settings {
         let settings = crate::format::to_value(settings).unwrap_or(Value::Null);
-        meta.insert("settings".into(), value!([devices.stamp(stamp), settings]));
+        meta.insert(
+            "settings".into(),
+            row(vec![devices.stamp(stamp).into(), settings]),
+        );
     }
     Item {
         key: META_ITEM.into(),
