@@ -30,12 +30,9 @@ pub struct StepAnswer {
     pub refused: Option<&'static str>,
 }
 
-/// Changes of the items the replica is kept as (`{set: {key: text}, remove: [key]}`).
-#[derive(Debug, Default, Serialize)]
-pub struct Kept {
-    pub set: Map<String, Value>,
-    pub remove: Vec<String>,
-}
+/// Changes of the items the replica is kept as (`{set: {key: text}, remove: [key]}`):
+/// writes to storage.local like any other, of the same shape (serialized by the same code).
+pub type Kept = Writes;
 
 /// Reads items given as an object `{key: text}` (null: none).
 fn read(items: &Value) -> Unpacked {

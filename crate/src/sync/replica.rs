@@ -173,12 +173,19 @@ impl Replica {
 
     /// The latest stamp held (the epoch included).
     pub fn latest(&self) -> Option<&Stamp> {
-        self.entities
-            .values()
-            .map(|v| &v.stamp)
-            .chain(self.settings.as_ref().map(|(s, _)| s))
-            .chain(self.epoch.as_ref())
-            .max()
+        let mut latest = self.epoch.as_ref();
+        let mut saw = |stamp| {
+            if latest.map_or(true, |l| stamp > l) {
+                latest = Some(stamp);
+            }
+        };
+        if let Some((stamp, _)) = &self.settings {
+            saw(stamp);
+        }
+        for version in self.entities.values() {
+            saw(&version.stamp);
+        }
+        latest
     }
 
     /// A clock for `device` that stamps after everything held.
