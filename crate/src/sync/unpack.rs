@@ -111,7 +111,12 @@ impl Item<'_> {
 
     /// What at `path` of this item cannot be read.
     fn problem(&self, out: &mut Unpacked, path: &str) {
-        let path = format!("{}.{path}", self.key);
+        self.problem_at(out, path, "");
+    }
+
+    /// What at `path` followed by `index` (`[3]`) of this item cannot be read.
+    fn problem_at(&self, out: &mut Unpacked, path: &str, index: &str) {
+        let path = format!("{}.{path}{index}", self.key);
         out.problems.add(&path, NOT_SYNC_ITEM, value!({}));
     }
 
@@ -152,33 +157,30 @@ impl Item<'_> {
         // The opportunity.
         match &parts[1] {
             Value::Number(n) if n.as_u64() == Some(0) => {}
-            Value::Array(v) if !v.is_empty() && v.len() <= 2 => {
-                let at = format!("{path}[1]");
-                match self.stamp(&v[0]) {
-                    None => self.problem(out, &at),
-                    Some(stamp) => match v.get(1) {
-                        None => self.version(out, "opportunity", id, id, stamp, None),
-                        Some(fields) => {
-                            let value = with_ids(fields, id, None);
-                            let full = format!("{}.{at}[1]", self.key);
-                            match format::parse_opportunity(&value, &full) {
-                                Ok(o) => {
-                                    self.version(
-                                        out,
-                                        "opportunity",
-                                        id,
-                                        id,
-                                        stamp,
-                                        Some(Entity::Opportunity(o)),
-                                    );
-                                }
-                                Err(p) => out.problems.extend(p),
+            Value::Array(v) if !v.is_empty() && v.len() <= 2 => match self.stamp(&v[0]) {
+                None => self.problem_at(out, path, "[1]"),
+                Some(stamp) => match v.get(1) {
+                    None => self.version(out, "opportunity", id, id, stamp, None),
+                    Some(fields) => {
+                        let value = with_ids(fields, id, None);
+                        let full = format!("{}.{path}[1][1]", self.key);
+                        match format::parse_opportunity(&value, &full) {
+                            Ok(o) => {
+                                self.version(
+                                    out,
+                                    "opportunity",
+                                    id,
+                                    id,
+                                    stamp,
+                                    Some(Entity::Opportunity(o)),
+                                );
                             }
+                            Err(p) => out.problems.extend(p),
                         }
-                    },
-                }
-            }
-            _ => self.problem(out, &format!("{path}[1]")),
+                    }
+                },
+            },
+            _ => self.problem_at(out, path, "[1]"),
         }
         for (j, row) in parts[2].as_array().into_iter().flatten().enumerate() {
             let at = format!("{path}[2][{j}]");
@@ -267,19 +269,19 @@ impl Item<'_> {
             None => Map::new(),
             Some(Value::Object(m)) => m.clone(),
             Some(_) => {
-                self.problem(out, &format!("{path}[5]"));
+                self.problem_at(out, path, "[5]");
                 return;
             }
         };
         let Some(at) = row[3].as_str().and_then(expand_at) else {
-            self.problem(out, &format!("{path}[3]"));
+            self.problem_at(out, path, "[3]");
             return;
         };
         let Some(names) = row[4]
             .as_array()
             .and_then(|refs| contact_names(refs, contacts))
         else {
-            self.problem(out, &format!("{path}[4]"));
+            self.problem_at(out, path, "[4]");
             return;
         };
         fields.insert("kind".into(), row[2].clone());
