@@ -162,7 +162,7 @@ impl Item<'_> {
                 Some(stamp) => match v.get(1) {
                     None => self.version(out, "opportunity", id, id, stamp, None),
                     Some(fields) => {
-                        let value = with_ids(fields, id, None);
+                        let value = with_ids(fields.clone(), id, None);
                         let full = format!("{}.{path}[1][1]", self.key);
                         match format::parse_opportunity(&value, &full) {
                             Ok(o) => {
@@ -227,7 +227,7 @@ impl Item<'_> {
             self.version(out, "contact", id, group, stamp, None);
             return Some(id.to_string());
         };
-        let value = with_ids(fields, id, Some(group));
+        let value = with_ids(fields.clone(), id, Some(group));
         let full = format!("{}.{path}[2]", self.key);
         match format::parse_contact(&value, &full).and_then(|c| checked_contact(c, &full)) {
             Ok(c) => {
@@ -289,7 +289,7 @@ impl Item<'_> {
         if !names.is_empty() {
             fields.insert("contacts".into(), Value::Array(names));
         }
-        let value = with_ids(&Value::Object(fields), id, Some(group));
+        let value = with_ids(Value::Object(fields), id, Some(group));
         let full = format!("{}.{path}", self.key);
         let checked = format::parse_event(&value, &full).and_then(|e| {
             // The checks of an event's own fields against its kind (as in a file).
@@ -357,8 +357,7 @@ fn stub(id: &str, contacts: &[String]) -> Data {
 }
 
 /// The fields with `id` (and `opportunity`) put back.
-fn with_ids(fields: &Value, id: &str, opportunity: Option<&str>) -> Value {
-    let mut v = fields.clone();
+fn with_ids(mut v: Value, id: &str, opportunity: Option<&str>) -> Value {
     if let Value::Object(map) = &mut v {
         map.insert("id".into(), Value::String(id.to_string()));
         if let Some(o) = opportunity {
