@@ -69,25 +69,31 @@ pub(super) fn groups(replica: &Replica) -> Groups<'_> {
 /// Is the group an opportunity that is closed (stage or `closed` event)? Only those may
 /// stay on this computer when the history does not fit.
 pub(super) fn closed(group: &[(&String, &Version)]) -> bool {
-    group.iter().any(|(_, v)| match &v.value {
-        Some(Entity::Opportunity(o)) => o.stage == Stage::Closed,
-        Some(Entity::Event(e)) => e.kind == EventKind::Closed,
-        _ => false,
-    }) && group
-        .iter()
-        .any(|(_, v)| matches!(v.value, Some(Entity::Opportunity(_))))
+    let (mut opportunity, mut closed) = (false, false);
+    for (_, v) in group {
+        match &v.value {
+            Some(Entity::Opportunity(o)) => {
+                opportunity = true;
+                closed |= o.stage == Stage::Closed;
+            }
+            Some(Entity::Event(e)) => closed |= e.kind == EventKind::Closed,
+            _ => {}
+        }
+    }
+    opportunity && closed
 }
 
 /// The last activity of a group (its latest event, else its latest version), in ms.
 pub(super) fn last_activity(group: &[(&String, &Version)]) -> i64 {
-    group
-        .iter()
-        .map(|(_, v)| match &v.value {
+    let mut last = None;
+    for (_, v) in group {
+        let at = match &v.value {
             Some(Entity::Event(e)) => e.at.timestamp_millis(),
             _ => i64::try_from(v.stamp.ms).unwrap_or(i64::MAX),
-        })
-        .max()
-        .unwrap_or(0)
+        };
+        last = Some(last.map_or(at, |l: i64| l.max(at)));
+    }
+    last.unwrap_or(0)
 }
 
 /// Writes stamps relative to an item's device list.
