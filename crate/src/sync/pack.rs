@@ -224,12 +224,12 @@ fn text(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-fn item(devices: Devices, groups: Vec<Value>, extra: Map<String, Value>) -> String {
-    let mut map = Map::new();
+/// An item's text: `map` (the meta item's fields, or none) with the version, the device
+/// list and the groups.
+fn item(devices: Devices, groups: Vec<Value>, mut map: Map<String, Value>) -> String {
     map.insert("v".into(), Value::from(PACK_VERSION));
     map.insert("d".into(), Value::from(devices.0));
     map.insert("g".into(), Value::Array(groups));
-    map.extend(extra);
     text(&Value::Object(map))
 }
 
