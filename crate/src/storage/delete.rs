@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Kind, Writes, SCHEMA_KEY, SYNC_PREFIX, TEST_PREFIX};
+use super::{clones_where, Kind, Writes, SCHEMA_KEY, SYNC_PREFIX, TEST_PREFIX};
 use crate::format::{self, Problems};
 use crate::model::{Contact, Data, Event, Opportunity};
 
@@ -26,18 +26,8 @@ pub fn delete(data: &Data, kind: Kind, id: &str) -> Option<(Removed, Writes)> {
     match kind {
         Kind::Opportunity => {
             removed.opportunities.push(data.opportunity(id)?.clone());
-            removed.contacts = data
-                .contacts
-                .iter()
-                .filter(|c| c.opportunity == id)
-                .cloned()
-                .collect();
-            removed.events = data
-                .events
-                .iter()
-                .filter(|e| e.opportunity == id)
-                .cloned()
-                .collect();
+            removed.contacts = clones_where(&data.contacts, &|c| c.opportunity == id);
+            removed.events = clones_where(&data.events, &|e| e.opportunity == id);
             writes.remove.push(Kind::Opportunity.key(id));
         }
         Kind::Contact => {

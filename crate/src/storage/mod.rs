@@ -145,6 +145,18 @@ impl Writes {
     }
 }
 
+/// The items of `list` that `keep` keeps, cloned, in order. One loop per item type for
+/// every filter (a `filter().cloned().collect()` compiles its iterators once per closure).
+fn clones_where<T: Clone>(list: &[T], keep: &dyn Fn(&T) -> bool) -> Vec<T> {
+    let mut kept = Vec::new();
+    for item in list {
+        if keep(item) {
+            kept.push(item.clone());
+        }
+    }
+    kept
+}
+
 /// What is stored, as the engine sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored {

@@ -9,8 +9,8 @@ use crate::format::value;
 use super::done::{Done, Refusal, Refused};
 use super::restore::{self, ImportMode};
 use super::{
-    delete, learned, sends, views, Kind, Salvage, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX,
-    SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
+    clones_where, delete, learned, sends, views, Kind, Salvage, Stored, Writes, LEGACY_KEY,
+    PROVIDER_PREFIX, SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
 use crate::model::{moment_kept, Classification, Data, Event, EventKind, Provider, Stage};
@@ -451,7 +451,7 @@ fn edit_event<Tz: TimeZone>(
     }
     e.classification = None;
     if matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou) {
-        let others = of_opportunity(data, &e.opportunity, |x| x.id != e.id);
+        let others = of_opportunity(data, &e.opportunity, &|x| x.id != e.id);
         e.classification = classify(&others, &e, tz);
     }
     let mut writes = entry(Kind::Event.key(&e.id), &e);
@@ -706,20 +706,11 @@ fn events_in(writes: &Writes) -> Vec<Event> {
 
 /// One opportunity's part of `data` (its contacts, its events that `keep` keeps, the
 /// settings, whose profile sets the thank-you window): what classifying its sends reads.
-fn of_opportunity(data: &Data, opportunity: &str, keep: impl Fn(&Event) -> bool) -> Data {
+fn of_opportunity(data: &Data, opportunity: &str, keep: &dyn Fn(&Event) -> bool) -> Data {
     Data {
-        opportunities: (data.opportunities.iter())
-            .filter(|o| o.id == opportunity)
-            .cloned()
-            .collect(),
-        contacts: (data.contacts.iter())
-            .filter(|c| c.opportunity == opportunity)
-            .cloned()
-            .collect(),
-        events: (data.events.iter())
-            .filter(|e| e.opportunity == opportunity && keep(e))
-            .cloned()
-            .collect(),
+        opportunities: clones_where(&data.opportunities, &|o| o.id == opportunity),
+        contacts: clones_where(&data.contacts, &|c| c.opportunity == opportunity),
+        events: clones_where(&data.events, &|e| e.opportunity == opportunity && keep(e)),
         settings: data.settings.clone(),
         ..Data::default()
     }
@@ -743,14 +734,14 @@ fn classified_again<Tz: TimeZone>(data: &Data, change: Changed<'_>, tz: &Tz) -> 
         return Vec::new();
     }
     let replaced = |e: &Event| gone.contains(&e.id.as_str()) || put.iter().any(|p| p.id == e.id);
-    let mut mine = of_opportunity(data, opportunity, |e| !replaced(e));
+    let mut mine = of_opportunity(data, opportunity, &|e| !replaced(e));
     let sends: Vec<usize> = (mine.events.iter().enumerate())
         .filter(|(_, e)| matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou))
         .filter(|(_, e)| e.classification.is_some() && e.at.to_utc() >= from)
         .map(|(i, _)| i)
         .collect();
     mine.events
-        .extend(put.iter().filter(|e| e.opportunity == opportunity).cloned());
+        .extend(clones_where(put, &|e| e.opportunity == opportunity));
     let mut changed = Vec::new();
     for i in sends {
         // Classified against the others: itself out of the history for a moment.

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Serialize;
 
-use super::{Kind, Writes};
+use super::{clones_where, Kind, Writes};
 use crate::model::{
     self, is_send, normalize_address, Classification, Data, Event, EventKind, LoggedBy, Provider,
 };
@@ -72,12 +72,7 @@ pub fn send<Tz: TimeZone>(
     (at, provider): (DateTime<Utc>, Option<Provider>),
     tz: &Tz,
 ) -> (Vec<Logged>, Writes) {
-    let stored: Vec<Event> = data
-        .events
-        .iter()
-        .filter(|e| of_send(&e.id, id))
-        .cloned()
-        .collect();
+    let stored = clones_where(&data.events, &|e| of_send(&e.id, id));
     if !stored.is_empty() {
         let (mut logged, writes) = store(data, stored);
         logged.iter_mut().for_each(|l| l.duplicate = true);
@@ -158,12 +153,9 @@ pub fn reply<Tz: TimeZone>(
     let Seen { provider, message } = seen;
     // The same message seen again (another visit, another tab): what it was logged as.
     if let Some(message) = message {
-        let stored: Vec<Event> = data
-            .events
-            .iter()
-            .filter(|e| e.kind == EventKind::Reply && seen_as(e, provider, message))
-            .cloned()
-            .collect();
+        let stored = clones_where(&data.events, &|e| {
+            e.kind == EventKind::Reply && seen_as(e, provider, message)
+        });
         if !stored.is_empty() {
             return Ok(store(data, stored));
         }
