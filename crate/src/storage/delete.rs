@@ -137,14 +137,10 @@ pub fn put_back(data: &Data, removed: &Value) -> Result<Writes, Problems> {
 /// Removes everything stored but the schema (and the tests' clock, and the sync state,
 /// which records the delete for the other computers: crate::sync): `keys` is every key
 /// in storage.
-pub fn delete_all<'a>(keys: impl Iterator<Item = &'a String>) -> Writes {
+pub fn delete_all(mut keys: Vec<String>) -> Writes {
+    keys.retain(|k| k != SCHEMA_KEY && !k.starts_with(TEST_PREFIX) && !k.starts_with(SYNC_PREFIX));
     Writes {
         set: Default::default(),
-        remove: keys
-            .filter(|k| {
-                *k != SCHEMA_KEY && !k.starts_with(TEST_PREFIX) && !k.starts_with(SYNC_PREFIX)
-            })
-            .cloned()
-            .collect(),
+        remove: keys,
     }
 }

@@ -617,20 +617,24 @@ fn payload_problems(write: &Write) -> Option<Problems> {
 
 /// Removes every entity and every other key stored but the schema.
 fn delete_all(stored: &Stored, data: &Data) -> (Done, Writes) {
-    let entities = data
-        .opportunities
-        .iter()
-        .map(|o| Kind::Opportunity.key(&o.id))
-        .chain(data.contacts.iter().map(|c| Kind::Contact.key(&c.id)))
-        .chain(data.events.iter().map(|e| Kind::Event.key(&e.id)));
-    let keys: Vec<String> = entities.chain(stored.keys.iter().cloned()).collect();
+    let mut keys = Vec::new();
+    for o in &data.opportunities {
+        keys.push(Kind::Opportunity.key(&o.id));
+    }
+    for c in &data.contacts {
+        keys.push(Kind::Contact.key(&c.id));
+    }
+    for e in &data.events {
+        keys.push(Kind::Event.key(&e.id));
+    }
+    keys.extend(stored.keys.iter().cloned());
     (
         Done::Cleared {
             opportunities: data.opportunities.len(),
             contacts: data.contacts.len(),
             events: data.events.len(),
         },
-        delete::delete_all(keys.iter()),
+        delete::delete_all(keys),
     )
 }
 
@@ -640,10 +644,11 @@ fn delete_all(stored: &Stored, data: &Data) -> (Done, Writes) {
 fn dates_typed<Tz: TimeZone>(data: &Data, o: &crate::model::Opportunity, tz: &Tz) -> Problems {
     let mut problems = Problems::default();
     let stored = data.opportunities.iter().find(|s| s.id == o.id);
-    let first = (data.events.iter())
-        .filter(|e| e.opportunity == o.id)
-        .map(|e| e.at.to_utc().with_timezone(tz).date_naive())
-        .min();
+    let mut first = None;
+    for e in data.events.iter().filter(|e| e.opportunity == o.id) {
+        let day = e.at.to_utc().with_timezone(tz).date_naive();
+        first = Some(first.map_or(day, |first: chrono::NaiveDate| first.min(day)));
+    }
     let Some(first) = first else {
         return problems;
     };
@@ -698,10 +703,13 @@ fn write_sends(writes: &mut Writes, sends: Vec<Event>) {
 
 /// The events `writes` sets, read back.
 fn events_in(writes: &Writes) -> Vec<Event> {
-    (writes.set.iter())
-        .filter(|(key, _)| matches!(Kind::of_key(key), Some((Kind::Event, _))))
-        .filter_map(|(key, value)| format::parse_event(value, key).ok())
-        .collect()
+    let mut events = Vec::new();
+    for (key, value) in &writes.set {
+        if let Some((Kind::Event, _)) = Kind::of_key(key) {
+            events.extend(format::parse_event(value, key).ok());
+        }
+    }
+    events
 }
 
 /// One opportunity's part of `data` (its contacts, its events that `keep` keeps, the
@@ -735,11 +743,13 @@ fn classified_again<Tz: TimeZone>(data: &Data, change: Changed<'_>, tz: &Tz) -> 
     }
     let replaced = |e: &Event| gone.contains(&e.id.as_str()) || put.iter().any(|p| p.id == e.id);
     let mut mine = of_opportunity(data, opportunity, &|e| !replaced(e));
-    let sends: Vec<usize> = (mine.events.iter().enumerate())
-        .filter(|(_, e)| matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou))
-        .filter(|(_, e)| e.classification.is_some() && e.at.to_utc() >= from)
-        .map(|(i, _)| i)
-        .collect();
+    let mut sends = Vec::new();
+    for (i, e) in mine.events.iter().enumerate() {
+        let send = matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou);
+        if send && e.classification.is_some() && e.at.to_utc() >= from {
+            sends.push(i);
+        }
+    }
     mine.events
         .extend(clones_where(put, &|e| e.opportunity == opportunity));
     let mut changed = Vec::new();
@@ -762,12 +772,10 @@ fn classified_again<Tz: TimeZone>(data: &Data, change: Changed<'_>, tz: &Tz) -> 
 /// What a send was when it is logged, from the history before it: the engine's
 /// classification for its opportunity and recipients.
 fn classify<Tz: TimeZone>(data: &Data, e: &crate::model::Event, tz: &Tz) -> Option<Classification> {
-    let to = e
-        .contacts
-        .iter()
-        .filter_map(|id| data.contact(id))
-        .flat_map(|c| c.normalized_addresses())
-        .collect();
+    let mut to = Vec::new();
+    for c in e.contacts.iter().filter_map(|id| data.contact(id)) {
+        to.extend(c.normalized_addresses());
+    }
     let query = Query {
         to,
         opportunity: Some(e.opportunity.clone()),
