@@ -65,25 +65,34 @@ struct Entry {
 }
 
 fn entries(data: &Data) -> Vec<Entry> {
-    fn each<T: Serialize>(list: &[T], name: &str, kind: Kind, id: fn(&T) -> &str) -> Vec<Entry> {
-        list.iter()
-            .enumerate()
-            .map(|(i, item)| Entry {
+    type Id<T> = fn(&T) -> &str;
+    fn each<T: Serialize>(all: &mut Vec<Entry>, list: &[T], (name, kind): (&str, Kind), id: Id<T>) {
+        for (i, item) in list.iter().enumerate() {
+            all.push(Entry {
                 path: format!("{name}[{i}]"),
                 key: kind.key(id(item)),
                 value: crate::format::to_value(item).unwrap_or(Value::Null),
-            })
-            .collect()
+            });
+        }
     }
-    let mut all = each(
-        &data.opportunities,
-        "opportunities",
-        Kind::Opportunity,
-        |o| &o.id,
-    );
-    all.extend(each(&data.contacts, "contacts", Kind::Contact, |c| &c.id));
-    all.extend(each(&data.events, "events", Kind::Event, |e| &e.id));
+    let mut all = Vec::new();
+    let opportunities = ("opportunities", Kind::Opportunity);
+    each(&mut all, &data.opportunities, opportunities, |o| &o.id);
+    each(&mut all, &data.contacts, ("contacts", Kind::Contact), |c| {
+        &c.id
+    });
+    each(&mut all, &data.events, ("events", Kind::Event), |e| &e.id);
     all
+}
+
+/// Each entry's position by its key (`Map<&str, usize>`: a map type the module has).
+fn by_key(entries: &[Entry]) -> Map<&str, usize> {
+    let mut at = Map::default();
+    at.reserve(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        at.insert(e.key.as_str(), i);
+    }
+    at
 }
 
 /// The settings a merge takes from the file, if any: when the stored ones hold nothing
@@ -167,21 +176,21 @@ fn differently(entry: &Entry, ours: &Value) -> (&'static str, Value) {
 /// the same company (case aside) and a person with an address in common.
 fn look_alike(stored: &Data, file: &Data) -> Vec<String> {
     let addresses = |data: &Data, opportunity: &str| -> Vec<String> {
-        (data.contacts.iter())
+        let mut all = Vec::new();
+        for c in data
+            .contacts
+            .iter()
             .filter(|c| c.opportunity == opportunity)
-            .flat_map(|c| {
-                c.normalized_addresses()
-                    .map(|a| a.to_string())
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+        {
+            all.extend(c.normalized_addresses());
+        }
+        all
     };
     // Companies compared first (once lower-cased): the addresses only of the few alike.
-    let companies: Vec<String> = stored
-        .opportunities
-        .iter()
-        .map(|s| lowercase(&s.company))
-        .collect();
+    let mut companies = Vec::new();
+    for s in &stored.opportunities {
+        companies.push(lowercase(&s.company));
+    }
     let mut found: Vec<String> = Vec::new();
     for o in file
         .opportunities
@@ -216,10 +225,7 @@ fn refusal(why: Refused, code: &'static str, values: Value, problems: Problems) 
 pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writes), Refusal> {
     let incoming = format::parse(file).map_err(|p| (Refused::Invalid, p))?;
     let ours = entries(stored);
-    // Each stored entry's position by key (`Map<&str, usize>`: a map type the module has).
-    let stored_at: Map<&str, usize> = (ours.iter().enumerate())
-        .map(|(i, e)| (e.key.as_str(), i))
-        .collect();
+    let stored_at = by_key(&ours);
     let is_stored = |key: String| stored_at.contains_key(key.as_str());
     let theirs = entries(&incoming);
     let mut counts = Counts::default();
@@ -269,18 +275,18 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             // The file is valid on its own; what is added must also fit what is stored
             // (an address may belong to one contact per opportunity).
             let mut merged = stored.clone();
-            let added = |i: &usize| !is_stored(Kind::Contact.key(&incoming.contacts[*i].id));
-            merged.opportunities.extend(
-                incoming
-                    .opportunities
-                    .iter()
-                    .filter(|o| !is_stored(Kind::Opportunity.key(&o.id)))
-                    .cloned(),
-            );
-            let new_contacts: Vec<usize> = (0..incoming.contacts.len()).filter(added).collect();
-            merged
-                .contacts
-                .extend(new_contacts.iter().map(|&i| incoming.contacts[i].clone()));
+            for o in &incoming.opportunities {
+                if !is_stored(Kind::Opportunity.key(&o.id)) {
+                    merged.opportunities.push(o.clone());
+                }
+            }
+            let mut new_contacts = Vec::new();
+            for (i, c) in incoming.contacts.iter().enumerate() {
+                if !is_stored(Kind::Contact.key(&c.id)) {
+                    new_contacts.push(i);
+                    merged.contacts.push(c.clone());
+                }
+            }
             let mut problems = Problems::default();
             for &i in &new_contacts {
                 problems.extend(format::contact_refs(
@@ -299,13 +305,11 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
             }
         }
         ImportMode::Replace => {
-            let keep: Map<&str, usize> = (theirs.iter().enumerate())
-                .map(|(i, e)| (e.key.as_str(), i))
-                .collect();
-            let mut gone: Vec<String> = (ours.iter())
-                .filter(|e| !keep.contains_key(e.key.as_str()))
-                .map(|e| e.key.clone())
-                .collect();
+            let keep = by_key(&theirs);
+            let mut gone = Vec::new();
+            for e in ours.iter().filter(|e| !keep.contains_key(e.key.as_str())) {
+                gone.push(e.key.clone());
+            }
             crate::sort::sort(&mut gone);
             counts.removed = gone.len();
             writes.remove = gone;
