@@ -103,16 +103,16 @@ fn providers(dump: &Dump) -> SortedMap<String, bool> {
 /// The keys in a `reminders` entry; bookkeeping only, so what cannot be read counts as
 /// nothing shown yet.
 fn notified(value: &Value) -> Vec<String> {
-    value
+    let mut keys = Vec::new();
+    for key in value
         .get("notified")
         .and_then(Value::as_array)
-        .map(|keys| {
-            keys.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+    {
+        keys.extend(key.as_str().map(str::to_owned));
+    }
+    keys
 }
 
 /// Schema 2's writes over `data` read from schema 1 (or the provisional key): the new
@@ -194,22 +194,16 @@ fn migrate(dump: &Dump, history: &Data, schema: Option<u32>) -> Option<Writes> {
         let settings = crate::format::to_value(&history.settings).ok()?;
         writes.set.insert(SETTINGS_KEY.into(), settings);
     }
-    let entities = history
-        .opportunities
-        .iter()
-        .map(|o| (Kind::Opportunity.key(&o.id), crate::format::to_value(o)))
-        .chain(
-            history
-                .contacts
-                .iter()
-                .map(|c| (Kind::Contact.key(&c.id), crate::format::to_value(c))),
-        )
-        .chain(
-            history
-                .events
-                .iter()
-                .map(|e| (Kind::Event.key(&e.id), crate::format::to_value(e))),
-        );
+    let mut entities = Vec::new();
+    for o in &history.opportunities {
+        entities.push((Kind::Opportunity.key(&o.id), crate::format::to_value(o)));
+    }
+    for c in &history.contacts {
+        entities.push((Kind::Contact.key(&c.id), crate::format::to_value(c)));
+    }
+    for e in &history.events {
+        entities.push((Kind::Event.key(&e.id), crate::format::to_value(e)));
+    }
     for (key, value) in entities {
         let value = value.ok()?;
         match dump.get(&key) {
@@ -325,28 +319,38 @@ fn upsert_all<T>(items: &mut Vec<T>, new: Vec<T>, id: fn(&T) -> &String) {
         }
         return;
     }
-    // Each new item's position: its id's first in the list, or the next one at the end.
-    let slots: Vec<usize> = {
-        let mut at: Map<&str, usize> = Map::default();
-        for (p, x) in items.iter().enumerate() {
-            at.entry(id(x)).or_insert(p);
-        }
-        let mut end = items.len();
-        (new.iter())
-            .map(|x| {
-                *at.entry(id(x)).or_insert_with(|| {
-                    end += 1;
-                    end - 1
-                })
-            })
-            .collect()
-    };
+    let slots = slots(
+        (items.len(), &|p| id(&items[p])),
+        (new.len(), &|i| id(&new[i])),
+    );
     for (item, slot) in new.into_iter().zip(slots) {
         match items.get_mut(slot) {
             Some(old) => *old = item,
             None => items.push(item),
         }
     }
+}
+
+/// The ids of a list: how many, and the one at each position.
+type Ids<'a, 'f> = (usize, &'f dyn Fn(usize) -> &'a String);
+
+/// Each new item's position (of `new`, among `stored`): its id's first in the list, or
+/// the next one at the end. One copy for every item type.
+fn slots(stored: Ids, new: Ids) -> Vec<usize> {
+    let mut at: Map<&str, usize> = Map::default();
+    for p in 0..stored.0 {
+        at.entry(stored.1(p)).or_insert(p);
+    }
+    let mut end = stored.0;
+    let mut slots = Vec::with_capacity(new.0);
+    for i in 0..new.0 {
+        let slot = *at.entry(new.1(i)).or_insert(end);
+        if slot == end {
+            end += 1;
+        }
+        slots.push(slot);
+    }
+    slots
 }
 
 fn upsert<T>(items: &mut Vec<T>, item: T, id: fn(&T) -> &String) {
