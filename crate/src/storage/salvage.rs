@@ -72,7 +72,9 @@ pub(super) fn salvage(dump: &Dump) -> Salvage {
             (&mut opportunities, &mut contacts, &mut events),
         );
     }
-    s.data.opportunities = opportunities.into_iter().map(|(_, o)| o).collect();
+    for (_, o) in opportunities {
+        s.data.opportunities.push(o);
+    }
     for (key, mut c) in contacts {
         // An address that is not one (or is another contact's) goes; the contact stays.
         let bad = indexes(&format::contact_refs(&s.data, &c, &key), &key, "addresses");
@@ -112,6 +114,21 @@ fn repaired<T>(
         Ok(entity) => return Some(entity),
         Err(problems) => problems,
     };
+    let (without, fields) = optional_fields(value, key, &problems)?;
+    let entity = parse(&without, key).ok()?;
+    for f in fields {
+        left_out.push(format!("{key}.{f}"));
+    }
+    Some(entity)
+}
+
+/// `value` without the optional fields `problems` name, and those fields; `None` when
+/// they name a field an entity cannot be read without (or a path not under `key`).
+fn optional_fields<'p>(
+    value: &Value,
+    key: &str,
+    problems: &'p Problems,
+) -> Option<(Value, Vec<&'p str>)> {
     let mut fields: Vec<&str> = Vec::new();
     for p in problems.iter() {
         let field = p.path.strip_prefix(key)?.strip_prefix('.')?;
@@ -126,24 +143,21 @@ fn repaired<T>(
     let mut without = value.clone();
     let map = without.as_object_mut()?;
     crate::format::without(map, &fields);
-    let entity = parse(&without, key).ok()?;
-    left_out.extend(fields.iter().map(|f| format!("{key}.{f}")));
-    Some(entity)
+    Some((without, fields))
 }
 
 /// The indexes in the list `field` of `key` that `problems` name (`key.field[3]`).
 fn indexes(problems: &Problems, key: &str, field: &str) -> Vec<usize> {
     let prefix = format!("{key}.{field}[");
-    problems
-        .iter()
-        .filter_map(|p| {
-            p.path
-                .strip_prefix(&prefix)?
-                .strip_suffix(']')?
-                .parse()
-                .ok()
-        })
-        .collect()
+    let mut found = Vec::new();
+    for p in problems.iter() {
+        let index = p
+            .path
+            .strip_prefix(&prefix)
+            .and_then(|i| i.strip_suffix(']'));
+        found.extend(index.and_then(|i| i.parse::<usize>().ok()));
+    }
+    found
 }
 
 /// Leaves out the items of `list` at `bad` (each noted in `left_out`).
@@ -159,7 +173,9 @@ fn retain_but(
         i += 1;
         !bad.contains(&(i - 1))
     });
-    left_out.extend(bad.iter().map(|j| format!("{key}.{field}[{j}]")));
+    for j in bad {
+        left_out.push(format!("{key}.{field}[{j}]"));
+    }
 }
 
 type Lists<'a> = (
@@ -224,15 +240,18 @@ impl Legacy<'_> {
             let path = format!("{LEGACY_KEY}.{name}[{i}]");
             match parse(v, &path) {
                 Ok(entity) => {
-                    let key = kind.key(id(&entity));
-                    // An entry stored under its own key already is read from there.
-                    if !self.dump.contains_key(&key) && self.seen.insert(key, Value::Null).is_none()
-                    {
+                    if self.first(kind.key(id(&entity))) {
                         into.push((path, entity));
                     }
                 }
                 Err(_) => self.left_out.push(path),
             }
         }
+    }
+
+    /// Whether `key` is the first entry with its key, and not stored under it already
+    /// (then it is read from there).
+    fn first(&mut self, key: String) -> bool {
+        !self.dump.contains_key(&key) && self.seen.insert(key, Value::Null).is_none()
     }
 }
