@@ -17,7 +17,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{load, Kind, Stored, Writes, SETTINGS_KEY};
+use super::{clones_where, load, Kind, Stored, Writes, SETTINGS_KEY};
 use crate::model::{normalize_address, Classification, Data, EventKind, Level};
 use crate::policy::{self, local_rfc3339, Heading, Query, Verdict};
 
@@ -130,21 +130,34 @@ fn view<Tz: TimeZone>(data: &Data, address: &str, now: DateTime<Utc>, tz: &Tz) -
             });
         }
     }
-    let contacts: Vec<_> = data
-        .contacts
-        .iter()
-        .filter(|c| c.normalized_addresses().any(|a| a == *address))
-        .collect();
     // A few each: lists (another set type would cost the module more code).
-    let ids: Vec<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
-    let opportunities: Vec<&str> = contacts.iter().map(|c| c.opportunity.as_str()).collect();
-    let since = data
-        .events
-        .iter()
-        .filter(|e| opportunities.contains(&e.opportunity.as_str()))
-        .map(|e| e.at.to_utc())
-        .filter(|at| *at <= now)
-        .min();
+    let mut contacts = Vec::new();
+    let mut ids: Vec<&str> = Vec::new();
+    let mut opportunities: Vec<&str> = Vec::new();
+    for c in &data.contacts {
+        if c.normalized_addresses().any(|a| a == *address) {
+            ids.push(&c.id);
+            opportunities.push(&c.opportunity);
+            contacts.push(ViewContact {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                opportunity: c.opportunity.clone(),
+                company: (data.opportunity(&c.opportunity))
+                    .map(|o| o.company.clone())
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    let mut since = None;
+    for e in &data.events {
+        let at = e.at.to_utc();
+        if opportunities.contains(&e.opportunity.as_str())
+            && at <= now
+            && since.map_or(true, |s| at < s)
+        {
+            since = Some(at);
+        }
+    }
     let mut last_reply = None;
     let mut last_contact = None;
     for e in &data.events {
@@ -163,18 +176,7 @@ fn view<Tz: TimeZone>(data: &Data, address: &str, now: DateTime<Utc>, tz: &Tz) -
     Some(View {
         v: 1,
         address: address.to_string(),
-        contacts: contacts
-            .iter()
-            .map(|c| ViewContact {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                opportunity: c.opportunity.clone(),
-                company: data
-                    .opportunity(&c.opportunity)
-                    .map(|o| o.company.clone())
-                    .unwrap_or_default(),
-            })
-            .collect(),
+        contacts,
         last_reply_at: last_reply.map(|t| local_rfc3339(t, tz)),
         last_contact_at: last_contact.map(|t| local_rfc3339(t, tz)),
         since: since.map(|t| local_rfc3339(t, tz)),
@@ -217,7 +219,9 @@ fn touched(before: &Data, writes: &Writes) -> Option<SortedSet<String>> {
                 .map(|e| e.opportunity.as_str()),
             None => None,
         };
-        out.extend(opportunity.map(str::to_string));
+        if let Some(opportunity) = opportunity {
+            out.insert(opportunity.to_string());
+        }
     }
     Some(out)
 }
@@ -225,15 +229,13 @@ fn touched(before: &Data, writes: &Writes) -> Option<SortedSet<String>> {
 /// Addresses → the opportunities they belong to.
 fn addresses(data: &Data) -> SortedMap<String, SortedSet<String>> {
     // Sorted first, so that each one is added at the end.
-    let pairs: SortedSet<(String, &String)> = data
-        .contacts
-        .iter()
-        .flat_map(|c| {
-            c.addresses
-                .iter()
-                .map(|a| (normalize_address(a), &c.opportunity))
-        })
-        .collect();
+    let mut pairs = Vec::new();
+    for c in &data.contacts {
+        for a in &c.addresses {
+            pairs.push((normalize_address(a), &c.opportunity));
+        }
+    }
+    let pairs: SortedSet<(String, &String)> = pairs.into_iter().collect();
     let mut out: SortedMap<String, SortedSet<String>> = SortedMap::default();
     for (address, opportunity) in pairs {
         out.or_default(address).insert(opportunity.clone());
@@ -272,29 +274,25 @@ impl<'a> Slicer<'a> {
     fn slice(&self, keep: &SortedSet<String>) -> Data {
         let data = self.data;
         let pick = |groups: &Groups<usize>| {
-            let mut at: Vec<usize> = keep
-                .iter()
-                .flat_map(|o| groups.get(o).iter().copied())
-                .collect();
+            let mut at: Vec<usize> = Vec::new();
+            for o in keep {
+                at.extend_from_slice(groups.get(o));
+            }
             crate::sort::sort(&mut at);
             at
         };
-        Data {
+        let mut sliced = Data {
             settings: data.settings.clone(),
-            opportunities: (data.opportunities.iter())
-                .filter(|o| keep.contains(o.id.as_str()))
-                .cloned()
-                .collect(),
-            contacts: pick(&self.contacts)
-                .into_iter()
-                .map(|i| data.contacts[i].clone())
-                .collect(),
-            events: pick(&self.events)
-                .into_iter()
-                .map(|i| data.events[i].clone())
-                .collect(),
+            opportunities: clones_where(&data.opportunities, &|o| keep.contains(o.id.as_str())),
             ..Data::default()
+        };
+        for i in pick(&self.contacts) {
+            sliced.contacts.push(data.contacts[i].clone());
         }
+        for i in pick(&self.events) {
+            sliced.events.push(data.events[i].clone());
+        }
+        sliced
     }
 }
 
@@ -373,13 +371,14 @@ fn publish_all<Tz: TimeZone>(
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Writes {
-    let mut wanted: SortedSet<String> = addresses(data).into_iter().map(|(a, _)| a).collect();
-    wanted.extend(
-        published
-            .iter()
-            .filter_map(|k| k.strip_prefix(VIEW_PREFIX))
-            .map(str::to_string),
-    );
+    let mut wanted = Vec::new();
+    for (address, _) in addresses(data) {
+        wanted.push(address);
+    }
+    for k in published {
+        wanted.extend(k.strip_prefix(VIEW_PREFIX).map(str::to_string));
+    }
+    let wanted: SortedSet<String> = wanted.into_iter().collect();
     let mut writes = views_for(data, &wanted, now, tz);
     writes.set.insert(NAMES_KEY.into(), names(data));
     writes
@@ -414,24 +413,21 @@ pub fn refresh<Tz: TimeZone>(
     }
     // The addresses concerned, before and after, and every opportunity they belong to.
     let tracked = addresses(before);
-    let mut wanted: SortedSet<String> = before
-        .contacts
-        .iter()
-        .filter(|c| opportunities.contains(&c.opportunity))
-        .flat_map(|c| c.normalized_addresses())
-        .collect();
+    let mut wanted = Vec::new();
+    for c in &before.contacts {
+        if opportunities.contains(&c.opportunity) {
+            wanted.extend(c.normalized_addresses());
+        }
+    }
     for (key, value) in &writes.set {
         if matches!(Kind::of_key(key), Some((Kind::Contact, _))) {
             let addresses = value.get("addresses").and_then(Value::as_array);
-            wanted.extend(
-                addresses
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .map(normalize_address),
-            );
+            for address in addresses.into_iter().flatten() {
+                wanted.extend(address.as_str().map(normalize_address));
+            }
         }
     }
+    let wanted: SortedSet<String> = wanted.into_iter().collect();
     let mut keep = opportunities;
     for address in &wanted {
         keep.extend(tracked.get(address).into_iter().flatten().cloned());
