@@ -49,19 +49,14 @@ pub fn delete(data: &Data, kind: Kind, id: &str) -> Option<(Removed, Writes)> {
                 .push(data.events.iter().find(|e| e.id == id)?.clone());
         }
     }
-    writes.remove.extend(
-        removed
-            .contacts
-            .iter()
-            .map(|c| Kind::Contact.key(&c.id))
-            .chain(
-                (kind != Kind::Contact)
-                    .then_some(&removed.events)
-                    .into_iter()
-                    .flatten()
-                    .map(|e| Kind::Event.key(&e.id)),
-            ),
-    );
+    for c in &removed.contacts {
+        writes.remove.push(Kind::Contact.key(&c.id));
+    }
+    if kind != Kind::Contact {
+        for e in &removed.events {
+            writes.remove.push(Kind::Event.key(&e.id));
+        }
+    }
     Some((removed, writes))
 }
 

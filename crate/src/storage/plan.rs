@@ -227,21 +227,20 @@ fn rescue<Tz: TimeZone>(
         _ => views::refresh(&empty, writes, now, tz),
     };
     let mut clear = super::load::schema_writes();
-    clear.remove.extend(salvage.keys.iter().cloned());
-    clear.remove.extend(
-        stored
-            .keys
-            .iter()
-            .filter(|k| *k == LEGACY_KEY || views::is_view_key(k))
-            .cloned(),
-    );
+    clear.remove.extend_from_slice(&salvage.keys);
+    for k in &stored.keys {
+        if k == LEGACY_KEY || views::is_view_key(k) {
+            clear.remove.push(k.clone());
+        }
+    }
     let writes = clear.then(writes);
     if let Done::Imported { removed, .. } = &mut response {
-        *removed = salvage
-            .keys
-            .iter()
-            .filter(|k| !writes.set.contains_key(*k))
-            .count();
+        *removed = 0;
+        for k in &salvage.keys {
+            if !writes.set.contains_key(k) {
+                *removed += 1;
+            }
+        }
     }
     Ok((response, writes))
 }

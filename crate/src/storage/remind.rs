@@ -37,12 +37,13 @@ pub fn remind<Tz: TimeZone>(stored: &Stored, now: DateTime<Utc>, tz: &Tz) -> Rem
     // It holds at most one key per opportunity, and an item stays in it for as long as
     // it is due, so nothing is shown twice; a key that is no longer due is forgotten (an
     // item due again later has a new due moment, so a new key).
-    let keys: Vec<String> = all.due.iter().map(|r| r.key.clone()).collect();
-    let due: Vec<Reminder> = all
-        .due
-        .into_iter()
-        .filter(|r| !stored.notified.contains(&r.key))
-        .collect();
+    let (mut keys, mut due) = (Vec::new(), Vec::new());
+    for r in all.due {
+        keys.push(r.key.clone());
+        if !stored.notified.contains(&r.key) {
+            due.push(r);
+        }
+    }
     let writes = (keys != stored.notified).then(|| {
         let mut writes = Writes::default();
         writes

@@ -108,16 +108,13 @@ fn of_send(event: &str, id: &str) -> bool {
 /// Only events a send was logged as go: follow-ups and thank-you notes whose id is the
 /// send's ([`SEND_PREFIX`] and numbered after it), never an event the user logged.
 pub fn forget(data: &Data, id: &str) -> (usize, Writes) {
-    let writes = Writes {
-        remove: data
-            .events
-            .iter()
-            .filter(|e| is_send(&e.id) && of_send(&e.id, id))
-            .filter(|e| matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou))
-            .map(|e| Kind::Event.key(&e.id))
-            .collect(),
-        ..Writes::default()
-    };
+    let mut writes = Writes::default();
+    for e in &data.events {
+        let send = matches!(e.kind, EventKind::FollowUp | EventKind::ThankYou);
+        if send && is_send(&e.id) && of_send(&e.id, id) {
+            writes.remove.push(Kind::Event.key(&e.id));
+        }
+    }
     (writes.remove.len(), writes)
 }
 
@@ -177,11 +174,12 @@ pub fn reply<Tz: TimeZone>(
     }
     // The earliest thing logged in each opportunity.
     let first = |opportunity: &str| {
-        data.events
-            .iter()
-            .filter(|e| e.opportunity == opportunity)
-            .map(|e| e.at.to_utc())
-            .min()
+        let mut first = None;
+        for e in data.events.iter().filter(|e| e.opportunity == opportunity) {
+            let at = e.at.to_utc();
+            first = Some(first.map_or(at, |first: DateTime<Utc>| first.min(at)));
+        }
+        first
     };
     let matched = by_opportunity.len();
     by_opportunity.retain(|(opportunity, _)| first(opportunity).map_or(true, |first| at >= first));
@@ -191,10 +189,9 @@ pub fn reply<Tz: TimeZone>(
     }
     let several = by_opportunity.len() > 1;
     let at = at.with_timezone(tz).fixed_offset();
-    let events = by_opportunity
-        .into_iter()
-        .enumerate()
-        .map(|(i, (opportunity, contacts))| Event {
+    let mut events = Vec::new();
+    for (i, (opportunity, contacts)) in by_opportunity.into_iter().enumerate() {
+        events.push(Event {
             id: if several {
                 format!("{id}-{}", i + 1)
             } else {
@@ -212,8 +209,8 @@ pub fn reply<Tz: TimeZone>(
                 message: message.map(str::to_string),
                 ..logged(LoggedBy::Thread, provider)
             }),
-        })
-        .collect();
+        });
+    }
     Ok(store(data, events))
 }
 
