@@ -75,7 +75,11 @@ pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), Problem
     if !is_whole_email(address) {
         return refused("not_email", value!({"value": address}));
     }
-    match own(&data.settings.own_addresses, &data.contacts, address) {
+    let mut contacts = Vec::new();
+    for c in &data.contacts {
+        contacts.push(c);
+    }
+    match own(&data.settings.own_addresses, &contacts, address) {
         Own::Contact(address, c) => refused(
             "own_is_contact",
             value!({"value": &address, "name": &c.name}),
@@ -97,26 +101,20 @@ pub fn own_address(data: &Data, address: &str) -> Result<(bool, Writes), Problem
 /// the user. `None`: nothing to change.
 pub fn not_own(data: &Data, contact: &Contact) -> Option<Settings> {
     let mut settings = data.settings.clone();
-    untracked(&mut settings.own_addresses, [contact]).then_some(settings)
+    untracked(&mut settings.own_addresses, &[contact]).then_some(settings)
 }
 
 /// Takes out of the user's own addresses `own` those of `contacts` (a tracked person is
 /// never the user); whether any went.
-pub(super) fn untracked<'a>(
-    own: &mut Vec<String>,
-    contacts: impl IntoIterator<Item = &'a Contact> + Clone,
-) -> bool {
+pub(super) fn untracked(own: &mut Vec<String>, contacts: &[&Contact]) -> bool {
     let before = own.len();
-    own.retain(|a| tracked_by(contacts.clone(), &normalize_address(a)).is_none());
+    own.retain(|a| tracked_by(contacts, &normalize_address(a)).is_none());
     own.len() != before
 }
 
 /// The contact among `contacts` that `address` (normalized) belongs to.
-fn tracked_by<'a>(
-    contacts: impl IntoIterator<Item = &'a Contact>,
-    address: &str,
-) -> Option<&'a Contact> {
-    (contacts.into_iter()).find(|c| c.normalized_addresses().any(|a| a == *address))
+fn tracked_by<'a>(contacts: &[&'a Contact], address: &str) -> Option<&'a Contact> {
+    (contacts.iter().copied()).find(|c| c.normalized_addresses().any(|a| a == *address))
 }
 
 /// Where an address stands for the user's own addresses `held`, beside `contacts`.
@@ -134,11 +132,7 @@ pub(super) enum Own<'a> {
 /// Where `address` (a whole email address) stands for the user's own addresses `held`:
 /// the one check of what a compose's From teaches ([`own_address`]) and of the addresses
 /// a merged backup brings (`restore::add_own`).
-pub(super) fn own<'a>(
-    held: &[String],
-    contacts: impl IntoIterator<Item = &'a Contact>,
-    address: &str,
-) -> Own<'a> {
+pub(super) fn own<'a>(held: &[String], contacts: &[&'a Contact], address: &str) -> Own<'a> {
     let address = normalize_address(address);
     if let Some(c) = tracked_by(contacts, &address) {
         Own::Contact(address, c)

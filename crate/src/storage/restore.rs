@@ -121,7 +121,7 @@ fn settings_kept(
     contacts: &[&Contact],
 ) -> (Settings, usize, bool) {
     let mut kept = stored.clone();
-    learned::untracked(&mut kept.own_addresses, contacts.iter().copied());
+    learned::untracked(&mut kept.own_addresses, contacts);
     let added = add_own(&mut kept.own_addresses, &file.own_addresses, contacts);
     // A file without settings (all defaults) has none to apply.
     let chosen = Settings {
@@ -143,7 +143,7 @@ fn settings_kept(
 fn add_own(list: &mut Vec<String>, new: &[String], contacts: &[&Contact]) -> usize {
     let mut added = 0;
     for address in new {
-        if let Own::New(address) = learned::own(list, contacts.iter().copied(), address) {
+        if let Own::New(address) = learned::own(list, contacts, address) {
             list.push(address);
             added += 1;
         }
