@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{clones_where, Kind, Writes, SCHEMA_KEY, SYNC_PREFIX, TEST_PREFIX};
+use super::{clones_where, retain_where, Kind, Writes, SCHEMA_KEY, SYNC_PREFIX, TEST_PREFIX};
 use crate::format::{self, Problems};
 use crate::model::{Contact, Data, Event, Opportunity};
 
@@ -39,7 +39,7 @@ pub fn delete(data: &Data, kind: Kind, id: &str) -> Option<(Removed, Writes)> {
             {
                 removed.events.push(e.clone());
                 let mut without = e.clone();
-                without.contacts.retain(|c| c != id);
+                retain_where(&mut without.contacts, &|c| c != id);
                 writes.put(Kind::Event.key(&e.id), &without);
             }
         }
@@ -85,7 +85,7 @@ impl PutBack {
                 Ok(entity) => {
                     self.writes.put(kind.key(id(&entity)), &entity);
                     let stored = list(&mut self.merged);
-                    stored.retain(|x| id(x) != id(&entity));
+                    retain_where(stored, &|x| id(x) != id(&entity));
                     stored.push(entity);
                 }
                 Err(p) => self.problems.extend(p),
@@ -133,7 +133,9 @@ pub fn put_back(data: &Data, removed: &Value) -> Result<Writes, Problems> {
 /// which records the delete for the other computers: crate::sync): `keys` is every key
 /// in storage.
 pub fn delete_all(mut keys: Vec<String>) -> Writes {
-    keys.retain(|k| k != SCHEMA_KEY && !k.starts_with(TEST_PREFIX) && !k.starts_with(SYNC_PREFIX));
+    retain_where(&mut keys, &|k| {
+        k != SCHEMA_KEY && !k.starts_with(TEST_PREFIX) && !k.starts_with(SYNC_PREFIX)
+    });
     Writes {
         set: Default::default(),
         remove: keys,

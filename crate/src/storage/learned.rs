@@ -108,7 +108,9 @@ pub fn not_own(data: &Data, contact: &Contact) -> Option<Settings> {
 /// never the user); whether any went.
 pub(super) fn untracked(own: &mut Vec<String>, contacts: &[&Contact]) -> bool {
     let before = own.len();
-    own.retain(|a| tracked_by(contacts, &normalize_address(a)).is_none());
+    super::retain_where(own, &|a| {
+        tracked_by(contacts, &normalize_address(a)).is_none()
+    });
     own.len() != before
 }
 

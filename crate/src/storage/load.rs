@@ -8,8 +8,8 @@ use crate::format::value;
 use super::salvage::salvage;
 use super::views::{is_view_key, META_KEY};
 use super::{
-    Dump, Kind, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX, REMINDERS_KEY, SCHEMA_KEY,
-    SCHEMA_VERSION, SETTINGS_KEY,
+    retain_where, Dump, Kind, Stored, Writes, LEGACY_KEY, PROVIDER_PREFIX, REMINDERS_KEY,
+    SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
 use crate::hash::Map;
@@ -305,7 +305,7 @@ pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
 /// Every item whose id is in `gone` removed, the list filtered once.
 fn remove_all<T>(items: &mut Vec<T>, gone: &Map<&str, usize>, id: fn(&T) -> &String) {
     if !gone.is_empty() {
-        items.retain(|x| !gone.contains_key(id(x).as_str()));
+        retain_where(items, &|x| !gone.contains_key(id(x).as_str()));
     }
 }
 

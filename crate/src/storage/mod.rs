@@ -130,7 +130,7 @@ impl Writes {
 
     /// These writes, then `later`'s.
     fn then(mut self, later: Writes) -> Writes {
-        self.remove.retain(|k| !later.set.contains_key(k));
+        retain_where(&mut self.remove, &|k| !later.set.contains_key(k));
         self.set.extend(later.set);
         self.remove.extend(later.remove);
         self
@@ -155,6 +155,12 @@ fn clones_where<T: Clone>(list: &[T], keep: &dyn Fn(&T) -> bool) -> Vec<T> {
         }
     }
     kept
+}
+
+/// Keeps the items of `list` that `keep` keeps: one `retain` per item type, not one per
+/// closure.
+fn retain_where<T>(list: &mut Vec<T>, keep: &dyn Fn(&T) -> bool) {
+    list.retain(|item| keep(item));
 }
 
 /// What is stored, as the engine sees it.
@@ -197,11 +203,13 @@ impl Stored {
 
     /// The keys of the published views stored now.
     pub fn view_keys(&self) -> SortedSet<String> {
-        self.keys
-            .iter()
-            .filter(|k| views::is_view_key(k))
-            .cloned()
-            .collect()
+        let mut keys = Vec::new();
+        for k in &self.keys {
+            if views::is_view_key(k) {
+                keys.push(k.clone());
+            }
+        }
+        keys.into_iter().collect()
     }
 
     /// Reads everything stored (see the module documentation).
