@@ -95,7 +95,12 @@ fn invalid(problems: Problems) -> Refusal {
 
 /// A batch whose parts, applied in turn, leave the history unreadable or inconsistent.
 fn inconsistent() -> Refusal {
-    refused("", "inconsistent", value!({}))
+    refused_for("", "inconsistent")
+}
+
+/// A change refused for one problem, `code` at `path`, whose words show no values.
+fn refused_for(path: &str, code: &'static str) -> Refusal {
+    refused(path, code, value!({}))
 }
 
 /// A change refused for one problem: `code`, with the `values` its words show, at `path`.
@@ -121,7 +126,7 @@ fn kept<Tz: TimeZone>(path: &str, at: DateTime<Utc>, tz: &Tz) -> Result<DateTime
     if moment_kept(at, tz) {
         Ok(at)
     } else {
-        Err(refused(path, "out_of_range", value!({})))
+        Err(refused_for(path, "out_of_range"))
     }
 }
 
@@ -309,8 +314,8 @@ fn change<Tz: TimeZone>(
             log_reply(data, id, from, (at.unwrap_or(now), now), seen, tz)
         }
         Write::Alias { address, name } => {
-            let (contacts, writes) = learned::alias(data, address, name)
-                .map_err(|_| refused("name", "invalid", value!({})))?;
+            let (contacts, writes) =
+                learned::alias(data, address, name).map_err(|_| refused_for("name", "invalid"))?;
             Ok((Done::Learned { contacts }, writes))
         }
         Write::OwnAddress { address } => {
@@ -328,18 +333,21 @@ fn change<Tz: TimeZone>(
             // An event gone (their reply, an interview), or a person taken out of theirs,
             // changes what the sends after them were.
             let rewritten = events_in(&writes);
+            let one;
             let change = match (kind, &removed.events[..], &removed.contacts[..]) {
                 (Kind::Event, [gone], _) => {
-                    Some((&gone.opportunity, vec![gone.id.as_str()], gone.at))
+                    one = [gone.id.as_str()];
+                    Some((&gone.opportunity, &one[..], gone.at.to_utc()))
                 }
-                (Kind::Contact, events, [person]) => (events.iter().map(|e| e.at).min())
-                    .map(|at| (&person.opportunity, Vec::new(), at)),
+                (Kind::Contact, events, [person]) => {
+                    earliest(events).map(|at| (&person.opportunity, &[][..], at))
+                }
                 _ => None,
             };
             if let Some((opportunity, gone, at)) = change {
                 let change = Changed {
-                    gone: &gone,
-                    ..Changed::put(opportunity, &rewritten, at.to_utc())
+                    gone,
+                    ..Changed::put(opportunity, &rewritten, at)
                 };
                 write_sends(&mut writes, classified_again(data, change, tz));
             }
@@ -350,9 +358,7 @@ fn change<Tz: TimeZone>(
             let restored = writes.set.len();
             // The events back as they were; the sends after them what they then were.
             let back = events_in(&writes);
-            if let (Some(first), Some(from)) =
-                (back.first(), back.iter().map(|e| e.at.to_utc()).min())
-            {
+            if let (Some(first), Some(from)) = (back.first(), earliest(&back)) {
                 let change = Changed::put(&first.opportunity, &back, from);
                 write_sends(&mut writes, classified_again(data, change, tz));
             }
@@ -374,7 +380,7 @@ const TYPED_AHEAD_AT_MOST: chrono::Duration = chrono::Duration::minutes(10);
 /// when its moment comes, a note or a contact would count then.
 fn not_yet(e: &Event, now: DateTime<Utc>) -> Result<(), Refusal> {
     if e.kind != EventKind::Interview && e.at.to_utc() > now + TYPED_AHEAD_AT_MOST {
-        return Err(refused("event.at", "not_yet", value!({})));
+        return Err(refused_for("event.at", "not_yet"));
     }
     Ok(())
 }
@@ -384,7 +390,7 @@ fn not_yet(e: &Event, now: DateTime<Utc>) -> Result<(), Refusal> {
 fn nobody(data: &Data, e: &Event) -> Result<(), Refusal> {
     let has_people = data.contacts.iter().any(|c| c.opportunity == e.opportunity);
     if e.kind == EventKind::ThankYou && e.contacts.is_empty() && has_people {
-        return Err(refused("event.contacts", "nobody", value!({})));
+        return Err(refused_for("event.contacts", "nobody"));
     }
     Ok(())
 }
@@ -487,7 +493,7 @@ fn log_send<Tz: TimeZone>(
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("send.at", at, tz)?;
     if sends::implausible_send(at, now) {
-        return Err(refused("send.at", "too_far_ahead", value!({})));
+        return Err(refused_for("send.at", "too_far_ahead"));
     }
     let (events, writes) = sends::send(data, id, to, (at, provider), tz);
     Ok((Done::Logged { events }, writes))
@@ -504,7 +510,7 @@ fn log_reply<Tz: TimeZone>(
 ) -> Result<(Done, Writes), Refusal> {
     let at = kept("reply.at", at, tz)?;
     let (events, writes) = sends::reply(data, id, from, (at, now), seen, tz)
-        .map_err(|_| refused("reply.at", "implausible_reply", value!({})))?;
+        .map_err(|_| refused_for("reply.at", "implausible_reply"))?;
     Ok((Done::Logged { events }, writes))
 }
 
@@ -691,6 +697,16 @@ impl<'a> Changed<'a> {
             from,
         }
     }
+}
+
+/// The earliest moment of `events` (`None`: there are none).
+fn earliest(events: &[Event]) -> Option<DateTime<Utc>> {
+    let mut first = None;
+    for e in events {
+        let at = e.at.to_utc();
+        first = Some(first.map_or(at, |first: DateTime<Utc>| first.min(at)));
+    }
+    first
 }
 
 /// Writes each send classified again.
