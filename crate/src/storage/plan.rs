@@ -551,12 +551,10 @@ fn batch<Tz: TimeZone>(
             // Every part's own problems at once: the later parts are checked as
             // payloads too (their references may name what the refused part held).
             Err((Refused::Invalid, mut first)) => {
-                for rest in writes
-                    .iter()
-                    .skip(done.len() + 1)
-                    .filter_map(payload_problems)
-                {
-                    first.extend(rest);
+                for rest in writes.iter().skip(done.len() + 1) {
+                    if let Some(problems) = payload_problems(rest) {
+                        first.extend(problems);
+                    }
                 }
                 return Err((Refused::Invalid, first));
             }

@@ -95,15 +95,21 @@ fn by_key(entries: &[Entry]) -> Map<&str, usize> {
     at
 }
 
+/// Whether `settings` hold anything the user chose, own addresses aside (which a webmail
+/// may have taught).
+fn chosen(settings: &Settings) -> bool {
+    let chosen = Settings {
+        own_addresses: Vec::new(),
+        ..settings.clone()
+    };
+    chosen != Settings::default()
+}
+
 /// The settings a merge takes from the file, if any: when the stored ones hold nothing
 /// the user chose (all defaults but the own addresses a webmail learned, as after "delete
 /// everything"), the file's, with those addresses too.
 fn settings_taken(stored: &Settings, file: &Settings, contacts: &[&Contact]) -> Option<Settings> {
-    let chosen = Settings {
-        own_addresses: Vec::new(),
-        ..stored.clone()
-    };
-    if chosen != Settings::default() {
+    if chosen(stored) {
         return None;
     }
     let mut taken = file.clone();
@@ -124,14 +130,10 @@ fn settings_kept(
     learned::untracked(&mut kept.own_addresses, contacts);
     let added = add_own(&mut kept.own_addresses, &file.own_addresses, contacts);
     // A file without settings (all defaults) has none to apply.
-    let chosen = Settings {
-        own_addresses: Vec::new(),
-        ..file.clone()
-    };
-    let differ = chosen != Settings::default()
+    let differ = chosen(file)
         && Settings {
             own_addresses: kept.own_addresses.clone(),
-            ..chosen
+            ..file.clone()
         } != kept;
     (kept, added, differ)
 }
