@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::done::{Done, Refusal, Refused};
 use super::learned::{self, Own};
 use super::{Kind, Writes, SETTINGS_KEY};
-use crate::format::{self, value, Problems};
+use crate::format::{self, Problems};
 use crate::model::{lowercase, Contact, Data, Settings};
 
 /// How a backup is restored.
@@ -157,21 +157,19 @@ fn add_own(list: &mut Vec<String>, new: &[String], contacts: &[&Contact]) -> usi
 /// opportunity by its company, a contact by their name, an event by its moment.
 fn differently(entry: &Entry, ours: &Value) -> (&'static str, Value) {
     let (kind, id) = Kind::of_key(&entry.key).unwrap_or((Kind::Event, ""));
-    let field = |name| ours.get(name).cloned().unwrap_or(Value::Null);
-    match kind {
-        Kind::Opportunity => (
-            "stored_differently",
-            value!({"id": id, "name": field("company")}),
-        ),
-        Kind::Contact => (
-            "stored_differently",
-            value!({"id": id, "name": field("name")}),
-        ),
-        Kind::Event => (
-            "stored_differently_event",
-            value!({"id": id, "date": field("at")}),
-        ),
-    }
+    // The stored field that names it, and that value's name in the problem.
+    let (code, field, shown) = match kind {
+        Kind::Opportunity => ("stored_differently", "company", "name"),
+        Kind::Contact => ("stored_differently", "name", "name"),
+        Kind::Event => ("stored_differently_event", "at", "date"),
+    };
+    let mut values = serde_json::Map::new();
+    values.insert("id".into(), id.into());
+    values.insert(
+        shown.into(),
+        ours.get(field).cloned().unwrap_or(Value::Null),
+    );
+    (code, Value::Object(values))
 }
 
 /// The companies of the stored opportunities that a file's new opportunity looks like:
