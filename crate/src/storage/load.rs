@@ -226,7 +226,8 @@ pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
     // of thousands: looking each up in the list would take quadratic time).
     let (mut opportunities, mut contacts, mut events) = (Vec::new(), Vec::new(), Vec::new());
     for (key, value) in &writes.set {
-        let applied = match Kind::of_key(key) {
+        let kind = Kind::of_key(key);
+        let applied = match kind {
             Some((Kind::Opportunity, _)) => format::parse_opportunity(value, key)
                 .map(|o| opportunities.push(o))
                 .is_ok(),
@@ -263,7 +264,7 @@ pub(super) fn apply(stored: &mut Stored, writes: &Writes) -> bool {
         if !applied {
             return false;
         }
-        if Kind::of_key(key).is_none() {
+        if kind.is_none() {
             stored.keys.insert(key.clone());
         }
     }

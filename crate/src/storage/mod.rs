@@ -101,8 +101,12 @@ impl Kind {
     /// The kind and id of an entity key; `None` for other keys.
     pub fn of_key(key: &str) -> Option<(Kind, &str)> {
         let (prefix, id) = key.split_once(':')?;
-        let kind = Kind::ALL.iter().copied().find(|k| k.name() == prefix)?;
-        Some((kind, id))
+        for &kind in Kind::ALL {
+            if kind.name() == prefix {
+                return Some((kind, id));
+            }
+        }
+        None
     }
 }
 
