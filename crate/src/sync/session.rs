@@ -19,9 +19,13 @@ use crate::model::Data;
 use crate::sort::{SortedMap, SortedSet};
 use crate::storage::{Kind, Writes, SETTINGS_KEY};
 
-/// A run of groups packed for storage.sync ([`pack::run_items`]): the text size it was
-/// cut at, and its groups' ids with their generations.
-type RunKey = (usize, Vec<(String, u64)>);
+/// A run of groups packed for storage.sync ([`pack::run_items`]): its groups' ids with
+/// their generations.
+type Run = Vec<(String, u64)>;
+
+/// The storage.sync items of runs packed, by the text size they were cut at, then by run.
+/// (By size first: the runs of one packing come in order, so each is added last.)
+type Packed = SortedMap<usize, SortedMap<Run, Vec<Item>>>;
 
 /// What a step changed in the replica.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -43,9 +47,9 @@ pub struct Session {
     /// Each group's generation: a new one every time its versions change.
     generations: SortedMap<String, u64>,
     generation: u64,
-    /// The storage.sync items of runs of groups packed since the step before the last,
-    /// by run ([`RunKey`]): a step packs again only the runs whose groups changed.
-    packed: [SortedMap<RunKey, Vec<Item>>; 2],
+    /// The storage.sync items of runs of groups packed since the step before the last
+    /// ([`Packed`]): a step packs again only the runs whose groups changed.
+    packed: [Packed; 2],
     /// A step compared every local entity with this replica since it was made.
     checked: bool,
 }
@@ -393,16 +397,16 @@ impl Session {
             }
         }
         let mut out = vec![pack::meta_item(&self.replica)];
-        let mut made = Vec::new();
+        // Taken out while runs are added, put back after.
+        let mut now = self.packed[0].remove(&max_text).unwrap_or_default();
+        let before = self.packed[1].get(&max_text);
         for run in kept.split_inclusive(|g| pack::boundary(g)) {
-            let mut generations = Vec::new();
+            let mut key: Run = Vec::new();
             for g in run {
                 let generation = self.generations.get(*g).copied().unwrap_or(0);
-                generations.push(((*g).clone(), generation));
+                key.push(((*g).clone(), generation));
             }
-            let key: RunKey = (max_text, generations);
-            let [now, before] = &mut self.packed;
-            let items = match now.get(&key).or_else(|| before.get(&key)) {
+            let items = match now.get(&key).or_else(|| before?.get(&key)) {
                 Some(items) => items.clone(),
                 None => {
                     let mut groups = Vec::new();
@@ -413,9 +417,9 @@ impl Session {
                 }
             };
             out.extend(items.iter().cloned());
-            made.push((key, items));
+            now.insert(key, items);
         }
-        self.packed[0].extend(made);
+        self.packed[0].insert(max_text, now);
         out
     }
 }
