@@ -3,7 +3,7 @@
 macro_rules! named_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name {
             $($(#[$vmeta])* $variant),+
@@ -31,6 +31,14 @@ macro_rules! named_enum {
             /// The JSON names, for messages: `a|b|c`.
             pub fn names() -> String {
                 crate::text::joined(Self::ALL.iter().map(|v| v.as_str()), "|")
+            }
+        }
+
+        /// Written as its JSON name (what a derived `Serialize` writes for it, from the
+        /// one list of names).
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
 
