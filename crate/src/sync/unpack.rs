@@ -57,8 +57,7 @@ pub fn unpack<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Unpack
                 continue;
             }
             _ => {
-                out.problems
-                    .add(&format!("{key}.v"), NOT_SYNC_ITEM, value!({}));
+                not_read(&mut out, key, "v", "");
                 continue;
             }
         }
@@ -82,8 +81,7 @@ impl Item<'_> {
             .and_then(Value::as_array)
             .and_then(|d| devices(d))
         else {
-            out.problems
-                .add(&format!("{key}.d"), NOT_SYNC_ITEM, value!({}));
+            not_read(out, key, "d", "");
             return;
         };
         let item = Item { key, devices };
@@ -101,7 +99,7 @@ impl Item<'_> {
         match value.get("g") {
             Some(Value::Array(groups)) => {
                 for (i, group) in groups.iter().enumerate() {
-                    item.group(group, &format!("g[{i}]"), out);
+                    item.group(group, &indexed("g", "", i), out);
                 }
             }
             None if key == META_ITEM => {}
@@ -116,8 +114,12 @@ impl Item<'_> {
 
     /// What at `path` followed by `index` (`[3]`) of this item cannot be read.
     fn problem_at(&self, out: &mut Unpacked, path: &str, index: &str) {
-        let path = format!("{}.{path}{index}", self.key);
-        out.problems.add(&path, NOT_SYNC_ITEM, value!({}));
+        not_read(out, self.key, path, index);
+    }
+
+    /// The whole path of `path` followed by `tail` in this item.
+    fn full(&self, path: &str, tail: &str) -> String {
+        full_path(self.key, path, tail)
     }
 
     fn stamp(&self, value: &Value) -> Option<Stamp> {
@@ -138,7 +140,7 @@ impl Item<'_> {
             self.problem(out, "settings");
             return;
         };
-        let path = format!("{}.settings[1]", self.key);
+        let path = self.full("settings", "[1]");
         match format::parse_settings(&value[1], &path) {
             Ok(settings) => {
                 out.replica.put_settings(stamp, settings);
@@ -163,7 +165,7 @@ impl Item<'_> {
                     None => self.version(out, "opportunity", id, id, stamp, None),
                     Some(fields) => {
                         let value = with_ids(fields.clone(), id, None);
-                        let full = format!("{}.{path}[1][1]", self.key);
+                        let full = self.full(path, "[1][1]");
                         match format::parse_opportunity(&value, &full) {
                             Ok(o) => {
                                 self.version(
@@ -183,12 +185,12 @@ impl Item<'_> {
             _ => self.problem_at(out, path, "[1]"),
         }
         for (j, row) in parts[2].as_array().into_iter().flatten().enumerate() {
-            let at = format!("{path}[2][{j}]");
+            let at = indexed(path, "[2]", j);
             let read = self.contact(row, id, &at, out);
             contact_ids.push(read);
         }
         for (j, row) in parts[3].as_array().into_iter().flatten().enumerate() {
-            self.event(row, id, &contact_ids, &format!("{path}[3][{j}]"), out);
+            self.event(row, id, &contact_ids, &indexed(path, "[3]", j), out);
         }
     }
 
@@ -228,7 +230,7 @@ impl Item<'_> {
             return Some(id.to_string());
         };
         let value = with_ids(fields.clone(), id, Some(group));
-        let full = format!("{}.{path}[2]", self.key);
+        let full = self.full(path, "[2]");
         match format::parse_contact(&value, &full).and_then(|c| checked_contact(c, &full)) {
             Ok(c) => {
                 self.version(out, "contact", id, group, stamp, Some(Entity::Contact(c)));
@@ -290,7 +292,7 @@ impl Item<'_> {
             fields.insert("contacts".into(), Value::Array(names));
         }
         let value = with_ids(Value::Object(fields), id, Some(group));
-        let full = format!("{}.{path}", self.key);
+        let full = self.full(path, "");
         let checked = format::parse_event(&value, &full).and_then(|e| {
             // The checks of an event's own fields against its kind (as in a file).
             let p = format::event_refs(&stub(&e.opportunity, &e.contacts), &e, &full);
@@ -305,6 +307,22 @@ impl Item<'_> {
             Err(p) => out.problems.extend(p),
         }
     }
+}
+
+/// The path of what a problem is about: `<item key>.<path><tail>` (`t:o1.g[0][3]`).
+fn full_path(key: &str, path: &str, tail: &str) -> String {
+    format!("{key}.{path}{tail}")
+}
+
+/// `path`, then `tail`, then `[i]` (`g[0][3][2]`).
+fn indexed(path: &str, tail: &str, i: usize) -> String {
+    format!("{path}{tail}[{i}]")
+}
+
+/// Reports what at `path` followed by `tail` in the item `key` cannot be read.
+fn not_read(out: &mut Unpacked, key: &str, path: &str, tail: &str) {
+    out.problems
+        .add(&full_path(key, path, tail), NOT_SYNC_ITEM, value!({}));
 }
 
 /// An item's device list (`d`): `None` unless each is a device id.
