@@ -55,6 +55,13 @@ pub struct Item {
     pub text: String,
 }
 
+/// The key of the item of the group `id` (or of its first part): `t:<id>`.
+pub(super) fn item_key(id: &str) -> String {
+    let mut key = String::from(ITEM_PREFIX);
+    key.push_str(id);
+    key
+}
+
 /// The groups of a replica by opportunity id.
 pub(super) type Groups<'a> = SortedMap<&'a str, Vec<(&'a String, &'a Version)>>;
 
@@ -260,7 +267,7 @@ pub(super) fn group_item(id: &str, group: &[(&String, &Version)]) -> Item {
     let mut devices = Devices::default();
     let part = group_part(&mut devices, id, &group);
     Item {
-        key: format!("{ITEM_PREFIX}{id}"),
+        key: item_key(id),
         text: item(devices, vec![part], Map::new()),
     }
 }
@@ -326,11 +333,11 @@ pub(super) fn run_items(run: &[(&str, Vec<(&String, &Version)>)], max_text: usiz
                 }
                 let mut d = Devices::default();
                 let part = group_part(&mut d, id, &group[start..end]);
-                let key = if n == 1 {
-                    format!("{ITEM_PREFIX}{id}")
-                } else {
-                    format!("{ITEM_PREFIX}{id}#{n}")
-                };
+                let mut key = item_key(id);
+                if n > 1 {
+                    key.push('#');
+                    push_digits(&mut key, n, 10);
+                }
                 out.push(Item {
                     key,
                     text: item(d, vec![part], Map::new()),
@@ -343,14 +350,8 @@ pub(super) fn run_items(run: &[(&str, Vec<(&String, &Version)>)], max_text: usiz
         if current.as_ref().is_some_and(|c| c.3 + size > max_text) {
             flush(&mut current, &mut out);
         }
-        let (_, item_devices, parts, used) = current.get_or_insert_with(|| {
-            (
-                format!("{ITEM_PREFIX}{id}"),
-                Devices::default(),
-                Vec::new(),
-                0,
-            )
-        });
+        let (_, item_devices, parts, used) =
+            current.get_or_insert_with(|| (item_key(id), Devices::default(), Vec::new(), 0));
         // Stamps are written again with the item's own device list.
         let part = group_part(item_devices, id, &group);
         *used += text(&part).len() + 1;

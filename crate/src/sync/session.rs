@@ -11,7 +11,7 @@
 //! (`dirty`). The first step of a session, or one not told, compares every entity.
 
 use super::local::{entity_json, json, Local};
-use super::pack::{self, Item, ITEM_PREFIX};
+use super::pack::{self, Item};
 use super::repair::Repair;
 use super::replica::{Entity, Replica, Version};
 use super::stamp::{Clock, Stamp};
@@ -370,7 +370,7 @@ impl Session {
         for g in &touched.groups {
             match self.group_item(g) {
                 Some(item) => set.push(item),
-                None => gone.push(format!("{ITEM_PREFIX}{g}")),
+                None => gone.push(pack::item_key(g)),
             }
         }
         (set, gone)
