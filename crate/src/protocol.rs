@@ -282,6 +282,11 @@ fn malformed(message: impl Into<String>) -> Refusal {
     (ErrorCode::Malformed, message.into())
 }
 
+/// The refusal of a field that is not what it must be: "`path` must be `what`".
+fn must_be(path: &str, what: &str) -> Refusal {
+    malformed(format!("`{path}` must be {what}"))
+}
+
 /// Reads a raw message into a [`Request`], or says exactly what is wrong with it.
 /// (Read by hand rather than with serde's derive: the messages are few and small, the
 /// errors read better, and the WebAssembly module stays smaller.)
@@ -317,7 +322,8 @@ fn version(v: Option<&Value>) -> Result<(), Refusal> {
 fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
     let payload = |name: &str| object(field(message, name), name);
     let write = Request::Write;
-    let Some(kind) = MessageType::from_name(kind) else {
+    // Found among `ALL` by a loop: `from_name`'s match compiles to one comparison per type.
+    let Some(&kind) = MessageType::ALL.iter().find(|t| t.as_str() == kind) else {
         return Err((
             ErrorCode::UnknownType,
             format!("unknown message type `{kind}`"),
@@ -365,13 +371,14 @@ fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
 /// `check`: `to`, optional `channel` and `words`.
 fn check(message: &Value) -> Result<Request, Refusal> {
     let to = addresses(message, "to")?;
-    let channel =
-        match field(message, "channel") {
-            None => None,
-            Some(v) => Some(v.as_str().and_then(Channel::from_name).ok_or_else(|| {
-                malformed(format!("`channel` must be one of {}", Channel::names()))
-            })?),
-        };
+    let channel = match field(message, "channel") {
+        None => None,
+        Some(v) => Some(
+            v.as_str()
+                .and_then(Channel::from_name)
+                .ok_or_else(|| must_be("channel", &("one of ".to_owned() + &Channel::names())))?,
+        ),
+    };
     let words = match field(message, "words") {
         None => None,
         Some(v) => Some(
@@ -451,7 +458,7 @@ fn provider(value: &Value, path: &str) -> Result<Provider, Refusal> {
     field(value, "provider")
         .and_then(Value::as_str)
         .and_then(Provider::from_name)
-        .ok_or_else(|| malformed(format!("`{path}` must be one of {}", Provider::names())))
+        .ok_or_else(|| must_be(path, &("one of ".to_owned() + &Provider::names())))
 }
 
 /// As [`provider`], absent (or null) allowed.
@@ -478,7 +485,7 @@ fn report_provider(message: &Value) -> Result<Write, Refusal> {
 fn delete(message: &Value) -> Result<Write, Refusal> {
     let kind = field(message, "kind")
         .and_then(Value::as_str)
-        .and_then(|k| Kind::of_key(&format!("{k}:")).map(|(kind, _)| kind))
+        .and_then(|k| Kind::of_key(&(k.to_owned() + ":")).map(|(kind, _)| kind))
         .ok_or_else(|| malformed("`kind` must be \"opportunity\", \"contact\" or \"event\""))?;
     Ok(Write::Delete {
         kind,
@@ -541,7 +548,7 @@ fn text(value: &Value, path: &str) -> Result<String, Refusal> {
         .and_then(Value::as_str)
         .filter(|s| !s.trim().is_empty())
         .map(str::to_owned)
-        .ok_or_else(|| malformed(format!("`{path}` must be a non-empty string")))
+        .ok_or_else(|| must_be(path, "a non-empty string"))
 }
 
 /// The refusal of a message nested deeper than [`MAX_DEPTH`].
@@ -601,7 +608,7 @@ fn addresses(value: &Value, path: &str) -> Result<Vec<String>, Refusal> {
             "`{path}` names more than {MAX_RECIPIENTS} recipients: Too Soon? judges at most {MAX_RECIPIENTS} at once"
         )));
     }
-    let not_addresses = || malformed(format!("`{path}` must be a list of addresses"));
+    let not_addresses = || must_be(path, "a list of addresses");
     let mut addresses = Vec::new();
     for a in items.ok_or_else(not_addresses)? {
         addresses.push(a.as_str().ok_or_else(not_addresses)?.to_owned());
@@ -617,11 +624,7 @@ fn instant(value: &Value, path: &str) -> Result<Option<DateTime<Utc>>, Refusal> 
             let t = v
                 .as_str()
                 .and_then(crate::model::parse_instant)
-                .ok_or_else(|| {
-                    malformed(format!(
-                        "`{path}` must be a moment like 2026-11-10T09:30:00-05:00"
-                    ))
-                })?;
+                .ok_or_else(|| must_be(path, "a moment like 2026-11-10T09:30:00-05:00"))?;
             if crate::model::moment_kept(t.to_utc(), t.offset()) {
                 Ok(Some(t.to_utc()))
             } else {
@@ -638,7 +641,7 @@ fn instant(value: &Value, path: &str) -> Result<Option<DateTime<Utc>>, Refusal> 
 fn object(value: Option<&Value>, name: &str) -> Result<Value, Refusal> {
     match value {
         Some(v @ Value::Object(_)) => Ok(v.clone()),
-        _ => Err(malformed(format!("`{name}` must be an object"))),
+        _ => Err(must_be(name, "an object")),
     }
 }
 
