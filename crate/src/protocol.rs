@@ -752,7 +752,7 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
             // (Map types the module has already: see `crate::hash`.)
             let mut people = Groups::default();
             for c in &data.contacts {
-                people.group(&c.opportunity).push(c);
+                people.group(&c.opportunity).push(c.clone());
             }
             let details: Map<&str, usize> = (data.opportunities.iter().enumerate())
                 .map(|(i, o)| (o.id.as_str(), i))
@@ -760,7 +760,7 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
             for s in &mut opportunities {
                 s.details =
                     (details.get(s.opportunity.as_str())).map(|&i| data.opportunities[i].clone());
-                s.people = Some(people.take(&s.opportunity).into_iter().cloned().collect());
+                s.people = Some(people.take(&s.opportunity));
             }
             Response::Status {
                 opportunities,
