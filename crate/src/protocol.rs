@@ -771,13 +771,12 @@ fn read<Tz: TimeZone>(data: &Data, request: Request, now: DateTime<Utc>, tz: &Tz
             file: crate::ics::calendar(&policy::status(data, now, tz), now, &texts, tz),
         },
         Request::Events { opportunity } => {
-            let mut events: Vec<crate::model::Event> = data
-                .events
-                .iter()
-                .filter(|e| e.opportunity == opportunity)
-                .cloned()
-                .collect();
-            events.reverse();
+            let mut events = Vec::new();
+            for e in data.events.iter().rev() {
+                if e.opportunity == opportunity {
+                    events.push(e.clone());
+                }
+            }
             crate::sort::sort_by_key(&mut events, |e| std::cmp::Reverse(e.at.to_utc()));
             Response::Events {
                 opportunity,
