@@ -567,8 +567,16 @@ pub fn deeper_than(value: &Value, limit: usize) -> bool {
             return true;
         }
         match v {
-            Value::Array(items) => stack.extend(items.iter().map(|v| (v, depth + 1))),
-            Value::Object(map) => stack.extend(map.values().map(|v| (v, depth + 1))),
+            Value::Array(items) => {
+                for v in items {
+                    stack.push((v, depth + 1));
+                }
+            }
+            Value::Object(map) => {
+                for v in map.values() {
+                    stack.push((v, depth + 1));
+                }
+            }
             _ => {}
         }
     }
