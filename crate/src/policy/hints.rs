@@ -2,13 +2,8 @@
 
 use chrono::TimeZone;
 
-use super::reason::Reason;
 use super::rules::Ctx;
 use crate::model::{Channel, Classification};
-
-fn hint<Tz: TimeZone>(ctx: &Ctx<'_, '_, Tz>, rule: &'static str, message: &'static str) -> Reason {
-    Reason::new(rule, None, ctx.id(), message)
-}
 
 /// Adds every hint that applies to the judgement in `ctx`.
 pub(crate) fn add<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
@@ -24,43 +19,36 @@ pub(crate) fn add<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
             all_email &= s.channel == Channel::Email;
         }
         if n >= 2 && all_email {
-            let h = hint(ctx, "H-CHANNEL", "hint_channel").with(|r| r.count = Some(n));
-            ctx.hint(h);
+            ctx.hint("H-CHANNEL", "hint_channel").count = Some(n);
         }
     }
 
     // H-KEEP-SEARCHING: fewer than two active opportunities.
     let active = ctx.env.active_opportunities;
     if active < 2 {
-        let h = hint(ctx, "H-KEEP-SEARCHING", "hint_keep_searching").with(|r| {
-            r.count = Some(active as u32);
-            r.limit = Some(2);
-        });
-        ctx.hint(h);
+        let d = ctx.hint("H-KEEP-SEARCHING", "hint_keep_searching");
+        d.count = Some(active as u32);
+        d.limit = Some(2);
     }
 
     // H-ASK-TIMELINE: an interview and no decision date.
     if !closed && !ctx.h.interviews.is_empty() && ctx.h.opportunity.decision_date.is_none() {
-        let h = hint(ctx, "H-ASK-TIMELINE", "hint_ask_timeline");
-        ctx.hint(h);
+        ctx.hint("H-ASK-TIMELINE", "hint_ask_timeline");
     }
 
     // H-SHORT: over 150 words.
     if let Some(words) = ctx.p.words {
         let limit = ctx.n().short_words;
         if words > limit {
-            let h = hint(ctx, "H-SHORT", "hint_short").with(|r| {
-                r.count = Some(words);
-                r.limit = Some(limit);
-            });
-            ctx.hint(h);
+            let d = ctx.hint("H-SHORT", "hint_short");
+            d.count = Some(words);
+            d.limit = Some(limit);
         }
     }
 
     // H-VALUE: a repeated follow-up.
     if initiated && !ctx.unanswered.is_empty() {
         let n = ctx.unanswered.len() as u32;
-        let h = hint(ctx, "H-VALUE", "hint_value").with(|r| r.count = Some(n));
-        ctx.hint(h);
+        ctx.hint("H-VALUE", "hint_value").count = Some(n);
     }
 }

@@ -118,17 +118,6 @@ impl Reason {
         }
     }
 
-    pub(crate) fn with(mut self, f: impl FnOnce(&mut ReasonData)) -> Reason {
-        f(&mut self.data);
-        self
-    }
-
-    /// Sets when the rule stops applying.
-    pub(crate) fn until(mut self, end: DateTime<Utc>) -> Reason {
-        self.until_utc = Some(end);
-        self
-    }
-
     /// When the rule stops applying, as an instant (not serialized: see `data.until`).
     pub fn until_instant(&self) -> Option<DateTime<Utc>> {
         self.until_utc

@@ -298,8 +298,9 @@ fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>, ahead: Ahead) -> Op
         } else {
             "agreed_date_ahead"
         };
-        let agreed = Reason::new("R-AGREED-DATE", Some(Level::Encouraged), h.id(), message);
-        why.insert(0, agreed.with(|d| d.date = step.date));
+        let mut agreed = Reason::new("R-AGREED-DATE", Some(Level::Encouraged), h.id(), message);
+        agreed.data.date = step.date;
+        why.insert(0, agreed);
     } else if next_step == NextStep::Wait && situation.interview_ahead.is_none() {
         // A wait leads with the reason that sets its date: the warning that ends last.
         let ends = |r: &Reason| {

@@ -28,12 +28,11 @@ pub(super) fn week_cap<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     crate::sort::sort_by_key(&mut recent, |s| std::cmp::Reverse(s.at));
     let end = local_midnight(add_days(recent[cap - 1].day, WEEK_DAYS), tz);
     let n = recent.len();
-    let mut reason = ctx
-        .reason("R-WEEK-CAP", Level::Stop, "week_cap")
-        .until(end)
-        .with(|d| d.contacts = contacts_of(&recent));
+    let mut reason = ctx.reason("R-WEEK-CAP", Level::Stop, "week_cap", Some(end));
+    reason.data.contacts = contacts_of(&recent);
     reason.others = ctx.others(&recent);
-    let reason = ctx.explain(reason, |ctx, d| {
+    if !ctx.quiet {
+        let d = &mut reason.data;
         d.until = Some(ctx.local(end));
         d.count = Some(n as u32);
         d.limit = Some(cap as u32);
@@ -43,7 +42,7 @@ pub(super) fn week_cap<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
                 d.dates.push(s.day);
             }
         }
-    });
+    }
     ctx.fire(reason);
 }
 
@@ -66,17 +65,16 @@ pub(super) fn same_day<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let end = local_midnight(add_days(today, 1), ctx.env.tz);
     ctx.boundary(end);
     let n = earlier.len() as u32;
-    let mut reason = ctx
-        .reason("R-SAME-DAY", Level::Stop, "same_day")
-        .until(end)
-        .with(|d| d.contacts = contacts_of(&earlier));
+    let mut reason = ctx.reason("R-SAME-DAY", Level::Stop, "same_day", Some(end));
+    reason.data.contacts = contacts_of(&earlier);
     reason.others = ctx.others(&earlier);
-    let reason = ctx.explain(reason, |ctx, d| {
+    if !ctx.quiet {
+        let d = &mut reason.data;
         d.since_date = Some(today);
         d.until = Some(ctx.local(end));
         d.count = Some(n);
         d.limit = Some(1);
-    });
+    }
     ctx.fire(reason);
 }
 
@@ -95,15 +93,14 @@ pub(super) fn same_day_answers<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     }
     let end = local_midnight(add_days(today, 1), ctx.env.tz);
     ctx.boundary(end);
-    let reason = ctx
-        .reason("R-SAME-DAY", Level::Stop, "same_day_answers")
-        .until(end);
-    let reason = ctx.explain(reason, |ctx, d| {
+    let mut reason = ctx.reason("R-SAME-DAY", Level::Stop, "same_day_answers", Some(end));
+    if !ctx.quiet {
+        let d = &mut reason.data;
         d.since_date = Some(today);
         d.until = Some(ctx.local(end));
         d.count = Some(answers as u32);
         d.limit = Some(limit);
-    });
+    }
     ctx.fire(reason);
 }
 
@@ -129,10 +126,14 @@ pub(super) fn call_attempts<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     };
     let end = local_midnight(add_days(oldest, WEEK_DAYS), tz);
     let n = recent.len();
-    let reason = ctx
-        .reason("R-CALL-ATTEMPTS", Level::TooSoon, "call_attempts")
-        .until(end);
-    let reason = ctx.explain(reason, |ctx, d| {
+    let mut reason = ctx.reason(
+        "R-CALL-ATTEMPTS",
+        Level::TooSoon,
+        "call_attempts",
+        Some(end),
+    );
+    if !ctx.quiet {
+        let d = &mut reason.data;
         for (_, day) in recent.iter().rev() {
             d.dates.push(*day);
         }
@@ -141,7 +142,7 @@ pub(super) fn call_attempts<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         d.count = Some(n as u32);
         d.limit = Some(counted as u32);
         d.days = Some(WEEK_DAYS);
-    });
+    }
     ctx.fire(reason);
 }
 
@@ -155,7 +156,7 @@ pub(super) fn no_calls<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     } else {
         "no_calls"
     };
-    let reason = ctx.reason("R-NO-CALLS", Level::Stop, message);
+    let reason = ctx.reason("R-NO-CALLS", Level::Stop, message, None);
     ctx.out.never = true;
     ctx.fire(reason);
 }

@@ -96,15 +96,18 @@ impl<'c, 'a, Tz: TimeZone> Ctx<'c, 'a, Tz> {
         self.h.id()
     }
 
-    pub fn reason(&self, rule: &'static str, level: Level, message: &'static str) -> Reason {
-        Reason::new(rule, Some(level), self.id(), message)
-    }
-
-    /// Fills a reason's data (the dates, numbers and names its message shows), unless quiet.
-    pub fn explain(&self, mut reason: Reason, f: impl FnOnce(&Self, &mut ReasonData)) -> Reason {
-        if !self.quiet {
-            f(self, &mut reason.data);
-        }
+    /// A reason of this opportunity that stops applying at `until` (if any). Its data
+    /// (the dates, numbers and names its message shows) is left for the rule to fill,
+    /// unless quiet.
+    pub fn reason(
+        &self,
+        rule: &'static str,
+        level: Level,
+        message: &'static str,
+        until: Option<DateTime<Utc>>,
+    ) -> Reason {
+        let mut reason = Reason::new(rule, Some(level), self.id(), message);
+        reason.until_utc = until;
         reason
     }
 
@@ -112,8 +115,12 @@ impl<'c, 'a, Tz: TimeZone> Ctx<'c, 'a, Tz> {
         self.out.reasons.push(reason);
     }
 
-    pub fn hint(&mut self, reason: Reason) {
-        self.out.hints.push(reason);
+    /// Adds the hint `rule`, worded by `message`; returns its data to fill.
+    pub fn hint(&mut self, rule: &'static str, message: &'static str) -> &mut ReasonData {
+        let hint = Reason::new(rule, None, self.h.id(), message);
+        self.out.hints.push(hint);
+        let last = self.out.hints.len() - 1;
+        &mut self.out.hints[last].data
     }
 
     pub fn boundary(&mut self, at: DateTime<Utc>) {

@@ -17,13 +17,12 @@ pub(super) fn closed<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     } else {
         "closed"
     };
-    let reason = ctx.reason("R-CLOSED", Level::MoveOn, message);
-    let reason = ctx.explain(reason, |ctx, d| {
-        if let Some(at) = when {
-            d.since = Some(ctx.local(at));
-            d.since_date = Some(local_date(at, ctx.env.tz));
-        }
-    });
+    let mut reason = ctx.reason("R-CLOSED", Level::MoveOn, message, None);
+    if let Some(at) = when.filter(|_| !ctx.quiet) {
+        let d = &mut reason.data;
+        d.since = Some(ctx.local(at));
+        d.since_date = Some(local_date(at, ctx.env.tz));
+    }
     ctx.fire(reason);
 }
 
@@ -60,8 +59,8 @@ pub(crate) fn thank_you_reason<Tz: TimeZone>(
     let interview = (h.open_windows(t, &n).iter())
         .find(|(_, e)| *e == end)
         .map(|(i, _)| i.at)?;
-    let mut reason =
-        Reason::new("R-THANK-YOU", Some(Level::Encouraged), h.id(), "thank_you").until(end);
+    let mut reason = Reason::new("R-THANK-YOU", Some(Level::Encouraged), h.id(), "thank_you");
+    reason.until_utc = Some(end);
     let d = &mut reason.data;
     if !quiet {
         d.since = Some(local_rfc3339(interview, env.tz));
@@ -80,14 +79,15 @@ pub(super) fn reply<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         return;
     };
     let days = ctx.n().conversation_days;
-    let reason = ctx.reason("R-REPLY", Level::Ok, "reply").until(end);
-    let reason = ctx.explain(reason, |ctx, d| {
+    let mut reason = ctx.reason("R-REPLY", Level::Ok, "reply", Some(end));
+    if !ctx.quiet {
+        let d = &mut reason.data;
         d.since = Some(ctx.local(reply));
         d.since_date = Some(local_date(reply, ctx.env.tz));
         d.date = Some(last_date(end, ctx.env.tz));
         d.until = Some(ctx.local(end));
         d.days = Some(days);
-    });
+    }
     ctx.fire(reason);
 }
 
@@ -105,9 +105,8 @@ pub(super) fn agreed_date<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) -> bool {
     if ctx.h.agreed_day_open(ctx.env.tz, ctx.t).is_none() {
         return false;
     }
-    let reason = ctx
-        .reason("R-AGREED-DATE", Level::Encouraged, "agreed_date")
-        .with(|d| d.date = Some(date));
+    let mut reason = ctx.reason("R-AGREED-DATE", Level::Encouraged, "agreed_date", None);
+    reason.data.date = Some(date);
     ctx.fire(reason);
     true
 }
@@ -132,12 +131,12 @@ pub(super) fn shared<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     let Some(level) = level else {
         return;
     };
-    let reason = ctx
-        .reason("R-SHARED", level, "shared")
-        .with(|d| d.contacts = others.clone());
-    let reason = ctx.explain(reason, |ctx, d| {
+    let mut reason = ctx.reason("R-SHARED", level, "shared", None);
+    if !ctx.quiet {
+        let d = &mut reason.data;
         d.company = Some(ctx.h.opportunity.company.clone());
         d.names = ctx.names(&others);
-    });
+    }
+    reason.data.contacts = others;
     ctx.fire(reason);
 }

@@ -29,13 +29,14 @@ fn wait_rule<Tz: TimeZone>(
         return;
     }
     let message = if by_reply { "replied_wait" } else { message };
-    let reason = ctx.reason(rule, Level::TooSoon, message).until(end);
-    let reason = ctx.explain(reason, |ctx, d| {
+    let mut reason = ctx.reason(rule, Level::TooSoon, message, Some(end));
+    if !ctx.quiet {
+        let d = &mut reason.data;
         d.since = Some(ctx.local(since));
         d.since_date = Some(local_date(since, ctx.env.tz));
         d.until = Some(ctx.local(end));
         d.days = Some(days);
-    });
+    }
     ctx.fire(reason);
 }
 
@@ -70,13 +71,17 @@ pub(super) fn decision_date<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     if ctx.t >= end {
         return;
     }
-    let reason = ctx
-        .reason("R-DECISION-DATE", Level::TooSoon, "decision_date")
-        .until(end);
-    let reason = ctx.explain(reason, |ctx, d| {
+    let mut reason = ctx.reason(
+        "R-DECISION-DATE",
+        Level::TooSoon,
+        "decision_date",
+        Some(end),
+    );
+    if !ctx.quiet {
+        let d = &mut reason.data;
         d.date = Some(date);
         d.until = Some(ctx.local(end));
-    });
+    }
     ctx.fire(reason);
 }
 
@@ -98,17 +103,16 @@ pub(super) fn cadence<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     if ctx.t >= end {
         return;
     }
-    let mut reason = ctx
-        .reason("R-CADENCE", Level::TooSoon, message)
-        .until(end)
-        .with(|d| d.contacts = last.contacts.to_vec());
+    let mut reason = ctx.reason("R-CADENCE", Level::TooSoon, message, Some(end));
+    reason.data.contacts = last.contacts.to_vec();
     reason.others = ctx.others(&[last]);
-    let reason = ctx.explain(reason, |ctx, d| {
+    if !ctx.quiet {
+        let d = &mut reason.data;
         d.since = Some(ctx.local(at));
         d.since_date = Some(local_date(at, ctx.env.tz));
         d.until = Some(ctx.local(end));
         d.days = Some(days);
-    });
+    }
     ctx.fire(reason);
 }
 
@@ -128,14 +132,12 @@ pub(super) fn move_on<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
     ctx.boundary(end);
     let waiting = ctx.t < end;
     let mut reason = if waiting {
-        ctx.reason("R-MOVE-ON", Level::TooSoon, "move_on_wait")
+        ctx.reason("R-MOVE-ON", Level::TooSoon, "move_on_wait", Some(end))
     } else {
-        ctx.reason("R-MOVE-ON", Level::MoveOn, "move_on")
+        ctx.reason("R-MOVE-ON", Level::MoveOn, "move_on", None)
     };
-    if waiting {
-        reason = reason.until(end);
-    }
-    let reason = ctx.explain(reason, |ctx, d| {
+    if !ctx.quiet {
+        let d = &mut reason.data;
         d.since = Some(ctx.local(last));
         d.since_date = Some(local_date(last, ctx.env.tz));
         d.until = Some(ctx.local(end));
@@ -145,6 +147,6 @@ pub(super) fn move_on<Tz: TimeZone>(ctx: &mut Ctx<'_, '_, Tz>) {
         for s in &ctx.unanswered {
             d.dates.push(s.day);
         }
-    });
+    }
     ctx.fire(reason);
 }
