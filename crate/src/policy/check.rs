@@ -226,7 +226,7 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
 
     /// The first moment from `first` (the judgements at `self.at`) on at which no
     /// judgement of `which` warns; `None` when that never happens.
-    pub fn next_ok(&self, which: Option<usize>, first: Vec<Judgement>) -> Option<DateTime<Utc>> {
+    pub fn next_ok(&self, which: Option<usize>, first: &[Judgement]) -> Option<DateTime<Utc>> {
         self.next_ok_from(which, first, self.at)
     }
 
@@ -234,16 +234,11 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
     pub fn next_ok_from(
         &self,
         which: Option<usize>,
-        first: Vec<Judgement>,
+        first: &[Judgement],
         start: DateTime<Utc>,
     ) -> Option<DateTime<Utc>> {
-        let judge_at = |t| match which {
-            Some(i) => self
-                .judge_one(i, t, true)
-                .map_or_else(Vec::new, |j| vec![j]),
-            None => self.judge_all(t, true),
-        };
         let mut t = start;
+        let mut later: Vec<Judgement>;
         let mut current = first;
         for _ in 0..MAX_STEPS {
             if !current.iter().any(Judgement::warns) {
@@ -254,9 +249,9 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
             }
             // Warnings hold until their ends unless a pivot comes first; a rule without
             // an end falls back to stepping through every boundary.
-            let end = warnings_end(&current);
+            let end = warnings_end(current);
             let mut next = end.filter(|e| *e > t);
-            for j in &current {
+            for j in current {
                 let candidates = if end.is_some() {
                     &j.pivots
                 } else {
@@ -268,9 +263,14 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
                     }
                 }
             }
-            let next = next?;
-            t = next;
-            current = judge_at(t);
+            t = next?;
+            later = match which {
+                Some(i) => self
+                    .judge_one(i, t, true)
+                    .map_or_else(Vec::new, |j| vec![j]),
+                None => self.judge_all(t, true),
+            };
+            current = &later;
         }
         None
     }

@@ -260,13 +260,13 @@ struct Situation {
 fn one<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>, ahead: Ahead) -> OpportunityStatus {
     let tz = plan.env.tz;
     let (h, _) = &plan.targets[0];
-    let judgements = plan.judge_all(at, false);
-    let mut j = judgements[0].clone();
-    let next_ok = if j.warns() {
-        plan.next_ok(None, judgements)
+    let mut judgements = plan.judge_all(at, false);
+    let next_ok = if judgements[0].warns() {
+        plan.next_ok(None, &judgements)
     } else {
         None
     };
+    let mut j = judgements.swap_remove(0);
     let situation = situation(plan, &j, at, ahead);
     let encouraged = encouragements(plan, &situation, at);
     let (next_step, from) = next_step(&situation, &j, next_ok, at);
@@ -435,17 +435,22 @@ fn thank_you_due<Tz: TimeZone>(plan: &Plan<'_, Tz>, at: DateTime<Utc>) -> Vec<Th
     let local = |t: DateTime<Utc>| local_rfc3339(t, plan.env.tz);
     let mut due: Vec<ThankYouDue> = Vec::new();
     for (interview, end) in h.open_windows(at, n) {
-        let people: Vec<String> = if interview.contacts.is_empty() {
-            h.contacts.iter().map(|c| c.id.clone()).collect()
+        let mut people: Vec<&str> = Vec::new();
+        if interview.contacts.is_empty() {
+            for c in &h.contacts {
+                people.push(&c.id);
+            }
         } else {
-            interview.contacts.to_vec()
-        };
+            for c in interview.contacts {
+                people.push(c);
+            }
+        }
         for c in people {
             // Each person's own window: the last to end of the interviews they were at.
-            if h.thank_you_due(&c, at, n) == Some(end) && !due.iter().any(|d| d.contact == c) {
+            if h.thank_you_due(c, at, n) == Some(end) && !due.iter().any(|d| d.contact == c) {
                 due.push(ThankYouDue {
-                    name: h.contact_name(&c),
-                    contact: c,
+                    name: h.contact_name(c),
+                    contact: c.to_string(),
                     interview_at: local(interview.at),
                     until: local(end),
                 });
@@ -630,7 +635,7 @@ fn step<Tz: TimeZone>(
                 step.id = StepId::WaitingAnswer;
                 let fine = situation
                     .conversation
-                    .and_then(|(_, end)| plan.next_ok_from(None, plan.judge_all(end, true), end));
+                    .and_then(|(_, end)| plan.next_ok_from(None, &plan.judge_all(end, true), end));
                 step.at = fine.map(|t| local(suggested_at(t, tz)));
             } else {
                 step.id = StepId::Answer;

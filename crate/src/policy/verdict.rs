@@ -99,7 +99,7 @@ pub(crate) fn assemble<Tz: TimeZone>(plan: &Plan<'_, Tz>, judgements: Vec<Judgem
     let mut strictest: Option<(usize, Key)> = None;
     for (i, j) in judgements.iter().enumerate() {
         let next = if j.warns() {
-            plan.next_ok(Some(i), vec![j.clone()])
+            plan.next_ok(Some(i), std::slice::from_ref(j))
         } else {
             None
         };
@@ -153,7 +153,7 @@ pub(crate) fn assemble<Tz: TimeZone>(plan: &Plan<'_, Tz>, judgements: Vec<Judgem
         // One opportunity: its own search already answered.
         strictest.and_then(|(_, (_, _, next))| next)
     } else {
-        plan.next_ok(None, judgements)
+        plan.next_ok(None, &judgements)
     };
     let next_ok_at = next_ok.map(|t| local_rfc3339(t, tz));
     let suggested_at = next_ok.map(|t| local_rfc3339(super::suggested::suggested_at(t, tz), tz));
