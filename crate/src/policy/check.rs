@@ -257,11 +257,7 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
                 } else {
                     &j.boundaries
                 };
-                for &b in candidates {
-                    if b > t && next.map_or(true, |n| b < n) {
-                        next = Some(b);
-                    }
-                }
+                next = earliest_after(t, candidates, next);
             }
             t = next?;
             later = match which {
@@ -274,6 +270,20 @@ impl<'a, Tz: TimeZone> Plan<'a, Tz> {
         }
         None
     }
+}
+
+/// The earliest of `next` and the instants of `candidates` after `t`.
+pub(crate) fn earliest_after(
+    t: DateTime<Utc>,
+    candidates: &[DateTime<Utc>],
+    mut next: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    for &b in candidates {
+        if b > t && next.map_or(true, |n| b < n) {
+            next = Some(b);
+        }
+    }
+    next
 }
 
 /// When the warnings of every judgement of `judgements` that warns have ended (unless a

@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
 use super::calendar::local_rfc3339;
-use super::check::{Index, Plan};
+use super::check::{earliest_after, Index, Plan};
 use super::query::Query;
 use super::rules::Judgement;
 use crate::model::{Classification, Data, Level};
@@ -82,14 +82,10 @@ pub fn moments_ahead<Tz: TimeZone>(
         if out.len() >= limit {
             break;
         }
-        let event = ahead.iter().copied().find(|e| *e > t);
+        let event = earliest_after(t, &ahead, None);
         let mut next = event;
         for j in &current {
-            for &b in &j.boundaries {
-                if b > t && next.map_or(true, |n| b < n) {
-                    next = Some(b);
-                }
-            }
+            next = earliest_after(t, &j.boundaries, next);
         }
         let Some(next) = next else {
             break;
