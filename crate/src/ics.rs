@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, TimeZone, Timelike, Utc};
 
 use crate::sort::SortedMap;
 
-use crate::policy::{suggested_at, NextStep, OpportunityStatus, StepId};
+use crate::policy::{push_digits, suggested_at, NextStep, OpportunityStatus, StepId};
 
 /// An event's words, written by the caller in the user's language (the extension from its
 /// catalogue, the CLI in English): the engine supplies only the moments.
@@ -84,19 +84,20 @@ pub fn calendar<Tz: TimeZone>(
 fn stamp(t: DateTime<Utc>) -> String {
     let n = t.naive_utc();
     let year = n.year();
-    let year = if (0..10_000).contains(&year) {
-        format!("{year:04}")
-    } else {
-        format!("{year:+05}")
-    };
-    format!(
-        "{year}{:02}{:02}T{:02}{:02}{:02}Z",
-        n.month(),
-        n.day(),
-        n.hour(),
-        n.minute(),
-        n.second() + n.nanosecond() / 1_000_000_000
-    )
+    let mut out = String::with_capacity(16);
+    // `{:04}`, or `{:+05}` outside years 0 to 9999.
+    if !(0..10_000).contains(&year) {
+        out.push(if year < 0 { '-' } else { '+' });
+    }
+    push_digits(&mut out, year.unsigned_abs(), 4);
+    push_digits(&mut out, n.month(), 2);
+    push_digits(&mut out, n.day(), 2);
+    out.push('T');
+    push_digits(&mut out, n.hour(), 2);
+    push_digits(&mut out, n.minute(), 2);
+    push_digits(&mut out, n.second() + n.nanosecond() / 1_000_000_000, 2);
+    out.push('Z');
+    out
 }
 
 /// A TEXT value (§3.3.11): backslash, semicolon, comma and newline escaped; control and

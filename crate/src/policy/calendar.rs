@@ -110,20 +110,44 @@ pub(crate) fn previous_business_day(date: NaiveDate) -> NaiveDate {
 pub(crate) fn local_rfc3339<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> String {
     let local = t.with_timezone(tz).fixed_offset();
     let offset = local.offset().local_minus_utc();
-    let sign = if offset < 0 { '-' } else { '+' };
-    let offset = offset.unsigned_abs();
     let n = local.naive_local();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
-        n.year(),
-        n.month(),
-        n.day(),
-        n.hour(),
-        n.minute(),
-        n.second(),
-        offset / 3600,
-        offset % 3600 / 60
-    )
+    let mut out = String::with_capacity(25);
+    push_year(&mut out, n.year());
+    out.push('-');
+    push_digits(&mut out, n.month(), 2);
+    out.push('-');
+    push_digits(&mut out, n.day(), 2);
+    out.push('T');
+    push_digits(&mut out, n.hour(), 2);
+    out.push(':');
+    push_digits(&mut out, n.minute(), 2);
+    out.push(':');
+    push_digits(&mut out, n.second(), 2);
+    out.push(if offset < 0 { '-' } else { '+' });
+    let offset = offset.unsigned_abs();
+    push_digits(&mut out, offset / 3600, 2);
+    out.push(':');
+    push_digits(&mut out, offset % 3600 / 60, 2);
+    out
+}
+
+/// Appends `n` in decimal, with leading zeros up to `width` digits (what `{:0width$}`
+/// writes).
+pub(crate) fn push_digits(out: &mut String, n: u32, width: usize) {
+    if n >= 10 || width > 1 {
+        push_digits(out, n / 10, width.saturating_sub(1));
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// Appends a year as `{:04}` writes it (a sign only when negative).
+fn push_year(out: &mut String, year: i32) {
+    if year < 0 {
+        out.push('-');
+        push_digits(out, year.unsigned_abs(), 3);
+    } else {
+        push_digits(out, year.unsigned_abs(), 4);
+    }
 }
 
 #[cfg(test)]
@@ -154,6 +178,34 @@ mod tests {
             t += chrono::Duration::minutes(9_973 * 97);
         }
     }
+
+    #[test]
+    fn digits_are_written_as_the_formatter_pads_them() {
+        for n in [0, 7, 10, 59, 999, 2026, 12_345, u32::MAX] {
+            for width in 0..6 {
+                let mut out = String::new();
+                push_digits(&mut out, n, width);
+                assert_eq!(out, format!("{n:0width$}"));
+            }
+        }
+        for year in [
+            i32::MIN,
+            -12_345,
+            -5,
+            0,
+            1,
+            999,
+            2026,
+            9999,
+            12_345,
+            i32::MAX,
+        ] {
+            let mut out = String::new();
+            push_year(&mut out, year);
+            assert_eq!(out, format!("{year:04}"));
+        }
+    }
+
     use chrono_tz::{America, Asia, Australia, Europe, Tz};
 
     /// Local midnight of `d` belongs to `d`, and the second before it does not: the
