@@ -11,7 +11,8 @@ use chrono::{DateTime, Datelike, TimeZone, Timelike, Utc};
 
 use crate::sort::SortedMap;
 
-use crate::policy::{push_digits, suggested_at, NextStep, OpportunityStatus, StepId};
+use crate::policy::{suggested_at, NextStep, OpportunityStatus, StepId};
+use crate::text::push_digits;
 
 /// An event's words, written by the caller in the user's language (the extension from its
 /// catalogue, the CLI in English): the engine supplies only the moments.
@@ -89,13 +90,18 @@ fn stamp(t: DateTime<Utc>) -> String {
     if !(0..10_000).contains(&year) {
         out.push(if year < 0 { '-' } else { '+' });
     }
-    push_digits(&mut out, year.unsigned_abs(), 4);
-    push_digits(&mut out, n.month(), 2);
-    push_digits(&mut out, n.day(), 2);
+    push_digits(&mut out, u64::from(year.unsigned_abs()), 10, 4);
+    push_digits(&mut out, u64::from(n.month()), 10, 2);
+    push_digits(&mut out, u64::from(n.day()), 10, 2);
     out.push('T');
-    push_digits(&mut out, n.hour(), 2);
-    push_digits(&mut out, n.minute(), 2);
-    push_digits(&mut out, n.second() + n.nanosecond() / 1_000_000_000, 2);
+    push_digits(&mut out, u64::from(n.hour()), 10, 2);
+    push_digits(&mut out, u64::from(n.minute()), 10, 2);
+    push_digits(
+        &mut out,
+        u64::from(n.second() + n.nanosecond() / 1_000_000_000),
+        10,
+        2,
+    );
     out.push('Z');
     out
 }

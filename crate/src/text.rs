@@ -12,6 +12,18 @@ pub fn reorders(c: char) -> bool {
     )
 }
 
+/// Appends `n` in base `base` (2 to 36: lowercase letters past 9, no sign), with leading
+/// zeros up to `width` digits (what `{:0width$}` writes in decimal). By hand: a digit
+/// buffer reversed and checked as UTF-8 was about 1 KB of the WebAssembly module, and
+/// `format!` brings the formatting code to each call site.
+pub fn push_digits(out: &mut String, n: u64, base: u64, width: usize) {
+    if n >= base || width > 1 {
+        push_digits(out, n / base, base, width.saturating_sub(1));
+    }
+    let d = (n % base) as u8;
+    out.push(char::from(if d < 10 { b'0' + d } else { b'a' + d - 10 }));
+}
+
 /// A value in double quotes for an English message: `"id-1"`, with `"`, `\` and control
 /// characters escaped as Rust writes them (`\"`, `\n`, `\u{7f}`).
 ///

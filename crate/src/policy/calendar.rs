@@ -5,6 +5,8 @@ use chrono::{
     Utc, Weekday,
 };
 
+use crate::text::push_digits;
+
 /// The local date and time of an instant (never panics, even at the ends of chrono's
 /// range, where it falls back to UTC).
 pub(crate) fn local_naive<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> NaiveDateTime {
@@ -114,39 +116,30 @@ pub(crate) fn local_rfc3339<Tz: TimeZone>(t: DateTime<Utc>, tz: &Tz) -> String {
     let mut out = String::with_capacity(25);
     push_year(&mut out, n.year());
     out.push('-');
-    push_digits(&mut out, n.month(), 2);
+    push_digits(&mut out, u64::from(n.month()), 10, 2);
     out.push('-');
-    push_digits(&mut out, n.day(), 2);
+    push_digits(&mut out, u64::from(n.day()), 10, 2);
     out.push('T');
-    push_digits(&mut out, n.hour(), 2);
+    push_digits(&mut out, u64::from(n.hour()), 10, 2);
     out.push(':');
-    push_digits(&mut out, n.minute(), 2);
+    push_digits(&mut out, u64::from(n.minute()), 10, 2);
     out.push(':');
-    push_digits(&mut out, n.second(), 2);
+    push_digits(&mut out, u64::from(n.second()), 10, 2);
     out.push(if offset < 0 { '-' } else { '+' });
     let offset = offset.unsigned_abs();
-    push_digits(&mut out, offset / 3600, 2);
+    push_digits(&mut out, u64::from(offset / 3600), 10, 2);
     out.push(':');
-    push_digits(&mut out, offset % 3600 / 60, 2);
+    push_digits(&mut out, u64::from(offset % 3600 / 60), 10, 2);
     out
-}
-
-/// Appends `n` in decimal, with leading zeros up to `width` digits (what `{:0width$}`
-/// writes).
-pub(crate) fn push_digits(out: &mut String, n: u32, width: usize) {
-    if n >= 10 || width > 1 {
-        push_digits(out, n / 10, width.saturating_sub(1));
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// Appends a year as `{:04}` writes it (a sign only when negative).
 fn push_year(out: &mut String, year: i32) {
     if year < 0 {
         out.push('-');
-        push_digits(out, year.unsigned_abs(), 3);
+        push_digits(out, u64::from(year.unsigned_abs()), 10, 3);
     } else {
-        push_digits(out, year.unsigned_abs(), 4);
+        push_digits(out, u64::from(year.unsigned_abs()), 10, 4);
     }
 }
 
@@ -184,7 +177,7 @@ mod tests {
         for n in [0, 7, 10, 59, 999, 2026, 12_345, u32::MAX] {
             for width in 0..6 {
                 let mut out = String::new();
-                push_digits(&mut out, n, width);
+                push_digits(&mut out, u64::from(n), 10, width);
                 assert_eq!(out, format!("{n:0width$}"));
             }
         }

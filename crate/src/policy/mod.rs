@@ -25,8 +25,8 @@ mod suggested;
 mod verdict;
 
 pub use crate::model::{Channel, Classification, Level, Profile};
+pub(crate) use calendar::local_rfc3339;
 pub use calendar::{local_midnight, next_business_day};
-pub(crate) use calendar::{local_rfc3339, push_digits};
 pub use check::check;
 pub use classify::{classify, classify_follow_up, log_send, OpportunityClassification};
 pub use moments::{moments_ahead, Moment};

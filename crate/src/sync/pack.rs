@@ -16,9 +16,10 @@
 use serde_json::{Map, Value};
 
 use super::replica::{Entity, Replica, Version};
-use super::stamp::{push_digits, to_base36, Stamp};
+use super::stamp::{to_base36, Stamp};
 use crate::model::{Event, EventKind, Stage};
 use crate::sort::SortedMap;
+use crate::text::push_digits;
 
 /// The item format version.
 pub const PACK_VERSION: u64 = 1;
@@ -120,11 +121,11 @@ impl Devices {
         let mut out = to_base36(s.ms);
         if s.n != 0 || d != 0 {
             out.push('.');
-            push_digits(&mut out, u64::from(s.n), 36);
+            push_digits(&mut out, u64::from(s.n), 36, 1);
         }
         if d != 0 {
             out.push('.');
-            push_digits(&mut out, d as u64, 10);
+            push_digits(&mut out, d as u64, 10, 1);
         }
         out
     }
@@ -148,7 +149,7 @@ pub(super) fn compact_at(e: &Event) -> Value {
     let offset = e.at.offset().local_minus_utc() / 60;
     let mut at = to_base36(secs as u64);
     at.push(if offset < 0 { '-' } else { '+' });
-    push_digits(&mut at, u64::from(offset.unsigned_abs()), 36);
+    push_digits(&mut at, u64::from(offset.unsigned_abs()), 36, 1);
     Value::String(at)
 }
 
@@ -336,7 +337,7 @@ pub(super) fn run_items(run: &[(&str, Vec<(&String, &Version)>)], max_text: usiz
                 let mut key = item_key(id);
                 if n > 1 {
                     key.push('#');
-                    push_digits(&mut key, n, 10);
+                    push_digits(&mut key, n, 10, 1);
                 }
                 out.push(Item {
                     key,

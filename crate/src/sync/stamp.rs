@@ -6,6 +6,8 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use crate::text::push_digits;
+
 /// A device id: 1 to 16 lowercase letters and digits (made at random by the extension).
 pub fn is_device(device: &str) -> bool {
     !device.is_empty()
@@ -94,19 +96,8 @@ pub(crate) fn base36(text: &str) -> Option<u64> {
 /// `n` in base 36.
 pub(crate) fn to_base36(n: u64) -> String {
     let mut out = String::new();
-    push_digits(&mut out, n, 36);
+    push_digits(&mut out, n, 36, 1);
     out
-}
-
-/// Writes `n` in base `base` (2 to 36: lowercase letters past 9, no sign) at the end of
-/// `out`. By hand: a digit buffer reversed and checked as UTF-8 was about 1 KB of the
-/// WebAssembly module, and `format!` brings the formatting code to each call site.
-pub(crate) fn push_digits(out: &mut String, n: u64, base: u64) {
-    if n >= base {
-        push_digits(out, n / base, base);
-    }
-    let d = (n % base) as u8;
-    out.push(char::from(if d < 10 { b'0' + d } else { b'a' + d - 10 }));
 }
 
 /// A hybrid logical clock of one device: every stamp it gives is later than every stamp
