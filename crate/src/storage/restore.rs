@@ -177,12 +177,10 @@ fn differently(entry: &Entry, ours: &Value) -> (&'static str, Value) {
 fn look_alike(stored: &Data, file: &Data) -> Vec<String> {
     let addresses = |data: &Data, opportunity: &str| -> Vec<String> {
         let mut all = Vec::new();
-        for c in data
-            .contacts
-            .iter()
-            .filter(|c| c.opportunity == opportunity)
-        {
-            all.extend(c.normalized_addresses());
+        for c in &data.contacts {
+            if c.opportunity == opportunity {
+                all.extend(c.normalized_addresses());
+            }
         }
         all
     };
@@ -192,15 +190,16 @@ fn look_alike(stored: &Data, file: &Data) -> Vec<String> {
         companies.push(lowercase(&s.company));
     }
     let mut found: Vec<String> = Vec::new();
-    for o in file
-        .opportunities
-        .iter()
-        .filter(|o| stored.opportunity(&o.id).is_none())
-    {
+    for o in &file.opportunities {
+        if stored.opportunity(&o.id).is_some() {
+            continue;
+        }
         let company = lowercase(&o.company);
         let mut theirs = None;
-        for (s, _) in (stored.opportunities.iter().zip(&companies)).filter(|(_, c)| **c == company)
-        {
+        for (s, c) in stored.opportunities.iter().zip(&companies) {
+            if *c != company {
+                continue;
+            }
             let theirs = theirs.get_or_insert_with(|| addresses(file, &o.id));
             let alike = addresses(stored, &s.id).iter().any(|a| theirs.contains(a));
             // One name a company ("Acme" and "ACME" are one).
@@ -259,8 +258,10 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
     let (mut settings, mut settings_differ, mut own_added) = (false, false, 0);
     match mode {
         ImportMode::Merge => {
-            let contacts: Vec<&Contact> =
-                stored.contacts.iter().chain(&incoming.contacts).collect();
+            let mut contacts: Vec<&Contact> = Vec::new();
+            for c in stored.contacts.iter().chain(&incoming.contacts) {
+                contacts.push(c);
+            }
             if let Some(taken) = settings_taken(&stored.settings, &incoming.settings, &contacts) {
                 writes.put(SETTINGS_KEY.to_string(), &taken);
                 settings = true;
@@ -307,8 +308,10 @@ pub fn import(stored: &Data, file: &str, mode: ImportMode) -> Result<(Done, Writ
         ImportMode::Replace => {
             let keep = by_key(&theirs);
             let mut gone = Vec::new();
-            for e in ours.iter().filter(|e| !keep.contains_key(e.key.as_str())) {
-                gone.push(e.key.clone());
+            for e in &ours {
+                if !keep.contains_key(e.key.as_str()) {
+                    gone.push(e.key.clone());
+                }
             }
             crate::sort::sort(&mut gone);
             counts.removed = gone.len();
