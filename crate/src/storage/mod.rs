@@ -125,7 +125,12 @@ impl Writes {
 
     /// Sets `key` to `value` as JSON; false (nothing set) when it cannot be written as JSON.
     pub(crate) fn put<T: Serialize + ?Sized>(&mut self, key: String, value: &T) -> bool {
-        let Ok(value) = crate::format::to_value(value) else {
+        self.put_value(key, crate::format::to_value(value))
+    }
+
+    /// [`Writes::put`]'s part that is the same for every type (compiled once).
+    fn put_value(&mut self, key: String, value: serde_json::Result<Value>) -> bool {
+        let Ok(value) = value else {
             return false;
         };
         self.set.insert(key, value);
