@@ -235,7 +235,8 @@ fn addresses(data: &Data) -> SortedMap<String, SortedSet<String>> {
             pairs.push((normalize_address(a), &c.opportunity));
         }
     }
-    let pairs: SortedSet<(String, &String)> = pairs.into_iter().collect();
+    // (A pair twice adds nothing: the set keeps one.)
+    crate::sort::sort(&mut pairs);
     let mut out: SortedMap<String, SortedSet<String>> = SortedMap::default();
     for (address, opportunity) in pairs {
         out.or_default(address).insert(opportunity.clone());
