@@ -81,10 +81,13 @@ pub(super) fn load(dump: &Dump) -> Stored {
 
 /// The stored keys that are not entities.
 fn other_keys(dump: &Dump) -> SortedSet<String> {
-    dump.keys()
-        .filter(|k| Kind::of_key(k).is_none())
-        .cloned()
-        .collect()
+    let mut keys = Vec::new();
+    for k in dump.keys() {
+        if Kind::of_key(k).is_none() {
+            keys.push(k.clone());
+        }
+    }
+    keys.into_iter().collect()
 }
 
 /// `provider:<id>` → recognized (what cannot be read counts as never reported).

@@ -78,7 +78,11 @@ pub fn send<Tz: TimeZone>(
         logged.iter_mut().for_each(|l| l.duplicate = true);
         return (logged, writes);
     }
-    let to: Vec<String> = to.iter().map(|a| normalize_address(a)).collect();
+    let mut normalized = Vec::new();
+    for a in to {
+        normalized.push(normalize_address(a));
+    }
+    let to = normalized;
     let mut events = policy::log_send(data, &Query::email(to, at), tz, id);
     for e in &mut events {
         e.logged = Some(logged(LoggedBy::Compose, provider));

@@ -431,7 +431,9 @@ pub fn refresh<Tz: TimeZone>(
     let wanted: SortedSet<String> = wanted.into_iter().collect();
     let mut keep = opportunities;
     for address in &wanted {
-        keep.extend(tracked.get(address).into_iter().flatten().cloned());
+        for opportunity in tracked.get(address).into_iter().flatten() {
+            keep.insert(opportunity.clone());
+        }
     }
     after.data = Ok(Slicer::new(before).slice(&keep));
     if !load::apply(&mut after, &writes) {
@@ -441,12 +443,15 @@ pub fn refresh<Tz: TimeZone>(
         return writes;
     };
     let mut views = views_for(data, &wanted, now, tz);
-    let contacts_changed = writes.set.keys().chain(&writes.remove).any(|k| {
-        matches!(
+    let mut contacts_changed = false;
+    for k in writes.set.keys().chain(&writes.remove) {
+        if matches!(
             Kind::of_key(k),
             Some((Kind::Contact | Kind::Opportunity, _))
-        )
-    });
+        ) {
+            contacts_changed = true;
+        }
+    }
     if contacts_changed {
         // The index covers every contact: built over all of them after the change.
         let mut whole = Stored::from_data(Data {
