@@ -113,7 +113,9 @@ fn notified(value: &Value) -> Vec<String> {
         .into_iter()
         .flatten()
     {
-        keys.extend(key.as_str().map(str::to_owned));
+        if let Some(key) = key.as_str() {
+            keys.push(key.to_string());
+        }
     }
     keys
 }

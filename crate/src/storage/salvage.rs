@@ -155,7 +155,9 @@ fn indexes(problems: &Problems, key: &str, field: &str) -> Vec<usize> {
             .path
             .strip_prefix(&prefix)
             .and_then(|i| i.strip_suffix(']'));
-        found.extend(index.and_then(|i| i.parse::<usize>().ok()));
+        if let Some(Ok(i)) = index.map(str::parse::<usize>) {
+            found.push(i);
+        }
     }
     found
 }

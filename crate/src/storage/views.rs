@@ -377,7 +377,9 @@ fn publish_all<Tz: TimeZone>(
         wanted.push(address);
     }
     for k in published {
-        wanted.extend(k.strip_prefix(VIEW_PREFIX).map(str::to_string));
+        if let Some(address) = k.strip_prefix(VIEW_PREFIX) {
+            wanted.push(address.to_string());
+        }
     }
     let wanted: SortedSet<String> = wanted.into_iter().collect();
     let mut writes = views_for(data, &wanted, now, tz);
@@ -424,7 +426,9 @@ pub fn refresh<Tz: TimeZone>(
         if matches!(Kind::of_key(key), Some((Kind::Contact, _))) {
             let addresses = value.get("addresses").and_then(Value::as_array);
             for address in addresses.into_iter().flatten() {
-                wanted.extend(address.as_str().map(normalize_address));
+                if let Some(address) = address.as_str() {
+                    wanted.push(normalize_address(address));
+                }
             }
         }
     }
