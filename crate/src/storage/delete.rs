@@ -6,7 +6,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{clones_where, retain_where, Kind, Writes, SCHEMA_KEY, SYNC_PREFIX, TEST_PREFIX};
+use super::{
+    clones_where, items, retain_where, Kind, Writes, SCHEMA_KEY, SYNC_PREFIX, TEST_PREFIX,
+};
 use crate::format::{self, Problems};
 use crate::model::{Contact, Data, Event, Opportunity};
 
@@ -79,8 +81,7 @@ impl PutBack {
         parse: fn(&Value, &str) -> Result<T, Problems>,
         (list, id): Slot<T>,
     ) {
-        let items = removed.get(name).and_then(Value::as_array);
-        for (i, v) in items.into_iter().flatten().enumerate() {
+        for (i, v) in items(removed, name).iter().enumerate() {
             match parse(v, &format!("removed.{name}[{i}]")) {
                 Ok(entity) => {
                     self.writes.put(kind.key(id(&entity)), &entity);

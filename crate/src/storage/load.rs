@@ -107,12 +107,7 @@ fn providers(dump: &Dump) -> SortedMap<String, bool> {
 /// nothing shown yet.
 fn notified(value: &Value) -> Vec<String> {
     let mut keys = Vec::new();
-    for key in value
-        .get("notified")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for key in super::items(value, "notified") {
         if let Some(key) = key.as_str() {
             keys.push(key.to_string());
         }

@@ -166,6 +166,14 @@ fn clones_where<T: Clone>(list: &[T], keep: &dyn Fn(&T) -> bool) -> Vec<T> {
     kept
 }
 
+/// The items of the list `field` of `value`; none when it is not a list.
+fn items<'v>(value: &'v Value, field: &str) -> &'v [Value] {
+    match value.get(field) {
+        Some(Value::Array(items)) => items,
+        _ => &[],
+    }
+}
+
 /// Keeps the items of `list` that `keep` keeps: one `retain` per item type, not one per
 /// closure.
 fn retain_where<T>(list: &mut Vec<T>, keep: &dyn Fn(&T) -> bool) {

@@ -237,8 +237,7 @@ impl Legacy<'_> {
         id: fn(&T) -> &String,
         into: &mut Vec<(String, T)>,
     ) {
-        let items = self.history.get(name).and_then(Value::as_array);
-        for (i, v) in items.into_iter().flatten().enumerate() {
+        for (i, v) in super::items(self.history, name).iter().enumerate() {
             let path = format!("{LEGACY_KEY}.{name}[{i}]");
             match parse(v, &path) {
                 Ok(entity) => {

@@ -424,8 +424,7 @@ pub fn refresh<Tz: TimeZone>(
     }
     for (key, value) in &writes.set {
         if matches!(Kind::of_key(key), Some((Kind::Contact, _))) {
-            let addresses = value.get("addresses").and_then(Value::as_array);
-            for address in addresses.into_iter().flatten() {
+            for address in super::items(value, "addresses") {
                 if let Some(address) = address.as_str() {
                     wanted.push(normalize_address(address));
                 }
