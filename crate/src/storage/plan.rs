@@ -630,7 +630,9 @@ fn delete_all(stored: &Stored, data: &Data) -> (Done, Writes) {
     for e in &data.events {
         keys.push(Kind::Event.key(&e.id));
     }
-    keys.extend(stored.keys.iter().cloned());
+    for k in &stored.keys {
+        keys.push(k.clone());
+    }
     (
         Done::Cleared {
             opportunities: data.opportunities.len(),
@@ -719,7 +721,9 @@ fn events_in(writes: &Writes) -> Vec<Event> {
     let mut events = Vec::new();
     for (key, value) in &writes.set {
         if let Some((Kind::Event, _)) = Kind::of_key(key) {
-            events.extend(format::parse_event(value, key).ok());
+            if let Ok(event) = format::parse_event(value, key) {
+                events.push(event);
+            }
         }
     }
     events
@@ -786,8 +790,10 @@ fn classified_again<Tz: TimeZone>(data: &Data, change: Changed<'_>, tz: &Tz) -> 
 /// classification for its opportunity and recipients.
 fn classify<Tz: TimeZone>(data: &Data, e: &crate::model::Event, tz: &Tz) -> Option<Classification> {
     let mut to = Vec::new();
-    for c in e.contacts.iter().filter_map(|id| data.contact(id)) {
-        to.extend(c.normalized_addresses());
+    for id in &e.contacts {
+        if let Some(c) = data.contact(id) {
+            to.extend(c.normalized_addresses());
+        }
     }
     let query = Query {
         to,
@@ -802,7 +808,10 @@ fn classify<Tz: TimeZone>(data: &Data, e: &crate::model::Event, tz: &Tz) -> Opti
         EventKind::FollowUp => policy::classify_follow_up(data, &query, tz),
         _ => policy::classify(data, &query, tz),
     };
-    (classified.into_iter())
-        .find(|c| c.opportunity == e.opportunity)
-        .map(|c| c.classification)
+    for c in &classified {
+        if c.opportunity == e.opportunity {
+            return Some(c.classification);
+        }
+    }
+    None
 }
