@@ -34,11 +34,10 @@ pub fn delete(data: &Data, kind: Kind, id: &str) -> Option<(Removed, Writes)> {
         }
         Kind::Contact => {
             removed.contacts.push(data.contact(id)?.clone());
-            for e in data
-                .events
-                .iter()
-                .filter(|e| e.contacts.iter().any(|c| c == id))
-            {
+            for e in &data.events {
+                if !e.contacts.iter().any(|c| c == id) {
+                    continue;
+                }
                 removed.events.push(e.clone());
                 let mut without = e.clone();
                 retain_where(&mut without.contacts, &|c| c != id);

@@ -650,9 +650,11 @@ fn dates_typed<Tz: TimeZone>(data: &Data, o: &crate::model::Opportunity, tz: &Tz
     let mut problems = Problems::default();
     let stored = data.opportunities.iter().find(|s| s.id == o.id);
     let mut first = None;
-    for e in data.events.iter().filter(|e| e.opportunity == o.id) {
-        let day = e.at.to_utc().with_timezone(tz).date_naive();
-        first = Some(first.map_or(day, |first: chrono::NaiveDate| first.min(day)));
+    for e in &data.events {
+        if e.opportunity == o.id {
+            let day = e.at.to_utc().with_timezone(tz).date_naive();
+            first = Some(first.map_or(day, |first: chrono::NaiveDate| first.min(day)));
+        }
     }
     let Some(first) = first else {
         return problems;

@@ -171,17 +171,19 @@ pub fn reply<Tz: TimeZone>(
         if !c.normalized_addresses().any(|a| a == *from) {
             continue;
         }
-        match by_opportunity.iter_mut().find(|(o, _)| *o == c.opportunity) {
-            Some((_, ids)) => ids.push(c.id.clone()),
+        match by_opportunity.iter().position(|(o, _)| *o == c.opportunity) {
+            Some(i) => by_opportunity[i].1.push(c.id.clone()),
             None => by_opportunity.push((c.opportunity.clone(), vec![c.id.clone()])),
         }
     }
     // The earliest thing logged in each opportunity.
     let first = |opportunity: &str| {
         let mut first = None;
-        for e in data.events.iter().filter(|e| e.opportunity == opportunity) {
-            let at = e.at.to_utc();
-            first = Some(first.map_or(at, |first: DateTime<Utc>| first.min(at)));
+        for e in &data.events {
+            if e.opportunity == opportunity {
+                let at = e.at.to_utc();
+                first = Some(first.map_or(at, |first: DateTime<Utc>| first.min(at)));
+            }
         }
         first
     };
