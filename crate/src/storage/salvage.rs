@@ -170,11 +170,12 @@ fn retain_but(
     field: &str,
     left_out: &mut Vec<String>,
 ) {
-    let mut i = 0;
-    list.retain(|_| {
-        i += 1;
-        !bad.contains(&(i - 1))
-    });
+    // From the end, so that the positions still to look at do not move.
+    for i in (0..list.len()).rev() {
+        if bad.contains(&i) {
+            list.remove(i);
+        }
+    }
     for j in bad {
         left_out.push(format!("{key}.{field}[{j}]"));
     }
