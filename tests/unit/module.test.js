@@ -4,7 +4,7 @@
 // same catalogue, compiled into the native build only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 const DIST = process.env.TOO_SOON_EXTENSION_DIR ? new URL(`file://${process.env.TOO_SOON_EXTENSION_DIR}/`) : new URL('../../dist/extension/', import.meta.url);
 const ROOT = new URL('../../', import.meta.url);
@@ -29,4 +29,14 @@ test('the engine module holds none of the English catalogue', () => {
   assert.deepEqual(found, [], 'sentences of the catalogue inside the module');
   // The check itself can fail: the same search finds a string the module does hold.
   assert.ok(module.includes(Buffer.from('too_large')), 'a problem code is in the module');
+});
+
+// The module's size, held where 2026-12-02's cuts left it (343,081 bytes), with 2% of
+// room: a change that grows it past this cuts elsewhere first, or says in
+// docs/performance.md why it may not. The issue's target (300 KB) is not met yet.
+const CEILING = 350_000;
+
+test(`the engine module stays under ${CEILING} bytes`, () => {
+  const { size } = statSync(new URL('engine/too_soon_bg.wasm', DIST));
+  assert.ok(size > 100_000 && size < CEILING, `${size} bytes`);
 });
