@@ -41,11 +41,12 @@ pub use sends::{Logged, REPLY_AHEAD_AT_MOST, SEND_AHEAD_AT_MOST};
 pub(crate) use views::refresh as refresh_views;
 pub use views::{publish, stale, View, META_KEY, NAMES_KEY, VIEW_PREFIX};
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::format::Problems;
-use crate::model::Data;
+use crate::model::{Data, Event};
 use crate::sort::{SortedMap, SortedSet};
 
 /// The storage schema this build reads and writes.
@@ -164,6 +165,18 @@ fn clones_where<T: Clone>(list: &[T], keep: &dyn Fn(&T) -> bool) -> Vec<T> {
         }
     }
     kept
+}
+
+/// The earliest moment of the `events` that `keep` keeps (`None`: there are none).
+fn earliest(events: &[Event], keep: &dyn Fn(&Event) -> bool) -> Option<DateTime<Utc>> {
+    let mut first = None;
+    for e in events {
+        if keep(e) {
+            let at = e.at.to_utc();
+            first = Some(first.map_or(at, |first: DateTime<Utc>| first.min(at)));
+        }
+    }
+    first
 }
 
 /// The items of the list `field` of `value`; none when it is not a list.

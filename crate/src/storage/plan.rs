@@ -9,8 +9,8 @@ use crate::format::value;
 use super::done::{Done, Refusal, Refused};
 use super::restore::{self, ImportMode};
 use super::{
-    clones_where, delete, learned, sends, views, Kind, Salvage, Stored, Writes, LEGACY_KEY,
-    PROVIDER_PREFIX, SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
+    clones_where, delete, earliest, learned, sends, views, Kind, Salvage, Stored, Writes,
+    LEGACY_KEY, PROVIDER_PREFIX, SCHEMA_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
 use crate::format::{self, Problems};
 use crate::model::{moment_kept, Classification, Data, Event, EventKind, Provider, Stage};
@@ -340,7 +340,7 @@ fn change<Tz: TimeZone>(
                     Some((&gone.opportunity, &one[..], gone.at.to_utc()))
                 }
                 (Kind::Contact, events, [person]) => {
-                    earliest(events).map(|at| (&person.opportunity, &[][..], at))
+                    earliest(events, &|_| true).map(|at| (&person.opportunity, &[][..], at))
                 }
                 _ => None,
             };
@@ -358,7 +358,7 @@ fn change<Tz: TimeZone>(
             let restored = writes.set.len();
             // The events back as they were; the sends after them what they then were.
             let back = events_in(&writes);
-            if let (Some(first), Some(from)) = (back.first(), earliest(&back)) {
+            if let (Some(first), Some(from)) = (back.first(), earliest(&back, &|_| true)) {
                 let change = Changed::put(&first.opportunity, &back, from);
                 write_sends(&mut writes, classified_again(data, change, tz));
             }
@@ -699,16 +699,6 @@ impl<'a> Changed<'a> {
             from,
         }
     }
-}
-
-/// The earliest moment of `events` (`None`: there are none).
-fn earliest(events: &[Event]) -> Option<DateTime<Utc>> {
-    let mut first = None;
-    for e in events {
-        let at = e.at.to_utc();
-        first = Some(first.map_or(at, |first: DateTime<Utc>| first.min(at)));
-    }
-    first
 }
 
 /// Writes each send classified again.

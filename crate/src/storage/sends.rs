@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Serialize;
 
-use super::{clones_where, Kind, Writes};
+use super::{clones_where, earliest, Kind, Writes};
 use crate::model::{
     self, is_send, normalize_address, Classification, Data, Event, EventKind, LoggedBy, Provider,
 };
@@ -177,16 +177,7 @@ pub fn reply<Tz: TimeZone>(
         }
     }
     // The earliest thing logged in each opportunity.
-    let first = |opportunity: &str| {
-        let mut first = None;
-        for e in &data.events {
-            if e.opportunity == opportunity {
-                let at = e.at.to_utc();
-                first = Some(first.map_or(at, |first: DateTime<Utc>| first.min(at)));
-            }
-        }
-        first
-    };
+    let first = |opportunity: &str| earliest(&data.events, &|e| e.opportunity == opportunity);
     let matched = by_opportunity.len();
     by_opportunity.retain(|(opportunity, _)| first(opportunity).map_or(true, |first| at >= first));
     // A reply cannot come before the first entry logged with its sender.
