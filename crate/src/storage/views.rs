@@ -17,7 +17,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{clones_where, load, Kind, Stored, Writes, SETTINGS_KEY};
+use super::{clones_where, earliest, load, Kind, Stored, Writes, SETTINGS_KEY};
 use crate::model::{normalize_address, Classification, Data, EventKind, Level};
 use crate::policy::{self, local_rfc3339, Heading, Query, Verdict};
 
@@ -148,16 +148,9 @@ fn view<Tz: TimeZone>(data: &Data, address: &str, now: DateTime<Utc>, tz: &Tz) -
             });
         }
     }
-    let mut since = None;
-    for e in &data.events {
-        let at = e.at.to_utc();
-        if opportunities.contains(&e.opportunity.as_str())
-            && at <= now
-            && since.map_or(true, |s| at < s)
-        {
-            since = Some(at);
-        }
-    }
+    let since = earliest(&data.events, &|e| {
+        opportunities.contains(&e.opportunity.as_str()) && e.at.to_utc() <= now
+    });
     let mut last_reply = None;
     let mut last_contact = None;
     for e in &data.events {
