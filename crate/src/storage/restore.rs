@@ -65,8 +65,13 @@ struct Entry {
 }
 
 fn entries(data: &Data) -> Vec<Entry> {
-    type Id<T> = fn(&T) -> &str;
-    fn each<T: Serialize>(all: &mut Vec<Entry>, list: &[T], (name, kind): (&str, Kind), id: Id<T>) {
+    fn each<T: Serialize>(
+        all: &mut Vec<Entry>,
+        list: &[T],
+        name: &str,
+        kind: Kind,
+        id: fn(&T) -> &str,
+    ) {
         for (i, item) in list.iter().enumerate() {
             all.push(Entry {
                 path: format!("{name}[{i}]"),
@@ -76,12 +81,17 @@ fn entries(data: &Data) -> Vec<Entry> {
         }
     }
     let mut all = Vec::new();
-    let opportunities = ("opportunities", Kind::Opportunity);
-    each(&mut all, &data.opportunities, opportunities, |o| &o.id);
-    each(&mut all, &data.contacts, ("contacts", Kind::Contact), |c| {
+    each(
+        &mut all,
+        &data.opportunities,
+        "opportunities",
+        Kind::Opportunity,
+        |o| &o.id,
+    );
+    each(&mut all, &data.contacts, "contacts", Kind::Contact, |c| {
         &c.id
     });
-    each(&mut all, &data.events, ("events", Kind::Event), |e| &e.id);
+    each(&mut all, &data.events, "events", Kind::Event, |e| &e.id);
     all
 }
 
