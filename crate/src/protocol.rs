@@ -322,8 +322,7 @@ fn version(v: Option<&Value>) -> Result<(), Refusal> {
 fn request(kind: &str, message: &Value) -> Result<Request, Refusal> {
     let payload = |name: &str| object(field(message, name), name);
     let write = Request::Write;
-    // Found among `ALL` by a loop: `from_name`'s match compiles to one comparison per type.
-    let Some(&kind) = MessageType::ALL.iter().find(|t| t.as_str() == kind) else {
+    let Some(kind) = MessageType::from_name(kind) else {
         return Err((
             ErrorCode::UnknownType,
             format!("unknown message type `{kind}`"),
