@@ -70,7 +70,8 @@ ensure_test_tools() {
 # ---------------------------------------------------------------- build
 
 size_of() { stat -c %s "$1"; }
-gzip_size() { gzip -9 -c "$1" | wc -c; }
+# Without the name and time gzip would store in its header: the same bytes give the same size.
+gzip_size() { gzip -9 -n -c "$1" | wc -c; }
 
 # wasm-opt over a module, in place; more wasm-opt flags after it (`-g` keeps the names:
 # tests/bench/module-size.js). Also used by tests/bench/wasm-vs-native.js.

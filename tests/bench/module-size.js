@@ -123,7 +123,7 @@ const kb = (n) => `${(n / 1000).toFixed(1).padStart(6)} KB`;
 const share = (n) => `${((100 * n) / code).toFixed(1).padStart(5)}%`;
 
 const bytes = readFileSync(shipped);
-console.log(`shipped: ${size(shipped)} bytes raw, ${execFileSync('gzip', ['-9', '-c', shipped]).length} bytes gzipped (target: under 300 KB raw, 125 KB gzipped)`);
+console.log(`shipped: ${size(shipped)} bytes raw, ${execFileSync('gzip', ['-9', '-n', '-c', shipped]).length} bytes gzipped (target: under 300 KB raw, 125 KB gzipped)`);
 const shippedCode = parse(bytes).sections.find((s) => s.id === 10).size;
 console.log(`code ${code} bytes in ${module.functions.length} functions (shipped code section: ${shippedCode} bytes); data ${section(11)} bytes`);
 console.log('\ncode by what it belongs to:');
