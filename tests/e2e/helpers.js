@@ -91,8 +91,13 @@ export const badge = (page) =>
   });
 
 
-/** Tabs through the page until the badge (its first control) has the focus, by keyboard only. */
+/**
+ * Tabs through the page until the badge (its first control) has the focus, by keyboard only,
+ * in the window in front as a person types: in a tab behind, Firefox moves the focus without
+ * a focus event, so the panel would not open (another tab can come in front when one closes).
+ */
 export async function tabToBadge(page) {
+  await page.bringToFront();
   for (let i = 0; i < 60; i += 1) {
     await page.keyboard.press('Tab');
     if (await page.evaluate(() => document.activeElement?.hasAttribute('data-too-soon') === true)) return;
