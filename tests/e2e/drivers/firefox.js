@@ -35,6 +35,10 @@ export async function launch(extensionDir, { prefs = {}, lang } = {}) {
   const errors = [];
 
   const open = async () => watchErrors(await browser.newPage(), errors);
+  // A page opened is the one in front, as for a person who opens it: a tab closed just
+  // before can bring another to the front late, and in a tab behind the focus moves
+  // without focus events (the badge's panel, the toast's pause wait for them).
+  const front = (page) => page.bringToFront().then(() => page);
 
   return {
     name: 'firefox',
@@ -49,7 +53,7 @@ export async function launch(extensionDir, { prefs = {}, lang } = {}) {
       const deadline = Date.now() + 15000;
       for (;;) {
         const ready = await page.evaluate(() => document.readyState === 'complete' && location.protocol === 'moz-extension:').catch(() => false);
-        if (ready) return page;
+        if (ready) return front(page);
         if (Date.now() > deadline) throw new Error(`${path} did not load`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -64,7 +68,7 @@ export async function launch(extensionDir, { prefs = {}, lang } = {}) {
         request.respond({ status, headers, body: edit(body) }).catch(() => {});
       });
       await page.goto(url);
-      return page;
+      return front(page);
     },
     /** The window `page` opens while `action()` runs (a pop-out compose). */
     async opened(page, action) {
