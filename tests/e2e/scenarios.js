@@ -1,7 +1,7 @@
 // The end-to-end scenarios, run the same way in every browser: the built extension
 // (dist/extension) in a real browser, webmail fixtures at their real URLs.
 import { english } from '../words.js';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   EXTENSION_DIR,
@@ -209,6 +209,10 @@ export function suite(launch, parts = []) {
   });
   after(async () => {
     await driver?.close();
+  });
+  // A test that fails leaves its webmail pages open; the next would see their composes.
+  afterEach(async () => {
+    await driver?.closeWebmails();
   });
 
   it('the background is up and answers the versioned protocol', async () => {

@@ -29,6 +29,7 @@ export async function launch(extensionDir, { lang } = {}) {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   const errors = [];
+  const webmails = new Set(); // the webmail pages open, for closeWebmails
 
   const open = async () => watchErrors(await context.newPage(), errors);
 
@@ -42,12 +43,19 @@ export async function launch(extensionDir, { lang } = {}) {
     },
     async webmail(url, fixture, edit = (html) => html) {
       const page = await open();
+      webmails.add(page);
+      page.once('close', () => webmails.delete(page));
       await page.route(/^https?:\/\//, (route) => {
         const { status, headers, body } = fixtureResponse(route.request().url(), fixture);
         return route.fulfill({ status, headers, body: edit(body) });
       });
       await page.goto(url);
       return page;
+    },
+    /** Closes the webmail pages still open (a test that failed before closing its own). */
+    async closeWebmails() {
+      for (const page of [...webmails]) await page.close().catch(() => {});
+      webmails.clear();
     },
     /** The window `page` opens while `action()` runs (a pop-out compose). */
     async opened(page, action) {
