@@ -29,7 +29,6 @@ export async function launch(extensionDir, { lang } = {}) {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   const errors = [];
-  const webmails = new Set(); // the webmail pages open, for closeWebmails
 
   const open = async () => watchErrors(await context.newPage(), errors);
 
@@ -43,8 +42,6 @@ export async function launch(extensionDir, { lang } = {}) {
     },
     async webmail(url, fixture, edit = (html) => html) {
       const page = await open();
-      webmails.add(page);
-      page.once('close', () => webmails.delete(page));
       await page.route(/^https?:\/\//, (route) => {
         const { status, headers, body } = fixtureResponse(route.request().url(), fixture);
         return route.fulfill({ status, headers, body: edit(body) });
@@ -52,10 +49,9 @@ export async function launch(extensionDir, { lang } = {}) {
       await page.goto(url);
       return page;
     },
-    /** Closes the webmail pages still open (a test that failed before closing its own). */
+    /** Closes the webmail pages still open, pop-outs too (a test that failed before closing its own). */
     async closeWebmails() {
-      for (const page of [...webmails]) await page.close().catch(() => {});
-      webmails.clear();
+      for (const page of context.pages()) if (/^https?:/.test(page.url())) await page.close().catch(() => {});
     },
     /** The window `page` opens while `action()` runs (a pop-out compose). */
     async opened(page, action) {

@@ -33,7 +33,6 @@ export async function launch(extensionDir, { prefs = {}, lang } = {}) {
   // The test probe (tests only): reads inside the badge's closed shadow root.
   await browser.installExtension(fileURLToPath(new URL('./firefox-probe', import.meta.url)));
   const errors = [];
-  const webmails = new Set(); // the webmail pages open, for closeWebmails
 
   const open = async () => watchErrors(await browser.newPage(), errors);
   // A page opened is the one in front, as for a person who opens it: a tab closed just
@@ -61,8 +60,6 @@ export async function launch(extensionDir, { prefs = {}, lang } = {}) {
     },
     async webmail(url, fixture, edit = (html) => html) {
       const page = await open();
-      webmails.add(page);
-      page.once('close', () => webmails.delete(page));
       await page.setRequestInterception(true);
       page.on('request', (request) => {
         if (request.isInterceptResolutionHandled()) return;
@@ -73,10 +70,9 @@ export async function launch(extensionDir, { prefs = {}, lang } = {}) {
       await page.goto(url);
       return front(page);
     },
-    /** Closes the webmail pages still open (a test that failed before closing its own). */
+    /** Closes the webmail pages still open, pop-outs too (a test that failed before closing its own). */
     async closeWebmails() {
-      for (const page of [...webmails]) await page.close().catch(() => {});
-      webmails.clear();
+      for (const page of await browser.pages()) if (/^https?:/.test(page.url())) await page.close().catch(() => {});
     },
     /** The window `page` opens while `action()` runs (a pop-out compose). */
     async opened(page, action) {
