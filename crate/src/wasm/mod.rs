@@ -9,11 +9,6 @@ mod zone;
 
 pub use zone::BrowserZone;
 
-/// The allocator std itself uses in WebAssembly (dlmalloc), called directly rather than
-/// through std's `System`, whose realloc and locking wrappers cost 2.5 KB of the module.
-#[global_allocator]
-static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
-
 use chrono::{DateTime, Utc};
 use js_sys::{Array, ArrayBuffer, JsString, Map, Number, Object, Symbol, Uint8Array};
 use serde::Serialize;
@@ -23,6 +18,11 @@ use wasm_bindgen::JsCast;
 
 use crate::protocol::{self, Answer, ErrorCode, Outcome};
 use crate::storage::{self, Dump, Stored, Writes};
+
+/// The allocator std itself uses in WebAssembly (dlmalloc), called directly rather than
+/// through std's `System`, whose realloc and locking wrappers cost 2.5 KB of the module.
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
 
 /// Values leave as plain JSON-like objects (maps as objects, `None` as `null`): written as
 /// JSON text once and read by `JSON.parse`, so that every answer type is serialized by one
