@@ -234,6 +234,37 @@ fn browser_zone_agrees_with_the_browser_across_a_year() {
 }
 
 #[wasm_bindgen_test]
+fn the_browser_reads_json_numbers_to_the_nearest_float() {
+    // Numbers with a fraction or an exponent are read by the browser's parseFloat in the
+    // module: the nearest float, as Rust's parser gives it (serde_json's may be one off).
+    for text in [
+        "0.1",
+        "-2.25",
+        "1e5",
+        "1E-3",
+        "2e+2",
+        "-0.0",
+        "123456789012345678901234567890.5e3",
+        "18446744073709551616",
+        "4.9e-324",
+        "1e-400",
+        "1.7976931348623157e308",
+        "0.30000000000000004",
+    ] {
+        let read = too_soon::format::json::from_str(text).map_err(|e| e.line);
+        let nearest: f64 = text.parse().unwrap();
+        assert_eq!(read, Ok(Value::from(nearest)), "{text}");
+        assert_eq!(
+            read.unwrap().as_f64().map(f64::to_bits),
+            Some(nearest.to_bits()),
+            "{text}"
+        );
+    }
+    let too_large = too_soon::format::json::from_str("1e400").map_err(|e| e.fault);
+    assert_eq!(too_large, Err(too_soon::format::json::Fault::Syntax));
+}
+
+#[wasm_bindgen_test]
 fn the_browsers_lower_casing_is_rusts() {
     // Non-ASCII text is lowered by JavaScript's toLowerCase in the module (no Unicode
     // tables in it): every character, and words that end in a capital sigma.

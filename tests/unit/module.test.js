@@ -31,10 +31,10 @@ test('the engine module holds none of the English catalogue', () => {
   assert.ok(module.includes(Buffer.from('too_large')), 'a problem code is in the module');
 });
 
-// The module's size, held where 2026-12-02's cuts left it (338,184 bytes), with 1% of
+// The module's size, held where 2026-12-03's JSON reader left it (326,681 bytes), with 1% of
 // room: a change that grows it past this cuts elsewhere first, or says in
 // docs/performance.md why it may not. The issue's target (300 KB) is not met yet.
-const CEILING = 341_500;
+const CEILING = 329_500;
 
 test(`the engine module stays under ${CEILING} bytes`, () => {
   const { size } = statSync(new URL('engine/too_soon_bg.wasm', DIST));

@@ -5,6 +5,7 @@
 //! [`parse`] validates everything and reports every problem with its path
 //! (`events[3].at: not a date …`); it never panics, whatever the input.
 
+pub mod json;
 mod problems;
 mod refs;
 mod stream;
@@ -58,8 +59,8 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
             value!({"limit": MAX_ENTRIES}),
         ));
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let top = stream::read(&mut de).and_then(|top| de.end().map(|()| top));
+    let mut reader = json::Reader::new(text);
+    let top = stream::read(&mut reader).and_then(|top| reader.end().map(|()| top));
     match top {
         Ok(top) => {
             let mut problems = Problems::default();
@@ -68,11 +69,14 @@ pub fn parse(text: &str) -> Result<Data, Problems> {
             }
             checked(&top.value, top.lists, problems)
         }
-        Err(e) => Err(Problems::one(
-            "",
-            json_error_code(&e),
-            value!({"line": e.line()}),
-        )),
+        Err(e) => {
+            let code = match e.fault {
+                json::Fault::Syntax => "not_json",
+                json::Fault::Eof => "truncated",
+                json::Fault::TooDeep => "too_deep",
+            };
+            Err(Problems::one("", code, value!({"line": e.line})))
+        }
     }
 }
 
@@ -236,22 +240,9 @@ pub(crate) use value;
 /// types (no floating point numbers) gives what `serde_json::to_value` gives. Each type
 /// is then serialized by one serializer, the string one (storage, sync's tie-breaks
 /// and the answers need it), not by a second one building values: several KB less
-/// WebAssembly. Not for hot paths (it parses).
-pub(crate) fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<Value> {
-    serde_json::from_str(&serde_json::to_string(value)?)
-}
-
-/// The problem's code for a JSON error: `too_deep`, `truncated` or `not_json`. (The
-/// parser's message starts "recursion limit exceeded"; `starts_with` rather than
-/// `contains`: a substring search adds 2 KB to the module.)
-fn json_error_code(e: &serde_json::Error) -> &'static str {
-    if e.to_string().starts_with("recursion limit") {
-        "too_deep"
-    } else if e.classify() == serde_json::error::Category::Eof {
-        "truncated"
-    } else {
-        "not_json"
-    }
+/// WebAssembly. Not for hot paths (it parses). `None` when it cannot be written.
+pub(crate) fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> Option<Value> {
+    json::from_str(&serde_json::to_string(value).ok()?).ok()
 }
 
 /// `map` without the fields `keys` (rebuilt: serde_json's map removes through a B-tree's
@@ -292,5 +283,37 @@ mod tests {
         );
         assert_eq!(pretty("[]"), "[]");
         assert_eq!(pretty("\"x\""), "\"x\"");
+    }
+    /// A file's text, read part by part, gives what its whole value gives: the lists and
+    /// the top read item by item (a list given as an object, a file that is a list) are
+    /// reported by their kind, as the value would be.
+    #[test]
+    fn a_file_read_part_by_part_reads_as_its_whole_value() {
+        let file = to_json(&crate::fixtures::synthetic(2, 3));
+        let mut texts = vec![
+            file.clone(),
+            "[]".into(),
+            "[1, [2], {\"a\": 3}]".into(),
+            "7".into(),
+        ];
+        for list in ["opportunities", "contacts", "events"] {
+            for instead in [
+                "{\"a\": [1, 2], \"b\": {}}",
+                "{}",
+                "null",
+                "3",
+                "\"x\"",
+                "[1, null]",
+            ] {
+                let value = format!("\"{list}\": {instead}");
+                let at = file.find(&format!("\"{list}\": [")).expect(list);
+                let end = at + file[at..].find("\n  ]").expect("the list's end") + 4;
+                texts.push(format!("{}{value}{}", &file[..at], &file[end..]));
+            }
+        }
+        for text in texts {
+            let whole = json::from_str(&text).map_err(|e| e.line).expect(&text);
+            assert_eq!(parse(&text), parse_value(whole), "{text}");
+        }
     }
 }

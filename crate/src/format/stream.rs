@@ -4,11 +4,9 @@
 //! [`entries`] counts the entries in one pass over the bytes, so that a hostile file of
 //! millions of tiny entries is refused ([`MAX_ENTRIES`]) before anything is built.
 
-use std::fmt;
-
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+use super::json::{Error, Reader};
 use super::problems::Problems;
 use super::validate::{self, Lists};
 use crate::format::value;
@@ -86,96 +84,49 @@ pub(super) struct Top {
     pub twice: Vec<String>,
 }
 
-/// Reads one file from `de` (then the caller checks that nothing follows).
-pub(super) fn read<'de, D: de::Deserializer<'de>>(de: D) -> Result<Top, D::Error> {
-    de.deserialize_any(TopVisitor)
-}
-
-/// A visitor's methods for JSON's scalars (but null): each value as a JSON value, handed
-/// to `$wrap` (the three visitors here keep a scalar to report it by its kind).
-macro_rules! scalars {
-    ($out:ty, $wrap:expr) => {
-        fn visit_bool<E>(self, v: bool) -> Result<$out, E> {
-            $wrap(Value::Bool(v))
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<$out, E> {
-            $wrap(Value::from(v))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<$out, E> {
-            $wrap(Value::from(v))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<$out, E> {
-            $wrap(Value::from(v))
-        }
-        fn visit_str<E>(self, v: &str) -> Result<$out, E> {
-            $wrap(Value::from(v))
-        }
-    };
-}
-
-struct TopVisitor;
-
-/// A value that is not an object: only its kind matters (it is reported as such).
-fn other<E>(value: Value) -> Result<Top, E> {
-    Ok(Top {
-        value,
+/// Reads one file from `reader` (then the caller checks that nothing follows). A top
+/// value that is not an object is kept by its kind only (it is reported as such).
+pub(super) fn read(reader: &mut Reader) -> Result<Top, Error> {
+    let mut top = Top {
+        value: Value::Null,
         lists: Lists::default(),
         twice: Vec::new(),
-    })
-}
-
-impl<'de> Visitor<'de> for TopVisitor {
-    type Value = Top;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a Too Soon? file")
+    };
+    if !reader.open(b'{')? {
+        top.value = kind_of(reader)?;
+        return Ok(top);
     }
-
-    scalars!(Top, other);
-    fn visit_unit<E>(self) -> Result<Top, E> {
-        other(Value::Null)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Top, A::Error> {
-        // Read (and dropped) element by element, within serde_json's nesting limit.
-        while seq.next_element::<Value>()?.is_some() {}
-        other(Value::Array(Vec::new()))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
-        let mut fields = Map::new();
-        let mut lists = Lists::default();
-        let mut seen: Vec<String> = Vec::new();
-        let mut twice = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if seen.contains(&key) {
-                twice.push(key.clone());
-            } else {
-                seen.push(key.clone());
+    let mut fields = Map::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut first = true;
+    while reader.more(b'}', &mut first)? {
+        let key = reader.key()?;
+        if seen.contains(&key) {
+            top.twice.push(key.clone());
+        } else {
+            seen.push(key.clone());
+        }
+        let lists = &mut top.lists;
+        match key.as_str() {
+            "opportunities" => {
+                let listed = list(reader, "opportunities", validate::opportunity)?;
+                place(listed, key, &mut lists.opportunities, &mut fields);
             }
-            match key.as_str() {
-                "opportunities" => {
-                    let listed = list(&mut map, "opportunities", validate::opportunity)?;
-                    place(listed, key, &mut lists.opportunities, &mut fields);
-                }
-                "contacts" => {
-                    let listed = list(&mut map, "contacts", validate::contact)?;
-                    place(listed, key, &mut lists.contacts, &mut fields);
-                }
-                "events" => {
-                    let listed = list(&mut map, "events", validate::event)?;
-                    place(listed, key, &mut lists.events, &mut fields);
-                }
-                _ => {
-                    fields.insert(key, map.next_value::<Value>()?);
-                }
+            "contacts" => {
+                let listed = list(reader, "contacts", validate::contact)?;
+                place(listed, key, &mut lists.contacts, &mut fields);
+            }
+            "events" => {
+                let listed = list(reader, "events", validate::event)?;
+                place(listed, key, &mut lists.events, &mut fields);
+            }
+            _ => {
+                fields.insert(key, reader.value()?);
             }
         }
-        Ok(Top {
-            value: Value::Object(fields),
-            lists,
-            twice,
-        })
     }
+    top.value = Value::Object(fields);
+    Ok(top)
 }
 
 /// A list read entry by entry goes to its slot; anything else stays among the fields,
@@ -207,125 +158,85 @@ type Read<T> = fn(&Value, &str, &mut Problems) -> Option<T>;
 /// The entries of a list and their problems; or the value found instead of a list.
 pub(super) type Listed<T> = Option<Result<(Vec<T>, Problems), Value>>;
 
-/// The next value of `map` as the list `name`, each entry read by `read`.
-fn list<'de, A: MapAccess<'de>, T>(
-    map: &mut A,
-    name: &'static str,
-    read: Read<T>,
-) -> Result<Listed<T>, A::Error> {
+/// The next value of the file's object as the list `name`, each entry read by `read`.
+fn list<T>(reader: &mut Reader, name: &'static str, read: Read<T>) -> Result<Listed<T>, Error> {
     let mut items = Vec::new();
-    let listed = map.next_value_seed(ListSeed {
-        name,
-        each: &mut |value, path, problems| items.extend(read(value, path, problems)),
+    let listed = entries_of(reader, name, &mut |value, path, problems| {
+        items.extend(read(value, path, problems))
     })?;
     Ok(listed.map(|list| list.map(|problems| (items, problems))))
-}
-
-/// One list, entry by entry, each handed to `each` (one seed for every kind of entry:
-/// serde_json's reader is compiled once for it, not once a kind); `None` when it is not
-/// a list (then the value read in its place is kept among the fields, to be reported).
-struct ListSeed<'a> {
-    name: &'static str,
-    each: &'a mut dyn FnMut(&Value, &str, &mut Problems),
 }
 
 /// The problems of a list's entries; or the value found instead of a list.
 type Seen = Option<Result<Problems, Value>>;
 
-impl<'de> DeserializeSeed<'de> for ListSeed<'_> {
-    type Value = Seen;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Seen, D::Error> {
-        de.deserialize_any(self)
+/// One list, entry by entry, each handed to `each` (one function for every kind of
+/// entry, compiled once); `None` for null, and for anything else that is not a list
+/// the value read in its place, by its kind (kept among the fields, to be reported).
+fn entries_of(
+    reader: &mut Reader,
+    name: &str,
+    each: &mut dyn FnMut(&Value, &str, &mut Problems),
+) -> Result<Seen, Error> {
+    if !reader.open(b'[')? {
+        return Ok(match kind_of(reader)? {
+            Value::Null => None,
+            value => Some(Err(value)),
+        });
     }
-}
-
-impl<'de> Visitor<'de> for ListSeed<'_> {
-    type Value = Seen;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Seen, A::Error> {
-        let mut problems = Problems::default();
-        let mut i = 0;
-        while let Some(Entry { value, twice }) = seq.next_element_seed(EntrySeed)? {
-            let path = format!("{}[{i}]", self.name);
-            (self.each)(&value, &path, &mut problems);
-            for key in twice {
-                problems.add(&format!("{path}.{key}"), "twice", value!({}));
-            }
-            i += 1;
+    let mut problems = Problems::default();
+    let mut i = 0;
+    let mut first = true;
+    while reader.more(b']', &mut first)? {
+        let (value, twice) = entry(reader)?;
+        let path = format!("{name}[{i}]");
+        each(&value, &path, &mut problems);
+        for key in twice {
+            problems.add(&format!("{path}.{key}"), "twice", value!({}));
         }
-        Ok(Some(Ok(problems)))
+        i += 1;
     }
-
-    // Anything else is kept as a value of its kind, to be reported as not a list.
-    scalars!(Seen, |value| Ok(Some(Err(value))));
-    fn visit_unit<E>(self) -> Result<Seen, E> {
-        Ok(None)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Seen, A::Error> {
-        while map.next_entry::<IgnoredAny, Value>()?.is_some() {}
-        Ok(Some(Err(Value::Object(Map::new()))))
-    }
+    Ok(Some(Ok(problems)))
 }
 
-/// One entry of a list as a JSON value, with the fields it gives twice.
-struct Entry {
-    value: Value,
-    twice: Vec<String>,
-}
-
-struct EntrySeed;
-
-impl<'de> DeserializeSeed<'de> for EntrySeed {
-    type Value = Entry;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Entry, D::Error> {
-        de.deserialize_any(self)
+/// The value that comes next, where only its kind matters: a list or an object is read
+/// item by item, each dropped once read (an empty one stands for it), so that a file's
+/// huge list in the wrong place is never held whole; anything else as it is.
+fn kind_of(reader: &mut Reader) -> Result<Value, Error> {
+    let list = reader.open(b'[')?;
+    if !list && !reader.open(b'{')? {
+        return reader.value();
     }
-}
-
-/// An entry that is not an object: its value as it is (reported by its kind).
-fn plain<E>(value: Value) -> Result<Entry, E> {
-    Ok(Entry {
-        value,
-        twice: Vec::new(),
+    let mut first = true;
+    while reader.more(if list { b']' } else { b'}' }, &mut first)? {
+        if !list {
+            reader.key()?;
+        }
+        reader.value()?;
+    }
+    Ok(if list {
+        Value::Array(Vec::new())
+    } else {
+        Value::Object(Map::new())
     })
 }
 
-impl<'de> Visitor<'de> for EntrySeed {
-    type Value = Entry;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an entry")
+/// One entry of a list as a JSON value, with the fields it gives twice.
+fn entry(reader: &mut Reader) -> Result<(Value, Vec<String>), Error> {
+    let mut twice = Vec::new();
+    if !reader.open(b'{')? {
+        return Ok((reader.value()?, twice));
     }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entry, A::Error> {
-        let mut fields = Map::new();
-        let mut twice = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value::<Value>()?;
-            if fields.insert(key.clone(), value).is_some() && !twice.contains(&key) {
-                twice.push(key);
-            }
+    let mut fields = Map::new();
+    let mut first = true;
+    while reader.more(b'}', &mut first)? {
+        let key = reader.key()?;
+        let value = reader.value()?;
+        if fields.insert(key.clone(), value).is_some() && !twice.contains(&key) {
+            twice.push(key);
         }
-        plain(Value::Object(fields)).map(|entry| Entry { twice, ..entry })
     }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entry, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Value>()? {
-            items.push(item);
-        }
-        plain(Value::Array(items))
-    }
-    scalars!(Entry, plain);
-    fn visit_unit<E>(self) -> Result<Entry, E> {
-        plain(Value::Null)
-    }
+    Ok((Value::Object(fields), twice))
 }
 
 #[cfg(test)]

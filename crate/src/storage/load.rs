@@ -191,7 +191,7 @@ fn migrate(dump: &Dump, history: &Data, schema: Option<u32>) -> Option<Writes> {
         Writes::default()
     };
     if !dump.contains_key(SETTINGS_KEY) {
-        let settings = crate::format::to_value(&history.settings).ok()?;
+        let settings = crate::format::to_value(&history.settings)?;
         writes.set.insert(SETTINGS_KEY.into(), settings);
     }
     let mut entities = Vec::new();
@@ -205,7 +205,7 @@ fn migrate(dump: &Dump, history: &Data, schema: Option<u32>) -> Option<Writes> {
         entities.push((Kind::Event.key(&e.id), crate::format::to_value(e)));
     }
     for (key, value) in entities {
-        let value = value.ok()?;
+        let value = value?;
         match dump.get(&key) {
             None => {
                 writes.set.insert(key, value);

@@ -130,8 +130,8 @@ impl Writes {
     }
 
     /// [`Writes::put`]'s part that is the same for every type (compiled once).
-    fn put_value(&mut self, key: String, value: serde_json::Result<Value>) -> bool {
-        let Ok(value) = value else {
+    fn put_value(&mut self, key: String, value: Option<Value>) -> bool {
+        let Some(value) = value else {
             return false;
         };
         self.set.insert(key, value);

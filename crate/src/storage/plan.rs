@@ -573,7 +573,7 @@ fn batch<Tz: TimeZone>(
 /// the settings may be older than an address a webmail learned or a synced change, so a
 /// field it does not send stays as stored. (Not an object: checked as it is.)
 fn settings_changed(data: &Data, change: &Value) -> Value {
-    let (Value::Object(fields), Ok(Value::Object(mut all))) =
+    let (Value::Object(fields), Some(Value::Object(mut all))) =
         (change, format::to_value(&data.settings))
     else {
         return change.clone();

@@ -43,7 +43,7 @@ pub fn unpack<'a>(items: impl IntoIterator<Item = (&'a str, &'a str)>) -> Unpack
         if !is_item(key) {
             continue;
         }
-        let value: Value = match serde_json::from_str(text) {
+        let value = match crate::format::json::from_str(text) {
             Ok(v) => v,
             Err(_) => {
                 out.problems.add(key, NOT_SYNC_ITEM, value!({}));
@@ -400,8 +400,5 @@ fn expand_at(text: &str) -> Option<String> {
     let offset = FixedOffset::east_opt(minutes.checked_mul(60)?)?;
     let at = DateTime::from_timestamp(secs, 0)?.with_timezone(&offset);
     // Written as every stored moment is (not with chrono's formatter, kept out of the module).
-    crate::format::to_value(&at)
-        .ok()?
-        .as_str()
-        .map(str::to_string)
+    crate::format::to_value(&at)?.as_str().map(str::to_string)
 }
