@@ -77,11 +77,13 @@ gzip_size() { gzip -9 -n -c "$1" | wc -c; }
 # tests/bench/module-size.js). Also used by tests/bench/wasm-vs-native.js.
 # --low-memory-unused lets a constant added to an address become the load's or store's
 # offset (2.3 KB smaller): the two differ only where the add wraps past 4 GiB into the
-# first KB, which Rust's pointers never do (there the offset traps instead).
+# first KB, which Rust's pointers never do (there the offset traps instead). The
+# compiler's notes (the producers and target_features sections) are left out: no browser
+# reads them.
 optimize_wasm() {
   "$NODE_BIN/wasm-opt" -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "${@:2}" "$1" -o "$1.opt"
+    --strip-producers --strip-target-features "${@:2}" "$1" -o "$1.opt"
   mv "$1.opt" "$1"
 }
 
