@@ -79,11 +79,12 @@ gzip_size() { gzip -9 -n -c "$1" | wc -c; }
 # offset (2.3 KB smaller): the two differ only where the add wraps past 4 GiB into the
 # first KB, which Rust's pointers never do (there the offset traps instead). The
 # compiler's notes (the producers and target_features sections) are left out: no browser
-# reads them.
+# reads them. Functions are then ordered by name: the copies of one generic function sit
+# side by side, where gzip finds what they share (0.6 KB smaller, 0.3 KB gzipped).
 optimize_wasm() {
   "$NODE_BIN/wasm-opt" -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    --strip-producers --strip-target-features "${@:2}" "$1" -o "$1.opt"
+    --reorder-functions-by-name --strip-producers --strip-target-features "${@:2}" "$1" -o "$1.opt"
   mv "$1.opt" "$1"
 }
 
