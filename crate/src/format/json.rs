@@ -202,14 +202,20 @@ impl<'a> Reader<'a> {
     /// `null`, `true` or `false` (its first letter seen).
     fn word(&mut self, word: &[u8], value: Value) -> Result<Value, Error> {
         self.at += 1;
-        for &expected in &word[1..] {
+        self.expect(&word[1..])?;
+        Ok(value)
+    }
+
+    /// Reads `bytes`, which must come next.
+    fn expect(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        for &expected in bytes {
             match self.next() {
                 None => return Err(self.fault(Fault::Eof)),
                 Some(b) if b != expected => return Err(self.fault(Fault::Syntax)),
                 Some(_) => {}
             }
         }
-        Ok(value)
+        Ok(())
     }
 
     /// Reads the digits that come next; whether there was one.
@@ -336,13 +342,7 @@ impl<'a> Reader<'a> {
         let code = match first {
             0xDC00..=0xDFFF => return Err(self.fault(Fault::Syntax)),
             0xD800..=0xDBFF => {
-                for expected in [b'\\', b'u'] {
-                    match self.next() {
-                        None => return Err(self.fault(Fault::Eof)),
-                        Some(b) if b != expected => return Err(self.fault(Fault::Syntax)),
-                        Some(_) => {}
-                    }
-                }
+                self.expect(b"\\u")?;
                 let second = self.hex()?;
                 if !(0xDC00..=0xDFFF).contains(&second) {
                     return Err(self.fault(Fault::Syntax));
