@@ -112,7 +112,7 @@ assemble() {
   "${bundle[@]}" extension/popup/early.js --format=iife --outfile="$out/popup/early.js" --allow-overwrite
   # The background: one module; the engine's glue stays beside it (it finds the module
   # by its own address).
-  "${bundle[@]}" extension/background/main.js --format=esm --external:'*/engine/too_soon.js' \
+  "${bundle[@]}" extension/background/main.js --format=esm --external:'*/engine/too_soon.js' --external:'*/engine/sync/too_soon.js' \
     --outfile="$out/background/main.js" --allow-overwrite
   find "$out/background" -name '*.js' ! -name main.js -delete
   rm -r "$out/shared"
@@ -140,23 +140,40 @@ write_contract() {
   rm "$fresh"
 }
 
-build() {
-  ensure_build_tools
-  write_contract
-  say "building the engine for WebAssembly (release, optimised for size)"
+# build_engine OUT [CARGO FLAGS]: the engine built for WebAssembly (release, optimised for
+# size), its glue made by wasm-bindgen and the module by wasm-opt, in OUT. The module
+# cargo built is kept as target/engine/<OUT's name>/too_soon.wasm (tests/bench/module-size.js);
+# UNOPTIMIZED[OUT] is its size before wasm-opt.
+declare -A UNOPTIMIZED
+build_engine() {
+  local out=$1
   # The source paths of panics are in the module: the registry's start where cargo keeps
   # its sources, so the same module is built wherever that is (and 0.3 KB smaller).
   CARGO_ENCODED_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/=" \
-    cargo build --quiet --profile wasm --target "$WASM_TARGET" -p too-soon --lib
+    cargo build --quiet --profile wasm --target "$WASM_TARGET" -p too-soon --lib "${@:2}"
+  local kept; kept=target/engine/$(basename "$out")
+  mkdir -p "$kept"
+  cp "target/$WASM_TARGET/wasm/too_soon.wasm" "$kept/too_soon.wasm"
+  # A fresh instance after a trap (background/engine.js, recoverFrom): __wbg_reset_state.
+  wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir "$out" \
+    "$kept/too_soon.wasm"
+  UNOPTIMIZED[$out]=$(size_of "$out/too_soon_bg.wasm")
+  optimize_wasm "$out/too_soon_bg.wasm"
+}
+
+build() {
+  ensure_build_tools
+  write_contract
   rm -rf "$DIST"
   mkdir -p "$DIST"
+  # Two modules (docs/performance.md, "Two modules"): the everyday engine, without sync's
+  # exports, which the background loads; and the engine with them, which it loads in its
+  # place once sync is on (background/engine.js).
   ENGINE=$DIST/engine
-  # A fresh instance after a trap (background/engine.js, recoverFrom): __wbg_reset_state.
-  wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir "$ENGINE" \
-    "target/$WASM_TARGET/wasm/too_soon.wasm"
-  local raw=$ENGINE/too_soon_bg.wasm
-  local before; before=$(size_of "$raw")
-  optimize_wasm "$raw"
+  say "building the engine for WebAssembly (release, optimised for size), without and with sync"
+  build_engine "$ENGINE" --no-default-features
+  build_engine "$ENGINE/sync"
+  local raw=$ENGINE/too_soon_bg.wasm synced=$ENGINE/sync/too_soon_bg.wasm
   assemble "$DIST/extension" false
   assemble "$DIST/test/extension" true
   # The pseudo-locale build (tests only): the test build with every word in ⟦…⟧, a third longer.
@@ -185,7 +202,8 @@ build() {
   dist/cli/                  the command line's completions (bash, zsh, fish) and man page
   dist/test/extension/       the test build: the shipped one plus the hooks the tests use
   dist/pseudo/extension/     the test build in the pseudo-locale (every word in ⟦…⟧, a third longer)
-  WebAssembly engine:        $(size_of "$raw") bytes raw ($before before wasm-opt), $(gzip_size "$raw") bytes gzipped
+  WebAssembly engine:        $(size_of "$raw") bytes raw (${UNOPTIMIZED[$ENGINE]} before wasm-opt), $(gzip_size "$raw") bytes gzipped
+  the engine with sync:      $(size_of "$synced") bytes raw, $(gzip_size "$synced") bytes gzipped (loaded instead once sync is on)
   content script per page:   $content bytes (Gmail / Outlook / Proton / Yahoo, minified)
 EOF
 }

@@ -3,18 +3,25 @@
 // of storage once, then follows the writer's own changes in memory (`followWrites`), so
 // logging an event does not read the whole history again; a change from anywhere else
 // (seen through storage.onChanged) makes the next message read storage again.
+// There are two builds of the module (docs/performance.md, "Two modules"): the everyday
+// engine, and the engine with sync's exports (`syncStep`, `SyncSession`), loaded instead
+// when sync is on at start, or in its place when sync is turned on (`engineForStorage({
+// sync: true })`); the everyday one is then never used again.
 // A trap of the WebAssembly module (`WebAssembly.RuntimeError`: its memory may be left in
 // any state) throws the instance away: `recoverFrom` makes a fresh one (build.sh passes
 // wasm-bindgen `--experimental-reset-state-function`), and objects of the old one are
 // never used or freed again.
-import init, { Engine, isWrite, __wbg_reset_state as resetModule } from '../engine/too_soon.js';
+import * as everyday from '../engine/too_soon.js';
+import * as withSync from '../engine/sync/too_soon.js';
+import { syncIsOn } from '../shared/sync-keys.js';
 import { dropStatus } from './last-status.js';
 import { readStorage, onStorageChanged } from './storage.js';
 
+let glue = null; // the module's glue in use (everyday or withSync), chosen at its first load
 let loading = null; // the ready-promise: module compiled and instantiated
 let current = null; // { generation, engine, instance } for what is stored
 let generation = 0;
-let instance = 0; // how many times the module was made afresh after a trap
+let instance = 0; // how many times the module was made afresh (after a trap) or replaced
 const recovered = new WeakSet(); // the traps already recovered from
 // What the writer stored since the engine was built (key → JSON, null when removed):
 // storage.onChanged reporting exactly these values is the writer's own change.
@@ -43,12 +50,12 @@ export function invalidate() {
  * is thrown away and a fresh one made (what is stored is read again). True when it was one.
  */
 export function recoverFrom(error) {
-  if (!(error instanceof WebAssembly.RuntimeError) || !loading) return false;
+  if (!(error instanceof WebAssembly.RuntimeError) || !glue) return false;
   if (recovered.has(error)) return true; // seen by an outer catch too: one fresh instance
   recovered.add(error);
   invalidate();
   instance += 1;
-  resetModule();
+  glue.__wbg_reset_state();
   return true;
 }
 
@@ -64,29 +71,59 @@ onStorageChanged((changes) => {
 /** Which instance of the module is the current one (objects of another are never used). */
 export const moduleInstance = () => instance;
 
-/** Resolves when the WebAssembly module is ready (loads it on the first call only). */
+/**
+ * Resolves when the WebAssembly module is ready (loads it on the first call only): the
+ * one with sync when sync is on, else the everyday one.
+ */
 function engineReady() {
-  loading ??= init().catch((error) => {
+  loading ??= (async () => {
+    glue ??= (await syncIsOn().catch(() => false)) ? withSync : everyday;
+    await glue.default();
+  })().catch((error) => {
     loading = null; // let the next message try again
     throw error;
   });
   return loading;
 }
 
+/**
+ * Sync was turned on: the engine with sync takes the everyday one's place. The everyday
+ * module is made afresh, empty (the memory its engine held goes with its old instance),
+ * and its objects are never used or freed again.
+ */
+async function replaceBySync() {
+  const ready = await loading?.then(
+    () => true,
+    () => false,
+  );
+  if (glue === withSync) return;
+  if (ready) {
+    invalidate();
+    instance += 1;
+    everyday.__wbg_reset_state();
+  }
+  glue = withSync;
+  loading = null;
+}
+
 /** Does this message change what is stored? */
 export async function changesStorage(message) {
   await engineReady();
-  return isWrite(message);
+  return glue.isWrite(message);
 }
 
-/** The Engine for what is stored now (never throws for bad data: it answers with errors). */
-export async function engineForStorage() {
+/**
+ * The Engine for what is stored now (never throws for bad data: it answers with errors);
+ * with `sync`, one of the engine with sync (its `syncStep` takes a `SyncSession`).
+ */
+export async function engineForStorage({ sync = false } = {}) {
+  if (sync) await replaceBySync();
   await engineReady();
   if (current?.generation === generation) return current.engine;
   const seen = generation;
   const stored = await readStorage();
-  if (seen !== generation) return engineForStorage(); // storage changed while it was read
-  const engine = Engine.fromStorage(stored);
+  if (seen !== generation) return engineForStorage({ sync }); // storage changed while it was read
+  const engine = glue.Engine.fromStorage(stored);
   current = { generation: seen, engine, instance };
   return engine;
 }

@@ -25,8 +25,11 @@ const mirror = createMirror(api, readStorage);
 
 /** A read: answered from the engine over what is stored. */
 async function read(message) {
+  // The time first: the engine is used at once once handed out (one awaited after it
+  // may have been replaced meanwhile, see engine.js).
+  const at = await now();
   const engine = await engineForStorage();
-  const answer = engine.handle(message, await now());
+  const answer = engine.handle(message, at);
   if (message?.type === MESSAGE.status) keepStatus(answer);
   return answer;
 }

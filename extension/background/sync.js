@@ -20,7 +20,7 @@
 // a step rewrites those of the opportunities it changed; read again when the service
 // worker starts), `sync:epoch` (a delete-all or replace-restore to send), `sync:status`
 // (what the options page shows).
-import { SyncSession } from '../engine/too_soon.js';
+import { SyncSession } from '../engine/sync/too_soon.js';
 import { ENTITIES, KEY, MESSAGE, PREFIX, SYNC } from '../shared/contract.js';
 import { SYNC_SETTINGS as SETTINGS, SYNC_STATUS as STATUS } from '../shared/sync-keys.js';
 import { cost, pack, unpack } from './sync-pack.js';
@@ -208,7 +208,7 @@ export function createSync({ api, writer, engineForStorage, write, now, moduleIn
   /** One sync step (a writer task). */
   async function step() {
     if (!on) return;
-    const engine = await engineForStorage();
+    const engine = await engineForStorage({ sync: true });
     const kept = await local.get([EPOCH, DEVICE]);
     let device = kept[DEVICE];
     if (typeof device !== 'string') {

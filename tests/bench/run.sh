@@ -12,8 +12,9 @@ echo "== backup and restore: 1,000 opportunities, 50,000 events, in headless Chr
 node tests/bench/backup.js
 echo "== popup: 200 opportunities, opened 20 times, in headless Chromium"
 node tests/bench/popup.js
-echo "== WebAssembly module size, and where its bytes are"
+echo "== WebAssembly module size, and where its bytes are: the everyday engine, then the engine with sync"
 node tests/bench/module-size.js
+TOP=0 node tests/bench/module-size.js sync
 echo "== content script in Gmail's compose: badge latency, a heavy page, size (headless Chromium)"
 node tests/bench/compose.js
 echo "== crash consistency: a Replace restore killed or stopped at 20 points (headless Chromium)"

@@ -14,9 +14,10 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const target = `${root}target/bench`;
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 
-// The module with the benchmark hooks (a separate target dir keeps dist's build intact).
+// The everyday module (without sync's exports, as the background loads it while sync is
+// off) with the benchmark hooks (a separate target dir keeps dist's build intact).
 run('cargo', ['build', '--quiet', '--profile', 'wasm', '--target', 'wasm32-unknown-unknown', '-p', 'too-soon', '--lib',
-  '--features', 'bench', '--target-dir', target]);
+  '--no-default-features', '--features', 'bench', '--target-dir', target]);
 run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', `${target}/pkg`,
   `${target}/wasm32-unknown-unknown/wasm/too_soon.wasm`]);
 const module = `${target}/pkg/too_soon_bg.wasm`;

@@ -5,65 +5,14 @@
 // error, and the next one is answered by a fresh instance, over what is stored.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const DIST = process.env.TOO_SOON_EXTENSION_DIR ? new URL(`file://${process.env.TOO_SOON_EXTENSION_DIR}/`) : new URL('../../dist/extension/', import.meta.url);
-
-/** A stand-in for the browser's extension API: storage in memory, listeners kept. */
-function fakeApi() {
-  const listeners = { message: [], changed: [] };
-  const area = (items = {}) => ({
-    items,
-    async get(keys) {
-      if (keys === null) return structuredClone(items);
-      const out = {};
-      for (const key of [keys].flat()) if (key in items) out[key] = structuredClone(items[key]);
-      return out;
-    },
-    async set(values) {
-      const changes = {};
-      for (const [key, value] of Object.entries(values)) {
-        changes[key] = { oldValue: items[key], newValue: structuredClone(value) };
-        items[key] = structuredClone(value);
-      }
-      if (this === api.storage.local) for (const l of listeners.changed) l(changes, 'local');
-    },
-    async remove(keys) {
-      const changes = {};
-      for (const key of [keys].flat()) {
-        if (key in items) changes[key] = { oldValue: items[key] };
-        delete items[key];
-      }
-      if (this === api.storage.local && Object.keys(changes).length) for (const l of listeners.changed) l(changes, 'local');
-    },
-  });
-  const event = (list) => ({ addListener: (l) => list.push(l) });
-  const api = {
-    runtime: { id: 'too-soon', getURL: (path) => `chrome-extension://too-soon/${path}`, onMessage: event(listeners.message), onStartup: event([]), onInstalled: event([]) },
-    storage: { local: area(), session: area(), onChanged: event(listeners.changed) },
-    alarms: { get: async () => undefined, create() {}, clear: async () => true, onAlarm: event([]) },
-    notifications: { create: async (id) => id, clear: async () => true, onClicked: event([]) },
-    action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {} },
-  };
-  /** Sends `message` as the options page does; resolves with the answer. */
-  api.send = (message) =>
-    new Promise((resolve) => {
-      const sender = { id: 'too-soon', url: 'chrome-extension://too-soon/options/options.html', origin: 'chrome-extension://too-soon' };
-      for (const l of listeners.message) l(message, sender, resolve);
-    });
-  return api;
-}
+import { DIST, fakeApi, startBackground } from './fake-browser.js';
 
 describe('a trapped engine', () => {
   let api;
   let glue;
   before(async () => {
     api = fakeApi();
-    globalThis.chrome = api;
-    // The module is fetched from its file (node's fetch reads no file: URLs).
-    globalThis.fetch = async (url) => new Response(readFileSync(fileURLToPath(url)), { headers: { 'content-type': 'application/wasm' } });
-    await import(new URL('background/main.js', DIST));
+    await startBackground(api);
     // The engine's glue is the module the bundled background imports (one instance).
     glue = await import(new URL('engine/too_soon.js', DIST));
   });

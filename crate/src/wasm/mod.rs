@@ -320,6 +320,7 @@ impl Engine {
     /// storage.sync items changed since its last step, decompressed (`{key: text}`),
     /// `dirty` the storage keys written here since (null: not known);
     /// `{writes, kept, problems, newer, closed, refused}`. `writes` go through the writer.
+    #[cfg(feature = "sync")]
     #[wasm_bindgen(js_name = syncStep)]
     #[allow(clippy::too_many_arguments)]
     pub fn sync_step(
@@ -362,9 +363,11 @@ impl Engine {
 }
 
 /// Sync's session: the replica of the last step, kept between steps (`crate::sync::Session`).
+#[cfg(feature = "sync")]
 #[wasm_bindgen]
 pub struct SyncSession(crate::sync::Session);
 
+#[cfg(feature = "sync")]
 #[wasm_bindgen]
 impl SyncSession {
     /// A session over the items the replica was kept as (`{key: text}`, or null).
