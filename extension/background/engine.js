@@ -29,8 +29,9 @@ let written = new Map();
 
 /**
  * Forgets the Engine (and the status it last answered): the next message reads storage
- * again. Engines are used only synchronously once handed out, so the old one is freed
- * after the current task.
+ * again. Engines are used only synchronously once handed out (a caller awaits what it
+ * needs, the time too, before it asks for one), so the old one is freed after the
+ * current task.
  */
 export function invalidate() {
   dropStatus();
@@ -53,10 +54,18 @@ export function recoverFrom(error) {
   if (!(error instanceof WebAssembly.RuntimeError) || !glue) return false;
   if (recovered.has(error)) return true; // seen by an outer catch too: one fresh instance
   recovered.add(error);
+  freshInstance();
+  return true;
+}
+
+/**
+ * Throws the module's instance away for a fresh, empty one (the memory it held goes with
+ * it): the Engine is forgotten, and objects of the old instance are never used or freed.
+ */
+function freshInstance() {
   invalidate();
   instance += 1;
   glue.__wbg_reset_state();
-  return true;
 }
 
 const json = (value) => (value === undefined ? null : JSON.stringify(value));
@@ -97,11 +106,7 @@ async function replaceBySync() {
     () => false,
   );
   if (glue === withSync) return;
-  if (ready) {
-    invalidate();
-    instance += 1;
-    everyday.__wbg_reset_state();
-  }
+  if (ready) freshInstance(); // of the everyday module, never used again
   glue = withSync;
   loading = null;
 }

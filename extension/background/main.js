@@ -25,8 +25,6 @@ const mirror = createMirror(api, readStorage);
 
 /** A read: answered from the engine over what is stored. */
 async function read(message) {
-  // The time first: the engine is used at once once handed out (one awaited after it
-  // may have been replaced meanwhile, see engine.js).
   const at = await now();
   const engine = await engineForStorage();
   const answer = engine.handle(message, at);
@@ -51,8 +49,9 @@ const sync = createSync({ api, writer, engineForStorage, write, now, moduleInsta
 /** A change: planned by the engine and written, one change at a time. */
 function change(message) {
   return writer.enqueue(async () => {
+    const at = await now();
     const engine = await engineForStorage();
-    const { answer, writes } = engine.respond(message, await now());
+    const { answer, writes } = engine.respond(message, at);
     if (writes) {
       const refused = await write(engine, writes);
       if (refused) return refused;
@@ -87,9 +86,10 @@ function migrate() {
 function publishViews() {
   return writer
     .enqueue(async () => {
-      const engine = await engineForStorage();
       const zone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-      const writes = engine.publication(await now(), zone);
+      const at = await now();
+      const engine = await engineForStorage();
+      const writes = engine.publication(at, zone);
       if (!writes) return;
       const refused = await write(engine, writes);
       if (refused) console.warn(`Too Soon? could not publish the compose views: ${refused.message}`);

@@ -33,8 +33,9 @@ export function createReminders({ api, writer, engineForStorage, write, now, off
    * to draw them (hundreds may come due at once after a restore).
    */
   async function run() {
+    const at = await now();
     const engine = await engineForStorage();
-    const { due, next_at_ms: nextMs, writes } = engine.reminders(await now());
+    const { due, next_at_ms: nextMs, writes } = engine.reminders(at);
     const notes = due.map((item) => [item.key, { type: 'basic', iconUrl: api.runtime.getURL(ICON), ...reminder(item) }]);
     if (NOTIFIED && notes.length) await record(notes);
     const shown = Promise.all(

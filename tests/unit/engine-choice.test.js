@@ -8,19 +8,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { fakeApi, startBackground } from './fake-browser.js';
+import { until } from '../e2e/helpers.js';
 
 const EVERYDAY = 'engine/too_soon_bg.wasm';
 const WITH_SYNC = 'engine/sync/too_soon_bg.wasm';
 const opportunity = { id: 'o1', company: 'Acme', role: 'Engineer', stage: 'applied' };
-
-/** Resolves when `check()` holds (polled), or fails after 10 s with `what`. */
-async function until(check, what) {
-  const end = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 if (process.env.ENGINE_CHOICE_CASE === 'on-at-start') {
   // The child: sync on before the background starts.
