@@ -268,6 +268,10 @@ export default (ctx) => {
     const mail = await driver.webmail('https://outlook.live.com/mail/0/', 'compose');
     try {
       await waitFor(mail, () => document.querySelector('[aria-multiline=true]') !== null, null, 'the compose');
+      // The content script has read the page (it reports Outlook recognized once it has
+      // scanned it): only then is the address seen as typed, before Outlook turns it into
+      // a name (no badge to wait for: no tracked person is in this compose yet).
+      await until(async () => (await storage(popup))['provider:outlook']?.recognized === true, 'the content script to read the page');
       await mail.evaluate(() => {
         const well = document.querySelector('[contenteditable=true]:not([aria-multiline=true])');
         well.focus();
